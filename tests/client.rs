@@ -109,6 +109,21 @@ async fn service_errors_are_matchable_and_4xx_is_not_retried() {
     assert_eq!(service.message, "Pipeline p does not exist.");
     assert_eq!((service.status, service.request_id.as_deref()), (400, Some("req-1")));
     assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    // The operation's own error enum, matched exhaustively over its model's errors.
+    match err.operation_error::<api::operations::DescribePipeline>() {
+        Some(api::operations::DescribePipelineError::ResourceNotFound(e)) => {
+            assert_eq!(e.message.as_deref(), Some("Pipeline p does not exist."));
+        }
+        other => panic!("expected ResourceNotFound, got {other:?}"),
+    }
+    // A code neither the operation nor the service lists is no value of its enum.
+    let client =
+        api::Client::new(config(InMemoryTransport::new(|_| status(400, r#"{"__type":"ValidationException"}"#))));
+    let input = api::DescribePipelineInput::builder().pipeline_name("p").build().unwrap();
+    let err = client.describe_pipeline(input).await.unwrap_err();
+    assert!(err.operation_error::<api::operations::DescribePipeline>().is_none());
+    assert_eq!(err.code(), Some(&ErrorCode::ValidationException));
 }
 
 #[tokio::test]

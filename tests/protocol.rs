@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use std::path::Path;
 
 /// A Smithy node value (`params`) as the awsJson wire carries it: blobs in
-/// base64, timestamps in their member's format.
+/// base64, timestamps in their member's format, members under their `@jsonName`.
 fn wire(model: &Model, target: &str, format: Option<&str>, node: &Value) -> Value {
     let simple = Simple::from_prelude_id(target).or(match model.shapes.get(target).map(|s| &s.kind) {
         Some(ShapeKind::Simple(s)) => Some(*s),
@@ -36,7 +36,8 @@ fn wire(model: &Model, target: &str, format: Option<&str>, node: &Value) -> Valu
                 .map(|(name, value)| {
                     let member = &members[name.as_str()];
                     let format = member.traits.get("smithy.api#timestampFormat").and_then(Value::as_str);
-                    (name.clone(), wire(model, &member.target, format, value))
+                    let key = member.traits.get("smithy.api#jsonName").and_then(Value::as_str).unwrap_or(name);
+                    (key.to_owned(), wire(model, &member.target, format, value))
                 })
                 .collect(),
         ),

@@ -129,6 +129,10 @@ fn run<O: Operation>(case: &Value) -> Result<(), String> {
             if error.code.as_str() != expected {
                 return Err(format!("code {}, expected {expected}", error.code));
             }
+            // Every error case's code is one the operation lists: its enum has it.
+            if error.operation_error::<O>().is_none() {
+                return Err(format!("{expected} is not read as one of the operation's errors"));
+            }
             if let Some(params) = case.get("wire_params") {
                 // The modelled members, read into the error shape's own type.
                 let members = modelled(expected, &error)?;

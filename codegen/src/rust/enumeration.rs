@@ -1,5 +1,6 @@
 //! Enums: forward-compatible string enums that keep unrecognized values.
 
+use super::dispatch::{self, Arm};
 use super::symbols::{Symbols, CATCH_ALL};
 use super::Emitted;
 use crate::smithy::shape_name;
@@ -23,6 +24,18 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     });
     let idents: Vec<_> = variants.iter().map(|v| &v.ident).collect();
     let values: Vec<_> = variants.iter().map(|v| v.value.as_str()).collect();
+    let arms: Vec<Arm> = variants
+        .iter()
+        .map(|v| {
+            let ident = &v.ident;
+            Arm { keys: vec![v.value.clone()], body: quote!(Some(Self::#ident)) }
+        })
+        .collect();
+    let known = dispatch::by_length(quote!(value), &arms, quote!(None));
+    let from_str = quote! {
+        let known: Option<Self> = #known;
+        known.unwrap_or_else(|| Self::#catch_all(crate::runtime::UnrecognizedValue::new_unchecked(value)))
+    };
     let catch_all_doc = super::doc_line("A value this revision of the API does not know, kept as sent.");
     let deprecated =
         super::symbols::deprecation(&symbols.model().shapes[id].traits).map(|note| quote!(#[deprecated(note = #note)]));
@@ -58,10 +71,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#idents,)*
-                    other => Self::#catch_all(crate::runtime::UnrecognizedValue::new_unchecked(other)),
-                }
+                #from_str
             }
         }
 

@@ -3,6 +3,7 @@
 
 mod client;
 mod collection;
+mod dispatch;
 pub mod docs;
 mod enumeration;
 pub mod features;

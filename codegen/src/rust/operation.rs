@@ -41,6 +41,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
     };
     let input = io_type(input);
     let output = io_type(output);
+    let (error_type, error_enum) = errors(symbols, id);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -50,6 +51,52 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
             const NAME: &'static str = #wire_name;
             type Input = #input;
             type Output = #output;
+            type Error = #error_type;
         }
+
+        #error_enum
     }
+}
+
+/// The operation's error type, and the enum of its modelled errors when it
+/// lists any: one variant per error shape, holding its members.
+fn errors(symbols: &Symbols<'_>, id: &str) -> (TokenStream, TokenStream) {
+    let errors = symbols.operation_errors(id);
+    if errors.is_empty() {
+        return (quote!(crate::runtime::NoModeledErrors), quote!());
+    }
+    let name = symbols.operation_error_ident(id);
+    let wire_name = shape_name(id);
+    let doc = super::doc_line(&format!(
+        "The errors `{wire_name}` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<{}>()`.",
+        symbols.operation_ident(id)
+    ));
+    let variants = errors.iter().map(|e| {
+        let ty = symbols.type_ident(e);
+        let doc = super::doc_line(&format!("The `{}` error.", shape_name(e)));
+        quote!(#doc #ty(super::#ty),)
+    });
+    let arms = errors.iter().map(|e| {
+        let ty = symbols.type_ident(e);
+        let code = shape_name(e);
+        quote!(#code => crate::runtime::read_error_shape::<super::#ty>(body).map(Self::#ty),)
+    });
+    let error_enum = quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl crate::runtime::OperationError for #name {
+            fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+                match code {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    };
+    (quote!(#name), error_enum)
 }

@@ -1,5 +1,6 @@
 //! Structures: the type, its builder, and its awsJson reader and writer.
 
+use super::dispatch::{self, Arm};
 use super::docs;
 use super::symbols::{Field, Symbols, TimestampFormat};
 use super::Emitted;
@@ -252,7 +253,7 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
 fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
     let request_id = carries_request_id.then(|| quote!(_request_id: None,));
     let writes = fields.iter().map(|f| {
-        let Field { ident, member, .. } = f;
+        let Field { ident, json_key, .. } = f;
         let wrap = |value: TokenStream| match f.timestamp_format {
             None => value,
             Some(TimestampFormat::DateTime) => quote!(&crate::runtime::DateTime(#value)),
@@ -260,46 +261,38 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         };
         if f.plain {
             let value = wrap(quote!(&self.#ident));
-            quote!(w.member(#member, #value);)
+            quote!(w.member(#json_key, #value);)
         } else {
             let value = wrap(quote!(value));
-            quote!(if let Some(value) = &self.#ident { w.member(#member, #value); })
+            quote!(if let Some(value) = &self.#ident { w.member(#json_key, #value); })
         }
     });
     let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
-    let locals = fields.iter().map(|f| {
-        let Field { ty, .. } = f;
-        let local = local(f);
-        quote!(let mut #local: Option<#ty> = None;)
-    });
-    let arms = fields.iter().enumerate().map(|(i, f)| {
-        let Field { member, .. } = f;
-        let ident = local(f);
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
-        // Timestamps read in any form, whatever their format on the way out.
-        quote!(#member => r.member(&mut #ident, &mut seen[#i], #member),)
-    });
-    let inits = fields.iter().map(|f| {
-        let Field { ident, member, .. } = f;
-        let local = local(f);
-        if f.plain {
-            quote! {
-                #ident: #local.ok_or_else(|| {
-                    r.error(crate::runtime::ErrorKind::MissingMember(#member))
-                })?,
-            }
-        } else if let Some(default) = &f.default {
-            // A literal costs nothing to build; anything else is built only when needed.
-            let expr = &default.expr;
-            if default.literal {
-                quote!(#ident: #local.or(Some(#expr)),)
-            } else {
-                quote!(#ident: #local.or_else(|| Some(#expr)),)
-            }
+    // Without plain fields the value is read in place; otherwise into locals,
+    // so that a missing required member is an error before `Self` exists.
+    let in_place = fields.iter().all(|f| !f.plain);
+    let slot = |f: &Field| {
+        if in_place {
+            let ident = &f.ident;
+            quote!(out.#ident)
         } else {
-            quote!(#ident: #local,)
+            let local = local(f);
+            quote!(#local)
         }
-    });
+    };
+    let arms: Vec<Arm> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let Field { member, json_key, .. } = f;
+            let target = slot(f);
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            // Timestamps read in any form, whatever their format on the way out.
+            // A renamed member is also read under its member name, as services differ.
+            let keys = std::iter::once(json_key.clone()).chain(f.read_alias.clone()).collect();
+            Arm { keys, body: quote!(r.member(&mut #target, &mut seen[#i], #member)) }
+        })
+        .collect();
     let (seen, key) = if fields.is_empty() {
         (quote!(), quote!(_key))
     } else {
@@ -308,11 +301,68 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
     let body = if fields.is_empty() {
         quote!(r.skip_value()?;)
     } else {
+        let dispatch = dispatch::by_length(quote!(key), &arms, quote!(r.skip_value()));
         quote! {
-            match &*key {
-                #(#arms)*
-                _ => r.skip_value(),
-            }?;
+            let key: &str = &key;
+            #dispatch?;
+        }
+    };
+    let read = if in_place {
+        let nones = fields.iter().map(|f| {
+            let ident = &f.ident;
+            quote!(#ident: None,)
+        });
+        let defaults = fields.iter().filter_map(|f| {
+            let ident = &f.ident;
+            let expr = &f.default.as_ref()?.expr;
+            Some(quote!(if out.#ident.is_none() { out.#ident = Some(#expr); }))
+        });
+        let binding = if fields.is_empty() { quote!(out) } else { quote!(mut out) };
+        quote! {
+            let #binding = Self { #(#nones)* #request_id };
+            #seen
+            let mut object = r.begin_object()?;
+            while let Some(#key) = r.next_key(&mut object)? {
+                #body
+            }
+            #(#defaults)*
+            Ok(out)
+        }
+    } else {
+        let locals = fields.iter().map(|f| {
+            let Field { ty, .. } = f;
+            let local = local(f);
+            quote!(let mut #local: Option<#ty> = None;)
+        });
+        let inits = fields.iter().map(|f| {
+            let Field { ident, member, .. } = f;
+            let local = local(f);
+            if f.plain {
+                quote! {
+                    #ident: #local.ok_or_else(|| {
+                        r.error(crate::runtime::ErrorKind::MissingMember(#member))
+                    })?,
+                }
+            } else if let Some(default) = &f.default {
+                // A literal costs nothing to build; anything else is built only when needed.
+                let expr = &default.expr;
+                if default.literal {
+                    quote!(#ident: #local.or(Some(#expr)),)
+                } else {
+                    quote!(#ident: #local.or_else(|| Some(#expr)),)
+                }
+            } else {
+                quote!(#ident: #local,)
+            }
+        });
+        quote! {
+            #(#locals)*
+            #seen
+            let mut object = r.begin_object()?;
+            while let Some(#key) = r.next_key(&mut object)? {
+                #body
+            }
+            Ok(Self { #(#inits)* #request_id })
         }
     };
     let write_body = if fields.is_empty() { quote!() } else { quote!(#(#writes)*) };
@@ -331,13 +381,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
 
         impl crate::runtime::ReadJson for #name {
             fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> Result<Self, crate::runtime::DeserializeError> {
-                #(#locals)*
-                #seen
-                let mut object = r.begin_object()?;
-                while let Some(#key) = r.next_key(&mut object)? {
-                    #body
-                }
-                Ok(Self { #(#inits)* #request_id })
+                #read
             }
         }
     }

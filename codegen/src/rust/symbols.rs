@@ -88,8 +88,15 @@ fn snake(name: &str) -> String {
 /// A structure member as Rust sees it.
 #[derive(Debug, Clone)]
 pub struct Field {
-    /// The member name in the model and on the wire.
+    /// The member name in the model.
     pub member: String,
+    /// The key written on the wire: `@jsonName` when the member has one, else
+    /// the member name.
+    pub json_key: String,
+    /// A second key the member is read under, as services differ: a renamed
+    /// member's own name, or the other case of an error's `Message`; never a
+    /// key another member is written under.
+    pub read_alias: Option<String>,
     pub ident: Ident,
     /// The builder's `set_*` method.
     pub set_ident: Ident,
@@ -137,13 +144,52 @@ pub enum TimestampFormat {
 /// A union member as Rust sees it: one variant.
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
-    /// The member name in the model and on the wire.
+    /// The member name in the model.
     pub member: String,
+    /// The key written on the wire: `@jsonName` when the member has one, else
+    /// the member name.
+    pub json_key: String,
+    /// The member name, also accepted when reading a renamed member (services
+    /// differ), unless another member is written under it.
+    pub read_alias: Option<String>,
     pub ident: Ident,
     pub ty: TokenStream,
     pub documentation: Option<String>,
     /// `@sensitive` on the member or its target: `Debug` redacts it.
     pub sensitive: bool,
+}
+
+/// The key a member is written under: its `@jsonName`, else its name.
+fn json_key(name: &str, member: &crate::smithy::Member) -> String {
+    member.traits.get(traits::JSON_NAME).and_then(|v| v.as_str()).unwrap_or(name).to_owned()
+}
+
+/// The member name as a second key to read a renamed member under, when no
+/// other member is written under it.
+fn read_alias(
+    name: &str,
+    member: &crate::smithy::Member,
+    members: &indexmap::IndexMap<String, crate::smithy::Member>,
+) -> Option<String> {
+    let renamed = json_key(name, member) != name;
+    let taken = members.iter().any(|(other, m)| other != name && json_key(other, m) == name);
+    (renamed && !taken).then(|| name.to_owned())
+}
+
+/// Services send an error's message as `message` or `Message`, whatever the
+/// model's case: an error shape's message member is read under both.
+fn error_message_alias(
+    name: &str,
+    is_error: bool,
+    members: &indexmap::IndexMap<String, crate::smithy::Member>,
+) -> Option<String> {
+    let other = match name {
+        "Message" => "message",
+        "message" => "Message",
+        _ => return None,
+    };
+    let renamed = members[name].traits.contains_key(traits::JSON_NAME);
+    (is_error && !renamed && !members.contains_key(other)).then(|| other.to_owned())
 }
 
 /// The variant a union takes when the service sends a member this revision does
@@ -350,6 +396,31 @@ impl<'m> Symbols<'m> {
         ident(&shape_name(id).to_upper_camel_case())
     }
 
+    /// The enum of an operation's modelled errors, beside its unit struct:
+    /// `<Operation>Error`, or `<Operation>OperationError` when another
+    /// operation already has the first name.
+    pub fn operation_error_ident(&self, id: &str) -> Ident {
+        let base = shape_name(id).to_upper_camel_case();
+        let name = format!("{base}Error");
+        let taken = self.model.operations().iter().any(|op| shape_name(op).to_upper_camel_case() == name);
+        ident(&if taken { format!("{base}OperationError") } else { name })
+    }
+
+    /// The error shapes an operation can answer with: its own, then the
+    /// service's, each once.
+    pub fn operation_errors(&self, id: &str) -> Vec<String> {
+        let own = match self.model.shapes.get(id).map(|s| &s.kind) {
+            Some(ShapeKind::Operation { errors, .. }) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let common = match self.model.service().map(|(_, s)| &s.kind) {
+            Some(ShapeKind::Service { errors, .. }) => errors.clone(),
+            _ => Vec::new(),
+        };
+        let mut seen = BTreeSet::new();
+        own.into_iter().chain(common).filter(|e| seen.insert(e.clone())).collect()
+    }
+
     /// Whether the structure is an operation's output: it carries the
     /// response's request id.
     pub fn is_operation_output(&self, id: &str) -> bool {
@@ -425,6 +496,7 @@ impl<'m> Symbols<'m> {
             return Vec::new();
         };
         let output = self.is_output_reachable(id);
+        let is_error = self.model.shapes[id].traits.contains_key(traits::ERROR);
         let mut taken = BTreeSet::new();
         members
             .iter()
@@ -444,6 +516,9 @@ impl<'m> Symbols<'m> {
                     .unwrap_or_default();
                 Field {
                     member: name.clone(),
+                    json_key: json_key(name, member),
+                    read_alias: read_alias(name, member, members)
+                        .or_else(|| error_message_alias(name, is_error, members)),
                     ident: ident(&field),
                     set_ident: ident(&set),
                     ty,
@@ -579,6 +654,8 @@ impl<'m> Symbols<'m> {
                 }
                 UnionVariant {
                     member: name.clone(),
+                    json_key: json_key(name, member),
+                    read_alias: read_alias(name, member, members),
                     ident: ident(&unique(&mut taken, base)),
                     ty,
                     documentation: member.documentation().map(str::to_owned),

@@ -24,13 +24,17 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         quote!(#doc #ident(#ty),)
     });
     let writes = variants.iter().map(|v| {
-        let UnionVariant { ident, member, .. } = v;
-        quote!(Self::#ident(value) => w.member(#member, value),)
+        let UnionVariant { ident, json_key, .. } = v;
+        quote!(Self::#ident(value) => w.member(#json_key, value),)
     });
     let reads = variants.iter().map(|v| {
-        let UnionVariant { ident, member, ty, .. } = v;
+        let UnionVariant { ident, member, json_key, ty, .. } = v;
+        let keys = match &v.read_alias {
+            Some(alias) => quote!(#json_key | #alias),
+            None => quote!(#json_key),
+        };
         quote! {
-            #member => {
+            #keys => {
                 let value: #ty = crate::runtime::ReadJson::read_json(r).map_err(|e| e.at_member(#member))?;
                 Self::#ident(value)
             }

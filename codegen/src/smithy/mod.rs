@@ -27,6 +27,7 @@ pub mod traits {
     pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
     pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
     pub const DEPRECATED: &str = "smithy.api#deprecated";
+    pub const JSON_NAME: &str = "smithy.api#jsonName";
     pub const ENUM: &str = "smithy.api#enum";
     pub const WAITABLE: &str = "smithy.waiters#waitable";
     pub const TRAIT: &str = "smithy.api#trait";

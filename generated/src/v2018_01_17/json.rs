@@ -27,7 +27,8 @@ impl crate::runtime::ReadJson for AddTagsInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ResourceArn" => {
                     r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
@@ -66,19 +67,20 @@ impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut out = Self {
+            tags: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
+            let key: &str = &key;
+            match key {
+                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            tags: field_tags,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -103,18 +105,21 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_image: Option<String> = None;
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
+        let mut out = Self {
+            training_image: None,
+            training_input_mode: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
+                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
                 }
                 "TrainingInputMode" => {
                     r.member(
-                        &mut field_training_input_mode,
+                        &mut out.training_input_mode,
                         &mut seen[1],
                         "TrainingInputMode",
                     )
@@ -122,10 +127,7 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_image: field_training_image,
-            training_input_mode: field_training_input_mode,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -165,16 +167,19 @@ impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -208,7 +213,8 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
@@ -265,14 +271,18 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_config_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigArn" => {
                     r.member(
-                        &mut field_endpoint_config_arn,
+                        &mut out.endpoint_config_arn,
                         &mut seen[0],
                         "EndpointConfigArn",
                     )
@@ -280,10 +290,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_config_arn: field_endpoint_config_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -313,7 +320,8 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -362,21 +370,22 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_arn: field_endpoint_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -414,7 +423,8 @@ impl crate::runtime::ReadJson for CreateModelInput {
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 "PrimaryContainer" => {
                     r.member(
@@ -475,19 +485,20 @@ impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_arn: Option<String> = None;
+        let mut out = Self {
+            model_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelArn" => r.member(&mut field_model_arn, &mut seen[0], "ModelArn"),
+            let key: &str = &key;
+            match key {
+                "ModelArn" => r.member(&mut out.model_arn, &mut seen[0], "ModelArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_arn: field_model_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -531,7 +542,8 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -597,14 +609,18 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_arn: Option<String> = None;
+        let mut out = Self {
+            notebook_instance_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceArn" => {
                     r.member(
-                        &mut field_notebook_instance_arn,
+                        &mut out.notebook_instance_arn,
                         &mut seen[0],
                         "NotebookInstanceArn",
                     )
@@ -612,10 +628,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_arn: field_notebook_instance_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
@@ -643,7 +656,8 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -691,21 +705,22 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_authorized_url: Option<String> = None;
+        let mut out = Self {
+            authorized_url: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AuthorizedUrl" => {
-                    r.member(&mut field_authorized_url, &mut seen[0], "AuthorizedUrl")
+                    r.member(&mut out.authorized_url, &mut seen[0], "AuthorizedUrl")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            authorized_url: field_authorized_url,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -751,55 +766,100 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut field_role_arn, &mut seen[3], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut field_resource_config,
+                                    &mut seen[6],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut field_training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "HyperParameters" => {
+                                r.member(
+                                    &mut field_hyper_parameters,
+                                    &mut seen[1],
+                                    "HyperParameters",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut field_input_data_config,
+                                    &mut seen[4],
+                                    "InputDataConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut field_output_data_config,
+                                    &mut seen[5],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut field_stopping_condition,
+                                    &mut seen[7],
+                                    "StoppingCondition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut field_algorithm_specification,
+                                    &mut seen[2],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "HyperParameters" => {
-                    r.member(
-                        &mut field_hyper_parameters,
-                        &mut seen[1],
-                        "HyperParameters",
-                    )
-                }
-                "AlgorithmSpecification" => {
-                    r.member(
-                        &mut field_algorithm_specification,
-                        &mut seen[2],
-                        "AlgorithmSpecification",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn"),
-                "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[4],
-                        "InputDataConfig",
-                    )
-                }
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut field_output_data_config,
-                        &mut seen[5],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[7],
-                        "StoppingCondition",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[8], "Tags"),
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -861,21 +921,22 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_arn: Option<String> = None;
+        let mut out = Self {
+            training_job_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[0], "TrainingJobArn")
+                    r.member(&mut out.training_job_arn, &mut seen[0], "TrainingJobArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_arn: field_training_job_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -897,20 +958,19 @@ impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_source: Option<S3DataSource> = None;
+        let mut out = Self { s3_data_source: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_source: field_s3_data_source,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -934,7 +994,8 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
@@ -976,7 +1037,8 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -1012,7 +1074,8 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
@@ -1046,7 +1109,8 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -1090,7 +1154,8 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ResourceArn" => {
                     r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
@@ -1126,11 +1191,12 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
+        let out = Self { _request_id: None };
         let mut object = r.begin_object()?;
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self { _request_id: None })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1154,7 +1220,8 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
@@ -1206,51 +1273,48 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_endpoint_config_arn: Option<String> = None;
-        let mut field_production_variants: Option<Vec<ProductionVariant>> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            endpoint_config_name: None,
+            endpoint_config_arn: None,
+            production_variants: None,
+            kms_key_id: None,
+            creation_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
-                        &mut field_endpoint_config_name,
+                        &mut out.endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
                     )
                 }
                 "EndpointConfigArn" => {
                     r.member(
-                        &mut field_endpoint_config_arn,
+                        &mut out.endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
                     )
                 }
                 "ProductionVariants" => {
                     r.member(
-                        &mut field_production_variants,
+                        &mut out.production_variants,
                         &mut seen[2],
                         "ProductionVariants",
                     )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[3], "KmsKeyId"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[4], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_config_name: field_endpoint_config_name,
-            endpoint_config_arn: field_endpoint_config_arn,
-            production_variants: field_production_variants,
-            kms_key_id: field_kms_key_id,
-            creation_time: field_creation_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1274,7 +1338,8 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -1329,70 +1394,111 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_arn: Option<String> = None;
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_production_variants: Option<
-            Vec<DescribeEndpointProductionVariant>,
-        > = None;
-        let mut field_endpoint_status: Option<EndpointStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            endpoint_name: None,
+            endpoint_arn: None,
+            endpoint_config_name: None,
+            production_variants: None,
+            endpoint_status: None,
+            failure_reason: None,
+            creation_time: None,
+            last_modified_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "EndpointArn" => {
+                                r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "EndpointName" => {
+                                r.member(
+                                    &mut out.endpoint_name,
+                                    &mut seen[0],
+                                    "EndpointName",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[6],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[5],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "EndpointStatus" => {
+                                r.member(
+                                    &mut out.endpoint_status,
+                                    &mut seen[4],
+                                    "EndpointStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[7],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "EndpointConfigName" => {
+                                r.member(
+                                    &mut out.endpoint_config_name,
+                                    &mut seen[2],
+                                    "EndpointConfigName",
+                                )
+                            }
+                            "ProductionVariants" => {
+                                r.member(
+                                    &mut out.production_variants,
+                                    &mut seen[3],
+                                    "ProductionVariants",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
-                }
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[2],
-                        "EndpointConfigName",
-                    )
-                }
-                "ProductionVariants" => {
-                    r.member(
-                        &mut field_production_variants,
-                        &mut seen[3],
-                        "ProductionVariants",
-                    )
-                }
-                "EndpointStatus" => {
-                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[7],
-                        "LastModifiedTime",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_name: field_endpoint_name,
-            endpoint_arn: field_endpoint_arn,
-            endpoint_config_name: field_endpoint_config_name,
-            production_variants: field_production_variants,
-            endpoint_status: field_endpoint_status,
-            failure_reason: field_failure_reason,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1426,34 +1532,37 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_variant_name: Option<String> = None;
-        let mut field_current_weight: Option<f32> = None;
-        let mut field_desired_weight: Option<f32> = None;
-        let mut field_current_instance_count: Option<i32> = None;
-        let mut field_desired_instance_count: Option<i32> = None;
+        let mut out = Self {
+            variant_name: None,
+            current_weight: None,
+            desired_weight: None,
+            current_instance_count: None,
+            desired_instance_count: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
                 }
                 "CurrentWeight" => {
-                    r.member(&mut field_current_weight, &mut seen[1], "CurrentWeight")
+                    r.member(&mut out.current_weight, &mut seen[1], "CurrentWeight")
                 }
                 "DesiredWeight" => {
-                    r.member(&mut field_desired_weight, &mut seen[2], "DesiredWeight")
+                    r.member(&mut out.desired_weight, &mut seen[2], "DesiredWeight")
                 }
                 "CurrentInstanceCount" => {
                     r.member(
-                        &mut field_current_instance_count,
+                        &mut out.current_instance_count,
                         &mut seen[3],
                         "CurrentInstanceCount",
                     )
                 }
                 "DesiredInstanceCount" => {
                     r.member(
-                        &mut field_desired_instance_count,
+                        &mut out.desired_instance_count,
                         &mut seen[4],
                         "DesiredInstanceCount",
                     )
@@ -1461,13 +1570,7 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            variant_name: field_variant_name,
-            current_weight: field_current_weight,
-            desired_weight: field_desired_weight,
-            current_instance_count: field_current_instance_count,
-            desired_instance_count: field_desired_instance_count,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -1491,7 +1594,8 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
@@ -1538,54 +1642,50 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
-        let mut field_primary_container: Option<PrimaryContainer> = None;
-        let mut field_supplemental_containers: Option<Vec<SupplementalContainer>> = None;
-        let mut field_execution_role_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_model_arn: Option<String> = None;
+        let mut out = Self {
+            model_name: None,
+            primary_container: None,
+            supplemental_containers: None,
+            execution_role_arn: None,
+            creation_time: None,
+            model_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
+            let key: &str = &key;
+            match key {
+                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
                 "PrimaryContainer" => {
                     r.member(
-                        &mut field_primary_container,
+                        &mut out.primary_container,
                         &mut seen[1],
                         "PrimaryContainer",
                     )
                 }
                 "SupplementalContainers" => {
                     r.member(
-                        &mut field_supplemental_containers,
+                        &mut out.supplemental_containers,
                         &mut seen[2],
                         "SupplementalContainers",
                     )
                 }
                 "ExecutionRoleArn" => {
                     r.member(
-                        &mut field_execution_role_arn,
+                        &mut out.execution_role_arn,
                         &mut seen[3],
                         "ExecutionRoleArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[4], "CreationTime")
                 }
-                "ModelArn" => r.member(&mut field_model_arn, &mut seen[5], "ModelArn"),
+                "ModelArn" => r.member(&mut out.model_arn, &mut seen[5], "ModelArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_name: field_model_name,
-            primary_container: field_primary_container,
-            supplemental_containers: field_supplemental_containers,
-            execution_role_arn: field_execution_role_arn,
-            creation_time: field_creation_time,
-            model_arn: field_model_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -1609,7 +1709,8 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -1685,93 +1786,162 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_arn: Option<String> = None;
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_url: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_subnet_id: Option<String> = None;
-        let mut field_security_groups: Option<Vec<String>> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_network_interface_id: Option<String> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            notebook_instance_arn: None,
+            notebook_instance_name: None,
+            notebook_instance_status: None,
+            failure_reason: None,
+            url: None,
+            instance_type: None,
+            subnet_id: None,
+            security_groups: None,
+            role_arn: None,
+            kms_key_id: None,
+            network_interface_id: None,
+            last_modified_time: None,
+            creation_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NotebookInstanceArn" => {
-                    r.member(
-                        &mut field_notebook_instance_arn,
-                        &mut seen[0],
-                        "NotebookInstanceArn",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    3 => {
+                        match other {
+                            "Url" => r.member(&mut out.url, &mut seen[4], "Url"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[8], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    8 => {
+                        match other {
+                            "SubnetId" => {
+                                r.member(&mut out.subnet_id, &mut seen[6], "SubnetId")
+                            }
+                            "KmsKeyId" => {
+                                r.member(&mut out.kms_key_id, &mut seen[9], "KmsKeyId")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "InstanceType" => {
+                                r.member(
+                                    &mut out.instance_type,
+                                    &mut seen[5],
+                                    "InstanceType",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[12],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[3],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "SecurityGroups" => {
+                                r.member(
+                                    &mut out.security_groups,
+                                    &mut seen[7],
+                                    "SecurityGroups",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[11],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "NetworkInterfaceId" => {
+                                r.member(
+                                    &mut out.network_interface_id,
+                                    &mut seen[10],
+                                    "NetworkInterfaceId",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "NotebookInstanceArn" => {
+                                r.member(
+                                    &mut out.notebook_instance_arn,
+                                    &mut seen[0],
+                                    "NotebookInstanceArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "NotebookInstanceName" => {
+                                r.member(
+                                    &mut out.notebook_instance_name,
+                                    &mut seen[1],
+                                    "NotebookInstanceName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "NotebookInstanceStatus" => {
+                                r.member(
+                                    &mut out.notebook_instance_status,
+                                    &mut seen[2],
+                                    "NotebookInstanceStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[1],
-                        "NotebookInstanceName",
-                    )
-                }
-                "NotebookInstanceStatus" => {
-                    r.member(
-                        &mut field_notebook_instance_status,
-                        &mut seen[2],
-                        "NotebookInstanceStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
-                }
-                "Url" => r.member(&mut field_url, &mut seen[4], "Url"),
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")
-                }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId"),
-                "SecurityGroups" => {
-                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId"),
-                "NetworkInterfaceId" => {
-                    r.member(
-                        &mut field_network_interface_id,
-                        &mut seen[10],
-                        "NetworkInterfaceId",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[11],
-                        "LastModifiedTime",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_arn: field_notebook_instance_arn,
-            notebook_instance_name: field_notebook_instance_name,
-            notebook_instance_status: field_notebook_instance_status,
-            failure_reason: field_failure_reason,
-            url: field_url,
-            instance_type: field_instance_type,
-            subnet_id: field_subnet_id,
-            security_groups: field_security_groups,
-            role_arn: field_role_arn,
-            kms_key_id: field_kms_key_id,
-            network_interface_id: field_network_interface_id,
-            last_modified_time: field_last_modified_time,
-            creation_time: field_creation_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -1795,7 +1965,8 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobName" => {
                     r.member(
                         &mut field_training_job_name,
@@ -1881,145 +2052,193 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_model_artifacts: Option<ModelArtifacts> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
-        let mut field_secondary_status: Option<SecondaryStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_algorithm_specification: Option<AlgorithmSpecification> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            model_artifacts: None,
+            training_job_status: None,
+            secondary_status: None,
+            failure_reason: None,
+            hyper_parameters: None,
+            algorithm_specification: None,
+            role_arn: None,
+            input_data_config: None,
+            output_data_config: None,
+            resource_config: None,
+            stopping_condition: None,
+            creation_time: None,
+            training_start_time: None,
+            training_end_time: None,
+            last_modified_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 17];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[8], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[13],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[5],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[1],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            "ModelArtifacts" => {
+                                r.member(
+                                    &mut out.model_artifacts,
+                                    &mut seen[2],
+                                    "ModelArtifacts",
+                                )
+                            }
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut out.resource_config,
+                                    &mut seen[11],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "SecondaryStatus" => {
+                                r.member(
+                                    &mut out.secondary_status,
+                                    &mut seen[4],
+                                    "SecondaryStatus",
+                                )
+                            }
+                            "HyperParameters" => {
+                                r.member(
+                                    &mut out.hyper_parameters,
+                                    &mut seen[6],
+                                    "HyperParameters",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut out.input_data_config,
+                                    &mut seen[9],
+                                    "InputDataConfig",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[15],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut out.output_data_config,
+                                    &mut seen[10],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[16],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[3],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[12],
+                                    "StoppingCondition",
+                                )
+                            }
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[14],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.algorithm_specification,
+                                    &mut seen[7],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[2], "ModelArtifacts")
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut field_training_job_status,
-                        &mut seen[3],
-                        "TrainingJobStatus",
-                    )
-                }
-                "SecondaryStatus" => {
-                    r.member(
-                        &mut field_secondary_status,
-                        &mut seen[4],
-                        "SecondaryStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
-                }
-                "HyperParameters" => {
-                    r.member(
-                        &mut field_hyper_parameters,
-                        &mut seen[6],
-                        "HyperParameters",
-                    )
-                }
-                "AlgorithmSpecification" => {
-                    r.member(
-                        &mut field_algorithm_specification,
-                        &mut seen[7],
-                        "AlgorithmSpecification",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
-                "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[9],
-                        "InputDataConfig",
-                    )
-                }
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut field_output_data_config,
-                        &mut seen[10],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[11], "ResourceConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[12],
-                        "StoppingCondition",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[13], "CreationTime")
-                }
-                "TrainingStartTime" => {
-                    r.member(
-                        &mut field_training_start_time,
-                        &mut seen[14],
-                        "TrainingStartTime",
-                    )
-                }
-                "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[15],
-                        "TrainingEndTime",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[16],
-                        "LastModifiedTime",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            model_artifacts: field_model_artifacts,
-            training_job_status: field_training_job_status,
-            secondary_status: field_secondary_status,
-            failure_reason: field_failure_reason,
-            hyper_parameters: field_hyper_parameters,
-            algorithm_specification: field_algorithm_specification,
-            role_arn: field_role_arn,
-            input_data_config: field_input_data_config,
-            output_data_config: field_output_data_config,
-            resource_config: field_resource_config,
-            stopping_condition: field_stopping_condition,
-            creation_time: field_creation_time,
-            training_start_time: field_training_start_time,
-            training_end_time: field_training_end_time,
-            last_modified_time: field_last_modified_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2051,7 +2270,8 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VariantName" => {
                     r.member(&mut field_variant_name, &mut seen[0], "VariantName")
                 }
@@ -2109,44 +2329,41 @@ impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut out = Self {
+            endpoint_name: None,
+            endpoint_arn: None,
+            creation_time: None,
+            last_modified_time: None,
+            endpoint_status: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                    r.member(&mut out.endpoint_name, &mut seen[0], "EndpointName")
                 }
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[3],
                         "LastModifiedTime",
                     )
                 }
                 "EndpointStatus" => {
-                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
+                    r.member(&mut out.endpoint_status, &mut seen[4], "EndpointStatus")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_name: field_endpoint_name,
-            endpoint_arn: field_endpoint_arn,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            endpoint_status: field_endpoint_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2174,38 +2391,37 @@ impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_endpoint_config_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            endpoint_config_name: None,
+            endpoint_config_arn: None,
+            creation_time: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
-                        &mut field_endpoint_config_name,
+                        &mut out.endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
                     )
                 }
                 "EndpointConfigArn" => {
                     r.member(
-                        &mut field_endpoint_config_arn,
+                        &mut out.endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_config_name: field_endpoint_config_name,
-            endpoint_config_arn: field_endpoint_config_arn,
-            creation_time: field_creation_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2257,34 +2473,33 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_channel_name: Option<String> = None;
-        let mut field_data_source: Option<DataSource> = None;
-        let mut field_content_type: Option<String> = None;
-        let mut field_compression_type: Option<CompressionType> = None;
-        let mut field_record_wrapper_type: Option<RecordWrapperType> = None;
+        let mut out = Self {
+            channel_name: None,
+            data_source: None,
+            content_type: None,
+            compression_type: None,
+            record_wrapper_type: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ChannelName" => {
-                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")
+                    r.member(&mut out.channel_name, &mut seen[0], "ChannelName")
                 }
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[1], "DataSource")
+                    r.member(&mut out.data_source, &mut seen[1], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[2], "ContentType")
+                    r.member(&mut out.content_type, &mut seen[2], "ContentType")
                 }
                 "CompressionType" => {
-                    r.member(
-                        &mut field_compression_type,
-                        &mut seen[3],
-                        "CompressionType",
-                    )
+                    r.member(&mut out.compression_type, &mut seen[3], "CompressionType")
                 }
                 "RecordWrapperType" => {
                     r.member(
-                        &mut field_record_wrapper_type,
+                        &mut out.record_wrapper_type,
                         &mut seen[4],
                         "RecordWrapperType",
                     )
@@ -2292,13 +2507,7 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            channel_name: field_channel_name,
-            data_source: field_data_source,
-            content_type: field_content_type,
-            compression_type: field_compression_type,
-            record_wrapper_type: field_record_wrapper_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2356,36 +2565,39 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
                 }
                 "CreationTimeBefore" => {
                     r.member(
-                        &mut field_creation_time_before,
+                        &mut out.creation_time_before,
                         &mut seen[5],
                         "CreationTimeBefore",
                     )
                 }
                 "CreationTimeAfter" => {
                     r.member(
-                        &mut field_creation_time_after,
+                        &mut out.creation_time_after,
                         &mut seen[6],
                         "CreationTimeAfter",
                     )
@@ -2393,15 +2605,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2426,28 +2630,24 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_configs: Option<Vec<EndpointConfig>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            endpoint_configs: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigs" => {
-                    r.member(
-                        &mut field_endpoint_configs,
-                        &mut seen[0],
-                        "EndpointConfigs",
-                    )
+                    r.member(&mut out.endpoint_configs, &mut seen[0], "EndpointConfigs")
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_configs: field_endpoint_configs,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -2535,75 +2735,124 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_status_equals: Option<ListEndpointsStatusEquals> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+            last_modified_time_before: None,
+            last_modified_time_after: None,
+            status_equals: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[0], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[1], "SortOrder")
+                            }
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[2], "NextToken")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[3], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[9],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[6],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[5],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[8],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[7],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[7],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[8],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            status_equals: field_status_equals,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2628,22 +2877,22 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoints: Option<Vec<Endpoint>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            endpoints: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Endpoints" => r.member(&mut field_endpoints, &mut seen[0], "Endpoints"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Endpoints" => r.member(&mut out.endpoints, &mut seen[0], "Endpoints"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoints: field_endpoints,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2701,36 +2950,39 @@ impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
                 }
                 "CreationTimeBefore" => {
                     r.member(
-                        &mut field_creation_time_before,
+                        &mut out.creation_time_before,
                         &mut seen[5],
                         "CreationTimeBefore",
                     )
                 }
                 "CreationTimeAfter" => {
                     r.member(
-                        &mut field_creation_time_after,
+                        &mut out.creation_time_after,
                         &mut seen[6],
                         "CreationTimeAfter",
                     )
@@ -2738,15 +2990,7 @@ impl crate::runtime::ReadJson for ListModelsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2771,22 +3015,22 @@ impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_models: Option<Vec<ModelSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            models: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Models" => r.member(&mut field_models, &mut seen[0], "Models"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Models" => r.member(&mut out.models, &mut seen[0], "Models"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            models: field_models,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2835,75 +3079,124 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_status_equals: Option<ListNotebookInstancesStatusEquals> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            sort_by: None,
+            sort_order: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+            last_modified_time_before: None,
+            last_modified_time_after: None,
+            status_equals: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[9],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[6],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[5],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[8],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[7],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[7],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[8],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            status_equals: field_status_equals,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2928,16 +3221,20 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_notebook_instances: Option<Vec<NotebookInstanceSummary>> = None;
+        let mut out = Self {
+            next_token: None,
+            notebook_instances: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
                 "NotebookInstances" => {
                     r.member(
-                        &mut field_notebook_instances,
+                        &mut out.notebook_instances,
                         &mut seen[1],
                         "NotebookInstances",
                     )
@@ -2945,11 +3242,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            notebook_instances: field_notebook_instances,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2999,7 +3292,8 @@ impl crate::runtime::ReadJson for ListTagsInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ResourceArn" => {
                     r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
@@ -3042,22 +3336,22 @@ impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            tags: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            tags: field_tags,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3106,75 +3400,124 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_status_equals: Option<StatusEquals> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            name_contains: None,
+            status_equals: None,
+            sort_by: None,
+            sort_order: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[8], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[9], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[6],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[7],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[2],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[3],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[4],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[5],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[2],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[3],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[4],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[5],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            name_contains: field_name_contains,
-            status_equals: field_status_equals,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3199,28 +3542,28 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_summaries: Option<Vec<TrainingJobSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            training_job_summaries: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobSummaries" => {
                     r.member(
-                        &mut field_training_job_summaries,
+                        &mut out.training_job_summaries,
                         &mut seen[0],
                         "TrainingJobSummaries",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_summaries: field_training_job_summaries,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3242,14 +3585,15 @@ impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_model_artifacts: Option<String> = None;
+        let mut out = Self { s3_model_artifacts: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3ModelArtifacts" => {
                     r.member(
-                        &mut field_s3_model_artifacts,
+                        &mut out.s3_model_artifacts,
                         &mut seen[0],
                         "S3ModelArtifacts",
                     )
@@ -3257,9 +3601,7 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_model_artifacts: field_s3_model_artifacts,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -3287,26 +3629,25 @@ impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
-        let mut field_model_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            model_name: None,
+            model_arn: None,
+            creation_time: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                "ModelArn" => r.member(&mut field_model_arn, &mut seen[1], "ModelArn"),
+            let key: &str = &key;
+            match key {
+                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
+                "ModelArn" => r.member(&mut out.model_arn, &mut seen[1], "ModelArn"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_name: field_model_name,
-            model_arn: field_model_arn,
-            creation_time: field_creation_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3364,48 +3705,51 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_notebook_instance_arn: Option<String> = None;
-        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
-        let mut field_url: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            notebook_instance_name: None,
+            notebook_instance_arn: None,
+            notebook_instance_status: None,
+            url: None,
+            instance_type: None,
+            creation_time: None,
+            last_modified_time: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
-                        &mut field_notebook_instance_name,
+                        &mut out.notebook_instance_name,
                         &mut seen[0],
                         "NotebookInstanceName",
                     )
                 }
                 "NotebookInstanceArn" => {
                     r.member(
-                        &mut field_notebook_instance_arn,
+                        &mut out.notebook_instance_arn,
                         &mut seen[1],
                         "NotebookInstanceArn",
                     )
                 }
                 "NotebookInstanceStatus" => {
                     r.member(
-                        &mut field_notebook_instance_status,
+                        &mut out.notebook_instance_status,
                         &mut seen[2],
                         "NotebookInstanceStatus",
                     )
                 }
-                "Url" => r.member(&mut field_url, &mut seen[3], "Url"),
+                "Url" => r.member(&mut out.url, &mut seen[3], "Url"),
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")
+                    r.member(&mut out.instance_type, &mut seen[4], "InstanceType")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[5], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[6],
                         "LastModifiedTime",
                     )
@@ -3413,15 +3757,7 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_name: field_notebook_instance_name,
-            notebook_instance_arn: field_notebook_instance_arn,
-            notebook_instance_status: field_notebook_instance_status,
-            url: field_url,
-            instance_type: field_instance_type,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3446,23 +3782,23 @@ impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_s3_output_path: Option<String> = None;
+        let mut out = Self {
+            kms_key_id: None,
+            s3_output_path: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId"),
+            let key: &str = &key;
+            match key {
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
+                    r.member(&mut out.s3_output_path, &mut seen[1], "S3OutputPath")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            kms_key_id: field_kms_key_id,
-            s3_output_path: field_s3_output_path,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -3493,37 +3829,35 @@ impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_container_hostname: Option<String> = None;
-        let mut field_image: Option<String> = None;
-        let mut field_model_data_url: Option<String> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self {
+            container_hostname: None,
+            image: None,
+            model_data_url: None,
+            environment: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ContainerHostname" => {
                     r.member(
-                        &mut field_container_hostname,
+                        &mut out.container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
                     )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                    r.member(&mut out.environment, &mut seen[3], "Environment")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            container_hostname: field_container_hostname,
-            image: field_image,
-            model_data_url: field_model_data_url,
-            environment: field_environment,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -3557,32 +3891,35 @@ impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_variant_name: Option<String> = None;
-        let mut field_model_name: Option<String> = None;
-        let mut field_initial_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<ProductionVariantInstanceType> = None;
-        let mut field_initial_variant_weight: Option<f32> = None;
+        let mut out = Self {
+            variant_name: None,
+            model_name: None,
+            initial_instance_count: None,
+            instance_type: None,
+            initial_variant_weight: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
                 }
-                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
+                "ModelName" => r.member(&mut out.model_name, &mut seen[1], "ModelName"),
                 "InitialInstanceCount" => {
                     r.member(
-                        &mut field_initial_instance_count,
+                        &mut out.initial_instance_count,
                         &mut seen[2],
                         "InitialInstanceCount",
                     )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")
+                    r.member(&mut out.instance_type, &mut seen[3], "InstanceType")
                 }
                 "InitialVariantWeight" => {
                     r.member(
-                        &mut field_initial_variant_weight,
+                        &mut out.initial_variant_weight,
                         &mut seen[4],
                         "InitialVariantWeight",
                     )
@@ -3590,13 +3927,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            variant_name: field_variant_name,
-            model_name: field_model_name,
-            initial_instance_count: field_initial_instance_count,
-            instance_type: field_instance_type,
-            initial_variant_weight: field_initial_variant_weight,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -3663,43 +3994,33 @@ impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<ResourceConfigInstanceType> = None;
-        let mut field_instance_count: Option<i32> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_volume_kms_key_id: Option<String> = None;
+        let mut out = Self {
+            instance_type: None,
+            instance_count: None,
+            volume_size_in_gb: None,
+            volume_kms_key_id: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
+                    r.member(&mut out.instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
+                    r.member(&mut out.instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[2],
-                        "VolumeSizeInGB",
-                    )
+                    r.member(&mut out.volume_size_in_gb, &mut seen[2], "VolumeSizeInGB")
                 }
                 "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[3],
-                        "VolumeKmsKeyId",
-                    )
+                    r.member(&mut out.volume_kms_key_id, &mut seen[3], "VolumeKmsKeyId")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            instance_type: field_instance_type,
-            instance_count: field_instance_count,
-            volume_size_in_gb: field_volume_size_in_gb,
-            volume_kms_key_id: field_volume_kms_key_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3739,16 +4060,19 @@ impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(
@@ -3797,16 +4121,19 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3828,16 +4155,19 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3883,20 +4213,23 @@ impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_type: Option<S3DataType> = None;
-        let mut field_s3_uri: Option<String> = None;
-        let mut field_s3_data_distribution_type: Option<S3DataDistributionType> = None;
+        let mut out = Self {
+            s3_data_type: None,
+            s3_uri: None,
+            s3_data_distribution_type: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
+                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
                 "S3DataDistributionType" => {
                     r.member(
-                        &mut field_s3_data_distribution_type,
+                        &mut out.s3_data_distribution_type,
                         &mut seen[2],
                         "S3DataDistributionType",
                     )
@@ -3904,11 +4237,7 @@ impl crate::runtime::ReadJson for S3DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_type: field_s3_data_type,
-            s3_uri: field_s3_uri,
-            s3_data_distribution_type: field_s3_data_distribution_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4055,7 +4384,8 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -4115,7 +4445,8 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -4157,7 +4488,8 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobName" => {
                     r.member(
                         &mut field_training_job_name,
@@ -4195,14 +4527,17 @@ impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_max_runtime_in_seconds: Option<i32> = None;
+        let mut out = Self {
+            max_runtime_in_seconds: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "MaxRuntimeInSeconds" => {
                     r.member(
-                        &mut field_max_runtime_in_seconds,
+                        &mut out.max_runtime_in_seconds,
                         &mut seen[0],
                         "MaxRuntimeInSeconds",
                     )
@@ -4210,9 +4545,7 @@ impl crate::runtime::ReadJson for StoppingCondition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            max_runtime_in_seconds: field_max_runtime_in_seconds,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -4243,37 +4576,35 @@ impl crate::runtime::ReadJson for SupplementalContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_container_hostname: Option<String> = None;
-        let mut field_image: Option<String> = None;
-        let mut field_model_data_url: Option<String> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
+        let mut out = Self {
+            container_hostname: None,
+            image: None,
+            model_data_url: None,
+            environment: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ContainerHostname" => {
                     r.member(
-                        &mut field_container_hostname,
+                        &mut out.container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
                     )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                    r.member(&mut out.environment, &mut seen[3], "Environment")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            container_hostname: field_container_hostname,
-            image: field_image,
-            model_data_url: field_model_data_url,
-            environment: field_environment,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -4328,21 +4659,18 @@ impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_key: Option<String> = None;
-        let mut field_value: Option<String> = None;
+        let mut out = Self { key: None, value: None };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Key" => r.member(&mut field_key, &mut seen[0], "Key"),
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+            let key: &str = &key;
+            match key {
+                "Key" => r.member(&mut out.key, &mut seen[0], "Key"),
+                "Value" => r.member(&mut out.value, &mut seen[1], "Value"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            key: field_key,
-            value: field_value,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4415,46 +4743,41 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            creation_time: None,
+            training_end_time: None,
+            last_modified_time: None,
+            training_job_status: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+                    r.member(&mut out.training_job_name, &mut seen[0], "TrainingJobName")
                 }
                 "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                    r.member(&mut out.training_job_arn, &mut seen[1], "TrainingJobArn")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[3],
-                        "TrainingEndTime",
-                    )
+                    r.member(&mut out.training_end_time, &mut seen[3], "TrainingEndTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[4],
                         "LastModifiedTime",
                     )
                 }
                 "TrainingJobStatus" => {
                     r.member(
-                        &mut field_training_job_status,
+                        &mut out.training_job_status,
                         &mut seen[5],
                         "TrainingJobStatus",
                     )
@@ -4462,14 +4785,7 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            creation_time: field_creation_time,
-            training_end_time: field_training_end_time,
-            last_modified_time: field_last_modified_time,
-            training_job_status: field_training_job_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4495,7 +4811,8 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -4542,21 +4859,22 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_arn: field_endpoint_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4584,7 +4902,8 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -4633,21 +4952,22 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_arn: field_endpoint_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -4679,7 +4999,8 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -4722,10 +5043,11 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
+        let out = Self { _request_id: None };
         let mut object = r.begin_object()?;
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self { _request_id: None })
+        Ok(out)
     }
 }

@@ -16,6 +16,45 @@ impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
+    type Error = AddTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for AddTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -38,6 +77,45 @@ impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
+    type Error = CreateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -54,6 +132,45 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
+    type Error = CreateEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in Amazon SageMaker. In the request, you name the model and describe one or more containers. For each container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model into production.
@@ -74,6 +191,45 @@ impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
+    type Error = CreateModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
@@ -102,6 +258,45 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
+    type Error = CreateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
@@ -114,6 +309,45 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+    type Error = CreatePresignedNotebookInstanceUrlError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePresignedNotebookInstanceUrlError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -146,6 +380,45 @@ impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
+    type Error = CreateTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrainingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for CreateTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -158,6 +431,45 @@ impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
@@ -170,6 +482,45 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
@@ -182,6 +533,45 @@ impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
@@ -196,6 +586,45 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an Amazon SageMaker resource.
@@ -210,6 +639,45 @@ impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
+    type Error = DeleteTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for DeleteTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
@@ -222,6 +690,45 @@ impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
+    type Error = DescribeEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -234,6 +741,45 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
+    type Error = DescribeEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.
@@ -246,6 +792,45 @@ impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
+    type Error = DescribeModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
@@ -258,6 +843,45 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
+    type Error = DescribeNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
@@ -270,6 +894,45 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
+    type Error = DescribeTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for DescribeTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
@@ -284,6 +947,45 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
+    type Error = ListEndpointConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
@@ -298,6 +1000,45 @@ impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
+    type Error = ListEndpointsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.
@@ -312,6 +1053,45 @@ impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
+    type Error = ListModelsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
@@ -326,6 +1106,45 @@ impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
+    type Error = ListNotebookInstancesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstancesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstancesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified Amazon SageMaker resource.
@@ -340,6 +1159,45 @@ impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
+    type Error = ListTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for ListTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
@@ -354,6 +1212,45 @@ impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
+    type Error = ListTrainingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
@@ -366,6 +1263,45 @@ impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StartNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StartNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
@@ -380,6 +1316,45 @@ impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StopNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StopNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
@@ -396,6 +1371,45 @@ impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for StopTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -410,6 +1424,45 @@ impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
+    type Error = UpdateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -422,6 +1475,45 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+    type Error = UpdateEndpointWeightsAndCapacitiesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointWeightsAndCapacitiesError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
@@ -434,4 +1526,43 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
+    type Error = UpdateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }

@@ -228,15 +228,15 @@ impl CompressionType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for CompressionType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Gzip" => Some(Self::Gzip),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3448,20 +3448,20 @@ impl EndpointStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for EndpointStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "OutOfService" => Self::OutOfService,
-            "Creating" => Self::Creating,
-            "Updating" => Self::Updating,
-            "RollingBack" => Self::RollingBack,
-            "InService" => Self::InService,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "OutOfService" => Some(Self::OutOfService),
+            "Creating" => Some(Self::Creating),
+            "Updating" => Some(Self::Updating),
+            "RollingBack" => Some(Self::RollingBack),
+            "InService" => Some(Self::InService),
+            "Deleting" => Some(Self::Deleting),
+            "Failed" => Some(Self::Failed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -3652,16 +3652,16 @@ impl InstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ml.t2.medium" => Some(Self::MlT2Medium),
+            "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+            "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3944,15 +3944,15 @@ impl ListEndpointConfigsSortBy {
 )]
 impl From<&str> for ListEndpointConfigsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -4322,20 +4322,20 @@ impl ListEndpointsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ListEndpointsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "OutOfService" => Self::OutOfService,
-            "Creating" => Self::Creating,
-            "Updating" => Self::Updating,
-            "RollingBack" => Self::RollingBack,
-            "InService" => Self::InService,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "OutOfService" => Some(Self::OutOfService),
+            "Creating" => Some(Self::Creating),
+            "Updating" => Some(Self::Updating),
+            "RollingBack" => Some(Self::RollingBack),
+            "InService" => Some(Self::InService),
+            "Deleting" => Some(Self::Deleting),
+            "Failed" => Some(Self::Failed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4885,19 +4885,19 @@ impl ListNotebookInstancesStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InService" => Self::InService,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InService" => Some(Self::InService),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -5495,19 +5495,19 @@ impl NotebookInstanceStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InService" => Self::InService,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InService" => Some(Self::InService),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -6033,23 +6033,36 @@ impl ProductionVariantInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ProductionVariantInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.t2.medium" => Self::MlT2Medium,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                12 => {
+                    match other {
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -6113,15 +6126,15 @@ impl RecordWrapperType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for RecordWrapperType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "RecordIO" => Self::RecordIo,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "RecordIO" => Some(Self::RecordIo),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6356,30 +6369,48 @@ impl ResourceConfigInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for ResourceConfigInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6596,15 +6627,15 @@ impl S3DataDistributionType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for S3DataDistributionType {
     fn from(value: &str) -> Self {
-        match value {
-            "FullyReplicated" => Self::FullyReplicated,
-            "ShardedByS3Key" => Self::ShardedByS3Key,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "FullyReplicated" => Some(Self::FullyReplicated),
+            "ShardedByS3Key" => Some(Self::ShardedByS3Key),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6765,15 +6796,15 @@ impl S3DataType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for S3DataType {
     fn from(value: &str) -> Self {
-        match value {
-            "ManifestFile" => Self::ManifestFile,
-            "S3Prefix" => Self::S3Prefix,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ManifestFile" => Some(Self::ManifestFile),
+            "S3Prefix" => Some(Self::S3Prefix),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6865,22 +6896,55 @@ impl SecondaryStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "Downloading" => Self::Downloading,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6974,16 +7038,16 @@ impl SortBy {
 )]
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            "Status" => Self::Status,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            "Status" => Some(Self::Status),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -7103,15 +7167,15 @@ impl SortOrder {
 )]
 impl From<&str> for SortOrder {
     fn from(value: &str) -> Self {
-        match value {
-            "Ascending" => Self::Ascending,
-            "Descending" => Self::Descending,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Ascending" => Some(Self::Ascending),
+            "Descending" => Some(Self::Descending),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -7285,18 +7349,18 @@ impl StatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7731,15 +7795,15 @@ impl TrainingInputMode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for TrainingInputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7815,18 +7879,18 @@ impl TrainingJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for TrainingJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]

@@ -66,7 +66,8 @@ impl crate::runtime::ReadJson for AddTagsInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ResourceArn" => {
                     r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
@@ -105,19 +106,20 @@ impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut out = Self {
+            tags: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
+            let key: &str = &key;
+            match key {
+                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            tags: field_tags,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -160,22 +162,25 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_validation_statuses: Option<Vec<ValidationStatus>> = None;
-        let mut field_image_scan_statuses: Option<Vec<ImageScanStatus>> = None;
+        let mut out = Self {
+            validation_statuses: None,
+            image_scan_statuses: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ValidationStatuses" => {
                     r.member(
-                        &mut field_validation_statuses,
+                        &mut out.validation_statuses,
                         &mut seen[0],
                         "ValidationStatuses",
                     )
                 }
                 "ImageScanStatuses" => {
                     r.member(
-                        &mut field_image_scan_statuses,
+                        &mut out.image_scan_statuses,
                         &mut seen[1],
                         "ImageScanStatuses",
                     )
@@ -183,10 +188,7 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            validation_statuses: field_validation_statuses,
-            image_scan_statuses: field_image_scan_statuses,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -220,48 +222,41 @@ impl crate::runtime::ReadJson for AlgorithmSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_name: Option<String> = None;
-        let mut field_algorithm_arn: Option<String> = None;
-        let mut field_algorithm_description: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_algorithm_status: Option<AlgorithmStatus> = None;
+        let mut out = Self {
+            algorithm_name: None,
+            algorithm_arn: None,
+            algorithm_description: None,
+            creation_time: None,
+            algorithm_status: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
+                    r.member(&mut out.algorithm_name, &mut seen[0], "AlgorithmName")
                 }
                 "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")
+                    r.member(&mut out.algorithm_arn, &mut seen[1], "AlgorithmArn")
                 }
                 "AlgorithmDescription" => {
                     r.member(
-                        &mut field_algorithm_description,
+                        &mut out.algorithm_description,
                         &mut seen[2],
                         "AlgorithmDescription",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
                 }
                 "AlgorithmStatus" => {
-                    r.member(
-                        &mut field_algorithm_status,
-                        &mut seen[4],
-                        "AlgorithmStatus",
-                    )
+                    r.member(&mut out.algorithm_status, &mut seen[4], "AlgorithmStatus")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            algorithm_name: field_algorithm_name,
-            algorithm_arn: field_algorithm_arn,
-            algorithm_description: field_algorithm_description,
-            creation_time: field_creation_time,
-            algorithm_status: field_algorithm_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -289,28 +284,29 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_profile_name: Option<String> = None;
-        let mut field_training_job_definition: Option<
-            AlgorithmValidationProfileTrainingJobDefinition,
-        > = None;
-        let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
+        let mut out = Self {
+            profile_name: None,
+            training_job_definition: None,
+            transform_job_definition: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
+                    r.member(&mut out.profile_name, &mut seen[0], "ProfileName")
                 }
                 "TrainingJobDefinition" => {
                     r.member(
-                        &mut field_training_job_definition,
+                        &mut out.training_job_definition,
                         &mut seen[1],
                         "TrainingJobDefinition",
                     )
                 }
                 "TransformJobDefinition" => {
                     r.member(
-                        &mut field_transform_job_definition,
+                        &mut out.transform_job_definition,
                         &mut seen[2],
                         "TransformJobDefinition",
                     )
@@ -318,11 +314,7 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            profile_name: field_profile_name,
-            training_job_definition: field_training_job_definition,
-            transform_job_definition: field_transform_job_definition,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -359,52 +351,45 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
-        let mut field_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
+        let mut out = Self {
+            training_input_mode: None,
+            hyper_parameters: None,
+            input_data_config: None,
+            output_data_config: None,
+            resource_config: None,
+            stopping_condition: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingInputMode" => {
                     r.member(
-                        &mut field_training_input_mode,
+                        &mut out.training_input_mode,
                         &mut seen[0],
                         "TrainingInputMode",
                     )
                 }
                 "HyperParameters" => {
-                    r.member(
-                        &mut field_hyper_parameters,
-                        &mut seen[1],
-                        "HyperParameters",
-                    )
+                    r.member(&mut out.hyper_parameters, &mut seen[1], "HyperParameters")
                 }
                 "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[2],
-                        "InputDataConfig",
-                    )
+                    r.member(&mut out.input_data_config, &mut seen[2], "InputDataConfig")
                 }
                 "OutputDataConfig" => {
                     r.member(
-                        &mut field_output_data_config,
+                        &mut out.output_data_config,
                         &mut seen[3],
                         "OutputDataConfig",
                     )
                 }
                 "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[4], "ResourceConfig")
+                    r.member(&mut out.resource_config, &mut seen[4], "ResourceConfig")
                 }
                 "StoppingCondition" => {
                     r.member(
-                        &mut field_stopping_condition,
+                        &mut out.stopping_condition,
                         &mut seen[5],
                         "StoppingCondition",
                     )
@@ -412,14 +397,7 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_input_mode: field_training_input_mode,
-            hyper_parameters: field_hyper_parameters,
-            input_data_config: field_input_data_config,
-            output_data_config: field_output_data_config,
-            resource_config: field_resource_config,
-            stopping_condition: field_stopping_condition,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -447,18 +425,21 @@ impl crate::runtime::ReadJson for AmountInUsd {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_dollars: Option<i32> = None;
-        let mut field_cents: Option<i32> = None;
-        let mut field_tenth_fractions_of_a_cent: Option<i32> = None;
+        let mut out = Self {
+            dollars: None,
+            cents: None,
+            tenth_fractions_of_a_cent: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Dollars" => r.member(&mut field_dollars, &mut seen[0], "Dollars"),
-                "Cents" => r.member(&mut field_cents, &mut seen[1], "Cents"),
+            let key: &str = &key;
+            match key {
+                "Dollars" => r.member(&mut out.dollars, &mut seen[0], "Dollars"),
+                "Cents" => r.member(&mut out.cents, &mut seen[1], "Cents"),
                 "TenthFractionsOfACent" => {
                     r.member(
-                        &mut field_tenth_fractions_of_a_cent,
+                        &mut out.tenth_fractions_of_a_cent,
                         &mut seen[2],
                         "TenthFractionsOfACent",
                     )
@@ -466,11 +447,7 @@ impl crate::runtime::ReadJson for AmountInUsd {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            dollars: field_dollars,
-            cents: field_cents,
-            tenth_fractions_of_a_cent: field_tenth_fractions_of_a_cent,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -492,14 +469,17 @@ impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_annotation_consolidation_lambda_arn: Option<String> = None;
+        let mut out = Self {
+            annotation_consolidation_lambda_arn: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AnnotationConsolidationLambdaArn" => {
                     r.member(
-                        &mut field_annotation_consolidation_lambda_arn,
+                        &mut out.annotation_consolidation_lambda_arn,
                         &mut seen[0],
                         "AnnotationConsolidationLambdaArn",
                     )
@@ -507,9 +487,7 @@ impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            annotation_consolidation_lambda_arn: field_annotation_consolidation_lambda_arn,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -618,21 +596,18 @@ impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_values: Option<Vec<String>> = None;
+        let mut out = Self { name: None, values: None };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "Values" => r.member(&mut field_values, &mut seen[1], "Values"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
+                "Values" => r.member(&mut out.values, &mut seen[1], "Values"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            values: field_values,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -654,16 +629,17 @@ impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_values: Option<Vec<String>> = None;
+        let mut out = Self { values: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Values" => r.member(&mut field_values, &mut seen[0], "Values"),
+            let key: &str = &key;
+            match key {
+                "Values" => r.member(&mut out.values, &mut seen[0], "Values"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { values: field_values })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -700,42 +676,43 @@ impl crate::runtime::ReadJson for ChannelSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_description: Option<String> = None;
-        let mut field_is_required: Option<bool> = None;
-        let mut field_supported_content_types: Option<Vec<String>> = None;
-        let mut field_supported_compression_types: Option<
-            Vec<SupportedCompressionType>,
-        > = None;
-        let mut field_supported_input_modes: Option<Vec<SupportedInputMode>> = None;
+        let mut out = Self {
+            name: None,
+            description: None,
+            is_required: None,
+            supported_content_types: None,
+            supported_compression_types: None,
+            supported_input_modes: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")
+                    r.member(&mut out.description, &mut seen[1], "Description")
                 }
                 "IsRequired" => {
-                    r.member(&mut field_is_required, &mut seen[2], "IsRequired")
+                    r.member(&mut out.is_required, &mut seen[2], "IsRequired")
                 }
                 "SupportedContentTypes" => {
                     r.member(
-                        &mut field_supported_content_types,
+                        &mut out.supported_content_types,
                         &mut seen[3],
                         "SupportedContentTypes",
                     )
                 }
                 "SupportedCompressionTypes" => {
                     r.member(
-                        &mut field_supported_compression_types,
+                        &mut out.supported_compression_types,
                         &mut seen[4],
                         "SupportedCompressionTypes",
                     )
                 }
                 "SupportedInputModes" => {
                     r.member(
-                        &mut field_supported_input_modes,
+                        &mut out.supported_input_modes,
                         &mut seen[5],
                         "SupportedInputModes",
                     )
@@ -743,14 +720,7 @@ impl crate::runtime::ReadJson for ChannelSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            description: field_description,
-            is_required: field_is_required,
-            supported_content_types: field_supported_content_types,
-            supported_compression_types: field_supported_compression_types,
-            supported_input_modes: field_supported_input_modes,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -796,21 +766,21 @@ impl crate::runtime::ReadJson for CheckpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_uri: Option<String> = None;
-        let mut field_local_path: Option<String> = None;
+        let mut out = Self {
+            s3_uri: None,
+            local_path: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
-                "LocalPath" => r.member(&mut field_local_path, &mut seen[1], "LocalPath"),
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
+                "LocalPath" => r.member(&mut out.local_path, &mut seen[1], "LocalPath"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_uri: field_s3_uri,
-            local_path: field_local_path,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -844,50 +814,47 @@ impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_name: Option<String> = None;
-        let mut field_code_repository_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_git_config: Option<GitConfig> = None;
+        let mut out = Self {
+            code_repository_name: None,
+            code_repository_arn: None,
+            creation_time: None,
+            last_modified_time: None,
+            git_config: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryName" => {
                     r.member(
-                        &mut field_code_repository_name,
+                        &mut out.code_repository_name,
                         &mut seen[0],
                         "CodeRepositoryName",
                     )
                 }
                 "CodeRepositoryArn" => {
                     r.member(
-                        &mut field_code_repository_arn,
+                        &mut out.code_repository_arn,
                         &mut seen[1],
                         "CodeRepositoryArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[3],
                         "LastModifiedTime",
                     )
                 }
-                "GitConfig" => r.member(&mut field_git_config, &mut seen[4], "GitConfig"),
+                "GitConfig" => r.member(&mut out.git_config, &mut seen[4], "GitConfig"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            code_repository_name: field_code_repository_name,
-            code_repository_arn: field_code_repository_arn,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            git_config: field_git_config,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -915,24 +882,23 @@ impl crate::runtime::ReadJson for CognitoMemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_user_pool: Option<String> = None;
-        let mut field_user_group: Option<String> = None;
-        let mut field_client_id: Option<String> = None;
+        let mut out = Self {
+            user_pool: None,
+            user_group: None,
+            client_id: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "UserPool" => r.member(&mut field_user_pool, &mut seen[0], "UserPool"),
-                "UserGroup" => r.member(&mut field_user_group, &mut seen[1], "UserGroup"),
-                "ClientId" => r.member(&mut field_client_id, &mut seen[2], "ClientId"),
+            let key: &str = &key;
+            match key {
+                "UserPool" => r.member(&mut out.user_pool, &mut seen[0], "UserPool"),
+                "UserGroup" => r.member(&mut out.user_group, &mut seen[1], "UserGroup"),
+                "ClientId" => r.member(&mut out.client_id, &mut seen[2], "ClientId"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            user_pool: field_user_pool,
-            user_group: field_user_group,
-            client_id: field_client_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -993,83 +959,114 @@ impl crate::runtime::ReadJson for CompilationJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_name: Option<String> = None;
-        let mut field_compilation_job_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_compilation_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_compilation_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_compilation_target_device: Option<CompilationTargetDevice> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_compilation_job_status: Option<CompilationJobStatus> = None;
+        let mut out = Self {
+            compilation_job_name: None,
+            compilation_job_arn: None,
+            creation_time: None,
+            compilation_start_time: None,
+            compilation_end_time: None,
+            compilation_target_device: None,
+            last_modified_time: None,
+            compilation_job_status: None,
+        };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "CompilationJobName" => {
-                    r.member(
-                        &mut field_compilation_job_name,
-                        &mut seen[0],
-                        "CompilationJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[2],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[6],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CompilationJobArn" => {
+                                r.member(
+                                    &mut out.compilation_job_arn,
+                                    &mut seen[1],
+                                    "CompilationJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CompilationJobName" => {
+                                r.member(
+                                    &mut out.compilation_job_name,
+                                    &mut seen[0],
+                                    "CompilationJobName",
+                                )
+                            }
+                            "CompilationEndTime" => {
+                                r.member(
+                                    &mut out.compilation_end_time,
+                                    &mut seen[4],
+                                    "CompilationEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "CompilationStartTime" => {
+                                r.member(
+                                    &mut out.compilation_start_time,
+                                    &mut seen[3],
+                                    "CompilationStartTime",
+                                )
+                            }
+                            "CompilationJobStatus" => {
+                                r.member(
+                                    &mut out.compilation_job_status,
+                                    &mut seen[7],
+                                    "CompilationJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "CompilationTargetDevice" => {
+                                r.member(
+                                    &mut out.compilation_target_device,
+                                    &mut seen[5],
+                                    "CompilationTargetDevice",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CompilationJobArn" => {
-                    r.member(
-                        &mut field_compilation_job_arn,
-                        &mut seen[1],
-                        "CompilationJobArn",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
-                }
-                "CompilationStartTime" => {
-                    r.member(
-                        &mut field_compilation_start_time,
-                        &mut seen[3],
-                        "CompilationStartTime",
-                    )
-                }
-                "CompilationEndTime" => {
-                    r.member(
-                        &mut field_compilation_end_time,
-                        &mut seen[4],
-                        "CompilationEndTime",
-                    )
-                }
-                "CompilationTargetDevice" => {
-                    r.member(
-                        &mut field_compilation_target_device,
-                        &mut seen[5],
-                        "CompilationTargetDevice",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[6],
-                        "LastModifiedTime",
-                    )
-                }
-                "CompilationJobStatus" => {
-                    r.member(
-                        &mut field_compilation_job_status,
-                        &mut seen[7],
-                        "CompilationJobStatus",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            compilation_job_name: field_compilation_job_name,
-            compilation_job_arn: field_compilation_job_arn,
-            creation_time: field_creation_time,
-            compilation_start_time: field_compilation_start_time,
-            compilation_end_time: field_compilation_end_time,
-            compilation_target_device: field_compilation_target_device,
-            last_modified_time: field_last_modified_time,
-            compilation_job_status: field_compilation_job_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1160,16 +1157,19 @@ impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(
@@ -1224,40 +1224,37 @@ impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_container_hostname: Option<String> = None;
-        let mut field_image: Option<String> = None;
-        let mut field_image_digest: Option<String> = None;
-        let mut field_model_data_url: Option<String> = None;
-        let mut field_product_id: Option<String> = None;
+        let mut out = Self {
+            container_hostname: None,
+            image: None,
+            image_digest: None,
+            model_data_url: None,
+            product_id: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ContainerHostname" => {
                     r.member(
-                        &mut field_container_hostname,
+                        &mut out.container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
                     )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
                 "ImageDigest" => {
-                    r.member(&mut field_image_digest, &mut seen[2], "ImageDigest")
+                    r.member(&mut out.image_digest, &mut seen[2], "ImageDigest")
                 }
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[3], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[3], "ModelDataUrl")
                 }
-                "ProductId" => r.member(&mut field_product_id, &mut seen[4], "ProductId"),
+                "ProductId" => r.member(&mut out.product_id, &mut seen[4], "ProductId"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            container_hostname: field_container_hostname,
-            image: field_image,
-            image_digest: field_image_digest,
-            model_data_url: field_model_data_url,
-            product_id: field_product_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -1306,29 +1303,27 @@ impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_min_value: Option<String> = None;
-        let mut field_max_value: Option<String> = None;
-        let mut field_scaling_type: Option<ScalingType> = None;
+        let mut out = Self {
+            name: None,
+            min_value: None,
+            max_value: None,
+            scaling_type: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "MinValue" => r.member(&mut field_min_value, &mut seen[1], "MinValue"),
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[2], "MaxValue"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
+                "MinValue" => r.member(&mut out.min_value, &mut seen[1], "MinValue"),
+                "MaxValue" => r.member(&mut out.max_value, &mut seen[2], "MaxValue"),
                 "ScalingType" => {
-                    r.member(&mut field_scaling_type, &mut seen[3], "ScalingType")
+                    r.member(&mut out.scaling_type, &mut seen[3], "ScalingType")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            min_value: field_min_value,
-            max_value: field_max_value,
-            scaling_type: field_scaling_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1353,21 +1348,21 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_min_value: Option<String> = None;
-        let mut field_max_value: Option<String> = None;
+        let mut out = Self {
+            min_value: None,
+            max_value: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue"),
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue"),
+            let key: &str = &key;
+            match key {
+                "MinValue" => r.member(&mut out.min_value, &mut seen[0], "MinValue"),
+                "MaxValue" => r.member(&mut out.max_value, &mut seen[1], "MaxValue"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            min_value: field_min_value,
-            max_value: field_max_value,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1409,7 +1404,8 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AlgorithmName" => {
                     r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
@@ -1488,21 +1484,22 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_arn: Option<String> = None;
+        let mut out = Self {
+            algorithm_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[0], "AlgorithmArn")
+                    r.member(&mut out.algorithm_arn, &mut seen[0], "AlgorithmArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            algorithm_arn: field_algorithm_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -1528,7 +1525,8 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryName" => {
                     r.member(
                         &mut field_code_repository_name,
@@ -1573,14 +1571,18 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_arn: Option<String> = None;
+        let mut out = Self {
+            code_repository_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryArn" => {
                     r.member(
-                        &mut field_code_repository_arn,
+                        &mut out.code_repository_arn,
                         &mut seen[0],
                         "CodeRepositoryArn",
                     )
@@ -1588,10 +1590,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            code_repository_arn: field_code_repository_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1623,7 +1622,8 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CompilationJobName" => {
                     r.member(
                         &mut field_compilation_job_name,
@@ -1701,30 +1701,25 @@ impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_uri: Option<String> = None;
-        let mut field_data_input_config: Option<String> = None;
-        let mut field_framework: Option<Framework> = None;
+        let mut out = Self {
+            s3_uri: None,
+            data_input_config: None,
+            framework: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[0], "S3Uri"),
+            let key: &str = &key;
+            match key {
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
                 "DataInputConfig" => {
-                    r.member(
-                        &mut field_data_input_config,
-                        &mut seen[1],
-                        "DataInputConfig",
-                    )
+                    r.member(&mut out.data_input_config, &mut seen[1], "DataInputConfig")
                 }
-                "Framework" => r.member(&mut field_framework, &mut seen[2], "Framework"),
+                "Framework" => r.member(&mut out.framework, &mut seen[2], "Framework"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_uri: field_s3_uri,
-            data_input_config: field_data_input_config,
-            framework: field_framework,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1746,14 +1741,18 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_arn: Option<String> = None;
+        let mut out = Self {
+            compilation_job_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CompilationJobArn" => {
                     r.member(
-                        &mut field_compilation_job_arn,
+                        &mut out.compilation_job_arn,
                         &mut seen[0],
                         "CompilationJobArn",
                     )
@@ -1761,10 +1760,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            compilation_job_arn: field_compilation_job_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1798,7 +1794,8 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
@@ -1855,14 +1852,18 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_config_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigArn" => {
                     r.member(
-                        &mut field_endpoint_config_arn,
+                        &mut out.endpoint_config_arn,
                         &mut seen[0],
                         "EndpointConfigArn",
                     )
@@ -1870,10 +1871,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_config_arn: field_endpoint_config_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1903,7 +1901,8 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -1952,21 +1951,22 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_arn: field_endpoint_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -2009,7 +2009,8 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobName" => {
                     r.member(
                         &mut field_hyper_parameter_tuning_job_name,
@@ -2084,14 +2085,18 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_arn: Option<String> = None;
+        let mut out = Self {
+            hyper_parameter_tuning_job_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobArn" => {
                     r.member(
-                        &mut field_hyper_parameter_tuning_job_arn,
+                        &mut out.hyper_parameter_tuning_job_arn,
                         &mut seen[0],
                         "HyperParameterTuningJobArn",
                     )
@@ -2099,10 +2104,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -2154,58 +2156,112 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "LabelingJobName" => {
-                    r.member(
-                        &mut field_labeling_job_name,
-                        &mut seen[0],
-                        "LabelingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut field_role_arn, &mut seen[4], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "InputConfig" => {
+                                r.member(
+                                    &mut field_input_config,
+                                    &mut seen[2],
+                                    "InputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "OutputConfig" => {
+                                r.member(
+                                    &mut field_output_config,
+                                    &mut seen[3],
+                                    "OutputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LabelingJobName" => {
+                                r.member(
+                                    &mut field_labeling_job_name,
+                                    &mut seen[0],
+                                    "LabelingJobName",
+                                )
+                            }
+                            "HumanTaskConfig" => {
+                                r.member(
+                                    &mut field_human_task_config,
+                                    &mut seen[8],
+                                    "HumanTaskConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "LabelAttributeName" => {
+                                r.member(
+                                    &mut field_label_attribute_name,
+                                    &mut seen[1],
+                                    "LabelAttributeName",
+                                )
+                            }
+                            "StoppingConditions" => {
+                                r.member(
+                                    &mut field_stopping_conditions,
+                                    &mut seen[6],
+                                    "StoppingConditions",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    24 => {
+                        match other {
+                            "LabelCategoryConfigS3Uri" => {
+                                r.member(
+                                    &mut field_label_category_config_s3_uri,
+                                    &mut seen[5],
+                                    "LabelCategoryConfigS3Uri",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    27 => {
+                        match other {
+                            "LabelingJobAlgorithmsConfig" => {
+                                r.member(
+                                    &mut field_labeling_job_algorithms_config,
+                                    &mut seen[7],
+                                    "LabelingJobAlgorithmsConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "LabelAttributeName" => {
-                    r.member(
-                        &mut field_label_attribute_name,
-                        &mut seen[1],
-                        "LabelAttributeName",
-                    )
-                }
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[2], "InputConfig")
-                }
-                "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[3], "OutputConfig")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
-                "LabelCategoryConfigS3Uri" => {
-                    r.member(
-                        &mut field_label_category_config_s3_uri,
-                        &mut seen[5],
-                        "LabelCategoryConfigS3Uri",
-                    )
-                }
-                "StoppingConditions" => {
-                    r.member(
-                        &mut field_stopping_conditions,
-                        &mut seen[6],
-                        "StoppingConditions",
-                    )
-                }
-                "LabelingJobAlgorithmsConfig" => {
-                    r.member(
-                        &mut field_labeling_job_algorithms_config,
-                        &mut seen[7],
-                        "LabelingJobAlgorithmsConfig",
-                    )
-                }
-                "HumanTaskConfig" => {
-                    r.member(
-                        &mut field_human_task_config,
-                        &mut seen[8],
-                        "HumanTaskConfig",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -2261,21 +2317,22 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_arn: Option<String> = None;
+        let mut out = Self {
+            labeling_job_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobArn" => {
-                    r.member(&mut field_labeling_job_arn, &mut seen[0], "LabelingJobArn")
+                    r.member(&mut out.labeling_job_arn, &mut seen[0], "LabelingJobArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_arn: field_labeling_job_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -2300,23 +2357,23 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_output_path: Option<String> = None;
-        let mut field_kms_key_id: Option<String> = None;
+        let mut out = Self {
+            s3_output_path: None,
+            kms_key_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[1], "KmsKeyId"),
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[1], "KmsKeyId"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_output_path: field_s3_output_path,
-            kms_key_id: field_kms_key_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2350,32 +2407,35 @@ impl crate::runtime::ReadJson for CreateModelContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_container_hostname: Option<String> = None;
-        let mut field_image: Option<String> = None;
-        let mut field_model_data_url: Option<String> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut field_model_package_name: Option<String> = None;
+        let mut out = Self {
+            container_hostname: None,
+            image: None,
+            model_data_url: None,
+            environment: None,
+            model_package_name: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ContainerHostname" => {
                     r.member(
-                        &mut field_container_hostname,
+                        &mut out.container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
                     )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                    r.member(&mut out.environment, &mut seen[3], "Environment")
                 }
                 "ModelPackageName" => {
                     r.member(
-                        &mut field_model_package_name,
+                        &mut out.model_package_name,
                         &mut seen[4],
                         "ModelPackageName",
                     )
@@ -2383,13 +2443,7 @@ impl crate::runtime::ReadJson for CreateModelContainer {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            container_hostname: field_container_hostname,
-            image: field_image,
-            model_data_url: field_model_data_url,
-            environment: field_environment,
-            model_package_name: field_model_package_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2435,7 +2489,8 @@ impl crate::runtime::ReadJson for CreateModelInput {
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 "PrimaryContainer" => {
                     r.member(
@@ -2502,19 +2557,20 @@ impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_arn: Option<String> = None;
+        let mut out = Self {
+            model_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelArn" => r.member(&mut field_model_arn, &mut seen[0], "ModelArn"),
+            let key: &str = &key;
+            match key {
+                "ModelArn" => r.member(&mut out.model_arn, &mut seen[0], "ModelArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_arn: field_model_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2562,7 +2618,8 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelPackageName" => {
                     r.member(
                         &mut field_model_package_name,
@@ -2640,25 +2697,22 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_arn: Option<String> = None;
+        let mut out = Self {
+            model_package_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelPackageArn" => {
-                    r.member(
-                        &mut field_model_package_arn,
-                        &mut seen[0],
-                        "ModelPackageArn",
-                    )
+                    r.member(&mut out.model_package_arn, &mut seen[0], "ModelPackageArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_package_arn: field_model_package_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2683,18 +2737,21 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_validation_role: Option<String> = None;
-        let mut field_validation_profiles: Option<Vec<ModelPackageValidationProfile>> = None;
+        let mut out = Self {
+            validation_role: None,
+            validation_profiles: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ValidationRole" => {
-                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")
+                    r.member(&mut out.validation_role, &mut seen[0], "ValidationRole")
                 }
                 "ValidationProfiles" => {
                     r.member(
-                        &mut field_validation_profiles,
+                        &mut out.validation_profiles,
                         &mut seen[1],
                         "ValidationProfiles",
                     )
@@ -2702,10 +2759,7 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            validation_role: field_validation_role,
-            validation_profiles: field_validation_profiles,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2777,74 +2831,147 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
         let mut seen = [false; 14];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut field_role_arn, &mut seen[4], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    8 => {
+                        match other {
+                            "SubnetId" => {
+                                r.member(&mut field_subnet_id, &mut seen[2], "SubnetId")
+                            }
+                            "KmsKeyId" => {
+                                r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "RootAccess" => {
+                                r.member(
+                                    &mut field_root_access,
+                                    &mut seen[13],
+                                    "RootAccess",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "InstanceType" => {
+                                r.member(
+                                    &mut field_instance_type,
+                                    &mut seen[1],
+                                    "InstanceType",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "VolumeSizeInGB" => {
+                                r.member(
+                                    &mut field_volume_size_in_gb,
+                                    &mut seen[9],
+                                    "VolumeSizeInGB",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "SecurityGroupIds" => {
+                                r.member(
+                                    &mut field_security_group_ids,
+                                    &mut seen[3],
+                                    "SecurityGroupIds",
+                                )
+                            }
+                            "AcceleratorTypes" => {
+                                r.member(
+                                    &mut field_accelerator_types,
+                                    &mut seen[10],
+                                    "AcceleratorTypes",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "LifecycleConfigName" => {
+                                r.member(
+                                    &mut field_lifecycle_config_name,
+                                    &mut seen[7],
+                                    "LifecycleConfigName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "NotebookInstanceName" => {
+                                r.member(
+                                    &mut field_notebook_instance_name,
+                                    &mut seen[0],
+                                    "NotebookInstanceName",
+                                )
+                            }
+                            "DirectInternetAccess" => {
+                                r.member(
+                                    &mut field_direct_internet_access,
+                                    &mut seen[8],
+                                    "DirectInternetAccess",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "DefaultCodeRepository" => {
+                                r.member(
+                                    &mut field_default_code_repository,
+                                    &mut seen[11],
+                                    "DefaultCodeRepository",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "AdditionalCodeRepositories" => {
+                                r.member(
+                                    &mut field_additional_code_repositories,
+                                    &mut seen[12],
+                                    "AdditionalCodeRepositories",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
-                }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[2], "SubnetId"),
-                "SecurityGroupIds" => {
-                    r.member(
-                        &mut field_security_group_ids,
-                        &mut seen[3],
-                        "SecurityGroupIds",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[4], "RoleArn"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[5], "KmsKeyId"),
-                "Tags" => r.member(&mut field_tags, &mut seen[6], "Tags"),
-                "LifecycleConfigName" => {
-                    r.member(
-                        &mut field_lifecycle_config_name,
-                        &mut seen[7],
-                        "LifecycleConfigName",
-                    )
-                }
-                "DirectInternetAccess" => {
-                    r.member(
-                        &mut field_direct_internet_access,
-                        &mut seen[8],
-                        "DirectInternetAccess",
-                    )
-                }
-                "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[9],
-                        "VolumeSizeInGB",
-                    )
-                }
-                "AcceleratorTypes" => {
-                    r.member(
-                        &mut field_accelerator_types,
-                        &mut seen[10],
-                        "AcceleratorTypes",
-                    )
-                }
-                "DefaultCodeRepository" => {
-                    r.member(
-                        &mut field_default_code_repository,
-                        &mut seen[11],
-                        "DefaultCodeRepository",
-                    )
-                }
-                "AdditionalCodeRepositories" => {
-                    r.member(
-                        &mut field_additional_code_repositories,
-                        &mut seen[12],
-                        "AdditionalCodeRepositories",
-                    )
-                }
-                "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[13], "RootAccess")
-                }
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -2908,7 +3035,8 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
                         &mut field_notebook_instance_lifecycle_config_name,
@@ -2954,14 +3082,18 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_arn: Option<String> = None;
+        let mut out = Self {
+            notebook_instance_lifecycle_config_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigArn" => {
                     r.member(
-                        &mut field_notebook_instance_lifecycle_config_arn,
+                        &mut out.notebook_instance_lifecycle_config_arn,
                         &mut seen[0],
                         "NotebookInstanceLifecycleConfigArn",
                     )
@@ -2969,10 +3101,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2994,14 +3123,18 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_arn: Option<String> = None;
+        let mut out = Self {
+            notebook_instance_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceArn" => {
                     r.member(
-                        &mut field_notebook_instance_arn,
+                        &mut out.notebook_instance_arn,
                         &mut seen[0],
                         "NotebookInstanceArn",
                     )
@@ -3009,10 +3142,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_arn: field_notebook_instance_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
@@ -3040,7 +3170,8 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -3088,21 +3219,22 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_authorized_url: Option<String> = None;
+        let mut out = Self {
+            authorized_url: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AuthorizedUrl" => {
-                    r.member(&mut field_authorized_url, &mut seen[0], "AuthorizedUrl")
+                    r.member(&mut out.authorized_url, &mut seen[0], "AuthorizedUrl")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            authorized_url: field_authorized_url,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3172,84 +3304,146 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
         let mut seen = [false; 14];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut field_role_arn, &mut seen[3], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "VpcConfig" => {
+                                r.member(&mut field_vpc_config, &mut seen[7], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut field_resource_config,
+                                    &mut seen[6],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut field_training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "HyperParameters" => {
+                                r.member(
+                                    &mut field_hyper_parameters,
+                                    &mut seen[1],
+                                    "HyperParameters",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut field_input_data_config,
+                                    &mut seen[4],
+                                    "InputDataConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut field_output_data_config,
+                                    &mut seen[5],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "CheckpointConfig" => {
+                                r.member(
+                                    &mut field_checkpoint_config,
+                                    &mut seen[13],
+                                    "CheckpointConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut field_stopping_condition,
+                                    &mut seen[8],
+                                    "StoppingCondition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut field_algorithm_specification,
+                                    &mut seen[2],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut field_enable_network_isolation,
+                                    &mut seen[10],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "EnableManagedSpotTraining" => {
+                                r.member(
+                                    &mut field_enable_managed_spot_training,
+                                    &mut seen[12],
+                                    "EnableManagedSpotTraining",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    37 => {
+                        match other {
+                            "EnableInterContainerTrafficEncryption" => {
+                                r.member(
+                                    &mut field_enable_inter_container_traffic_encryption,
+                                    &mut seen[11],
+                                    "EnableInterContainerTrafficEncryption",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "HyperParameters" => {
-                    r.member(
-                        &mut field_hyper_parameters,
-                        &mut seen[1],
-                        "HyperParameters",
-                    )
-                }
-                "AlgorithmSpecification" => {
-                    r.member(
-                        &mut field_algorithm_specification,
-                        &mut seen[2],
-                        "AlgorithmSpecification",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[3], "RoleArn"),
-                "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[4],
-                        "InputDataConfig",
-                    )
-                }
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut field_output_data_config,
-                        &mut seen[5],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
-                }
-                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[7], "VpcConfig"),
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[8],
-                        "StoppingCondition",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[9], "Tags"),
-                "EnableNetworkIsolation" => {
-                    r.member(
-                        &mut field_enable_network_isolation,
-                        &mut seen[10],
-                        "EnableNetworkIsolation",
-                    )
-                }
-                "EnableInterContainerTrafficEncryption" => {
-                    r.member(
-                        &mut field_enable_inter_container_traffic_encryption,
-                        &mut seen[11],
-                        "EnableInterContainerTrafficEncryption",
-                    )
-                }
-                "EnableManagedSpotTraining" => {
-                    r.member(
-                        &mut field_enable_managed_spot_training,
-                        &mut seen[12],
-                        "EnableManagedSpotTraining",
-                    )
-                }
-                "CheckpointConfig" => {
-                    r.member(
-                        &mut field_checkpoint_config,
-                        &mut seen[13],
-                        "CheckpointConfig",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -3313,21 +3507,22 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_arn: Option<String> = None;
+        let mut out = Self {
+            training_job_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[0], "TrainingJobArn")
+                    r.member(&mut out.training_job_arn, &mut seen[0], "TrainingJobArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_arn: field_training_job_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -3383,57 +3578,124 @@ impl crate::runtime::ReadJson for CreateTransformJobInput {
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TransformJobName" => {
-                    r.member(
-                        &mut field_transform_job_name,
-                        &mut seen[0],
-                        "TransformJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "ModelName" => {
+                                r.member(&mut field_model_name, &mut seen[1], "ModelName")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "Environment" => {
+                                r.member(
+                                    &mut field_environment,
+                                    &mut seen[5],
+                                    "Environment",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "BatchStrategy" => {
+                                r.member(
+                                    &mut field_batch_strategy,
+                                    &mut seen[4],
+                                    "BatchStrategy",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "MaxPayloadInMB" => {
+                                r.member(
+                                    &mut field_max_payload_in_mb,
+                                    &mut seen[3],
+                                    "MaxPayloadInMB",
+                                )
+                            }
+                            "TransformInput" => {
+                                r.member(
+                                    &mut field_transform_input,
+                                    &mut seen[6],
+                                    "TransformInput",
+                                )
+                            }
+                            "DataProcessing" => {
+                                r.member(
+                                    &mut field_data_processing,
+                                    &mut seen[9],
+                                    "DataProcessing",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TransformOutput" => {
+                                r.member(
+                                    &mut field_transform_output,
+                                    &mut seen[7],
+                                    "TransformOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "TransformJobName" => {
+                                r.member(
+                                    &mut field_transform_job_name,
+                                    &mut seen[0],
+                                    "TransformJobName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "TransformResources" => {
+                                r.member(
+                                    &mut field_transform_resources,
+                                    &mut seen[8],
+                                    "TransformResources",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "MaxConcurrentTransforms" => {
+                                r.member(
+                                    &mut field_max_concurrent_transforms,
+                                    &mut seen[2],
+                                    "MaxConcurrentTransforms",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
-                "MaxConcurrentTransforms" => {
-                    r.member(
-                        &mut field_max_concurrent_transforms,
-                        &mut seen[2],
-                        "MaxConcurrentTransforms",
-                    )
-                }
-                "MaxPayloadInMB" => {
-                    r.member(
-                        &mut field_max_payload_in_mb,
-                        &mut seen[3],
-                        "MaxPayloadInMB",
-                    )
-                }
-                "BatchStrategy" => {
-                    r.member(&mut field_batch_strategy, &mut seen[4], "BatchStrategy")
-                }
-                "Environment" => {
-                    r.member(&mut field_environment, &mut seen[5], "Environment")
-                }
-                "TransformInput" => {
-                    r.member(&mut field_transform_input, &mut seen[6], "TransformInput")
-                }
-                "TransformOutput" => {
-                    r.member(
-                        &mut field_transform_output,
-                        &mut seen[7],
-                        "TransformOutput",
-                    )
-                }
-                "TransformResources" => {
-                    r.member(
-                        &mut field_transform_resources,
-                        &mut seen[8],
-                        "TransformResources",
-                    )
-                }
-                "DataProcessing" => {
-                    r.member(&mut field_data_processing, &mut seen[9], "DataProcessing")
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[10], "Tags"),
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -3487,25 +3749,22 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_arn: Option<String> = None;
+        let mut out = Self {
+            transform_job_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TransformJobArn" => {
-                    r.member(
-                        &mut field_transform_job_arn,
-                        &mut seen[0],
-                        "TransformJobArn",
-                    )
+                    r.member(&mut out.transform_job_arn, &mut seen[0], "TransformJobArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            transform_job_arn: field_transform_job_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -3541,7 +3800,8 @@ impl crate::runtime::ReadJson for CreateWorkteamInput {
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamName" => {
                     r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
                 }
@@ -3605,21 +3865,22 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_arn: Option<String> = None;
+        let mut out = Self {
+            workteam_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                    r.member(&mut out.workteam_arn, &mut seen[0], "WorkteamArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteam_arn: field_workteam_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -3641,14 +3902,15 @@ impl crate::runtime::ReadJson for DataAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_content_classifiers: Option<Vec<ContentClassifier>> = None;
+        let mut out = Self { content_classifiers: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ContentClassifiers" => {
                     r.member(
-                        &mut field_content_classifiers,
+                        &mut out.content_classifiers,
                         &mut seen[0],
                         "ContentClassifiers",
                     )
@@ -3656,9 +3918,7 @@ impl crate::runtime::ReadJson for DataAttributes {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            content_classifiers: field_content_classifiers,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -3686,30 +3946,29 @@ impl crate::runtime::ReadJson for DataProcessing {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_input_filter: Option<String> = None;
-        let mut field_output_filter: Option<String> = None;
-        let mut field_join_source: Option<JoinSource> = None;
+        let mut out = Self {
+            input_filter: None,
+            output_filter: None,
+            join_source: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "InputFilter" => {
-                    r.member(&mut field_input_filter, &mut seen[0], "InputFilter")
+                    r.member(&mut out.input_filter, &mut seen[0], "InputFilter")
                 }
                 "OutputFilter" => {
-                    r.member(&mut field_output_filter, &mut seen[1], "OutputFilter")
+                    r.member(&mut out.output_filter, &mut seen[1], "OutputFilter")
                 }
                 "JoinSource" => {
-                    r.member(&mut field_join_source, &mut seen[2], "JoinSource")
+                    r.member(&mut out.join_source, &mut seen[2], "JoinSource")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            input_filter: field_input_filter,
-            output_filter: field_output_filter,
-            join_source: field_join_source,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -3761,18 +4020,21 @@ impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_source: Option<S3DataSource> = None;
-        let mut field_file_system_data_source: Option<FileSystemDataSource> = None;
+        let mut out = Self {
+            s3_data_source: None,
+            file_system_data_source: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 "FileSystemDataSource" => {
                     r.member(
-                        &mut field_file_system_data_source,
+                        &mut out.file_system_data_source,
                         &mut seen[1],
                         "FileSystemDataSource",
                     )
@@ -3780,10 +4042,7 @@ impl crate::runtime::ReadJson for DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_source: field_s3_data_source,
-            file_system_data_source: field_file_system_data_source,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -3832,23 +4091,23 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_type: Option<S3DataType> = None;
-        let mut field_s3_uri: Option<String> = None;
+        let mut out = Self {
+            s3_data_type: None,
+            s3_uri: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
+                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_type: field_s3_data_type,
-            s3_uri: field_s3_uri,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -3870,20 +4129,19 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_manifest_s3_uri: Option<String> = None;
+        let mut out = Self { manifest_s3_uri: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ManifestS3Uri" => {
-                    r.member(&mut field_manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
+                    r.member(&mut out.manifest_s3_uri, &mut seen[0], "ManifestS3Uri")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            manifest_s3_uri: field_manifest_s3_uri,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -3907,7 +4165,8 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AlgorithmName" => {
                     r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
@@ -3943,7 +4202,8 @@ impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryName" => {
                     r.member(
                         &mut field_code_repository_name,
@@ -3985,7 +4245,8 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
@@ -4027,7 +4288,8 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -4063,7 +4325,8 @@ impl crate::runtime::ReadJson for DeleteModelInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
@@ -4097,7 +4360,8 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelPackageName" => {
                     r.member(
                         &mut field_model_package_name,
@@ -4137,7 +4401,8 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -4182,7 +4447,8 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
                         &mut field_notebook_instance_lifecycle_config_name,
@@ -4228,7 +4494,8 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ResourceArn" => {
                     r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
@@ -4264,11 +4531,12 @@ impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
+        let out = Self { _request_id: None };
         let mut object = r.begin_object()?;
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self { _request_id: None })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -4292,7 +4560,8 @@ impl crate::runtime::ReadJson for DeleteWorkteamInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamName" => {
                     r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
                 }
@@ -4326,19 +4595,20 @@ impl crate::runtime::ReadJson for DeleteWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_success: Option<bool> = None;
+        let mut out = Self {
+            success: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Success" => r.member(&mut field_success, &mut seen[0], "Success"),
+            let key: &str = &key;
+            match key {
+                "Success" => r.member(&mut out.success, &mut seen[0], "Success"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            success: field_success,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4366,30 +4636,29 @@ impl crate::runtime::ReadJson for DeployedImage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_specified_image: Option<String> = None;
-        let mut field_resolved_image: Option<String> = None;
-        let mut field_resolution_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            specified_image: None,
+            resolved_image: None,
+            resolution_time: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "SpecifiedImage" => {
-                    r.member(&mut field_specified_image, &mut seen[0], "SpecifiedImage")
+                    r.member(&mut out.specified_image, &mut seen[0], "SpecifiedImage")
                 }
                 "ResolvedImage" => {
-                    r.member(&mut field_resolved_image, &mut seen[1], "ResolvedImage")
+                    r.member(&mut out.resolved_image, &mut seen[1], "ResolvedImage")
                 }
                 "ResolutionTime" => {
-                    r.member(&mut field_resolution_time, &mut seen[2], "ResolutionTime")
+                    r.member(&mut out.resolution_time, &mut seen[2], "ResolutionTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            specified_image: field_specified_image,
-            resolved_image: field_resolved_image,
-            resolution_time: field_resolution_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -4413,7 +4682,8 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AlgorithmName" => {
                     r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
                 }
@@ -4477,97 +4747,145 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_name: Option<String> = None;
-        let mut field_algorithm_arn: Option<String> = None;
-        let mut field_algorithm_description: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_specification: Option<TrainingSpecification> = None;
-        let mut field_inference_specification: Option<InferenceSpecification> = None;
-        let mut field_validation_specification: Option<ValidationSpecification> = None;
-        let mut field_algorithm_status: Option<AlgorithmStatus> = None;
-        let mut field_algorithm_status_details: Option<AlgorithmStatusDetails> = None;
-        let mut field_product_id: Option<String> = None;
-        let mut field_certify_for_marketplace: Option<bool> = None;
+        let mut out = Self {
+            algorithm_name: None,
+            algorithm_arn: None,
+            algorithm_description: None,
+            creation_time: None,
+            training_specification: None,
+            inference_specification: None,
+            validation_specification: None,
+            algorithm_status: None,
+            algorithm_status_details: None,
+            product_id: None,
+            certify_for_marketplace: None,
+            _request_id: None,
+        };
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[0], "AlgorithmName")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    9 => {
+                        match other {
+                            "ProductId" => {
+                                r.member(&mut out.product_id, &mut seen[9], "ProductId")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "AlgorithmArn" => {
+                                r.member(
+                                    &mut out.algorithm_arn,
+                                    &mut seen[1],
+                                    "AlgorithmArn",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[3],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "AlgorithmName" => {
+                                r.member(
+                                    &mut out.algorithm_name,
+                                    &mut seen[0],
+                                    "AlgorithmName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "AlgorithmStatus" => {
+                                r.member(
+                                    &mut out.algorithm_status,
+                                    &mut seen[7],
+                                    "AlgorithmStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "AlgorithmDescription" => {
+                                r.member(
+                                    &mut out.algorithm_description,
+                                    &mut seen[2],
+                                    "AlgorithmDescription",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "TrainingSpecification" => {
+                                r.member(
+                                    &mut out.training_specification,
+                                    &mut seen[4],
+                                    "TrainingSpecification",
+                                )
+                            }
+                            "CertifyForMarketplace" => {
+                                r.member(
+                                    &mut out.certify_for_marketplace,
+                                    &mut seen[10],
+                                    "CertifyForMarketplace",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "InferenceSpecification" => {
+                                r.member(
+                                    &mut out.inference_specification,
+                                    &mut seen[5],
+                                    "InferenceSpecification",
+                                )
+                            }
+                            "AlgorithmStatusDetails" => {
+                                r.member(
+                                    &mut out.algorithm_status_details,
+                                    &mut seen[8],
+                                    "AlgorithmStatusDetails",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "ValidationSpecification" => {
+                                r.member(
+                                    &mut out.validation_specification,
+                                    &mut seen[6],
+                                    "ValidationSpecification",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "AlgorithmArn" => {
-                    r.member(&mut field_algorithm_arn, &mut seen[1], "AlgorithmArn")
-                }
-                "AlgorithmDescription" => {
-                    r.member(
-                        &mut field_algorithm_description,
-                        &mut seen[2],
-                        "AlgorithmDescription",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
-                }
-                "TrainingSpecification" => {
-                    r.member(
-                        &mut field_training_specification,
-                        &mut seen[4],
-                        "TrainingSpecification",
-                    )
-                }
-                "InferenceSpecification" => {
-                    r.member(
-                        &mut field_inference_specification,
-                        &mut seen[5],
-                        "InferenceSpecification",
-                    )
-                }
-                "ValidationSpecification" => {
-                    r.member(
-                        &mut field_validation_specification,
-                        &mut seen[6],
-                        "ValidationSpecification",
-                    )
-                }
-                "AlgorithmStatus" => {
-                    r.member(
-                        &mut field_algorithm_status,
-                        &mut seen[7],
-                        "AlgorithmStatus",
-                    )
-                }
-                "AlgorithmStatusDetails" => {
-                    r.member(
-                        &mut field_algorithm_status_details,
-                        &mut seen[8],
-                        "AlgorithmStatusDetails",
-                    )
-                }
-                "ProductId" => r.member(&mut field_product_id, &mut seen[9], "ProductId"),
-                "CertifyForMarketplace" => {
-                    r.member(
-                        &mut field_certify_for_marketplace,
-                        &mut seen[10],
-                        "CertifyForMarketplace",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            algorithm_name: field_algorithm_name,
-            algorithm_arn: field_algorithm_arn,
-            algorithm_description: field_algorithm_description,
-            creation_time: field_creation_time,
-            training_specification: field_training_specification,
-            inference_specification: field_inference_specification,
-            validation_specification: field_validation_specification,
-            algorithm_status: field_algorithm_status,
-            algorithm_status_details: field_algorithm_status_details,
-            product_id: field_product_id,
-            certify_for_marketplace: field_certify_for_marketplace,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -4591,7 +4909,8 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryName" => {
                     r.member(
                         &mut field_code_repository_name,
@@ -4643,51 +4962,48 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_name: Option<String> = None;
-        let mut field_code_repository_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_git_config: Option<GitConfig> = None;
+        let mut out = Self {
+            code_repository_name: None,
+            code_repository_arn: None,
+            creation_time: None,
+            last_modified_time: None,
+            git_config: None,
+            _request_id: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryName" => {
                     r.member(
-                        &mut field_code_repository_name,
+                        &mut out.code_repository_name,
                         &mut seen[0],
                         "CodeRepositoryName",
                     )
                 }
                 "CodeRepositoryArn" => {
                     r.member(
-                        &mut field_code_repository_arn,
+                        &mut out.code_repository_arn,
                         &mut seen[1],
                         "CodeRepositoryArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[3],
                         "LastModifiedTime",
                     )
                 }
-                "GitConfig" => r.member(&mut field_git_config, &mut seen[4], "GitConfig"),
+                "GitConfig" => r.member(&mut out.git_config, &mut seen[4], "GitConfig"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            code_repository_name: field_code_repository_name,
-            code_repository_arn: field_code_repository_arn,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            git_config: field_git_config,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -4711,7 +5027,8 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CompilationJobName" => {
                     r.member(
                         &mut field_compilation_job_name,
@@ -4787,107 +5104,166 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_name: Option<String> = None;
-        let mut field_compilation_job_arn: Option<String> = None;
-        let mut field_compilation_job_status: Option<CompilationJobStatus> = None;
-        let mut field_compilation_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_compilation_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_model_artifacts: Option<ModelArtifacts> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_config: Option<CreateCompilationJobInputConfig> = None;
-        let mut field_output_config: Option<OutputConfig> = None;
+        let mut out = Self {
+            compilation_job_name: None,
+            compilation_job_arn: None,
+            compilation_job_status: None,
+            compilation_start_time: None,
+            compilation_end_time: None,
+            stopping_condition: None,
+            creation_time: None,
+            last_modified_time: None,
+            failure_reason: None,
+            model_artifacts: None,
+            role_arn: None,
+            input_config: None,
+            output_config: None,
+            _request_id: None,
+        };
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "CompilationJobName" => {
-                    r.member(
-                        &mut field_compilation_job_name,
-                        &mut seen[0],
-                        "CompilationJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[10], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "InputConfig" => {
+                                r.member(
+                                    &mut out.input_config,
+                                    &mut seen[11],
+                                    "InputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[6],
+                                    "CreationTime",
+                                )
+                            }
+                            "OutputConfig" => {
+                                r.member(
+                                    &mut out.output_config,
+                                    &mut seen[12],
+                                    "OutputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[8],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "ModelArtifacts" => {
+                                r.member(
+                                    &mut out.model_artifacts,
+                                    &mut seen[9],
+                                    "ModelArtifacts",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[7],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CompilationJobArn" => {
+                                r.member(
+                                    &mut out.compilation_job_arn,
+                                    &mut seen[1],
+                                    "CompilationJobArn",
+                                )
+                            }
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[5],
+                                    "StoppingCondition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CompilationJobName" => {
+                                r.member(
+                                    &mut out.compilation_job_name,
+                                    &mut seen[0],
+                                    "CompilationJobName",
+                                )
+                            }
+                            "CompilationEndTime" => {
+                                r.member(
+                                    &mut out.compilation_end_time,
+                                    &mut seen[4],
+                                    "CompilationEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "CompilationJobStatus" => {
+                                r.member(
+                                    &mut out.compilation_job_status,
+                                    &mut seen[2],
+                                    "CompilationJobStatus",
+                                )
+                            }
+                            "CompilationStartTime" => {
+                                r.member(
+                                    &mut out.compilation_start_time,
+                                    &mut seen[3],
+                                    "CompilationStartTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CompilationJobArn" => {
-                    r.member(
-                        &mut field_compilation_job_arn,
-                        &mut seen[1],
-                        "CompilationJobArn",
-                    )
-                }
-                "CompilationJobStatus" => {
-                    r.member(
-                        &mut field_compilation_job_status,
-                        &mut seen[2],
-                        "CompilationJobStatus",
-                    )
-                }
-                "CompilationStartTime" => {
-                    r.member(
-                        &mut field_compilation_start_time,
-                        &mut seen[3],
-                        "CompilationStartTime",
-                    )
-                }
-                "CompilationEndTime" => {
-                    r.member(
-                        &mut field_compilation_end_time,
-                        &mut seen[4],
-                        "CompilationEndTime",
-                    )
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[5],
-                        "StoppingCondition",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[7],
-                        "LastModifiedTime",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
-                }
-                "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[9], "ModelArtifacts")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[10], "RoleArn"),
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[11], "InputConfig")
-                }
-                "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[12], "OutputConfig")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            compilation_job_name: field_compilation_job_name,
-            compilation_job_arn: field_compilation_job_arn,
-            compilation_job_status: field_compilation_job_status,
-            compilation_start_time: field_compilation_start_time,
-            compilation_end_time: field_compilation_end_time,
-            stopping_condition: field_stopping_condition,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            failure_reason: field_failure_reason,
-            model_artifacts: field_model_artifacts,
-            role_arn: field_role_arn,
-            input_config: field_input_config,
-            output_config: field_output_config,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4911,7 +5287,8 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
                         &mut field_endpoint_config_name,
@@ -4963,51 +5340,48 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_endpoint_config_arn: Option<String> = None;
-        let mut field_production_variants: Option<Vec<ProductionVariant>> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            endpoint_config_name: None,
+            endpoint_config_arn: None,
+            production_variants: None,
+            kms_key_id: None,
+            creation_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
-                        &mut field_endpoint_config_name,
+                        &mut out.endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
                     )
                 }
                 "EndpointConfigArn" => {
                     r.member(
-                        &mut field_endpoint_config_arn,
+                        &mut out.endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
                     )
                 }
                 "ProductionVariants" => {
                     r.member(
-                        &mut field_production_variants,
+                        &mut out.production_variants,
                         &mut seen[2],
                         "ProductionVariants",
                     )
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[3], "KmsKeyId"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[4], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_config_name: field_endpoint_config_name,
-            endpoint_config_arn: field_endpoint_config_arn,
-            production_variants: field_production_variants,
-            kms_key_id: field_kms_key_id,
-            creation_time: field_creation_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5031,7 +5405,8 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -5086,70 +5461,111 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_arn: Option<String> = None;
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_production_variants: Option<
-            Vec<DescribeEndpointProductionVariant>,
-        > = None;
-        let mut field_endpoint_status: Option<EndpointStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            endpoint_name: None,
+            endpoint_arn: None,
+            endpoint_config_name: None,
+            production_variants: None,
+            endpoint_status: None,
+            failure_reason: None,
+            creation_time: None,
+            last_modified_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "EndpointArn" => {
+                                r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "EndpointName" => {
+                                r.member(
+                                    &mut out.endpoint_name,
+                                    &mut seen[0],
+                                    "EndpointName",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[6],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[5],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "EndpointStatus" => {
+                                r.member(
+                                    &mut out.endpoint_status,
+                                    &mut seen[4],
+                                    "EndpointStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[7],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "EndpointConfigName" => {
+                                r.member(
+                                    &mut out.endpoint_config_name,
+                                    &mut seen[2],
+                                    "EndpointConfigName",
+                                )
+                            }
+                            "ProductionVariants" => {
+                                r.member(
+                                    &mut out.production_variants,
+                                    &mut seen[3],
+                                    "ProductionVariants",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
-                }
-                "EndpointConfigName" => {
-                    r.member(
-                        &mut field_endpoint_config_name,
-                        &mut seen[2],
-                        "EndpointConfigName",
-                    )
-                }
-                "ProductionVariants" => {
-                    r.member(
-                        &mut field_production_variants,
-                        &mut seen[3],
-                        "ProductionVariants",
-                    )
-                }
-                "EndpointStatus" => {
-                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[5], "FailureReason")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[6], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[7],
-                        "LastModifiedTime",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_name: field_endpoint_name,
-            endpoint_arn: field_endpoint_arn,
-            endpoint_config_name: field_endpoint_config_name,
-            production_variants: field_production_variants,
-            endpoint_status: field_endpoint_status,
-            failure_reason: field_failure_reason,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5186,38 +5602,41 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_variant_name: Option<String> = None;
-        let mut field_deployed_images: Option<Vec<DeployedImage>> = None;
-        let mut field_current_weight: Option<f32> = None;
-        let mut field_desired_weight: Option<f32> = None;
-        let mut field_current_instance_count: Option<i32> = None;
-        let mut field_desired_instance_count: Option<i32> = None;
+        let mut out = Self {
+            variant_name: None,
+            deployed_images: None,
+            current_weight: None,
+            desired_weight: None,
+            current_instance_count: None,
+            desired_instance_count: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
                 }
                 "DeployedImages" => {
-                    r.member(&mut field_deployed_images, &mut seen[1], "DeployedImages")
+                    r.member(&mut out.deployed_images, &mut seen[1], "DeployedImages")
                 }
                 "CurrentWeight" => {
-                    r.member(&mut field_current_weight, &mut seen[2], "CurrentWeight")
+                    r.member(&mut out.current_weight, &mut seen[2], "CurrentWeight")
                 }
                 "DesiredWeight" => {
-                    r.member(&mut field_desired_weight, &mut seen[3], "DesiredWeight")
+                    r.member(&mut out.desired_weight, &mut seen[3], "DesiredWeight")
                 }
                 "CurrentInstanceCount" => {
                     r.member(
-                        &mut field_current_instance_count,
+                        &mut out.current_instance_count,
                         &mut seen[4],
                         "CurrentInstanceCount",
                     )
                 }
                 "DesiredInstanceCount" => {
                     r.member(
-                        &mut field_desired_instance_count,
+                        &mut out.desired_instance_count,
                         &mut seen[5],
                         "DesiredInstanceCount",
                     )
@@ -5225,14 +5644,7 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            variant_name: field_variant_name,
-            deployed_images: field_deployed_images,
-            current_weight: field_current_weight,
-            desired_weight: field_desired_weight,
-            current_instance_count: field_current_instance_count,
-            desired_instance_count: field_desired_instance_count,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -5256,7 +5668,8 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobName" => {
                     r.member(
                         &mut field_hyper_parameter_tuning_job_name,
@@ -5337,142 +5750,188 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
-        let mut field_hyper_parameter_tuning_job_arn: Option<String> = None;
-        let mut field_hyper_parameter_tuning_job_config: Option<
-            HyperParameterTuningJobConfig,
-        > = None;
-        let mut field_training_job_definition: Option<TrainingJobDefinition> = None;
-        let mut field_hyper_parameter_tuning_job_status: Option<
-            HyperParameterTuningJobStatus,
-        > = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_hyper_parameter_tuning_end_time: Option<
-            crate::runtime::Timestamp,
-        > = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_job_status_counters: Option<TrainingJobStatusCounters> = None;
-        let mut field_objective_status_counters: Option<ObjectiveStatusCounters> = None;
-        let mut field_best_training_job: Option<
-            ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary,
-        > = None;
-        let mut field_overall_best_training_job: Option<OverallBestTrainingJob> = None;
-        let mut field_warm_start_config: Option<WarmStartConfig> = None;
-        let mut field_failure_reason: Option<String> = None;
+        let mut out = Self {
+            hyper_parameter_tuning_job_name: None,
+            hyper_parameter_tuning_job_arn: None,
+            hyper_parameter_tuning_job_config: None,
+            training_job_definition: None,
+            hyper_parameter_tuning_job_status: None,
+            creation_time: None,
+            hyper_parameter_tuning_end_time: None,
+            last_modified_time: None,
+            training_job_status_counters: None,
+            objective_status_counters: None,
+            best_training_job: None,
+            overall_best_training_job: None,
+            warm_start_config: None,
+            failure_reason: None,
+            _request_id: None,
+        };
         let mut seen = [false; 14];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[5],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[13],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "BestTrainingJob" => {
+                                r.member(
+                                    &mut out.best_training_job,
+                                    &mut seen[10],
+                                    "BestTrainingJob",
+                                )
+                            }
+                            "WarmStartConfig" => {
+                                r.member(
+                                    &mut out.warm_start_config,
+                                    &mut seen[12],
+                                    "WarmStartConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[7],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "TrainingJobDefinition" => {
+                                r.member(
+                                    &mut out.training_job_definition,
+                                    &mut seen[3],
+                                    "TrainingJobDefinition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "OverallBestTrainingJob" => {
+                                r.member(
+                                    &mut out.overall_best_training_job,
+                                    &mut seen[11],
+                                    "OverallBestTrainingJob",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "ObjectiveStatusCounters" => {
+                                r.member(
+                                    &mut out.objective_status_counters,
+                                    &mut seen[9],
+                                    "ObjectiveStatusCounters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "TrainingJobStatusCounters" => {
+                                r.member(
+                                    &mut out.training_job_status_counters,
+                                    &mut seen[8],
+                                    "TrainingJobStatusCounters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "HyperParameterTuningJobArn" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_arn,
+                                    &mut seen[1],
+                                    "HyperParameterTuningJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    27 => {
+                        match other {
+                            "HyperParameterTuningJobName" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_name,
+                                    &mut seen[0],
+                                    "HyperParameterTuningJobName",
+                                )
+                            }
+                            "HyperParameterTuningEndTime" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_end_time,
+                                    &mut seen[6],
+                                    "HyperParameterTuningEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    29 => {
+                        match other {
+                            "HyperParameterTuningJobConfig" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_config,
+                                    &mut seen[2],
+                                    "HyperParameterTuningJobConfig",
+                                )
+                            }
+                            "HyperParameterTuningJobStatus" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_status,
+                                    &mut seen[4],
+                                    "HyperParameterTuningJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "HyperParameterTuningJobArn" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_arn,
-                        &mut seen[1],
-                        "HyperParameterTuningJobArn",
-                    )
-                }
-                "HyperParameterTuningJobConfig" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_config,
-                        &mut seen[2],
-                        "HyperParameterTuningJobConfig",
-                    )
-                }
-                "TrainingJobDefinition" => {
-                    r.member(
-                        &mut field_training_job_definition,
-                        &mut seen[3],
-                        "TrainingJobDefinition",
-                    )
-                }
-                "HyperParameterTuningJobStatus" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_status,
-                        &mut seen[4],
-                        "HyperParameterTuningJobStatus",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
-                }
-                "HyperParameterTuningEndTime" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_end_time,
-                        &mut seen[6],
-                        "HyperParameterTuningEndTime",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[7],
-                        "LastModifiedTime",
-                    )
-                }
-                "TrainingJobStatusCounters" => {
-                    r.member(
-                        &mut field_training_job_status_counters,
-                        &mut seen[8],
-                        "TrainingJobStatusCounters",
-                    )
-                }
-                "ObjectiveStatusCounters" => {
-                    r.member(
-                        &mut field_objective_status_counters,
-                        &mut seen[9],
-                        "ObjectiveStatusCounters",
-                    )
-                }
-                "BestTrainingJob" => {
-                    r.member(
-                        &mut field_best_training_job,
-                        &mut seen[10],
-                        "BestTrainingJob",
-                    )
-                }
-                "OverallBestTrainingJob" => {
-                    r.member(
-                        &mut field_overall_best_training_job,
-                        &mut seen[11],
-                        "OverallBestTrainingJob",
-                    )
-                }
-                "WarmStartConfig" => {
-                    r.member(
-                        &mut field_warm_start_config,
-                        &mut seen[12],
-                        "WarmStartConfig",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[13], "FailureReason")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
-            hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
-            hyper_parameter_tuning_job_config: field_hyper_parameter_tuning_job_config,
-            training_job_definition: field_training_job_definition,
-            hyper_parameter_tuning_job_status: field_hyper_parameter_tuning_job_status,
-            creation_time: field_creation_time,
-            hyper_parameter_tuning_end_time: field_hyper_parameter_tuning_end_time,
-            last_modified_time: field_last_modified_time,
-            training_job_status_counters: field_training_job_status_counters,
-            objective_status_counters: field_objective_status_counters,
-            best_training_job: field_best_training_job,
-            overall_best_training_job: field_overall_best_training_job,
-            warm_start_config: field_warm_start_config,
-            failure_reason: field_failure_reason,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -5496,7 +5955,8 @@ impl crate::runtime::ReadJson for DescribeLabelingJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobName" => {
                     r.member(
                         &mut field_labeling_job_name,
@@ -5585,144 +6045,211 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_status: Option<LabelingJobStatus> = None;
-        let mut field_label_counters: Option<LabelCounters> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_job_reference_code: Option<String> = None;
-        let mut field_labeling_job_name: Option<String> = None;
-        let mut field_labeling_job_arn: Option<String> = None;
-        let mut field_label_attribute_name: Option<String> = None;
-        let mut field_input_config: Option<InputConfig> = None;
-        let mut field_output_config: Option<CreateLabelingJobOutputConfig> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_label_category_config_s3_uri: Option<String> = None;
-        let mut field_stopping_conditions: Option<StoppingConditions> = None;
-        let mut field_labeling_job_algorithms_config: Option<
-            LabelingJobAlgorithmsConfig,
-        > = None;
-        let mut field_human_task_config: Option<HumanTaskConfig> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_labeling_job_output: Option<LabelingJobOutput> = None;
+        let mut out = Self {
+            labeling_job_status: None,
+            label_counters: None,
+            failure_reason: None,
+            creation_time: None,
+            last_modified_time: None,
+            job_reference_code: None,
+            labeling_job_name: None,
+            labeling_job_arn: None,
+            label_attribute_name: None,
+            input_config: None,
+            output_config: None,
+            role_arn: None,
+            label_category_config_s3_uri: None,
+            stopping_conditions: None,
+            labeling_job_algorithms_config: None,
+            human_task_config: None,
+            tags: None,
+            labeling_job_output: None,
+            _request_id: None,
+        };
         let mut seen = [false; 18];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "LabelingJobStatus" => {
-                    r.member(
-                        &mut field_labeling_job_status,
-                        &mut seen[0],
-                        "LabelingJobStatus",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut out.tags, &mut seen[16], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[11], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "InputConfig" => {
+                                r.member(&mut out.input_config, &mut seen[9], "InputConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[3],
+                                    "CreationTime",
+                                )
+                            }
+                            "OutputConfig" => {
+                                r.member(
+                                    &mut out.output_config,
+                                    &mut seen[10],
+                                    "OutputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "LabelCounters" => {
+                                r.member(
+                                    &mut out.label_counters,
+                                    &mut seen[1],
+                                    "LabelCounters",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[2],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[7],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LabelingJobName" => {
+                                r.member(
+                                    &mut out.labeling_job_name,
+                                    &mut seen[6],
+                                    "LabelingJobName",
+                                )
+                            }
+                            "HumanTaskConfig" => {
+                                r.member(
+                                    &mut out.human_task_config,
+                                    &mut seen[15],
+                                    "HumanTaskConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[4],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            "JobReferenceCode" => {
+                                r.member(
+                                    &mut out.job_reference_code,
+                                    &mut seen[5],
+                                    "JobReferenceCode",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "LabelingJobStatus" => {
+                                r.member(
+                                    &mut out.labeling_job_status,
+                                    &mut seen[0],
+                                    "LabelingJobStatus",
+                                )
+                            }
+                            "LabelingJobOutput" => {
+                                r.member(
+                                    &mut out.labeling_job_output,
+                                    &mut seen[17],
+                                    "LabelingJobOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "LabelAttributeName" => {
+                                r.member(
+                                    &mut out.label_attribute_name,
+                                    &mut seen[8],
+                                    "LabelAttributeName",
+                                )
+                            }
+                            "StoppingConditions" => {
+                                r.member(
+                                    &mut out.stopping_conditions,
+                                    &mut seen[13],
+                                    "StoppingConditions",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    24 => {
+                        match other {
+                            "LabelCategoryConfigS3Uri" => {
+                                r.member(
+                                    &mut out.label_category_config_s3_uri,
+                                    &mut seen[12],
+                                    "LabelCategoryConfigS3Uri",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    27 => {
+                        match other {
+                            "LabelingJobAlgorithmsConfig" => {
+                                r.member(
+                                    &mut out.labeling_job_algorithms_config,
+                                    &mut seen[14],
+                                    "LabelingJobAlgorithmsConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "LabelCounters" => {
-                    r.member(&mut field_label_counters, &mut seen[1], "LabelCounters")
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[4],
-                        "LastModifiedTime",
-                    )
-                }
-                "JobReferenceCode" => {
-                    r.member(
-                        &mut field_job_reference_code,
-                        &mut seen[5],
-                        "JobReferenceCode",
-                    )
-                }
-                "LabelingJobName" => {
-                    r.member(
-                        &mut field_labeling_job_name,
-                        &mut seen[6],
-                        "LabelingJobName",
-                    )
-                }
-                "LabelingJobArn" => {
-                    r.member(&mut field_labeling_job_arn, &mut seen[7], "LabelingJobArn")
-                }
-                "LabelAttributeName" => {
-                    r.member(
-                        &mut field_label_attribute_name,
-                        &mut seen[8],
-                        "LabelAttributeName",
-                    )
-                }
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[9], "InputConfig")
-                }
-                "OutputConfig" => {
-                    r.member(&mut field_output_config, &mut seen[10], "OutputConfig")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[11], "RoleArn"),
-                "LabelCategoryConfigS3Uri" => {
-                    r.member(
-                        &mut field_label_category_config_s3_uri,
-                        &mut seen[12],
-                        "LabelCategoryConfigS3Uri",
-                    )
-                }
-                "StoppingConditions" => {
-                    r.member(
-                        &mut field_stopping_conditions,
-                        &mut seen[13],
-                        "StoppingConditions",
-                    )
-                }
-                "LabelingJobAlgorithmsConfig" => {
-                    r.member(
-                        &mut field_labeling_job_algorithms_config,
-                        &mut seen[14],
-                        "LabelingJobAlgorithmsConfig",
-                    )
-                }
-                "HumanTaskConfig" => {
-                    r.member(
-                        &mut field_human_task_config,
-                        &mut seen[15],
-                        "HumanTaskConfig",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[16], "Tags"),
-                "LabelingJobOutput" => {
-                    r.member(
-                        &mut field_labeling_job_output,
-                        &mut seen[17],
-                        "LabelingJobOutput",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_status: field_labeling_job_status,
-            label_counters: field_label_counters,
-            failure_reason: field_failure_reason,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            job_reference_code: field_job_reference_code,
-            labeling_job_name: field_labeling_job_name,
-            labeling_job_arn: field_labeling_job_arn,
-            label_attribute_name: field_label_attribute_name,
-            input_config: field_input_config,
-            output_config: field_output_config,
-            role_arn: field_role_arn,
-            label_category_config_s3_uri: field_label_category_config_s3_uri,
-            stopping_conditions: field_stopping_conditions,
-            labeling_job_algorithms_config: field_labeling_job_algorithms_config,
-            human_task_config: field_human_task_config,
-            tags: field_tags,
-            labeling_job_output: field_labeling_job_output,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -5746,7 +6273,8 @@ impl crate::runtime::ReadJson for DescribeModelInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
@@ -5799,62 +6327,99 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
-        let mut field_primary_container: Option<PrimaryContainer> = None;
-        let mut field_containers: Option<Vec<CreateModelContainer>> = None;
-        let mut field_execution_role_arn: Option<String> = None;
-        let mut field_vpc_config: Option<VpcConfig> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_model_arn: Option<String> = None;
-        let mut field_enable_network_isolation: Option<bool> = None;
+        let mut out = Self {
+            model_name: None,
+            primary_container: None,
+            containers: None,
+            execution_role_arn: None,
+            vpc_config: None,
+            creation_time: None,
+            model_arn: None,
+            enable_network_isolation: None,
+            _request_id: None,
+        };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                "PrimaryContainer" => {
-                    r.member(
-                        &mut field_primary_container,
-                        &mut seen[1],
-                        "PrimaryContainer",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    8 => {
+                        match other {
+                            "ModelArn" => {
+                                r.member(&mut out.model_arn, &mut seen[6], "ModelArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "ModelName" => {
+                                r.member(&mut out.model_name, &mut seen[0], "ModelName")
+                            }
+                            "VpcConfig" => {
+                                r.member(&mut out.vpc_config, &mut seen[4], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "Containers" => {
+                                r.member(&mut out.containers, &mut seen[2], "Containers")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[5],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "PrimaryContainer" => {
+                                r.member(
+                                    &mut out.primary_container,
+                                    &mut seen[1],
+                                    "PrimaryContainer",
+                                )
+                            }
+                            "ExecutionRoleArn" => {
+                                r.member(
+                                    &mut out.execution_role_arn,
+                                    &mut seen[3],
+                                    "ExecutionRoleArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut out.enable_network_isolation,
+                                    &mut seen[7],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "Containers" => {
-                    r.member(&mut field_containers, &mut seen[2], "Containers")
-                }
-                "ExecutionRoleArn" => {
-                    r.member(
-                        &mut field_execution_role_arn,
-                        &mut seen[3],
-                        "ExecutionRoleArn",
-                    )
-                }
-                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[4], "VpcConfig"),
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
-                }
-                "ModelArn" => r.member(&mut field_model_arn, &mut seen[6], "ModelArn"),
-                "EnableNetworkIsolation" => {
-                    r.member(
-                        &mut field_enable_network_isolation,
-                        &mut seen[7],
-                        "EnableNetworkIsolation",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_name: field_model_name,
-            primary_container: field_primary_container,
-            containers: field_containers,
-            execution_role_arn: field_execution_role_arn,
-            vpc_config: field_vpc_config,
-            creation_time: field_creation_time,
-            model_arn: field_model_arn,
-            enable_network_isolation: field_enable_network_isolation,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -5878,7 +6443,8 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelPackageName" => {
                     r.member(
                         &mut field_model_package_name,
@@ -5943,106 +6509,146 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_name: Option<String> = None;
-        let mut field_model_package_arn: Option<String> = None;
-        let mut field_model_package_description: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_inference_specification: Option<InferenceSpecification> = None;
-        let mut field_source_algorithm_specification: Option<
-            SourceAlgorithmSpecification,
-        > = None;
-        let mut field_validation_specification: Option<
-            CreateModelPackageValidationSpecification,
-        > = None;
-        let mut field_model_package_status: Option<ModelPackageStatus> = None;
-        let mut field_model_package_status_details: Option<ModelPackageStatusDetails> = None;
-        let mut field_certify_for_marketplace: Option<bool> = None;
+        let mut out = Self {
+            model_package_name: None,
+            model_package_arn: None,
+            model_package_description: None,
+            creation_time: None,
+            inference_specification: None,
+            source_algorithm_specification: None,
+            validation_specification: None,
+            model_package_status: None,
+            model_package_status_details: None,
+            certify_for_marketplace: None,
+            _request_id: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelPackageName" => {
-                    r.member(
-                        &mut field_model_package_name,
-                        &mut seen[0],
-                        "ModelPackageName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[3],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "ModelPackageArn" => {
+                                r.member(
+                                    &mut out.model_package_arn,
+                                    &mut seen[1],
+                                    "ModelPackageArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "ModelPackageName" => {
+                                r.member(
+                                    &mut out.model_package_name,
+                                    &mut seen[0],
+                                    "ModelPackageName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "ModelPackageStatus" => {
+                                r.member(
+                                    &mut out.model_package_status,
+                                    &mut seen[7],
+                                    "ModelPackageStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "CertifyForMarketplace" => {
+                                r.member(
+                                    &mut out.certify_for_marketplace,
+                                    &mut seen[9],
+                                    "CertifyForMarketplace",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "InferenceSpecification" => {
+                                r.member(
+                                    &mut out.inference_specification,
+                                    &mut seen[4],
+                                    "InferenceSpecification",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "ModelPackageDescription" => {
+                                r.member(
+                                    &mut out.model_package_description,
+                                    &mut seen[2],
+                                    "ModelPackageDescription",
+                                )
+                            }
+                            "ValidationSpecification" => {
+                                r.member(
+                                    &mut out.validation_specification,
+                                    &mut seen[6],
+                                    "ValidationSpecification",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "ModelPackageStatusDetails" => {
+                                r.member(
+                                    &mut out.model_package_status_details,
+                                    &mut seen[8],
+                                    "ModelPackageStatusDetails",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    28 => {
+                        match other {
+                            "SourceAlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.source_algorithm_specification,
+                                    &mut seen[5],
+                                    "SourceAlgorithmSpecification",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "ModelPackageArn" => {
-                    r.member(
-                        &mut field_model_package_arn,
-                        &mut seen[1],
-                        "ModelPackageArn",
-                    )
-                }
-                "ModelPackageDescription" => {
-                    r.member(
-                        &mut field_model_package_description,
-                        &mut seen[2],
-                        "ModelPackageDescription",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
-                }
-                "InferenceSpecification" => {
-                    r.member(
-                        &mut field_inference_specification,
-                        &mut seen[4],
-                        "InferenceSpecification",
-                    )
-                }
-                "SourceAlgorithmSpecification" => {
-                    r.member(
-                        &mut field_source_algorithm_specification,
-                        &mut seen[5],
-                        "SourceAlgorithmSpecification",
-                    )
-                }
-                "ValidationSpecification" => {
-                    r.member(
-                        &mut field_validation_specification,
-                        &mut seen[6],
-                        "ValidationSpecification",
-                    )
-                }
-                "ModelPackageStatus" => {
-                    r.member(
-                        &mut field_model_package_status,
-                        &mut seen[7],
-                        "ModelPackageStatus",
-                    )
-                }
-                "ModelPackageStatusDetails" => {
-                    r.member(
-                        &mut field_model_package_status_details,
-                        &mut seen[8],
-                        "ModelPackageStatusDetails",
-                    )
-                }
-                "CertifyForMarketplace" => {
-                    r.member(
-                        &mut field_certify_for_marketplace,
-                        &mut seen[9],
-                        "CertifyForMarketplace",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_package_name: field_model_package_name,
-            model_package_arn: field_model_package_arn,
-            model_package_description: field_model_package_description,
-            creation_time: field_creation_time,
-            inference_specification: field_inference_specification,
-            source_algorithm_specification: field_source_algorithm_specification,
-            validation_specification: field_validation_specification,
-            model_package_status: field_model_package_status,
-            model_package_status_details: field_model_package_status_details,
-            certify_for_marketplace: field_certify_for_marketplace,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -6066,7 +6672,8 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -6111,7 +6718,8 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
                         &mut field_notebook_instance_lifecycle_config_name,
@@ -6168,54 +6776,50 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_arn: Option<String> = None;
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
-        let mut field_on_create: Option<Vec<OnCreateItem>> = None;
-        let mut field_on_start: Option<Vec<OnStartItem>> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            notebook_instance_lifecycle_config_arn: None,
+            notebook_instance_lifecycle_config_name: None,
+            on_create: None,
+            on_start: None,
+            last_modified_time: None,
+            creation_time: None,
+            _request_id: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigArn" => {
                     r.member(
-                        &mut field_notebook_instance_lifecycle_config_arn,
+                        &mut out.notebook_instance_lifecycle_config_arn,
                         &mut seen[0],
                         "NotebookInstanceLifecycleConfigArn",
                     )
                 }
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut out.notebook_instance_lifecycle_config_name,
                         &mut seen[1],
                         "NotebookInstanceLifecycleConfigName",
                     )
                 }
-                "OnCreate" => r.member(&mut field_on_create, &mut seen[2], "OnCreate"),
-                "OnStart" => r.member(&mut field_on_start, &mut seen[3], "OnStart"),
+                "OnCreate" => r.member(&mut out.on_create, &mut seen[2], "OnCreate"),
+                "OnStart" => r.member(&mut out.on_start, &mut seen[3], "OnStart"),
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[4],
                         "LastModifiedTime",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[5], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
-            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
-            on_create: field_on_create,
-            on_start: field_on_start,
-            last_modified_time: field_last_modified_time,
-            creation_time: field_creation_time,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -6294,152 +6898,234 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_arn: Option<String> = None;
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_url: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_subnet_id: Option<String> = None;
-        let mut field_security_groups: Option<Vec<String>> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_network_interface_id: Option<String> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
-        let mut field_direct_internet_access: Option<DirectInternetAccess> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_accelerator_types: Option<Vec<AcceleratorType>> = None;
-        let mut field_default_code_repository: Option<String> = None;
-        let mut field_additional_code_repositories: Option<Vec<String>> = None;
-        let mut field_root_access: Option<RootAccess> = None;
+        let mut out = Self {
+            notebook_instance_arn: None,
+            notebook_instance_name: None,
+            notebook_instance_status: None,
+            failure_reason: None,
+            url: None,
+            instance_type: None,
+            subnet_id: None,
+            security_groups: None,
+            role_arn: None,
+            kms_key_id: None,
+            network_interface_id: None,
+            last_modified_time: None,
+            creation_time: None,
+            notebook_instance_lifecycle_config_name: None,
+            direct_internet_access: None,
+            volume_size_in_gb: None,
+            accelerator_types: None,
+            default_code_repository: None,
+            additional_code_repositories: None,
+            root_access: None,
+            _request_id: None,
+        };
         let mut seen = [false; 20];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NotebookInstanceArn" => {
-                    r.member(
-                        &mut field_notebook_instance_arn,
-                        &mut seen[0],
-                        "NotebookInstanceArn",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    3 => {
+                        match other {
+                            "Url" => r.member(&mut out.url, &mut seen[4], "Url"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[8], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    8 => {
+                        match other {
+                            "SubnetId" => {
+                                r.member(&mut out.subnet_id, &mut seen[6], "SubnetId")
+                            }
+                            "KmsKeyId" => {
+                                r.member(&mut out.kms_key_id, &mut seen[9], "KmsKeyId")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "RootAccess" => {
+                                r.member(&mut out.root_access, &mut seen[19], "RootAccess")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "InstanceType" => {
+                                r.member(
+                                    &mut out.instance_type,
+                                    &mut seen[5],
+                                    "InstanceType",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[12],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[3],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "SecurityGroups" => {
+                                r.member(
+                                    &mut out.security_groups,
+                                    &mut seen[7],
+                                    "SecurityGroups",
+                                )
+                            }
+                            "VolumeSizeInGB" => {
+                                r.member(
+                                    &mut out.volume_size_in_gb,
+                                    &mut seen[15],
+                                    "VolumeSizeInGB",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[11],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            "AcceleratorTypes" => {
+                                r.member(
+                                    &mut out.accelerator_types,
+                                    &mut seen[16],
+                                    "AcceleratorTypes",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "NetworkInterfaceId" => {
+                                r.member(
+                                    &mut out.network_interface_id,
+                                    &mut seen[10],
+                                    "NetworkInterfaceId",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "NotebookInstanceArn" => {
+                                r.member(
+                                    &mut out.notebook_instance_arn,
+                                    &mut seen[0],
+                                    "NotebookInstanceArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "NotebookInstanceName" => {
+                                r.member(
+                                    &mut out.notebook_instance_name,
+                                    &mut seen[1],
+                                    "NotebookInstanceName",
+                                )
+                            }
+                            "DirectInternetAccess" => {
+                                r.member(
+                                    &mut out.direct_internet_access,
+                                    &mut seen[14],
+                                    "DirectInternetAccess",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "DefaultCodeRepository" => {
+                                r.member(
+                                    &mut out.default_code_repository,
+                                    &mut seen[17],
+                                    "DefaultCodeRepository",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "NotebookInstanceStatus" => {
+                                r.member(
+                                    &mut out.notebook_instance_status,
+                                    &mut seen[2],
+                                    "NotebookInstanceStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "AdditionalCodeRepositories" => {
+                                r.member(
+                                    &mut out.additional_code_repositories,
+                                    &mut seen[18],
+                                    "AdditionalCodeRepositories",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    35 => {
+                        match other {
+                            "NotebookInstanceLifecycleConfigName" => {
+                                r.member(
+                                    &mut out.notebook_instance_lifecycle_config_name,
+                                    &mut seen[13],
+                                    "NotebookInstanceLifecycleConfigName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[1],
-                        "NotebookInstanceName",
-                    )
-                }
-                "NotebookInstanceStatus" => {
-                    r.member(
-                        &mut field_notebook_instance_status,
-                        &mut seen[2],
-                        "NotebookInstanceStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
-                }
-                "Url" => r.member(&mut field_url, &mut seen[4], "Url"),
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[5], "InstanceType")
-                }
-                "SubnetId" => r.member(&mut field_subnet_id, &mut seen[6], "SubnetId"),
-                "SecurityGroups" => {
-                    r.member(&mut field_security_groups, &mut seen[7], "SecurityGroups")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[8], "RoleArn"),
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[9], "KmsKeyId"),
-                "NetworkInterfaceId" => {
-                    r.member(
-                        &mut field_network_interface_id,
-                        &mut seen[10],
-                        "NetworkInterfaceId",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[11],
-                        "LastModifiedTime",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
-                }
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
-                        &mut seen[13],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                "DirectInternetAccess" => {
-                    r.member(
-                        &mut field_direct_internet_access,
-                        &mut seen[14],
-                        "DirectInternetAccess",
-                    )
-                }
-                "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[15],
-                        "VolumeSizeInGB",
-                    )
-                }
-                "AcceleratorTypes" => {
-                    r.member(
-                        &mut field_accelerator_types,
-                        &mut seen[16],
-                        "AcceleratorTypes",
-                    )
-                }
-                "DefaultCodeRepository" => {
-                    r.member(
-                        &mut field_default_code_repository,
-                        &mut seen[17],
-                        "DefaultCodeRepository",
-                    )
-                }
-                "AdditionalCodeRepositories" => {
-                    r.member(
-                        &mut field_additional_code_repositories,
-                        &mut seen[18],
-                        "AdditionalCodeRepositories",
-                    )
-                }
-                "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[19], "RootAccess")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_arn: field_notebook_instance_arn,
-            notebook_instance_name: field_notebook_instance_name,
-            notebook_instance_status: field_notebook_instance_status,
-            failure_reason: field_failure_reason,
-            url: field_url,
-            instance_type: field_instance_type,
-            subnet_id: field_subnet_id,
-            security_groups: field_security_groups,
-            role_arn: field_role_arn,
-            kms_key_id: field_kms_key_id,
-            network_interface_id: field_network_interface_id,
-            last_modified_time: field_last_modified_time,
-            creation_time: field_creation_time,
-            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
-            direct_internet_access: field_direct_internet_access,
-            volume_size_in_gb: field_volume_size_in_gb,
-            accelerator_types: field_accelerator_types,
-            default_code_repository: field_default_code_repository,
-            additional_code_repositories: field_additional_code_repositories,
-            root_access: field_root_access,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
@@ -6463,7 +7149,8 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamArn" => {
                     r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
                 }
@@ -6497,14 +7184,18 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_subscribed_workteam: Option<SubscribedWorkteam> = None;
+        let mut out = Self {
+            subscribed_workteam: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "SubscribedWorkteam" => {
                     r.member(
-                        &mut field_subscribed_workteam,
+                        &mut out.subscribed_workteam,
                         &mut seen[0],
                         "SubscribedWorkteam",
                     )
@@ -6512,10 +7203,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            subscribed_workteam: field_subscribed_workteam,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6539,7 +7227,8 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobName" => {
                     r.member(
                         &mut field_training_job_name,
@@ -6658,236 +7347,307 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_tuning_job_arn: Option<String> = None;
-        let mut field_labeling_job_arn: Option<String> = None;
-        let mut field_model_artifacts: Option<ModelArtifacts> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
-        let mut field_secondary_status: Option<SecondaryStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_algorithm_specification: Option<
-            TrainingJobDefinitionAlgorithmSpecification,
-        > = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_vpc_config: Option<VpcConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_secondary_status_transitions: Option<
-            Vec<SecondaryStatusTransition>,
-        > = None;
-        let mut field_final_metric_data_list: Option<Vec<FinalMetricDataListItem>> = None;
-        let mut field_enable_network_isolation: Option<bool> = None;
-        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
-        let mut field_enable_managed_spot_training: Option<bool> = None;
-        let mut field_checkpoint_config: Option<CheckpointConfig> = None;
-        let mut field_training_time_in_seconds: Option<i32> = None;
-        let mut field_billable_time_in_seconds: Option<i32> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            tuning_job_arn: None,
+            labeling_job_arn: None,
+            model_artifacts: None,
+            training_job_status: None,
+            secondary_status: None,
+            failure_reason: None,
+            hyper_parameters: None,
+            algorithm_specification: None,
+            role_arn: None,
+            input_data_config: None,
+            output_data_config: None,
+            resource_config: None,
+            vpc_config: None,
+            stopping_condition: None,
+            creation_time: None,
+            training_start_time: None,
+            training_end_time: None,
+            last_modified_time: None,
+            secondary_status_transitions: None,
+            final_metric_data_list: None,
+            enable_network_isolation: None,
+            enable_inter_container_traffic_encryption: None,
+            enable_managed_spot_training: None,
+            checkpoint_config: None,
+            training_time_in_seconds: None,
+            billable_time_in_seconds: None,
+            _request_id: None,
+        };
         let mut seen = [false; 28];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[10], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "VpcConfig" => {
+                                r.member(&mut out.vpc_config, &mut seen[14], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "TuningJobArn" => {
+                                r.member(
+                                    &mut out.tuning_job_arn,
+                                    &mut seen[2],
+                                    "TuningJobArn",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[16],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[7],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[1],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[3],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            "ModelArtifacts" => {
+                                r.member(
+                                    &mut out.model_artifacts,
+                                    &mut seen[4],
+                                    "ModelArtifacts",
+                                )
+                            }
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut out.resource_config,
+                                    &mut seen[13],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "SecondaryStatus" => {
+                                r.member(
+                                    &mut out.secondary_status,
+                                    &mut seen[6],
+                                    "SecondaryStatus",
+                                )
+                            }
+                            "HyperParameters" => {
+                                r.member(
+                                    &mut out.hyper_parameters,
+                                    &mut seen[8],
+                                    "HyperParameters",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut out.input_data_config,
+                                    &mut seen[11],
+                                    "InputDataConfig",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[18],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut out.output_data_config,
+                                    &mut seen[12],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[19],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            "CheckpointConfig" => {
+                                r.member(
+                                    &mut out.checkpoint_config,
+                                    &mut seen[25],
+                                    "CheckpointConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[5],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[15],
+                                    "StoppingCondition",
+                                )
+                            }
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[17],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "FinalMetricDataList" => {
+                                r.member(
+                                    &mut out.final_metric_data_list,
+                                    &mut seen[21],
+                                    "FinalMetricDataList",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "TrainingTimeInSeconds" => {
+                                r.member(
+                                    &mut out.training_time_in_seconds,
+                                    &mut seen[26],
+                                    "TrainingTimeInSeconds",
+                                )
+                            }
+                            "BillableTimeInSeconds" => {
+                                r.member(
+                                    &mut out.billable_time_in_seconds,
+                                    &mut seen[27],
+                                    "BillableTimeInSeconds",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.algorithm_specification,
+                                    &mut seen[9],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut out.enable_network_isolation,
+                                    &mut seen[22],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "EnableManagedSpotTraining" => {
+                                r.member(
+                                    &mut out.enable_managed_spot_training,
+                                    &mut seen[24],
+                                    "EnableManagedSpotTraining",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "SecondaryStatusTransitions" => {
+                                r.member(
+                                    &mut out.secondary_status_transitions,
+                                    &mut seen[20],
+                                    "SecondaryStatusTransitions",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    37 => {
+                        match other {
+                            "EnableInterContainerTrafficEncryption" => {
+                                r.member(
+                                    &mut out.enable_inter_container_traffic_encryption,
+                                    &mut seen[23],
+                                    "EnableInterContainerTrafficEncryption",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "TuningJobArn" => {
-                    r.member(&mut field_tuning_job_arn, &mut seen[2], "TuningJobArn")
-                }
-                "LabelingJobArn" => {
-                    r.member(&mut field_labeling_job_arn, &mut seen[3], "LabelingJobArn")
-                }
-                "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[4], "ModelArtifacts")
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut field_training_job_status,
-                        &mut seen[5],
-                        "TrainingJobStatus",
-                    )
-                }
-                "SecondaryStatus" => {
-                    r.member(
-                        &mut field_secondary_status,
-                        &mut seen[6],
-                        "SecondaryStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[7], "FailureReason")
-                }
-                "HyperParameters" => {
-                    r.member(
-                        &mut field_hyper_parameters,
-                        &mut seen[8],
-                        "HyperParameters",
-                    )
-                }
-                "AlgorithmSpecification" => {
-                    r.member(
-                        &mut field_algorithm_specification,
-                        &mut seen[9],
-                        "AlgorithmSpecification",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[10], "RoleArn"),
-                "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[11],
-                        "InputDataConfig",
-                    )
-                }
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut field_output_data_config,
-                        &mut seen[12],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[13], "ResourceConfig")
-                }
-                "VpcConfig" => {
-                    r.member(&mut field_vpc_config, &mut seen[14], "VpcConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[15],
-                        "StoppingCondition",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[16], "CreationTime")
-                }
-                "TrainingStartTime" => {
-                    r.member(
-                        &mut field_training_start_time,
-                        &mut seen[17],
-                        "TrainingStartTime",
-                    )
-                }
-                "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[18],
-                        "TrainingEndTime",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[19],
-                        "LastModifiedTime",
-                    )
-                }
-                "SecondaryStatusTransitions" => {
-                    r.member(
-                        &mut field_secondary_status_transitions,
-                        &mut seen[20],
-                        "SecondaryStatusTransitions",
-                    )
-                }
-                "FinalMetricDataList" => {
-                    r.member(
-                        &mut field_final_metric_data_list,
-                        &mut seen[21],
-                        "FinalMetricDataList",
-                    )
-                }
-                "EnableNetworkIsolation" => {
-                    r.member(
-                        &mut field_enable_network_isolation,
-                        &mut seen[22],
-                        "EnableNetworkIsolation",
-                    )
-                }
-                "EnableInterContainerTrafficEncryption" => {
-                    r.member(
-                        &mut field_enable_inter_container_traffic_encryption,
-                        &mut seen[23],
-                        "EnableInterContainerTrafficEncryption",
-                    )
-                }
-                "EnableManagedSpotTraining" => {
-                    r.member(
-                        &mut field_enable_managed_spot_training,
-                        &mut seen[24],
-                        "EnableManagedSpotTraining",
-                    )
-                }
-                "CheckpointConfig" => {
-                    r.member(
-                        &mut field_checkpoint_config,
-                        &mut seen[25],
-                        "CheckpointConfig",
-                    )
-                }
-                "TrainingTimeInSeconds" => {
-                    r.member(
-                        &mut field_training_time_in_seconds,
-                        &mut seen[26],
-                        "TrainingTimeInSeconds",
-                    )
-                }
-                "BillableTimeInSeconds" => {
-                    r.member(
-                        &mut field_billable_time_in_seconds,
-                        &mut seen[27],
-                        "BillableTimeInSeconds",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            tuning_job_arn: field_tuning_job_arn,
-            labeling_job_arn: field_labeling_job_arn,
-            model_artifacts: field_model_artifacts,
-            training_job_status: field_training_job_status,
-            secondary_status: field_secondary_status,
-            failure_reason: field_failure_reason,
-            hyper_parameters: field_hyper_parameters,
-            algorithm_specification: field_algorithm_specification,
-            role_arn: field_role_arn,
-            input_data_config: field_input_data_config,
-            output_data_config: field_output_data_config,
-            resource_config: field_resource_config,
-            vpc_config: field_vpc_config,
-            stopping_condition: field_stopping_condition,
-            creation_time: field_creation_time,
-            training_start_time: field_training_start_time,
-            training_end_time: field_training_end_time,
-            last_modified_time: field_last_modified_time,
-            secondary_status_transitions: field_secondary_status_transitions,
-            final_metric_data_list: field_final_metric_data_list,
-            enable_network_isolation: field_enable_network_isolation,
-            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
-            enable_managed_spot_training: field_enable_managed_spot_training,
-            checkpoint_config: field_checkpoint_config,
-            training_time_in_seconds: field_training_time_in_seconds,
-            billable_time_in_seconds: field_billable_time_in_seconds,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -6911,7 +7671,8 @@ impl crate::runtime::ReadJson for DescribeTransformJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TransformJobName" => {
                     r.member(
                         &mut field_transform_job_name,
@@ -6997,139 +7758,194 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_name: Option<String> = None;
-        let mut field_transform_job_arn: Option<String> = None;
-        let mut field_transform_job_status: Option<TransformJobStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_model_name: Option<String> = None;
-        let mut field_max_concurrent_transforms: Option<i32> = None;
-        let mut field_max_payload_in_mb: Option<i32> = None;
-        let mut field_batch_strategy: Option<BatchStrategy> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut field_transform_input: Option<TransformInput> = None;
-        let mut field_transform_output: Option<TransformOutput> = None;
-        let mut field_transform_resources: Option<TransformResources> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_transform_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_transform_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_labeling_job_arn: Option<String> = None;
-        let mut field_data_processing: Option<DataProcessing> = None;
+        let mut out = Self {
+            transform_job_name: None,
+            transform_job_arn: None,
+            transform_job_status: None,
+            failure_reason: None,
+            model_name: None,
+            max_concurrent_transforms: None,
+            max_payload_in_mb: None,
+            batch_strategy: None,
+            environment: None,
+            transform_input: None,
+            transform_output: None,
+            transform_resources: None,
+            creation_time: None,
+            transform_start_time: None,
+            transform_end_time: None,
+            labeling_job_arn: None,
+            data_processing: None,
+            _request_id: None,
+        };
         let mut seen = [false; 17];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TransformJobName" => {
-                    r.member(
-                        &mut field_transform_job_name,
-                        &mut seen[0],
-                        "TransformJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    9 => {
+                        match other {
+                            "ModelName" => {
+                                r.member(&mut out.model_name, &mut seen[4], "ModelName")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "Environment" => {
+                                r.member(&mut out.environment, &mut seen[8], "Environment")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[12],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[3],
+                                    "FailureReason",
+                                )
+                            }
+                            "BatchStrategy" => {
+                                r.member(
+                                    &mut out.batch_strategy,
+                                    &mut seen[7],
+                                    "BatchStrategy",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "MaxPayloadInMB" => {
+                                r.member(
+                                    &mut out.max_payload_in_mb,
+                                    &mut seen[6],
+                                    "MaxPayloadInMB",
+                                )
+                            }
+                            "TransformInput" => {
+                                r.member(
+                                    &mut out.transform_input,
+                                    &mut seen[9],
+                                    "TransformInput",
+                                )
+                            }
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[15],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            "DataProcessing" => {
+                                r.member(
+                                    &mut out.data_processing,
+                                    &mut seen[16],
+                                    "DataProcessing",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TransformJobArn" => {
+                                r.member(
+                                    &mut out.transform_job_arn,
+                                    &mut seen[1],
+                                    "TransformJobArn",
+                                )
+                            }
+                            "TransformOutput" => {
+                                r.member(
+                                    &mut out.transform_output,
+                                    &mut seen[10],
+                                    "TransformOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "TransformJobName" => {
+                                r.member(
+                                    &mut out.transform_job_name,
+                                    &mut seen[0],
+                                    "TransformJobName",
+                                )
+                            }
+                            "TransformEndTime" => {
+                                r.member(
+                                    &mut out.transform_end_time,
+                                    &mut seen[14],
+                                    "TransformEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "TransformJobStatus" => {
+                                r.member(
+                                    &mut out.transform_job_status,
+                                    &mut seen[2],
+                                    "TransformJobStatus",
+                                )
+                            }
+                            "TransformResources" => {
+                                r.member(
+                                    &mut out.transform_resources,
+                                    &mut seen[11],
+                                    "TransformResources",
+                                )
+                            }
+                            "TransformStartTime" => {
+                                r.member(
+                                    &mut out.transform_start_time,
+                                    &mut seen[13],
+                                    "TransformStartTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "MaxConcurrentTransforms" => {
+                                r.member(
+                                    &mut out.max_concurrent_transforms,
+                                    &mut seen[5],
+                                    "MaxConcurrentTransforms",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TransformJobArn" => {
-                    r.member(
-                        &mut field_transform_job_arn,
-                        &mut seen[1],
-                        "TransformJobArn",
-                    )
-                }
-                "TransformJobStatus" => {
-                    r.member(
-                        &mut field_transform_job_status,
-                        &mut seen[2],
-                        "TransformJobStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[3], "FailureReason")
-                }
-                "ModelName" => r.member(&mut field_model_name, &mut seen[4], "ModelName"),
-                "MaxConcurrentTransforms" => {
-                    r.member(
-                        &mut field_max_concurrent_transforms,
-                        &mut seen[5],
-                        "MaxConcurrentTransforms",
-                    )
-                }
-                "MaxPayloadInMB" => {
-                    r.member(
-                        &mut field_max_payload_in_mb,
-                        &mut seen[6],
-                        "MaxPayloadInMB",
-                    )
-                }
-                "BatchStrategy" => {
-                    r.member(&mut field_batch_strategy, &mut seen[7], "BatchStrategy")
-                }
-                "Environment" => {
-                    r.member(&mut field_environment, &mut seen[8], "Environment")
-                }
-                "TransformInput" => {
-                    r.member(&mut field_transform_input, &mut seen[9], "TransformInput")
-                }
-                "TransformOutput" => {
-                    r.member(
-                        &mut field_transform_output,
-                        &mut seen[10],
-                        "TransformOutput",
-                    )
-                }
-                "TransformResources" => {
-                    r.member(
-                        &mut field_transform_resources,
-                        &mut seen[11],
-                        "TransformResources",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[12], "CreationTime")
-                }
-                "TransformStartTime" => {
-                    r.member(
-                        &mut field_transform_start_time,
-                        &mut seen[13],
-                        "TransformStartTime",
-                    )
-                }
-                "TransformEndTime" => {
-                    r.member(
-                        &mut field_transform_end_time,
-                        &mut seen[14],
-                        "TransformEndTime",
-                    )
-                }
-                "LabelingJobArn" => {
-                    r.member(
-                        &mut field_labeling_job_arn,
-                        &mut seen[15],
-                        "LabelingJobArn",
-                    )
-                }
-                "DataProcessing" => {
-                    r.member(&mut field_data_processing, &mut seen[16], "DataProcessing")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            transform_job_name: field_transform_job_name,
-            transform_job_arn: field_transform_job_arn,
-            transform_job_status: field_transform_job_status,
-            failure_reason: field_failure_reason,
-            model_name: field_model_name,
-            max_concurrent_transforms: field_max_concurrent_transforms,
-            max_payload_in_mb: field_max_payload_in_mb,
-            batch_strategy: field_batch_strategy,
-            environment: field_environment,
-            transform_input: field_transform_input,
-            transform_output: field_transform_output,
-            transform_resources: field_transform_resources,
-            creation_time: field_creation_time,
-            transform_start_time: field_transform_start_time,
-            transform_end_time: field_transform_end_time,
-            labeling_job_arn: field_labeling_job_arn,
-            data_processing: field_data_processing,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -7153,7 +7969,8 @@ impl crate::runtime::ReadJson for DescribeWorkteamInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamName" => {
                     r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
                 }
@@ -7187,19 +8004,20 @@ impl crate::runtime::ReadJson for DescribeWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam: Option<Workteam> = None;
+        let mut out = Self {
+            workteam: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Workteam" => r.member(&mut field_workteam, &mut seen[0], "Workteam"),
+            let key: &str = &key;
+            match key {
+                "Workteam" => r.member(&mut out.workteam, &mut seen[0], "Workteam"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteam: field_workteam,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -7231,7 +8049,8 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VariantName" => {
                     r.member(&mut field_variant_name, &mut seen[0], "VariantName")
                 }
@@ -7307,44 +8126,41 @@ impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_endpoint_status: Option<EndpointStatus> = None;
+        let mut out = Self {
+            endpoint_name: None,
+            endpoint_arn: None,
+            creation_time: None,
+            last_modified_time: None,
+            endpoint_status: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
-                    r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
+                    r.member(&mut out.endpoint_name, &mut seen[0], "EndpointName")
                 }
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[1], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[1], "EndpointArn")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[3],
                         "LastModifiedTime",
                     )
                 }
                 "EndpointStatus" => {
-                    r.member(&mut field_endpoint_status, &mut seen[4], "EndpointStatus")
+                    r.member(&mut out.endpoint_status, &mut seen[4], "EndpointStatus")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_name: field_endpoint_name,
-            endpoint_arn: field_endpoint_arn,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            endpoint_status: field_endpoint_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -7372,38 +8188,37 @@ impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_endpoint_config_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            endpoint_config_name: None,
+            endpoint_config_arn: None,
+            creation_time: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigName" => {
                     r.member(
-                        &mut field_endpoint_config_name,
+                        &mut out.endpoint_config_name,
                         &mut seen[0],
                         "EndpointConfigName",
                     )
                 }
                 "EndpointConfigArn" => {
                     r.member(
-                        &mut field_endpoint_config_arn,
+                        &mut out.endpoint_config_arn,
                         &mut seen[1],
                         "EndpointConfigArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_config_name: field_endpoint_config_name,
-            endpoint_config_arn: field_endpoint_config_arn,
-            creation_time: field_creation_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -7446,21 +8261,18 @@ impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code: Option<String> = None;
-        let mut field_message: Option<String> = None;
+        let mut out = Self { code: None, message: None };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Code" => r.member(&mut field_code, &mut seen[0], "Code"),
-                "Message" => r.member(&mut field_message, &mut seen[1], "Message"),
+            let key: &str = &key;
+            match key {
+                "Code" => r.member(&mut out.code, &mut seen[0], "Code"),
+                "Message" => r.member(&mut out.message, &mut seen[1], "Message"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            code: field_code,
-            message: field_message,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -7563,39 +8375,37 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_file_system_id: Option<String> = None;
-        let mut field_file_system_access_mode: Option<FileSystemAccessMode> = None;
-        let mut field_file_system_type: Option<FileSystemType> = None;
-        let mut field_directory_path: Option<String> = None;
+        let mut out = Self {
+            file_system_id: None,
+            file_system_access_mode: None,
+            file_system_type: None,
+            directory_path: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "FileSystemId" => {
-                    r.member(&mut field_file_system_id, &mut seen[0], "FileSystemId")
+                    r.member(&mut out.file_system_id, &mut seen[0], "FileSystemId")
                 }
                 "FileSystemAccessMode" => {
                     r.member(
-                        &mut field_file_system_access_mode,
+                        &mut out.file_system_access_mode,
                         &mut seen[1],
                         "FileSystemAccessMode",
                     )
                 }
                 "FileSystemType" => {
-                    r.member(&mut field_file_system_type, &mut seen[2], "FileSystemType")
+                    r.member(&mut out.file_system_type, &mut seen[2], "FileSystemType")
                 }
                 "DirectoryPath" => {
-                    r.member(&mut field_directory_path, &mut seen[3], "DirectoryPath")
+                    r.member(&mut out.directory_path, &mut seen[3], "DirectoryPath")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            file_system_id: field_file_system_id,
-            file_system_access_mode: field_file_system_access_mode,
-            file_system_type: field_file_system_type,
-            directory_path: field_directory_path,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -7672,7 +8482,8 @@ impl crate::runtime::ReadJson for Filter {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
                 "Operator" => r.member(&mut field_operator, &mut seen[1], "Operator"),
                 "Value" => r.member(&mut field_value, &mut seen[2], "Value"),
@@ -7735,26 +8546,25 @@ impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_type: Option<Type> = None;
-        let mut field_metric_name: Option<String> = None;
-        let mut field_value: Option<f32> = None;
+        let mut out = Self {
+            r#type: None,
+            metric_name: None,
+            value: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
+            let key: &str = &key;
+            match key {
+                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
+                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
                 }
-                "Value" => r.member(&mut field_value, &mut seen[2], "Value"),
+                "Value" => r.member(&mut out.value, &mut seen[2], "Value"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            r#type: field_type,
-            metric_name: field_metric_name,
-            value: field_value,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -7803,26 +8613,25 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_metric_name: Option<String> = None;
-        let mut field_value: Option<f32> = None;
-        let mut field_timestamp: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            metric_name: None,
+            value: None,
+            timestamp: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[0], "MetricName")
+                    r.member(&mut out.metric_name, &mut seen[0], "MetricName")
                 }
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
-                "Timestamp" => r.member(&mut field_timestamp, &mut seen[2], "Timestamp"),
+                "Value" => r.member(&mut out.value, &mut seen[1], "Value"),
+                "Timestamp" => r.member(&mut out.timestamp, &mut seen[2], "Timestamp"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            metric_name: field_metric_name,
-            value: field_value,
-            timestamp: field_timestamp,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -7868,7 +8677,8 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
                 "SuggestionQuery" => {
                     r.member(
@@ -7908,14 +8718,18 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_property_name_suggestions: Option<Vec<PropertyNameSuggestion>> = None;
+        let mut out = Self {
+            property_name_suggestions: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "PropertyNameSuggestions" => {
                     r.member(
-                        &mut field_property_name_suggestions,
+                        &mut out.property_name_suggestions,
                         &mut seen[0],
                         "PropertyNameSuggestions",
                     )
@@ -7923,10 +8737,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            property_name_suggestions: field_property_name_suggestions,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -7954,26 +8765,25 @@ impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_repository_url: Option<String> = None;
-        let mut field_branch: Option<String> = None;
-        let mut field_secret_arn: Option<String> = None;
+        let mut out = Self {
+            repository_url: None,
+            branch: None,
+            secret_arn: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "RepositoryUrl" => {
-                    r.member(&mut field_repository_url, &mut seen[0], "RepositoryUrl")
+                    r.member(&mut out.repository_url, &mut seen[0], "RepositoryUrl")
                 }
-                "Branch" => r.member(&mut field_branch, &mut seen[1], "Branch"),
-                "SecretArn" => r.member(&mut field_secret_arn, &mut seen[2], "SecretArn"),
+                "Branch" => r.member(&mut out.branch, &mut seen[1], "Branch"),
+                "SecretArn" => r.member(&mut out.secret_arn, &mut seen[2], "SecretArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            repository_url: field_repository_url,
-            branch: field_branch,
-            secret_arn: field_secret_arn,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -8028,105 +8838,154 @@ impl crate::runtime::ReadJson for HumanTaskConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_arn: Option<String> = None;
-        let mut field_ui_config: Option<UiConfig> = None;
-        let mut field_pre_human_task_lambda_arn: Option<String> = None;
-        let mut field_task_keywords: Option<Vec<String>> = None;
-        let mut field_task_title: Option<String> = None;
-        let mut field_task_description: Option<String> = None;
-        let mut field_number_of_human_workers_per_data_object: Option<i32> = None;
-        let mut field_task_time_limit_in_seconds: Option<i32> = None;
-        let mut field_task_availability_lifetime_in_seconds: Option<i32> = None;
-        let mut field_max_concurrent_task_count: Option<i32> = None;
-        let mut field_annotation_consolidation_config: Option<
-            AnnotationConsolidationConfig,
-        > = None;
-        let mut field_public_workforce_task_price: Option<PublicWorkforceTaskPrice> = None;
+        let mut out = Self {
+            workteam_arn: None,
+            ui_config: None,
+            pre_human_task_lambda_arn: None,
+            task_keywords: None,
+            task_title: None,
+            task_description: None,
+            number_of_human_workers_per_data_object: None,
+            task_time_limit_in_seconds: None,
+            task_availability_lifetime_in_seconds: None,
+            max_concurrent_task_count: None,
+            annotation_consolidation_config: None,
+            public_workforce_task_price: None,
+        };
         let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    8 => {
+                        match other {
+                            "UiConfig" => {
+                                r.member(&mut out.ui_config, &mut seen[1], "UiConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "TaskTitle" => {
+                                r.member(&mut out.task_title, &mut seen[4], "TaskTitle")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(&mut out.workteam_arn, &mut seen[0], "WorkteamArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "TaskKeywords" => {
+                                r.member(
+                                    &mut out.task_keywords,
+                                    &mut seen[3],
+                                    "TaskKeywords",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TaskDescription" => {
+                                r.member(
+                                    &mut out.task_description,
+                                    &mut seen[5],
+                                    "TaskDescription",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "PreHumanTaskLambdaArn" => {
+                                r.member(
+                                    &mut out.pre_human_task_lambda_arn,
+                                    &mut seen[2],
+                                    "PreHumanTaskLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "TaskTimeLimitInSeconds" => {
+                                r.member(
+                                    &mut out.task_time_limit_in_seconds,
+                                    &mut seen[7],
+                                    "TaskTimeLimitInSeconds",
+                                )
+                            }
+                            "MaxConcurrentTaskCount" => {
+                                r.member(
+                                    &mut out.max_concurrent_task_count,
+                                    &mut seen[9],
+                                    "MaxConcurrentTaskCount",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    24 => {
+                        match other {
+                            "PublicWorkforceTaskPrice" => {
+                                r.member(
+                                    &mut out.public_workforce_task_price,
+                                    &mut seen[11],
+                                    "PublicWorkforceTaskPrice",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    29 => {
+                        match other {
+                            "AnnotationConsolidationConfig" => {
+                                r.member(
+                                    &mut out.annotation_consolidation_config,
+                                    &mut seen[10],
+                                    "AnnotationConsolidationConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    33 => {
+                        match other {
+                            "NumberOfHumanWorkersPerDataObject" => {
+                                r.member(
+                                    &mut out.number_of_human_workers_per_data_object,
+                                    &mut seen[6],
+                                    "NumberOfHumanWorkersPerDataObject",
+                                )
+                            }
+                            "TaskAvailabilityLifetimeInSeconds" => {
+                                r.member(
+                                    &mut out.task_availability_lifetime_in_seconds,
+                                    &mut seen[8],
+                                    "TaskAvailabilityLifetimeInSeconds",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "UiConfig" => r.member(&mut field_ui_config, &mut seen[1], "UiConfig"),
-                "PreHumanTaskLambdaArn" => {
-                    r.member(
-                        &mut field_pre_human_task_lambda_arn,
-                        &mut seen[2],
-                        "PreHumanTaskLambdaArn",
-                    )
-                }
-                "TaskKeywords" => {
-                    r.member(&mut field_task_keywords, &mut seen[3], "TaskKeywords")
-                }
-                "TaskTitle" => r.member(&mut field_task_title, &mut seen[4], "TaskTitle"),
-                "TaskDescription" => {
-                    r.member(
-                        &mut field_task_description,
-                        &mut seen[5],
-                        "TaskDescription",
-                    )
-                }
-                "NumberOfHumanWorkersPerDataObject" => {
-                    r.member(
-                        &mut field_number_of_human_workers_per_data_object,
-                        &mut seen[6],
-                        "NumberOfHumanWorkersPerDataObject",
-                    )
-                }
-                "TaskTimeLimitInSeconds" => {
-                    r.member(
-                        &mut field_task_time_limit_in_seconds,
-                        &mut seen[7],
-                        "TaskTimeLimitInSeconds",
-                    )
-                }
-                "TaskAvailabilityLifetimeInSeconds" => {
-                    r.member(
-                        &mut field_task_availability_lifetime_in_seconds,
-                        &mut seen[8],
-                        "TaskAvailabilityLifetimeInSeconds",
-                    )
-                }
-                "MaxConcurrentTaskCount" => {
-                    r.member(
-                        &mut field_max_concurrent_task_count,
-                        &mut seen[9],
-                        "MaxConcurrentTaskCount",
-                    )
-                }
-                "AnnotationConsolidationConfig" => {
-                    r.member(
-                        &mut field_annotation_consolidation_config,
-                        &mut seen[10],
-                        "AnnotationConsolidationConfig",
-                    )
-                }
-                "PublicWorkforceTaskPrice" => {
-                    r.member(
-                        &mut field_public_workforce_task_price,
-                        &mut seen[11],
-                        "PublicWorkforceTaskPrice",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteam_arn: field_workteam_arn,
-            ui_config: field_ui_config,
-            pre_human_task_lambda_arn: field_pre_human_task_lambda_arn,
-            task_keywords: field_task_keywords,
-            task_title: field_task_title,
-            task_description: field_task_description,
-            number_of_human_workers_per_data_object: field_number_of_human_workers_per_data_object,
-            task_time_limit_in_seconds: field_task_time_limit_in_seconds,
-            task_availability_lifetime_in_seconds: field_task_availability_lifetime_in_seconds,
-            max_concurrent_task_count: field_max_concurrent_task_count,
-            annotation_consolidation_config: field_annotation_consolidation_config,
-            public_workforce_task_price: field_public_workforce_task_price,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -8166,42 +9025,37 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_description: Option<String> = None;
-        let mut field_type: Option<HyperParameterSpecificationType> = None;
-        let mut field_range: Option<Range> = None;
-        let mut field_is_tunable: Option<bool> = None;
-        let mut field_is_required: Option<bool> = None;
-        let mut field_default_value: Option<String> = None;
+        let mut out = Self {
+            name: None,
+            description: None,
+            r#type: None,
+            range: None,
+            is_tunable: None,
+            is_required: None,
+            default_value: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
                 "Description" => {
-                    r.member(&mut field_description, &mut seen[1], "Description")
+                    r.member(&mut out.description, &mut seen[1], "Description")
                 }
-                "Type" => r.member(&mut field_type, &mut seen[2], "Type"),
-                "Range" => r.member(&mut field_range, &mut seen[3], "Range"),
-                "IsTunable" => r.member(&mut field_is_tunable, &mut seen[4], "IsTunable"),
+                "Type" => r.member(&mut out.r#type, &mut seen[2], "Type"),
+                "Range" => r.member(&mut out.range, &mut seen[3], "Range"),
+                "IsTunable" => r.member(&mut out.is_tunable, &mut seen[4], "IsTunable"),
                 "IsRequired" => {
-                    r.member(&mut field_is_required, &mut seen[5], "IsRequired")
+                    r.member(&mut out.is_required, &mut seen[5], "IsRequired")
                 }
                 "DefaultValue" => {
-                    r.member(&mut field_default_value, &mut seen[6], "DefaultValue")
+                    r.member(&mut out.default_value, &mut seen[6], "DefaultValue")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            description: field_description,
-            r#type: field_type,
-            range: field_range,
-            is_tunable: field_is_tunable,
-            is_required: field_is_required,
-            default_value: field_default_value,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -8253,40 +9107,35 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_strategy: Option<Strategy> = None;
-        let mut field_hyper_parameter_tuning_job_objective: Option<
-            HyperParameterTuningJobObjective,
-        > = None;
-        let mut field_resource_limits: Option<ResourceLimits> = None;
-        let mut field_parameter_ranges: Option<ParameterRanges> = None;
-        let mut field_training_job_early_stopping_type: Option<
-            TrainingJobEarlyStoppingType,
-        > = None;
+        let mut out = Self {
+            strategy: None,
+            hyper_parameter_tuning_job_objective: None,
+            resource_limits: None,
+            parameter_ranges: None,
+            training_job_early_stopping_type: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Strategy" => r.member(&mut field_strategy, &mut seen[0], "Strategy"),
+            let key: &str = &key;
+            match key {
+                "Strategy" => r.member(&mut out.strategy, &mut seen[0], "Strategy"),
                 "HyperParameterTuningJobObjective" => {
                     r.member(
-                        &mut field_hyper_parameter_tuning_job_objective,
+                        &mut out.hyper_parameter_tuning_job_objective,
                         &mut seen[1],
                         "HyperParameterTuningJobObjective",
                     )
                 }
                 "ResourceLimits" => {
-                    r.member(&mut field_resource_limits, &mut seen[2], "ResourceLimits")
+                    r.member(&mut out.resource_limits, &mut seen[2], "ResourceLimits")
                 }
                 "ParameterRanges" => {
-                    r.member(
-                        &mut field_parameter_ranges,
-                        &mut seen[3],
-                        "ParameterRanges",
-                    )
+                    r.member(&mut out.parameter_ranges, &mut seen[3], "ParameterRanges")
                 }
                 "TrainingJobEarlyStoppingType" => {
                     r.member(
-                        &mut field_training_job_early_stopping_type,
+                        &mut out.training_job_early_stopping_type,
                         &mut seen[4],
                         "TrainingJobEarlyStoppingType",
                     )
@@ -8294,13 +9143,7 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            strategy: field_strategy,
-            hyper_parameter_tuning_job_objective: field_hyper_parameter_tuning_job_objective,
-            resource_limits: field_resource_limits,
-            parameter_ranges: field_parameter_ranges,
-            training_job_early_stopping_type: field_training_job_early_stopping_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -8325,23 +9168,23 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_type: Option<Type> = None;
-        let mut field_metric_name: Option<String> = None;
+        let mut out = Self {
+            r#type: None,
+            metric_name: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
+            let key: &str = &key;
+            match key {
+                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
+                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            r#type: field_type,
-            metric_name: field_metric_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -8408,95 +9251,141 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
-        let mut field_hyper_parameter_tuning_job_arn: Option<String> = None;
-        let mut field_hyper_parameter_tuning_job_status: Option<
-            HyperParameterTuningJobStatus,
-        > = None;
-        let mut field_strategy: Option<Strategy> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_hyper_parameter_tuning_end_time: Option<
-            crate::runtime::Timestamp,
-        > = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_job_status_counters: Option<TrainingJobStatusCounters> = None;
-        let mut field_objective_status_counters: Option<ObjectiveStatusCounters> = None;
-        let mut field_resource_limits: Option<ResourceLimits> = None;
+        let mut out = Self {
+            hyper_parameter_tuning_job_name: None,
+            hyper_parameter_tuning_job_arn: None,
+            hyper_parameter_tuning_job_status: None,
+            strategy: None,
+            creation_time: None,
+            hyper_parameter_tuning_end_time: None,
+            last_modified_time: None,
+            training_job_status_counters: None,
+            objective_status_counters: None,
+            resource_limits: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "HyperParameterTuningJobName" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
-                        &mut seen[0],
-                        "HyperParameterTuningJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    8 => {
+                        match other {
+                            "Strategy" => {
+                                r.member(&mut out.strategy, &mut seen[3], "Strategy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[4],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "ResourceLimits" => {
+                                r.member(
+                                    &mut out.resource_limits,
+                                    &mut seen[9],
+                                    "ResourceLimits",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[6],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    23 => {
+                        match other {
+                            "ObjectiveStatusCounters" => {
+                                r.member(
+                                    &mut out.objective_status_counters,
+                                    &mut seen[8],
+                                    "ObjectiveStatusCounters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "TrainingJobStatusCounters" => {
+                                r.member(
+                                    &mut out.training_job_status_counters,
+                                    &mut seen[7],
+                                    "TrainingJobStatusCounters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "HyperParameterTuningJobArn" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_arn,
+                                    &mut seen[1],
+                                    "HyperParameterTuningJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    27 => {
+                        match other {
+                            "HyperParameterTuningJobName" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_name,
+                                    &mut seen[0],
+                                    "HyperParameterTuningJobName",
+                                )
+                            }
+                            "HyperParameterTuningEndTime" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_end_time,
+                                    &mut seen[5],
+                                    "HyperParameterTuningEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    29 => {
+                        match other {
+                            "HyperParameterTuningJobStatus" => {
+                                r.member(
+                                    &mut out.hyper_parameter_tuning_job_status,
+                                    &mut seen[2],
+                                    "HyperParameterTuningJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "HyperParameterTuningJobArn" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_arn,
-                        &mut seen[1],
-                        "HyperParameterTuningJobArn",
-                    )
-                }
-                "HyperParameterTuningJobStatus" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_job_status,
-                        &mut seen[2],
-                        "HyperParameterTuningJobStatus",
-                    )
-                }
-                "Strategy" => r.member(&mut field_strategy, &mut seen[3], "Strategy"),
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[4], "CreationTime")
-                }
-                "HyperParameterTuningEndTime" => {
-                    r.member(
-                        &mut field_hyper_parameter_tuning_end_time,
-                        &mut seen[5],
-                        "HyperParameterTuningEndTime",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[6],
-                        "LastModifiedTime",
-                    )
-                }
-                "TrainingJobStatusCounters" => {
-                    r.member(
-                        &mut field_training_job_status_counters,
-                        &mut seen[7],
-                        "TrainingJobStatusCounters",
-                    )
-                }
-                "ObjectiveStatusCounters" => {
-                    r.member(
-                        &mut field_objective_status_counters,
-                        &mut seen[8],
-                        "ObjectiveStatusCounters",
-                    )
-                }
-                "ResourceLimits" => {
-                    r.member(&mut field_resource_limits, &mut seen[9], "ResourceLimits")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
-            hyper_parameter_tuning_job_arn: field_hyper_parameter_tuning_job_arn,
-            hyper_parameter_tuning_job_status: field_hyper_parameter_tuning_job_status,
-            strategy: field_strategy,
-            creation_time: field_creation_time,
-            hyper_parameter_tuning_end_time: field_hyper_parameter_tuning_end_time,
-            last_modified_time: field_last_modified_time,
-            training_job_status_counters: field_training_job_status_counters,
-            objective_status_counters: field_objective_status_counters,
-            resource_limits: field_resource_limits,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -8545,26 +9434,25 @@ impl crate::runtime::ReadJson for ImageScanStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_status: Option<ValidationStatusStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
+        let mut out = Self {
+            name: None,
+            status: None,
+            failure_reason: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "Status" => r.member(&mut field_status, &mut seen[1], "Status"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
+                "Status" => r.member(&mut out.status, &mut seen[1], "Status"),
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
+                    r.member(&mut out.failure_reason, &mut seen[2], "FailureReason")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            status: field_status,
-            failure_reason: field_failure_reason,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -8619,46 +9507,43 @@ impl crate::runtime::ReadJson for InferenceSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_containers: Option<Vec<Container>> = None;
-        let mut field_supported_transform_instance_types: Option<
-            Vec<SupportedTransformInstanceType>,
-        > = None;
-        let mut field_supported_realtime_inference_instance_types: Option<
-            Vec<SupportedRealtimeInferenceInstanceType>,
-        > = None;
-        let mut field_supported_content_types: Option<Vec<String>> = None;
-        let mut field_supported_response_mime_types: Option<Vec<String>> = None;
+        let mut out = Self {
+            containers: None,
+            supported_transform_instance_types: None,
+            supported_realtime_inference_instance_types: None,
+            supported_content_types: None,
+            supported_response_mime_types: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Containers" => {
-                    r.member(&mut field_containers, &mut seen[0], "Containers")
-                }
+            let key: &str = &key;
+            match key {
+                "Containers" => r.member(&mut out.containers, &mut seen[0], "Containers"),
                 "SupportedTransformInstanceTypes" => {
                     r.member(
-                        &mut field_supported_transform_instance_types,
+                        &mut out.supported_transform_instance_types,
                         &mut seen[1],
                         "SupportedTransformInstanceTypes",
                     )
                 }
                 "SupportedRealtimeInferenceInstanceTypes" => {
                     r.member(
-                        &mut field_supported_realtime_inference_instance_types,
+                        &mut out.supported_realtime_inference_instance_types,
                         &mut seen[2],
                         "SupportedRealtimeInferenceInstanceTypes",
                     )
                 }
                 "SupportedContentTypes" => {
                     r.member(
-                        &mut field_supported_content_types,
+                        &mut out.supported_content_types,
                         &mut seen[3],
                         "SupportedContentTypes",
                     )
                 }
                 "SupportedResponseMIMETypes" => {
                     r.member(
-                        &mut field_supported_response_mime_types,
+                        &mut out.supported_response_mime_types,
                         &mut seen[4],
                         "SupportedResponseMIMETypes",
                     )
@@ -8666,13 +9551,7 @@ impl crate::runtime::ReadJson for InferenceSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            containers: field_containers,
-            supported_transform_instance_types: field_supported_transform_instance_types,
-            supported_realtime_inference_instance_types: field_supported_realtime_inference_instance_types,
-            supported_content_types: field_supported_content_types,
-            supported_response_mime_types: field_supported_response_mime_types,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -8697,25 +9576,25 @@ impl crate::runtime::ReadJson for InputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_data_source: Option<InputConfigDataSource> = None;
-        let mut field_data_attributes: Option<DataAttributes> = None;
+        let mut out = Self {
+            data_source: None,
+            data_attributes: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[0], "DataSource")
+                    r.member(&mut out.data_source, &mut seen[0], "DataSource")
                 }
                 "DataAttributes" => {
-                    r.member(&mut field_data_attributes, &mut seen[1], "DataAttributes")
+                    r.member(&mut out.data_attributes, &mut seen[1], "DataAttributes")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            data_source: field_data_source,
-            data_attributes: field_data_attributes,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -8737,20 +9616,19 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_source: Option<DataSourceS3DataSource2> = None;
+        let mut out = Self { s3_data_source: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_source: field_s3_data_source,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -8817,56 +9695,47 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_channel_name: Option<String> = None;
-        let mut field_data_source: Option<DataSource> = None;
-        let mut field_content_type: Option<String> = None;
-        let mut field_compression_type: Option<CompressionType> = None;
-        let mut field_record_wrapper_type: Option<RecordWrapperType> = None;
-        let mut field_input_mode: Option<InputMode> = None;
-        let mut field_shuffle_config: Option<ShuffleConfig> = None;
+        let mut out = Self {
+            channel_name: None,
+            data_source: None,
+            content_type: None,
+            compression_type: None,
+            record_wrapper_type: None,
+            input_mode: None,
+            shuffle_config: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ChannelName" => {
-                    r.member(&mut field_channel_name, &mut seen[0], "ChannelName")
+                    r.member(&mut out.channel_name, &mut seen[0], "ChannelName")
                 }
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[1], "DataSource")
+                    r.member(&mut out.data_source, &mut seen[1], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[2], "ContentType")
+                    r.member(&mut out.content_type, &mut seen[2], "ContentType")
                 }
                 "CompressionType" => {
-                    r.member(
-                        &mut field_compression_type,
-                        &mut seen[3],
-                        "CompressionType",
-                    )
+                    r.member(&mut out.compression_type, &mut seen[3], "CompressionType")
                 }
                 "RecordWrapperType" => {
                     r.member(
-                        &mut field_record_wrapper_type,
+                        &mut out.record_wrapper_type,
                         &mut seen[4],
                         "RecordWrapperType",
                     )
                 }
-                "InputMode" => r.member(&mut field_input_mode, &mut seen[5], "InputMode"),
+                "InputMode" => r.member(&mut out.input_mode, &mut seen[5], "InputMode"),
                 "ShuffleConfig" => {
-                    r.member(&mut field_shuffle_config, &mut seen[6], "ShuffleConfig")
+                    r.member(&mut out.shuffle_config, &mut seen[6], "ShuffleConfig")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            channel_name: field_channel_name,
-            data_source: field_data_source,
-            content_type: field_content_type,
-            compression_type: field_compression_type,
-            record_wrapper_type: field_record_wrapper_type,
-            input_mode: field_input_mode,
-            shuffle_config: field_shuffle_config,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -8960,29 +9829,27 @@ impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_min_value: Option<String> = None;
-        let mut field_max_value: Option<String> = None;
-        let mut field_scaling_type: Option<ScalingType> = None;
+        let mut out = Self {
+            name: None,
+            min_value: None,
+            max_value: None,
+            scaling_type: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "MinValue" => r.member(&mut field_min_value, &mut seen[1], "MinValue"),
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[2], "MaxValue"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
+                "MinValue" => r.member(&mut out.min_value, &mut seen[1], "MinValue"),
+                "MaxValue" => r.member(&mut out.max_value, &mut seen[2], "MaxValue"),
                 "ScalingType" => {
-                    r.member(&mut field_scaling_type, &mut seen[3], "ScalingType")
+                    r.member(&mut out.scaling_type, &mut seen[3], "ScalingType")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            min_value: field_min_value,
-            max_value: field_max_value,
-            scaling_type: field_scaling_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -9007,21 +9874,21 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_min_value: Option<String> = None;
-        let mut field_max_value: Option<String> = None;
+        let mut out = Self {
+            min_value: None,
+            max_value: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "MinValue" => r.member(&mut field_min_value, &mut seen[0], "MinValue"),
-                "MaxValue" => r.member(&mut field_max_value, &mut seen[1], "MaxValue"),
+            let key: &str = &key;
+            match key {
+                "MinValue" => r.member(&mut out.min_value, &mut seen[0], "MinValue"),
+                "MaxValue" => r.member(&mut out.max_value, &mut seen[1], "MaxValue"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            min_value: field_min_value,
-            max_value: field_max_value,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -9073,42 +9940,39 @@ impl crate::runtime::ReadJson for LabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_total_labeled: Option<i32> = None;
-        let mut field_human_labeled: Option<i32> = None;
-        let mut field_machine_labeled: Option<i32> = None;
-        let mut field_failed_non_retryable_error: Option<i32> = None;
-        let mut field_unlabeled: Option<i32> = None;
+        let mut out = Self {
+            total_labeled: None,
+            human_labeled: None,
+            machine_labeled: None,
+            failed_non_retryable_error: None,
+            unlabeled: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TotalLabeled" => {
-                    r.member(&mut field_total_labeled, &mut seen[0], "TotalLabeled")
+                    r.member(&mut out.total_labeled, &mut seen[0], "TotalLabeled")
                 }
                 "HumanLabeled" => {
-                    r.member(&mut field_human_labeled, &mut seen[1], "HumanLabeled")
+                    r.member(&mut out.human_labeled, &mut seen[1], "HumanLabeled")
                 }
                 "MachineLabeled" => {
-                    r.member(&mut field_machine_labeled, &mut seen[2], "MachineLabeled")
+                    r.member(&mut out.machine_labeled, &mut seen[2], "MachineLabeled")
                 }
                 "FailedNonRetryableError" => {
                     r.member(
-                        &mut field_failed_non_retryable_error,
+                        &mut out.failed_non_retryable_error,
                         &mut seen[3],
                         "FailedNonRetryableError",
                     )
                 }
-                "Unlabeled" => r.member(&mut field_unlabeled, &mut seen[4], "Unlabeled"),
+                "Unlabeled" => r.member(&mut out.unlabeled, &mut seen[4], "Unlabeled"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            total_labeled: field_total_labeled,
-            human_labeled: field_human_labeled,
-            machine_labeled: field_machine_labeled,
-            failed_non_retryable_error: field_failed_non_retryable_error,
-            unlabeled: field_unlabeled,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9136,30 +10000,33 @@ impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_algorithm_specification_arn: Option<String> = None;
-        let mut field_initial_active_learning_model_arn: Option<String> = None;
-        let mut field_labeling_job_resource_config: Option<LabelingJobResourceConfig> = None;
+        let mut out = Self {
+            labeling_job_algorithm_specification_arn: None,
+            initial_active_learning_model_arn: None,
+            labeling_job_resource_config: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobAlgorithmSpecificationArn" => {
                     r.member(
-                        &mut field_labeling_job_algorithm_specification_arn,
+                        &mut out.labeling_job_algorithm_specification_arn,
                         &mut seen[0],
                         "LabelingJobAlgorithmSpecificationArn",
                     )
                 }
                 "InitialActiveLearningModelArn" => {
                     r.member(
-                        &mut field_initial_active_learning_model_arn,
+                        &mut out.initial_active_learning_model_arn,
                         &mut seen[1],
                         "InitialActiveLearningModelArn",
                     )
                 }
                 "LabelingJobResourceConfig" => {
                     r.member(
-                        &mut field_labeling_job_resource_config,
+                        &mut out.labeling_job_resource_config,
                         &mut seen[2],
                         "LabelingJobResourceConfig",
                     )
@@ -9167,11 +10034,7 @@ impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_algorithm_specification_arn: field_labeling_job_algorithm_specification_arn,
-            initial_active_learning_model_arn: field_initial_active_learning_model_arn,
-            labeling_job_resource_config: field_labeling_job_resource_config,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9196,22 +10059,25 @@ impl crate::runtime::ReadJson for LabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_output_dataset_s3_uri: Option<String> = None;
-        let mut field_final_active_learning_model_arn: Option<String> = None;
+        let mut out = Self {
+            output_dataset_s3_uri: None,
+            final_active_learning_model_arn: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "OutputDatasetS3Uri" => {
                     r.member(
-                        &mut field_output_dataset_s3_uri,
+                        &mut out.output_dataset_s3_uri,
                         &mut seen[0],
                         "OutputDatasetS3Uri",
                     )
                 }
                 "FinalActiveLearningModelArn" => {
                     r.member(
-                        &mut field_final_active_learning_model_arn,
+                        &mut out.final_active_learning_model_arn,
                         &mut seen[1],
                         "FinalActiveLearningModelArn",
                     )
@@ -9219,10 +10085,7 @@ impl crate::runtime::ReadJson for LabelingJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            output_dataset_s3_uri: field_output_dataset_s3_uri,
-            final_active_learning_model_arn: field_final_active_learning_model_arn,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9244,24 +10107,19 @@ impl crate::runtime::ReadJson for LabelingJobResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_volume_kms_key_id: Option<String> = None;
+        let mut out = Self { volume_kms_key_id: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[0],
-                        "VolumeKmsKeyId",
-                    )
+                    r.member(&mut out.volume_kms_key_id, &mut seen[0], "VolumeKmsKeyId")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            volume_kms_key_id: field_volume_kms_key_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9316,46 +10174,45 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_name: Option<String> = None;
-        let mut field_job_reference_code: Option<String> = None;
-        let mut field_work_requester_account_id: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_label_counters: Option<LabelingJobSummaryLabelCounters> = None;
-        let mut field_number_of_human_workers_per_data_object: Option<i32> = None;
+        let mut out = Self {
+            labeling_job_name: None,
+            job_reference_code: None,
+            work_requester_account_id: None,
+            creation_time: None,
+            label_counters: None,
+            number_of_human_workers_per_data_object: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobName" => {
-                    r.member(
-                        &mut field_labeling_job_name,
-                        &mut seen[0],
-                        "LabelingJobName",
-                    )
+                    r.member(&mut out.labeling_job_name, &mut seen[0], "LabelingJobName")
                 }
                 "JobReferenceCode" => {
                     r.member(
-                        &mut field_job_reference_code,
+                        &mut out.job_reference_code,
                         &mut seen[1],
                         "JobReferenceCode",
                     )
                 }
                 "WorkRequesterAccountId" => {
                     r.member(
-                        &mut field_work_requester_account_id,
+                        &mut out.work_requester_account_id,
                         &mut seen[2],
                         "WorkRequesterAccountId",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
                 }
                 "LabelCounters" => {
-                    r.member(&mut field_label_counters, &mut seen[4], "LabelCounters")
+                    r.member(&mut out.label_counters, &mut seen[4], "LabelCounters")
                 }
                 "NumberOfHumanWorkersPerDataObject" => {
                     r.member(
-                        &mut field_number_of_human_workers_per_data_object,
+                        &mut out.number_of_human_workers_per_data_object,
                         &mut seen[5],
                         "NumberOfHumanWorkersPerDataObject",
                     )
@@ -9363,14 +10220,7 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_name: field_labeling_job_name,
-            job_reference_code: field_job_reference_code,
-            work_requester_account_id: field_work_requester_account_id,
-            creation_time: field_creation_time,
-            label_counters: field_label_counters,
-            number_of_human_workers_per_data_object: field_number_of_human_workers_per_data_object,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9398,28 +10248,27 @@ impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_human_labeled: Option<i32> = None;
-        let mut field_pending_human: Option<i32> = None;
-        let mut field_total: Option<i32> = None;
+        let mut out = Self {
+            human_labeled: None,
+            pending_human: None,
+            total: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HumanLabeled" => {
-                    r.member(&mut field_human_labeled, &mut seen[0], "HumanLabeled")
+                    r.member(&mut out.human_labeled, &mut seen[0], "HumanLabeled")
                 }
                 "PendingHuman" => {
-                    r.member(&mut field_pending_human, &mut seen[1], "PendingHuman")
+                    r.member(&mut out.pending_human, &mut seen[1], "PendingHuman")
                 }
-                "Total" => r.member(&mut field_total, &mut seen[2], "Total"),
+                "Total" => r.member(&mut out.total, &mut seen[2], "Total"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            human_labeled: field_human_labeled,
-            pending_human: field_pending_human,
-            total: field_total,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -9459,52 +10308,47 @@ impl crate::runtime::ReadJson for ListAlgorithmsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        let mut out = Self {
+            creation_time_after: None,
+            creation_time_before: None,
+            max_results: None,
+            name_contains: None,
+            next_token: None,
+            sort_by: None,
+            sort_order: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CreationTimeAfter" => {
                     r.member(
-                        &mut field_creation_time_after,
+                        &mut out.creation_time_after,
                         &mut seen[0],
                         "CreationTimeAfter",
                     )
                 }
                 "CreationTimeBefore" => {
                     r.member(
-                        &mut field_creation_time_before,
+                        &mut out.creation_time_before,
                         &mut seen[1],
                         "CreationTimeBefore",
                     )
                 }
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[2], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[3], "NameContains")
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[6], "SortOrder"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[4], "NextToken"),
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[5], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[6], "SortOrder"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            next_token: field_next_token,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -9529,28 +10373,28 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_summary_list: Option<Vec<AlgorithmSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            algorithm_summary_list: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AlgorithmSummaryList" => {
                     r.member(
-                        &mut field_algorithm_summary_list,
+                        &mut out.algorithm_summary_list,
                         &mut seen[0],
                         "AlgorithmSummaryList",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            algorithm_summary_list: field_algorithm_summary_list,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -9596,70 +10440,116 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        let mut out = Self {
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            max_results: None,
+            name_contains: None,
+            next_token: None,
+            sort_by: None,
+            sort_order: None,
+        };
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[0],
-                        "CreationTimeAfter",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[7], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[6], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[8], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[4], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[5],
+                                    "NameContains",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[0],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[1],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[2],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[3],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[1],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[2],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[3],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[4], "MaxResults")
-                }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[5], "NameContains")
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[6], "NextToken"),
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[7], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[8], "SortOrder"),
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            next_token: field_next_token,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -9684,30 +10574,28 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_summary_list: Option<
-            Vec<CodeRepositorySummaryListItem>,
-        > = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            code_repository_summary_list: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositorySummaryList" => {
                     r.member(
-                        &mut field_code_repository_summary_list,
+                        &mut out.code_repository_summary_list,
                         &mut seen[0],
                         "CodeRepositorySummaryList",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            code_repository_summary_list: field_code_repository_summary_list,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -9756,75 +10644,124 @@ impl crate::runtime::ReadJson for ListCompilationJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_status_equals: Option<ListCompilationJobsStatusEquals> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            name_contains: None,
+            status_equals: None,
+            sort_by: None,
+            sort_order: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[8], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[9], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[6],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[7],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[2],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[3],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[4],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[5],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[2],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[3],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[4],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[5],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            name_contains: field_name_contains,
-            status_equals: field_status_equals,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -9849,28 +10786,28 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_summaries: Option<Vec<CompilationJobSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            compilation_job_summaries: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CompilationJobSummaries" => {
                     r.member(
-                        &mut field_compilation_job_summaries,
+                        &mut out.compilation_job_summaries,
                         &mut seen[0],
                         "CompilationJobSummaries",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            compilation_job_summaries: field_compilation_job_summaries,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -9928,36 +10865,39 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
                 }
                 "CreationTimeBefore" => {
                     r.member(
-                        &mut field_creation_time_before,
+                        &mut out.creation_time_before,
                         &mut seen[5],
                         "CreationTimeBefore",
                     )
                 }
                 "CreationTimeAfter" => {
                     r.member(
-                        &mut field_creation_time_after,
+                        &mut out.creation_time_after,
                         &mut seen[6],
                         "CreationTimeAfter",
                     )
@@ -9965,15 +10905,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -9998,28 +10930,24 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_configs: Option<Vec<EndpointConfig>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            endpoint_configs: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointConfigs" => {
-                    r.member(
-                        &mut field_endpoint_configs,
-                        &mut seen[0],
-                        "EndpointConfigs",
-                    )
+                    r.member(&mut out.endpoint_configs, &mut seen[0], "EndpointConfigs")
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_configs: field_endpoint_configs,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -10110,75 +11038,124 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_status_equals: Option<ListEndpointsStatusEquals> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+            last_modified_time_before: None,
+            last_modified_time_after: None,
+            status_equals: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[0], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[1], "SortOrder")
+                            }
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[2], "NextToken")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[3], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[9],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[6],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[5],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[8],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[7],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[7],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[8],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            status_equals: field_status_equals,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -10203,22 +11180,22 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoints: Option<Vec<Endpoint>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            endpoints: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Endpoints" => r.member(&mut field_endpoints, &mut seen[0], "Endpoints"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Endpoints" => r.member(&mut out.endpoints, &mut seen[0], "Endpoints"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoints: field_endpoints,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -10285,75 +11262,124 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            sort_by: None,
+            sort_order: None,
+            name_contains: None,
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            status_equals: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[9],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[5],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[6],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[7],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[8],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[5],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[6],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[7],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[8],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            name_contains: field_name_contains,
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            status_equals: field_status_equals,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -10378,30 +11404,28 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_summaries: Option<
-            Vec<HyperParameterTuningJobSummary>,
-        > = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            hyper_parameter_tuning_job_summaries: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobSummaries" => {
                     r.member(
-                        &mut field_hyper_parameter_tuning_job_summaries,
+                        &mut out.hyper_parameter_tuning_job_summaries,
                         &mut seen[0],
                         "HyperParameterTuningJobSummaries",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            hyper_parameter_tuning_job_summaries: field_hyper_parameter_tuning_job_summaries,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10453,38 +11477,87 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut field_sort_by, &mut seen[6], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut field_next_token, &mut seen[2], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut field_sort_order, &mut seen[7], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(
+                                    &mut field_workteam_arn,
+                                    &mut seen[0],
+                                    "WorkteamArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut field_creation_time_after,
+                                    &mut seen[3],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut field_creation_time_before,
+                                    &mut seen[4],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    24 => {
+                        match other {
+                            "JobReferenceCodeContains" => {
+                                r.member(
+                                    &mut field_job_reference_code_contains,
+                                    &mut seen[5],
+                                    "JobReferenceCodeContains",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[3],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[4],
-                        "CreationTimeBefore",
-                    )
-                }
-                "JobReferenceCodeContains" => {
-                    r.member(
-                        &mut field_job_reference_code_contains,
-                        &mut seen[5],
-                        "JobReferenceCodeContains",
-                    )
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[6], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[7], "SortOrder"),
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -10524,28 +11597,28 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_summary_list: Option<Vec<LabelingJobSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            labeling_job_summary_list: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobSummaryList" => {
                     r.member(
-                        &mut field_labeling_job_summary_list,
+                        &mut out.labeling_job_summary_list,
                         &mut seen[0],
                         "LabelingJobSummaryList",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_summary_list: field_labeling_job_summary_list,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10612,75 +11685,124 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_status_equals: Option<StatusEquals> = None;
+        let mut out = Self {
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            max_results: None,
+            next_token: None,
+            name_contains: None,
+            sort_by: None,
+            sort_order: None,
+            status_equals: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[0],
-                        "CreationTimeAfter",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[7], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[5], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[8], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[4], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[6],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[9],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[0],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[1],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[2],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[3],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[1],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[2],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[3],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[4], "MaxResults")
-                }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[5], "NextToken"),
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[7], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[8], "SortOrder"),
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            max_results: field_max_results,
-            next_token: field_next_token,
-            name_contains: field_name_contains,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            status_equals: field_status_equals,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10735,99 +11857,157 @@ impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_name: Option<String> = None;
-        let mut field_labeling_job_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_labeling_job_status: Option<LabelingJobStatus> = None;
-        let mut field_label_counters: Option<LabelCounters> = None;
-        let mut field_workteam_arn: Option<String> = None;
-        let mut field_pre_human_task_lambda_arn: Option<String> = None;
-        let mut field_annotation_consolidation_lambda_arn: Option<String> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_labeling_job_output: Option<LabelingJobOutput> = None;
-        let mut field_input_config: Option<InputConfig> = None;
+        let mut out = Self {
+            labeling_job_name: None,
+            labeling_job_arn: None,
+            creation_time: None,
+            last_modified_time: None,
+            labeling_job_status: None,
+            label_counters: None,
+            workteam_arn: None,
+            pre_human_task_lambda_arn: None,
+            annotation_consolidation_lambda_arn: None,
+            failure_reason: None,
+            labeling_job_output: None,
+            input_config: None,
+        };
         let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "LabelingJobName" => {
-                    r.member(
-                        &mut field_labeling_job_name,
-                        &mut seen[0],
-                        "LabelingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(&mut out.workteam_arn, &mut seen[6], "WorkteamArn")
+                            }
+                            "InputConfig" => {
+                                r.member(
+                                    &mut out.input_config,
+                                    &mut seen[11],
+                                    "InputConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[2],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "LabelCounters" => {
+                                r.member(
+                                    &mut out.label_counters,
+                                    &mut seen[5],
+                                    "LabelCounters",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[9],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[1],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LabelingJobName" => {
+                                r.member(
+                                    &mut out.labeling_job_name,
+                                    &mut seen[0],
+                                    "LabelingJobName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[3],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "LabelingJobStatus" => {
+                                r.member(
+                                    &mut out.labeling_job_status,
+                                    &mut seen[4],
+                                    "LabelingJobStatus",
+                                )
+                            }
+                            "LabelingJobOutput" => {
+                                r.member(
+                                    &mut out.labeling_job_output,
+                                    &mut seen[10],
+                                    "LabelingJobOutput",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "PreHumanTaskLambdaArn" => {
+                                r.member(
+                                    &mut out.pre_human_task_lambda_arn,
+                                    &mut seen[7],
+                                    "PreHumanTaskLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    32 => {
+                        match other {
+                            "AnnotationConsolidationLambdaArn" => {
+                                r.member(
+                                    &mut out.annotation_consolidation_lambda_arn,
+                                    &mut seen[8],
+                                    "AnnotationConsolidationLambdaArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "LabelingJobArn" => {
-                    r.member(&mut field_labeling_job_arn, &mut seen[1], "LabelingJobArn")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[3],
-                        "LastModifiedTime",
-                    )
-                }
-                "LabelingJobStatus" => {
-                    r.member(
-                        &mut field_labeling_job_status,
-                        &mut seen[4],
-                        "LabelingJobStatus",
-                    )
-                }
-                "LabelCounters" => {
-                    r.member(&mut field_label_counters, &mut seen[5], "LabelCounters")
-                }
-                "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[6], "WorkteamArn")
-                }
-                "PreHumanTaskLambdaArn" => {
-                    r.member(
-                        &mut field_pre_human_task_lambda_arn,
-                        &mut seen[7],
-                        "PreHumanTaskLambdaArn",
-                    )
-                }
-                "AnnotationConsolidationLambdaArn" => {
-                    r.member(
-                        &mut field_annotation_consolidation_lambda_arn,
-                        &mut seen[8],
-                        "AnnotationConsolidationLambdaArn",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[9], "FailureReason")
-                }
-                "LabelingJobOutput" => {
-                    r.member(
-                        &mut field_labeling_job_output,
-                        &mut seen[10],
-                        "LabelingJobOutput",
-                    )
-                }
-                "InputConfig" => {
-                    r.member(&mut field_input_config, &mut seen[11], "InputConfig")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_name: field_labeling_job_name,
-            labeling_job_arn: field_labeling_job_arn,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            labeling_job_status: field_labeling_job_status,
-            label_counters: field_label_counters,
-            workteam_arn: field_workteam_arn,
-            pre_human_task_lambda_arn: field_pre_human_task_lambda_arn,
-            annotation_consolidation_lambda_arn: field_annotation_consolidation_lambda_arn,
-            failure_reason: field_failure_reason,
-            labeling_job_output: field_labeling_job_output,
-            input_config: field_input_config,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10852,30 +12032,28 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_summary_list: Option<
-            Vec<ListLabelingJobsLabelingJobSummary>,
-        > = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            labeling_job_summary_list: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobSummaryList" => {
                     r.member(
-                        &mut field_labeling_job_summary_list,
+                        &mut out.labeling_job_summary_list,
                         &mut seen[0],
                         "LabelingJobSummaryList",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            labeling_job_summary_list: field_labeling_job_summary_list,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -10915,52 +12093,47 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        let mut out = Self {
+            creation_time_after: None,
+            creation_time_before: None,
+            max_results: None,
+            name_contains: None,
+            next_token: None,
+            sort_by: None,
+            sort_order: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CreationTimeAfter" => {
                     r.member(
-                        &mut field_creation_time_after,
+                        &mut out.creation_time_after,
                         &mut seen[0],
                         "CreationTimeAfter",
                     )
                 }
                 "CreationTimeBefore" => {
                     r.member(
-                        &mut field_creation_time_before,
+                        &mut out.creation_time_before,
                         &mut seen[1],
                         "CreationTimeBefore",
                     )
                 }
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[2], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[3], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[3], "NameContains")
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[4], "NextToken"),
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[5], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[6], "SortOrder"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[4], "NextToken"),
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[5], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[6], "SortOrder"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            next_token: field_next_token,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -10985,28 +12158,28 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_summary_list: Option<Vec<ModelPackageSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            model_package_summary_list: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelPackageSummaryList" => {
                     r.member(
-                        &mut field_model_package_summary_list,
+                        &mut out.model_package_summary_list,
                         &mut seen[0],
                         "ModelPackageSummaryList",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_package_summary_list: field_model_package_summary_list,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -11046,36 +12219,39 @@ impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<ListEndpointConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[2], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[2], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[3], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[3], "MaxResults")
                 }
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[4], "NameContains")
                 }
                 "CreationTimeBefore" => {
                     r.member(
-                        &mut field_creation_time_before,
+                        &mut out.creation_time_before,
                         &mut seen[5],
                         "CreationTimeBefore",
                     )
                 }
                 "CreationTimeAfter" => {
                     r.member(
-                        &mut field_creation_time_after,
+                        &mut out.creation_time_after,
                         &mut seen[6],
                         "CreationTimeAfter",
                     )
@@ -11083,15 +12259,7 @@ impl crate::runtime::ReadJson for ListModelsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -11116,22 +12284,22 @@ impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_models: Option<Vec<ModelSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            models: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Models" => r.member(&mut field_models, &mut seen[0], "Models"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Models" => r.member(&mut out.models, &mut seen[0], "Models"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            models: field_models,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -11177,70 +12345,116 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_sort_by: Option<ListNotebookInstanceLifecycleConfigsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            sort_by: None,
+            sort_order: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+            last_modified_time_before: None,
+            last_modified_time_after: None,
+        };
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[6],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[5],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[8],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[7],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[7],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[8],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -11265,18 +12479,20 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_notebook_instance_lifecycle_configs: Option<
-            Vec<NotebookInstanceLifecycleConfiguration>,
-        > = None;
+        let mut out = Self {
+            next_token: None,
+            notebook_instance_lifecycle_configs: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
                 "NotebookInstanceLifecycleConfigs" => {
                     r.member(
-                        &mut field_notebook_instance_lifecycle_configs,
+                        &mut out.notebook_instance_lifecycle_configs,
                         &mut seen[1],
                         "NotebookInstanceLifecycleConfigs",
                     )
@@ -11284,11 +12500,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            notebook_instance_lifecycle_configs: field_notebook_instance_lifecycle_configs,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -11385,102 +12597,163 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_status_equals: Option<ListNotebookInstancesStatusEquals> = None;
-        let mut field_notebook_instance_lifecycle_config_name_contains: Option<String> = None;
-        let mut field_default_code_repository_contains: Option<String> = None;
-        let mut field_additional_code_repository_equals: Option<String> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            sort_by: None,
+            sort_order: None,
+            name_contains: None,
+            creation_time_before: None,
+            creation_time_after: None,
+            last_modified_time_before: None,
+            last_modified_time_after: None,
+            status_equals: None,
+            notebook_instance_lifecycle_config_name_contains: None,
+            default_code_repository_contains: None,
+            additional_code_repository_equals: None,
+        };
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[2], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[3], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[9],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[6],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[5],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[8],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[7],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    29 => {
+                        match other {
+                            "DefaultCodeRepositoryContains" => {
+                                r.member(
+                                    &mut out.default_code_repository_contains,
+                                    &mut seen[11],
+                                    "DefaultCodeRepositoryContains",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    30 => {
+                        match other {
+                            "AdditionalCodeRepositoryEquals" => {
+                                r.member(
+                                    &mut out.additional_code_repository_equals,
+                                    &mut seen[12],
+                                    "AdditionalCodeRepositoryEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    43 => {
+                        match other {
+                            "NotebookInstanceLifecycleConfigNameContains" => {
+                                r.member(
+                                    &mut out.notebook_instance_lifecycle_config_name_contains,
+                                    &mut seen[10],
+                                    "NotebookInstanceLifecycleConfigNameContains",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[2], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[3], "SortOrder"),
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[5],
-                        "CreationTimeBefore",
-                    )
-                }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[6],
-                        "CreationTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[7],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[8],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[9], "StatusEquals")
-                }
-                "NotebookInstanceLifecycleConfigNameContains" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name_contains,
-                        &mut seen[10],
-                        "NotebookInstanceLifecycleConfigNameContains",
-                    )
-                }
-                "DefaultCodeRepositoryContains" => {
-                    r.member(
-                        &mut field_default_code_repository_contains,
-                        &mut seen[11],
-                        "DefaultCodeRepositoryContains",
-                    )
-                }
-                "AdditionalCodeRepositoryEquals" => {
-                    r.member(
-                        &mut field_additional_code_repository_equals,
-                        &mut seen[12],
-                        "AdditionalCodeRepositoryEquals",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            name_contains: field_name_contains,
-            creation_time_before: field_creation_time_before,
-            creation_time_after: field_creation_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            status_equals: field_status_equals,
-            notebook_instance_lifecycle_config_name_contains: field_notebook_instance_lifecycle_config_name_contains,
-            default_code_repository_contains: field_default_code_repository_contains,
-            additional_code_repository_equals: field_additional_code_repository_equals,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -11505,16 +12778,20 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_notebook_instances: Option<Vec<NotebookInstanceSummary>> = None;
+        let mut out = Self {
+            next_token: None,
+            notebook_instances: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
                 "NotebookInstances" => {
                     r.member(
-                        &mut field_notebook_instances,
+                        &mut out.notebook_instances,
                         &mut seen[1],
                         "NotebookInstances",
                     )
@@ -11522,11 +12799,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            notebook_instances: field_notebook_instances,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -11572,28 +12845,27 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name_contains: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
+        let mut out = Self {
+            name_contains: None,
+            next_token: None,
+            max_results: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[0], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[0], "NameContains")
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[2], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[2], "MaxResults")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name_contains: field_name_contains,
-            next_token: field_next_token,
-            max_results: field_max_results,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
@@ -11618,28 +12890,28 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_subscribed_workteams: Option<Vec<SubscribedWorkteam>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            subscribed_workteams: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "SubscribedWorkteams" => {
                     r.member(
-                        &mut field_subscribed_workteams,
+                        &mut out.subscribed_workteams,
                         &mut seen[0],
                         "SubscribedWorkteams",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            subscribed_workteams: field_subscribed_workteams,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -11671,7 +12943,8 @@ impl crate::runtime::ReadJson for ListTagsInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ResourceArn" => {
                     r.member(&mut field_resource_arn, &mut seen[0], "ResourceArn")
                 }
@@ -11714,22 +12987,22 @@ impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            tags: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Tags" => r.member(&mut field_tags, &mut seen[0], "Tags"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            tags: field_tags,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -11775,7 +13048,8 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobName" => {
                     r.member(
                         &mut field_hyper_parameter_tuning_job_name,
@@ -11834,30 +13108,28 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_summaries: Option<
-            Vec<ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary>,
-        > = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            training_job_summaries: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobSummaries" => {
                     r.member(
-                        &mut field_training_job_summaries,
+                        &mut out.training_job_summaries,
                         &mut seen[0],
                         "TrainingJobSummaries",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_summaries: field_training_job_summaries,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -11951,102 +13223,143 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_tuning_job_name: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
-        let mut field_tuned_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_final_hyper_parameter_tuning_job_objective_metric: Option<
-            FinalHyperParameterTuningJobObjectiveMetric,
-        > = None;
-        let mut field_objective_status: Option<ObjectiveStatus> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            tuning_job_name: None,
+            creation_time: None,
+            training_start_time: None,
+            training_end_time: None,
+            training_job_status: None,
+            tuned_hyper_parameters: None,
+            failure_reason: None,
+            final_hyper_parameter_tuning_job_objective_metric: None,
+            objective_status: None,
+        };
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[3],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TuningJobName" => {
+                                r.member(
+                                    &mut out.tuning_job_name,
+                                    &mut seen[2],
+                                    "TuningJobName",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[8],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[1],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[5],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            "ObjectiveStatus" => {
+                                r.member(
+                                    &mut out.objective_status,
+                                    &mut seen[10],
+                                    "ObjectiveStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[4],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[6],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "TunedHyperParameters" => {
+                                r.member(
+                                    &mut out.tuned_hyper_parameters,
+                                    &mut seen[7],
+                                    "TunedHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    43 => {
+                        match other {
+                            "FinalHyperParameterTuningJobObjectiveMetric" => {
+                                r.member(
+                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                                    &mut seen[9],
+                                    "FinalHyperParameterTuningJobObjectiveMetric",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "TuningJobName" => {
-                    r.member(&mut field_tuning_job_name, &mut seen[2], "TuningJobName")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
-                }
-                "TrainingStartTime" => {
-                    r.member(
-                        &mut field_training_start_time,
-                        &mut seen[4],
-                        "TrainingStartTime",
-                    )
-                }
-                "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[5],
-                        "TrainingEndTime",
-                    )
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut field_training_job_status,
-                        &mut seen[6],
-                        "TrainingJobStatus",
-                    )
-                }
-                "TunedHyperParameters" => {
-                    r.member(
-                        &mut field_tuned_hyper_parameters,
-                        &mut seen[7],
-                        "TunedHyperParameters",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
-                }
-                "FinalHyperParameterTuningJobObjectiveMetric" => {
-                    r.member(
-                        &mut field_final_hyper_parameter_tuning_job_objective_metric,
-                        &mut seen[9],
-                        "FinalHyperParameterTuningJobObjectiveMetric",
-                    )
-                }
-                "ObjectiveStatus" => {
-                    r.member(
-                        &mut field_objective_status,
-                        &mut seen[10],
-                        "ObjectiveStatus",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            tuning_job_name: field_tuning_job_name,
-            creation_time: field_creation_time,
-            training_start_time: field_training_start_time,
-            training_end_time: field_training_end_time,
-            training_job_status: field_training_job_status,
-            tuned_hyper_parameters: field_tuned_hyper_parameters,
-            failure_reason: field_failure_reason,
-            final_hyper_parameter_tuning_job_objective_metric: field_final_hyper_parameter_tuning_job_objective_metric,
-            objective_status: field_objective_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -12095,75 +13408,124 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_status_equals: Option<StatusEquals> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        let mut out = Self {
+            next_token: None,
+            max_results: None,
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            name_contains: None,
+            status_equals: None,
+            sort_by: None,
+            sort_order: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NextToken" => r.member(&mut field_next_token, &mut seen[0], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[1], "MaxResults")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[8], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[0], "NextToken")
+                            }
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[9], "SortOrder")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[1], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[6],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[7],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[2],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[3],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[4],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[5],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[2],
-                        "CreationTimeAfter",
-                    )
-                }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[3],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[4],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[5],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[6], "NameContains")
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[7], "StatusEquals")
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[8], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[9], "SortOrder"),
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            next_token: field_next_token,
-            max_results: field_max_results,
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            name_contains: field_name_contains,
-            status_equals: field_status_equals,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -12188,28 +13550,28 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_summaries: Option<Vec<TrainingJobSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            training_job_summaries: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobSummaries" => {
                     r.member(
-                        &mut field_training_job_summaries,
+                        &mut out.training_job_summaries,
                         &mut seen[0],
                         "TrainingJobSummaries",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_summaries: field_training_job_summaries,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -12258,75 +13620,124 @@ impl crate::runtime::ReadJson for ListTransformJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_status_equals: Option<StatusEquals> = None;
-        let mut field_sort_by: Option<SortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
+        let mut out = Self {
+            creation_time_after: None,
+            creation_time_before: None,
+            last_modified_time_after: None,
+            last_modified_time_before: None,
+            name_contains: None,
+            status_equals: None,
+            sort_by: None,
+            sort_order: None,
+            next_token: None,
+            max_results: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "CreationTimeAfter" => {
-                    r.member(
-                        &mut field_creation_time_after,
-                        &mut seen[0],
-                        "CreationTimeAfter",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    6 => {
+                        match other {
+                            "SortBy" => {
+                                r.member(&mut out.sort_by, &mut seen[6], "SortBy")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "SortOrder" => {
+                                r.member(&mut out.sort_order, &mut seen[7], "SortOrder")
+                            }
+                            "NextToken" => {
+                                r.member(&mut out.next_token, &mut seen[8], "NextToken")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "MaxResults" => {
+                                r.member(&mut out.max_results, &mut seen[9], "MaxResults")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "NameContains" => {
+                                r.member(
+                                    &mut out.name_contains,
+                                    &mut seen[4],
+                                    "NameContains",
+                                )
+                            }
+                            "StatusEquals" => {
+                                r.member(
+                                    &mut out.status_equals,
+                                    &mut seen[5],
+                                    "StatusEquals",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "CreationTimeAfter" => {
+                                r.member(
+                                    &mut out.creation_time_after,
+                                    &mut seen[0],
+                                    "CreationTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    18 => {
+                        match other {
+                            "CreationTimeBefore" => {
+                                r.member(
+                                    &mut out.creation_time_before,
+                                    &mut seen[1],
+                                    "CreationTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "LastModifiedTimeAfter" => {
+                                r.member(
+                                    &mut out.last_modified_time_after,
+                                    &mut seen[2],
+                                    "LastModifiedTimeAfter",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "LastModifiedTimeBefore" => {
+                                r.member(
+                                    &mut out.last_modified_time_before,
+                                    &mut seen[3],
+                                    "LastModifiedTimeBefore",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "CreationTimeBefore" => {
-                    r.member(
-                        &mut field_creation_time_before,
-                        &mut seen[1],
-                        "CreationTimeBefore",
-                    )
-                }
-                "LastModifiedTimeAfter" => {
-                    r.member(
-                        &mut field_last_modified_time_after,
-                        &mut seen[2],
-                        "LastModifiedTimeAfter",
-                    )
-                }
-                "LastModifiedTimeBefore" => {
-                    r.member(
-                        &mut field_last_modified_time_before,
-                        &mut seen[3],
-                        "LastModifiedTimeBefore",
-                    )
-                }
-                "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[4], "NameContains")
-                }
-                "StatusEquals" => {
-                    r.member(&mut field_status_equals, &mut seen[5], "StatusEquals")
-                }
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[6], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[7], "SortOrder"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[8], "NextToken"),
-                "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[9], "MaxResults")
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            creation_time_after: field_creation_time_after,
-            creation_time_before: field_creation_time_before,
-            last_modified_time_after: field_last_modified_time_after,
-            last_modified_time_before: field_last_modified_time_before,
-            name_contains: field_name_contains,
-            status_equals: field_status_equals,
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            next_token: field_next_token,
-            max_results: field_max_results,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -12351,28 +13762,28 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_summaries: Option<Vec<TransformJobSummary>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            transform_job_summaries: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TransformJobSummaries" => {
                     r.member(
-                        &mut field_transform_job_summaries,
+                        &mut out.transform_job_summaries,
                         &mut seen[0],
                         "TransformJobSummaries",
                     )
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            transform_job_summaries: field_transform_job_summaries,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -12406,34 +13817,31 @@ impl crate::runtime::ReadJson for ListWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_sort_by: Option<ListWorkteamsSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_name_contains: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
+        let mut out = Self {
+            sort_by: None,
+            sort_order: None,
+            name_contains: None,
+            next_token: None,
+            max_results: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SortBy" => r.member(&mut field_sort_by, &mut seen[0], "SortBy"),
-                "SortOrder" => r.member(&mut field_sort_order, &mut seen[1], "SortOrder"),
+            let key: &str = &key;
+            match key {
+                "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
+                "SortOrder" => r.member(&mut out.sort_order, &mut seen[1], "SortOrder"),
                 "NameContains" => {
-                    r.member(&mut field_name_contains, &mut seen[2], "NameContains")
+                    r.member(&mut out.name_contains, &mut seen[2], "NameContains")
                 }
-                "NextToken" => r.member(&mut field_next_token, &mut seen[3], "NextToken"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[3], "NextToken"),
                 "MaxResults" => {
-                    r.member(&mut field_max_results, &mut seen[4], "MaxResults")
+                    r.member(&mut out.max_results, &mut seen[4], "MaxResults")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            sort_by: field_sort_by,
-            sort_order: field_sort_order,
-            name_contains: field_name_contains,
-            next_token: field_next_token,
-            max_results: field_max_results,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -12458,22 +13866,22 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteams: Option<Vec<Workteam>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            workteams: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Workteams" => r.member(&mut field_workteams, &mut seen[0], "Workteams"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Workteams" => r.member(&mut out.workteams, &mut seen[0], "Workteams"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteams: field_workteams,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -12513,14 +13921,17 @@ impl crate::runtime::ReadJson for MemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_cognito_member_definition: Option<CognitoMemberDefinition> = None;
+        let mut out = Self {
+            cognito_member_definition: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CognitoMemberDefinition" => {
                     r.member(
-                        &mut field_cognito_member_definition,
+                        &mut out.cognito_member_definition,
                         &mut seen[0],
                         "CognitoMemberDefinition",
                     )
@@ -12528,9 +13939,7 @@ impl crate::runtime::ReadJson for MemberDefinition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            cognito_member_definition: field_cognito_member_definition,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -12582,21 +13991,18 @@ impl crate::runtime::ReadJson for MetricDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_regex: Option<String> = None;
+        let mut out = Self { name: None, regex: None };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "Regex" => r.member(&mut field_regex, &mut seen[1], "Regex"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
+                "Regex" => r.member(&mut out.regex, &mut seen[1], "Regex"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            regex: field_regex,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -12642,14 +14048,15 @@ impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_model_artifacts: Option<String> = None;
+        let mut out = Self { s3_model_artifacts: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3ModelArtifacts" => {
                     r.member(
-                        &mut field_s3_model_artifacts,
+                        &mut out.s3_model_artifacts,
                         &mut seen[0],
                         "S3ModelArtifacts",
                     )
@@ -12657,9 +14064,7 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_model_artifacts: field_s3_model_artifacts,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12702,22 +14107,25 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_validation_statuses: Option<Vec<ValidationStatus>> = None;
-        let mut field_image_scan_statuses: Option<Vec<ImageScanStatus>> = None;
+        let mut out = Self {
+            validation_statuses: None,
+            image_scan_statuses: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ValidationStatuses" => {
                     r.member(
-                        &mut field_validation_statuses,
+                        &mut out.validation_statuses,
                         &mut seen[0],
                         "ValidationStatuses",
                     )
                 }
                 "ImageScanStatuses" => {
                     r.member(
-                        &mut field_image_scan_statuses,
+                        &mut out.image_scan_statuses,
                         &mut seen[1],
                         "ImageScanStatuses",
                     )
@@ -12725,10 +14133,7 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            validation_statuses: field_validation_statuses,
-            image_scan_statuses: field_image_scan_statuses,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12762,42 +14167,41 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_name: Option<String> = None;
-        let mut field_model_package_arn: Option<String> = None;
-        let mut field_model_package_description: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_model_package_status: Option<ModelPackageStatus> = None;
+        let mut out = Self {
+            model_package_name: None,
+            model_package_arn: None,
+            model_package_description: None,
+            creation_time: None,
+            model_package_status: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelPackageName" => {
                     r.member(
-                        &mut field_model_package_name,
+                        &mut out.model_package_name,
                         &mut seen[0],
                         "ModelPackageName",
                     )
                 }
                 "ModelPackageArn" => {
-                    r.member(
-                        &mut field_model_package_arn,
-                        &mut seen[1],
-                        "ModelPackageArn",
-                    )
+                    r.member(&mut out.model_package_arn, &mut seen[1], "ModelPackageArn")
                 }
                 "ModelPackageDescription" => {
                     r.member(
-                        &mut field_model_package_description,
+                        &mut out.model_package_description,
                         &mut seen[2],
                         "ModelPackageDescription",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[3], "CreationTime")
                 }
                 "ModelPackageStatus" => {
                     r.member(
-                        &mut field_model_package_status,
+                        &mut out.model_package_status,
                         &mut seen[4],
                         "ModelPackageStatus",
                     )
@@ -12805,13 +14209,7 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_package_name: field_model_package_name,
-            model_package_arn: field_model_package_arn,
-            model_package_description: field_model_package_description,
-            creation_time: field_creation_time,
-            model_package_status: field_model_package_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12836,18 +14234,21 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_profile_name: Option<String> = None;
-        let mut field_transform_job_definition: Option<TransformJobDefinition> = None;
+        let mut out = Self {
+            profile_name: None,
+            transform_job_definition: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ProfileName" => {
-                    r.member(&mut field_profile_name, &mut seen[0], "ProfileName")
+                    r.member(&mut out.profile_name, &mut seen[0], "ProfileName")
                 }
                 "TransformJobDefinition" => {
                     r.member(
-                        &mut field_transform_job_definition,
+                        &mut out.transform_job_definition,
                         &mut seen[1],
                         "TransformJobDefinition",
                     )
@@ -12855,10 +14256,7 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            profile_name: field_profile_name,
-            transform_job_definition: field_transform_job_definition,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12886,26 +14284,25 @@ impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
-        let mut field_model_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            model_name: None,
+            model_arn: None,
+            creation_time: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
-                "ModelArn" => r.member(&mut field_model_arn, &mut seen[1], "ModelArn"),
+            let key: &str = &key;
+            match key {
+                "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
+                "ModelArn" => r.member(&mut out.model_arn, &mut seen[1], "ModelArn"),
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_name: field_model_name,
-            model_arn: field_model_arn,
-            creation_time: field_creation_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -12931,7 +14328,8 @@ impl crate::runtime::ReadJson for NestedFilter {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NestedPropertyName" => {
                     r.member(
                         &mut field_nested_property_name,
@@ -12985,34 +14383,37 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
-        let mut field_notebook_instance_lifecycle_config_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
+        let mut out = Self {
+            notebook_instance_lifecycle_config_name: None,
+            notebook_instance_lifecycle_config_arn: None,
+            creation_time: None,
+            last_modified_time: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
+                        &mut out.notebook_instance_lifecycle_config_name,
                         &mut seen[0],
                         "NotebookInstanceLifecycleConfigName",
                     )
                 }
                 "NotebookInstanceLifecycleConfigArn" => {
                     r.member(
-                        &mut field_notebook_instance_lifecycle_config_arn,
+                        &mut out.notebook_instance_lifecycle_config_arn,
                         &mut seen[1],
                         "NotebookInstanceLifecycleConfigArn",
                     )
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[3],
                         "LastModifiedTime",
                     )
@@ -13020,12 +14421,7 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
-            notebook_instance_lifecycle_config_arn: field_notebook_instance_lifecycle_config_arn,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -13092,91 +14488,139 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_notebook_instance_arn: Option<String> = None;
-        let mut field_notebook_instance_status: Option<NotebookInstanceStatus> = None;
-        let mut field_url: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
-        let mut field_default_code_repository: Option<String> = None;
-        let mut field_additional_code_repositories: Option<Vec<String>> = None;
+        let mut out = Self {
+            notebook_instance_name: None,
+            notebook_instance_arn: None,
+            notebook_instance_status: None,
+            url: None,
+            instance_type: None,
+            creation_time: None,
+            last_modified_time: None,
+            notebook_instance_lifecycle_config_name: None,
+            default_code_repository: None,
+            additional_code_repositories: None,
+        };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    3 => {
+                        match other {
+                            "Url" => r.member(&mut out.url, &mut seen[3], "Url"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "InstanceType" => {
+                                r.member(
+                                    &mut out.instance_type,
+                                    &mut seen[4],
+                                    "InstanceType",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[5],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[6],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "NotebookInstanceArn" => {
+                                r.member(
+                                    &mut out.notebook_instance_arn,
+                                    &mut seen[1],
+                                    "NotebookInstanceArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "NotebookInstanceName" => {
+                                r.member(
+                                    &mut out.notebook_instance_name,
+                                    &mut seen[0],
+                                    "NotebookInstanceName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "DefaultCodeRepository" => {
+                                r.member(
+                                    &mut out.default_code_repository,
+                                    &mut seen[8],
+                                    "DefaultCodeRepository",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "NotebookInstanceStatus" => {
+                                r.member(
+                                    &mut out.notebook_instance_status,
+                                    &mut seen[2],
+                                    "NotebookInstanceStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "AdditionalCodeRepositories" => {
+                                r.member(
+                                    &mut out.additional_code_repositories,
+                                    &mut seen[9],
+                                    "AdditionalCodeRepositories",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    35 => {
+                        match other {
+                            "NotebookInstanceLifecycleConfigName" => {
+                                r.member(
+                                    &mut out.notebook_instance_lifecycle_config_name,
+                                    &mut seen[7],
+                                    "NotebookInstanceLifecycleConfigName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "NotebookInstanceArn" => {
-                    r.member(
-                        &mut field_notebook_instance_arn,
-                        &mut seen[1],
-                        "NotebookInstanceArn",
-                    )
-                }
-                "NotebookInstanceStatus" => {
-                    r.member(
-                        &mut field_notebook_instance_status,
-                        &mut seen[2],
-                        "NotebookInstanceStatus",
-                    )
-                }
-                "Url" => r.member(&mut field_url, &mut seen[3], "Url"),
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[4], "InstanceType")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[5], "CreationTime")
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[6],
-                        "LastModifiedTime",
-                    )
-                }
-                "NotebookInstanceLifecycleConfigName" => {
-                    r.member(
-                        &mut field_notebook_instance_lifecycle_config_name,
-                        &mut seen[7],
-                        "NotebookInstanceLifecycleConfigName",
-                    )
-                }
-                "DefaultCodeRepository" => {
-                    r.member(
-                        &mut field_default_code_repository,
-                        &mut seen[8],
-                        "DefaultCodeRepository",
-                    )
-                }
-                "AdditionalCodeRepositories" => {
-                    r.member(
-                        &mut field_additional_code_repositories,
-                        &mut seen[9],
-                        "AdditionalCodeRepositories",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notebook_instance_name: field_notebook_instance_name,
-            notebook_instance_arn: field_notebook_instance_arn,
-            notebook_instance_status: field_notebook_instance_status,
-            url: field_url,
-            instance_type: field_instance_type,
-            creation_time: field_creation_time,
-            last_modified_time: field_last_modified_time,
-            notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name,
-            default_code_repository: field_default_code_repository,
-            additional_code_repositories: field_additional_code_repositories,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -13198,14 +14642,17 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notification_topic_arn: Option<String> = None;
+        let mut out = Self {
+            notification_topic_arn: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotificationTopicArn" => {
                     r.member(
-                        &mut field_notification_topic_arn,
+                        &mut out.notification_topic_arn,
                         &mut seen[0],
                         "NotificationTopicArn",
                     )
@@ -13213,9 +14660,7 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            notification_topic_arn: field_notification_topic_arn,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -13282,24 +14727,23 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_succeeded: Option<i32> = None;
-        let mut field_pending: Option<i32> = None;
-        let mut field_failed: Option<i32> = None;
+        let mut out = Self {
+            succeeded: None,
+            pending: None,
+            failed: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Succeeded" => r.member(&mut field_succeeded, &mut seen[0], "Succeeded"),
-                "Pending" => r.member(&mut field_pending, &mut seen[1], "Pending"),
-                "Failed" => r.member(&mut field_failed, &mut seen[2], "Failed"),
+            let key: &str = &key;
+            match key {
+                "Succeeded" => r.member(&mut out.succeeded, &mut seen[0], "Succeeded"),
+                "Pending" => r.member(&mut out.pending, &mut seen[1], "Pending"),
+                "Failed" => r.member(&mut out.failed, &mut seen[2], "Failed"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            succeeded: field_succeeded,
-            pending: field_pending,
-            failed: field_failed,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -13321,16 +14765,17 @@ impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_content: Option<String> = None;
+        let mut out = Self { content: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
+            let key: &str = &key;
+            match key {
+                "Content" => r.member(&mut out.content, &mut seen[0], "Content"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { content: field_content })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -13352,16 +14797,17 @@ impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_content: Option<String> = None;
+        let mut out = Self { content: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
+            let key: &str = &key;
+            match key {
+                "Content" => r.member(&mut out.content, &mut seen[0], "Content"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { content: field_content })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -13404,29 +14850,29 @@ impl crate::runtime::ReadJson for OutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_output_location: Option<String> = None;
-        let mut field_target_device: Option<TargetDevice> = None;
+        let mut out = Self {
+            s3_output_location: None,
+            target_device: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3OutputLocation" => {
                     r.member(
-                        &mut field_s3_output_location,
+                        &mut out.s3_output_location,
                         &mut seen[0],
                         "S3OutputLocation",
                     )
                 }
                 "TargetDevice" => {
-                    r.member(&mut field_target_device, &mut seen[1], "TargetDevice")
+                    r.member(&mut out.target_device, &mut seen[1], "TargetDevice")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_output_location: field_s3_output_location,
-            target_device: field_target_device,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -13478,23 +14924,23 @@ impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_s3_output_path: Option<String> = None;
+        let mut out = Self {
+            kms_key_id: None,
+            s3_output_path: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[0], "KmsKeyId"),
+            let key: &str = &key;
+            match key {
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[1], "S3OutputPath")
+                    r.member(&mut out.s3_output_path, &mut seen[1], "S3OutputPath")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            kms_key_id: field_kms_key_id,
-            s3_output_path: field_s3_output_path,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -13546,102 +14992,143 @@ impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_tuning_job_name: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
-        let mut field_tuned_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_final_hyper_parameter_tuning_job_objective_metric: Option<
-            FinalHyperParameterTuningJobObjectiveMetric,
-        > = None;
-        let mut field_objective_status: Option<ObjectiveStatus> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            tuning_job_name: None,
+            creation_time: None,
+            training_start_time: None,
+            training_end_time: None,
+            training_job_status: None,
+            tuned_hyper_parameters: None,
+            failure_reason: None,
+            final_hyper_parameter_tuning_job_objective_metric: None,
+            objective_status: None,
+        };
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    12 => {
+                        match other {
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[3],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "TuningJobName" => {
+                                r.member(
+                                    &mut out.tuning_job_name,
+                                    &mut seen[2],
+                                    "TuningJobName",
+                                )
+                            }
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[8],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[1],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[5],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            "ObjectiveStatus" => {
+                                r.member(
+                                    &mut out.objective_status,
+                                    &mut seen[10],
+                                    "ObjectiveStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[4],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[6],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "TunedHyperParameters" => {
+                                r.member(
+                                    &mut out.tuned_hyper_parameters,
+                                    &mut seen[7],
+                                    "TunedHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    43 => {
+                        match other {
+                            "FinalHyperParameterTuningJobObjectiveMetric" => {
+                                r.member(
+                                    &mut out.final_hyper_parameter_tuning_job_objective_metric,
+                                    &mut seen[9],
+                                    "FinalHyperParameterTuningJobObjectiveMetric",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "TuningJobName" => {
-                    r.member(&mut field_tuning_job_name, &mut seen[2], "TuningJobName")
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[3], "CreationTime")
-                }
-                "TrainingStartTime" => {
-                    r.member(
-                        &mut field_training_start_time,
-                        &mut seen[4],
-                        "TrainingStartTime",
-                    )
-                }
-                "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[5],
-                        "TrainingEndTime",
-                    )
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut field_training_job_status,
-                        &mut seen[6],
-                        "TrainingJobStatus",
-                    )
-                }
-                "TunedHyperParameters" => {
-                    r.member(
-                        &mut field_tuned_hyper_parameters,
-                        &mut seen[7],
-                        "TunedHyperParameters",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[8], "FailureReason")
-                }
-                "FinalHyperParameterTuningJobObjectiveMetric" => {
-                    r.member(
-                        &mut field_final_hyper_parameter_tuning_job_objective_metric,
-                        &mut seen[9],
-                        "FinalHyperParameterTuningJobObjectiveMetric",
-                    )
-                }
-                "ObjectiveStatus" => {
-                    r.member(
-                        &mut field_objective_status,
-                        &mut seen[10],
-                        "ObjectiveStatus",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            tuning_job_name: field_tuning_job_name,
-            creation_time: field_creation_time,
-            training_start_time: field_training_start_time,
-            training_end_time: field_training_end_time,
-            training_job_status: field_training_job_status,
-            tuned_hyper_parameters: field_tuned_hyper_parameters,
-            failure_reason: field_failure_reason,
-            final_hyper_parameter_tuning_job_objective_metric: field_final_hyper_parameter_tuning_job_objective_metric,
-            objective_status: field_objective_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -13669,34 +15156,33 @@ impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_integer_parameter_ranges: Option<Vec<IntegerParameterRange>> = None;
-        let mut field_continuous_parameter_ranges: Option<
-            Vec<ContinuousParameterRange>,
-        > = None;
-        let mut field_categorical_parameter_ranges: Option<
-            Vec<CategoricalParameterRange>,
-        > = None;
+        let mut out = Self {
+            integer_parameter_ranges: None,
+            continuous_parameter_ranges: None,
+            categorical_parameter_ranges: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "IntegerParameterRanges" => {
                     r.member(
-                        &mut field_integer_parameter_ranges,
+                        &mut out.integer_parameter_ranges,
                         &mut seen[0],
                         "IntegerParameterRanges",
                     )
                 }
                 "ContinuousParameterRanges" => {
                     r.member(
-                        &mut field_continuous_parameter_ranges,
+                        &mut out.continuous_parameter_ranges,
                         &mut seen[1],
                         "ContinuousParameterRanges",
                     )
                 }
                 "CategoricalParameterRanges" => {
                     r.member(
-                        &mut field_categorical_parameter_ranges,
+                        &mut out.categorical_parameter_ranges,
                         &mut seen[2],
                         "CategoricalParameterRanges",
                     )
@@ -13704,11 +15190,7 @@ impl crate::runtime::ReadJson for ParameterRanges {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            integer_parameter_ranges: field_integer_parameter_ranges,
-            continuous_parameter_ranges: field_continuous_parameter_ranges,
-            categorical_parameter_ranges: field_categorical_parameter_ranges,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -13730,14 +15212,17 @@ impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+        let mut out = Self {
+            hyper_parameter_tuning_job_name: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobName" => {
                     r.member(
-                        &mut field_hyper_parameter_tuning_job_name,
+                        &mut out.hyper_parameter_tuning_job_name,
                         &mut seen[0],
                         "HyperParameterTuningJobName",
                     )
@@ -13745,9 +15230,7 @@ impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -13781,32 +15264,35 @@ impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_container_hostname: Option<String> = None;
-        let mut field_image: Option<String> = None;
-        let mut field_model_data_url: Option<String> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut field_model_package_name: Option<String> = None;
+        let mut out = Self {
+            container_hostname: None,
+            image: None,
+            model_data_url: None,
+            environment: None,
+            model_package_name: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ContainerHostname" => {
                     r.member(
-                        &mut field_container_hostname,
+                        &mut out.container_hostname,
                         &mut seen[0],
                         "ContainerHostname",
                     )
                 }
-                "Image" => r.member(&mut field_image, &mut seen[1], "Image"),
+                "Image" => r.member(&mut out.image, &mut seen[1], "Image"),
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[2], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[2], "ModelDataUrl")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                    r.member(&mut out.environment, &mut seen[3], "Environment")
                 }
                 "ModelPackageName" => {
                     r.member(
-                        &mut field_model_package_name,
+                        &mut out.model_package_name,
                         &mut seen[4],
                         "ModelPackageName",
                     )
@@ -13814,13 +15300,7 @@ impl crate::runtime::ReadJson for PrimaryContainer {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            container_hostname: field_container_hostname,
-            image: field_image,
-            model_data_url: field_model_data_url,
-            environment: field_environment,
-            model_package_name: field_model_package_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -13857,55 +15337,47 @@ impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_variant_name: Option<String> = None;
-        let mut field_model_name: Option<String> = None;
-        let mut field_initial_instance_count: Option<i32> = None;
-        let mut field_instance_type: Option<ProductionVariantInstanceType> = None;
-        let mut field_initial_variant_weight: Option<f32> = None;
-        let mut field_accelerator_type: Option<AcceleratorType> = None;
+        let mut out = Self {
+            variant_name: None,
+            model_name: None,
+            initial_instance_count: None,
+            instance_type: None,
+            initial_variant_weight: None,
+            accelerator_type: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "VariantName" => {
-                    r.member(&mut field_variant_name, &mut seen[0], "VariantName")
+                    r.member(&mut out.variant_name, &mut seen[0], "VariantName")
                 }
-                "ModelName" => r.member(&mut field_model_name, &mut seen[1], "ModelName"),
+                "ModelName" => r.member(&mut out.model_name, &mut seen[1], "ModelName"),
                 "InitialInstanceCount" => {
                     r.member(
-                        &mut field_initial_instance_count,
+                        &mut out.initial_instance_count,
                         &mut seen[2],
                         "InitialInstanceCount",
                     )
                 }
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[3], "InstanceType")
+                    r.member(&mut out.instance_type, &mut seen[3], "InstanceType")
                 }
                 "InitialVariantWeight" => {
                     r.member(
-                        &mut field_initial_variant_weight,
+                        &mut out.initial_variant_weight,
                         &mut seen[4],
                         "InitialVariantWeight",
                     )
                 }
                 "AcceleratorType" => {
-                    r.member(
-                        &mut field_accelerator_type,
-                        &mut seen[5],
-                        "AcceleratorType",
-                    )
+                    r.member(&mut out.accelerator_type, &mut seen[5], "AcceleratorType")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            variant_name: field_variant_name,
-            model_name: field_model_name,
-            initial_instance_count: field_initial_instance_count,
-            instance_type: field_instance_type,
-            initial_variant_weight: field_initial_variant_weight,
-            accelerator_type: field_accelerator_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -13947,7 +15419,8 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "PropertyNameHint" => {
                     r.member(
                         &mut field_property_name_hint,
@@ -13985,20 +15458,19 @@ impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_property_name: Option<String> = None;
+        let mut out = Self { property_name: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "PropertyName" => {
-                    r.member(&mut field_property_name, &mut seen[0], "PropertyName")
+                    r.member(&mut out.property_name, &mut seen[0], "PropertyName")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            property_name: field_property_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -14020,20 +15492,19 @@ impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_amount_in_usd: Option<AmountInUsd> = None;
+        let mut out = Self { amount_in_usd: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "AmountInUsd" => {
-                    r.member(&mut field_amount_in_usd, &mut seen[0], "AmountInUsd")
+                    r.member(&mut out.amount_in_usd, &mut seen[0], "AmountInUsd")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            amount_in_usd: field_amount_in_usd,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -14061,36 +15532,33 @@ impl crate::runtime::ReadJson for Range {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_integer_parameter_range_specification: Option<
-            IntegerParameterRangeSpecification,
-        > = None;
-        let mut field_continuous_parameter_range_specification: Option<
-            ContinuousParameterRangeSpecification,
-        > = None;
-        let mut field_categorical_parameter_range_specification: Option<
-            CategoricalParameterRangeSpecification,
-        > = None;
+        let mut out = Self {
+            integer_parameter_range_specification: None,
+            continuous_parameter_range_specification: None,
+            categorical_parameter_range_specification: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "IntegerParameterRangeSpecification" => {
                     r.member(
-                        &mut field_integer_parameter_range_specification,
+                        &mut out.integer_parameter_range_specification,
                         &mut seen[0],
                         "IntegerParameterRangeSpecification",
                     )
                 }
                 "ContinuousParameterRangeSpecification" => {
                     r.member(
-                        &mut field_continuous_parameter_range_specification,
+                        &mut out.continuous_parameter_range_specification,
                         &mut seen[1],
                         "ContinuousParameterRangeSpecification",
                     )
                 }
                 "CategoricalParameterRangeSpecification" => {
                     r.member(
-                        &mut field_categorical_parameter_range_specification,
+                        &mut out.categorical_parameter_range_specification,
                         &mut seen[2],
                         "CategoricalParameterRangeSpecification",
                     )
@@ -14098,11 +15566,7 @@ impl crate::runtime::ReadJson for Range {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            integer_parameter_range_specification: field_integer_parameter_range_specification,
-            continuous_parameter_range_specification: field_continuous_parameter_range_specification,
-            categorical_parameter_range_specification: field_categorical_parameter_range_specification,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -14175,7 +15639,8 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "UiTemplate" => {
                     r.member(&mut field_ui_template, &mut seen[0], "UiTemplate")
                 }
@@ -14222,28 +15687,24 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_rendered_content: Option<String> = None;
-        let mut field_errors: Option<Vec<Error>> = None;
+        let mut out = Self {
+            rendered_content: None,
+            errors: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "RenderedContent" => {
-                    r.member(
-                        &mut field_rendered_content,
-                        &mut seen[0],
-                        "RenderedContent",
-                    )
+                    r.member(&mut out.rendered_content, &mut seen[0], "RenderedContent")
                 }
-                "Errors" => r.member(&mut field_errors, &mut seen[1], "Errors"),
+                "Errors" => r.member(&mut out.errors, &mut seen[1], "Errors"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            rendered_content: field_rendered_content,
-            errors: field_errors,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
@@ -14267,7 +15728,8 @@ impl crate::runtime::ReadJson for RenderableTask {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "Input" => r.member(&mut field_input, &mut seen[0], "Input"),
                 _ => r.skip_value(),
             }?;
@@ -14374,43 +15836,33 @@ impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<ResourceConfigInstanceType> = None;
-        let mut field_instance_count: Option<i32> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_volume_kms_key_id: Option<String> = None;
+        let mut out = Self {
+            instance_type: None,
+            instance_count: None,
+            volume_size_in_gb: None,
+            volume_kms_key_id: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
+                    r.member(&mut out.instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
+                    r.member(&mut out.instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[2],
-                        "VolumeSizeInGB",
-                    )
+                    r.member(&mut out.volume_size_in_gb, &mut seen[2], "VolumeSizeInGB")
                 }
                 "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[3],
-                        "VolumeKmsKeyId",
-                    )
+                    r.member(&mut out.volume_kms_key_id, &mut seen[3], "VolumeKmsKeyId")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            instance_type: field_instance_type,
-            instance_count: field_instance_count,
-            volume_size_in_gb: field_volume_size_in_gb,
-            volume_kms_key_id: field_volume_kms_key_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -14510,16 +15962,19 @@ impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(
@@ -14583,16 +16038,19 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -14617,22 +16075,25 @@ impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_max_number_of_training_jobs: Option<i32> = None;
-        let mut field_max_parallel_training_jobs: Option<i32> = None;
+        let mut out = Self {
+            max_number_of_training_jobs: None,
+            max_parallel_training_jobs: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "MaxNumberOfTrainingJobs" => {
                     r.member(
-                        &mut field_max_number_of_training_jobs,
+                        &mut out.max_number_of_training_jobs,
                         &mut seen[0],
                         "MaxNumberOfTrainingJobs",
                     )
                 }
                 "MaxParallelTrainingJobs" => {
                     r.member(
-                        &mut field_max_parallel_training_jobs,
+                        &mut out.max_parallel_training_jobs,
                         &mut seen[1],
                         "MaxParallelTrainingJobs",
                     )
@@ -14640,10 +16101,7 @@ impl crate::runtime::ReadJson for ResourceLimits {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            max_number_of_training_jobs: field_max_number_of_training_jobs,
-            max_parallel_training_jobs: field_max_parallel_training_jobs,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -14698,16 +16156,19 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_message: Option<String> = None;
+        let mut out = Self { message: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Message" => r.member(&mut field_message, &mut seen[0], "Message"),
+            let key: &str = &key;
+            match key {
+                "Message" | "message" => {
+                    r.member(&mut out.message, &mut seen[0], "Message")
+                }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { message: field_message })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -14828,37 +16289,35 @@ impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_type: Option<S3DataType> = None;
-        let mut field_s3_uri: Option<String> = None;
-        let mut field_s3_data_distribution_type: Option<S3DataDistributionType> = None;
-        let mut field_attribute_names: Option<Vec<String>> = None;
+        let mut out = Self {
+            s3_data_type: None,
+            s3_uri: None,
+            s3_data_distribution_type: None,
+            attribute_names: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataType" => {
-                    r.member(&mut field_s3_data_type, &mut seen[0], "S3DataType")
+                    r.member(&mut out.s3_data_type, &mut seen[0], "S3DataType")
                 }
-                "S3Uri" => r.member(&mut field_s3_uri, &mut seen[1], "S3Uri"),
+                "S3Uri" => r.member(&mut out.s3_uri, &mut seen[1], "S3Uri"),
                 "S3DataDistributionType" => {
                     r.member(
-                        &mut field_s3_data_distribution_type,
+                        &mut out.s3_data_distribution_type,
                         &mut seen[2],
                         "S3DataDistributionType",
                     )
                 }
                 "AttributeNames" => {
-                    r.member(&mut field_attribute_names, &mut seen[3], "AttributeNames")
+                    r.member(&mut out.attribute_names, &mut seen[3], "AttributeNames")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_type: field_s3_data_type,
-            s3_uri: field_s3_uri,
-            s3_data_distribution_type: field_s3_data_distribution_type,
-            attribute_names: field_attribute_names,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -14958,31 +16417,29 @@ impl crate::runtime::ReadJson for SearchExpression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_filters: Option<Vec<Filter>> = None;
-        let mut field_nested_filters: Option<Vec<NestedFilter>> = None;
-        let mut field_sub_expressions: Option<Vec<SearchExpression>> = None;
-        let mut field_operator: Option<SearchExpressionOperator> = None;
+        let mut out = Self {
+            filters: None,
+            nested_filters: None,
+            sub_expressions: None,
+            operator: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Filters" => r.member(&mut field_filters, &mut seen[0], "Filters"),
+            let key: &str = &key;
+            match key {
+                "Filters" => r.member(&mut out.filters, &mut seen[0], "Filters"),
                 "NestedFilters" => {
-                    r.member(&mut field_nested_filters, &mut seen[1], "NestedFilters")
+                    r.member(&mut out.nested_filters, &mut seen[1], "NestedFilters")
                 }
                 "SubExpressions" => {
-                    r.member(&mut field_sub_expressions, &mut seen[2], "SubExpressions")
+                    r.member(&mut out.sub_expressions, &mut seen[2], "SubExpressions")
                 }
-                "Operator" => r.member(&mut field_operator, &mut seen[3], "Operator"),
+                "Operator" => r.member(&mut out.operator, &mut seen[3], "Operator"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            filters: field_filters,
-            nested_filters: field_nested_filters,
-            sub_expressions: field_sub_expressions,
-            operator: field_operator,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -15044,7 +16501,8 @@ impl crate::runtime::ReadJson for SearchInput {
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
                 "SearchExpression" => {
                     r.member(
@@ -15097,22 +16555,22 @@ impl crate::runtime::ReadJson for SearchOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_results: Option<Vec<SearchResult>> = None;
-        let mut field_next_token: Option<String> = None;
+        let mut out = Self {
+            results: None,
+            next_token: None,
+            _request_id: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Results" => r.member(&mut field_results, &mut seen[0], "Results"),
-                "NextToken" => r.member(&mut field_next_token, &mut seen[1], "NextToken"),
+            let key: &str = &key;
+            match key {
+                "Results" => r.member(&mut out.results, &mut seen[0], "Results"),
+                "NextToken" => r.member(&mut out.next_token, &mut seen[1], "NextToken"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            results: field_results,
-            next_token: field_next_token,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -15134,20 +16592,19 @@ impl crate::runtime::ReadJson for SearchResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job: Option<TrainingJob> = None;
+        let mut out = Self { training_job: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJob" => {
-                    r.member(&mut field_training_job, &mut seen[0], "TrainingJob")
+                    r.member(&mut out.training_job, &mut seen[0], "TrainingJob")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job: field_training_job,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -15238,29 +16695,27 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_status: Option<Status> = None;
-        let mut field_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_status_message: Option<String> = None;
+        let mut out = Self {
+            status: None,
+            start_time: None,
+            end_time: None,
+            status_message: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Status" => r.member(&mut field_status, &mut seen[0], "Status"),
-                "StartTime" => r.member(&mut field_start_time, &mut seen[1], "StartTime"),
-                "EndTime" => r.member(&mut field_end_time, &mut seen[2], "EndTime"),
+            let key: &str = &key;
+            match key {
+                "Status" => r.member(&mut out.status, &mut seen[0], "Status"),
+                "StartTime" => r.member(&mut out.start_time, &mut seen[1], "StartTime"),
+                "EndTime" => r.member(&mut out.end_time, &mut seen[2], "EndTime"),
                 "StatusMessage" => {
-                    r.member(&mut field_status_message, &mut seen[3], "StatusMessage")
+                    r.member(&mut out.status_message, &mut seen[3], "StatusMessage")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            status: field_status,
-            start_time: field_start_time,
-            end_time: field_end_time,
-            status_message: field_status_message,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -15309,16 +16764,17 @@ impl crate::runtime::ReadJson for ShuffleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_seed: Option<i32> = None;
+        let mut out = Self { seed: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Seed" => r.member(&mut field_seed, &mut seen[0], "Seed"),
+            let key: &str = &key;
+            match key {
+                "Seed" => r.member(&mut out.seed, &mut seen[0], "Seed"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self { seed: field_seed })
+        Ok(out)
     }
 }
 #[cfg(
@@ -15466,25 +16922,25 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_data_url: Option<String> = None;
-        let mut field_algorithm_name: Option<String> = None;
+        let mut out = Self {
+            model_data_url: None,
+            algorithm_name: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ModelDataUrl" => {
-                    r.member(&mut field_model_data_url, &mut seen[0], "ModelDataUrl")
+                    r.member(&mut out.model_data_url, &mut seen[0], "ModelDataUrl")
                 }
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[1], "AlgorithmName")
+                    r.member(&mut out.algorithm_name, &mut seen[1], "AlgorithmName")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            model_data_url: field_model_data_url,
-            algorithm_name: field_algorithm_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -15506,14 +16962,15 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_source_algorithms: Option<Vec<SourceAlgorithm>> = None;
+        let mut out = Self { source_algorithms: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "SourceAlgorithms" => {
                     r.member(
-                        &mut field_source_algorithms,
+                        &mut out.source_algorithms,
                         &mut seen[0],
                         "SourceAlgorithms",
                     )
@@ -15521,9 +16978,7 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            source_algorithms: field_source_algorithms,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -15589,7 +17044,8 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -15715,7 +17171,8 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CompilationJobName" => {
                     r.member(
                         &mut field_compilation_job_name,
@@ -15757,7 +17214,8 @@ impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "HyperParameterTuningJobName" => {
                     r.member(
                         &mut field_hyper_parameter_tuning_job_name,
@@ -15801,7 +17259,8 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "LabelingJobName" => {
                     r.member(
                         &mut field_labeling_job_name,
@@ -15841,7 +17300,8 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceName" => {
                     r.member(
                         &mut field_notebook_instance_name,
@@ -15883,7 +17343,8 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobName" => {
                     r.member(
                         &mut field_training_job_name,
@@ -15923,7 +17384,8 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TransformJobName" => {
                     r.member(
                         &mut field_transform_job_name,
@@ -15994,22 +17456,25 @@ impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_max_runtime_in_seconds: Option<i32> = None;
-        let mut field_max_wait_time_in_seconds: Option<i32> = None;
+        let mut out = Self {
+            max_runtime_in_seconds: None,
+            max_wait_time_in_seconds: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "MaxRuntimeInSeconds" => {
                     r.member(
-                        &mut field_max_runtime_in_seconds,
+                        &mut out.max_runtime_in_seconds,
                         &mut seen[0],
                         "MaxRuntimeInSeconds",
                     )
                 }
                 "MaxWaitTimeInSeconds" => {
                     r.member(
-                        &mut field_max_wait_time_in_seconds,
+                        &mut out.max_wait_time_in_seconds,
                         &mut seen[1],
                         "MaxWaitTimeInSeconds",
                     )
@@ -16017,10 +17482,7 @@ impl crate::runtime::ReadJson for StoppingCondition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            max_runtime_in_seconds: field_max_runtime_in_seconds,
-            max_wait_time_in_seconds: field_max_wait_time_in_seconds,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -16045,22 +17507,25 @@ impl crate::runtime::ReadJson for StoppingConditions {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_max_human_labeled_object_count: Option<i32> = None;
-        let mut field_max_percentage_of_input_dataset_labeled: Option<i32> = None;
+        let mut out = Self {
+            max_human_labeled_object_count: None,
+            max_percentage_of_input_dataset_labeled: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "MaxHumanLabeledObjectCount" => {
                     r.member(
-                        &mut field_max_human_labeled_object_count,
+                        &mut out.max_human_labeled_object_count,
                         &mut seen[0],
                         "MaxHumanLabeledObjectCount",
                     )
                 }
                 "MaxPercentageOfInputDatasetLabeled" => {
                     r.member(
-                        &mut field_max_percentage_of_input_dataset_labeled,
+                        &mut out.max_percentage_of_input_dataset_labeled,
                         &mut seen[1],
                         "MaxPercentageOfInputDatasetLabeled",
                     )
@@ -16068,10 +17533,7 @@ impl crate::runtime::ReadJson for StoppingConditions {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            max_human_labeled_object_count: field_max_human_labeled_object_count,
-            max_percentage_of_input_dataset_labeled: field_max_percentage_of_input_dataset_labeled,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -16123,46 +17585,43 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_arn: Option<String> = None;
-        let mut field_marketplace_title: Option<String> = None;
-        let mut field_seller_name: Option<String> = None;
-        let mut field_marketplace_description: Option<String> = None;
-        let mut field_listing_id: Option<String> = None;
+        let mut out = Self {
+            workteam_arn: None,
+            marketplace_title: None,
+            seller_name: None,
+            marketplace_description: None,
+            listing_id: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[0], "WorkteamArn")
+                    r.member(&mut out.workteam_arn, &mut seen[0], "WorkteamArn")
                 }
                 "MarketplaceTitle" => {
                     r.member(
-                        &mut field_marketplace_title,
+                        &mut out.marketplace_title,
                         &mut seen[1],
                         "MarketplaceTitle",
                     )
                 }
                 "SellerName" => {
-                    r.member(&mut field_seller_name, &mut seen[2], "SellerName")
+                    r.member(&mut out.seller_name, &mut seen[2], "SellerName")
                 }
                 "MarketplaceDescription" => {
                     r.member(
-                        &mut field_marketplace_description,
+                        &mut out.marketplace_description,
                         &mut seen[3],
                         "MarketplaceDescription",
                     )
                 }
-                "ListingId" => r.member(&mut field_listing_id, &mut seen[4], "ListingId"),
+                "ListingId" => r.member(&mut out.listing_id, &mut seen[4], "ListingId"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteam_arn: field_workteam_arn,
-            marketplace_title: field_marketplace_title,
-            seller_name: field_seller_name,
-            marketplace_description: field_marketplace_description,
-            listing_id: field_listing_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
@@ -16184,14 +17643,15 @@ impl crate::runtime::ReadJson for SuggestionQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_property_name_query: Option<PropertyNameQuery> = None;
+        let mut out = Self { property_name_query: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "PropertyNameQuery" => {
                     r.member(
-                        &mut field_property_name_query,
+                        &mut out.property_name_query,
                         &mut seen[0],
                         "PropertyNameQuery",
                     )
@@ -16199,9 +17659,7 @@ impl crate::runtime::ReadJson for SuggestionQuery {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            property_name_query: field_property_name_query,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -16358,23 +17816,23 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_type: Option<Type> = None;
-        let mut field_metric_name: Option<String> = None;
+        let mut out = Self {
+            r#type: None,
+            metric_name: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Type" => r.member(&mut field_type, &mut seen[0], "Type"),
+            let key: &str = &key;
+            match key {
+                "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
                 "MetricName" => {
-                    r.member(&mut field_metric_name, &mut seen[1], "MetricName")
+                    r.member(&mut out.metric_name, &mut seen[1], "MetricName")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            r#type: field_type,
-            metric_name: field_metric_name,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -16444,21 +17902,18 @@ impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_key: Option<String> = None;
-        let mut field_value: Option<String> = None;
+        let mut out = Self { key: None, value: None };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Key" => r.member(&mut field_key, &mut seen[0], "Key"),
-                "Value" => r.member(&mut field_value, &mut seen[1], "Value"),
+            let key: &str = &key;
+            match key {
+                "Key" => r.member(&mut out.key, &mut seen[0], "Key"),
+                "Value" => r.member(&mut out.value, &mut seen[1], "Value"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            key: field_key,
-            value: field_value,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -16615,202 +18070,271 @@ impl crate::runtime::ReadJson for TrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_tuning_job_arn: Option<String> = None;
-        let mut field_labeling_job_arn: Option<String> = None;
-        let mut field_model_artifacts: Option<ModelArtifacts> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
-        let mut field_secondary_status: Option<SecondaryStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
-        let mut field_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_algorithm_specification: Option<
-            TrainingJobDefinitionAlgorithmSpecification,
-        > = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_vpc_config: Option<VpcConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_start_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_secondary_status_transitions: Option<
-            Vec<SecondaryStatusTransition>,
-        > = None;
-        let mut field_final_metric_data_list: Option<Vec<FinalMetricDataListItem>> = None;
-        let mut field_enable_network_isolation: Option<bool> = None;
-        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            tuning_job_arn: None,
+            labeling_job_arn: None,
+            model_artifacts: None,
+            training_job_status: None,
+            secondary_status: None,
+            failure_reason: None,
+            hyper_parameters: None,
+            algorithm_specification: None,
+            role_arn: None,
+            input_data_config: None,
+            output_data_config: None,
+            resource_config: None,
+            vpc_config: None,
+            stopping_condition: None,
+            creation_time: None,
+            training_start_time: None,
+            training_end_time: None,
+            last_modified_time: None,
+            secondary_status_transitions: None,
+            final_metric_data_list: None,
+            enable_network_isolation: None,
+            enable_inter_container_traffic_encryption: None,
+            tags: None,
+        };
         let mut seen = [false; 25];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    4 => {
+                        match other {
+                            "Tags" => r.member(&mut out.tags, &mut seen[24], "Tags"),
+                            _ => r.skip_value(),
+                        }
+                    }
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[10], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "VpcConfig" => {
+                                r.member(&mut out.vpc_config, &mut seen[14], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "TuningJobArn" => {
+                                r.member(
+                                    &mut out.tuning_job_arn,
+                                    &mut seen[2],
+                                    "TuningJobArn",
+                                )
+                            }
+                            "CreationTime" => {
+                                r.member(
+                                    &mut out.creation_time,
+                                    &mut seen[16],
+                                    "CreationTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    13 => {
+                        match other {
+                            "FailureReason" => {
+                                r.member(
+                                    &mut out.failure_reason,
+                                    &mut seen[7],
+                                    "FailureReason",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "TrainingJobArn" => {
+                                r.member(
+                                    &mut out.training_job_arn,
+                                    &mut seen[1],
+                                    "TrainingJobArn",
+                                )
+                            }
+                            "LabelingJobArn" => {
+                                r.member(
+                                    &mut out.labeling_job_arn,
+                                    &mut seen[3],
+                                    "LabelingJobArn",
+                                )
+                            }
+                            "ModelArtifacts" => {
+                                r.member(
+                                    &mut out.model_artifacts,
+                                    &mut seen[4],
+                                    "ModelArtifacts",
+                                )
+                            }
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut out.resource_config,
+                                    &mut seen[13],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "TrainingJobName" => {
+                                r.member(
+                                    &mut out.training_job_name,
+                                    &mut seen[0],
+                                    "TrainingJobName",
+                                )
+                            }
+                            "SecondaryStatus" => {
+                                r.member(
+                                    &mut out.secondary_status,
+                                    &mut seen[6],
+                                    "SecondaryStatus",
+                                )
+                            }
+                            "HyperParameters" => {
+                                r.member(
+                                    &mut out.hyper_parameters,
+                                    &mut seen[8],
+                                    "HyperParameters",
+                                )
+                            }
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut out.input_data_config,
+                                    &mut seen[11],
+                                    "InputDataConfig",
+                                )
+                            }
+                            "TrainingEndTime" => {
+                                r.member(
+                                    &mut out.training_end_time,
+                                    &mut seen[18],
+                                    "TrainingEndTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut out.output_data_config,
+                                    &mut seen[12],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "LastModifiedTime" => {
+                                r.member(
+                                    &mut out.last_modified_time,
+                                    &mut seen[19],
+                                    "LastModifiedTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "TrainingJobStatus" => {
+                                r.member(
+                                    &mut out.training_job_status,
+                                    &mut seen[5],
+                                    "TrainingJobStatus",
+                                )
+                            }
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[15],
+                                    "StoppingCondition",
+                                )
+                            }
+                            "TrainingStartTime" => {
+                                r.member(
+                                    &mut out.training_start_time,
+                                    &mut seen[17],
+                                    "TrainingStartTime",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "FinalMetricDataList" => {
+                                r.member(
+                                    &mut out.final_metric_data_list,
+                                    &mut seen[21],
+                                    "FinalMetricDataList",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.algorithm_specification,
+                                    &mut seen[9],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut out.enable_network_isolation,
+                                    &mut seen[22],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "SecondaryStatusTransitions" => {
+                                r.member(
+                                    &mut out.secondary_status_transitions,
+                                    &mut seen[20],
+                                    "SecondaryStatusTransitions",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    37 => {
+                        match other {
+                            "EnableInterContainerTrafficEncryption" => {
+                                r.member(
+                                    &mut out.enable_inter_container_traffic_encryption,
+                                    &mut seen[23],
+                                    "EnableInterContainerTrafficEncryption",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
-                }
-                "TuningJobArn" => {
-                    r.member(&mut field_tuning_job_arn, &mut seen[2], "TuningJobArn")
-                }
-                "LabelingJobArn" => {
-                    r.member(&mut field_labeling_job_arn, &mut seen[3], "LabelingJobArn")
-                }
-                "ModelArtifacts" => {
-                    r.member(&mut field_model_artifacts, &mut seen[4], "ModelArtifacts")
-                }
-                "TrainingJobStatus" => {
-                    r.member(
-                        &mut field_training_job_status,
-                        &mut seen[5],
-                        "TrainingJobStatus",
-                    )
-                }
-                "SecondaryStatus" => {
-                    r.member(
-                        &mut field_secondary_status,
-                        &mut seen[6],
-                        "SecondaryStatus",
-                    )
-                }
-                "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[7], "FailureReason")
-                }
-                "HyperParameters" => {
-                    r.member(
-                        &mut field_hyper_parameters,
-                        &mut seen[8],
-                        "HyperParameters",
-                    )
-                }
-                "AlgorithmSpecification" => {
-                    r.member(
-                        &mut field_algorithm_specification,
-                        &mut seen[9],
-                        "AlgorithmSpecification",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[10], "RoleArn"),
-                "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[11],
-                        "InputDataConfig",
-                    )
-                }
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut field_output_data_config,
-                        &mut seen[12],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[13], "ResourceConfig")
-                }
-                "VpcConfig" => {
-                    r.member(&mut field_vpc_config, &mut seen[14], "VpcConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[15],
-                        "StoppingCondition",
-                    )
-                }
-                "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[16], "CreationTime")
-                }
-                "TrainingStartTime" => {
-                    r.member(
-                        &mut field_training_start_time,
-                        &mut seen[17],
-                        "TrainingStartTime",
-                    )
-                }
-                "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[18],
-                        "TrainingEndTime",
-                    )
-                }
-                "LastModifiedTime" => {
-                    r.member(
-                        &mut field_last_modified_time,
-                        &mut seen[19],
-                        "LastModifiedTime",
-                    )
-                }
-                "SecondaryStatusTransitions" => {
-                    r.member(
-                        &mut field_secondary_status_transitions,
-                        &mut seen[20],
-                        "SecondaryStatusTransitions",
-                    )
-                }
-                "FinalMetricDataList" => {
-                    r.member(
-                        &mut field_final_metric_data_list,
-                        &mut seen[21],
-                        "FinalMetricDataList",
-                    )
-                }
-                "EnableNetworkIsolation" => {
-                    r.member(
-                        &mut field_enable_network_isolation,
-                        &mut seen[22],
-                        "EnableNetworkIsolation",
-                    )
-                }
-                "EnableInterContainerTrafficEncryption" => {
-                    r.member(
-                        &mut field_enable_inter_container_traffic_encryption,
-                        &mut seen[23],
-                        "EnableInterContainerTrafficEncryption",
-                    )
-                }
-                "Tags" => r.member(&mut field_tags, &mut seen[24], "Tags"),
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            tuning_job_arn: field_tuning_job_arn,
-            labeling_job_arn: field_labeling_job_arn,
-            model_artifacts: field_model_artifacts,
-            training_job_status: field_training_job_status,
-            secondary_status: field_secondary_status,
-            failure_reason: field_failure_reason,
-            hyper_parameters: field_hyper_parameters,
-            algorithm_specification: field_algorithm_specification,
-            role_arn: field_role_arn,
-            input_data_config: field_input_data_config,
-            output_data_config: field_output_data_config,
-            resource_config: field_resource_config,
-            vpc_config: field_vpc_config,
-            stopping_condition: field_stopping_condition,
-            creation_time: field_creation_time,
-            training_start_time: field_training_start_time,
-            training_end_time: field_training_end_time,
-            last_modified_time: field_last_modified_time,
-            secondary_status_transitions: field_secondary_status_transitions,
-            final_metric_data_list: field_final_metric_data_list,
-            enable_network_isolation: field_enable_network_isolation,
-            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
-            tags: field_tags,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -16865,111 +18389,158 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_static_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_algorithm_specification: Option<
-            TrainingJobDefinitionAlgorithmSpecification,
-        > = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_vpc_config: Option<VpcConfig> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_enable_network_isolation: Option<bool> = None;
-        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
-        let mut field_enable_managed_spot_training: Option<bool> = None;
-        let mut field_checkpoint_config: Option<CheckpointConfig> = None;
+        let mut out = Self {
+            static_hyper_parameters: None,
+            algorithm_specification: None,
+            role_arn: None,
+            input_data_config: None,
+            vpc_config: None,
+            output_data_config: None,
+            resource_config: None,
+            stopping_condition: None,
+            enable_network_isolation: None,
+            enable_inter_container_traffic_encryption: None,
+            enable_managed_spot_training: None,
+            checkpoint_config: None,
+        };
         let mut seen = [false; 12];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "StaticHyperParameters" => {
-                    r.member(
-                        &mut field_static_hyper_parameters,
-                        &mut seen[0],
-                        "StaticHyperParameters",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut out.role_arn, &mut seen[2], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    9 => {
+                        match other {
+                            "VpcConfig" => {
+                                r.member(&mut out.vpc_config, &mut seen[4], "VpcConfig")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "ResourceConfig" => {
+                                r.member(
+                                    &mut out.resource_config,
+                                    &mut seen[6],
+                                    "ResourceConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "InputDataConfig" => {
+                                r.member(
+                                    &mut out.input_data_config,
+                                    &mut seen[3],
+                                    "InputDataConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "OutputDataConfig" => {
+                                r.member(
+                                    &mut out.output_data_config,
+                                    &mut seen[5],
+                                    "OutputDataConfig",
+                                )
+                            }
+                            "CheckpointConfig" => {
+                                r.member(
+                                    &mut out.checkpoint_config,
+                                    &mut seen[11],
+                                    "CheckpointConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "StoppingCondition" => {
+                                r.member(
+                                    &mut out.stopping_condition,
+                                    &mut seen[7],
+                                    "StoppingCondition",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "StaticHyperParameters" => {
+                                r.member(
+                                    &mut out.static_hyper_parameters,
+                                    &mut seen[0],
+                                    "StaticHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    22 => {
+                        match other {
+                            "AlgorithmSpecification" => {
+                                r.member(
+                                    &mut out.algorithm_specification,
+                                    &mut seen[1],
+                                    "AlgorithmSpecification",
+                                )
+                            }
+                            "EnableNetworkIsolation" => {
+                                r.member(
+                                    &mut out.enable_network_isolation,
+                                    &mut seen[8],
+                                    "EnableNetworkIsolation",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "EnableManagedSpotTraining" => {
+                                r.member(
+                                    &mut out.enable_managed_spot_training,
+                                    &mut seen[10],
+                                    "EnableManagedSpotTraining",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    37 => {
+                        match other {
+                            "EnableInterContainerTrafficEncryption" => {
+                                r.member(
+                                    &mut out.enable_inter_container_traffic_encryption,
+                                    &mut seen[9],
+                                    "EnableInterContainerTrafficEncryption",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "AlgorithmSpecification" => {
-                    r.member(
-                        &mut field_algorithm_specification,
-                        &mut seen[1],
-                        "AlgorithmSpecification",
-                    )
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
-                "InputDataConfig" => {
-                    r.member(
-                        &mut field_input_data_config,
-                        &mut seen[3],
-                        "InputDataConfig",
-                    )
-                }
-                "VpcConfig" => r.member(&mut field_vpc_config, &mut seen[4], "VpcConfig"),
-                "OutputDataConfig" => {
-                    r.member(
-                        &mut field_output_data_config,
-                        &mut seen[5],
-                        "OutputDataConfig",
-                    )
-                }
-                "ResourceConfig" => {
-                    r.member(&mut field_resource_config, &mut seen[6], "ResourceConfig")
-                }
-                "StoppingCondition" => {
-                    r.member(
-                        &mut field_stopping_condition,
-                        &mut seen[7],
-                        "StoppingCondition",
-                    )
-                }
-                "EnableNetworkIsolation" => {
-                    r.member(
-                        &mut field_enable_network_isolation,
-                        &mut seen[8],
-                        "EnableNetworkIsolation",
-                    )
-                }
-                "EnableInterContainerTrafficEncryption" => {
-                    r.member(
-                        &mut field_enable_inter_container_traffic_encryption,
-                        &mut seen[9],
-                        "EnableInterContainerTrafficEncryption",
-                    )
-                }
-                "EnableManagedSpotTraining" => {
-                    r.member(
-                        &mut field_enable_managed_spot_training,
-                        &mut seen[10],
-                        "EnableManagedSpotTraining",
-                    )
-                }
-                "CheckpointConfig" => {
-                    r.member(
-                        &mut field_checkpoint_config,
-                        &mut seen[11],
-                        "CheckpointConfig",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            static_hyper_parameters: field_static_hyper_parameters,
-            algorithm_specification: field_algorithm_specification,
-            role_arn: field_role_arn,
-            input_data_config: field_input_data_config,
-            vpc_config: field_vpc_config,
-            output_data_config: field_output_data_config,
-            resource_config: field_resource_config,
-            stopping_condition: field_stopping_condition,
-            enable_network_isolation: field_enable_network_isolation,
-            enable_inter_container_traffic_encryption: field_enable_inter_container_traffic_encryption,
-            enable_managed_spot_training: field_enable_managed_spot_training,
-            checkpoint_config: field_checkpoint_config,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -17024,30 +18595,33 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_image: Option<String> = None;
-        let mut field_training_input_mode: Option<TrainingInputMode> = None;
-        let mut field_algorithm_name: Option<String> = None;
-        let mut field_metric_definitions: Option<Vec<MetricDefinition>> = None;
+        let mut out = Self {
+            training_image: None,
+            training_input_mode: None,
+            algorithm_name: None,
+            metric_definitions: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
+                    r.member(&mut out.training_image, &mut seen[0], "TrainingImage")
                 }
                 "TrainingInputMode" => {
                     r.member(
-                        &mut field_training_input_mode,
+                        &mut out.training_input_mode,
                         &mut seen[1],
                         "TrainingInputMode",
                     )
                 }
                 "AlgorithmName" => {
-                    r.member(&mut field_algorithm_name, &mut seen[2], "AlgorithmName")
+                    r.member(&mut out.algorithm_name, &mut seen[2], "AlgorithmName")
                 }
                 "MetricDefinitions" => {
                     r.member(
-                        &mut field_metric_definitions,
+                        &mut out.metric_definitions,
                         &mut seen[3],
                         "MetricDefinitions",
                     )
@@ -17055,12 +18629,7 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_image: field_training_image,
-            training_input_mode: field_training_input_mode,
-            algorithm_name: field_algorithm_name,
-            metric_definitions: field_metric_definitions,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -17154,40 +18723,37 @@ impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_completed: Option<i32> = None;
-        let mut field_in_progress: Option<i32> = None;
-        let mut field_retryable_error: Option<i32> = None;
-        let mut field_non_retryable_error: Option<i32> = None;
-        let mut field_stopped: Option<i32> = None;
+        let mut out = Self {
+            completed: None,
+            in_progress: None,
+            retryable_error: None,
+            non_retryable_error: None,
+            stopped: None,
+        };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Completed" => r.member(&mut field_completed, &mut seen[0], "Completed"),
+            let key: &str = &key;
+            match key {
+                "Completed" => r.member(&mut out.completed, &mut seen[0], "Completed"),
                 "InProgress" => {
-                    r.member(&mut field_in_progress, &mut seen[1], "InProgress")
+                    r.member(&mut out.in_progress, &mut seen[1], "InProgress")
                 }
                 "RetryableError" => {
-                    r.member(&mut field_retryable_error, &mut seen[2], "RetryableError")
+                    r.member(&mut out.retryable_error, &mut seen[2], "RetryableError")
                 }
                 "NonRetryableError" => {
                     r.member(
-                        &mut field_non_retryable_error,
+                        &mut out.non_retryable_error,
                         &mut seen[3],
                         "NonRetryableError",
                     )
                 }
-                "Stopped" => r.member(&mut field_stopped, &mut seen[4], "Stopped"),
+                "Stopped" => r.member(&mut out.stopped, &mut seen[4], "Stopped"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            completed: field_completed,
-            in_progress: field_in_progress,
-            retryable_error: field_retryable_error,
-            non_retryable_error: field_non_retryable_error,
-            stopped: field_stopped,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -17224,46 +18790,41 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_training_job_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_training_job_status: Option<TrainingJobStatus> = None;
+        let mut out = Self {
+            training_job_name: None,
+            training_job_arn: None,
+            creation_time: None,
+            training_end_time: None,
+            last_modified_time: None,
+            training_job_status: None,
+        };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TrainingJobName" => {
-                    r.member(
-                        &mut field_training_job_name,
-                        &mut seen[0],
-                        "TrainingJobName",
-                    )
+                    r.member(&mut out.training_job_name, &mut seen[0], "TrainingJobName")
                 }
                 "TrainingJobArn" => {
-                    r.member(&mut field_training_job_arn, &mut seen[1], "TrainingJobArn")
+                    r.member(&mut out.training_job_arn, &mut seen[1], "TrainingJobArn")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "TrainingEndTime" => {
-                    r.member(
-                        &mut field_training_end_time,
-                        &mut seen[3],
-                        "TrainingEndTime",
-                    )
+                    r.member(&mut out.training_end_time, &mut seen[3], "TrainingEndTime")
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[4],
                         "LastModifiedTime",
                     )
                 }
                 "TrainingJobStatus" => {
                     r.member(
-                        &mut field_training_job_status,
+                        &mut out.training_job_status,
                         &mut seen[5],
                         "TrainingJobStatus",
                     )
@@ -17271,14 +18832,7 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_job_name: field_training_job_name,
-            training_job_arn: field_training_job_arn,
-            creation_time: field_creation_time,
-            training_end_time: field_training_end_time,
-            last_modified_time: field_last_modified_time,
-            training_job_status: field_training_job_status,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -17321,89 +18875,124 @@ impl crate::runtime::ReadJson for TrainingSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_image: Option<String> = None;
-        let mut field_training_image_digest: Option<String> = None;
-        let mut field_supported_hyper_parameters: Option<
-            Vec<HyperParameterSpecification>,
-        > = None;
-        let mut field_supported_training_instance_types: Option<
-            Vec<SupportedTrainingInstanceType>,
-        > = None;
-        let mut field_supports_distributed_training: Option<bool> = None;
-        let mut field_metric_definitions: Option<Vec<MetricDefinition>> = None;
-        let mut field_training_channels: Option<Vec<ChannelSpecification>> = None;
-        let mut field_supported_tuning_job_objective_metrics: Option<
-            Vec<SupportedTuningJobObjectiveMetric>,
-        > = None;
+        let mut out = Self {
+            training_image: None,
+            training_image_digest: None,
+            supported_hyper_parameters: None,
+            supported_training_instance_types: None,
+            supports_distributed_training: None,
+            metric_definitions: None,
+            training_channels: None,
+            supported_tuning_job_objective_metrics: None,
+        };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "TrainingImage" => {
-                    r.member(&mut field_training_image, &mut seen[0], "TrainingImage")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    13 => {
+                        match other {
+                            "TrainingImage" => {
+                                r.member(
+                                    &mut out.training_image,
+                                    &mut seen[0],
+                                    "TrainingImage",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "TrainingChannels" => {
+                                r.member(
+                                    &mut out.training_channels,
+                                    &mut seen[6],
+                                    "TrainingChannels",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "MetricDefinitions" => {
+                                r.member(
+                                    &mut out.metric_definitions,
+                                    &mut seen[5],
+                                    "MetricDefinitions",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "TrainingImageDigest" => {
+                                r.member(
+                                    &mut out.training_image_digest,
+                                    &mut seen[1],
+                                    "TrainingImageDigest",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    24 => {
+                        match other {
+                            "SupportedHyperParameters" => {
+                                r.member(
+                                    &mut out.supported_hyper_parameters,
+                                    &mut seen[2],
+                                    "SupportedHyperParameters",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    27 => {
+                        match other {
+                            "SupportsDistributedTraining" => {
+                                r.member(
+                                    &mut out.supports_distributed_training,
+                                    &mut seen[4],
+                                    "SupportsDistributedTraining",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    30 => {
+                        match other {
+                            "SupportedTrainingInstanceTypes" => {
+                                r.member(
+                                    &mut out.supported_training_instance_types,
+                                    &mut seen[3],
+                                    "SupportedTrainingInstanceTypes",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    34 => {
+                        match other {
+                            "SupportedTuningJobObjectiveMetrics" => {
+                                r.member(
+                                    &mut out.supported_tuning_job_objective_metrics,
+                                    &mut seen[7],
+                                    "SupportedTuningJobObjectiveMetrics",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "TrainingImageDigest" => {
-                    r.member(
-                        &mut field_training_image_digest,
-                        &mut seen[1],
-                        "TrainingImageDigest",
-                    )
-                }
-                "SupportedHyperParameters" => {
-                    r.member(
-                        &mut field_supported_hyper_parameters,
-                        &mut seen[2],
-                        "SupportedHyperParameters",
-                    )
-                }
-                "SupportedTrainingInstanceTypes" => {
-                    r.member(
-                        &mut field_supported_training_instance_types,
-                        &mut seen[3],
-                        "SupportedTrainingInstanceTypes",
-                    )
-                }
-                "SupportsDistributedTraining" => {
-                    r.member(
-                        &mut field_supports_distributed_training,
-                        &mut seen[4],
-                        "SupportsDistributedTraining",
-                    )
-                }
-                "MetricDefinitions" => {
-                    r.member(
-                        &mut field_metric_definitions,
-                        &mut seen[5],
-                        "MetricDefinitions",
-                    )
-                }
-                "TrainingChannels" => {
-                    r.member(
-                        &mut field_training_channels,
-                        &mut seen[6],
-                        "TrainingChannels",
-                    )
-                }
-                "SupportedTuningJobObjectiveMetrics" => {
-                    r.member(
-                        &mut field_supported_tuning_job_objective_metrics,
-                        &mut seen[7],
-                        "SupportedTuningJobObjectiveMetrics",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            training_image: field_training_image,
-            training_image_digest: field_training_image_digest,
-            supported_hyper_parameters: field_supported_hyper_parameters,
-            supported_training_instance_types: field_supported_training_instance_types,
-            supports_distributed_training: field_supports_distributed_training,
-            metric_definitions: field_metric_definitions,
-            training_channels: field_training_channels,
-            supported_tuning_job_objective_metrics: field_supported_tuning_job_objective_metrics,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -17449,20 +19038,19 @@ impl crate::runtime::ReadJson for TransformDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_data_source: Option<DataSourceS3DataSource> = None;
+        let mut out = Self { s3_data_source: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3DataSource" => {
-                    r.member(&mut field_s3_data_source, &mut seen[0], "S3DataSource")
+                    r.member(&mut out.s3_data_source, &mut seen[0], "S3DataSource")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_data_source: field_s3_data_source,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -17517,37 +19105,31 @@ impl crate::runtime::ReadJson for TransformInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_data_source: Option<TransformDataSource> = None;
-        let mut field_content_type: Option<String> = None;
-        let mut field_compression_type: Option<CompressionType> = None;
-        let mut field_split_type: Option<SplitType> = None;
+        let mut out = Self {
+            data_source: None,
+            content_type: None,
+            compression_type: None,
+            split_type: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "DataSource" => {
-                    r.member(&mut field_data_source, &mut seen[0], "DataSource")
+                    r.member(&mut out.data_source, &mut seen[0], "DataSource")
                 }
                 "ContentType" => {
-                    r.member(&mut field_content_type, &mut seen[1], "ContentType")
+                    r.member(&mut out.content_type, &mut seen[1], "ContentType")
                 }
                 "CompressionType" => {
-                    r.member(
-                        &mut field_compression_type,
-                        &mut seen[2],
-                        "CompressionType",
-                    )
+                    r.member(&mut out.compression_type, &mut seen[2], "CompressionType")
                 }
-                "SplitType" => r.member(&mut field_split_type, &mut seen[3], "SplitType"),
+                "SplitType" => r.member(&mut out.split_type, &mut seen[3], "SplitType"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            data_source: field_data_source,
-            content_type: field_content_type,
-            compression_type: field_compression_type,
-            split_type: field_split_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -17608,50 +19190,45 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_max_concurrent_transforms: Option<i32> = None;
-        let mut field_max_payload_in_mb: Option<i32> = None;
-        let mut field_batch_strategy: Option<BatchStrategy> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut field_transform_input: Option<TransformInput> = None;
-        let mut field_transform_output: Option<TransformOutput> = None;
-        let mut field_transform_resources: Option<TransformResources> = None;
+        let mut out = Self {
+            max_concurrent_transforms: None,
+            max_payload_in_mb: None,
+            batch_strategy: None,
+            environment: None,
+            transform_input: None,
+            transform_output: None,
+            transform_resources: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "MaxConcurrentTransforms" => {
                     r.member(
-                        &mut field_max_concurrent_transforms,
+                        &mut out.max_concurrent_transforms,
                         &mut seen[0],
                         "MaxConcurrentTransforms",
                     )
                 }
                 "MaxPayloadInMB" => {
-                    r.member(
-                        &mut field_max_payload_in_mb,
-                        &mut seen[1],
-                        "MaxPayloadInMB",
-                    )
+                    r.member(&mut out.max_payload_in_mb, &mut seen[1], "MaxPayloadInMB")
                 }
                 "BatchStrategy" => {
-                    r.member(&mut field_batch_strategy, &mut seen[2], "BatchStrategy")
+                    r.member(&mut out.batch_strategy, &mut seen[2], "BatchStrategy")
                 }
                 "Environment" => {
-                    r.member(&mut field_environment, &mut seen[3], "Environment")
+                    r.member(&mut out.environment, &mut seen[3], "Environment")
                 }
                 "TransformInput" => {
-                    r.member(&mut field_transform_input, &mut seen[4], "TransformInput")
+                    r.member(&mut out.transform_input, &mut seen[4], "TransformInput")
                 }
                 "TransformOutput" => {
-                    r.member(
-                        &mut field_transform_output,
-                        &mut seen[5],
-                        "TransformOutput",
-                    )
+                    r.member(&mut out.transform_output, &mut seen[5], "TransformOutput")
                 }
                 "TransformResources" => {
                     r.member(
-                        &mut field_transform_resources,
+                        &mut out.transform_resources,
                         &mut seen[6],
                         "TransformResources",
                     )
@@ -17659,15 +19236,7 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            max_concurrent_transforms: field_max_concurrent_transforms,
-            max_payload_in_mb: field_max_payload_in_mb,
-            batch_strategy: field_batch_strategy,
-            environment: field_environment,
-            transform_input: field_transform_input,
-            transform_output: field_transform_output,
-            transform_resources: field_transform_resources,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -17725,70 +19294,61 @@ impl crate::runtime::ReadJson for TransformJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_name: Option<String> = None;
-        let mut field_transform_job_arn: Option<String> = None;
-        let mut field_creation_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_transform_end_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_modified_time: Option<crate::runtime::Timestamp> = None;
-        let mut field_transform_job_status: Option<TransformJobStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
+        let mut out = Self {
+            transform_job_name: None,
+            transform_job_arn: None,
+            creation_time: None,
+            transform_end_time: None,
+            last_modified_time: None,
+            transform_job_status: None,
+            failure_reason: None,
+        };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "TransformJobName" => {
                     r.member(
-                        &mut field_transform_job_name,
+                        &mut out.transform_job_name,
                         &mut seen[0],
                         "TransformJobName",
                     )
                 }
                 "TransformJobArn" => {
-                    r.member(
-                        &mut field_transform_job_arn,
-                        &mut seen[1],
-                        "TransformJobArn",
-                    )
+                    r.member(&mut out.transform_job_arn, &mut seen[1], "TransformJobArn")
                 }
                 "CreationTime" => {
-                    r.member(&mut field_creation_time, &mut seen[2], "CreationTime")
+                    r.member(&mut out.creation_time, &mut seen[2], "CreationTime")
                 }
                 "TransformEndTime" => {
                     r.member(
-                        &mut field_transform_end_time,
+                        &mut out.transform_end_time,
                         &mut seen[3],
                         "TransformEndTime",
                     )
                 }
                 "LastModifiedTime" => {
                     r.member(
-                        &mut field_last_modified_time,
+                        &mut out.last_modified_time,
                         &mut seen[4],
                         "LastModifiedTime",
                     )
                 }
                 "TransformJobStatus" => {
                     r.member(
-                        &mut field_transform_job_status,
+                        &mut out.transform_job_status,
                         &mut seen[5],
                         "TransformJobStatus",
                     )
                 }
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[6], "FailureReason")
+                    r.member(&mut out.failure_reason, &mut seen[6], "FailureReason")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            transform_job_name: field_transform_job_name,
-            transform_job_arn: field_transform_job_arn,
-            creation_time: field_creation_time,
-            transform_end_time: field_transform_end_time,
-            last_modified_time: field_last_modified_time,
-            transform_job_status: field_transform_job_status,
-            failure_reason: field_failure_reason,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -17843,31 +19403,29 @@ impl crate::runtime::ReadJson for TransformOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_s3_output_path: Option<String> = None;
-        let mut field_accept: Option<String> = None;
-        let mut field_assemble_with: Option<AssembleWith> = None;
-        let mut field_kms_key_id: Option<String> = None;
+        let mut out = Self {
+            s3_output_path: None,
+            accept: None,
+            assemble_with: None,
+            kms_key_id: None,
+        };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "S3OutputPath" => {
-                    r.member(&mut field_s3_output_path, &mut seen[0], "S3OutputPath")
+                    r.member(&mut out.s3_output_path, &mut seen[0], "S3OutputPath")
                 }
-                "Accept" => r.member(&mut field_accept, &mut seen[1], "Accept"),
+                "Accept" => r.member(&mut out.accept, &mut seen[1], "Accept"),
                 "AssembleWith" => {
-                    r.member(&mut field_assemble_with, &mut seen[2], "AssembleWith")
+                    r.member(&mut out.assemble_with, &mut seen[2], "AssembleWith")
                 }
-                "KmsKeyId" => r.member(&mut field_kms_key_id, &mut seen[3], "KmsKeyId"),
+                "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[3], "KmsKeyId"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            s3_output_path: field_s3_output_path,
-            accept: field_accept,
-            assemble_with: field_assemble_with,
-            kms_key_id: field_kms_key_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -17919,34 +19477,29 @@ impl crate::runtime::ReadJson for TransformResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_instance_type: Option<TransformResourcesInstanceType> = None;
-        let mut field_instance_count: Option<i32> = None;
-        let mut field_volume_kms_key_id: Option<String> = None;
+        let mut out = Self {
+            instance_type: None,
+            instance_count: None,
+            volume_kms_key_id: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[0], "InstanceType")
+                    r.member(&mut out.instance_type, &mut seen[0], "InstanceType")
                 }
                 "InstanceCount" => {
-                    r.member(&mut field_instance_count, &mut seen[1], "InstanceCount")
+                    r.member(&mut out.instance_count, &mut seen[1], "InstanceCount")
                 }
                 "VolumeKmsKeyId" => {
-                    r.member(
-                        &mut field_volume_kms_key_id,
-                        &mut seen[2],
-                        "VolumeKmsKeyId",
-                    )
+                    r.member(&mut out.volume_kms_key_id, &mut seen[2], "VolumeKmsKeyId")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            instance_type: field_instance_type,
-            instance_count: field_instance_count,
-            volume_kms_key_id: field_volume_kms_key_id,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -18052,14 +19605,15 @@ impl crate::runtime::ReadJson for UiConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_ui_template_s3_uri: Option<String> = None;
+        let mut out = Self { ui_template_s3_uri: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "UiTemplateS3Uri" => {
                     r.member(
-                        &mut field_ui_template_s3_uri,
+                        &mut out.ui_template_s3_uri,
                         &mut seen[0],
                         "UiTemplateS3Uri",
                     )
@@ -18067,9 +19621,7 @@ impl crate::runtime::ReadJson for UiConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            ui_template_s3_uri: field_ui_template_s3_uri,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
@@ -18093,7 +19645,8 @@ impl crate::runtime::ReadJson for UiTemplate {
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
                 _ => r.skip_value(),
             }?;
@@ -18125,18 +19678,17 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_secret_arn: Option<String> = None;
+        let mut out = Self { secret_arn: None };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "SecretArn" => r.member(&mut field_secret_arn, &mut seen[0], "SecretArn"),
+            let key: &str = &key;
+            match key {
+                "SecretArn" => r.member(&mut out.secret_arn, &mut seen[0], "SecretArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            secret_arn: field_secret_arn,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -18164,7 +19716,8 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryName" => {
                     r.member(
                         &mut field_code_repository_name,
@@ -18206,14 +19759,18 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_arn: Option<String> = None;
+        let mut out = Self {
+            code_repository_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "CodeRepositoryArn" => {
                     r.member(
-                        &mut field_code_repository_arn,
+                        &mut out.code_repository_arn,
                         &mut seen[0],
                         "CodeRepositoryArn",
                     )
@@ -18221,10 +19778,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            code_repository_arn: field_code_repository_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -18250,7 +19804,8 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -18297,21 +19852,22 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_arn: field_endpoint_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -18339,7 +19895,8 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointName" => {
                     r.member(&mut field_endpoint_name, &mut seen[0], "EndpointName")
                 }
@@ -18388,21 +19945,22 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_arn: Option<String> = None;
+        let mut out = Self {
+            endpoint_arn: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "EndpointArn" => {
-                    r.member(&mut field_endpoint_arn, &mut seen[0], "EndpointArn")
+                    r.member(&mut out.endpoint_arn, &mut seen[0], "EndpointArn")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            endpoint_arn: field_endpoint_arn,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -18474,85 +20032,164 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "NotebookInstanceName" => {
-                    r.member(
-                        &mut field_notebook_instance_name,
-                        &mut seen[0],
-                        "NotebookInstanceName",
-                    )
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    7 => {
+                        match other {
+                            "RoleArn" => {
+                                r.member(&mut field_role_arn, &mut seen[2], "RoleArn")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "RootAccess" => {
+                                r.member(
+                                    &mut field_root_access,
+                                    &mut seen[12],
+                                    "RootAccess",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "InstanceType" => {
+                                r.member(
+                                    &mut field_instance_type,
+                                    &mut seen[1],
+                                    "InstanceType",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    14 => {
+                        match other {
+                            "VolumeSizeInGB" => {
+                                r.member(
+                                    &mut field_volume_size_in_gb,
+                                    &mut seen[5],
+                                    "VolumeSizeInGB",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    16 => {
+                        match other {
+                            "AcceleratorTypes" => {
+                                r.member(
+                                    &mut field_accelerator_types,
+                                    &mut seen[8],
+                                    "AcceleratorTypes",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    19 => {
+                        match other {
+                            "LifecycleConfigName" => {
+                                r.member(
+                                    &mut field_lifecycle_config_name,
+                                    &mut seen[3],
+                                    "LifecycleConfigName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    20 => {
+                        match other {
+                            "NotebookInstanceName" => {
+                                r.member(
+                                    &mut field_notebook_instance_name,
+                                    &mut seen[0],
+                                    "NotebookInstanceName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    21 => {
+                        match other {
+                            "DefaultCodeRepository" => {
+                                r.member(
+                                    &mut field_default_code_repository,
+                                    &mut seen[6],
+                                    "DefaultCodeRepository",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    26 => {
+                        match other {
+                            "AdditionalCodeRepositories" => {
+                                r.member(
+                                    &mut field_additional_code_repositories,
+                                    &mut seen[7],
+                                    "AdditionalCodeRepositories",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    27 => {
+                        match other {
+                            "DisassociateLifecycleConfig" => {
+                                r.member(
+                                    &mut field_disassociate_lifecycle_config,
+                                    &mut seen[4],
+                                    "DisassociateLifecycleConfig",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    28 => {
+                        match other {
+                            "DisassociateAcceleratorTypes" => {
+                                r.member(
+                                    &mut field_disassociate_accelerator_types,
+                                    &mut seen[9],
+                                    "DisassociateAcceleratorTypes",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    33 => {
+                        match other {
+                            "DisassociateDefaultCodeRepository" => {
+                                r.member(
+                                    &mut field_disassociate_default_code_repository,
+                                    &mut seen[10],
+                                    "DisassociateDefaultCodeRepository",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    38 => {
+                        match other {
+                            "DisassociateAdditionalCodeRepositories" => {
+                                r.member(
+                                    &mut field_disassociate_additional_code_repositories,
+                                    &mut seen[11],
+                                    "DisassociateAdditionalCodeRepositories",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "InstanceType" => {
-                    r.member(&mut field_instance_type, &mut seen[1], "InstanceType")
-                }
-                "RoleArn" => r.member(&mut field_role_arn, &mut seen[2], "RoleArn"),
-                "LifecycleConfigName" => {
-                    r.member(
-                        &mut field_lifecycle_config_name,
-                        &mut seen[3],
-                        "LifecycleConfigName",
-                    )
-                }
-                "DisassociateLifecycleConfig" => {
-                    r.member(
-                        &mut field_disassociate_lifecycle_config,
-                        &mut seen[4],
-                        "DisassociateLifecycleConfig",
-                    )
-                }
-                "VolumeSizeInGB" => {
-                    r.member(
-                        &mut field_volume_size_in_gb,
-                        &mut seen[5],
-                        "VolumeSizeInGB",
-                    )
-                }
-                "DefaultCodeRepository" => {
-                    r.member(
-                        &mut field_default_code_repository,
-                        &mut seen[6],
-                        "DefaultCodeRepository",
-                    )
-                }
-                "AdditionalCodeRepositories" => {
-                    r.member(
-                        &mut field_additional_code_repositories,
-                        &mut seen[7],
-                        "AdditionalCodeRepositories",
-                    )
-                }
-                "AcceleratorTypes" => {
-                    r.member(
-                        &mut field_accelerator_types,
-                        &mut seen[8],
-                        "AcceleratorTypes",
-                    )
-                }
-                "DisassociateAcceleratorTypes" => {
-                    r.member(
-                        &mut field_disassociate_accelerator_types,
-                        &mut seen[9],
-                        "DisassociateAcceleratorTypes",
-                    )
-                }
-                "DisassociateDefaultCodeRepository" => {
-                    r.member(
-                        &mut field_disassociate_default_code_repository,
-                        &mut seen[10],
-                        "DisassociateDefaultCodeRepository",
-                    )
-                }
-                "DisassociateAdditionalCodeRepositories" => {
-                    r.member(
-                        &mut field_disassociate_additional_code_repositories,
-                        &mut seen[11],
-                        "DisassociateAdditionalCodeRepositories",
-                    )
-                }
-                "RootAccess" => {
-                    r.member(&mut field_root_access, &mut seen[12], "RootAccess")
-                }
-                _ => r.skip_value(),
             }?;
         }
         Ok(Self {
@@ -18609,7 +20246,8 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "NotebookInstanceLifecycleConfigName" => {
                     r.member(
                         &mut field_notebook_instance_lifecycle_config_name,
@@ -18652,11 +20290,12 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
+        let out = Self { _request_id: None };
         let mut object = r.begin_object()?;
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self { _request_id: None })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -18675,11 +20314,12 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
+        let out = Self { _request_id: None };
         let mut object = r.begin_object()?;
         while let Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(Self { _request_id: None })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -18715,7 +20355,8 @@ impl crate::runtime::ReadJson for UpdateWorkteamInput {
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "WorkteamName" => {
                     r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
                 }
@@ -18769,19 +20410,20 @@ impl crate::runtime::ReadJson for UpdateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam: Option<Workteam> = None;
+        let mut out = Self {
+            workteam: None,
+            _request_id: None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Workteam" => r.member(&mut field_workteam, &mut seen[0], "Workteam"),
+            let key: &str = &key;
+            match key {
+                "Workteam" => r.member(&mut out.workteam, &mut seen[0], "Workteam"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteam: field_workteam,
-            _request_id: None,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -18806,18 +20448,21 @@ impl crate::runtime::ReadJson for ValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_validation_role: Option<String> = None;
-        let mut field_validation_profiles: Option<Vec<AlgorithmValidationProfile>> = None;
+        let mut out = Self {
+            validation_role: None,
+            validation_profiles: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ValidationRole" => {
-                    r.member(&mut field_validation_role, &mut seen[0], "ValidationRole")
+                    r.member(&mut out.validation_role, &mut seen[0], "ValidationRole")
                 }
                 "ValidationProfiles" => {
                     r.member(
-                        &mut field_validation_profiles,
+                        &mut out.validation_profiles,
                         &mut seen[1],
                         "ValidationProfiles",
                     )
@@ -18825,10 +20470,7 @@ impl crate::runtime::ReadJson for ValidationSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            validation_role: field_validation_role,
-            validation_profiles: field_validation_profiles,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -18877,26 +20519,25 @@ impl crate::runtime::ReadJson for ValidationStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_status: Option<ValidationStatusStatus> = None;
-        let mut field_failure_reason: Option<String> = None;
+        let mut out = Self {
+            name: None,
+            status: None,
+            failure_reason: None,
+        };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
-                "Status" => r.member(&mut field_status, &mut seen[1], "Status"),
+            let key: &str = &key;
+            match key {
+                "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
+                "Status" => r.member(&mut out.status, &mut seen[1], "Status"),
                 "FailureReason" => {
-                    r.member(&mut field_failure_reason, &mut seen[2], "FailureReason")
+                    r.member(&mut out.failure_reason, &mut seen[2], "FailureReason")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            name: field_name,
-            status: field_status,
-            failure_reason: field_failure_reason,
-        })
+        Ok(out)
     }
 }
 #[cfg(
@@ -18987,27 +20628,27 @@ impl crate::runtime::ReadJson for VpcConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_security_group_ids: Option<Vec<String>> = None;
-        let mut field_subnets: Option<Vec<String>> = None;
+        let mut out = Self {
+            security_group_ids: None,
+            subnets: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "SecurityGroupIds" => {
                     r.member(
-                        &mut field_security_group_ids,
+                        &mut out.security_group_ids,
                         &mut seen[0],
                         "SecurityGroupIds",
                     )
                 }
-                "Subnets" => r.member(&mut field_subnets, &mut seen[1], "Subnets"),
+                "Subnets" => r.member(&mut out.subnets, &mut seen[1], "Subnets"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            security_group_ids: field_security_group_ids,
-            subnets: field_subnets,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -19032,31 +20673,29 @@ impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_parent_hyper_parameter_tuning_jobs: Option<
-            Vec<ParentHyperParameterTuningJob>,
-        > = None;
-        let mut field_warm_start_type: Option<WarmStartType> = None;
+        let mut out = Self {
+            parent_hyper_parameter_tuning_jobs: None,
+            warm_start_type: None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
+            let key: &str = &key;
+            match key {
                 "ParentHyperParameterTuningJobs" => {
                     r.member(
-                        &mut field_parent_hyper_parameter_tuning_jobs,
+                        &mut out.parent_hyper_parameter_tuning_jobs,
                         &mut seen[0],
                         "ParentHyperParameterTuningJobs",
                     )
                 }
                 "WarmStartType" => {
-                    r.member(&mut field_warm_start_type, &mut seen[1], "WarmStartType")
+                    r.member(&mut out.warm_start_type, &mut seen[1], "WarmStartType")
                 }
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            parent_hyper_parameter_tuning_jobs: field_parent_hyper_parameter_tuning_jobs,
-            warm_start_type: field_warm_start_type,
-        })
+        Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -19120,73 +20759,110 @@ impl crate::runtime::ReadJson for Workteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_name: Option<String> = None;
-        let mut field_member_definitions: Option<Vec<MemberDefinition>> = None;
-        let mut field_workteam_arn: Option<String> = None;
-        let mut field_product_listing_ids: Option<Vec<String>> = None;
-        let mut field_description: Option<String> = None;
-        let mut field_sub_domain: Option<String> = None;
-        let mut field_create_date: Option<crate::runtime::Timestamp> = None;
-        let mut field_last_updated_date: Option<crate::runtime::Timestamp> = None;
-        let mut field_notification_configuration: Option<NotificationConfiguration> = None;
+        let mut out = Self {
+            workteam_name: None,
+            member_definitions: None,
+            workteam_arn: None,
+            product_listing_ids: None,
+            description: None,
+            sub_domain: None,
+            create_date: None,
+            last_updated_date: None,
+            notification_configuration: None,
+        };
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
         while let Some(key) = r.next_key(&mut object)? {
-            match &*key {
-                "WorkteamName" => {
-                    r.member(&mut field_workteam_name, &mut seen[0], "WorkteamName")
+            let key: &str = &key;
+            {
+                let other: &str = key;
+                match other.len() {
+                    9 => {
+                        match other {
+                            "SubDomain" => {
+                                r.member(&mut out.sub_domain, &mut seen[5], "SubDomain")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    10 => {
+                        match other {
+                            "CreateDate" => {
+                                r.member(&mut out.create_date, &mut seen[6], "CreateDate")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    11 => {
+                        match other {
+                            "WorkteamArn" => {
+                                r.member(&mut out.workteam_arn, &mut seen[2], "WorkteamArn")
+                            }
+                            "Description" => {
+                                r.member(&mut out.description, &mut seen[4], "Description")
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    12 => {
+                        match other {
+                            "WorkteamName" => {
+                                r.member(
+                                    &mut out.workteam_name,
+                                    &mut seen[0],
+                                    "WorkteamName",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    15 => {
+                        match other {
+                            "LastUpdatedDate" => {
+                                r.member(
+                                    &mut out.last_updated_date,
+                                    &mut seen[7],
+                                    "LastUpdatedDate",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    17 => {
+                        match other {
+                            "MemberDefinitions" => {
+                                r.member(
+                                    &mut out.member_definitions,
+                                    &mut seen[1],
+                                    "MemberDefinitions",
+                                )
+                            }
+                            "ProductListingIds" => {
+                                r.member(
+                                    &mut out.product_listing_ids,
+                                    &mut seen[3],
+                                    "ProductListingIds",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    25 => {
+                        match other {
+                            "NotificationConfiguration" => {
+                                r.member(
+                                    &mut out.notification_configuration,
+                                    &mut seen[8],
+                                    "NotificationConfiguration",
+                                )
+                            }
+                            _ => r.skip_value(),
+                        }
+                    }
+                    _ => r.skip_value(),
                 }
-                "MemberDefinitions" => {
-                    r.member(
-                        &mut field_member_definitions,
-                        &mut seen[1],
-                        "MemberDefinitions",
-                    )
-                }
-                "WorkteamArn" => {
-                    r.member(&mut field_workteam_arn, &mut seen[2], "WorkteamArn")
-                }
-                "ProductListingIds" => {
-                    r.member(
-                        &mut field_product_listing_ids,
-                        &mut seen[3],
-                        "ProductListingIds",
-                    )
-                }
-                "Description" => {
-                    r.member(&mut field_description, &mut seen[4], "Description")
-                }
-                "SubDomain" => r.member(&mut field_sub_domain, &mut seen[5], "SubDomain"),
-                "CreateDate" => {
-                    r.member(&mut field_create_date, &mut seen[6], "CreateDate")
-                }
-                "LastUpdatedDate" => {
-                    r.member(
-                        &mut field_last_updated_date,
-                        &mut seen[7],
-                        "LastUpdatedDate",
-                    )
-                }
-                "NotificationConfiguration" => {
-                    r.member(
-                        &mut field_notification_configuration,
-                        &mut seen[8],
-                        "NotificationConfiguration",
-                    )
-                }
-                _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
-            workteam_name: field_workteam_name,
-            member_definitions: field_member_definitions,
-            workteam_arn: field_workteam_arn,
-            product_listing_ids: field_product_listing_ids,
-            description: field_description,
-            sub_domain: field_sub_domain,
-            create_date: field_create_date,
-            last_updated_date: field_last_updated_date,
-            notification_configuration: field_notification_configuration,
-        })
+        Ok(out)
     }
 }

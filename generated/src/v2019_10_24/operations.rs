@@ -16,6 +16,45 @@ impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
+    type Error = AddTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for AddTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
@@ -28,6 +67,45 @@ impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
+    type Error = CreateAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for CreateAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -42,6 +120,45 @@ impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
     type Output = super::CreateCodeRepositoryOutput;
+    type Error = CreateCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -67,6 +184,45 @@ impl crate::runtime::Operation for CreateCompilationJob {
     const NAME: &'static str = "CreateCompilationJob";
     type Input = super::CreateCompilationJobInput;
     type Output = super::CreateCompilationJobOutput;
+    type Error = CreateCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCompilationJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for CreateCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -89,6 +245,45 @@ impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
+    type Error = CreateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -107,6 +302,45 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
+    type Error = CreateEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -119,6 +353,45 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
     type Output = super::CreateHyperParameterTuningJobOutput;
+    type Error = CreateHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateHyperParameterTuningJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Creates a job that uses human workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models
@@ -143,6 +416,45 @@ impl crate::runtime::Operation for CreateLabelingJob {
     const NAME: &'static str = "CreateLabelingJob";
     type Input = super::CreateLabelingJobInput;
     type Output = super::CreateLabelingJobOutput;
+    type Error = CreateLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateLabelingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for CreateLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
@@ -165,6 +477,45 @@ impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
+    type Error = CreateModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -179,6 +530,45 @@ impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
     type Output = super::CreateModelPackageOutput;
+    type Error = CreateModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelPackageError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -207,6 +597,45 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
+    type Error = CreateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -221,6 +650,45 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
+    type Error = CreateNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceLifecycleConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
@@ -233,6 +701,45 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+    type Error = CreatePresignedNotebookInstanceUrlError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePresignedNotebookInstanceUrlError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -260,6 +767,45 @@ impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
+    type Error = CreateTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrainingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for CreateTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -284,6 +830,45 @@ impl crate::runtime::Operation for CreateTransformJob {
     const NAME: &'static str = "CreateTransformJob";
     type Input = super::CreateTransformJobInput;
     type Output = super::CreateTransformJobOutput;
+    type Error = CreateTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTransformJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for CreateTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -298,6 +883,45 @@ impl crate::runtime::Operation for CreateWorkteam {
     const NAME: &'static str = "CreateWorkteam";
     type Input = super::CreateWorkteamInput;
     type Output = super::CreateWorkteamOutput;
+    type Error = CreateWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateWorkteamError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for CreateWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Removes the specified algorithm from your account.
@@ -310,6 +934,45 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     const NAME: &'static str = "DeleteAlgorithm";
     type Input = super::DeleteAlgorithmInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for DeleteAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Deletes the specified git repository from your account.
@@ -322,6 +985,45 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -334,6 +1036,45 @@ impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
@@ -346,6 +1087,45 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
@@ -358,6 +1138,45 @@ impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model package.
@@ -372,6 +1191,45 @@ impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
@@ -386,6 +1244,45 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes a notebook instance lifecycle configuration.
@@ -398,6 +1295,45 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an Amazon SageMaker resource.
@@ -412,6 +1348,45 @@ impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
+    type Error = DeleteTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for DeleteTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Deletes an existing work team. This operation can't be undone.
@@ -424,6 +1399,45 @@ impl crate::runtime::Operation for DeleteWorkteam {
     const NAME: &'static str = "DeleteWorkteam";
     type Input = super::DeleteWorkteamInput;
     type Output = super::DeleteWorkteamOutput;
+    type Error = DeleteWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteWorkteamError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for DeleteWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Returns a description of the specified algorithm that is in your account.
@@ -436,6 +1450,45 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     const NAME: &'static str = "DescribeAlgorithm";
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
+    type Error = DescribeAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for DescribeAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets details about the specified git repository.
@@ -448,6 +1501,45 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
     type Output = super::DescribeCodeRepositoryOutput;
+    type Error = DescribeCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Returns information about a model compilation job.
@@ -462,6 +1554,45 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     const NAME: &'static str = "DescribeCompilationJob";
     type Input = super::DescribeCompilationJobInput;
     type Output = super::DescribeCompilationJobOutput;
+    type Error = DescribeCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeCompilationJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for DescribeCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
@@ -474,6 +1605,45 @@ impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
+    type Error = DescribeEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -486,6 +1656,45 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
+    type Error = DescribeEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a description of a hyperparameter tuning job.
@@ -498,6 +1707,45 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
     type Output = super::DescribeHyperParameterTuningJobOutput;
+    type Error = DescribeHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets information about a labeling job.
@@ -510,6 +1758,45 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     const NAME: &'static str = "DescribeLabelingJob";
     type Input = super::DescribeLabelingJobInput;
     type Output = super::DescribeLabelingJobOutput;
+    type Error = DescribeLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeLabelingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for DescribeLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.
@@ -522,6 +1809,45 @@ impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
+    type Error = DescribeModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
@@ -536,6 +1862,45 @@ impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
     type Output = super::DescribeModelPackageOutput;
+    type Error = DescribeModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelPackageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
@@ -548,6 +1913,45 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
+    type Error = DescribeNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a description of a notebook instance lifecycle configuration.
@@ -562,6 +1966,45 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
+    type Error = DescribeNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
@@ -574,6 +2017,45 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
     type Output = super::DescribeSubscribedWorkteamOutput;
+    type Error = DescribeSubscribedWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+/// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeSubscribedWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
@@ -586,6 +2068,45 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
+    type Error = DescribeTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for DescribeTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Returns information about a transform job.
@@ -598,6 +2119,45 @@ impl crate::runtime::Operation for DescribeTransformJob {
     const NAME: &'static str = "DescribeTransformJob";
     type Input = super::DescribeTransformJobInput;
     type Output = super::DescribeTransformJobOutput;
+    type Error = DescribeTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTransformJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for DescribeTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -610,6 +2170,45 @@ impl crate::runtime::Operation for DescribeWorkteam {
     const NAME: &'static str = "DescribeWorkteam";
     type Input = super::DescribeWorkteamInput;
     type Output = super::DescribeWorkteamOutput;
+    type Error = DescribeWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for DescribeWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
@@ -622,6 +2221,45 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
+    type Error = GetSearchSuggestionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+/// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetSearchSuggestionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Lists the machine learning algorithms that have been created.
@@ -636,6 +2274,45 @@ impl crate::runtime::Operation for ListAlgorithms {
     const NAME: &'static str = "ListAlgorithms";
     type Input = super::ListAlgorithmsInput;
     type Output = super::ListAlgorithmsOutput;
+    type Error = ListAlgorithmsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAlgorithmsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for ListAlgorithmsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets a list of the git repositories in your account.
@@ -650,6 +2327,45 @@ impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
     type Output = super::ListCodeRepositoriesOutput;
+    type Error = ListCodeRepositoriesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCodeRepositoriesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Lists model compilation jobs that satisfy various filters.
@@ -666,6 +2382,45 @@ impl crate::runtime::Operation for ListCompilationJobs {
     const NAME: &'static str = "ListCompilationJobs";
     type Input = super::ListCompilationJobsInput;
     type Output = super::ListCompilationJobsOutput;
+    type Error = ListCompilationJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCompilationJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for ListCompilationJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
@@ -680,6 +2435,45 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
+    type Error = ListEndpointConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
@@ -694,6 +2488,45 @@ impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
+    type Error = ListEndpointsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
@@ -708,6 +2541,45 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
     type Output = super::ListHyperParameterTuningJobsOutput;
+    type Error = ListHyperParameterTuningJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHyperParameterTuningJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs.
@@ -722,6 +2594,45 @@ impl crate::runtime::Operation for ListLabelingJobs {
     const NAME: &'static str = "ListLabelingJobs";
     type Input = super::ListLabelingJobsInput;
     type Output = super::ListLabelingJobsOutput;
+    type Error = ListLabelingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLabelingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for ListLabelingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
@@ -736,6 +2647,45 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
     type Output = super::ListLabelingJobsForWorkteamOutput;
+    type Error = ListLabelingJobsForWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLabelingJobsForWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the model packages that have been created.
@@ -750,6 +2700,45 @@ impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
+    type Error = ListModelPackagesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelPackagesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelPackagesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.
@@ -764,6 +2753,45 @@ impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
+    type Error = ListModelsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Lists notebook instance lifestyle configurations created with the API.
@@ -778,6 +2806,45 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
+    type Error = ListNotebookInstanceLifecycleConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstanceLifecycleConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
@@ -792,6 +2859,45 @@ impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
+    type Error = ListNotebookInstancesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstancesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstancesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
@@ -806,6 +2912,45 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
     type Output = super::ListSubscribedWorkteamsOutput;
+    type Error = ListSubscribedWorkteamsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+/// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListSubscribedWorkteamsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified Amazon SageMaker resource.
@@ -820,6 +2965,45 @@ impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
+    type Error = ListTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for ListTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
@@ -834,6 +3018,45 @@ impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
+    type Error = ListTrainingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
@@ -848,6 +3071,45 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
+    type Error = ListTrainingJobsForHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsForHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Lists transform jobs.
@@ -862,6 +3124,45 @@ impl crate::runtime::Operation for ListTransformJobs {
     const NAME: &'static str = "ListTransformJobs";
     type Input = super::ListTransformJobsInput;
     type Output = super::ListTransformJobsOutput;
+    type Error = ListTransformJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTransformJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for ListTransformJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
@@ -876,6 +3177,45 @@ impl crate::runtime::Operation for ListWorkteams {
     const NAME: &'static str = "ListWorkteams";
     type Input = super::ListWorkteamsInput;
     type Output = super::ListWorkteamsOutput;
+    type Error = ListWorkteamsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListWorkteamsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for ListWorkteamsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// Renders the UI template so that you can preview the worker's experience.
@@ -888,6 +3228,45 @@ impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
     type Output = super::RenderUiTemplateOutput;
+    type Error = RenderUiTemplateError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+/// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RenderUiTemplateError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+impl crate::runtime::OperationError for RenderUiTemplateError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
@@ -904,6 +3283,45 @@ impl crate::runtime::Operation for Search {
     const NAME: &'static str = "Search";
     type Input = super::SearchInput;
     type Output = super::SearchOutput;
+    type Error = SearchError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SearchError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::OperationError for SearchError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
@@ -916,6 +3334,45 @@ impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StartNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StartNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Stops a model compilation job.
@@ -932,6 +3389,45 @@ impl crate::runtime::Operation for StopCompilationJob {
     const NAME: &'static str = "StopCompilationJob";
     type Input = super::StopCompilationJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopCompilationJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for StopCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -946,6 +3442,45 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
@@ -958,6 +3493,45 @@ impl crate::runtime::Operation for StopLabelingJob {
     const NAME: &'static str = "StopLabelingJob";
     type Input = super::StopLabelingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopLabelingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for StopLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
@@ -972,6 +3546,45 @@ impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StopNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StopNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
@@ -988,6 +3601,45 @@ impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for StopTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a transform job.
@@ -1002,6 +3654,45 @@ impl crate::runtime::Operation for StopTransformJob {
     const NAME: &'static str = "StopTransformJob";
     type Input = super::StopTransformJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTransformJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for StopTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Updates the specified git repository with the specified values.
@@ -1014,6 +3705,45 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
     type Output = super::UpdateCodeRepositoryOutput;
+    type Error = UpdateCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -1028,6 +3758,45 @@ impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
+    type Error = UpdateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -1040,6 +3809,45 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+    type Error = UpdateEndpointWeightsAndCapacitiesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointWeightsAndCapacitiesError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -1052,6 +3860,45 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
+    type Error = UpdateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance lifecycle configuration created with the API.
@@ -1064,6 +3911,45 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
+    type Error = UpdateNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceLifecycleConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Updates an existing work team with new member definitions or description.
@@ -1076,4 +3962,43 @@ impl crate::runtime::Operation for UpdateWorkteam {
     const NAME: &'static str = "UpdateWorkteam";
     type Input = super::UpdateWorkteamInput;
     type Output = super::UpdateWorkteamOutput;
+    type Error = UpdateWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateWorkteamError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for UpdateWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }

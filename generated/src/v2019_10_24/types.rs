@@ -75,19 +75,19 @@ impl AcceleratorType {
 )]
 impl From<&str> for AcceleratorType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.eia1.medium" => Self::MlEia1Medium,
-            "ml.eia1.large" => Self::MlEia1Large,
-            "ml.eia1.xlarge" => Self::MlEia1Xlarge,
-            "ml.eia2.medium" => Self::MlEia2Medium,
-            "ml.eia2.large" => Self::MlEia2Large,
-            "ml.eia2.xlarge" => Self::MlEia2Xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ml.eia1.medium" => Some(Self::MlEia1Medium),
+            "ml.eia1.large" => Some(Self::MlEia1Large),
+            "ml.eia1.xlarge" => Some(Self::MlEia1Xlarge),
+            "ml.eia2.medium" => Some(Self::MlEia2Medium),
+            "ml.eia2.large" => Some(Self::MlEia2Large),
+            "ml.eia2.xlarge" => Some(Self::MlEia2Xlarge),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -316,18 +316,18 @@ impl AlgorithmStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for AlgorithmStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -989,15 +989,15 @@ impl AssembleWith {
 )]
 impl From<&str> for AssembleWith {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Line" => Self::Line,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Line" => Some(Self::Line),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -1126,15 +1126,15 @@ impl BatchStrategy {
 )]
 impl From<&str> for BatchStrategy {
     fn from(value: &str) -> Self {
-        match value {
-            "MultiRecord" => Self::MultiRecord,
-            "SingleRecord" => Self::SingleRecord,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "MultiRecord" => Some(Self::MultiRecord),
+            "SingleRecord" => Some(Self::SingleRecord),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -1813,19 +1813,19 @@ impl CompilationJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "INPROGRESS" => Self::Inprogress,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "STARTING" => Self::Starting,
-            "STOPPING" => Self::Stopping,
-            "STOPPED" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INPROGRESS" => Some(Self::Inprogress),
+            "COMPLETED" => Some(Self::Completed),
+            "FAILED" => Some(Self::Failed),
+            "STARTING" => Some(Self::Starting),
+            "STOPPING" => Some(Self::Stopping),
+            "STOPPED" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -2127,31 +2127,59 @@ impl CompilationTargetDevice {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationTargetDevice {
     fn from(value: &str) -> Self {
-        match value {
-            "lambda" => Self::Lambda,
-            "ml_m4" => Self::MlM4,
-            "ml_m5" => Self::MlM5,
-            "ml_c4" => Self::MlC4,
-            "ml_c5" => Self::MlC5,
-            "ml_p2" => Self::MlP2,
-            "ml_p3" => Self::MlP3,
-            "jetson_tx1" => Self::JetsonTx1,
-            "jetson_tx2" => Self::JetsonTx2,
-            "jetson_nano" => Self::JetsonNano,
-            "rasp3b" => Self::Rasp3b,
-            "deeplens" => Self::Deeplens,
-            "rk3399" => Self::Rk3399,
-            "rk3288" => Self::Rk3288,
-            "aisage" => Self::Aisage,
-            "sbe_c" => Self::SbeC,
-            "qcs605" => Self::Qcs605,
-            "qcs603" => Self::Qcs603,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                5 => {
+                    match other {
+                        "ml_m4" => Some(Self::MlM4),
+                        "ml_m5" => Some(Self::MlM5),
+                        "ml_c4" => Some(Self::MlC4),
+                        "ml_c5" => Some(Self::MlC5),
+                        "ml_p2" => Some(Self::MlP2),
+                        "ml_p3" => Some(Self::MlP3),
+                        "sbe_c" => Some(Self::SbeC),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "lambda" => Some(Self::Lambda),
+                        "rasp3b" => Some(Self::Rasp3b),
+                        "rk3399" => Some(Self::Rk3399),
+                        "rk3288" => Some(Self::Rk3288),
+                        "aisage" => Some(Self::Aisage),
+                        "qcs605" => Some(Self::Qcs605),
+                        "qcs603" => Some(Self::Qcs603),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "deeplens" => Some(Self::Deeplens),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "jetson_tx1" => Some(Self::JetsonTx1),
+                        "jetson_tx2" => Some(Self::JetsonTx2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "jetson_nano" => Some(Self::JetsonNano),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -2245,15 +2273,15 @@ impl CompressionType {
 )]
 impl From<&str> for CompressionType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Gzip" => Some(Self::Gzip),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -2548,17 +2576,17 @@ impl ContentClassifier {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for ContentClassifier {
     fn from(value: &str) -> Self {
-        match value {
+        let known: Option<Self> = match value {
             "FreeOfPersonallyIdentifiableInformation" => {
-                Self::FreeOfPersonallyIdentifiableInformation
+                Some(Self::FreeOfPersonallyIdentifiableInformation)
             }
-            "FreeOfAdultContent" => Self::FreeOfAdultContent,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+            "FreeOfAdultContent" => Some(Self::FreeOfAdultContent),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -11813,15 +11841,15 @@ impl DirectInternetAccess {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for DirectInternetAccess {
     fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Enabled" => Some(Self::Enabled),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -12091,21 +12119,54 @@ impl EndpointStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for EndpointStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "OutOfService" => Self::OutOfService,
-            "Creating" => Self::Creating,
-            "Updating" => Self::Updating,
-            "SystemUpdating" => Self::SystemUpdating,
-            "RollingBack" => Self::RollingBack,
-            "InService" => Self::InService,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Creating" => Some(Self::Creating),
+                        "Updating" => Some(Self::Updating),
+                        "Deleting" => Some(Self::Deleting),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "InService" => Some(Self::InService),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "RollingBack" => Some(Self::RollingBack),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "OutOfService" => Some(Self::OutOfService),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "SystemUpdating" => Some(Self::SystemUpdating),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -12261,15 +12322,15 @@ impl FileSystemAccessMode {
 )]
 impl From<&str> for FileSystemAccessMode {
     fn from(value: &str) -> Self {
-        match value {
-            "rw" => Self::Rw,
-            "ro" => Self::Ro,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "rw" => Some(Self::Rw),
+            "ro" => Some(Self::Ro),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -12543,15 +12604,15 @@ impl FileSystemType {
 )]
 impl From<&str> for FileSystemType {
     fn from(value: &str) -> Self {
-        match value {
-            "EFS" => Self::Efs,
-            "FSxLustre" => Self::FSxLustre,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "EFS" => Some(Self::Efs),
+            "FSxLustre" => Some(Self::FSxLustre),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -13014,18 +13075,18 @@ impl Framework {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for Framework {
     fn from(value: &str) -> Self {
-        match value {
-            "TENSORFLOW" => Self::Tensorflow,
-            "MXNET" => Self::Mxnet,
-            "ONNX" => Self::Onnx,
-            "PYTORCH" => Self::Pytorch,
-            "XGBOOST" => Self::Xgboost,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "TENSORFLOW" => Some(Self::Tensorflow),
+            "MXNET" => Some(Self::Mxnet),
+            "ONNX" => Some(Self::Onnx),
+            "PYTORCH" => Some(Self::Pytorch),
+            "XGBOOST" => Some(Self::Xgboost),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -13713,17 +13774,17 @@ impl HyperParameterSpecificationType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for HyperParameterSpecificationType {
     fn from(value: &str) -> Self {
-        match value {
-            "Integer" => Self::Integer,
-            "Continuous" => Self::Continuous,
-            "Categorical" => Self::Categorical,
-            "FreeText" => Self::FreeText,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Integer" => Some(Self::Integer),
+            "Continuous" => Some(Self::Continuous),
+            "Categorical" => Some(Self::Categorical),
+            "FreeText" => Some(Self::FreeText),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -14012,18 +14073,18 @@ impl HyperParameterTuningJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for HyperParameterTuningJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Completed" => Self::Completed,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "Stopping" => Self::Stopping,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Completed" => Some(Self::Completed),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopped" => Some(Self::Stopped),
+            "Stopping" => Some(Self::Stopping),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -14916,15 +14977,15 @@ impl InputMode {
 )]
 impl From<&str> for InputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -15168,51 +15229,79 @@ impl InstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.t3.medium" => Self::MlT3Medium,
-            "ml.t3.large" => Self::MlT3Large,
-            "ml.t3.xlarge" => Self::MlT3Xlarge,
-            "ml.t3.2xlarge" => Self::MlT32xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t2.large" => Some(Self::MlT2Large),
+                        "ml.t3.large" => Some(Self::MlT3Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        "ml.t2.xlarge" => Some(Self::MlT2Xlarge),
+                        "ml.t3.medium" => Some(Self::MlT3Medium),
+                        "ml.t3.xlarge" => Some(Self::MlT3Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t2.2xlarge" => Some(Self::MlT22xlarge),
+                        "ml.t3.2xlarge" => Some(Self::MlT32xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5d.xlarge" => Some(Self::MlC5dXlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5d.2xlarge" => Some(Self::MlC5d2xlarge),
+                        "ml.c5d.4xlarge" => Some(Self::MlC5d4xlarge),
+                        "ml.c5d.9xlarge" => Some(Self::MlC5d9xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.c5d.18xlarge" => Some(Self::MlC5d18xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -15468,15 +15557,15 @@ impl JoinSource {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl From<&str> for JoinSource {
     fn from(value: &str) -> Self {
-        match value {
-            "Input" => Self::Input,
-            "None" => Self::None,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Input" => Some(Self::Input),
+            "None" => Some(Self::None),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -15849,18 +15938,18 @@ impl LabelingJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for LabelingJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -16872,19 +16961,19 @@ impl ListCompilationJobsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for ListCompilationJobsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "INPROGRESS" => Self::Inprogress,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "STARTING" => Self::Starting,
-            "STOPPING" => Self::Stopping,
-            "STOPPED" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INPROGRESS" => Some(Self::Inprogress),
+            "COMPLETED" => Some(Self::Completed),
+            "FAILED" => Some(Self::Failed),
+            "STARTING" => Some(Self::Starting),
+            "STOPPING" => Some(Self::Stopping),
+            "STOPPED" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -17170,15 +17259,15 @@ impl ListEndpointConfigsSortBy {
 )]
 impl From<&str> for ListEndpointConfigsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -17556,21 +17645,54 @@ impl ListEndpointsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ListEndpointsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "OutOfService" => Self::OutOfService,
-            "Creating" => Self::Creating,
-            "Updating" => Self::Updating,
-            "SystemUpdating" => Self::SystemUpdating,
-            "RollingBack" => Self::RollingBack,
-            "InService" => Self::InService,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Creating" => Some(Self::Creating),
+                        "Updating" => Some(Self::Updating),
+                        "Deleting" => Some(Self::Deleting),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "InService" => Some(Self::InService),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "RollingBack" => Some(Self::RollingBack),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "OutOfService" => Some(Self::OutOfService),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "SystemUpdating" => Some(Self::SystemUpdating),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -18141,14 +18263,14 @@ impl ListLabelingJobsForWorkteamSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for ListLabelingJobsForWorkteamSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -19379,16 +19501,16 @@ impl ListNotebookInstanceLifecycleConfigsSortBy {
 )]
 impl From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            "LastModifiedTime" => Self::LastModifiedTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            "LastModifiedTime" => Some(Self::LastModifiedTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -19827,20 +19949,20 @@ impl ListNotebookInstancesStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InService" => Self::InService,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            "Updating" => Self::Updating,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InService" => Some(Self::InService),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            "Updating" => Some(Self::Updating),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -20416,17 +20538,17 @@ impl ListTrainingJobsForHyperParameterTuningJobSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            "Status" => Self::Status,
-            "FinalObjectiveMetricValue" => Self::FinalObjectiveMetricValue,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            "Status" => Some(Self::Status),
+            "FinalObjectiveMetricValue" => Some(Self::FinalObjectiveMetricValue),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -21419,15 +21541,15 @@ impl ListWorkteamsSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl From<&str> for ListWorkteamsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreateDate" => Self::CreateDate,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreateDate" => Some(Self::CreateDate),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -21740,18 +21862,18 @@ impl ModelPackageStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for ModelPackageStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -22356,20 +22478,20 @@ impl NotebookInstanceStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InService" => Self::InService,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            "Updating" => Self::Updating,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InService" => Some(Self::InService),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            "Updating" => Some(Self::Updating),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -22693,16 +22815,16 @@ impl ObjectiveStatus {
 )]
 impl From<&str> for ObjectiveStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Succeeded" => Self::Succeeded,
-            "Pending" => Self::Pending,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Succeeded" => Some(Self::Succeeded),
+            "Pending" => Some(Self::Pending),
+            "Failed" => Some(Self::Failed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -22976,20 +23098,20 @@ impl Operator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for Operator {
     fn from(value: &str) -> Self {
-        match value {
-            "Equals" => Self::Equals,
-            "NotEquals" => Self::NotEquals,
-            "GreaterThan" => Self::GreaterThan,
-            "GreaterThanOrEqualTo" => Self::GreaterThanOrEqualTo,
-            "LessThan" => Self::LessThan,
-            "LessThanOrEqualTo" => Self::LessThanOrEqualTo,
-            "Contains" => Self::Contains,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Equals" => Some(Self::Equals),
+            "NotEquals" => Some(Self::NotEquals),
+            "GreaterThan" => Some(Self::GreaterThan),
+            "GreaterThanOrEqualTo" => Some(Self::GreaterThanOrEqualTo),
+            "LessThan" => Some(Self::LessThan),
+            "LessThanOrEqualTo" => Some(Self::LessThanOrEqualTo),
+            "Contains" => Some(Self::Contains),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -24063,75 +24185,108 @@ impl ProductionVariantInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ProductionVariantInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t2.large" => Some(Self::MlT2Large),
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        "ml.c4.large" => Some(Self::MlC4Large),
+                        "ml.c5.large" => Some(Self::MlC5Large),
+                        "ml.r5.large" => Some(Self::MlR5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        "ml.t2.xlarge" => Some(Self::MlT2Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.m5d.large" => Some(Self::MlM5dLarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.c5d.large" => Some(Self::MlC5dLarge),
+                        "ml.r5.xlarge" => Some(Self::MlR5Xlarge),
+                        "ml.r5d.large" => Some(Self::MlR5dLarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t2.2xlarge" => Some(Self::MlT22xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.m5d.xlarge" => Some(Self::MlM5dXlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5d.xlarge" => Some(Self::MlC5dXlarge),
+                        "ml.r5.2xlarge" => Some(Self::MlR52xlarge),
+                        "ml.r5.4xlarge" => Some(Self::MlR54xlarge),
+                        "ml.r5d.xlarge" => Some(Self::MlR5dXlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.m5d.2xlarge" => Some(Self::MlM5d2xlarge),
+                        "ml.m5d.4xlarge" => Some(Self::MlM5d4xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5d.2xlarge" => Some(Self::MlC5d2xlarge),
+                        "ml.c5d.4xlarge" => Some(Self::MlC5d4xlarge),
+                        "ml.c5d.9xlarge" => Some(Self::MlC5d9xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        "ml.r5.12xlarge" => Some(Self::MlR512xlarge),
+                        "ml.r5.24xlarge" => Some(Self::MlR524xlarge),
+                        "ml.r5d.2xlarge" => Some(Self::MlR5d2xlarge),
+                        "ml.r5d.4xlarge" => Some(Self::MlR5d4xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.m5d.12xlarge" => Some(Self::MlM5d12xlarge),
+                        "ml.m5d.24xlarge" => Some(Self::MlM5d24xlarge),
+                        "ml.c5d.18xlarge" => Some(Self::MlC5d18xlarge),
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        "ml.r5d.12xlarge" => Some(Self::MlR5d12xlarge),
+                        "ml.r5d.24xlarge" => Some(Self::MlR5d24xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -24458,15 +24613,15 @@ impl RecordWrapperType {
 )]
 impl From<&str> for RecordWrapperType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "RecordIO" => Self::RecordIo,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "RecordIO" => Some(Self::RecordIo),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -24788,14 +24943,14 @@ impl Resource {
 )]
 impl From<&str> for Resource {
     fn from(value: &str) -> Self {
-        match value {
-            "TrainingJob" => Self::TrainingJob,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "TrainingJob" => Some(Self::TrainingJob),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -25166,40 +25321,68 @@ impl ResourceConfigInstanceType {
 )]
 impl From<&str> for ResourceConfigInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.p3dn.24xlarge" => Some(Self::MlP3dn24xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -25628,15 +25811,15 @@ impl RootAccess {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for RootAccess {
     fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Enabled" => Some(Self::Enabled),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -25724,15 +25907,15 @@ impl S3DataDistributionType {
 )]
 impl From<&str> for S3DataDistributionType {
     fn from(value: &str) -> Self {
-        match value {
-            "FullyReplicated" => Self::FullyReplicated,
-            "ShardedByS3Key" => Self::ShardedByS3Key,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "FullyReplicated" => Some(Self::FullyReplicated),
+            "ShardedByS3Key" => Some(Self::ShardedByS3Key),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -26020,16 +26203,16 @@ impl S3DataType {
 )]
 impl From<&str> for S3DataType {
     fn from(value: &str) -> Self {
-        match value {
-            "ManifestFile" => Self::ManifestFile,
-            "S3Prefix" => Self::S3Prefix,
-            "AugmentedManifestFile" => Self::AugmentedManifestFile,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ManifestFile" => Some(Self::ManifestFile),
+            "S3Prefix" => Some(Self::S3Prefix),
+            "AugmentedManifestFile" => Some(Self::AugmentedManifestFile),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -26145,17 +26328,17 @@ impl ScalingType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for ScalingType {
     fn from(value: &str) -> Self {
-        match value {
-            "Auto" => Self::Auto,
-            "Linear" => Self::Linear,
-            "Logarithmic" => Self::Logarithmic,
-            "ReverseLogarithmic" => Self::ReverseLogarithmic,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Auto" => Some(Self::Auto),
+            "Linear" => Some(Self::Linear),
+            "Logarithmic" => Some(Self::Logarithmic),
+            "ReverseLogarithmic" => Some(Self::ReverseLogarithmic),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -26298,15 +26481,15 @@ impl SearchExpressionOperator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for SearchExpressionOperator {
     fn from(value: &str) -> Self {
-        match value {
-            "And" => Self::And,
-            "Or" => Self::Or,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "And" => Some(Self::And),
+            "Or" => Some(Self::Or),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -26667,27 +26850,82 @@ impl SecondaryStatus {
 )]
 impl From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "LaunchingMLInstances" => Self::LaunchingMlInstances,
-            "PreparingTrainingStack" => Self::PreparingTrainingStack,
-            "Downloading" => Self::Downloading,
-            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Interrupted" => Self::Interrupted,
-            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        "Interrupted" => Some(Self::Interrupted),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match other {
+                        "MaxWaitTimeExceeded" => Some(Self::MaxWaitTimeExceeded),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "LaunchingMLInstances" => Some(Self::LaunchingMlInstances),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match other {
+                        "PreparingTrainingStack" => Some(Self::PreparingTrainingStack),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "DownloadingTrainingImage" => {
+                            Some(Self::DownloadingTrainingImage)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -27089,16 +27327,16 @@ impl SortBy {
 )]
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            "Status" => Self::Status,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            "Status" => Some(Self::Status),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -27258,15 +27496,15 @@ impl SortOrder {
 )]
 impl From<&str> for SortOrder {
     fn from(value: &str) -> Self {
-        match value {
-            "Ascending" => Self::Ascending,
-            "Descending" => Self::Descending,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Ascending" => Some(Self::Ascending),
+            "Descending" => Some(Self::Descending),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -27552,17 +27790,17 @@ impl SplitType {
 )]
 impl From<&str> for SplitType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Line" => Self::Line,
-            "RecordIO" => Self::RecordIo,
-            "TFRecord" => Self::TfRecord,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Line" => Some(Self::Line),
+            "RecordIO" => Some(Self::RecordIo),
+            "TFRecord" => Some(Self::TfRecord),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -27792,27 +28030,82 @@ impl Status {
 )]
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "LaunchingMLInstances" => Self::LaunchingMlInstances,
-            "PreparingTrainingStack" => Self::PreparingTrainingStack,
-            "Downloading" => Self::Downloading,
-            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Interrupted" => Self::Interrupted,
-            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        "Interrupted" => Some(Self::Interrupted),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match other {
+                        "MaxWaitTimeExceeded" => Some(Self::MaxWaitTimeExceeded),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "LaunchingMLInstances" => Some(Self::LaunchingMlInstances),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match other {
+                        "PreparingTrainingStack" => Some(Self::PreparingTrainingStack),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "DownloadingTrainingImage" => {
+                            Some(Self::DownloadingTrainingImage)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -27943,18 +28236,18 @@ impl StatusEquals {
 )]
 impl From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Completed" => Self::Completed,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "Stopping" => Self::Stopping,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Completed" => Some(Self::Completed),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopped" => Some(Self::Stopped),
+            "Stopping" => Some(Self::Stopping),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -28539,15 +28832,15 @@ impl Strategy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for Strategy {
     fn from(value: &str) -> Self {
-        match value {
-            "Bayesian" => Self::Bayesian,
-            "Random" => Self::Random,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Bayesian" => Some(Self::Bayesian),
+            "Random" => Some(Self::Random),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -28762,15 +29055,15 @@ impl SupportedCompressionType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedCompressionType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Gzip" => Some(Self::Gzip),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -28844,15 +29137,15 @@ impl SupportedInputMode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedInputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -29112,58 +29405,91 @@ impl SupportedRealtimeInferenceInstanceType {
 )]
 impl From<&str> for SupportedRealtimeInferenceInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t2.large" => Some(Self::MlT2Large),
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        "ml.c4.large" => Some(Self::MlC4Large),
+                        "ml.c5.large" => Some(Self::MlC5Large),
+                        "ml.r5.large" => Some(Self::MlR5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        "ml.t2.xlarge" => Some(Self::MlT2Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.r5.xlarge" => Some(Self::MlR5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t2.2xlarge" => Some(Self::MlT22xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.r5.2xlarge" => Some(Self::MlR52xlarge),
+                        "ml.r5.4xlarge" => Some(Self::MlR54xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        "ml.r5.12xlarge" => Some(Self::MlR512xlarge),
+                        "ml.r5.24xlarge" => Some(Self::MlR524xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        "ml.c5d.18xlarge" => Some(Self::MlC5d18xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -29377,40 +29703,68 @@ impl SupportedTrainingInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedTrainingInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.p3dn.24xlarge" => Some(Self::MlP3dn24xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -29594,39 +29948,62 @@ impl SupportedTransformInstanceType {
 )]
 impl From<&str> for SupportedTransformInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -30019,31 +30396,59 @@ impl TargetDevice {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for TargetDevice {
     fn from(value: &str) -> Self {
-        match value {
-            "lambda" => Self::Lambda,
-            "ml_m4" => Self::MlM4,
-            "ml_m5" => Self::MlM5,
-            "ml_c4" => Self::MlC4,
-            "ml_c5" => Self::MlC5,
-            "ml_p2" => Self::MlP2,
-            "ml_p3" => Self::MlP3,
-            "jetson_tx1" => Self::JetsonTx1,
-            "jetson_tx2" => Self::JetsonTx2,
-            "jetson_nano" => Self::JetsonNano,
-            "rasp3b" => Self::Rasp3b,
-            "deeplens" => Self::Deeplens,
-            "rk3399" => Self::Rk3399,
-            "rk3288" => Self::Rk3288,
-            "aisage" => Self::Aisage,
-            "sbe_c" => Self::SbeC,
-            "qcs605" => Self::Qcs605,
-            "qcs603" => Self::Qcs603,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                5 => {
+                    match other {
+                        "ml_m4" => Some(Self::MlM4),
+                        "ml_m5" => Some(Self::MlM5),
+                        "ml_c4" => Some(Self::MlC4),
+                        "ml_c5" => Some(Self::MlC5),
+                        "ml_p2" => Some(Self::MlP2),
+                        "ml_p3" => Some(Self::MlP3),
+                        "sbe_c" => Some(Self::SbeC),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "lambda" => Some(Self::Lambda),
+                        "rasp3b" => Some(Self::Rasp3b),
+                        "rk3399" => Some(Self::Rk3399),
+                        "rk3288" => Some(Self::Rk3288),
+                        "aisage" => Some(Self::Aisage),
+                        "qcs605" => Some(Self::Qcs605),
+                        "qcs603" => Some(Self::Qcs603),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "deeplens" => Some(Self::Deeplens),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "jetson_tx1" => Some(Self::JetsonTx1),
+                        "jetson_tx2" => Some(Self::JetsonTx2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "jetson_nano" => Some(Self::JetsonNano),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -30134,15 +30539,15 @@ impl TrainingInputMode {
 )]
 impl From<&str> for TrainingInputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -31116,15 +31521,15 @@ impl TrainingJobEarlyStoppingType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for TrainingJobEarlyStoppingType {
     fn from(value: &str) -> Self {
-        match value {
-            "Off" => Self::Off,
-            "Auto" => Self::Auto,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Off" => Some(Self::Off),
+            "Auto" => Some(Self::Auto),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -31224,18 +31629,18 @@ impl TrainingJobStatus {
 )]
 impl From<&str> for TrainingJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -32154,18 +32559,18 @@ impl TransformJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl From<&str> for TransformJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -32753,39 +33158,62 @@ impl TransformResourcesInstanceType {
 )]
 impl From<&str> for TransformResourcesInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -32912,15 +33340,15 @@ impl Type {
 )]
 impl From<&str> for Type {
     fn from(value: &str) -> Self {
-        match value {
-            "Maximize" => Self::Maximize,
-            "Minimize" => Self::Minimize,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Maximize" => Some(Self::Maximize),
+            "Minimize" => Some(Self::Minimize),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -34341,17 +34769,17 @@ impl ValidationStatusStatus {
 )]
 impl From<&str> for ValidationStatusStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "NotStarted" => Some(Self::NotStarted),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -34643,15 +35071,15 @@ impl WarmStartType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for WarmStartType {
     fn from(value: &str) -> Self {
-        match value {
-            "IdenticalDataAndAlgorithm" => Self::IdenticalDataAndAlgorithm,
-            "TransferLearning" => Self::TransferLearning,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "IdenticalDataAndAlgorithm" => Some(Self::IdenticalDataAndAlgorithm),
+            "TransferLearning" => Some(Self::TransferLearning),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]

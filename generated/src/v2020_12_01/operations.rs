@@ -14,6 +14,45 @@ impl crate::runtime::Operation for AddAssociation {
     const NAME: &'static str = "AddAssociation";
     type Input = super::AddAssociationInput;
     type Output = super::AddAssociationOutput;
+    type Error = AddAssociationError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+/// The errors `AddAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddAssociation>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddAssociationError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+impl crate::runtime::OperationError for AddAssociationError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
@@ -28,6 +67,45 @@ impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
+    type Error = AddTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for AddTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -40,6 +118,45 @@ impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
     type Output = super::AssociateTrialComponentOutput;
+    type Error = AssociateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AssociateTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for AssociateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -52,6 +169,45 @@ impl crate::runtime::Operation for CreateAction {
     const NAME: &'static str = "CreateAction";
     type Input = super::CreateActionInput;
     type Output = super::CreateActionOutput;
+    type Error = CreateActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `CreateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateActionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for CreateActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
@@ -64,6 +220,45 @@ impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
+    type Error = CreateAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for CreateAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
@@ -76,6 +271,45 @@ impl crate::runtime::Operation for CreateApp {
     const NAME: &'static str = "CreateApp";
     type Input = super::CreateAppInput;
     type Output = super::CreateAppOutput;
+    type Error = CreateAppError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `CreateApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateApp>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAppError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for CreateAppError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
@@ -88,6 +322,45 @@ impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
     type Output = super::CreateAppImageConfigOutput;
+    type Error = CreateAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAppImageConfigError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for CreateAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -100,6 +373,45 @@ impl crate::runtime::Operation for CreateArtifact {
     const NAME: &'static str = "CreateArtifact";
     type Input = super::CreateArtifactInput;
     type Output = super::CreateArtifactOutput;
+    type Error = CreateArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `CreateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateArtifactError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for CreateArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Creates an Autopilot job.
@@ -116,6 +428,45 @@ impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
     type Output = super::CreateAutoMlJobOutput;
+    type Error = CreateAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAutoMlJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for CreateAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -130,6 +481,45 @@ impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
     type Output = super::CreateCodeRepositoryOutput;
+    type Error = CreateCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -155,6 +545,45 @@ impl crate::runtime::Operation for CreateCompilationJob {
     const NAME: &'static str = "CreateCompilationJob";
     type Input = super::CreateCompilationJobInput;
     type Output = super::CreateCompilationJobOutput;
+    type Error = CreateCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCompilationJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for CreateCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -167,6 +596,45 @@ impl crate::runtime::Operation for CreateContext {
     const NAME: &'static str = "CreateContext";
     type Input = super::CreateContextInput;
     type Output = super::CreateContextOutput;
+    type Error = CreateContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `CreateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateContextError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for CreateContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
@@ -190,6 +658,45 @@ impl crate::runtime::Operation for CreateDomain {
     const NAME: &'static str = "CreateDomain";
     type Input = super::CreateDomainInput;
     type Output = super::CreateDomainOutput;
+    type Error = CreateDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `CreateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDomainError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for CreateDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -212,6 +719,45 @@ impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
+    type Error = CreateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -230,6 +776,45 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
+    type Error = CreateEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
@@ -252,6 +837,45 @@ impl crate::runtime::Operation for CreateExperiment {
     const NAME: &'static str = "CreateExperiment";
     type Input = super::CreateExperimentInput;
     type Output = super::CreateExperimentOutput;
+    type Error = CreateExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `CreateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateExperimentError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for CreateExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
@@ -268,6 +892,45 @@ impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
     type Output = super::CreateFeatureGroupOutput;
+    type Error = CreateFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateFeatureGroupError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for CreateFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Creates a flow definition.
@@ -280,6 +943,45 @@ impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
     type Output = super::CreateFlowDefinitionOutput;
+    type Error = CreateFlowDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateFlowDefinitionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for CreateFlowDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
@@ -292,6 +994,45 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
     type Output = super::CreateHumanTaskUiOutput;
+    type Error = CreateHumanTaskUiError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateHumanTaskUiError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for CreateHumanTaskUiError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -304,6 +1045,45 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
     type Output = super::CreateHyperParameterTuningJobOutput;
+    type Error = CreateHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateHyperParameterTuningJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
@@ -316,6 +1096,45 @@ impl crate::runtime::Operation for CreateImage {
     const NAME: &'static str = "CreateImage";
     type Input = super::CreateImageInput;
     type Output = super::CreateImageOutput;
+    type Error = CreateImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `CreateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for CreateImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
@@ -328,6 +1147,45 @@ impl crate::runtime::Operation for CreateImageVersion {
     const NAME: &'static str = "CreateImageVersion";
     type Input = super::CreateImageVersionInput;
     type Output = super::CreateImageVersionOutput;
+    type Error = CreateImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `CreateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageVersionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for CreateImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
@@ -352,6 +1210,45 @@ impl crate::runtime::Operation for CreateLabelingJob {
     const NAME: &'static str = "CreateLabelingJob";
     type Input = super::CreateLabelingJobInput;
     type Output = super::CreateLabelingJobOutput;
+    type Error = CreateLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateLabelingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for CreateLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
@@ -376,6 +1273,45 @@ impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
+    type Error = CreateModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -395,6 +1331,45 @@ impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
     type Output = super::CreateModelPackageOutput;
+    type Error = CreateModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelPackageError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model group. A model group contains a group of model versions.
@@ -407,6 +1382,45 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
     type Output = super::CreateModelPackageGroupOutput;
+    type Error = CreateModelPackageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelPackageGroupError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelPackageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
@@ -419,6 +1433,45 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
     type Output = super::CreateMonitoringScheduleOutput;
+    type Error = CreateMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateMonitoringScheduleError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for CreateMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -447,6 +1500,45 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
+    type Error = CreateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -461,6 +1553,45 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
+    type Error = CreateNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceLifecycleConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Creates a pipeline using a JSON pipeline definition.
@@ -473,6 +1604,45 @@ impl crate::runtime::Operation for CreatePipeline {
     const NAME: &'static str = "CreatePipeline";
     type Input = super::CreatePipelineInput;
     type Output = super::CreatePipelineOutput;
+    type Error = CreatePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `CreatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for CreatePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
@@ -485,6 +1655,45 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
     type Output = super::CreatePresignedDomainUrlOutput;
+    type Error = CreatePresignedDomainUrlError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePresignedDomainUrlError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
@@ -497,6 +1706,45 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+    type Error = CreatePresignedNotebookInstanceUrlError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePresignedNotebookInstanceUrlError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Creates a processing job.
@@ -509,6 +1757,45 @@ impl crate::runtime::Operation for CreateProcessingJob {
     const NAME: &'static str = "CreateProcessingJob";
     type Input = super::CreateProcessingJobInput;
     type Output = super::CreateProcessingJobOutput;
+    type Error = CreateProcessingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `CreateProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProcessingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateProcessingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for CreateProcessingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
@@ -521,6 +1808,45 @@ impl crate::runtime::Operation for CreateProject {
     const NAME: &'static str = "CreateProject";
     type Input = super::CreateProjectInput;
     type Output = super::CreateProjectOutput;
+    type Error = CreateProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `CreateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateProjectError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for CreateProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -548,6 +1874,45 @@ impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
+    type Error = CreateTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrainingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for CreateTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -572,6 +1937,45 @@ impl crate::runtime::Operation for CreateTransformJob {
     const NAME: &'static str = "CreateTransformJob";
     type Input = super::CreateTransformJobInput;
     type Output = super::CreateTransformJobOutput;
+    type Error = CreateTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTransformJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for CreateTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
@@ -590,6 +1994,45 @@ impl crate::runtime::Operation for CreateTrial {
     const NAME: &'static str = "CreateTrial";
     type Input = super::CreateTrialInput;
     type Output = super::CreateTrialOutput;
+    type Error = CreateTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `CreateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrialError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for CreateTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
@@ -610,6 +2053,45 @@ impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
     type Output = super::CreateTrialComponentOutput;
+    type Error = CreateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrialComponentError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for CreateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
@@ -622,6 +2104,45 @@ impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
     type Output = super::CreateUserProfileOutput;
+    type Error = CreateUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateUserProfileError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for CreateUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
@@ -640,6 +2161,45 @@ impl crate::runtime::Operation for CreateWorkforce {
     const NAME: &'static str = "CreateWorkforce";
     type Input = super::CreateWorkforceInput;
     type Output = super::CreateWorkforceOutput;
+    type Error = CreateWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `CreateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateWorkforceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for CreateWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -654,6 +2214,45 @@ impl crate::runtime::Operation for CreateWorkteam {
     const NAME: &'static str = "CreateWorkteam";
     type Input = super::CreateWorkteamInput;
     type Output = super::CreateWorkteamOutput;
+    type Error = CreateWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateWorkteamError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for CreateWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Deletes an action.
@@ -666,6 +2265,45 @@ impl crate::runtime::Operation for DeleteAction {
     const NAME: &'static str = "DeleteAction";
     type Input = super::DeleteActionInput;
     type Output = super::DeleteActionOutput;
+    type Error = DeleteActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `DeleteAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteActionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for DeleteActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Removes the specified algorithm from your account.
@@ -678,6 +2316,45 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     const NAME: &'static str = "DeleteAlgorithm";
     type Input = super::DeleteAlgorithmInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for DeleteAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Used to stop and delete an app.
@@ -690,6 +2367,45 @@ impl crate::runtime::Operation for DeleteApp {
     const NAME: &'static str = "DeleteApp";
     type Input = super::DeleteAppInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAppError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DeleteApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteApp>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAppError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DeleteAppError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Deletes an AppImageConfig.
@@ -702,6 +2418,45 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAppImageConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DeleteAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Deletes an artifact. Either ArtifactArn or Source must be specified.
@@ -714,6 +2469,45 @@ impl crate::runtime::Operation for DeleteArtifact {
     const NAME: &'static str = "DeleteArtifact";
     type Input = super::DeleteArtifactInput;
     type Output = super::DeleteArtifactOutput;
+    type Error = DeleteArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `DeleteArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteArtifactError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for DeleteArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Deletes an association.
@@ -726,6 +2520,45 @@ impl crate::runtime::Operation for DeleteAssociation {
     const NAME: &'static str = "DeleteAssociation";
     type Input = super::DeleteAssociationInput;
     type Output = super::DeleteAssociationOutput;
+    type Error = DeleteAssociationError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+/// The errors `DeleteAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAssociation>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAssociationError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+impl crate::runtime::OperationError for DeleteAssociationError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Deletes the specified git repository from your account.
@@ -738,6 +2571,45 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Deletes an context.
@@ -750,6 +2622,45 @@ impl crate::runtime::Operation for DeleteContext {
     const NAME: &'static str = "DeleteContext";
     type Input = super::DeleteContextInput;
     type Output = super::DeleteContextOutput;
+    type Error = DeleteContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `DeleteContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteContextError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for DeleteContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
@@ -762,6 +2673,45 @@ impl crate::runtime::Operation for DeleteDomain {
     const NAME: &'static str = "DeleteDomain";
     type Input = super::DeleteDomainInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `DeleteDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteDomainError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for DeleteDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -774,6 +2724,45 @@ impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
@@ -786,6 +2775,45 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
@@ -798,6 +2826,45 @@ impl crate::runtime::Operation for DeleteExperiment {
     const NAME: &'static str = "DeleteExperiment";
     type Input = super::DeleteExperimentInput;
     type Output = super::DeleteExperimentOutput;
+    type Error = DeleteExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `DeleteExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteExperimentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for DeleteExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
@@ -812,6 +2879,45 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFeatureGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for DeleteFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Deletes the specified flow definition.
@@ -824,6 +2930,45 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
     type Output = super::DeleteFlowDefinitionOutput;
+    type Error = DeleteFlowDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFlowDefinitionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for DeleteFlowDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Use this operation to delete a worker task template ( HumanTaskUi ).
@@ -838,6 +2983,45 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
     type Output = super::DeleteHumanTaskUiOutput;
+    type Error = DeleteHumanTaskUiError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteHumanTaskUiError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for DeleteHumanTaskUiError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
@@ -850,6 +3034,45 @@ impl crate::runtime::Operation for DeleteImage {
     const NAME: &'static str = "DeleteImage";
     type Input = super::DeleteImageInput;
     type Output = super::DeleteImageOutput;
+    type Error = DeleteImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DeleteImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteImageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DeleteImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
@@ -862,6 +3085,45 @@ impl crate::runtime::Operation for DeleteImageVersion {
     const NAME: &'static str = "DeleteImageVersion";
     type Input = super::DeleteImageVersionInput;
     type Output = super::DeleteImageVersionOutput;
+    type Error = DeleteImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DeleteImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteImageVersionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DeleteImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
@@ -874,6 +3136,45 @@ impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model package.
@@ -888,6 +3189,45 @@ impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes the specified model group.
@@ -900,6 +3240,45 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageGroupError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model group resource policy.
@@ -912,6 +3291,45 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
@@ -924,6 +3342,45 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
@@ -938,6 +3395,45 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes a notebook instance lifecycle configuration.
@@ -950,6 +3446,45 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Deletes a pipeline.
@@ -962,6 +3497,45 @@ impl crate::runtime::Operation for DeletePipeline {
     const NAME: &'static str = "DeletePipeline";
     type Input = super::DeletePipelineInput;
     type Output = super::DeletePipelineOutput;
+    type Error = DeletePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DeletePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeletePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeletePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DeletePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Delete the specified project.
@@ -974,6 +3548,45 @@ impl crate::runtime::Operation for DeleteProject {
     const NAME: &'static str = "DeleteProject";
     type Input = super::DeleteProjectInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `DeleteProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteProjectError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for DeleteProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an Amazon SageMaker resource.
@@ -988,6 +3601,45 @@ impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
+    type Error = DeleteTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for DeleteTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
@@ -1000,6 +3652,45 @@ impl crate::runtime::Operation for DeleteTrial {
     const NAME: &'static str = "DeleteTrial";
     type Input = super::DeleteTrialInput;
     type Output = super::DeleteTrialOutput;
+    type Error = DeleteTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DeleteTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTrialError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DeleteTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -1012,6 +3703,45 @@ impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
     type Output = super::DeleteTrialComponentOutput;
+    type Error = DeleteTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DeleteTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Deletes a user profile.
@@ -1024,6 +3754,45 @@ impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteUserProfileError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for DeleteUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to delete a workforce.
@@ -1038,6 +3807,45 @@ impl crate::runtime::Operation for DeleteWorkforce {
     const NAME: &'static str = "DeleteWorkforce";
     type Input = super::DeleteWorkforceInput;
     type Output = super::DeleteWorkforceOutput;
+    type Error = DeleteWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `DeleteWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteWorkforceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for DeleteWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Deletes an existing work team. This operation can't be undone.
@@ -1050,6 +3858,45 @@ impl crate::runtime::Operation for DeleteWorkteam {
     const NAME: &'static str = "DeleteWorkteam";
     type Input = super::DeleteWorkteamInput;
     type Output = super::DeleteWorkteamOutput;
+    type Error = DeleteWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteWorkteamError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for DeleteWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Describes an action.
@@ -1062,6 +3909,45 @@ impl crate::runtime::Operation for DescribeAction {
     const NAME: &'static str = "DescribeAction";
     type Input = super::DescribeActionInput;
     type Output = super::DescribeActionOutput;
+    type Error = DescribeActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `DescribeAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeActionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for DescribeActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Returns a description of the specified algorithm that is in your account.
@@ -1074,6 +3960,45 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     const NAME: &'static str = "DescribeAlgorithm";
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
+    type Error = DescribeAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for DescribeAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes the app.
@@ -1086,6 +4011,45 @@ impl crate::runtime::Operation for DescribeApp {
     const NAME: &'static str = "DescribeApp";
     type Input = super::DescribeAppInput;
     type Output = super::DescribeAppOutput;
+    type Error = DescribeAppError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DescribeApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeApp>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAppError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DescribeAppError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes an AppImageConfig.
@@ -1098,6 +4062,45 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
     type Output = super::DescribeAppImageConfigOutput;
+    type Error = DescribeAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAppImageConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DescribeAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Describes an artifact.
@@ -1110,6 +4113,45 @@ impl crate::runtime::Operation for DescribeArtifact {
     const NAME: &'static str = "DescribeArtifact";
     type Input = super::DescribeArtifactInput;
     type Output = super::DescribeArtifactOutput;
+    type Error = DescribeArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `DescribeArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeArtifactError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for DescribeArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Returns information about an Amazon SageMaker job.
@@ -1122,6 +4164,45 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
     type Output = super::DescribeAutoMlJobOutput;
+    type Error = DescribeAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAutoMlJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for DescribeAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets details about the specified git repository.
@@ -1134,6 +4215,45 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
     type Output = super::DescribeCodeRepositoryOutput;
+    type Error = DescribeCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Returns information about a model compilation job.
@@ -1148,6 +4268,45 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     const NAME: &'static str = "DescribeCompilationJob";
     type Input = super::DescribeCompilationJobInput;
     type Output = super::DescribeCompilationJobOutput;
+    type Error = DescribeCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeCompilationJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for DescribeCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Describes a context.
@@ -1160,6 +4319,45 @@ impl crate::runtime::Operation for DescribeContext {
     const NAME: &'static str = "DescribeContext";
     type Input = super::DescribeContextInput;
     type Output = super::DescribeContextOutput;
+    type Error = DescribeContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `DescribeContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeContextError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for DescribeContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The description of the domain.
@@ -1172,6 +4370,45 @@ impl crate::runtime::Operation for DescribeDomain {
     const NAME: &'static str = "DescribeDomain";
     type Input = super::DescribeDomainInput;
     type Output = super::DescribeDomainOutput;
+    type Error = DescribeDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `DescribeDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeDomainError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for DescribeDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
@@ -1184,6 +4421,45 @@ impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
+    type Error = DescribeEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -1196,6 +4472,45 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
+    type Error = DescribeEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Provides a list of an experiment's properties.
@@ -1208,6 +4523,45 @@ impl crate::runtime::Operation for DescribeExperiment {
     const NAME: &'static str = "DescribeExperiment";
     type Input = super::DescribeExperimentInput;
     type Output = super::DescribeExperimentOutput;
+    type Error = DescribeExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `DescribeExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeExperimentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for DescribeExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
@@ -1220,6 +4574,45 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
     type Output = super::DescribeFeatureGroupOutput;
+    type Error = DescribeFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeFeatureGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for DescribeFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the specified flow definition.
@@ -1232,6 +4625,45 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
     type Output = super::DescribeFlowDefinitionOutput;
+    type Error = DescribeFlowDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeFlowDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for DescribeFlowDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the requested human task user interface (worker task template).
@@ -1244,6 +4676,45 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
     type Output = super::DescribeHumanTaskUiOutput;
+    type Error = DescribeHumanTaskUiError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHumanTaskUiError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for DescribeHumanTaskUiError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a description of a hyperparameter tuning job.
@@ -1256,6 +4727,45 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
     type Output = super::DescribeHyperParameterTuningJobOutput;
+    type Error = DescribeHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a SageMaker image.
@@ -1268,6 +4778,45 @@ impl crate::runtime::Operation for DescribeImage {
     const NAME: &'static str = "DescribeImage";
     type Input = super::DescribeImageInput;
     type Output = super::DescribeImageOutput;
+    type Error = DescribeImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DescribeImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeImageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DescribeImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a version of a SageMaker image.
@@ -1280,6 +4829,45 @@ impl crate::runtime::Operation for DescribeImageVersion {
     const NAME: &'static str = "DescribeImageVersion";
     type Input = super::DescribeImageVersionInput;
     type Output = super::DescribeImageVersionOutput;
+    type Error = DescribeImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DescribeImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeImageVersionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DescribeImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets information about a labeling job.
@@ -1292,6 +4880,45 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     const NAME: &'static str = "DescribeLabelingJob";
     type Input = super::DescribeLabelingJobInput;
     type Output = super::DescribeLabelingJobOutput;
+    type Error = DescribeLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeLabelingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for DescribeLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.
@@ -1304,6 +4931,45 @@ impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
+    type Error = DescribeModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
@@ -1318,6 +4984,45 @@ impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
     type Output = super::DescribeModelPackageOutput;
+    type Error = DescribeModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelPackageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a description for the specified model group.
@@ -1330,6 +5035,45 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
     type Output = super::DescribeModelPackageGroupOutput;
+    type Error = DescribeModelPackageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelPackageGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelPackageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Describes the schedule for a monitoring job.
@@ -1342,6 +5086,45 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
     type Output = super::DescribeMonitoringScheduleOutput;
+    type Error = DescribeMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
@@ -1354,6 +5137,45 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
+    type Error = DescribeNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a description of a notebook instance lifecycle configuration.
@@ -1368,6 +5190,45 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
+    type Error = DescribeNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline.
@@ -1380,6 +5241,45 @@ impl crate::runtime::Operation for DescribePipeline {
     const NAME: &'static str = "DescribePipeline";
     type Input = super::DescribePipelineInput;
     type Output = super::DescribePipelineOutput;
+    type Error = DescribePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DescribePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DescribePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of an execution's pipeline definition.
@@ -1392,6 +5292,45 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     const NAME: &'static str = "DescribePipelineDefinitionForExecution";
     type Input = super::DescribePipelineDefinitionForExecutionInput;
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
+    type Error = DescribePipelineDefinitionForExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DescribePipelineDefinitionForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineDefinitionForExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribePipelineDefinitionForExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline execution.
@@ -1404,6 +5343,45 @@ impl crate::runtime::Operation for DescribePipelineExecution {
     const NAME: &'static str = "DescribePipelineExecution";
     type Input = super::DescribePipelineExecutionInput;
     type Output = super::DescribePipelineExecutionOutput;
+    type Error = DescribePipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DescribePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribePipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DescribePipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Returns a description of a processing job.
@@ -1416,6 +5394,45 @@ impl crate::runtime::Operation for DescribeProcessingJob {
     const NAME: &'static str = "DescribeProcessingJob";
     type Input = super::DescribeProcessingJobInput;
     type Output = super::DescribeProcessingJobOutput;
+    type Error = DescribeProcessingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `DescribeProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProcessingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeProcessingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for DescribeProcessingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Describes the details of a project.
@@ -1428,6 +5445,45 @@ impl crate::runtime::Operation for DescribeProject {
     const NAME: &'static str = "DescribeProject";
     type Input = super::DescribeProjectInput;
     type Output = super::DescribeProjectOutput;
+    type Error = DescribeProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `DescribeProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeProjectError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for DescribeProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
@@ -1440,6 +5496,45 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
     type Output = super::DescribeSubscribedWorkteamOutput;
+    type Error = DescribeSubscribedWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+/// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeSubscribedWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
@@ -1452,6 +5547,45 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
+    type Error = DescribeTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for DescribeTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Returns information about a transform job.
@@ -1464,6 +5598,45 @@ impl crate::runtime::Operation for DescribeTransformJob {
     const NAME: &'static str = "DescribeTransformJob";
     type Input = super::DescribeTransformJobInput;
     type Output = super::DescribeTransformJobOutput;
+    type Error = DescribeTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTransformJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for DescribeTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trial's properties.
@@ -1476,6 +5649,45 @@ impl crate::runtime::Operation for DescribeTrial {
     const NAME: &'static str = "DescribeTrial";
     type Input = super::DescribeTrialInput;
     type Output = super::DescribeTrialOutput;
+    type Error = DescribeTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DescribeTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrialError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DescribeTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trials component's properties.
@@ -1488,6 +5700,45 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
     type Output = super::DescribeTrialComponentOutput;
+    type Error = DescribeTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DescribeTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Describes a user profile. For more information, see CreateUserProfile.
@@ -1500,6 +5751,45 @@ impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
     type Output = super::DescribeUserProfileOutput;
+    type Error = DescribeUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeUserProfileError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for DescribeUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
@@ -1514,6 +5804,45 @@ impl crate::runtime::Operation for DescribeWorkforce {
     const NAME: &'static str = "DescribeWorkforce";
     type Input = super::DescribeWorkforceInput;
     type Output = super::DescribeWorkforceOutput;
+    type Error = DescribeWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `DescribeWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeWorkforceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for DescribeWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -1526,6 +5855,45 @@ impl crate::runtime::Operation for DescribeWorkteam {
     const NAME: &'static str = "DescribeWorkteam";
     type Input = super::DescribeWorkteamInput;
     type Output = super::DescribeWorkteamOutput;
+    type Error = DescribeWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for DescribeWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -1538,6 +5906,45 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
+    type Error = DisableSagemakerServicecatalogPortfolioError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+/// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisableSagemakerServicecatalogPortfolioError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
@@ -1550,6 +5957,45 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
     type Output = super::DisassociateTrialComponentOutput;
+    type Error = DisassociateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisassociateTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DisassociateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -1562,6 +6008,45 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
+    type Error = EnableSagemakerServicecatalogPortfolioError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+/// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EnableSagemakerServicecatalogPortfolioError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
@@ -1574,6 +6059,45 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
     type Output = super::GetModelPackageGroupPolicyOutput;
+    type Error = GetModelPackageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetModelPackageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -1586,6 +6110,45 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
+    type Error = GetSagemakerServicecatalogPortfolioStatusError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+/// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetSagemakerServicecatalogPortfolioStatusError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
@@ -1598,6 +6161,45 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
+    type Error = GetSearchSuggestionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+/// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetSearchSuggestionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Lists the actions in your account and their properties.
@@ -1612,6 +6214,45 @@ impl crate::runtime::Operation for ListActions {
     const NAME: &'static str = "ListActions";
     type Input = super::ListActionsInput;
     type Output = super::ListActionsOutput;
+    type Error = ListActionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `ListActions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListActions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListActionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for ListActionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Lists the machine learning algorithms that have been created.
@@ -1626,6 +6267,45 @@ impl crate::runtime::Operation for ListAlgorithms {
     const NAME: &'static str = "ListAlgorithms";
     type Input = super::ListAlgorithmsInput;
     type Output = super::ListAlgorithmsOutput;
+    type Error = ListAlgorithmsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAlgorithmsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for ListAlgorithmsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
@@ -1640,6 +6320,45 @@ impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
     type Output = super::ListAppImageConfigsOutput;
+    type Error = ListAppImageConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAppImageConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for ListAppImageConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists apps.
@@ -1654,6 +6373,45 @@ impl crate::runtime::Operation for ListApps {
     const NAME: &'static str = "ListApps";
     type Input = super::ListAppsInput;
     type Output = super::ListAppsOutput;
+    type Error = ListAppsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `ListApps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListApps>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAppsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for ListAppsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Lists the artifacts in your account and their properties.
@@ -1668,6 +6426,45 @@ impl crate::runtime::Operation for ListArtifacts {
     const NAME: &'static str = "ListArtifacts";
     type Input = super::ListArtifactsInput;
     type Output = super::ListArtifactsOutput;
+    type Error = ListArtifactsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `ListArtifacts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListArtifacts>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListArtifactsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for ListArtifactsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Lists the associations in your account and their properties.
@@ -1682,6 +6479,45 @@ impl crate::runtime::Operation for ListAssociations {
     const NAME: &'static str = "ListAssociations";
     type Input = super::ListAssociationsInput;
     type Output = super::ListAssociationsOutput;
+    type Error = ListAssociationsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+/// The errors `ListAssociations` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAssociations>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAssociationsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+impl crate::runtime::OperationError for ListAssociationsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Request a list of jobs.
@@ -1696,6 +6532,45 @@ impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
     type Output = super::ListAutoMlJobsOutput;
+    type Error = ListAutoMlJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAutoMlJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for ListAutoMlJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 /// List the Candidates created for the job.
@@ -1710,6 +6585,45 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
     type Output = super::ListCandidatesForAutoMlJobOutput;
+    type Error = ListCandidatesForAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+/// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCandidatesForAutoMlJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets a list of the git repositories in your account.
@@ -1724,6 +6638,45 @@ impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
     type Output = super::ListCodeRepositoriesOutput;
+    type Error = ListCodeRepositoriesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCodeRepositoriesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Lists model compilation jobs that satisfy various filters.
@@ -1740,6 +6693,45 @@ impl crate::runtime::Operation for ListCompilationJobs {
     const NAME: &'static str = "ListCompilationJobs";
     type Input = super::ListCompilationJobsInput;
     type Output = super::ListCompilationJobsOutput;
+    type Error = ListCompilationJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCompilationJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for ListCompilationJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Lists the contexts in your account and their properties.
@@ -1754,6 +6746,45 @@ impl crate::runtime::Operation for ListContexts {
     const NAME: &'static str = "ListContexts";
     type Input = super::ListContextsInput;
     type Output = super::ListContextsOutput;
+    type Error = ListContextsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `ListContexts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListContexts>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListContextsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for ListContextsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Lists the domains.
@@ -1768,6 +6799,45 @@ impl crate::runtime::Operation for ListDomains {
     const NAME: &'static str = "ListDomains";
     type Input = super::ListDomainsInput;
     type Output = super::ListDomainsOutput;
+    type Error = ListDomainsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `ListDomains` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDomains>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDomainsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for ListDomainsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
@@ -1782,6 +6852,45 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
+    type Error = ListEndpointConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
@@ -1796,6 +6905,45 @@ impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
+    type Error = ListEndpointsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
@@ -1810,6 +6958,45 @@ impl crate::runtime::Operation for ListExperiments {
     const NAME: &'static str = "ListExperiments";
     type Input = super::ListExperimentsInput;
     type Output = super::ListExperimentsOutput;
+    type Error = ListExperimentsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `ListExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListExperiments>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListExperimentsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for ListExperimentsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// List FeatureGroup s based on given filter and order.
@@ -1824,6 +7011,45 @@ impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
     type Output = super::ListFeatureGroupsOutput;
+    type Error = ListFeatureGroupsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFeatureGroupsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for ListFeatureGroupsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the flow definitions in your account.
@@ -1838,6 +7064,45 @@ impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
     type Output = super::ListFlowDefinitionsOutput;
+    type Error = ListFlowDefinitionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFlowDefinitionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for ListFlowDefinitionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the human task user interfaces in your account.
@@ -1852,6 +7117,45 @@ impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
     type Output = super::ListHumanTaskUisOutput;
+    type Error = ListHumanTaskUisError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHumanTaskUisError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for ListHumanTaskUisError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
@@ -1866,6 +7170,45 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
     type Output = super::ListHyperParameterTuningJobsOutput;
+    type Error = ListHyperParameterTuningJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHyperParameterTuningJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
@@ -1880,6 +7223,45 @@ impl crate::runtime::Operation for ListImageVersions {
     const NAME: &'static str = "ListImageVersions";
     type Input = super::ListImageVersionsInput;
     type Output = super::ListImageVersionsOutput;
+    type Error = ListImageVersionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `ListImageVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImageVersions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListImageVersionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for ListImageVersionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
@@ -1894,6 +7276,45 @@ impl crate::runtime::Operation for ListImages {
     const NAME: &'static str = "ListImages";
     type Input = super::ListImagesInput;
     type Output = super::ListImagesOutput;
+    type Error = ListImagesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `ListImages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImages>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListImagesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for ListImagesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs.
@@ -1908,6 +7329,45 @@ impl crate::runtime::Operation for ListLabelingJobs {
     const NAME: &'static str = "ListLabelingJobs";
     type Input = super::ListLabelingJobsInput;
     type Output = super::ListLabelingJobsOutput;
+    type Error = ListLabelingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLabelingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for ListLabelingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
@@ -1922,6 +7382,45 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
     type Output = super::ListLabelingJobsForWorkteamOutput;
+    type Error = ListLabelingJobsForWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLabelingJobsForWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a list of the model groups in your AWS account.
@@ -1936,6 +7435,45 @@ impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
     type Output = super::ListModelPackageGroupsOutput;
+    type Error = ListModelPackageGroupsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelPackageGroupsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelPackageGroupsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the model packages that have been created.
@@ -1950,6 +7488,45 @@ impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
+    type Error = ListModelPackagesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelPackagesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelPackagesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.
@@ -1964,6 +7541,45 @@ impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
+    type Error = ListModelsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring job executions.
@@ -1978,6 +7594,45 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
     type Output = super::ListMonitoringExecutionsOutput;
+    type Error = ListMonitoringExecutionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringExecutionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for ListMonitoringExecutionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring schedules.
@@ -1992,6 +7647,45 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
     type Output = super::ListMonitoringSchedulesOutput;
+    type Error = ListMonitoringSchedulesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringSchedulesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for ListMonitoringSchedulesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Lists notebook instance lifestyle configurations created with the API.
@@ -2006,6 +7700,45 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
+    type Error = ListNotebookInstanceLifecycleConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstanceLifecycleConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the Amazon SageMaker notebook instances in the requester's account in an AWS Region.
@@ -2020,6 +7753,45 @@ impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
+    type Error = ListNotebookInstancesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstancesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstancesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of PipeLineExecutionStep objects.
@@ -2034,6 +7806,45 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
     const NAME: &'static str = "ListPipelineExecutionSteps";
     type Input = super::ListPipelineExecutionStepsInput;
     type Output = super::ListPipelineExecutionStepsOutput;
+    type Error = ListPipelineExecutionStepsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelineExecutionSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutionSteps>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelineExecutionStepsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of the pipeline executions.
@@ -2048,6 +7859,45 @@ impl crate::runtime::Operation for ListPipelineExecutions {
     const NAME: &'static str = "ListPipelineExecutions";
     type Input = super::ListPipelineExecutionsInput;
     type Output = super::ListPipelineExecutionsOutput;
+    type Error = ListPipelineExecutionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelineExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelineExecutionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelineExecutionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of parameters for a pipeline execution.
@@ -2062,6 +7912,45 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
     const NAME: &'static str = "ListPipelineParametersForExecution";
     type Input = super::ListPipelineParametersForExecutionInput;
     type Output = super::ListPipelineParametersForExecutionOutput;
+    type Error = ListPipelineParametersForExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelineParametersForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineParametersForExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelineParametersForExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelineParametersForExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of pipelines.
@@ -2076,6 +7965,45 @@ impl crate::runtime::Operation for ListPipelines {
     const NAME: &'static str = "ListPipelines";
     type Input = super::ListPipelinesInput;
     type Output = super::ListPipelinesOutput;
+    type Error = ListPipelinesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelines` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelines>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelinesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelinesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Lists processing jobs that satisfy various filters.
@@ -2090,6 +8018,45 @@ impl crate::runtime::Operation for ListProcessingJobs {
     const NAME: &'static str = "ListProcessingJobs";
     type Input = super::ListProcessingJobsInput;
     type Output = super::ListProcessingJobsOutput;
+    type Error = ListProcessingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `ListProcessingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProcessingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListProcessingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for ListProcessingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Gets a list of the projects in an AWS account.
@@ -2104,6 +8071,45 @@ impl crate::runtime::Operation for ListProjects {
     const NAME: &'static str = "ListProjects";
     type Input = super::ListProjectsInput;
     type Output = super::ListProjectsOutput;
+    type Error = ListProjectsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `ListProjects` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProjects>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListProjectsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for ListProjectsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets a list of the work teams that you are subscribed to in the AWS Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
@@ -2118,6 +8124,45 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
     type Output = super::ListSubscribedWorkteamsOutput;
+    type Error = ListSubscribedWorkteamsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+/// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListSubscribedWorkteamsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified Amazon SageMaker resource.
@@ -2132,6 +8177,45 @@ impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
+    type Error = ListTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for ListTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
@@ -2146,6 +8230,45 @@ impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
+    type Error = ListTrainingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
@@ -2160,6 +8283,45 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
+    type Error = ListTrainingJobsForHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsForHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Lists transform jobs.
@@ -2174,6 +8336,45 @@ impl crate::runtime::Operation for ListTransformJobs {
     const NAME: &'static str = "ListTransformJobs";
     type Input = super::ListTransformJobsInput;
     type Output = super::ListTransformJobsOutput;
+    type Error = ListTransformJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTransformJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for ListTransformJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
@@ -2192,6 +8393,45 @@ impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
     type Output = super::ListTrialComponentsOutput;
+    type Error = ListTrialComponentsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrialComponentsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for ListTrialComponentsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
@@ -2206,6 +8446,45 @@ impl crate::runtime::Operation for ListTrials {
     const NAME: &'static str = "ListTrials";
     type Input = super::ListTrialsInput;
     type Output = super::ListTrialsOutput;
+    type Error = ListTrialsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `ListTrials` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrials>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrialsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for ListTrialsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Lists user profiles.
@@ -2220,6 +8499,45 @@ impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
     type Output = super::ListUserProfilesOutput;
+    type Error = ListUserProfilesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListUserProfilesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for ListUserProfilesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to list all private and vendor workforces in an AWS Region. Note that you can only have one private workforce per AWS Region.
@@ -2234,6 +8552,45 @@ impl crate::runtime::Operation for ListWorkforces {
     const NAME: &'static str = "ListWorkforces";
     type Input = super::ListWorkforcesInput;
     type Output = super::ListWorkforcesOutput;
+    type Error = ListWorkforcesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `ListWorkforces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkforces>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListWorkforcesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for ListWorkforcesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.
@@ -2248,6 +8605,45 @@ impl crate::runtime::Operation for ListWorkteams {
     const NAME: &'static str = "ListWorkteams";
     type Input = super::ListWorkteamsInput;
     type Output = super::ListWorkteamsOutput;
+    type Error = ListWorkteamsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListWorkteamsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for ListWorkteamsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
@@ -2260,6 +8656,45 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
     type Output = super::PutModelPackageGroupPolicyOutput;
+    type Error = PutModelPackageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PutModelPackageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// Renders the UI template so that you can preview the worker's experience.
@@ -2272,6 +8707,45 @@ impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
     type Output = super::RenderUiTemplateOutput;
+    type Error = RenderUiTemplateError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+/// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RenderUiTemplateError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+impl crate::runtime::OperationError for RenderUiTemplateError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
@@ -2288,6 +8762,45 @@ impl crate::runtime::Operation for Search {
     const NAME: &'static str = "Search";
     type Input = super::SearchInput;
     type Output = super::SearchOutput;
+    type Error = SearchError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SearchError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::OperationError for SearchError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Starts a previously stopped monitoring schedule.
@@ -2302,6 +8815,45 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
+    type Error = StartMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for StartMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
@@ -2314,6 +8866,45 @@ impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StartNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StartNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Starts a pipeline execution.
@@ -2326,6 +8917,45 @@ impl crate::runtime::Operation for StartPipelineExecution {
     const NAME: &'static str = "StartPipelineExecution";
     type Input = super::StartPipelineExecutionInput;
     type Output = super::StartPipelineExecutionOutput;
+    type Error = StartPipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `StartPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartPipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartPipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for StartPipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// A method for forcing the termination of a running job.
@@ -2338,6 +8968,45 @@ impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopAutoMlJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for StopAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Stops a model compilation job.
@@ -2354,6 +9023,45 @@ impl crate::runtime::Operation for StopCompilationJob {
     const NAME: &'static str = "StopCompilationJob";
     type Input = super::StopCompilationJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopCompilationJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for StopCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -2368,6 +9076,45 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
@@ -2380,6 +9127,45 @@ impl crate::runtime::Operation for StopLabelingJob {
     const NAME: &'static str = "StopLabelingJob";
     type Input = super::StopLabelingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopLabelingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for StopLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Stops a previously started monitoring schedule.
@@ -2392,6 +9178,45 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
+    type Error = StopMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for StopMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
@@ -2406,6 +9231,45 @@ impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StopNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StopNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Stops a pipeline execution.
@@ -2418,6 +9282,45 @@ impl crate::runtime::Operation for StopPipelineExecution {
     const NAME: &'static str = "StopPipelineExecution";
     type Input = super::StopPipelineExecutionInput;
     type Output = super::StopPipelineExecutionOutput;
+    type Error = StopPipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `StopPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopPipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopPipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for StopPipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Stops a processing job.
@@ -2430,6 +9333,45 @@ impl crate::runtime::Operation for StopProcessingJob {
     const NAME: &'static str = "StopProcessingJob";
     type Input = super::StopProcessingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopProcessingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `StopProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopProcessingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopProcessingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for StopProcessingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
@@ -2446,6 +9388,45 @@ impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for StopTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a transform job.
@@ -2460,6 +9441,45 @@ impl crate::runtime::Operation for StopTransformJob {
     const NAME: &'static str = "StopTransformJob";
     type Input = super::StopTransformJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTransformJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for StopTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Updates an action.
@@ -2472,6 +9492,45 @@ impl crate::runtime::Operation for UpdateAction {
     const NAME: &'static str = "UpdateAction";
     type Input = super::UpdateActionInput;
     type Output = super::UpdateActionOutput;
+    type Error = UpdateActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `UpdateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateActionError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for UpdateActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Updates the properties of an AppImageConfig.
@@ -2484,6 +9543,45 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
     type Output = super::UpdateAppImageConfigOutput;
+    type Error = UpdateAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateAppImageConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for UpdateAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Updates an artifact.
@@ -2496,6 +9594,45 @@ impl crate::runtime::Operation for UpdateArtifact {
     const NAME: &'static str = "UpdateArtifact";
     type Input = super::UpdateArtifactInput;
     type Output = super::UpdateArtifactOutput;
+    type Error = UpdateArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `UpdateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateArtifactError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for UpdateArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Updates the specified git repository with the specified values.
@@ -2508,6 +9645,45 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
     type Output = super::UpdateCodeRepositoryOutput;
+    type Error = UpdateCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Updates a context.
@@ -2520,6 +9696,45 @@ impl crate::runtime::Operation for UpdateContext {
     const NAME: &'static str = "UpdateContext";
     type Input = super::UpdateContextInput;
     type Output = super::UpdateContextOutput;
+    type Error = UpdateContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `UpdateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateContextError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for UpdateContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Updates the default settings for new user profiles in the domain.
@@ -2532,6 +9747,45 @@ impl crate::runtime::Operation for UpdateDomain {
     const NAME: &'static str = "UpdateDomain";
     type Input = super::UpdateDomainInput;
     type Output = super::UpdateDomainOutput;
+    type Error = UpdateDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `UpdateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateDomainError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for UpdateDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -2550,6 +9804,45 @@ impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
+    type Error = UpdateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -2562,6 +9855,45 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+    type Error = UpdateEndpointWeightsAndCapacitiesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointWeightsAndCapacitiesError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
@@ -2574,6 +9906,45 @@ impl crate::runtime::Operation for UpdateExperiment {
     const NAME: &'static str = "UpdateExperiment";
     type Input = super::UpdateExperimentInput;
     type Output = super::UpdateExperimentOutput;
+    type Error = UpdateExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `UpdateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateExperimentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for UpdateExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
@@ -2586,6 +9957,45 @@ impl crate::runtime::Operation for UpdateImage {
     const NAME: &'static str = "UpdateImage";
     type Input = super::UpdateImageInput;
     type Output = super::UpdateImageOutput;
+    type Error = UpdateImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `UpdateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateImageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for UpdateImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Updates a versioned model.
@@ -2598,6 +10008,45 @@ impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
     type Output = super::UpdateModelPackageOutput;
+    type Error = UpdateModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateModelPackageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for UpdateModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Updates a previously created schedule.
@@ -2610,6 +10059,45 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
     type Output = super::UpdateMonitoringScheduleOutput;
+    type Error = UpdateMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateMonitoringScheduleError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -2622,6 +10110,45 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
+    type Error = UpdateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance lifecycle configuration created with the API.
@@ -2634,6 +10161,45 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
+    type Error = UpdateNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceLifecycleConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline.
@@ -2646,6 +10212,45 @@ impl crate::runtime::Operation for UpdatePipeline {
     const NAME: &'static str = "UpdatePipeline";
     type Input = super::UpdatePipelineInput;
     type Output = super::UpdatePipelineOutput;
+    type Error = UpdatePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `UpdatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for UpdatePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline execution.
@@ -2658,6 +10263,45 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
     const NAME: &'static str = "UpdatePipelineExecution";
     type Input = super::UpdatePipelineExecutionInput;
     type Output = super::UpdatePipelineExecutionOutput;
+    type Error = UpdatePipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `UpdatePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for UpdatePipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates the display name of a trial.
@@ -2670,6 +10314,45 @@ impl crate::runtime::Operation for UpdateTrial {
     const NAME: &'static str = "UpdateTrial";
     type Input = super::UpdateTrialInput;
     type Output = super::UpdateTrialOutput;
+    type Error = UpdateTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `UpdateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTrialError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for UpdateTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates one or more properties of a trial component.
@@ -2682,6 +10365,45 @@ impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
     type Output = super::UpdateTrialComponentOutput;
+    type Error = UpdateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTrialComponentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for UpdateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Updates a user profile.
@@ -2694,6 +10416,45 @@ impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
     type Output = super::UpdateUserProfileOutput;
+    type Error = UpdateUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateUserProfileError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for UpdateUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
@@ -2710,6 +10471,45 @@ impl crate::runtime::Operation for UpdateWorkforce {
     const NAME: &'static str = "UpdateWorkforce";
     type Input = super::UpdateWorkforceInput;
     type Output = super::UpdateWorkforceOutput;
+    type Error = UpdateWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `UpdateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateWorkforceError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for UpdateWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Updates an existing work team with new member definitions or description.
@@ -2722,4 +10522,43 @@ impl crate::runtime::Operation for UpdateWorkteam {
     const NAME: &'static str = "UpdateWorkteam";
     type Input = super::UpdateWorkteamInput;
     type Output = super::UpdateWorkteamOutput;
+    type Error = UpdateWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateWorkteamError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for UpdateWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }

@@ -38,16 +38,16 @@ impl Accelerator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for Accelerator {
     fn from(value: &str) -> Self {
-        match value {
-            "INTEL_GRAPHICS" => Self::IntelGraphics,
-            "MALI" => Self::Mali,
-            "NVIDIA" => Self::Nvidia,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INTEL_GRAPHICS" => Some(Self::IntelGraphics),
+            "MALI" => Some(Self::Mali),
+            "NVIDIA" => Some(Self::Nvidia),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -148,19 +148,19 @@ impl AcceleratorType {
 )]
 impl From<&str> for AcceleratorType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.eia1.medium" => Self::MlEia1Medium,
-            "ml.eia1.large" => Self::MlEia1Large,
-            "ml.eia1.xlarge" => Self::MlEia1Xlarge,
-            "ml.eia2.medium" => Self::MlEia2Medium,
-            "ml.eia2.large" => Self::MlEia2Large,
-            "ml.eia2.xlarge" => Self::MlEia2Xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ml.eia1.medium" => Some(Self::MlEia1Medium),
+            "ml.eia1.large" => Some(Self::MlEia1Large),
+            "ml.eia1.xlarge" => Some(Self::MlEia1Xlarge),
+            "ml.eia2.medium" => Some(Self::MlEia2Medium),
+            "ml.eia2.large" => Some(Self::MlEia2Large),
+            "ml.eia2.xlarge" => Some(Self::MlEia2Xlarge),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -829,18 +829,18 @@ impl AlgorithmStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for AlgorithmStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1826,15 +1826,15 @@ impl AppNetworkAccessType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl From<&str> for AppNetworkAccessType {
     fn from(value: &str) -> Self {
-        match value {
-            "PublicInternetOnly" => Self::PublicInternetOnly,
-            "VpcOnly" => Self::VpcOnly,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "PublicInternetOnly" => Some(Self::PublicInternetOnly),
+            "VpcOnly" => Some(Self::VpcOnly),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -2007,16 +2007,16 @@ impl AppType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl From<&str> for AppType {
     fn from(value: &str) -> Self {
-        match value {
-            "JupyterServer" => Self::JupyterServer,
-            "KernelGateway" => Self::KernelGateway,
-            "TensorBoard" => Self::TensorBoard,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "JupyterServer" => Some(Self::JupyterServer),
+            "KernelGateway" => Some(Self::KernelGateway),
+            "TensorBoard" => Some(Self::TensorBoard),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
@@ -2092,18 +2092,18 @@ impl Arch {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for Arch {
     fn from(value: &str) -> Self {
-        match value {
-            "X86_64" => Self::X8664,
-            "X86" => Self::X86,
-            "ARM64" => Self::Arm64,
-            "ARM_EABI" => Self::ArmEabi,
-            "ARM_EABIHF" => Self::ArmEabihf,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "X86_64" => Some(Self::X8664),
+            "X86" => Some(Self::X86),
+            "ARM64" => Some(Self::Arm64),
+            "ARM_EABI" => Some(Self::ArmEabi),
+            "ARM_EABIHF" => Some(Self::ArmEabihf),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -2313,15 +2313,15 @@ impl AssembleWith {
 )]
 impl From<&str> for AssembleWith {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Line" => Self::Line,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Line" => Some(Self::Line),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -2734,17 +2734,17 @@ impl AssociationType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl From<&str> for AssociationType {
     fn from(value: &str) -> Self {
-        match value {
-            "ContributedTo" => Self::ContributedTo,
-            "AssociatedWith" => Self::AssociatedWith,
-            "DerivedFrom" => Self::DerivedFrom,
-            "Produced" => Self::Produced,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ContributedTo" => Some(Self::ContributedTo),
+            "AssociatedWith" => Some(Self::AssociatedWith),
+            "DerivedFrom" => Some(Self::DerivedFrom),
+            "Produced" => Some(Self::Produced),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
@@ -2986,15 +2986,15 @@ impl AuthMode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl From<&str> for AuthMode {
     fn from(value: &str) -> Self {
-        match value {
-            "SSO" => Self::Sso,
-            "IAM" => Self::Iam,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "SSO" => Some(Self::Sso),
+            "IAM" => Some(Self::Iam),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -3276,23 +3276,75 @@ impl AutoMlJobSecondaryStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl From<&str> for AutoMlJobSecondaryStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "AnalyzingData" => Self::AnalyzingData,
-            "FeatureEngineering" => Self::FeatureEngineering,
-            "ModelTuning" => Self::ModelTuning,
-            "MaxCandidatesReached" => Self::MaxCandidatesReached,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "MaxAutoMLJobRuntimeReached" => Self::MaxAutoMlJobRuntimeReached,
-            "Stopping" => Self::Stopping,
-            "CandidateDefinitionsGenerated" => Self::CandidateDefinitionsGenerated,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Stopping" => Some(Self::Stopping),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "ModelTuning" => Some(Self::ModelTuning),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "AnalyzingData" => Some(Self::AnalyzingData),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "FeatureEngineering" => Some(Self::FeatureEngineering),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "MaxCandidatesReached" => Some(Self::MaxCandidatesReached),
+                        _ => None,
+                    }
+                }
+                26 => {
+                    match other {
+                        "MaxAutoMLJobRuntimeReached" => {
+                            Some(Self::MaxAutoMlJobRuntimeReached)
+                        }
+                        _ => None,
+                    }
+                }
+                29 => {
+                    match other {
+                        "CandidateDefinitionsGenerated" => {
+                            Some(Self::CandidateDefinitionsGenerated)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
@@ -3368,18 +3420,18 @@ impl AutoMlJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl From<&str> for AutoMlJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Completed" => Self::Completed,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "Stopping" => Self::Stopping,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Completed" => Some(Self::Completed),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopped" => Some(Self::Stopped),
+            "Stopping" => Some(Self::Stopping),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
@@ -3643,19 +3695,19 @@ impl AwsManagedHumanLoopRequestSource {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl From<&str> for AwsManagedHumanLoopRequestSource {
     fn from(value: &str) -> Self {
-        match value {
+        let known: Option<Self> = match value {
             "AWS/Rekognition/DetectModerationLabels/Image/V3" => {
-                Self::AwsRekognitionDetectModerationLabelsImageV3
+                Some(Self::AwsRekognitionDetectModerationLabelsImageV3)
             }
             "AWS/Textract/AnalyzeDocument/Forms/V1" => {
-                Self::AwsTextractAnalyzeDocumentFormsV1
+                Some(Self::AwsTextractAnalyzeDocumentFormsV1)
             }
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
@@ -3803,15 +3855,15 @@ impl BatchStrategy {
 )]
 impl From<&str> for BatchStrategy {
     fn from(value: &str) -> Self {
-        match value {
-            "MultiRecord" => Self::MultiRecord,
-            "SingleRecord" => Self::SingleRecord,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "MultiRecord" => Some(Self::MultiRecord),
+            "SingleRecord" => Some(Self::SingleRecord),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -4333,15 +4385,15 @@ impl CanarySizeType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for CanarySizeType {
     fn from(value: &str) -> Self {
-        match value {
-            "INSTANCE_COUNT" => Self::InstanceCount,
-            "CAPACITY_PERCENT" => Self::CapacityPercent,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INSTANCE_COUNT" => Some(Self::InstanceCount),
+            "CAPACITY_PERCENT" => Some(Self::CapacityPercent),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4628,18 +4680,18 @@ impl CandidateStatus {
 )]
 impl From<&str> for CandidateStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Completed" => Self::Completed,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "Stopping" => Self::Stopping,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Completed" => Some(Self::Completed),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopped" => Some(Self::Stopped),
+            "Stopping" => Some(Self::Stopping),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -4862,16 +4914,16 @@ impl CandidateStepType {
 )]
 impl From<&str> for CandidateStepType {
     fn from(value: &str) -> Self {
-        match value {
-            "AWS::SageMaker::TrainingJob" => Self::AwsSageMakerTrainingJob,
-            "AWS::SageMaker::TransformJob" => Self::AwsSageMakerTransformJob,
-            "AWS::SageMaker::ProcessingJob" => Self::AwsSageMakerProcessingJob,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "AWS::SageMaker::TrainingJob" => Some(Self::AwsSageMakerTrainingJob),
+            "AWS::SageMaker::TransformJob" => Some(Self::AwsSageMakerTransformJob),
+            "AWS::SageMaker::ProcessingJob" => Some(Self::AwsSageMakerProcessingJob),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -5014,15 +5066,15 @@ impl CaptureMode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for CaptureMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Input" => Self::Input,
-            "Output" => Self::Output,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Input" => Some(Self::Input),
+            "Output" => Some(Self::Output),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5135,15 +5187,15 @@ impl CaptureStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for CaptureStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Started" => Self::Started,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Started" => Some(Self::Started),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5891,51 +5943,74 @@ impl ClusterConfigInstanceType {
 )]
 impl From<&str> for ClusterConfigInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t3.medium" => Self::MlT3Medium,
-            "ml.t3.large" => Self::MlT3Large,
-            "ml.t3.xlarge" => Self::MlT3Xlarge,
-            "ml.t3.2xlarge" => Self::MlT32xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.8xlarge" => Self::MlR58xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.16xlarge" => Self::MlR516xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t3.large" => Some(Self::MlT3Large),
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        "ml.r5.large" => Some(Self::MlR5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t3.medium" => Some(Self::MlT3Medium),
+                        "ml.t3.xlarge" => Some(Self::MlT3Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.r5.xlarge" => Some(Self::MlR5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t3.2xlarge" => Some(Self::MlT32xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.r5.2xlarge" => Some(Self::MlR52xlarge),
+                        "ml.r5.4xlarge" => Some(Self::MlR54xlarge),
+                        "ml.r5.8xlarge" => Some(Self::MlR58xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.r5.12xlarge" => Some(Self::MlR512xlarge),
+                        "ml.r5.16xlarge" => Some(Self::MlR516xlarge),
+                        "ml.r5.24xlarge" => Some(Self::MlR524xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -6424,19 +6499,19 @@ impl CompilationJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "INPROGRESS" => Self::Inprogress,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "STARTING" => Self::Starting,
-            "STOPPING" => Self::Stopping,
-            "STOPPED" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INPROGRESS" => Some(Self::Inprogress),
+            "COMPLETED" => Some(Self::Completed),
+            "FAILED" => Some(Self::Failed),
+            "STARTING" => Some(Self::Starting),
+            "STOPPING" => Some(Self::Stopping),
+            "STOPPED" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -6843,41 +6918,94 @@ impl CompilationTargetDevice {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationTargetDevice {
     fn from(value: &str) -> Self {
-        match value {
-            "lambda" => Self::Lambda,
-            "ml_m4" => Self::MlM4,
-            "ml_m5" => Self::MlM5,
-            "ml_c4" => Self::MlC4,
-            "ml_c5" => Self::MlC5,
-            "ml_p2" => Self::MlP2,
-            "ml_p3" => Self::MlP3,
-            "ml_g4dn" => Self::MlG4dn,
-            "ml_inf1" => Self::MlInf1,
-            "jetson_tx1" => Self::JetsonTx1,
-            "jetson_tx2" => Self::JetsonTx2,
-            "jetson_nano" => Self::JetsonNano,
-            "jetson_xavier" => Self::JetsonXavier,
-            "rasp3b" => Self::Rasp3b,
-            "imx8qm" => Self::Imx8qm,
-            "deeplens" => Self::Deeplens,
-            "rk3399" => Self::Rk3399,
-            "rk3288" => Self::Rk3288,
-            "aisage" => Self::Aisage,
-            "sbe_c" => Self::SbeC,
-            "qcs605" => Self::Qcs605,
-            "qcs603" => Self::Qcs603,
-            "sitara_am57x" => Self::SitaraAm57x,
-            "amba_cv22" => Self::AmbaCv22,
-            "x86_win32" => Self::X86Win32,
-            "x86_win64" => Self::X86Win64,
-            "coreml" => Self::Coreml,
-            "jacinto_tda4vm" => Self::JacintoTda4vm,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                5 => {
+                    match other {
+                        "ml_m4" => Some(Self::MlM4),
+                        "ml_m5" => Some(Self::MlM5),
+                        "ml_c4" => Some(Self::MlC4),
+                        "ml_c5" => Some(Self::MlC5),
+                        "ml_p2" => Some(Self::MlP2),
+                        "ml_p3" => Some(Self::MlP3),
+                        "sbe_c" => Some(Self::SbeC),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "lambda" => Some(Self::Lambda),
+                        "rasp3b" => Some(Self::Rasp3b),
+                        "imx8qm" => Some(Self::Imx8qm),
+                        "rk3399" => Some(Self::Rk3399),
+                        "rk3288" => Some(Self::Rk3288),
+                        "aisage" => Some(Self::Aisage),
+                        "qcs605" => Some(Self::Qcs605),
+                        "qcs603" => Some(Self::Qcs603),
+                        "coreml" => Some(Self::Coreml),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "ml_g4dn" => Some(Self::MlG4dn),
+                        "ml_inf1" => Some(Self::MlInf1),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "deeplens" => Some(Self::Deeplens),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "amba_cv22" => Some(Self::AmbaCv22),
+                        "x86_win32" => Some(Self::X86Win32),
+                        "x86_win64" => Some(Self::X86Win64),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "jetson_tx1" => Some(Self::JetsonTx1),
+                        "jetson_tx2" => Some(Self::JetsonTx2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "jetson_nano" => Some(Self::JetsonNano),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "sitara_am57x" => Some(Self::SitaraAm57x),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "jetson_xavier" => Some(Self::JetsonXavier),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "jacinto_tda4vm" => Some(Self::JacintoTda4vm),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -6941,16 +7069,16 @@ impl CompilationTargetPlatformAccelerator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationTargetPlatformAccelerator {
     fn from(value: &str) -> Self {
-        match value {
-            "INTEL_GRAPHICS" => Self::IntelGraphics,
-            "MALI" => Self::Mali,
-            "NVIDIA" => Self::Nvidia,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INTEL_GRAPHICS" => Some(Self::IntelGraphics),
+            "MALI" => Some(Self::Mali),
+            "NVIDIA" => Some(Self::Nvidia),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -7026,18 +7154,18 @@ impl CompilationTargetPlatformArch {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationTargetPlatformArch {
     fn from(value: &str) -> Self {
-        match value {
-            "X86_64" => Self::X8664,
-            "X86" => Self::X86,
-            "ARM64" => Self::Arm64,
-            "ARM_EABI" => Self::ArmEabi,
-            "ARM_EABIHF" => Self::ArmEabihf,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "X86_64" => Some(Self::X8664),
+            "X86" => Some(Self::X86),
+            "ARM64" => Some(Self::Arm64),
+            "ARM_EABI" => Some(Self::ArmEabi),
+            "ARM_EABIHF" => Some(Self::ArmEabihf),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -7098,15 +7226,15 @@ impl CompilationTargetPlatformOs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for CompilationTargetPlatformOs {
     fn from(value: &str) -> Self {
-        match value {
-            "ANDROID" => Self::Android,
-            "LINUX" => Self::Linux,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ANDROID" => Some(Self::Android),
+            "LINUX" => Some(Self::Linux),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -7278,15 +7406,15 @@ impl CompressionType {
 )]
 impl From<&str> for CompressionType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Gzip" => Some(Self::Gzip),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -7821,17 +7949,17 @@ impl ContentClassifier {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for ContentClassifier {
     fn from(value: &str) -> Self {
-        match value {
+        let known: Option<Self> = match value {
             "FreeOfPersonallyIdentifiableInformation" => {
-                Self::FreeOfPersonallyIdentifiableInformation
+                Some(Self::FreeOfPersonallyIdentifiableInformation)
             }
-            "FreeOfAdultContent" => Self::FreeOfAdultContent,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+            "FreeOfAdultContent" => Some(Self::FreeOfAdultContent),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -8563,19 +8691,19 @@ impl CreateActionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl From<&str> for CreateActionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Unknown" => Self::Unknown,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Unknown" => Some(Self::Unknown),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
@@ -17800,15 +17928,15 @@ impl DataDistributionType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl From<&str> for DataDistributionType {
     fn from(value: &str) -> Self {
-        match value {
-            "FullyReplicated" => Self::FullyReplicated,
-            "ShardedByS3Key" => Self::ShardedByS3Key,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "FullyReplicated" => Some(Self::FullyReplicated),
+            "ShardedByS3Key" => Some(Self::ShardedByS3Key),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -22945,18 +23073,18 @@ impl DescribeAppStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl From<&str> for DescribeAppStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Deleted" => Self::Deleted,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            "InService" => Self::InService,
-            "Pending" => Self::Pending,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Deleted" => Some(Self::Deleted),
+            "Deleting" => Some(Self::Deleting),
+            "Failed" => Some(Self::Failed),
+            "InService" => Some(Self::InService),
+            "Pending" => Some(Self::Pending),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
@@ -24804,20 +24932,20 @@ impl DescribeDomainStatus {
 )]
 impl From<&str> for DescribeDomainStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            "InService" => Self::InService,
-            "Pending" => Self::Pending,
-            "Updating" => Self::Updating,
-            "Update_Failed" => Self::UpdateFailed,
-            "Delete_Failed" => Self::DeleteFailed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Deleting" => Some(Self::Deleting),
+            "Failed" => Some(Self::Failed),
+            "InService" => Some(Self::InService),
+            "Pending" => Some(Self::Pending),
+            "Updating" => Some(Self::Updating),
+            "Update_Failed" => Some(Self::UpdateFailed),
+            "Delete_Failed" => Some(Self::DeleteFailed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -26135,17 +26263,17 @@ impl DescribeFlowDefinitionFlowDefinitionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl From<&str> for DescribeFlowDefinitionFlowDefinitionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Initializing" => Self::Initializing,
-            "Active" => Self::Active,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Initializing" => Some(Self::Initializing),
+            "Active" => Some(Self::Active),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
@@ -31826,28 +31954,83 @@ impl DescribeTrainingJobSecondaryStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for DescribeTrainingJobSecondaryStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "LaunchingMLInstances" => Self::LaunchingMlInstances,
-            "PreparingTrainingStack" => Self::PreparingTrainingStack,
-            "Downloading" => Self::Downloading,
-            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Interrupted" => Self::Interrupted,
-            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
-            "Updating" => Self::Updating,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        "Updating" => Some(Self::Updating),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        "Interrupted" => Some(Self::Interrupted),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match other {
+                        "MaxWaitTimeExceeded" => Some(Self::MaxWaitTimeExceeded),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "LaunchingMLInstances" => Some(Self::LaunchingMlInstances),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match other {
+                        "PreparingTrainingStack" => Some(Self::PreparingTrainingStack),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "DownloadingTrainingImage" => {
+                            Some(Self::DownloadingTrainingImage)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -33612,15 +33795,15 @@ impl DirectInternetAccess {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for DirectInternetAccess {
     fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Enabled" => Some(Self::Enabled),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -34395,21 +34578,54 @@ impl EndpointStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for EndpointStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "OutOfService" => Self::OutOfService,
-            "Creating" => Self::Creating,
-            "Updating" => Self::Updating,
-            "SystemUpdating" => Self::SystemUpdating,
-            "RollingBack" => Self::RollingBack,
-            "InService" => Self::InService,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Creating" => Some(Self::Creating),
+                        "Updating" => Some(Self::Updating),
+                        "Deleting" => Some(Self::Deleting),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "InService" => Some(Self::InService),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "RollingBack" => Some(Self::RollingBack),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "OutOfService" => Some(Self::OutOfService),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "SystemUpdating" => Some(Self::SystemUpdating),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -35187,18 +35403,18 @@ impl FeatureGroupStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl From<&str> for FeatureGroupStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Creating" => Self::Creating,
-            "Created" => Self::Created,
-            "CreateFailed" => Self::CreateFailed,
-            "Deleting" => Self::Deleting,
-            "DeleteFailed" => Self::DeleteFailed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Creating" => Some(Self::Creating),
+            "Created" => Some(Self::Created),
+            "CreateFailed" => Some(Self::CreateFailed),
+            "Deleting" => Some(Self::Deleting),
+            "DeleteFailed" => Some(Self::DeleteFailed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
@@ -35274,18 +35490,18 @@ impl FeatureGroupStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl From<&str> for FeatureGroupStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Creating" => Self::Creating,
-            "Created" => Self::Created,
-            "CreateFailed" => Self::CreateFailed,
-            "Deleting" => Self::Deleting,
-            "DeleteFailed" => Self::DeleteFailed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Creating" => Some(Self::Creating),
+            "Created" => Some(Self::Created),
+            "CreateFailed" => Some(Self::CreateFailed),
+            "Deleting" => Some(Self::Deleting),
+            "DeleteFailed" => Some(Self::DeleteFailed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
@@ -35508,16 +35724,16 @@ impl FeatureType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl From<&str> for FeatureType {
     fn from(value: &str) -> Self {
-        match value {
-            "Integral" => Self::Integral,
-            "Fractional" => Self::Fractional,
-            "String" => Self::String,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Integral" => Some(Self::Integral),
+            "Fractional" => Some(Self::Fractional),
+            "String" => Some(Self::String),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
@@ -35605,15 +35821,15 @@ impl FileSystemAccessMode {
 )]
 impl From<&str> for FileSystemAccessMode {
     fn from(value: &str) -> Self {
-        match value {
-            "rw" => Self::Rw,
-            "ro" => Self::Ro,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "rw" => Some(Self::Rw),
+            "ro" => Some(Self::Ro),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -35955,15 +36171,15 @@ impl FileSystemType {
 )]
 impl From<&str> for FileSystemType {
     fn from(value: &str) -> Self {
-        match value {
-            "EFS" => Self::Efs,
-            "FSxLustre" => Self::FSxLustre,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "EFS" => Some(Self::Efs),
+            "FSxLustre" => Some(Self::FSxLustre),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -36546,18 +36762,18 @@ impl FlowDefinitionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl From<&str> for FlowDefinitionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Initializing" => Self::Initializing,
-            "Active" => Self::Active,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            "Deleted" => Self::Deleted,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Initializing" => Some(Self::Initializing),
+            "Active" => Some(Self::Active),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            "Deleted" => Some(Self::Deleted),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
@@ -36757,22 +36973,50 @@ impl Framework {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for Framework {
     fn from(value: &str) -> Self {
-        match value {
-            "TENSORFLOW" => Self::Tensorflow,
-            "KERAS" => Self::Keras,
-            "MXNET" => Self::Mxnet,
-            "ONNX" => Self::Onnx,
-            "PYTORCH" => Self::Pytorch,
-            "XGBOOST" => Self::Xgboost,
-            "TFLITE" => Self::Tflite,
-            "DARKNET" => Self::Darknet,
-            "SKLEARN" => Self::Sklearn,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                4 => {
+                    match other {
+                        "ONNX" => Some(Self::Onnx),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match other {
+                        "KERAS" => Some(Self::Keras),
+                        "MXNET" => Some(Self::Mxnet),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "TFLITE" => Some(Self::Tflite),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "PYTORCH" => Some(Self::Pytorch),
+                        "XGBOOST" => Some(Self::Xgboost),
+                        "DARKNET" => Some(Self::Darknet),
+                        "SKLEARN" => Some(Self::Sklearn),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "TENSORFLOW" => Some(Self::Tensorflow),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -37028,15 +37272,15 @@ impl GetSagemakerServicecatalogPortfolioStatusStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl From<&str> for GetSagemakerServicecatalogPortfolioStatusStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Enabled" => Some(Self::Enabled),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
@@ -37257,23 +37501,63 @@ impl GetSearchSuggestionsResource {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl From<&str> for GetSearchSuggestionsResource {
     fn from(value: &str) -> Self {
-        match value {
-            "TrainingJob" => Self::TrainingJob,
-            "Experiment" => Self::Experiment,
-            "ExperimentTrial" => Self::ExperimentTrial,
-            "ExperimentTrialComponent" => Self::ExperimentTrialComponent,
-            "Endpoint" => Self::Endpoint,
-            "ModelPackage" => Self::ModelPackage,
-            "ModelPackageGroup" => Self::ModelPackageGroup,
-            "Pipeline" => Self::Pipeline,
-            "PipelineExecution" => Self::PipelineExecution,
-            "FeatureGroup" => Self::FeatureGroup,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                8 => {
+                    match other {
+                        "Endpoint" => Some(Self::Endpoint),
+                        "Pipeline" => Some(Self::Pipeline),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "Experiment" => Some(Self::Experiment),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "TrainingJob" => Some(Self::TrainingJob),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ModelPackage" => Some(Self::ModelPackage),
+                        "FeatureGroup" => Some(Self::FeatureGroup),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ExperimentTrial" => Some(Self::ExperimentTrial),
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match other {
+                        "ModelPackageGroup" => Some(Self::ModelPackageGroup),
+                        "PipelineExecution" => Some(Self::PipelineExecution),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "ExperimentTrialComponent" => {
+                            Some(Self::ExperimentTrialComponent)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
@@ -37416,15 +37700,15 @@ impl HomeEfsFileSystem {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl From<&str> for HomeEfsFileSystem {
     fn from(value: &str) -> Self {
-        match value {
-            "Retain" => Self::Retain,
-            "Delete" => Self::Delete,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Retain" => Some(Self::Retain),
+            "Delete" => Some(Self::Delete),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
@@ -38580,15 +38864,15 @@ impl HumanTaskUiStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl From<&str> for HumanTaskUiStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Active" => Some(Self::Active),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
@@ -38968,17 +39252,17 @@ impl HyperParameterSpecificationType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for HyperParameterSpecificationType {
     fn from(value: &str) -> Self {
-        match value {
-            "Integer" => Self::Integer,
-            "Continuous" => Self::Continuous,
-            "Categorical" => Self::Categorical,
-            "FreeText" => Self::FreeText,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Integer" => Some(Self::Integer),
+            "Continuous" => Some(Self::Continuous),
+            "Categorical" => Some(Self::Categorical),
+            "FreeText" => Some(Self::FreeText),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -39594,18 +39878,18 @@ impl HyperParameterTuningJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for HyperParameterTuningJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Completed" => Self::Completed,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "Stopping" => Self::Stopping,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Completed" => Some(Self::Completed),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopped" => Some(Self::Stopped),
+            "Stopping" => Some(Self::Stopping),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -40216,20 +40500,20 @@ impl ImageStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl From<&str> for ImageStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "UPDATING" => Self::Updating,
-            "UPDATE_FAILED" => Self::UpdateFailed,
-            "DELETING" => Self::Deleting,
-            "DELETE_FAILED" => Self::DeleteFailed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CREATING" => Some(Self::Creating),
+            "CREATED" => Some(Self::Created),
+            "CREATE_FAILED" => Some(Self::CreateFailed),
+            "UPDATING" => Some(Self::Updating),
+            "UPDATE_FAILED" => Some(Self::UpdateFailed),
+            "DELETING" => Some(Self::Deleting),
+            "DELETE_FAILED" => Some(Self::DeleteFailed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -40444,18 +40728,18 @@ impl ImageVersionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl From<&str> for ImageVersionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "CREATING" => Self::Creating,
-            "CREATED" => Self::Created,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "DELETING" => Self::Deleting,
-            "DELETE_FAILED" => Self::DeleteFailed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CREATING" => Some(Self::Creating),
+            "CREATED" => Some(Self::Created),
+            "CREATE_FAILED" => Some(Self::CreateFailed),
+            "DELETING" => Some(Self::Deleting),
+            "DELETE_FAILED" => Some(Self::DeleteFailed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -41307,15 +41591,15 @@ impl InputMode {
 )]
 impl From<&str> for InputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -41563,51 +41847,79 @@ impl InstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for InstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.t3.medium" => Self::MlT3Medium,
-            "ml.t3.large" => Self::MlT3Large,
-            "ml.t3.xlarge" => Self::MlT3Xlarge,
-            "ml.t3.2xlarge" => Self::MlT32xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t2.large" => Some(Self::MlT2Large),
+                        "ml.t3.large" => Some(Self::MlT3Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        "ml.t2.xlarge" => Some(Self::MlT2Xlarge),
+                        "ml.t3.medium" => Some(Self::MlT3Medium),
+                        "ml.t3.xlarge" => Some(Self::MlT3Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t2.2xlarge" => Some(Self::MlT22xlarge),
+                        "ml.t3.2xlarge" => Some(Self::MlT32xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5d.xlarge" => Some(Self::MlC5dXlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5d.2xlarge" => Some(Self::MlC5d2xlarge),
+                        "ml.c5d.4xlarge" => Some(Self::MlC5d4xlarge),
+                        "ml.c5d.9xlarge" => Some(Self::MlC5d9xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.c5d.18xlarge" => Some(Self::MlC5d18xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -41884,15 +42196,15 @@ impl JoinSource {
 )]
 impl From<&str> for JoinSource {
     fn from(value: &str) -> Self {
-        match value {
-            "Input" => Self::Input,
-            "None" => Self::None,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Input" => Some(Self::Input),
+            "None" => Some(Self::None),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -42597,19 +42909,19 @@ impl LabelingJobStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for LabelingJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Initializing" => Self::Initializing,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Initializing" => Some(Self::Initializing),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -44555,18 +44867,18 @@ impl ListAssociationsSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl From<&str> for ListAssociationsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "SourceArn" => Self::SourceArn,
-            "DestinationArn" => Self::DestinationArn,
-            "SourceType" => Self::SourceType,
-            "DestinationType" => Self::DestinationType,
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "SourceArn" => Some(Self::SourceArn),
+            "DestinationArn" => Some(Self::DestinationArn),
+            "SourceType" => Some(Self::SourceType),
+            "DestinationType" => Some(Self::DestinationType),
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
@@ -45112,16 +45424,16 @@ impl ListCandidatesForAutoMlJobSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl From<&str> for ListCandidatesForAutoMlJobSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            "Status" => Self::Status,
-            "FinalObjectiveMetricValue" => Self::FinalObjectiveMetricValue,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            "Status" => Some(Self::Status),
+            "FinalObjectiveMetricValue" => Some(Self::FinalObjectiveMetricValue),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
@@ -45729,19 +46041,19 @@ impl ListCompilationJobsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for ListCompilationJobsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "INPROGRESS" => Self::Inprogress,
-            "COMPLETED" => Self::Completed,
-            "FAILED" => Self::Failed,
-            "STARTING" => Self::Starting,
-            "STOPPING" => Self::Stopping,
-            "STOPPED" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "INPROGRESS" => Some(Self::Inprogress),
+            "COMPLETED" => Some(Self::Completed),
+            "FAILED" => Some(Self::Failed),
+            "STARTING" => Some(Self::Starting),
+            "STOPPING" => Some(Self::Stopping),
+            "STOPPED" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -46376,15 +46688,15 @@ impl ListEndpointConfigsSortBy {
 )]
 impl From<&str> for ListEndpointConfigsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -46786,21 +47098,54 @@ impl ListEndpointsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ListEndpointsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "OutOfService" => Self::OutOfService,
-            "Creating" => Self::Creating,
-            "Updating" => Self::Updating,
-            "SystemUpdating" => Self::SystemUpdating,
-            "RollingBack" => Self::RollingBack,
-            "InService" => Self::InService,
-            "Deleting" => Self::Deleting,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Creating" => Some(Self::Creating),
+                        "Updating" => Some(Self::Updating),
+                        "Deleting" => Some(Self::Deleting),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "InService" => Some(Self::InService),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "RollingBack" => Some(Self::RollingBack),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "OutOfService" => Some(Self::OutOfService),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "SystemUpdating" => Some(Self::SystemUpdating),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -47309,17 +47654,17 @@ impl ListFeatureGroupsSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl From<&str> for ListFeatureGroupsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "FeatureGroupStatus" => Self::FeatureGroupStatus,
-            "OfflineStoreStatus" => Self::OfflineStoreStatus,
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "FeatureGroupStatus" => Some(Self::FeatureGroupStatus),
+            "OfflineStoreStatus" => Some(Self::OfflineStoreStatus),
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
@@ -48264,16 +48609,16 @@ impl ListImageVersionsSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl From<&str> for ListImageVersionsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CREATION_TIME" => Self::CreationTime,
-            "LAST_MODIFIED_TIME" => Self::LastModifiedTime,
-            "VERSION" => Self::Version,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CREATION_TIME" => Some(Self::CreationTime),
+            "LAST_MODIFIED_TIME" => Some(Self::LastModifiedTime),
+            "VERSION" => Some(Self::Version),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -48582,16 +48927,16 @@ impl ListImagesSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl From<&str> for ListImagesSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CREATION_TIME" => Self::CreationTime,
-            "LAST_MODIFIED_TIME" => Self::LastModifiedTime,
-            "IMAGE_NAME" => Self::ImageName,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CREATION_TIME" => Some(Self::CreationTime),
+            "LAST_MODIFIED_TIME" => Some(Self::LastModifiedTime),
+            "IMAGE_NAME" => Some(Self::ImageName),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -48652,15 +48997,15 @@ impl ListImagesSortOrder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl From<&str> for ListImagesSortOrder {
     fn from(value: &str) -> Self {
-        match value {
-            "ASCENDING" => Self::Ascending,
-            "DESCENDING" => Self::Descending,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ASCENDING" => Some(Self::Ascending),
+            "DESCENDING" => Some(Self::Descending),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
@@ -48991,14 +49336,14 @@ impl ListLabelingJobsForWorkteamSortBy {
 )]
 impl From<&str> for ListLabelingJobsForWorkteamSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -49592,19 +49937,19 @@ impl ListLabelingJobsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl From<&str> for ListLabelingJobsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Initializing" => Self::Initializing,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Initializing" => Some(Self::Initializing),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -50660,16 +51005,16 @@ impl ListMonitoringExecutionsSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl From<&str> for ListMonitoringExecutionsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            "ScheduledTime" => Self::ScheduledTime,
-            "Status" => Self::Status,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            "ScheduledTime" => Some(Self::ScheduledTime),
+            "Status" => Some(Self::Status),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
@@ -50753,20 +51098,20 @@ impl ListMonitoringExecutionsStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl From<&str> for ListMonitoringExecutionsStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "Completed" => Self::Completed,
-            "CompletedWithViolations" => Self::CompletedWithViolations,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "Completed" => Some(Self::Completed),
+            "CompletedWithViolations" => Some(Self::CompletedWithViolations),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
@@ -51119,17 +51464,17 @@ impl ListMonitoringSchedulesStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl From<&str> for ListMonitoringSchedulesStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "Failed" => Self::Failed,
-            "Scheduled" => Self::Scheduled,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "Failed" => Some(Self::Failed),
+            "Scheduled" => Some(Self::Scheduled),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
@@ -51479,16 +51824,16 @@ impl ListNotebookInstanceLifecycleConfigsSortBy {
 )]
 impl From<&str> for ListNotebookInstanceLifecycleConfigsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            "LastModifiedTime" => Self::LastModifiedTime,
-            "Name" => Self::Name,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            "LastModifiedTime" => Some(Self::LastModifiedTime),
+            "Name" => Some(Self::Name),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -51931,20 +52276,20 @@ impl ListNotebookInstancesStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InService" => Self::InService,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            "Updating" => Self::Updating,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InService" => Some(Self::InService),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            "Updating" => Some(Self::Updating),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -52387,15 +52732,15 @@ impl ListPipelineExecutionsSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl From<&str> for ListPipelineExecutionsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            "PipelineExecutionArn" => Self::PipelineExecutionArn,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            "PipelineExecutionArn" => Some(Self::PipelineExecutionArn),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -53801,17 +54146,17 @@ impl ListTrainingJobsForHyperParameterTuningJobSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            "Status" => Self::Status,
-            "FinalObjectiveMetricValue" => Self::FinalObjectiveMetricValue,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            "Status" => Some(Self::Status),
+            "FinalObjectiveMetricValue" => Some(Self::FinalObjectiveMetricValue),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -55276,15 +55621,15 @@ impl ListUserProfilesSortBy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl From<&str> for ListUserProfilesSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "CreationTime" => Self::CreationTime,
-            "LastModifiedTime" => Self::LastModifiedTime,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "CreationTime" => Some(Self::CreationTime),
+            "LastModifiedTime" => Some(Self::LastModifiedTime),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
@@ -55688,15 +56033,15 @@ impl ListWorkteamsSortBy {
 )]
 impl From<&str> for ListWorkteamsSortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreateDate" => Self::CreateDate,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreateDate" => Some(Self::CreateDate),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -56544,18 +56889,18 @@ impl MetricName {
 )]
 impl From<&str> for MetricName {
     fn from(value: &str) -> Self {
-        match value {
-            "Accuracy" => Self::Accuracy,
-            "MSE" => Self::Mse,
-            "F1" => Self::F1,
-            "F1macro" => Self::F1macro,
-            "AUC" => Self::Auc,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Accuracy" => Some(Self::Accuracy),
+            "MSE" => Some(Self::Mse),
+            "F1" => Some(Self::F1),
+            "F1macro" => Some(Self::F1macro),
+            "AUC" => Some(Self::Auc),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -56644,15 +56989,15 @@ impl Mode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for Mode {
     fn from(value: &str) -> Self {
-        match value {
-            "SingleModel" => Self::SingleModel,
-            "MultiModel" => Self::MultiModel,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "SingleModel" => Some(Self::SingleModel),
+            "MultiModel" => Some(Self::MultiModel),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -56758,16 +57103,16 @@ impl ModelApprovalStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for ModelApprovalStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Approved" => Self::Approved,
-            "Rejected" => Self::Rejected,
-            "PendingManualApproval" => Self::PendingManualApproval,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Approved" => Some(Self::Approved),
+            "Rejected" => Some(Self::Rejected),
+            "PendingManualApproval" => Some(Self::PendingManualApproval),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -57177,19 +57522,19 @@ impl ModelPackageGroupStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for ModelPackageGroupStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            "DeleteFailed" => Self::DeleteFailed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            "DeleteFailed" => Some(Self::DeleteFailed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -57373,18 +57718,18 @@ impl ModelPackageStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for ModelPackageStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -57671,16 +58016,16 @@ impl ModelPackageType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for ModelPackageType {
     fn from(value: &str) -> Self {
-        match value {
-            "Versioned" => Self::Versioned,
-            "Unversioned" => Self::Unversioned,
-            "Both" => Self::Both,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Versioned" => Some(Self::Versioned),
+            "Unversioned" => Some(Self::Unversioned),
+            "Both" => Some(Self::Both),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -58096,20 +58441,20 @@ impl MonitoringExecutionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl From<&str> for MonitoringExecutionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "Completed" => Self::Completed,
-            "CompletedWithViolations" => Self::CompletedWithViolations,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "Completed" => Some(Self::Completed),
+            "CompletedWithViolations" => Some(Self::CompletedWithViolations),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
@@ -58941,17 +59286,17 @@ impl MonitoringScheduleStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl From<&str> for MonitoringScheduleStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "Failed" => Self::Failed,
-            "Scheduled" => Self::Scheduled,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "Failed" => Some(Self::Failed),
+            "Scheduled" => Some(Self::Scheduled),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
@@ -59458,20 +59803,20 @@ impl NotebookInstanceStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "InService" => Self::InService,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            "Updating" => Self::Updating,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "InService" => Some(Self::InService),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Deleting" => Some(Self::Deleting),
+            "Updating" => Some(Self::Updating),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -59752,15 +60097,15 @@ impl NotebookOutputOption {
 )]
 impl From<&str> for NotebookOutputOption {
     fn from(value: &str) -> Self {
-        match value {
-            "Allowed" => Self::Allowed,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Allowed" => Some(Self::Allowed),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -59919,16 +60264,16 @@ impl ObjectiveStatus {
 )]
 impl From<&str> for ObjectiveStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Succeeded" => Self::Succeeded,
-            "Pending" => Self::Pending,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Succeeded" => Some(Self::Succeeded),
+            "Pending" => Some(Self::Pending),
+            "Failed" => Some(Self::Failed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -60229,16 +60574,16 @@ impl OfflineStoreStatusEquals {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl From<&str> for OfflineStoreStatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "Blocked" => Self::Blocked,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Active" => Some(Self::Active),
+            "Blocked" => Some(Self::Blocked),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
@@ -60302,16 +60647,16 @@ impl OfflineStoreStatusStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl From<&str> for OfflineStoreStatusStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            "Blocked" => Self::Blocked,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Active" => Some(Self::Active),
+            "Blocked" => Some(Self::Blocked),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
@@ -60796,23 +61141,61 @@ impl Operator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for Operator {
     fn from(value: &str) -> Self {
-        match value {
-            "Equals" => Self::Equals,
-            "NotEquals" => Self::NotEquals,
-            "GreaterThan" => Self::GreaterThan,
-            "GreaterThanOrEqualTo" => Self::GreaterThanOrEqualTo,
-            "LessThan" => Self::LessThan,
-            "LessThanOrEqualTo" => Self::LessThanOrEqualTo,
-            "Contains" => Self::Contains,
-            "Exists" => Self::Exists,
-            "NotExists" => Self::NotExists,
-            "In" => Self::In,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                2 => {
+                    match other {
+                        "In" => Some(Self::In),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "Equals" => Some(Self::Equals),
+                        "Exists" => Some(Self::Exists),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "LessThan" => Some(Self::LessThan),
+                        "Contains" => Some(Self::Contains),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "NotEquals" => Some(Self::NotEquals),
+                        "NotExists" => Some(Self::NotExists),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "GreaterThan" => Some(Self::GreaterThan),
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match other {
+                        "LessThanOrEqualTo" => Some(Self::LessThanOrEqualTo),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "GreaterThanOrEqualTo" => Some(Self::GreaterThanOrEqualTo),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -60873,15 +61256,15 @@ impl Os {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for Os {
     fn from(value: &str) -> Self {
-        match value {
-            "ANDROID" => Self::Android,
-            "LINUX" => Self::Linux,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ANDROID" => Some(Self::Android),
+            "LINUX" => Some(Self::Linux),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -60942,15 +61325,15 @@ impl Outcome {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl From<&str> for Outcome {
     fn from(value: &str) -> Self {
-        match value {
-            "True" => Self::True,
-            "False" => Self::False,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "True" => Some(Self::True),
+            "False" => Some(Self::False),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -61216,16 +61599,16 @@ impl OutputCompression {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl From<&str> for OutputCompression {
     fn from(value: &str) -> Self {
-        match value {
-            "GZIP" => Self::Gzip,
-            "SNAPPY" => Self::Snappy,
-            "ZLIB" => Self::Zlib,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "GZIP" => Some(Self::Gzip),
+            "SNAPPY" => Some(Self::Snappy),
+            "ZLIB" => Some(Self::Zlib),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -61553,18 +61936,18 @@ impl OutputFormat {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl From<&str> for OutputFormat {
     fn from(value: &str) -> Self {
-        match value {
-            "PARQUET" => Self::Parquet,
-            "ORC" => Self::Orc,
-            "AVRO" => Self::Avro,
-            "JSON" => Self::Json,
-            "TEXTFILE" => Self::Textfile,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "PARQUET" => Some(Self::Parquet),
+            "ORC" => Some(Self::Orc),
+            "AVRO" => Some(Self::Avro),
+            "JSON" => Some(Self::Json),
+            "TEXTFILE" => Some(Self::Textfile),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -62370,18 +62753,18 @@ impl PipelineExecutionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl From<&str> for PipelineExecutionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Executing" => Self::Executing,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Succeeded" => Self::Succeeded,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Executing" => Some(Self::Executing),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Succeeded" => Some(Self::Succeeded),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -62617,14 +63000,14 @@ impl PipelineStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl From<&str> for PipelineStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Active" => Self::Active,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Active" => Some(Self::Active),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -63013,18 +63396,18 @@ impl PrimaryStatus {
 )]
 impl From<&str> for PrimaryStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -63120,16 +63503,16 @@ impl ProblemType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl From<&str> for ProblemType {
     fn from(value: &str) -> Self {
-        match value {
-            "BinaryClassification" => Self::BinaryClassification,
-            "MulticlassClassification" => Self::MulticlassClassification,
-            "Regression" => Self::Regression,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "BinaryClassification" => Some(Self::BinaryClassification),
+            "MulticlassClassification" => Some(Self::MulticlassClassification),
+            "Regression" => Some(Self::Regression),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
@@ -63832,18 +64215,18 @@ impl ProcessingJobStatus {
 )]
 impl From<&str> for ProcessingJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -64699,79 +65082,112 @@ impl ProductionVariantInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for ProductionVariantInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            "ml.inf1.xlarge" => Self::MlInf1Xlarge,
-            "ml.inf1.2xlarge" => Self::MlInf12xlarge,
-            "ml.inf1.6xlarge" => Self::MlInf16xlarge,
-            "ml.inf1.24xlarge" => Self::MlInf124xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t2.large" => Some(Self::MlT2Large),
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        "ml.c4.large" => Some(Self::MlC4Large),
+                        "ml.c5.large" => Some(Self::MlC5Large),
+                        "ml.r5.large" => Some(Self::MlR5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        "ml.t2.xlarge" => Some(Self::MlT2Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.m5d.large" => Some(Self::MlM5dLarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.c5d.large" => Some(Self::MlC5dLarge),
+                        "ml.r5.xlarge" => Some(Self::MlR5Xlarge),
+                        "ml.r5d.large" => Some(Self::MlR5dLarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t2.2xlarge" => Some(Self::MlT22xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.m5d.xlarge" => Some(Self::MlM5dXlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5d.xlarge" => Some(Self::MlC5dXlarge),
+                        "ml.r5.2xlarge" => Some(Self::MlR52xlarge),
+                        "ml.r5.4xlarge" => Some(Self::MlR54xlarge),
+                        "ml.r5d.xlarge" => Some(Self::MlR5dXlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.m5d.2xlarge" => Some(Self::MlM5d2xlarge),
+                        "ml.m5d.4xlarge" => Some(Self::MlM5d4xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5d.2xlarge" => Some(Self::MlC5d2xlarge),
+                        "ml.c5d.4xlarge" => Some(Self::MlC5d4xlarge),
+                        "ml.c5d.9xlarge" => Some(Self::MlC5d9xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        "ml.r5.12xlarge" => Some(Self::MlR512xlarge),
+                        "ml.r5.24xlarge" => Some(Self::MlR524xlarge),
+                        "ml.r5d.2xlarge" => Some(Self::MlR5d2xlarge),
+                        "ml.r5d.4xlarge" => Some(Self::MlR5d4xlarge),
+                        "ml.inf1.xlarge" => Some(Self::MlInf1Xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.m5d.12xlarge" => Some(Self::MlM5d12xlarge),
+                        "ml.m5d.24xlarge" => Some(Self::MlM5d24xlarge),
+                        "ml.c5d.18xlarge" => Some(Self::MlC5d18xlarge),
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        "ml.r5d.12xlarge" => Some(Self::MlR5d12xlarge),
+                        "ml.r5d.24xlarge" => Some(Self::MlR5d24xlarge),
+                        "ml.inf1.2xlarge" => Some(Self::MlInf12xlarge),
+                        "ml.inf1.6xlarge" => Some(Self::MlInf16xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        "ml.inf1.24xlarge" => Some(Self::MlInf124xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -64858,20 +65274,20 @@ impl ProjectStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl From<&str> for ProjectStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Pending" => Self::Pending,
-            "CreateInProgress" => Self::CreateInProgress,
-            "CreateCompleted" => Self::CreateCompleted,
-            "CreateFailed" => Self::CreateFailed,
-            "DeleteInProgress" => Self::DeleteInProgress,
-            "DeleteFailed" => Self::DeleteFailed,
-            "DeleteCompleted" => Self::DeleteCompleted,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pending" => Some(Self::Pending),
+            "CreateInProgress" => Some(Self::CreateInProgress),
+            "CreateCompleted" => Some(Self::CreateCompleted),
+            "CreateFailed" => Some(Self::CreateFailed),
+            "DeleteInProgress" => Some(Self::DeleteInProgress),
+            "DeleteFailed" => Some(Self::DeleteFailed),
+            "DeleteCompleted" => Some(Self::DeleteCompleted),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
@@ -65551,15 +65967,15 @@ impl RecordWrapperType {
 )]
 impl From<&str> for RecordWrapperType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "RecordIO" => Self::RecordIo,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "RecordIO" => Some(Self::RecordIo),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -65876,18 +66292,18 @@ impl RedshiftDatasetDefinitionOutputCompression {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl From<&str> for RedshiftDatasetDefinitionOutputCompression {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "GZIP" => Self::Gzip,
-            "BZIP2" => Self::Bzip2,
-            "ZSTD" => Self::Zstd,
-            "SNAPPY" => Self::Snappy,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "GZIP" => Some(Self::Gzip),
+            "BZIP2" => Some(Self::Bzip2),
+            "ZSTD" => Some(Self::Zstd),
+            "SNAPPY" => Some(Self::Snappy),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -65948,15 +66364,15 @@ impl RedshiftDatasetDefinitionOutputFormat {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl From<&str> for RedshiftDatasetDefinitionOutputFormat {
     fn from(value: &str) -> Self {
-        match value {
-            "PARQUET" => Self::Parquet,
-            "CSV" => Self::Csv,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "PARQUET" => Some(Self::Parquet),
+            "CSV" => Some(Self::Csv),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
@@ -66351,15 +66767,15 @@ impl RepositoryAccessMode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl From<&str> for RepositoryAccessMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Platform" => Self::Platform,
-            "Vpc" => Self::Vpc,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Platform" => Some(Self::Platform),
+            "Vpc" => Some(Self::Vpc),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -66505,17 +66921,17 @@ impl Resource {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for Resource {
     fn from(value: &str) -> Self {
-        match value {
-            "TrainingJob" => Self::TrainingJob,
-            "Experiment" => Self::Experiment,
-            "ExperimentTrial" => Self::ExperimentTrial,
-            "ExperimentTrialComponent" => Self::ExperimentTrialComponent,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "TrainingJob" => Some(Self::TrainingJob),
+            "Experiment" => Some(Self::Experiment),
+            "ExperimentTrial" => Some(Self::ExperimentTrial),
+            "ExperimentTrialComponent" => Some(Self::ExperimentTrialComponent),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -66918,52 +67334,85 @@ impl ResourceConfigInstanceType {
 )]
 impl From<&str> for ResourceConfigInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5n.xlarge" => Self::MlC5nXlarge,
-            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
-            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
-            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
-            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5n.xlarge" => Some(Self::MlC5nXlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5n.2xlarge" => Some(Self::MlC5n2xlarge),
+                        "ml.c5n.4xlarge" => Some(Self::MlC5n4xlarge),
+                        "ml.c5n.9xlarge" => Some(Self::MlC5n9xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        "ml.p4d.24xlarge" => Some(Self::MlP4d24xlarge),
+                        "ml.c5n.18xlarge" => Some(Self::MlC5n18xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        "ml.p3dn.24xlarge" => Some(Self::MlP3dn24xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -67795,45 +68244,83 @@ impl ResourceSpecInstanceType {
 )]
 impl From<&str> for ResourceSpecInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "system" => Self::System,
-            "ml.t3.micro" => Self::MlT3Micro,
-            "ml.t3.small" => Self::MlT3Small,
-            "ml.t3.medium" => Self::MlT3Medium,
-            "ml.t3.large" => Self::MlT3Large,
-            "ml.t3.xlarge" => Self::MlT3Xlarge,
-            "ml.t3.2xlarge" => Self::MlT32xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.8xlarge" => Self::MlM58xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.16xlarge" => Self::MlM516xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.12xlarge" => Self::MlC512xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5.24xlarge" => Self::MlC524xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "system" => Some(Self::System),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "ml.t3.micro" => Some(Self::MlT3Micro),
+                        "ml.t3.small" => Some(Self::MlT3Small),
+                        "ml.t3.large" => Some(Self::MlT3Large),
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        "ml.c5.large" => Some(Self::MlC5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t3.medium" => Some(Self::MlT3Medium),
+                        "ml.t3.xlarge" => Some(Self::MlT3Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t3.2xlarge" => Some(Self::MlT32xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.m5.8xlarge" => Some(Self::MlM58xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.16xlarge" => Some(Self::MlM516xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.c5.12xlarge" => Some(Self::MlC512xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5.24xlarge" => Some(Self::MlC524xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -67966,15 +68453,15 @@ impl RootAccess {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl From<&str> for RootAccess {
     fn from(value: &str) -> Self {
-        match value {
-            "Enabled" => Self::Enabled,
-            "Disabled" => Self::Disabled,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Enabled" => Some(Self::Enabled),
+            "Disabled" => Some(Self::Disabled),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -68075,19 +68562,19 @@ impl RuleEvaluationStatus {
 )]
 impl From<&str> for RuleEvaluationStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "NoIssuesFound" => Self::NoIssuesFound,
-            "IssuesFound" => Self::IssuesFound,
-            "Error" => Self::Error,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "NoIssuesFound" => Some(Self::NoIssuesFound),
+            "IssuesFound" => Some(Self::IssuesFound),
+            "Error" => Some(Self::Error),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -68207,15 +68694,15 @@ impl S3CompressionType {
 )]
 impl From<&str> for S3CompressionType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Gzip" => Some(Self::Gzip),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -68337,15 +68824,15 @@ impl S3DataDistributionType {
 )]
 impl From<&str> for S3DataDistributionType {
     fn from(value: &str) -> Self {
-        match value {
-            "FullyReplicated" => Self::FullyReplicated,
-            "ShardedByS3Key" => Self::ShardedByS3Key,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "FullyReplicated" => Some(Self::FullyReplicated),
+            "ShardedByS3Key" => Some(Self::ShardedByS3Key),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -68625,15 +69112,15 @@ impl S3DataSourceS3DataType {
 )]
 impl From<&str> for S3DataSourceS3DataType {
     fn from(value: &str) -> Self {
-        match value {
-            "ManifestFile" => Self::ManifestFile,
-            "S3Prefix" => Self::S3Prefix,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ManifestFile" => Some(Self::ManifestFile),
+            "S3Prefix" => Some(Self::S3Prefix),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -68766,16 +69253,16 @@ impl S3DataType {
 )]
 impl From<&str> for S3DataType {
     fn from(value: &str) -> Self {
-        match value {
-            "ManifestFile" => Self::ManifestFile,
-            "S3Prefix" => Self::S3Prefix,
-            "AugmentedManifestFile" => Self::AugmentedManifestFile,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ManifestFile" => Some(Self::ManifestFile),
+            "S3Prefix" => Some(Self::S3Prefix),
+            "AugmentedManifestFile" => Some(Self::AugmentedManifestFile),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -69062,15 +69549,15 @@ impl S3InputMode {
 )]
 impl From<&str> for S3InputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -69366,15 +69853,15 @@ impl S3UploadMode {
 )]
 impl From<&str> for S3UploadMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Continuous" => Self::Continuous,
-            "EndOfJob" => Self::EndOfJob,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Continuous" => Some(Self::Continuous),
+            "EndOfJob" => Some(Self::EndOfJob),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -69478,17 +69965,17 @@ impl ScalingType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for ScalingType {
     fn from(value: &str) -> Self {
-        match value {
-            "Auto" => Self::Auto,
-            "Linear" => Self::Linear,
-            "Logarithmic" => Self::Logarithmic,
-            "ReverseLogarithmic" => Self::ReverseLogarithmic,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Auto" => Some(Self::Auto),
+            "Linear" => Some(Self::Linear),
+            "Logarithmic" => Some(Self::Logarithmic),
+            "ReverseLogarithmic" => Some(Self::ReverseLogarithmic),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -69701,15 +70188,15 @@ impl SearchExpressionOperator {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for SearchExpressionOperator {
     fn from(value: &str) -> Self {
-        match value {
-            "And" => Self::And,
-            "Or" => Self::Or,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "And" => Some(Self::And),
+            "Or" => Some(Self::Or),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -70091,27 +70578,82 @@ impl SecondaryStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "LaunchingMLInstances" => Self::LaunchingMlInstances,
-            "PreparingTrainingStack" => Self::PreparingTrainingStack,
-            "Downloading" => Self::Downloading,
-            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Interrupted" => Self::Interrupted,
-            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        "Interrupted" => Some(Self::Interrupted),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match other {
+                        "MaxWaitTimeExceeded" => Some(Self::MaxWaitTimeExceeded),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "LaunchingMLInstances" => Some(Self::LaunchingMlInstances),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match other {
+                        "PreparingTrainingStack" => Some(Self::PreparingTrainingStack),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "DownloadingTrainingImage" => {
+                            Some(Self::DownloadingTrainingImage)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -70367,28 +70909,83 @@ impl SecondaryStatusTransitionStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl From<&str> for SecondaryStatusTransitionStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "LaunchingMLInstances" => Self::LaunchingMlInstances,
-            "PreparingTrainingStack" => Self::PreparingTrainingStack,
-            "Downloading" => Self::Downloading,
-            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Interrupted" => Self::Interrupted,
-            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
-            "Updating" => Self::Updating,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        "Updating" => Some(Self::Updating),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        "Interrupted" => Some(Self::Interrupted),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match other {
+                        "MaxWaitTimeExceeded" => Some(Self::MaxWaitTimeExceeded),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "LaunchingMLInstances" => Some(Self::LaunchingMlInstances),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match other {
+                        "PreparingTrainingStack" => Some(Self::PreparingTrainingStack),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "DownloadingTrainingImage" => {
+                            Some(Self::DownloadingTrainingImage)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -71010,16 +71607,16 @@ impl SortBy {
 )]
 impl From<&str> for SortBy {
     fn from(value: &str) -> Self {
-        match value {
-            "Name" => Self::Name,
-            "CreationTime" => Self::CreationTime,
-            "Status" => Self::Status,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Name" => Some(Self::Name),
+            "CreationTime" => Some(Self::CreationTime),
+            "Status" => Some(Self::Status),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -71245,15 +71842,15 @@ impl SortOrder {
 )]
 impl From<&str> for SortOrder {
     fn from(value: &str) -> Self {
-        match value {
-            "Ascending" => Self::Ascending,
-            "Descending" => Self::Descending,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Ascending" => Some(Self::Ascending),
+            "Descending" => Some(Self::Descending),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -71757,17 +72354,17 @@ impl SourceIdType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl From<&str> for SourceIdType {
     fn from(value: &str) -> Self {
-        match value {
-            "MD5Hash" => Self::Md5Hash,
-            "S3ETag" => Self::S3eTag,
-            "S3Version" => Self::S3Version,
-            "Custom" => Self::Custom,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "MD5Hash" => Some(Self::Md5Hash),
+            "S3ETag" => Some(Self::S3eTag),
+            "S3Version" => Some(Self::S3Version),
+            "Custom" => Some(Self::Custom),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
@@ -71990,17 +72587,17 @@ impl SplitType {
 )]
 impl From<&str> for SplitType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Line" => Self::Line,
-            "RecordIO" => Self::RecordIo,
-            "TFRecord" => Self::TfRecord,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Line" => Some(Self::Line),
+            "RecordIO" => Some(Self::RecordIo),
+            "TFRecord" => Some(Self::TfRecord),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -72583,27 +73180,82 @@ impl Status {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "LaunchingMLInstances" => Self::LaunchingMlInstances,
-            "PreparingTrainingStack" => Self::PreparingTrainingStack,
-            "Downloading" => Self::Downloading,
-            "DownloadingTrainingImage" => Self::DownloadingTrainingImage,
-            "Training" => Self::Training,
-            "Uploading" => Self::Uploading,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "MaxRuntimeExceeded" => Self::MaxRuntimeExceeded,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Interrupted" => Self::Interrupted,
-            "MaxWaitTimeExceeded" => Self::MaxWaitTimeExceeded,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                6 => {
+                    match other {
+                        "Failed" => Some(Self::Failed),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "Stopped" => Some(Self::Stopped),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "Starting" => Some(Self::Starting),
+                        "Training" => Some(Self::Training),
+                        "Stopping" => Some(Self::Stopping),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "Uploading" => Some(Self::Uploading),
+                        "Completed" => Some(Self::Completed),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "Downloading" => Some(Self::Downloading),
+                        "Interrupted" => Some(Self::Interrupted),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match other {
+                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match other {
+                        "MaxWaitTimeExceeded" => Some(Self::MaxWaitTimeExceeded),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match other {
+                        "LaunchingMLInstances" => Some(Self::LaunchingMlInstances),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match other {
+                        "PreparingTrainingStack" => Some(Self::PreparingTrainingStack),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match other {
+                        "DownloadingTrainingImage" => {
+                            Some(Self::DownloadingTrainingImage)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -72712,18 +73364,18 @@ impl StatusEquals {
 )]
 impl From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
-        match value {
-            "Completed" => Self::Completed,
-            "InProgress" => Self::InProgress,
-            "Failed" => Self::Failed,
-            "Stopped" => Self::Stopped,
-            "Stopping" => Self::Stopping,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Completed" => Some(Self::Completed),
+            "InProgress" => Some(Self::InProgress),
+            "Failed" => Some(Self::Failed),
+            "Stopped" => Some(Self::Stopped),
+            "Stopping" => Some(Self::Stopping),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -72847,19 +73499,19 @@ impl StepStatus {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl From<&str> for StepStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "Starting" => Self::Starting,
-            "Executing" => Self::Executing,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            "Failed" => Self::Failed,
-            "Succeeded" => Self::Succeeded,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Starting" => Some(Self::Starting),
+            "Executing" => Some(Self::Executing),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            "Failed" => Some(Self::Failed),
+            "Succeeded" => Some(Self::Succeeded),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
@@ -73716,15 +74368,15 @@ impl Strategy {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for Strategy {
     fn from(value: &str) -> Self {
-        match value {
-            "Bayesian" => Self::Bayesian,
-            "Random" => Self::Random,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Bayesian" => Some(Self::Bayesian),
+            "Random" => Some(Self::Random),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -73945,15 +74597,15 @@ impl SupportedCompressionType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedCompressionType {
     fn from(value: &str) -> Self {
-        match value {
-            "None" => Self::None,
-            "Gzip" => Self::Gzip,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "None" => Some(Self::None),
+            "Gzip" => Some(Self::Gzip),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -74027,15 +74679,15 @@ impl SupportedInputMode {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedInputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -74379,79 +75031,112 @@ impl SupportedRealtimeInferenceInstanceType {
 )]
 impl From<&str> for SupportedRealtimeInferenceInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.t2.medium" => Self::MlT2Medium,
-            "ml.t2.large" => Self::MlT2Large,
-            "ml.t2.xlarge" => Self::MlT2Xlarge,
-            "ml.t2.2xlarge" => Self::MlT22xlarge,
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.m5d.large" => Self::MlM5dLarge,
-            "ml.m5d.xlarge" => Self::MlM5dXlarge,
-            "ml.m5d.2xlarge" => Self::MlM5d2xlarge,
-            "ml.m5d.4xlarge" => Self::MlM5d4xlarge,
-            "ml.m5d.12xlarge" => Self::MlM5d12xlarge,
-            "ml.m5d.24xlarge" => Self::MlM5d24xlarge,
-            "ml.c4.large" => Self::MlC4Large,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.large" => Self::MlC5Large,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5d.large" => Self::MlC5dLarge,
-            "ml.c5d.xlarge" => Self::MlC5dXlarge,
-            "ml.c5d.2xlarge" => Self::MlC5d2xlarge,
-            "ml.c5d.4xlarge" => Self::MlC5d4xlarge,
-            "ml.c5d.9xlarge" => Self::MlC5d9xlarge,
-            "ml.c5d.18xlarge" => Self::MlC5d18xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.r5.large" => Self::MlR5Large,
-            "ml.r5.xlarge" => Self::MlR5Xlarge,
-            "ml.r5.2xlarge" => Self::MlR52xlarge,
-            "ml.r5.4xlarge" => Self::MlR54xlarge,
-            "ml.r5.12xlarge" => Self::MlR512xlarge,
-            "ml.r5.24xlarge" => Self::MlR524xlarge,
-            "ml.r5d.large" => Self::MlR5dLarge,
-            "ml.r5d.xlarge" => Self::MlR5dXlarge,
-            "ml.r5d.2xlarge" => Self::MlR5d2xlarge,
-            "ml.r5d.4xlarge" => Self::MlR5d4xlarge,
-            "ml.r5d.12xlarge" => Self::MlR5d12xlarge,
-            "ml.r5d.24xlarge" => Self::MlR5d24xlarge,
-            "ml.inf1.xlarge" => Self::MlInf1Xlarge,
-            "ml.inf1.2xlarge" => Self::MlInf12xlarge,
-            "ml.inf1.6xlarge" => Self::MlInf16xlarge,
-            "ml.inf1.24xlarge" => Self::MlInf124xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.t2.large" => Some(Self::MlT2Large),
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        "ml.c4.large" => Some(Self::MlC4Large),
+                        "ml.c5.large" => Some(Self::MlC5Large),
+                        "ml.r5.large" => Some(Self::MlR5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.t2.medium" => Some(Self::MlT2Medium),
+                        "ml.t2.xlarge" => Some(Self::MlT2Xlarge),
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.m5d.large" => Some(Self::MlM5dLarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.c5d.large" => Some(Self::MlC5dLarge),
+                        "ml.r5.xlarge" => Some(Self::MlR5Xlarge),
+                        "ml.r5d.large" => Some(Self::MlR5dLarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.t2.2xlarge" => Some(Self::MlT22xlarge),
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.m5d.xlarge" => Some(Self::MlM5dXlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5d.xlarge" => Some(Self::MlC5dXlarge),
+                        "ml.r5.2xlarge" => Some(Self::MlR52xlarge),
+                        "ml.r5.4xlarge" => Some(Self::MlR54xlarge),
+                        "ml.r5d.xlarge" => Some(Self::MlR5dXlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.m5d.2xlarge" => Some(Self::MlM5d2xlarge),
+                        "ml.m5d.4xlarge" => Some(Self::MlM5d4xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5d.2xlarge" => Some(Self::MlC5d2xlarge),
+                        "ml.c5d.4xlarge" => Some(Self::MlC5d4xlarge),
+                        "ml.c5d.9xlarge" => Some(Self::MlC5d9xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        "ml.r5.12xlarge" => Some(Self::MlR512xlarge),
+                        "ml.r5.24xlarge" => Some(Self::MlR524xlarge),
+                        "ml.r5d.2xlarge" => Some(Self::MlR5d2xlarge),
+                        "ml.r5d.4xlarge" => Some(Self::MlR5d4xlarge),
+                        "ml.inf1.xlarge" => Some(Self::MlInf1Xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.m5d.12xlarge" => Some(Self::MlM5d12xlarge),
+                        "ml.m5d.24xlarge" => Some(Self::MlM5d24xlarge),
+                        "ml.c5d.18xlarge" => Some(Self::MlC5d18xlarge),
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        "ml.r5d.12xlarge" => Some(Self::MlR5d12xlarge),
+                        "ml.r5d.24xlarge" => Some(Self::MlR5d24xlarge),
+                        "ml.inf1.2xlarge" => Some(Self::MlInf12xlarge),
+                        "ml.inf1.6xlarge" => Some(Self::MlInf16xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        "ml.inf1.24xlarge" => Some(Self::MlInf124xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -74713,52 +75398,85 @@ impl SupportedTrainingInstanceType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl From<&str> for SupportedTrainingInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.g4dn.xlarge" => Self::MlG4dnXlarge,
-            "ml.g4dn.2xlarge" => Self::MlG4dn2xlarge,
-            "ml.g4dn.4xlarge" => Self::MlG4dn4xlarge,
-            "ml.g4dn.8xlarge" => Self::MlG4dn8xlarge,
-            "ml.g4dn.12xlarge" => Self::MlG4dn12xlarge,
-            "ml.g4dn.16xlarge" => Self::MlG4dn16xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.p3dn.24xlarge" => Self::MlP3dn24xlarge,
-            "ml.p4d.24xlarge" => Self::MlP4d24xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.c5n.xlarge" => Self::MlC5nXlarge,
-            "ml.c5n.2xlarge" => Self::MlC5n2xlarge,
-            "ml.c5n.4xlarge" => Self::MlC5n4xlarge,
-            "ml.c5n.9xlarge" => Self::MlC5n9xlarge,
-            "ml.c5n.18xlarge" => Self::MlC5n18xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.c5n.xlarge" => Some(Self::MlC5nXlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.g4dn.xlarge" => Some(Self::MlG4dnXlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.c5n.2xlarge" => Some(Self::MlC5n2xlarge),
+                        "ml.c5n.4xlarge" => Some(Self::MlC5n4xlarge),
+                        "ml.c5n.9xlarge" => Some(Self::MlC5n9xlarge),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match other {
+                        "ml.g4dn.2xlarge" => Some(Self::MlG4dn2xlarge),
+                        "ml.g4dn.4xlarge" => Some(Self::MlG4dn4xlarge),
+                        "ml.g4dn.8xlarge" => Some(Self::MlG4dn8xlarge),
+                        "ml.p4d.24xlarge" => Some(Self::MlP4d24xlarge),
+                        "ml.c5n.18xlarge" => Some(Self::MlC5n18xlarge),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match other {
+                        "ml.g4dn.12xlarge" => Some(Self::MlG4dn12xlarge),
+                        "ml.g4dn.16xlarge" => Some(Self::MlG4dn16xlarge),
+                        "ml.p3dn.24xlarge" => Some(Self::MlP3dn24xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -74942,39 +75660,62 @@ impl SupportedTransformInstanceType {
 )]
 impl From<&str> for SupportedTransformInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -75512,41 +76253,94 @@ impl TargetDevice {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl From<&str> for TargetDevice {
     fn from(value: &str) -> Self {
-        match value {
-            "lambda" => Self::Lambda,
-            "ml_m4" => Self::MlM4,
-            "ml_m5" => Self::MlM5,
-            "ml_c4" => Self::MlC4,
-            "ml_c5" => Self::MlC5,
-            "ml_p2" => Self::MlP2,
-            "ml_p3" => Self::MlP3,
-            "ml_g4dn" => Self::MlG4dn,
-            "ml_inf1" => Self::MlInf1,
-            "jetson_tx1" => Self::JetsonTx1,
-            "jetson_tx2" => Self::JetsonTx2,
-            "jetson_nano" => Self::JetsonNano,
-            "jetson_xavier" => Self::JetsonXavier,
-            "rasp3b" => Self::Rasp3b,
-            "imx8qm" => Self::Imx8qm,
-            "deeplens" => Self::Deeplens,
-            "rk3399" => Self::Rk3399,
-            "rk3288" => Self::Rk3288,
-            "aisage" => Self::Aisage,
-            "sbe_c" => Self::SbeC,
-            "qcs605" => Self::Qcs605,
-            "qcs603" => Self::Qcs603,
-            "sitara_am57x" => Self::SitaraAm57x,
-            "amba_cv22" => Self::AmbaCv22,
-            "x86_win32" => Self::X86Win32,
-            "x86_win64" => Self::X86Win64,
-            "coreml" => Self::Coreml,
-            "jacinto_tda4vm" => Self::JacintoTda4vm,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                5 => {
+                    match other {
+                        "ml_m4" => Some(Self::MlM4),
+                        "ml_m5" => Some(Self::MlM5),
+                        "ml_c4" => Some(Self::MlC4),
+                        "ml_c5" => Some(Self::MlC5),
+                        "ml_p2" => Some(Self::MlP2),
+                        "ml_p3" => Some(Self::MlP3),
+                        "sbe_c" => Some(Self::SbeC),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match other {
+                        "lambda" => Some(Self::Lambda),
+                        "rasp3b" => Some(Self::Rasp3b),
+                        "imx8qm" => Some(Self::Imx8qm),
+                        "rk3399" => Some(Self::Rk3399),
+                        "rk3288" => Some(Self::Rk3288),
+                        "aisage" => Some(Self::Aisage),
+                        "qcs605" => Some(Self::Qcs605),
+                        "qcs603" => Some(Self::Qcs603),
+                        "coreml" => Some(Self::Coreml),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match other {
+                        "ml_g4dn" => Some(Self::MlG4dn),
+                        "ml_inf1" => Some(Self::MlInf1),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match other {
+                        "deeplens" => Some(Self::Deeplens),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match other {
+                        "amba_cv22" => Some(Self::AmbaCv22),
+                        "x86_win32" => Some(Self::X86Win32),
+                        "x86_win64" => Some(Self::X86Win64),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match other {
+                        "jetson_tx1" => Some(Self::JetsonTx1),
+                        "jetson_tx2" => Some(Self::JetsonTx2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match other {
+                        "jetson_nano" => Some(Self::JetsonNano),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "sitara_am57x" => Some(Self::SitaraAm57x),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "jetson_xavier" => Some(Self::JetsonXavier),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "jacinto_tda4vm" => Some(Self::JacintoTda4vm),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -75968,15 +76762,15 @@ impl TrafficRoutingConfigurationType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for TrafficRoutingConfigurationType {
     fn from(value: &str) -> Self {
-        match value {
-            "ALL_AT_ONCE" => Self::AllAtOnce,
-            "CANARY" => Self::Canary,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "ALL_AT_ONCE" => Some(Self::AllAtOnce),
+            "CANARY" => Some(Self::Canary),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -76064,15 +76858,15 @@ impl TrainingInputMode {
 )]
 impl From<&str> for TrainingInputMode {
     fn from(value: &str) -> Self {
-        match value {
-            "Pipe" => Self::Pipe,
-            "File" => Self::File,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Pipe" => Some(Self::Pipe),
+            "File" => Some(Self::File),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -77283,15 +78077,15 @@ impl TrainingJobEarlyStoppingType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for TrainingJobEarlyStoppingType {
     fn from(value: &str) -> Self {
-        match value {
-            "Off" => Self::Off,
-            "Auto" => Self::Auto,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Off" => Some(Self::Off),
+            "Auto" => Some(Self::Auto),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -77391,18 +78185,18 @@ impl TrainingJobStatus {
 )]
 impl From<&str> for TrainingJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -78709,18 +79503,18 @@ impl TransformJobStatus {
 )]
 impl From<&str> for TransformJobStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            "Stopping" => Self::Stopping,
-            "Stopped" => Self::Stopped,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            "Stopping" => Some(Self::Stopping),
+            "Stopped" => Some(Self::Stopped),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -79349,39 +80143,62 @@ impl TransformResourcesInstanceType {
 )]
 impl From<&str> for TransformResourcesInstanceType {
     fn from(value: &str) -> Self {
-        match value {
-            "ml.m4.xlarge" => Self::MlM4Xlarge,
-            "ml.m4.2xlarge" => Self::MlM42xlarge,
-            "ml.m4.4xlarge" => Self::MlM44xlarge,
-            "ml.m4.10xlarge" => Self::MlM410xlarge,
-            "ml.m4.16xlarge" => Self::MlM416xlarge,
-            "ml.c4.xlarge" => Self::MlC4Xlarge,
-            "ml.c4.2xlarge" => Self::MlC42xlarge,
-            "ml.c4.4xlarge" => Self::MlC44xlarge,
-            "ml.c4.8xlarge" => Self::MlC48xlarge,
-            "ml.p2.xlarge" => Self::MlP2Xlarge,
-            "ml.p2.8xlarge" => Self::MlP28xlarge,
-            "ml.p2.16xlarge" => Self::MlP216xlarge,
-            "ml.p3.2xlarge" => Self::MlP32xlarge,
-            "ml.p3.8xlarge" => Self::MlP38xlarge,
-            "ml.p3.16xlarge" => Self::MlP316xlarge,
-            "ml.c5.xlarge" => Self::MlC5Xlarge,
-            "ml.c5.2xlarge" => Self::MlC52xlarge,
-            "ml.c5.4xlarge" => Self::MlC54xlarge,
-            "ml.c5.9xlarge" => Self::MlC59xlarge,
-            "ml.c5.18xlarge" => Self::MlC518xlarge,
-            "ml.m5.large" => Self::MlM5Large,
-            "ml.m5.xlarge" => Self::MlM5Xlarge,
-            "ml.m5.2xlarge" => Self::MlM52xlarge,
-            "ml.m5.4xlarge" => Self::MlM54xlarge,
-            "ml.m5.12xlarge" => Self::MlM512xlarge,
-            "ml.m5.24xlarge" => Self::MlM524xlarge,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
+        let known: Option<Self> = {
+            let other: &str = value;
+            match other.len() {
+                11 => {
+                    match other {
+                        "ml.m5.large" => Some(Self::MlM5Large),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match other {
+                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
+                        "ml.m5.xlarge" => Some(Self::MlM5Xlarge),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match other {
+                        "ml.m4.2xlarge" => Some(Self::MlM42xlarge),
+                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
+                        "ml.c4.4xlarge" => Some(Self::MlC44xlarge),
+                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
+                        "ml.m5.2xlarge" => Some(Self::MlM52xlarge),
+                        "ml.m5.4xlarge" => Some(Self::MlM54xlarge),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match other {
+                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
+                        "ml.m4.16xlarge" => Some(Self::MlM416xlarge),
+                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
+                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
+                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
+                        "ml.m5.12xlarge" => Some(Self::MlM512xlarge),
+                        "ml.m5.24xlarge" => Some(Self::MlM524xlarge),
+                        _ => None,
+                    }
+                }
+                _ => None,
             }
-        }
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -80712,15 +81529,15 @@ impl Type {
 )]
 impl From<&str> for Type {
     fn from(value: &str) -> Self {
-        match value {
-            "Maximize" => Self::Maximize,
-            "Minimize" => Self::Minimize,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "Maximize" => Some(Self::Maximize),
+            "Minimize" => Some(Self::Minimize),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -84730,17 +85547,17 @@ impl ValidationStatusStatus {
 )]
 impl From<&str> for ValidationStatusStatus {
     fn from(value: &str) -> Self {
-        match value {
-            "NotStarted" => Self::NotStarted,
-            "InProgress" => Self::InProgress,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "NotStarted" => Some(Self::NotStarted),
+            "InProgress" => Some(Self::InProgress),
+            "Completed" => Some(Self::Completed),
+            "Failed" => Some(Self::Failed),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(
@@ -84846,16 +85663,16 @@ impl VariantPropertyType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl From<&str> for VariantPropertyType {
     fn from(value: &str) -> Self {
-        match value {
-            "DesiredInstanceCount" => Self::DesiredInstanceCount,
-            "DesiredWeight" => Self::DesiredWeight,
-            "DataCaptureConfig" => Self::DataCaptureConfig,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "DesiredInstanceCount" => Some(Self::DesiredInstanceCount),
+            "DesiredWeight" => Some(Self::DesiredWeight),
+            "DataCaptureConfig" => Some(Self::DataCaptureConfig),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -85119,15 +85936,15 @@ impl WarmStartType {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl From<&str> for WarmStartType {
     fn from(value: &str) -> Self {
-        match value {
-            "IdenticalDataAndAlgorithm" => Self::IdenticalDataAndAlgorithm,
-            "TransferLearning" => Self::TransferLearning,
-            other => {
-                Self::Unrecognized(
-                    crate::runtime::UnrecognizedValue::new_unchecked(other),
-                )
-            }
-        }
+        let known: Option<Self> = match value {
+            "IdenticalDataAndAlgorithm" => Some(Self::IdenticalDataAndAlgorithm),
+            "TransferLearning" => Some(Self::TransferLearning),
+            _ => None,
+        };
+        known
+            .unwrap_or_else(|| Self::Unrecognized(
+                crate::runtime::UnrecognizedValue::new_unchecked(value),
+            ))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]

@@ -14,6 +14,45 @@ impl crate::runtime::Operation for AddAssociation {
     const NAME: &'static str = "AddAssociation";
     type Input = super::AddAssociationInput;
     type Output = super::AddAssociationOutput;
+    type Error = AddAssociationError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+/// The errors `AddAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddAssociation>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddAssociationError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+impl crate::runtime::OperationError for AddAssociationError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
@@ -32,6 +71,45 @@ impl crate::runtime::Operation for AddTags {
     const NAME: &'static str = "AddTags";
     type Input = super::AddTagsInput;
     type Output = super::AddTagsOutput;
+    type Error = AddTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AddTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for AddTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -44,6 +122,45 @@ impl crate::runtime::Operation for AssociateTrialComponent {
     const NAME: &'static str = "AssociateTrialComponent";
     type Input = super::AssociateTrialComponentInput;
     type Output = super::AssociateTrialComponentOutput;
+    type Error = AssociateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AssociateTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for AssociateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// This action batch describes a list of versioned model packages
@@ -56,6 +173,45 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
     const NAME: &'static str = "BatchDescribeModelPackage";
     type Input = super::BatchDescribeModelPackageInput;
     type Output = super::BatchDescribeModelPackageOutput;
+    type Error = BatchDescribeModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `BatchDescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<BatchDescribeModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum BatchDescribeModelPackageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for BatchDescribeModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -68,6 +224,45 @@ impl crate::runtime::Operation for CreateAction {
     const NAME: &'static str = "CreateAction";
     type Input = super::CreateActionInput;
     type Output = super::CreateActionOutput;
+    type Error = CreateActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `CreateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateActionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for CreateActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
@@ -80,6 +275,45 @@ impl crate::runtime::Operation for CreateAlgorithm {
     const NAME: &'static str = "CreateAlgorithm";
     type Input = super::CreateAlgorithmInput;
     type Output = super::CreateAlgorithmOutput;
+    type Error = CreateAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for CreateAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
@@ -92,6 +326,45 @@ impl crate::runtime::Operation for CreateApp {
     const NAME: &'static str = "CreateApp";
     type Input = super::CreateAppInput;
     type Output = super::CreateAppOutput;
+    type Error = CreateAppError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `CreateApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateApp>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAppError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for CreateAppError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
@@ -104,6 +377,45 @@ impl crate::runtime::Operation for CreateAppImageConfig {
     const NAME: &'static str = "CreateAppImageConfig";
     type Input = super::CreateAppImageConfigInput;
     type Output = super::CreateAppImageConfigOutput;
+    type Error = CreateAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAppImageConfigError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for CreateAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -116,6 +428,45 @@ impl crate::runtime::Operation for CreateArtifact {
     const NAME: &'static str = "CreateArtifact";
     type Input = super::CreateArtifactInput;
     type Output = super::CreateArtifactOutput;
+    type Error = CreateArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `CreateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateArtifactError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for CreateArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Creates an Autopilot job.
@@ -132,6 +483,45 @@ impl crate::runtime::Operation for CreateAutoMlJob {
     const NAME: &'static str = "CreateAutoMLJob";
     type Input = super::CreateAutoMlJobInput;
     type Output = super::CreateAutoMlJobOutput;
+    type Error = CreateAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAutoMlJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for CreateAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Creates an Amazon SageMaker AutoML job that uses non-tabular data such as images or text for Computer Vision or Natural Language Processing problems.
@@ -150,6 +540,45 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
     const NAME: &'static str = "CreateAutoMLJobV2";
     type Input = super::CreateAutoMlJobV2Input;
     type Output = super::CreateAutoMlJobV2Output;
+    type Error = CreateAutoMlJobV2Error;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `CreateAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJobV2>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateAutoMlJobV2Error {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -164,6 +593,45 @@ impl crate::runtime::Operation for CreateCodeRepository {
     const NAME: &'static str = "CreateCodeRepository";
     type Input = super::CreateCodeRepositoryInput;
     type Output = super::CreateCodeRepositoryOutput;
+    type Error = CreateCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -192,6 +660,45 @@ impl crate::runtime::Operation for CreateCompilationJob {
     const NAME: &'static str = "CreateCompilationJob";
     type Input = super::CreateCompilationJobInput;
     type Output = super::CreateCompilationJobOutput;
+    type Error = CreateCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCompilationJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for CreateCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -204,6 +711,45 @@ impl crate::runtime::Operation for CreateContext {
     const NAME: &'static str = "CreateContext";
     type Input = super::CreateContextInput;
     type Output = super::CreateContextOutput;
+    type Error = CreateContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `CreateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateContextError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for CreateContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
@@ -216,6 +762,45 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
     const NAME: &'static str = "CreateDataQualityJobDefinition";
     type Input = super::CreateDataQualityJobDefinitionInput;
     type Output = super::CreateDataQualityJobDefinitionOutput;
+    type Error = CreateDataQualityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+/// The errors `CreateDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDataQualityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDataQualityJobDefinitionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Creates a device fleet.
@@ -228,6 +813,45 @@ impl crate::runtime::Operation for CreateDeviceFleet {
     const NAME: &'static str = "CreateDeviceFleet";
     type Input = super::CreateDeviceFleetInput;
     type Output = crate::runtime::Unit;
+    type Error = CreateDeviceFleetError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `CreateDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDeviceFleet>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDeviceFleetError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for CreateDeviceFleetError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
@@ -256,6 +880,45 @@ impl crate::runtime::Operation for CreateDomain {
     const NAME: &'static str = "CreateDomain";
     type Input = super::CreateDomainInput;
     type Output = super::CreateDomainOutput;
+    type Error = CreateDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `CreateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateDomainError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for CreateDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
@@ -268,6 +931,45 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
     const NAME: &'static str = "CreateEdgeDeploymentPlan";
     type Input = super::CreateEdgeDeploymentPlanInput;
     type Output = super::CreateEdgeDeploymentPlanOutput;
+    type Error = CreateEdgeDeploymentPlanError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `CreateEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentPlan>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEdgeDeploymentPlanError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Creates a new stage in an existing edge deployment plan.
@@ -280,6 +982,45 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
     const NAME: &'static str = "CreateEdgeDeploymentStage";
     type Input = super::CreateEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
+    type Error = CreateEdgeDeploymentStageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `CreateEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentStage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEdgeDeploymentStageError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
@@ -292,6 +1033,45 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
     const NAME: &'static str = "CreateEdgePackagingJob";
     type Input = super::CreateEdgePackagingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = CreateEdgePackagingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `CreateEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgePackagingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEdgePackagingJobError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for CreateEdgePackagingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -324,6 +1104,45 @@ impl crate::runtime::Operation for CreateEndpoint {
     const NAME: &'static str = "CreateEndpoint";
     type Input = super::CreateEndpointInput;
     type Output = super::CreateEndpointOutput;
+    type Error = CreateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
@@ -344,6 +1163,45 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     const NAME: &'static str = "CreateEndpointConfig";
     type Input = super::CreateEndpointConfigInput;
     type Output = super::CreateEndpointConfigOutput;
+    type Error = CreateEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateEndpointConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for CreateEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
@@ -366,6 +1224,45 @@ impl crate::runtime::Operation for CreateExperiment {
     const NAME: &'static str = "CreateExperiment";
     type Input = super::CreateExperimentInput;
     type Output = super::CreateExperimentOutput;
+    type Error = CreateExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `CreateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateExperimentError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for CreateExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Create a new FeatureGroup. AFeatureGroup
@@ -390,6 +1287,45 @@ impl crate::runtime::Operation for CreateFeatureGroup {
     const NAME: &'static str = "CreateFeatureGroup";
     type Input = super::CreateFeatureGroupInput;
     type Output = super::CreateFeatureGroupOutput;
+    type Error = CreateFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateFeatureGroupError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for CreateFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Creates a flow definition.
@@ -402,6 +1338,45 @@ impl crate::runtime::Operation for CreateFlowDefinition {
     const NAME: &'static str = "CreateFlowDefinition";
     type Input = super::CreateFlowDefinitionInput;
     type Output = super::CreateFlowDefinitionOutput;
+    type Error = CreateFlowDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateFlowDefinitionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for CreateFlowDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Create a hub.
@@ -416,6 +1391,45 @@ impl crate::runtime::Operation for CreateHub {
     const NAME: &'static str = "CreateHub";
     type Input = super::CreateHubInput;
     type Output = super::CreateHubOutput;
+    type Error = CreateHubError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `CreateHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHub>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateHubError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for CreateHubError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
@@ -428,6 +1442,45 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
     const NAME: &'static str = "CreateHumanTaskUi";
     type Input = super::CreateHumanTaskUiInput;
     type Output = super::CreateHumanTaskUiOutput;
+    type Error = CreateHumanTaskUiError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateHumanTaskUiError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for CreateHumanTaskUiError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -444,6 +1497,45 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     const NAME: &'static str = "CreateHyperParameterTuningJob";
     type Input = super::CreateHyperParameterTuningJobInput;
     type Output = super::CreateHyperParameterTuningJobOutput;
+    type Error = CreateHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateHyperParameterTuningJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon Elastic Container Registry (ECR). For more information, see Bring your own SageMaker image.
@@ -456,6 +1548,45 @@ impl crate::runtime::Operation for CreateImage {
     const NAME: &'static str = "CreateImage";
     type Input = super::CreateImageInput;
     type Output = super::CreateImageOutput;
+    type Error = CreateImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `CreateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for CreateImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Elastic Container Registry (ECR) container image specified byBaseImage.See also: AWS API Documentation
@@ -468,6 +1599,45 @@ impl crate::runtime::Operation for CreateImageVersion {
     const NAME: &'static str = "CreateImageVersion";
     type Input = super::CreateImageVersionInput;
     type Output = super::CreateImageVersionOutput;
+    type Error = CreateImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `CreateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateImageVersionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for CreateImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Creates an inference experiment using the configurations specified in the request.
@@ -486,6 +1656,45 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
     const NAME: &'static str = "CreateInferenceExperiment";
     type Input = super::CreateInferenceExperimentInput;
     type Output = super::CreateInferenceExperimentOutput;
+    type Error = CreateInferenceExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `CreateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateInferenceExperimentError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for CreateInferenceExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Starts a recommendation job. You can create either an instance recommendation or load test job.
@@ -498,6 +1707,45 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
     const NAME: &'static str = "CreateInferenceRecommendationsJob";
     type Input = super::CreateInferenceRecommendationsJobInput;
     type Output = super::CreateInferenceRecommendationsJobOutput;
+    type Error = CreateInferenceRecommendationsJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `CreateInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceRecommendationsJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateInferenceRecommendationsJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
@@ -526,6 +1774,45 @@ impl crate::runtime::Operation for CreateLabelingJob {
     const NAME: &'static str = "CreateLabelingJob";
     type Input = super::CreateLabelingJobInput;
     type Output = super::CreateLabelingJobOutput;
+    type Error = CreateLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateLabelingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for CreateLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
@@ -546,6 +1833,45 @@ impl crate::runtime::Operation for CreateModel {
     const NAME: &'static str = "CreateModel";
     type Input = super::CreateModelInput;
     type Output = super::CreateModelOutput;
+    type Error = CreateModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates the definition for a model bias job.
@@ -558,6 +1884,45 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
     const NAME: &'static str = "CreateModelBiasJobDefinition";
     type Input = super::CreateModelBiasJobDefinitionInput;
     type Output = super::CreateModelBiasJobDefinitionOutput;
+    type Error = CreateModelBiasJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelBiasJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelBiasJobDefinitionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates an Amazon SageMaker Model Card.
@@ -572,6 +1937,45 @@ impl crate::runtime::Operation for CreateModelCard {
     const NAME: &'static str = "CreateModelCard";
     type Input = super::CreateModelCardInput;
     type Output = super::CreateModelCardOutput;
+    type Error = CreateModelCardError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCard>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelCardError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelCardError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates an Amazon SageMaker Model Card export job.
@@ -584,6 +1988,45 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
     const NAME: &'static str = "CreateModelCardExportJob";
     type Input = super::CreateModelCardExportJobInput;
     type Output = super::CreateModelCardExportJobOutput;
+    type Error = CreateModelCardExportJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCardExportJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelCardExportJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelCardExportJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates the definition for a model explainability job.
@@ -596,6 +2039,45 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
     const NAME: &'static str = "CreateModelExplainabilityJobDefinition";
     type Input = super::CreateModelExplainabilityJobDefinitionInput;
     type Output = super::CreateModelExplainabilityJobDefinitionOutput;
+    type Error = CreateModelExplainabilityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelExplainabilityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelExplainabilityJobDefinitionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
@@ -614,6 +2096,45 @@ impl crate::runtime::Operation for CreateModelPackage {
     const NAME: &'static str = "CreateModelPackage";
     type Input = super::CreateModelPackageInput;
     type Output = super::CreateModelPackageOutput;
+    type Error = CreateModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelPackageError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a model group. A model group contains a group of model versions.
@@ -626,6 +2147,45 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
     const NAME: &'static str = "CreateModelPackageGroup";
     type Input = super::CreateModelPackageGroupInput;
     type Output = super::CreateModelPackageGroupOutput;
+    type Error = CreateModelPackageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelPackageGroupError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelPackageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
@@ -638,6 +2198,45 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
     const NAME: &'static str = "CreateModelQualityJobDefinition";
     type Input = super::CreateModelQualityJobDefinitionInput;
     type Output = super::CreateModelQualityJobDefinitionOutput;
+    type Error = CreateModelQualityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `CreateModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelQualityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateModelQualityJobDefinitionError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
@@ -650,6 +2249,45 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
     const NAME: &'static str = "CreateMonitoringSchedule";
     type Input = super::CreateMonitoringScheduleInput;
     type Output = super::CreateMonitoringScheduleOutput;
+    type Error = CreateMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateMonitoringScheduleError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for CreateMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -676,6 +2314,45 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     const NAME: &'static str = "CreateNotebookInstance";
     type Input = super::CreateNotebookInstanceInput;
     type Output = super::CreateNotebookInstanceOutput;
+    type Error = CreateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -694,6 +2371,45 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "CreateNotebookInstanceLifecycleConfig";
     type Input = super::CreateNotebookInstanceLifecycleConfigInput;
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
+    type Error = CreateNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateNotebookInstanceLifecycleConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Creates a pipeline using a JSON pipeline definition.
@@ -706,6 +2422,45 @@ impl crate::runtime::Operation for CreatePipeline {
     const NAME: &'static str = "CreatePipeline";
     type Input = super::CreatePipelineInput;
     type Output = super::CreatePipelineOutput;
+    type Error = CreatePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `CreatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for CreatePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Studio, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System (EFS) volume. This operation can only be called when the authentication mode equals IAM.
@@ -724,6 +2479,45 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
     const NAME: &'static str = "CreatePresignedDomainUrl";
     type Input = super::CreatePresignedDomainUrlInput;
     type Output = super::CreatePresignedDomainUrlOutput;
+    type Error = CreatePresignedDomainUrlError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePresignedDomainUrlError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
@@ -742,6 +2536,45 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     const NAME: &'static str = "CreatePresignedNotebookInstanceUrl";
     type Input = super::CreatePresignedNotebookInstanceUrlInput;
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
+    type Error = CreatePresignedNotebookInstanceUrlError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreatePresignedNotebookInstanceUrlError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Creates a processing job.
@@ -754,6 +2587,45 @@ impl crate::runtime::Operation for CreateProcessingJob {
     const NAME: &'static str = "CreateProcessingJob";
     type Input = super::CreateProcessingJobInput;
     type Output = super::CreateProcessingJobOutput;
+    type Error = CreateProcessingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `CreateProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProcessingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateProcessingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for CreateProcessingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
@@ -766,6 +2638,45 @@ impl crate::runtime::Operation for CreateProject {
     const NAME: &'static str = "CreateProject";
     type Input = super::CreateProjectInput;
     type Output = super::CreateProjectOutput;
+    type Error = CreateProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `CreateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateProjectError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for CreateProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Creates a space used for real time collaboration in a Domain.
@@ -778,6 +2689,45 @@ impl crate::runtime::Operation for CreateSpace {
     const NAME: &'static str = "CreateSpace";
     type Input = super::CreateSpaceInput;
     type Output = super::CreateSpaceOutput;
+    type Error = CreateSpaceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+/// The errors `CreateSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateSpace>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateSpaceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+impl crate::runtime::OperationError for CreateSpaceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Creates a new Studio Lifecycle Configuration.
@@ -790,6 +2740,45 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
     const NAME: &'static str = "CreateStudioLifecycleConfig";
     type Input = super::CreateStudioLifecycleConfigInput;
     type Output = super::CreateStudioLifecycleConfigOutput;
+    type Error = CreateStudioLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+/// The errors `CreateStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateStudioLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateStudioLifecycleConfigError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -834,6 +2823,45 @@ impl crate::runtime::Operation for CreateTrainingJob {
     const NAME: &'static str = "CreateTrainingJob";
     type Input = super::CreateTrainingJobInput;
     type Output = super::CreateTrainingJobOutput;
+    type Error = CreateTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrainingJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for CreateTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -864,6 +2892,45 @@ impl crate::runtime::Operation for CreateTransformJob {
     const NAME: &'static str = "CreateTransformJob";
     type Input = super::CreateTransformJobInput;
     type Output = super::CreateTransformJobOutput;
+    type Error = CreateTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTransformJobError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for CreateTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
@@ -882,6 +2949,45 @@ impl crate::runtime::Operation for CreateTrial {
     const NAME: &'static str = "CreateTrial";
     type Input = super::CreateTrialInput;
     type Output = super::CreateTrialOutput;
+    type Error = CreateTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `CreateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrialError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for CreateTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
@@ -900,6 +3006,45 @@ impl crate::runtime::Operation for CreateTrialComponent {
     const NAME: &'static str = "CreateTrialComponent";
     type Input = super::CreateTrialComponentInput;
     type Output = super::CreateTrialComponentOutput;
+    type Error = CreateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateTrialComponentError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for CreateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
@@ -912,6 +3057,45 @@ impl crate::runtime::Operation for CreateUserProfile {
     const NAME: &'static str = "CreateUserProfile";
     type Input = super::CreateUserProfileInput;
     type Output = super::CreateUserProfileOutput;
+    type Error = CreateUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateUserProfileError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for CreateUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
@@ -926,6 +3110,45 @@ impl crate::runtime::Operation for CreateWorkforce {
     const NAME: &'static str = "CreateWorkforce";
     type Input = super::CreateWorkforceInput;
     type Output = super::CreateWorkforceOutput;
+    type Error = CreateWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `CreateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateWorkforceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for CreateWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -940,6 +3163,45 @@ impl crate::runtime::Operation for CreateWorkteam {
     const NAME: &'static str = "CreateWorkteam";
     type Input = super::CreateWorkteamInput;
     type Output = super::CreateWorkteamOutput;
+    type Error = CreateWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateWorkteamError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for CreateWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Deletes an action.
@@ -952,6 +3214,45 @@ impl crate::runtime::Operation for DeleteAction {
     const NAME: &'static str = "DeleteAction";
     type Input = super::DeleteActionInput;
     type Output = super::DeleteActionOutput;
+    type Error = DeleteActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `DeleteAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteActionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for DeleteActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Removes the specified algorithm from your account.
@@ -964,6 +3265,45 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     const NAME: &'static str = "DeleteAlgorithm";
     type Input = super::DeleteAlgorithmInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for DeleteAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Used to stop and delete an app.
@@ -976,6 +3316,45 @@ impl crate::runtime::Operation for DeleteApp {
     const NAME: &'static str = "DeleteApp";
     type Input = super::DeleteAppInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAppError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DeleteApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteApp>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAppError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DeleteAppError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Deletes an AppImageConfig.
@@ -988,6 +3367,45 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
     const NAME: &'static str = "DeleteAppImageConfig";
     type Input = super::DeleteAppImageConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAppImageConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DeleteAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
@@ -1000,6 +3418,45 @@ impl crate::runtime::Operation for DeleteArtifact {
     const NAME: &'static str = "DeleteArtifact";
     type Input = super::DeleteArtifactInput;
     type Output = super::DeleteArtifactOutput;
+    type Error = DeleteArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `DeleteArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteArtifactError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for DeleteArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Deletes an association.
@@ -1012,6 +3469,45 @@ impl crate::runtime::Operation for DeleteAssociation {
     const NAME: &'static str = "DeleteAssociation";
     type Input = super::DeleteAssociationInput;
     type Output = super::DeleteAssociationOutput;
+    type Error = DeleteAssociationError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+/// The errors `DeleteAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAssociation>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteAssociationError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+impl crate::runtime::OperationError for DeleteAssociationError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Deletes the specified Git repository from your account.
@@ -1024,6 +3520,45 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     const NAME: &'static str = "DeleteCodeRepository";
     type Input = super::DeleteCodeRepositoryInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Deletes an context.
@@ -1036,6 +3571,45 @@ impl crate::runtime::Operation for DeleteContext {
     const NAME: &'static str = "DeleteContext";
     type Input = super::DeleteContextInput;
     type Output = super::DeleteContextOutput;
+    type Error = DeleteContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `DeleteContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteContextError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for DeleteContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Deletes a data quality monitoring job definition.
@@ -1048,6 +3622,45 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
     const NAME: &'static str = "DeleteDataQualityJobDefinition";
     type Input = super::DeleteDataQualityJobDefinitionInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteDataQualityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+/// The errors `DeleteDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDataQualityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteDataQualityJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Deletes a fleet.
@@ -1060,6 +3673,45 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
     const NAME: &'static str = "DeleteDeviceFleet";
     type Input = super::DeleteDeviceFleetInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteDeviceFleetError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `DeleteDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDeviceFleet>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteDeviceFleetError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for DeleteDeviceFleetError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
@@ -1072,6 +3724,45 @@ impl crate::runtime::Operation for DeleteDomain {
     const NAME: &'static str = "DeleteDomain";
     type Input = super::DeleteDomainInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `DeleteDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteDomainError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for DeleteDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
@@ -1084,6 +3775,45 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
     const NAME: &'static str = "DeleteEdgeDeploymentPlan";
     type Input = super::DeleteEdgeDeploymentPlanInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEdgeDeploymentPlanError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `DeleteEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentPlan>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEdgeDeploymentPlanError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
@@ -1096,6 +3826,45 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
     const NAME: &'static str = "DeleteEdgeDeploymentStage";
     type Input = super::DeleteEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEdgeDeploymentStageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `DeleteEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentStage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEdgeDeploymentStageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -1112,6 +3881,45 @@ impl crate::runtime::Operation for DeleteEndpoint {
     const NAME: &'static str = "DeleteEndpoint";
     type Input = super::DeleteEndpointInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
@@ -1126,6 +3934,45 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     const NAME: &'static str = "DeleteEndpointConfig";
     type Input = super::DeleteEndpointConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
@@ -1138,6 +3985,45 @@ impl crate::runtime::Operation for DeleteExperiment {
     const NAME: &'static str = "DeleteExperiment";
     type Input = super::DeleteExperimentInput;
     type Output = super::DeleteExperimentOutput;
+    type Error = DeleteExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `DeleteExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteExperimentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for DeleteExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Delete the FeatureGroup and any data that was written to theOnlineStore
@@ -1158,6 +4044,45 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     const NAME: &'static str = "DeleteFeatureGroup";
     type Input = super::DeleteFeatureGroupInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFeatureGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for DeleteFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Deletes the specified flow definition.
@@ -1170,6 +4095,45 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
     const NAME: &'static str = "DeleteFlowDefinition";
     type Input = super::DeleteFlowDefinitionInput;
     type Output = super::DeleteFlowDefinitionOutput;
+    type Error = DeleteFlowDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteFlowDefinitionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for DeleteFlowDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Delete a hub.
@@ -1184,6 +4148,45 @@ impl crate::runtime::Operation for DeleteHub {
     const NAME: &'static str = "DeleteHub";
     type Input = super::DeleteHubInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteHubError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `DeleteHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHub>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteHubError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for DeleteHubError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Delete the contents of a hub.
@@ -1198,6 +4201,45 @@ impl crate::runtime::Operation for DeleteHubContent {
     const NAME: &'static str = "DeleteHubContent";
     type Input = super::DeleteHubContentInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteHubContentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `DeleteHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHubContent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteHubContentError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for DeleteHubContentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Use this operation to delete a human task user interface (worker task template).
@@ -1212,6 +4254,45 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
     const NAME: &'static str = "DeleteHumanTaskUi";
     type Input = super::DeleteHumanTaskUiInput;
     type Output = super::DeleteHumanTaskUiOutput;
+    type Error = DeleteHumanTaskUiError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteHumanTaskUiError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for DeleteHumanTaskUiError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
@@ -1224,6 +4305,45 @@ impl crate::runtime::Operation for DeleteImage {
     const NAME: &'static str = "DeleteImage";
     type Input = super::DeleteImageInput;
     type Output = super::DeleteImageOutput;
+    type Error = DeleteImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DeleteImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteImageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DeleteImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
@@ -1236,6 +4356,45 @@ impl crate::runtime::Operation for DeleteImageVersion {
     const NAME: &'static str = "DeleteImageVersion";
     type Input = super::DeleteImageVersionInput;
     type Output = super::DeleteImageVersionOutput;
+    type Error = DeleteImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DeleteImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteImageVersionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DeleteImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Deletes an inference experiment.
@@ -1250,6 +4409,45 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
     const NAME: &'static str = "DeleteInferenceExperiment";
     type Input = super::DeleteInferenceExperimentInput;
     type Output = super::DeleteInferenceExperimentOutput;
+    type Error = DeleteInferenceExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `DeleteInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteInferenceExperimentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for DeleteInferenceExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
@@ -1264,6 +4462,45 @@ impl crate::runtime::Operation for DeleteModel {
     const NAME: &'static str = "DeleteModel";
     type Input = super::DeleteModelInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes an Amazon SageMaker model bias job definition.
@@ -1276,6 +4513,45 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
     const NAME: &'static str = "DeleteModelBiasJobDefinition";
     type Input = super::DeleteModelBiasJobDefinitionInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelBiasJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelBiasJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelBiasJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes an Amazon SageMaker Model Card.
@@ -1288,6 +4564,45 @@ impl crate::runtime::Operation for DeleteModelCard {
     const NAME: &'static str = "DeleteModelCard";
     type Input = super::DeleteModelCardInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelCardError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelCard>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelCardError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelCardError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes an Amazon SageMaker model explainability job definition.
@@ -1300,6 +4615,45 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
     const NAME: &'static str = "DeleteModelExplainabilityJobDefinition";
     type Input = super::DeleteModelExplainabilityJobDefinitionInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelExplainabilityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelExplainabilityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelExplainabilityJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model package.
@@ -1314,6 +4668,45 @@ impl crate::runtime::Operation for DeleteModelPackage {
     const NAME: &'static str = "DeleteModelPackage";
     type Input = super::DeleteModelPackageInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes the specified model group.
@@ -1326,6 +4719,45 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
     const NAME: &'static str = "DeleteModelPackageGroup";
     type Input = super::DeleteModelPackageGroupInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageGroupError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes a model group resource policy.
@@ -1338,6 +4770,45 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     const NAME: &'static str = "DeleteModelPackageGroupPolicy";
     type Input = super::DeleteModelPackageGroupPolicyInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelPackageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelPackageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Deletes the secified model quality monitoring job definition.
@@ -1350,6 +4821,45 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
     const NAME: &'static str = "DeleteModelQualityJobDefinition";
     type Input = super::DeleteModelQualityJobDefinitionInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteModelQualityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DeleteModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelQualityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteModelQualityJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
@@ -1362,6 +4872,45 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
     const NAME: &'static str = "DeleteMonitoringSchedule";
     type Input = super::DeleteMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -1374,6 +4923,45 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     const NAME: &'static str = "DeleteNotebookInstance";
     type Input = super::DeleteNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Deletes a notebook instance lifecycle configuration.
@@ -1386,6 +4974,45 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DeleteNotebookInstanceLifecycleConfig";
     type Input = super::DeleteNotebookInstanceLifecycleConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteNotebookInstanceLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
@@ -1398,6 +5025,45 @@ impl crate::runtime::Operation for DeletePipeline {
     const NAME: &'static str = "DeletePipeline";
     type Input = super::DeletePipelineInput;
     type Output = super::DeletePipelineOutput;
+    type Error = DeletePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DeletePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeletePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeletePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DeletePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Delete the specified project.
@@ -1410,6 +5076,45 @@ impl crate::runtime::Operation for DeleteProject {
     const NAME: &'static str = "DeleteProject";
     type Input = super::DeleteProjectInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `DeleteProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteProjectError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for DeleteProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Used to delete a space.
@@ -1422,6 +5127,45 @@ impl crate::runtime::Operation for DeleteSpace {
     const NAME: &'static str = "DeleteSpace";
     type Input = super::DeleteSpaceInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteSpaceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+/// The errors `DeleteSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteSpace>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteSpaceError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+impl crate::runtime::OperationError for DeleteSpaceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
@@ -1434,6 +5178,45 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
     const NAME: &'static str = "DeleteStudioLifecycleConfig";
     type Input = super::DeleteStudioLifecycleConfigInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteStudioLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+/// The errors `DeleteStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteStudioLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteStudioLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Deletes the specified tags from an SageMaker resource.
@@ -1450,6 +5233,45 @@ impl crate::runtime::Operation for DeleteTags {
     const NAME: &'static str = "DeleteTags";
     type Input = super::DeleteTagsInput;
     type Output = super::DeleteTagsOutput;
+    type Error = DeleteTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for DeleteTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
@@ -1462,6 +5284,45 @@ impl crate::runtime::Operation for DeleteTrial {
     const NAME: &'static str = "DeleteTrial";
     type Input = super::DeleteTrialInput;
     type Output = super::DeleteTrialOutput;
+    type Error = DeleteTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DeleteTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTrialError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DeleteTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -1474,6 +5335,45 @@ impl crate::runtime::Operation for DeleteTrialComponent {
     const NAME: &'static str = "DeleteTrialComponent";
     type Input = super::DeleteTrialComponentInput;
     type Output = super::DeleteTrialComponentOutput;
+    type Error = DeleteTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DeleteTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
@@ -1486,6 +5386,45 @@ impl crate::runtime::Operation for DeleteUserProfile {
     const NAME: &'static str = "DeleteUserProfile";
     type Input = super::DeleteUserProfileInput;
     type Output = crate::runtime::Unit;
+    type Error = DeleteUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteUserProfileError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for DeleteUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to delete a workforce.
@@ -1502,6 +5441,45 @@ impl crate::runtime::Operation for DeleteWorkforce {
     const NAME: &'static str = "DeleteWorkforce";
     type Input = super::DeleteWorkforceInput;
     type Output = super::DeleteWorkforceOutput;
+    type Error = DeleteWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `DeleteWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteWorkforceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for DeleteWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Deletes an existing work team. This operation can't be undone.
@@ -1514,6 +5492,45 @@ impl crate::runtime::Operation for DeleteWorkteam {
     const NAME: &'static str = "DeleteWorkteam";
     type Input = super::DeleteWorkteamInput;
     type Output = super::DeleteWorkteamOutput;
+    type Error = DeleteWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteWorkteamError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for DeleteWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
@@ -1526,6 +5543,45 @@ impl crate::runtime::Operation for DeregisterDevices {
     const NAME: &'static str = "DeregisterDevices";
     type Input = super::DeregisterDevicesInput;
     type Output = crate::runtime::Unit;
+    type Error = DeregisterDevicesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `DeregisterDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeregisterDevices>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeregisterDevicesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for DeregisterDevicesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Describes an action.
@@ -1538,6 +5594,45 @@ impl crate::runtime::Operation for DescribeAction {
     const NAME: &'static str = "DescribeAction";
     type Input = super::DescribeActionInput;
     type Output = super::DescribeActionOutput;
+    type Error = DescribeActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `DescribeAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeActionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for DescribeActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Returns a description of the specified algorithm that is in your account.
@@ -1550,6 +5645,45 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     const NAME: &'static str = "DescribeAlgorithm";
     type Input = super::DescribeAlgorithmInput;
     type Output = super::DescribeAlgorithmOutput;
+    type Error = DescribeAlgorithmError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAlgorithmError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for DescribeAlgorithmError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes the app.
@@ -1562,6 +5696,45 @@ impl crate::runtime::Operation for DescribeApp {
     const NAME: &'static str = "DescribeApp";
     type Input = super::DescribeAppInput;
     type Output = super::DescribeAppOutput;
+    type Error = DescribeAppError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DescribeApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeApp>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAppError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DescribeAppError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Describes an AppImageConfig.
@@ -1574,6 +5747,45 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
     const NAME: &'static str = "DescribeAppImageConfig";
     type Input = super::DescribeAppImageConfigInput;
     type Output = super::DescribeAppImageConfigOutput;
+    type Error = DescribeAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAppImageConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for DescribeAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Describes an artifact.
@@ -1586,6 +5798,45 @@ impl crate::runtime::Operation for DescribeArtifact {
     const NAME: &'static str = "DescribeArtifact";
     type Input = super::DescribeArtifactInput;
     type Output = super::DescribeArtifactOutput;
+    type Error = DescribeArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `DescribeArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeArtifactError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for DescribeArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Returns information about an Amazon SageMaker AutoML job.
@@ -1598,6 +5849,45 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
     const NAME: &'static str = "DescribeAutoMLJob";
     type Input = super::DescribeAutoMlJobInput;
     type Output = super::DescribeAutoMlJobOutput;
+    type Error = DescribeAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAutoMlJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for DescribeAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Returns information about an Amazon SageMaker AutoML V2 job.
@@ -1612,6 +5902,45 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
     const NAME: &'static str = "DescribeAutoMLJobV2";
     type Input = super::DescribeAutoMlJobV2Input;
     type Output = super::DescribeAutoMlJobV2Output;
+    type Error = DescribeAutoMlJobV2Error;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `DescribeAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJobV2>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeAutoMlJobV2Error {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets details about the specified Git repository.
@@ -1624,6 +5953,45 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     const NAME: &'static str = "DescribeCodeRepository";
     type Input = super::DescribeCodeRepositoryInput;
     type Output = super::DescribeCodeRepositoryOutput;
+    type Error = DescribeCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Returns information about a model compilation job.
@@ -1638,6 +6006,45 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     const NAME: &'static str = "DescribeCompilationJob";
     type Input = super::DescribeCompilationJobInput;
     type Output = super::DescribeCompilationJobOutput;
+    type Error = DescribeCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeCompilationJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for DescribeCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Describes a context.
@@ -1650,6 +6057,45 @@ impl crate::runtime::Operation for DescribeContext {
     const NAME: &'static str = "DescribeContext";
     type Input = super::DescribeContextInput;
     type Output = super::DescribeContextOutput;
+    type Error = DescribeContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `DescribeContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeContextError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for DescribeContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Gets the details of a data quality monitoring job definition.
@@ -1662,6 +6108,45 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
     const NAME: &'static str = "DescribeDataQualityJobDefinition";
     type Input = super::DescribeDataQualityJobDefinitionInput;
     type Output = super::DescribeDataQualityJobDefinitionOutput;
+    type Error = DescribeDataQualityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+/// The errors `DescribeDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDataQualityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeDataQualityJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Describes the device.
@@ -1674,6 +6159,45 @@ impl crate::runtime::Operation for DescribeDevice {
     const NAME: &'static str = "DescribeDevice";
     type Input = super::DescribeDeviceInput;
     type Output = super::DescribeDeviceOutput;
+    type Error = DescribeDeviceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `DescribeDevice` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDevice>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeDeviceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for DescribeDeviceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// A description of the fleet the device belongs to.
@@ -1686,6 +6210,45 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
     const NAME: &'static str = "DescribeDeviceFleet";
     type Input = super::DescribeDeviceFleetInput;
     type Output = super::DescribeDeviceFleetOutput;
+    type Error = DescribeDeviceFleetError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `DescribeDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDeviceFleet>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeDeviceFleetError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for DescribeDeviceFleetError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// The description of the domain.
@@ -1698,6 +6261,45 @@ impl crate::runtime::Operation for DescribeDomain {
     const NAME: &'static str = "DescribeDomain";
     type Input = super::DescribeDomainInput;
     type Output = super::DescribeDomainOutput;
+    type Error = DescribeDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `DescribeDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeDomainError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for DescribeDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Describes an edge deployment plan with deployment status per stage.
@@ -1712,6 +6314,45 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
     const NAME: &'static str = "DescribeEdgeDeploymentPlan";
     type Input = super::DescribeEdgeDeploymentPlanInput;
     type Output = super::DescribeEdgeDeploymentPlanOutput;
+    type Error = DescribeEdgeDeploymentPlanError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `DescribeEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgeDeploymentPlan>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEdgeDeploymentPlanError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// A description of edge packaging jobs.
@@ -1724,6 +6365,45 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
     const NAME: &'static str = "DescribeEdgePackagingJob";
     type Input = super::DescribeEdgePackagingJobInput;
     type Output = super::DescribeEdgePackagingJobOutput;
+    type Error = DescribeEdgePackagingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `DescribeEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgePackagingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEdgePackagingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint.
@@ -1736,6 +6416,45 @@ impl crate::runtime::Operation for DescribeEndpoint {
     const NAME: &'static str = "DescribeEndpoint";
     type Input = super::DescribeEndpointInput;
     type Output = super::DescribeEndpointOutput;
+    type Error = DescribeEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
@@ -1748,6 +6467,45 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     const NAME: &'static str = "DescribeEndpointConfig";
     type Input = super::DescribeEndpointConfigInput;
     type Output = super::DescribeEndpointConfigOutput;
+    type Error = DescribeEndpointConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeEndpointConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Provides a list of an experiment's properties.
@@ -1760,6 +6518,45 @@ impl crate::runtime::Operation for DescribeExperiment {
     const NAME: &'static str = "DescribeExperiment";
     type Input = super::DescribeExperimentInput;
     type Output = super::DescribeExperimentOutput;
+    type Error = DescribeExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `DescribeExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeExperimentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for DescribeExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
@@ -1774,6 +6571,45 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     const NAME: &'static str = "DescribeFeatureGroup";
     type Input = super::DescribeFeatureGroupInput;
     type Output = super::DescribeFeatureGroupOutput;
+    type Error = DescribeFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeFeatureGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for DescribeFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Shows the metadata for a feature within a feature group.
@@ -1786,6 +6622,45 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
     const NAME: &'static str = "DescribeFeatureMetadata";
     type Input = super::DescribeFeatureMetadataInput;
     type Output = super::DescribeFeatureMetadataOutput;
+    type Error = DescribeFeatureMetadataError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `DescribeFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureMetadata>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeFeatureMetadataError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for DescribeFeatureMetadataError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the specified flow definition.
@@ -1798,6 +6673,45 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
     const NAME: &'static str = "DescribeFlowDefinition";
     type Input = super::DescribeFlowDefinitionInput;
     type Output = super::DescribeFlowDefinitionOutput;
+    type Error = DescribeFlowDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeFlowDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for DescribeFlowDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Describe a hub.
@@ -1812,6 +6726,45 @@ impl crate::runtime::Operation for DescribeHub {
     const NAME: &'static str = "DescribeHub";
     type Input = super::DescribeHubInput;
     type Output = super::DescribeHubOutput;
+    type Error = DescribeHubError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `DescribeHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHub>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHubError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for DescribeHubError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Describe the content of a hub.
@@ -1826,6 +6779,45 @@ impl crate::runtime::Operation for DescribeHubContent {
     const NAME: &'static str = "DescribeHubContent";
     type Input = super::DescribeHubContentInput;
     type Output = super::DescribeHubContentOutput;
+    type Error = DescribeHubContentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `DescribeHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHubContent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHubContentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for DescribeHubContentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the requested human task user interface (worker task template).
@@ -1838,6 +6830,45 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
     const NAME: &'static str = "DescribeHumanTaskUi";
     type Input = super::DescribeHumanTaskUiInput;
     type Output = super::DescribeHumanTaskUiOutput;
+    type Error = DescribeHumanTaskUiError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHumanTaskUiError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for DescribeHumanTaskUiError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a description of a hyperparameter tuning job.
@@ -1850,6 +6881,45 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     const NAME: &'static str = "DescribeHyperParameterTuningJob";
     type Input = super::DescribeHyperParameterTuningJobInput;
     type Output = super::DescribeHyperParameterTuningJobOutput;
+    type Error = DescribeHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a SageMaker image.
@@ -1862,6 +6932,45 @@ impl crate::runtime::Operation for DescribeImage {
     const NAME: &'static str = "DescribeImage";
     type Input = super::DescribeImageInput;
     type Output = super::DescribeImageOutput;
+    type Error = DescribeImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DescribeImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeImageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DescribeImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Describes a version of a SageMaker image.
@@ -1874,6 +6983,45 @@ impl crate::runtime::Operation for DescribeImageVersion {
     const NAME: &'static str = "DescribeImageVersion";
     type Input = super::DescribeImageVersionInput;
     type Output = super::DescribeImageVersionOutput;
+    type Error = DescribeImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `DescribeImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeImageVersionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for DescribeImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns details about an inference experiment.
@@ -1886,6 +7034,45 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
     const NAME: &'static str = "DescribeInferenceExperiment";
     type Input = super::DescribeInferenceExperimentInput;
     type Output = super::DescribeInferenceExperimentOutput;
+    type Error = DescribeInferenceExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `DescribeInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeInferenceExperimentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for DescribeInferenceExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
@@ -1898,6 +7085,45 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
     const NAME: &'static str = "DescribeInferenceRecommendationsJob";
     type Input = super::DescribeInferenceRecommendationsJobInput;
     type Output = super::DescribeInferenceRecommendationsJobOutput;
+    type Error = DescribeInferenceRecommendationsJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `DescribeInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceRecommendationsJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeInferenceRecommendationsJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets information about a labeling job.
@@ -1910,6 +7136,45 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     const NAME: &'static str = "DescribeLabelingJob";
     type Input = super::DescribeLabelingJobInput;
     type Output = super::DescribeLabelingJobOutput;
+    type Error = DescribeLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeLabelingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for DescribeLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
@@ -1922,6 +7187,45 @@ impl crate::runtime::Operation for DescribeLineageGroup {
     const NAME: &'static str = "DescribeLineageGroup";
     type Input = super::DescribeLineageGroupInput;
     type Output = super::DescribeLineageGroupOutput;
+    type Error = DescribeLineageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+/// The errors `DescribeLineageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLineageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeLineageGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+impl crate::runtime::OperationError for DescribeLineageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
@@ -1934,6 +7238,45 @@ impl crate::runtime::Operation for DescribeModel {
     const NAME: &'static str = "DescribeModel";
     type Input = super::DescribeModelInput;
     type Output = super::DescribeModelOutput;
+    type Error = DescribeModelError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of a model bias job definition.
@@ -1946,6 +7289,45 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
     const NAME: &'static str = "DescribeModelBiasJobDefinition";
     type Input = super::DescribeModelBiasJobDefinitionInput;
     type Output = super::DescribeModelBiasJobDefinitionOutput;
+    type Error = DescribeModelBiasJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelBiasJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelBiasJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
@@ -1958,6 +7340,45 @@ impl crate::runtime::Operation for DescribeModelCard {
     const NAME: &'static str = "DescribeModelCard";
     type Input = super::DescribeModelCardInput;
     type Output = super::DescribeModelCardOutput;
+    type Error = DescribeModelCardError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCard>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelCardError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelCardError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes an Amazon SageMaker Model Card export job.
@@ -1970,6 +7391,45 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
     const NAME: &'static str = "DescribeModelCardExportJob";
     type Input = super::DescribeModelCardExportJobInput;
     type Output = super::DescribeModelCardExportJobOutput;
+    type Error = DescribeModelCardExportJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCardExportJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelCardExportJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelCardExportJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of a model explainability job definition.
@@ -1982,6 +7442,45 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
     const NAME: &'static str = "DescribeModelExplainabilityJobDefinition";
     type Input = super::DescribeModelExplainabilityJobDefinitionInput;
     type Output = super::DescribeModelExplainabilityJobDefinitionOutput;
+    type Error = DescribeModelExplainabilityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelExplainabilityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelExplainabilityJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
@@ -1996,6 +7495,45 @@ impl crate::runtime::Operation for DescribeModelPackage {
     const NAME: &'static str = "DescribeModelPackage";
     type Input = super::DescribeModelPackageInput;
     type Output = super::DescribeModelPackageOutput;
+    type Error = DescribeModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelPackageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a description for the specified model group.
@@ -2008,6 +7546,45 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     const NAME: &'static str = "DescribeModelPackageGroup";
     type Input = super::DescribeModelPackageGroupInput;
     type Output = super::DescribeModelPackageGroupOutput;
+    type Error = DescribeModelPackageGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelPackageGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelPackageGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Returns a description of a model quality job definition.
@@ -2020,6 +7597,45 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
     const NAME: &'static str = "DescribeModelQualityJobDefinition";
     type Input = super::DescribeModelQualityJobDefinitionInput;
     type Output = super::DescribeModelQualityJobDefinitionOutput;
+    type Error = DescribeModelQualityJobDefinitionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `DescribeModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelQualityJobDefinition>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeModelQualityJobDefinitionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Describes the schedule for a monitoring job.
@@ -2032,6 +7648,45 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
     const NAME: &'static str = "DescribeMonitoringSchedule";
     type Input = super::DescribeMonitoringScheduleInput;
     type Output = super::DescribeMonitoringScheduleOutput;
+    type Error = DescribeMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns information about a notebook instance.
@@ -2044,6 +7699,45 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     const NAME: &'static str = "DescribeNotebookInstance";
     type Input = super::DescribeNotebookInstanceInput;
     type Output = super::DescribeNotebookInstanceOutput;
+    type Error = DescribeNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a description of a notebook instance lifecycle configuration.
@@ -2058,6 +7752,45 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "DescribeNotebookInstanceLifecycleConfig";
     type Input = super::DescribeNotebookInstanceLifecycleConfigInput;
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
+    type Error = DescribeNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeNotebookInstanceLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline.
@@ -2070,6 +7803,45 @@ impl crate::runtime::Operation for DescribePipeline {
     const NAME: &'static str = "DescribePipeline";
     type Input = super::DescribePipelineInput;
     type Output = super::DescribePipelineOutput;
+    type Error = DescribePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DescribePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DescribePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of an execution's pipeline definition.
@@ -2082,6 +7854,45 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     const NAME: &'static str = "DescribePipelineDefinitionForExecution";
     type Input = super::DescribePipelineDefinitionForExecutionInput;
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
+    type Error = DescribePipelineDefinitionForExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DescribePipelineDefinitionForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineDefinitionForExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribePipelineDefinitionForExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Describes the details of a pipeline execution.
@@ -2094,6 +7905,45 @@ impl crate::runtime::Operation for DescribePipelineExecution {
     const NAME: &'static str = "DescribePipelineExecution";
     type Input = super::DescribePipelineExecutionInput;
     type Output = super::DescribePipelineExecutionOutput;
+    type Error = DescribePipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `DescribePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribePipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for DescribePipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Returns a description of a processing job.
@@ -2106,6 +7956,45 @@ impl crate::runtime::Operation for DescribeProcessingJob {
     const NAME: &'static str = "DescribeProcessingJob";
     type Input = super::DescribeProcessingJobInput;
     type Output = super::DescribeProcessingJobOutput;
+    type Error = DescribeProcessingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `DescribeProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProcessingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeProcessingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for DescribeProcessingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Describes the details of a project.
@@ -2118,6 +8007,45 @@ impl crate::runtime::Operation for DescribeProject {
     const NAME: &'static str = "DescribeProject";
     type Input = super::DescribeProjectInput;
     type Output = super::DescribeProjectOutput;
+    type Error = DescribeProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `DescribeProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeProjectError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for DescribeProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Describes the space.
@@ -2130,6 +8058,45 @@ impl crate::runtime::Operation for DescribeSpace {
     const NAME: &'static str = "DescribeSpace";
     type Input = super::DescribeSpaceInput;
     type Output = super::DescribeSpaceOutput;
+    type Error = DescribeSpaceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+/// The errors `DescribeSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSpace>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeSpaceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+impl crate::runtime::OperationError for DescribeSpaceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Describes the Studio Lifecycle Configuration.
@@ -2142,6 +8109,45 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
     const NAME: &'static str = "DescribeStudioLifecycleConfig";
     type Input = super::DescribeStudioLifecycleConfigInput;
     type Output = super::DescribeStudioLifecycleConfigOutput;
+    type Error = DescribeStudioLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+/// The errors `DescribeStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeStudioLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeStudioLifecycleConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
@@ -2154,6 +8160,45 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     const NAME: &'static str = "DescribeSubscribedWorkteam";
     type Input = super::DescribeSubscribedWorkteamInput;
     type Output = super::DescribeSubscribedWorkteamOutput;
+    type Error = DescribeSubscribedWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+/// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeSubscribedWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Returns information about a training job.
@@ -2170,6 +8215,45 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     const NAME: &'static str = "DescribeTrainingJob";
     type Input = super::DescribeTrainingJobInput;
     type Output = super::DescribeTrainingJobOutput;
+    type Error = DescribeTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for DescribeTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Returns information about a transform job.
@@ -2182,6 +8266,45 @@ impl crate::runtime::Operation for DescribeTransformJob {
     const NAME: &'static str = "DescribeTransformJob";
     type Input = super::DescribeTransformJobInput;
     type Output = super::DescribeTransformJobOutput;
+    type Error = DescribeTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTransformJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for DescribeTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trial's properties.
@@ -2194,6 +8317,45 @@ impl crate::runtime::Operation for DescribeTrial {
     const NAME: &'static str = "DescribeTrial";
     type Input = super::DescribeTrialInput;
     type Output = super::DescribeTrialOutput;
+    type Error = DescribeTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DescribeTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrialError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DescribeTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Provides a list of a trials component's properties.
@@ -2206,6 +8368,45 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     const NAME: &'static str = "DescribeTrialComponent";
     type Input = super::DescribeTrialComponentInput;
     type Output = super::DescribeTrialComponentOutput;
+    type Error = DescribeTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DescribeTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
@@ -2218,6 +8419,45 @@ impl crate::runtime::Operation for DescribeUserProfile {
     const NAME: &'static str = "DescribeUserProfile";
     type Input = super::DescribeUserProfileInput;
     type Output = super::DescribeUserProfileOutput;
+    type Error = DescribeUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeUserProfileError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for DescribeUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
@@ -2232,6 +8472,45 @@ impl crate::runtime::Operation for DescribeWorkforce {
     const NAME: &'static str = "DescribeWorkforce";
     type Input = super::DescribeWorkforceInput;
     type Output = super::DescribeWorkforceOutput;
+    type Error = DescribeWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `DescribeWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeWorkforceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for DescribeWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -2244,6 +8523,45 @@ impl crate::runtime::Operation for DescribeWorkteam {
     const NAME: &'static str = "DescribeWorkteam";
     type Input = super::DescribeWorkteamInput;
     type Output = super::DescribeWorkteamOutput;
+    type Error = DescribeWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DescribeWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for DescribeWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
@@ -2258,6 +8576,45 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "DisableSagemakerServicecatalogPortfolio";
     type Input = super::DisableSagemakerServicecatalogPortfolioInput;
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
+    type Error = DisableSagemakerServicecatalogPortfolioError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+/// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisableSagemakerServicecatalogPortfolioError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
@@ -2274,6 +8631,45 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
     const NAME: &'static str = "DisassociateTrialComponent";
     type Input = super::DisassociateTrialComponentInput;
     type Output = super::DisassociateTrialComponentOutput;
+    type Error = DisassociateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DisassociateTrialComponentError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for DisassociateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
@@ -2288,6 +8684,45 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     const NAME: &'static str = "EnableSagemakerServicecatalogPortfolio";
     type Input = super::EnableSagemakerServicecatalogPortfolioInput;
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
+    type Error = EnableSagemakerServicecatalogPortfolioError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+/// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EnableSagemakerServicecatalogPortfolioError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Describes a fleet.
@@ -2300,6 +8735,45 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
     const NAME: &'static str = "GetDeviceFleetReport";
     type Input = super::GetDeviceFleetReportInput;
     type Output = super::GetDeviceFleetReportOutput;
+    type Error = GetDeviceFleetReportError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `GetDeviceFleetReport` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetDeviceFleetReport>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetDeviceFleetReportError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for GetDeviceFleetReportError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// The resource policy for the lineage group.
@@ -2312,6 +8786,45 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
     const NAME: &'static str = "GetLineageGroupPolicy";
     type Input = super::GetLineageGroupPolicyInput;
     type Output = super::GetLineageGroupPolicyOutput;
+    type Error = GetLineageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+/// The errors `GetLineageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetLineageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetLineageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+impl crate::runtime::OperationError for GetLineageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
@@ -2324,6 +8837,45 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     const NAME: &'static str = "GetModelPackageGroupPolicy";
     type Input = super::GetModelPackageGroupPolicyInput;
     type Output = super::GetModelPackageGroupPolicyOutput;
+    type Error = GetModelPackageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetModelPackageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
@@ -2338,6 +8890,45 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     const NAME: &'static str = "GetSagemakerServicecatalogPortfolioStatus";
     type Input = super::GetSagemakerServicecatalogPortfolioStatusInput;
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
+    type Error = GetSagemakerServicecatalogPortfolioStatusError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+/// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetSagemakerServicecatalogPortfolioStatusError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
+impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
@@ -2350,6 +8941,45 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     const NAME: &'static str = "GetSearchSuggestions";
     type Input = super::GetSearchSuggestionsInput;
     type Output = super::GetSearchSuggestionsOutput;
+    type Error = GetSearchSuggestionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+/// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetSearchSuggestionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
+impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Import hub content.
@@ -2364,6 +8994,45 @@ impl crate::runtime::Operation for ImportHubContent {
     const NAME: &'static str = "ImportHubContent";
     type Input = super::ImportHubContentInput;
     type Output = super::ImportHubContentOutput;
+    type Error = ImportHubContentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `ImportHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ImportHubContent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ImportHubContentError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for ImportHubContentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Lists the actions in your account and their properties.
@@ -2378,6 +9047,45 @@ impl crate::runtime::Operation for ListActions {
     const NAME: &'static str = "ListActions";
     type Input = super::ListActionsInput;
     type Output = super::ListActionsOutput;
+    type Error = ListActionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `ListActions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListActions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListActionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for ListActionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 /// Lists the machine learning algorithms that have been created.
@@ -2392,6 +9100,45 @@ impl crate::runtime::Operation for ListAlgorithms {
     const NAME: &'static str = "ListAlgorithms";
     type Input = super::ListAlgorithmsInput;
     type Output = super::ListAlgorithmsOutput;
+    type Error = ListAlgorithmsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+/// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAlgorithmsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+impl crate::runtime::OperationError for ListAlgorithmsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 /// Lists the aliases of a specified image or image version.
@@ -2406,6 +9153,45 @@ impl crate::runtime::Operation for ListAliases {
     const NAME: &'static str = "ListAliases";
     type Input = super::ListAliasesInput;
     type Output = super::ListAliasesOutput;
+    type Error = ListAliasesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
+/// The errors `ListAliases` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAliases>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAliasesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
+impl crate::runtime::OperationError for ListAliasesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists the AppImageConfigs in your account and their properties. The list can be filtered by creation time or modified time, and whether the AppImageConfig name contains a specified string.
@@ -2420,6 +9206,45 @@ impl crate::runtime::Operation for ListAppImageConfigs {
     const NAME: &'static str = "ListAppImageConfigs";
     type Input = super::ListAppImageConfigsInput;
     type Output = super::ListAppImageConfigsOutput;
+    type Error = ListAppImageConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAppImageConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for ListAppImageConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Lists apps.
@@ -2434,6 +9259,45 @@ impl crate::runtime::Operation for ListApps {
     const NAME: &'static str = "ListApps";
     type Input = super::ListAppsInput;
     type Output = super::ListAppsOutput;
+    type Error = ListAppsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `ListApps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListApps>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAppsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for ListAppsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Lists the artifacts in your account and their properties.
@@ -2448,6 +9312,45 @@ impl crate::runtime::Operation for ListArtifacts {
     const NAME: &'static str = "ListArtifacts";
     type Input = super::ListArtifactsInput;
     type Output = super::ListArtifactsOutput;
+    type Error = ListArtifactsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `ListArtifacts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListArtifacts>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListArtifactsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for ListArtifactsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 /// Lists the associations in your account and their properties.
@@ -2462,6 +9365,45 @@ impl crate::runtime::Operation for ListAssociations {
     const NAME: &'static str = "ListAssociations";
     type Input = super::ListAssociationsInput;
     type Output = super::ListAssociationsOutput;
+    type Error = ListAssociationsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+/// The errors `ListAssociations` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAssociations>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAssociationsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+impl crate::runtime::OperationError for ListAssociationsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// Request a list of jobs.
@@ -2476,6 +9418,45 @@ impl crate::runtime::Operation for ListAutoMlJobs {
     const NAME: &'static str = "ListAutoMLJobs";
     type Input = super::ListAutoMlJobsInput;
     type Output = super::ListAutoMlJobsOutput;
+    type Error = ListAutoMlJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListAutoMlJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for ListAutoMlJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 /// List the candidates created for the job.
@@ -2490,6 +9471,45 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     const NAME: &'static str = "ListCandidatesForAutoMLJob";
     type Input = super::ListCandidatesForAutoMlJobInput;
     type Output = super::ListCandidatesForAutoMlJobOutput;
+    type Error = ListCandidatesForAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+/// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCandidatesForAutoMlJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Gets a list of the Git repositories in your account.
@@ -2504,6 +9524,45 @@ impl crate::runtime::Operation for ListCodeRepositories {
     const NAME: &'static str = "ListCodeRepositories";
     type Input = super::ListCodeRepositoriesInput;
     type Output = super::ListCodeRepositoriesOutput;
+    type Error = ListCodeRepositoriesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCodeRepositoriesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Lists model compilation jobs that satisfy various filters.
@@ -2520,6 +9579,45 @@ impl crate::runtime::Operation for ListCompilationJobs {
     const NAME: &'static str = "ListCompilationJobs";
     type Input = super::ListCompilationJobsInput;
     type Output = super::ListCompilationJobsOutput;
+    type Error = ListCompilationJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListCompilationJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for ListCompilationJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Lists the contexts in your account and their properties.
@@ -2534,6 +9632,45 @@ impl crate::runtime::Operation for ListContexts {
     const NAME: &'static str = "ListContexts";
     type Input = super::ListContextsInput;
     type Output = super::ListContextsOutput;
+    type Error = ListContextsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `ListContexts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListContexts>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListContextsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for ListContextsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 /// Lists the data quality job definitions in your account.
@@ -2548,6 +9685,45 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
     const NAME: &'static str = "ListDataQualityJobDefinitions";
     type Input = super::ListDataQualityJobDefinitionsInput;
     type Output = super::ListDataQualityJobDefinitionsOutput;
+    type Error = ListDataQualityJobDefinitionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+/// The errors `ListDataQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDataQualityJobDefinitions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDataQualityJobDefinitionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Returns a list of devices in the fleet.
@@ -2562,6 +9738,45 @@ impl crate::runtime::Operation for ListDeviceFleets {
     const NAME: &'static str = "ListDeviceFleets";
     type Input = super::ListDeviceFleetsInput;
     type Output = super::ListDeviceFleetsOutput;
+    type Error = ListDeviceFleetsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `ListDeviceFleets` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDeviceFleets>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDeviceFleetsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for ListDeviceFleetsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// A list of devices.
@@ -2576,6 +9791,45 @@ impl crate::runtime::Operation for ListDevices {
     const NAME: &'static str = "ListDevices";
     type Input = super::ListDevicesInput;
     type Output = super::ListDevicesOutput;
+    type Error = ListDevicesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `ListDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDevices>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDevicesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for ListDevicesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Lists the domains.
@@ -2590,6 +9844,45 @@ impl crate::runtime::Operation for ListDomains {
     const NAME: &'static str = "ListDomains";
     type Input = super::ListDomainsInput;
     type Output = super::ListDomainsOutput;
+    type Error = ListDomainsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `ListDomains` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDomains>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListDomainsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for ListDomainsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Lists all edge deployment plans.
@@ -2604,6 +9897,45 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
     const NAME: &'static str = "ListEdgeDeploymentPlans";
     type Input = super::ListEdgeDeploymentPlansInput;
     type Output = super::ListEdgeDeploymentPlansOutput;
+    type Error = ListEdgeDeploymentPlansError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `ListEdgeDeploymentPlans` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgeDeploymentPlans>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEdgeDeploymentPlansError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Returns a list of edge packaging jobs.
@@ -2618,6 +9950,45 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
     const NAME: &'static str = "ListEdgePackagingJobs";
     type Input = super::ListEdgePackagingJobsInput;
     type Output = super::ListEdgePackagingJobsOutput;
+    type Error = ListEdgePackagingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `ListEdgePackagingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgePackagingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEdgePackagingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for ListEdgePackagingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoint configurations.
@@ -2632,6 +10003,45 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     const NAME: &'static str = "ListEndpointConfigs";
     type Input = super::ListEndpointConfigsInput;
     type Output = super::ListEndpointConfigsOutput;
+    type Error = ListEndpointConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Lists endpoints.
@@ -2646,6 +10056,45 @@ impl crate::runtime::Operation for ListEndpoints {
     const NAME: &'static str = "ListEndpoints";
     type Input = super::ListEndpointsInput;
     type Output = super::ListEndpointsOutput;
+    type Error = ListEndpointsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListEndpointsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for ListEndpointsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Lists all the experiments in your account. The list can be filtered to show only experiments that were created in a specific time range. The list can be sorted by experiment name or creation time.
@@ -2660,6 +10109,45 @@ impl crate::runtime::Operation for ListExperiments {
     const NAME: &'static str = "ListExperiments";
     type Input = super::ListExperimentsInput;
     type Output = super::ListExperimentsOutput;
+    type Error = ListExperimentsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `ListExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListExperiments>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListExperimentsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for ListExperimentsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// List FeatureGroups based on given filter and order.
@@ -2674,6 +10162,45 @@ impl crate::runtime::Operation for ListFeatureGroups {
     const NAME: &'static str = "ListFeatureGroups";
     type Input = super::ListFeatureGroupsInput;
     type Output = super::ListFeatureGroupsOutput;
+    type Error = ListFeatureGroupsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFeatureGroupsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for ListFeatureGroupsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 /// Returns information about the flow definitions in your account.
@@ -2688,6 +10215,45 @@ impl crate::runtime::Operation for ListFlowDefinitions {
     const NAME: &'static str = "ListFlowDefinitions";
     type Input = super::ListFlowDefinitionsInput;
     type Output = super::ListFlowDefinitionsOutput;
+    type Error = ListFlowDefinitionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+/// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListFlowDefinitionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+impl crate::runtime::OperationError for ListFlowDefinitionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// List hub content versions.
@@ -2704,6 +10270,45 @@ impl crate::runtime::Operation for ListHubContentVersions {
     const NAME: &'static str = "ListHubContentVersions";
     type Input = super::ListHubContentVersionsInput;
     type Output = super::ListHubContentVersionsOutput;
+    type Error = ListHubContentVersionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `ListHubContentVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubContentVersions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHubContentVersionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for ListHubContentVersionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// List the contents of a hub.
@@ -2720,6 +10325,45 @@ impl crate::runtime::Operation for ListHubContents {
     const NAME: &'static str = "ListHubContents";
     type Input = super::ListHubContentsInput;
     type Output = super::ListHubContentsOutput;
+    type Error = ListHubContentsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `ListHubContents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubContents>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHubContentsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for ListHubContentsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// List all existing hubs.
@@ -2736,6 +10380,45 @@ impl crate::runtime::Operation for ListHubs {
     const NAME: &'static str = "ListHubs";
     type Input = super::ListHubsInput;
     type Output = super::ListHubsOutput;
+    type Error = ListHubsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `ListHubs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHubsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for ListHubsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 /// Returns information about the human task user interfaces in your account.
@@ -2750,6 +10433,45 @@ impl crate::runtime::Operation for ListHumanTaskUis {
     const NAME: &'static str = "ListHumanTaskUis";
     type Input = super::ListHumanTaskUisInput;
     type Output = super::ListHumanTaskUisOutput;
+    type Error = ListHumanTaskUisError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+/// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHumanTaskUisError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+impl crate::runtime::OperationError for ListHumanTaskUisError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Gets a list of HyperParameterTuningJobSummary objects that describe the hyperparameter tuning jobs launched in your account.
@@ -2764,6 +10486,45 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     const NAME: &'static str = "ListHyperParameterTuningJobs";
     type Input = super::ListHyperParameterTuningJobsInput;
     type Output = super::ListHyperParameterTuningJobsOutput;
+    type Error = ListHyperParameterTuningJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListHyperParameterTuningJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the versions of a specified image and their properties. The list can be filtered by creation time or modified time.
@@ -2778,6 +10539,45 @@ impl crate::runtime::Operation for ListImageVersions {
     const NAME: &'static str = "ListImageVersions";
     type Input = super::ListImageVersionsInput;
     type Output = super::ListImageVersionsOutput;
+    type Error = ListImageVersionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `ListImageVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImageVersions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListImageVersionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for ListImageVersionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Lists the images in your account and their properties. The list can be filtered by creation time or modified time, and whether the image name contains a specified string.
@@ -2792,6 +10592,45 @@ impl crate::runtime::Operation for ListImages {
     const NAME: &'static str = "ListImages";
     type Input = super::ListImagesInput;
     type Output = super::ListImagesOutput;
+    type Error = ListImagesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `ListImages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImages>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListImagesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for ListImagesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns the list of all inference experiments.
@@ -2806,6 +10645,45 @@ impl crate::runtime::Operation for ListInferenceExperiments {
     const NAME: &'static str = "ListInferenceExperiments";
     type Input = super::ListInferenceExperimentsInput;
     type Output = super::ListInferenceExperimentsOutput;
+    type Error = ListInferenceExperimentsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `ListInferenceExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceExperiments>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListInferenceExperimentsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for ListInferenceExperimentsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Returns a list of the subtasks for an Inference Recommender job.
@@ -2822,6 +10700,45 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
     const NAME: &'static str = "ListInferenceRecommendationsJobSteps";
     type Input = super::ListInferenceRecommendationsJobStepsInput;
     type Output = super::ListInferenceRecommendationsJobStepsOutput;
+    type Error = ListInferenceRecommendationsJobStepsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `ListInferenceRecommendationsJobSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobSteps>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListInferenceRecommendationsJobStepsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Lists recommendation jobs that satisfy various filters.
@@ -2836,6 +10753,45 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
     const NAME: &'static str = "ListInferenceRecommendationsJobs";
     type Input = super::ListInferenceRecommendationsJobsInput;
     type Output = super::ListInferenceRecommendationsJobsOutput;
+    type Error = ListInferenceRecommendationsJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `ListInferenceRecommendationsJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListInferenceRecommendationsJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs.
@@ -2850,6 +10806,45 @@ impl crate::runtime::Operation for ListLabelingJobs {
     const NAME: &'static str = "ListLabelingJobs";
     type Input = super::ListLabelingJobsInput;
     type Output = super::ListLabelingJobsOutput;
+    type Error = ListLabelingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLabelingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for ListLabelingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Gets a list of labeling jobs assigned to a specified work team.
@@ -2864,6 +10859,45 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     const NAME: &'static str = "ListLabelingJobsForWorkteam";
     type Input = super::ListLabelingJobsForWorkteamInput;
     type Output = super::ListLabelingJobsForWorkteamOutput;
+    type Error = ListLabelingJobsForWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLabelingJobsForWorkteamError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// A list of lineage groups shared with your Amazon Web Services account. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
@@ -2878,6 +10912,45 @@ impl crate::runtime::Operation for ListLineageGroups {
     const NAME: &'static str = "ListLineageGroups";
     type Input = super::ListLineageGroupsInput;
     type Output = super::ListLineageGroupsOutput;
+    type Error = ListLineageGroupsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+/// The errors `ListLineageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLineageGroups>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListLineageGroupsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+impl crate::runtime::OperationError for ListLineageGroupsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists model bias jobs definitions that satisfy various filters.
@@ -2892,6 +10965,45 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
     const NAME: &'static str = "ListModelBiasJobDefinitions";
     type Input = super::ListModelBiasJobDefinitionsInput;
     type Output = super::ListModelBiasJobDefinitionsOutput;
+    type Error = ListModelBiasJobDefinitionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelBiasJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelBiasJobDefinitions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelBiasJobDefinitionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// List the export jobs for the Amazon SageMaker Model Card.
@@ -2906,6 +11018,45 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
     const NAME: &'static str = "ListModelCardExportJobs";
     type Input = super::ListModelCardExportJobsInput;
     type Output = super::ListModelCardExportJobsOutput;
+    type Error = ListModelCardExportJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelCardExportJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardExportJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelCardExportJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelCardExportJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// List existing versions of an Amazon SageMaker Model Card.
@@ -2920,6 +11071,45 @@ impl crate::runtime::Operation for ListModelCardVersions {
     const NAME: &'static str = "ListModelCardVersions";
     type Input = super::ListModelCardVersionsInput;
     type Output = super::ListModelCardVersionsOutput;
+    type Error = ListModelCardVersionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelCardVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardVersions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelCardVersionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelCardVersionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// List existing model cards.
@@ -2934,6 +11124,45 @@ impl crate::runtime::Operation for ListModelCards {
     const NAME: &'static str = "ListModelCards";
     type Input = super::ListModelCardsInput;
     type Output = super::ListModelCardsOutput;
+    type Error = ListModelCardsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelCards` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCards>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelCardsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelCardsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists model explainability job definitions that satisfy various filters.
@@ -2948,6 +11177,45 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
     const NAME: &'static str = "ListModelExplainabilityJobDefinitions";
     type Input = super::ListModelExplainabilityJobDefinitionsInput;
     type Output = super::ListModelExplainabilityJobDefinitionsOutput;
+    type Error = ListModelExplainabilityJobDefinitionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelExplainabilityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelExplainabilityJobDefinitions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelExplainabilityJobDefinitionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the domain, framework, task, and model name of standard machine learning models found in common model zoos.
@@ -2962,6 +11230,45 @@ impl crate::runtime::Operation for ListModelMetadata {
     const NAME: &'static str = "ListModelMetadata";
     type Input = super::ListModelMetadataInput;
     type Output = super::ListModelMetadataOutput;
+    type Error = ListModelMetadataError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelMetadata>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelMetadataError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelMetadataError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a list of the model groups in your Amazon Web Services account.
@@ -2976,6 +11283,45 @@ impl crate::runtime::Operation for ListModelPackageGroups {
     const NAME: &'static str = "ListModelPackageGroups";
     type Input = super::ListModelPackageGroupsInput;
     type Output = super::ListModelPackageGroupsOutput;
+    type Error = ListModelPackageGroupsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelPackageGroupsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelPackageGroupsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists the model packages that have been created.
@@ -2990,6 +11336,45 @@ impl crate::runtime::Operation for ListModelPackages {
     const NAME: &'static str = "ListModelPackages";
     type Input = super::ListModelPackagesInput;
     type Output = super::ListModelPackagesOutput;
+    type Error = ListModelPackagesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelPackagesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelPackagesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Gets a list of model quality monitoring job definitions in your account.
@@ -3004,6 +11389,45 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
     const NAME: &'static str = "ListModelQualityJobDefinitions";
     type Input = super::ListModelQualityJobDefinitionsInput;
     type Output = super::ListModelQualityJobDefinitionsOutput;
+    type Error = ListModelQualityJobDefinitionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModelQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelQualityJobDefinitions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelQualityJobDefinitionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Lists models created with the CreateModel API.See also: AWS API Documentation
@@ -3018,6 +11442,45 @@ impl crate::runtime::Operation for ListModels {
     const NAME: &'static str = "ListModels";
     type Input = super::ListModelsInput;
     type Output = super::ListModelsOutput;
+    type Error = ListModelsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListModelsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for ListModelsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Gets a list of past alerts in a model monitoring schedule.
@@ -3032,6 +11495,45 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
     const NAME: &'static str = "ListMonitoringAlertHistory";
     type Input = super::ListMonitoringAlertHistoryInput;
     type Output = super::ListMonitoringAlertHistoryOutput;
+    type Error = ListMonitoringAlertHistoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `ListMonitoringAlertHistory` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlertHistory>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringAlertHistoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Gets the alerts for a single monitoring schedule.
@@ -3046,6 +11548,45 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
     const NAME: &'static str = "ListMonitoringAlerts";
     type Input = super::ListMonitoringAlertsInput;
     type Output = super::ListMonitoringAlertsOutput;
+    type Error = ListMonitoringAlertsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `ListMonitoringAlerts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlerts>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringAlertsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for ListMonitoringAlertsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring job executions.
@@ -3060,6 +11601,45 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
     const NAME: &'static str = "ListMonitoringExecutions";
     type Input = super::ListMonitoringExecutionsInput;
     type Output = super::ListMonitoringExecutionsOutput;
+    type Error = ListMonitoringExecutionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringExecutionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for ListMonitoringExecutionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Returns list of all monitoring schedules.
@@ -3074,6 +11654,45 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
     const NAME: &'static str = "ListMonitoringSchedules";
     type Input = super::ListMonitoringSchedulesInput;
     type Output = super::ListMonitoringSchedulesOutput;
+    type Error = ListMonitoringSchedulesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListMonitoringSchedulesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for ListMonitoringSchedulesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Lists notebook instance lifestyle configurations created with the CreateNotebookInstanceLifecycleConfig API.
@@ -3088,6 +11707,45 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     const NAME: &'static str = "ListNotebookInstanceLifecycleConfigs";
     type Input = super::ListNotebookInstanceLifecycleConfigsInput;
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
+    type Error = ListNotebookInstanceLifecycleConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstanceLifecycleConfigsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Returns a list of the SageMaker notebook instances in the requester's account in an Amazon Web Services Region.
@@ -3102,6 +11760,45 @@ impl crate::runtime::Operation for ListNotebookInstances {
     const NAME: &'static str = "ListNotebookInstances";
     type Input = super::ListNotebookInstancesInput;
     type Output = super::ListNotebookInstancesOutput;
+    type Error = ListNotebookInstancesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListNotebookInstancesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for ListNotebookInstancesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of PipeLineExecutionStep objects.See also: AWS API Documentation
@@ -3116,6 +11813,45 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
     const NAME: &'static str = "ListPipelineExecutionSteps";
     type Input = super::ListPipelineExecutionStepsInput;
     type Output = super::ListPipelineExecutionStepsOutput;
+    type Error = ListPipelineExecutionStepsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelineExecutionSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutionSteps>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelineExecutionStepsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of the pipeline executions.
@@ -3130,6 +11866,45 @@ impl crate::runtime::Operation for ListPipelineExecutions {
     const NAME: &'static str = "ListPipelineExecutions";
     type Input = super::ListPipelineExecutionsInput;
     type Output = super::ListPipelineExecutionsOutput;
+    type Error = ListPipelineExecutionsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelineExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutions>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelineExecutionsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelineExecutionsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of parameters for a pipeline execution.
@@ -3144,6 +11919,45 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
     const NAME: &'static str = "ListPipelineParametersForExecution";
     type Input = super::ListPipelineParametersForExecutionInput;
     type Output = super::ListPipelineParametersForExecutionOutput;
+    type Error = ListPipelineParametersForExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelineParametersForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineParametersForExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelineParametersForExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelineParametersForExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Gets a list of pipelines.
@@ -3158,6 +11972,45 @@ impl crate::runtime::Operation for ListPipelines {
     const NAME: &'static str = "ListPipelines";
     type Input = super::ListPipelinesInput;
     type Output = super::ListPipelinesOutput;
+    type Error = ListPipelinesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `ListPipelines` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelines>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListPipelinesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for ListPipelinesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Lists processing jobs that satisfy various filters.
@@ -3172,6 +12025,45 @@ impl crate::runtime::Operation for ListProcessingJobs {
     const NAME: &'static str = "ListProcessingJobs";
     type Input = super::ListProcessingJobsInput;
     type Output = super::ListProcessingJobsOutput;
+    type Error = ListProcessingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `ListProcessingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProcessingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListProcessingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for ListProcessingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Gets a list of the projects in an Amazon Web Services account.
@@ -3186,6 +12078,45 @@ impl crate::runtime::Operation for ListProjects {
     const NAME: &'static str = "ListProjects";
     type Input = super::ListProjectsInput;
     type Output = super::ListProjectsOutput;
+    type Error = ListProjectsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `ListProjects` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProjects>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListProjectsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for ListProjectsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Lists spaces.
@@ -3200,6 +12131,45 @@ impl crate::runtime::Operation for ListSpaces {
     const NAME: &'static str = "ListSpaces";
     type Input = super::ListSpacesInput;
     type Output = super::ListSpacesOutput;
+    type Error = ListSpacesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+/// The errors `ListSpaces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSpaces>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListSpacesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+impl crate::runtime::OperationError for ListSpacesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 /// Lists devices allocated to the stage, containing detailed device information and deployment status.
@@ -3214,6 +12184,45 @@ impl crate::runtime::Operation for ListStageDevices {
     const NAME: &'static str = "ListStageDevices";
     type Input = super::ListStageDevicesInput;
     type Output = super::ListStageDevicesOutput;
+    type Error = ListStageDevicesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+/// The errors `ListStageDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStageDevices>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListStageDevicesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+impl crate::runtime::OperationError for ListStageDevicesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 /// Lists the Studio Lifecycle Configurations in your Amazon Web Services Account.
@@ -3228,6 +12237,45 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
     const NAME: &'static str = "ListStudioLifecycleConfigs";
     type Input = super::ListStudioLifecycleConfigsInput;
     type Output = super::ListStudioLifecycleConfigsOutput;
+    type Error = ListStudioLifecycleConfigsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+/// The errors `ListStudioLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStudioLifecycleConfigs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListStudioLifecycleConfigsError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 /// Gets a list of the work teams that you are subscribed to in the Amazon Web Services Marketplace. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
@@ -3242,6 +12290,45 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     const NAME: &'static str = "ListSubscribedWorkteams";
     type Input = super::ListSubscribedWorkteamsInput;
     type Output = super::ListSubscribedWorkteamsOutput;
+    type Error = ListSubscribedWorkteamsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+/// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListSubscribedWorkteamsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// Returns the tags for the specified SageMaker resource.
@@ -3256,6 +12343,45 @@ impl crate::runtime::Operation for ListTags {
     const NAME: &'static str = "ListTags";
     type Input = super::ListTagsInput;
     type Output = super::ListTagsOutput;
+    type Error = ListTagsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTagsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+impl crate::runtime::OperationError for ListTagsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Lists training jobs.
@@ -3284,6 +12410,45 @@ impl crate::runtime::Operation for ListTrainingJobs {
     const NAME: &'static str = "ListTrainingJobs";
     type Input = super::ListTrainingJobsInput;
     type Output = super::ListTrainingJobsOutput;
+    type Error = ListTrainingJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Gets a list of TrainingJobSummary objects that describe the training jobs that a hyperparameter tuning job launched.
@@ -3298,6 +12463,45 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     const NAME: &'static str = "ListTrainingJobsForHyperParameterTuningJob";
     type Input = super::ListTrainingJobsForHyperParameterTuningJobInput;
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
+    type Error = ListTrainingJobsForHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrainingJobsForHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Lists transform jobs.
@@ -3312,6 +12516,45 @@ impl crate::runtime::Operation for ListTransformJobs {
     const NAME: &'static str = "ListTransformJobs";
     type Input = super::ListTransformJobsInput;
     type Output = super::ListTransformJobsOutput;
+    type Error = ListTransformJobsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTransformJobsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for ListTransformJobsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trial components in your account. You can sort the list by trial component name or creation time. You can filter the list to show only components that were created in a specific time range. You can also filter on one of the following:
@@ -3328,6 +12571,45 @@ impl crate::runtime::Operation for ListTrialComponents {
     const NAME: &'static str = "ListTrialComponents";
     type Input = super::ListTrialComponentsInput;
     type Output = super::ListTrialComponentsOutput;
+    type Error = ListTrialComponentsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrialComponentsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for ListTrialComponentsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Lists the trials in your account. Specify an experiment name to limit the list to the trials that are part of that experiment. Specify a trial component name to limit the list to the trials that associated with that trial component. The list can be filtered to show only trials that were created in a specific time range. The list can be sorted by trial name or creation time.
@@ -3342,6 +12624,45 @@ impl crate::runtime::Operation for ListTrials {
     const NAME: &'static str = "ListTrials";
     type Input = super::ListTrialsInput;
     type Output = super::ListTrialsOutput;
+    type Error = ListTrialsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `ListTrials` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrials>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListTrialsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for ListTrialsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Lists user profiles.
@@ -3356,6 +12677,45 @@ impl crate::runtime::Operation for ListUserProfiles {
     const NAME: &'static str = "ListUserProfiles";
     type Input = super::ListUserProfilesInput;
     type Output = super::ListUserProfilesOutput;
+    type Error = ListUserProfilesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListUserProfilesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for ListUserProfilesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to list all private and vendor workforces in an Amazon Web Services Region. Note that you can only have one private workforce per Amazon Web Services Region.
@@ -3370,6 +12730,45 @@ impl crate::runtime::Operation for ListWorkforces {
     const NAME: &'static str = "ListWorkforces";
     type Input = super::ListWorkforcesInput;
     type Output = super::ListWorkforcesOutput;
+    type Error = ListWorkforcesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `ListWorkforces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkforces>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListWorkforcesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for ListWorkforcesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Gets a list of private work teams that you have defined in a region. The list may be empty if no work team satisfies the filter specified in the NameContains parameter.See also: AWS API Documentation
@@ -3384,6 +12783,45 @@ impl crate::runtime::Operation for ListWorkteams {
     const NAME: &'static str = "ListWorkteams";
     type Input = super::ListWorkteamsInput;
     type Output = super::ListWorkteamsOutput;
+    type Error = ListWorkteamsError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ListWorkteamsError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for ListWorkteamsError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
@@ -3396,6 +12834,45 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     const NAME: &'static str = "PutModelPackageGroupPolicy";
     type Input = super::PutModelPackageGroupPolicyInput;
     type Output = super::PutModelPackageGroupPolicyOutput;
+    type Error = PutModelPackageGroupPolicyError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PutModelPackageGroupPolicyError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
@@ -3410,6 +12887,45 @@ impl crate::runtime::Operation for QueryLineage {
     const NAME: &'static str = "QueryLineage";
     type Input = super::QueryLineageInput;
     type Output = super::QueryLineageOutput;
+    type Error = QueryLineageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+/// The errors `QueryLineage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<QueryLineage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum QueryLineageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+impl crate::runtime::OperationError for QueryLineageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Register devices.
@@ -3422,6 +12938,45 @@ impl crate::runtime::Operation for RegisterDevices {
     const NAME: &'static str = "RegisterDevices";
     type Input = super::RegisterDevicesInput;
     type Output = crate::runtime::Unit;
+    type Error = RegisterDevicesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `RegisterDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RegisterDevices>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RegisterDevicesError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for RegisterDevicesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 /// Renders the UI template so that you can preview the worker's experience.
@@ -3434,6 +12989,45 @@ impl crate::runtime::Operation for RenderUiTemplate {
     const NAME: &'static str = "RenderUiTemplate";
     type Input = super::RenderUiTemplateInput;
     type Output = super::RenderUiTemplateOutput;
+    type Error = RenderUiTemplateError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+/// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RenderUiTemplateError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
+impl crate::runtime::OperationError for RenderUiTemplateError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Retry the execution of the pipeline.
@@ -3446,6 +13040,45 @@ impl crate::runtime::Operation for RetryPipelineExecution {
     const NAME: &'static str = "RetryPipelineExecution";
     type Input = super::RetryPipelineExecutionInput;
     type Output = super::RetryPipelineExecutionOutput;
+    type Error = RetryPipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `RetryPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RetryPipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RetryPipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for RetryPipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
@@ -3462,6 +13095,45 @@ impl crate::runtime::Operation for Search {
     const NAME: &'static str = "Search";
     type Input = super::SearchInput;
     type Output = super::SearchOutput;
+    type Error = SearchError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+/// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SearchError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+impl crate::runtime::OperationError for SearchError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
@@ -3474,6 +13146,45 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
     const NAME: &'static str = "SendPipelineExecutionStepFailure";
     type Input = super::SendPipelineExecutionStepFailureInput;
     type Output = super::SendPipelineExecutionStepFailureOutput;
+    type Error = SendPipelineExecutionStepFailureError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `SendPipelineExecutionStepFailure` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<SendPipelineExecutionStepFailure>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SendPipelineExecutionStepFailureError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for SendPipelineExecutionStepFailureError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
@@ -3486,6 +13197,45 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
     const NAME: &'static str = "SendPipelineExecutionStepSuccess";
     type Input = super::SendPipelineExecutionStepSuccessInput;
     type Output = super::SendPipelineExecutionStepSuccessOutput;
+    type Error = SendPipelineExecutionStepSuccessError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `SendPipelineExecutionStepSuccess` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<SendPipelineExecutionStepSuccess>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SendPipelineExecutionStepSuccessError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Starts a stage in an edge deployment plan.
@@ -3498,6 +13248,45 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
     const NAME: &'static str = "StartEdgeDeploymentStage";
     type Input = super::StartEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
+    type Error = StartEdgeDeploymentStageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `StartEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartEdgeDeploymentStage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartEdgeDeploymentStageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Starts an inference experiment.
@@ -3510,6 +13299,45 @@ impl crate::runtime::Operation for StartInferenceExperiment {
     const NAME: &'static str = "StartInferenceExperiment";
     type Input = super::StartInferenceExperimentInput;
     type Output = super::StartInferenceExperimentOutput;
+    type Error = StartInferenceExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `StartInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartInferenceExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartInferenceExperimentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for StartInferenceExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Starts a previously stopped monitoring schedule.
@@ -3524,6 +13352,45 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
     const NAME: &'static str = "StartMonitoringSchedule";
     type Input = super::StartMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
+    type Error = StartMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for StartMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
@@ -3538,6 +13405,45 @@ impl crate::runtime::Operation for StartNotebookInstance {
     const NAME: &'static str = "StartNotebookInstance";
     type Input = super::StartNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StartNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StartNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Starts a pipeline execution.
@@ -3550,6 +13456,45 @@ impl crate::runtime::Operation for StartPipelineExecution {
     const NAME: &'static str = "StartPipelineExecution";
     type Input = super::StartPipelineExecutionInput;
     type Output = super::StartPipelineExecutionOutput;
+    type Error = StartPipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `StartPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartPipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StartPipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for StartPipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 /// A method for forcing a running job to shut down.
@@ -3562,6 +13507,45 @@ impl crate::runtime::Operation for StopAutoMlJob {
     const NAME: &'static str = "StopAutoMLJob";
     type Input = super::StopAutoMlJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopAutoMlJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+/// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopAutoMlJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+impl crate::runtime::OperationError for StopAutoMlJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 /// Stops a model compilation job.
@@ -3580,6 +13564,45 @@ impl crate::runtime::Operation for StopCompilationJob {
     const NAME: &'static str = "StopCompilationJob";
     type Input = super::StopCompilationJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopCompilationJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+/// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopCompilationJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+impl crate::runtime::OperationError for StopCompilationJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Stops a stage in an edge deployment plan.
@@ -3592,6 +13615,45 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
     const NAME: &'static str = "StopEdgeDeploymentStage";
     type Input = super::StopEdgeDeploymentStageInput;
     type Output = crate::runtime::Unit;
+    type Error = StopEdgeDeploymentStageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `StopEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgeDeploymentStage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopEdgeDeploymentStageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 /// Request to stop an edge packaging job.
@@ -3604,6 +13666,45 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
     const NAME: &'static str = "StopEdgePackagingJob";
     type Input = super::StopEdgePackagingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopEdgePackagingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+/// The errors `StopEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgePackagingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopEdgePackagingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+impl crate::runtime::OperationError for StopEdgePackagingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -3618,6 +13719,45 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     const NAME: &'static str = "StopHyperParameterTuningJob";
     type Input = super::StopHyperParameterTuningJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopHyperParameterTuningJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+/// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopHyperParameterTuningJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Stops an inference experiment.
@@ -3630,6 +13770,45 @@ impl crate::runtime::Operation for StopInferenceExperiment {
     const NAME: &'static str = "StopInferenceExperiment";
     type Input = super::StopInferenceExperimentInput;
     type Output = super::StopInferenceExperimentOutput;
+    type Error = StopInferenceExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `StopInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopInferenceExperimentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for StopInferenceExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Stops an Inference Recommender job.
@@ -3642,6 +13821,45 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
     const NAME: &'static str = "StopInferenceRecommendationsJob";
     type Input = super::StopInferenceRecommendationsJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopInferenceRecommendationsJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `StopInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceRecommendationsJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopInferenceRecommendationsJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
@@ -3654,6 +13872,45 @@ impl crate::runtime::Operation for StopLabelingJob {
     const NAME: &'static str = "StopLabelingJob";
     type Input = super::StopLabelingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopLabelingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+/// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopLabelingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+impl crate::runtime::OperationError for StopLabelingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Stops a previously started monitoring schedule.
@@ -3666,6 +13923,45 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
     const NAME: &'static str = "StopMonitoringSchedule";
     type Input = super::StopMonitoringScheduleInput;
     type Output = crate::runtime::Unit;
+    type Error = StopMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopMonitoringScheduleError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for StopMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
@@ -3678,6 +13974,45 @@ impl crate::runtime::Operation for StopNotebookInstance {
     const NAME: &'static str = "StopNotebookInstance";
     type Input = super::StopNotebookInstanceInput;
     type Output = crate::runtime::Unit;
+    type Error = StopNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopNotebookInstanceError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for StopNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Stops a pipeline execution.
@@ -3698,6 +14033,45 @@ impl crate::runtime::Operation for StopPipelineExecution {
     const NAME: &'static str = "StopPipelineExecution";
     type Input = super::StopPipelineExecutionInput;
     type Output = super::StopPipelineExecutionOutput;
+    type Error = StopPipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `StopPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopPipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopPipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for StopPipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 /// Stops a processing job.
@@ -3710,6 +14084,45 @@ impl crate::runtime::Operation for StopProcessingJob {
     const NAME: &'static str = "StopProcessingJob";
     type Input = super::StopProcessingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopProcessingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+/// The errors `StopProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopProcessingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopProcessingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+impl crate::runtime::OperationError for StopProcessingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
@@ -3722,6 +14135,45 @@ impl crate::runtime::Operation for StopTrainingJob {
     const NAME: &'static str = "StopTrainingJob";
     type Input = super::StopTrainingJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for StopTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 /// Stops a batch transform job.
@@ -3736,6 +14188,45 @@ impl crate::runtime::Operation for StopTransformJob {
     const NAME: &'static str = "StopTransformJob";
     type Input = super::StopTransformJobInput;
     type Output = crate::runtime::Unit;
+    type Error = StopTransformJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+/// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum StopTransformJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+impl crate::runtime::OperationError for StopTransformJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 /// Updates an action.
@@ -3748,6 +14239,45 @@ impl crate::runtime::Operation for UpdateAction {
     const NAME: &'static str = "UpdateAction";
     type Input = super::UpdateActionInput;
     type Output = super::UpdateActionOutput;
+    type Error = UpdateActionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+/// The errors `UpdateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAction>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateActionError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+impl crate::runtime::OperationError for UpdateActionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 /// Updates the properties of an AppImageConfig.
@@ -3760,6 +14290,45 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
     const NAME: &'static str = "UpdateAppImageConfig";
     type Input = super::UpdateAppImageConfigInput;
     type Output = super::UpdateAppImageConfigOutput;
+    type Error = UpdateAppImageConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+/// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateAppImageConfigError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+impl crate::runtime::OperationError for UpdateAppImageConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 /// Updates an artifact.
@@ -3772,6 +14341,45 @@ impl crate::runtime::Operation for UpdateArtifact {
     const NAME: &'static str = "UpdateArtifact";
     type Input = super::UpdateArtifactInput;
     type Output = super::UpdateArtifactOutput;
+    type Error = UpdateArtifactError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+/// The errors `UpdateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateArtifact>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateArtifactError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+impl crate::runtime::OperationError for UpdateArtifactError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 /// Updates the specified Git repository with the specified values.
@@ -3784,6 +14392,45 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     const NAME: &'static str = "UpdateCodeRepository";
     type Input = super::UpdateCodeRepositoryInput;
     type Output = super::UpdateCodeRepositoryOutput;
+    type Error = UpdateCodeRepositoryError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+/// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateCodeRepositoryError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 /// Updates a context.
@@ -3796,6 +14443,45 @@ impl crate::runtime::Operation for UpdateContext {
     const NAME: &'static str = "UpdateContext";
     type Input = super::UpdateContextInput;
     type Output = super::UpdateContextOutput;
+    type Error = UpdateContextError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+/// The errors `UpdateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateContext>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateContextError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+impl crate::runtime::OperationError for UpdateContextError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Updates a fleet of devices.
@@ -3808,6 +14494,45 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
     const NAME: &'static str = "UpdateDeviceFleet";
     type Input = super::UpdateDeviceFleetInput;
     type Output = crate::runtime::Unit;
+    type Error = UpdateDeviceFleetError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `UpdateDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDeviceFleet>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateDeviceFleetError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for UpdateDeviceFleetError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 /// Updates one or more devices in a fleet.
@@ -3820,6 +14545,45 @@ impl crate::runtime::Operation for UpdateDevices {
     const NAME: &'static str = "UpdateDevices";
     type Input = super::UpdateDevicesInput;
     type Output = crate::runtime::Unit;
+    type Error = UpdateDevicesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+/// The errors `UpdateDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDevices>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateDevicesError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+impl crate::runtime::OperationError for UpdateDevicesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 /// Updates the default settings for new user profiles in the domain.
@@ -3832,6 +14596,45 @@ impl crate::runtime::Operation for UpdateDomain {
     const NAME: &'static str = "UpdateDomain";
     type Input = super::UpdateDomainInput;
     type Output = super::UpdateDomainOutput;
+    type Error = UpdateDomainError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+/// The errors `UpdateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDomain>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateDomainError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+impl crate::runtime::OperationError for UpdateDomainError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previousEndpointConfig
@@ -3848,6 +14651,45 @@ impl crate::runtime::Operation for UpdateEndpoint {
     const NAME: &'static str = "UpdateEndpoint";
     type Input = super::UpdateEndpointInput;
     type Output = super::UpdateEndpointOutput;
+    type Error = UpdateEndpointError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
@@ -3860,6 +14702,45 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     const NAME: &'static str = "UpdateEndpointWeightsAndCapacities";
     type Input = super::UpdateEndpointWeightsAndCapacitiesInput;
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
+    type Error = UpdateEndpointWeightsAndCapacitiesError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateEndpointWeightsAndCapacitiesError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
@@ -3872,6 +14753,45 @@ impl crate::runtime::Operation for UpdateExperiment {
     const NAME: &'static str = "UpdateExperiment";
     type Input = super::UpdateExperimentInput;
     type Output = super::UpdateExperimentOutput;
+    type Error = UpdateExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+/// The errors `UpdateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateExperimentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+impl crate::runtime::OperationError for UpdateExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Updates the feature group.
@@ -3884,6 +14804,45 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
     const NAME: &'static str = "UpdateFeatureGroup";
     type Input = super::UpdateFeatureGroupInput;
     type Output = super::UpdateFeatureGroupOutput;
+    type Error = UpdateFeatureGroupError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `UpdateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureGroup>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateFeatureGroupError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for UpdateFeatureGroupError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 /// Updates the description and parameters of the feature group.
@@ -3896,6 +14855,45 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
     const NAME: &'static str = "UpdateFeatureMetadata";
     type Input = super::UpdateFeatureMetadataInput;
     type Output = crate::runtime::Unit;
+    type Error = UpdateFeatureMetadataError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+/// The errors `UpdateFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureMetadata>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateFeatureMetadataError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+impl crate::runtime::OperationError for UpdateFeatureMetadataError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 /// Update a hub.
@@ -3910,6 +14908,45 @@ impl crate::runtime::Operation for UpdateHub {
     const NAME: &'static str = "UpdateHub";
     type Input = super::UpdateHubInput;
     type Output = super::UpdateHubOutput;
+    type Error = UpdateHubError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+/// The errors `UpdateHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateHub>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateHubError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+impl crate::runtime::OperationError for UpdateHubError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
@@ -3922,6 +14959,45 @@ impl crate::runtime::Operation for UpdateImage {
     const NAME: &'static str = "UpdateImage";
     type Input = super::UpdateImageInput;
     type Output = super::UpdateImageOutput;
+    type Error = UpdateImageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `UpdateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateImageError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for UpdateImageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 /// Updates the properties of a SageMaker image version.
@@ -3934,6 +15010,45 @@ impl crate::runtime::Operation for UpdateImageVersion {
     const NAME: &'static str = "UpdateImageVersion";
     type Input = super::UpdateImageVersionInput;
     type Output = super::UpdateImageVersionOutput;
+    type Error = UpdateImageVersionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+/// The errors `UpdateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImageVersion>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateImageVersionError {
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+impl crate::runtime::OperationError for UpdateImageVersionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
@@ -3946,6 +15061,45 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
     const NAME: &'static str = "UpdateInferenceExperiment";
     type Input = super::UpdateInferenceExperimentInput;
     type Output = super::UpdateInferenceExperimentOutput;
+    type Error = UpdateInferenceExperimentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+/// The errors `UpdateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceExperiment>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateInferenceExperimentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+impl crate::runtime::OperationError for UpdateInferenceExperimentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Update an Amazon SageMaker Model Card.
@@ -3960,6 +15114,45 @@ impl crate::runtime::Operation for UpdateModelCard {
     const NAME: &'static str = "UpdateModelCard";
     type Input = super::UpdateModelCardInput;
     type Output = super::UpdateModelCardOutput;
+    type Error = UpdateModelCardError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `UpdateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelCard>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateModelCardError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for UpdateModelCardError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Updates a versioned model.
@@ -3972,6 +15165,45 @@ impl crate::runtime::Operation for UpdateModelPackage {
     const NAME: &'static str = "UpdateModelPackage";
     type Input = super::UpdateModelPackageInput;
     type Output = super::UpdateModelPackageOutput;
+    type Error = UpdateModelPackageError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateModelPackageError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+impl crate::runtime::OperationError for UpdateModelPackageError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Update the parameters of a model monitor alert.
@@ -3984,6 +15216,45 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
     const NAME: &'static str = "UpdateMonitoringAlert";
     type Input = super::UpdateMonitoringAlertInput;
     type Output = super::UpdateMonitoringAlertOutput;
+    type Error = UpdateMonitoringAlertError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `UpdateMonitoringAlert` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringAlert>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateMonitoringAlertError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for UpdateMonitoringAlertError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 /// Updates a previously created schedule.
@@ -3996,6 +15267,45 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
     const NAME: &'static str = "UpdateMonitoringSchedule";
     type Input = super::UpdateMonitoringScheduleInput;
     type Output = super::UpdateMonitoringScheduleOutput;
+    type Error = UpdateMonitoringScheduleError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+/// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateMonitoringScheduleError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -4008,6 +15318,45 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     const NAME: &'static str = "UpdateNotebookInstance";
     type Input = super::UpdateNotebookInstanceInput;
     type Output = super::UpdateNotebookInstanceOutput;
+    type Error = UpdateNotebookInstanceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
@@ -4020,6 +15369,45 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     const NAME: &'static str = "UpdateNotebookInstanceLifecycleConfig";
     type Input = super::UpdateNotebookInstanceLifecycleConfigInput;
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
+    type Error = UpdateNotebookInstanceLifecycleConfigError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateNotebookInstanceLifecycleConfigError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline.
@@ -4032,6 +15420,45 @@ impl crate::runtime::Operation for UpdatePipeline {
     const NAME: &'static str = "UpdatePipeline";
     type Input = super::UpdatePipelineInput;
     type Output = super::UpdatePipelineOutput;
+    type Error = UpdatePipelineError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `UpdatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipeline>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePipelineError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for UpdatePipelineError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 /// Updates a pipeline execution.
@@ -4044,6 +15471,45 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
     const NAME: &'static str = "UpdatePipelineExecution";
     type Input = super::UpdatePipelineExecutionInput;
     type Output = super::UpdatePipelineExecutionOutput;
+    type Error = UpdatePipelineExecutionError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+/// The errors `UpdatePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipelineExecution>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdatePipelineExecutionError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+impl crate::runtime::OperationError for UpdatePipelineExecutionError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
@@ -4058,6 +15524,45 @@ impl crate::runtime::Operation for UpdateProject {
     const NAME: &'static str = "UpdateProject";
     type Input = super::UpdateProjectInput;
     type Output = super::UpdateProjectOutput;
+    type Error = UpdateProjectError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+/// The errors `UpdateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateProject>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateProjectError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+impl crate::runtime::OperationError for UpdateProjectError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 /// Updates the settings of a space.
@@ -4070,6 +15575,45 @@ impl crate::runtime::Operation for UpdateSpace {
     const NAME: &'static str = "UpdateSpace";
     type Input = super::UpdateSpaceInput;
     type Output = super::UpdateSpaceOutput;
+    type Error = UpdateSpaceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+/// The errors `UpdateSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateSpace>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateSpaceError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+impl crate::runtime::OperationError for UpdateSpaceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
@@ -4082,6 +15626,45 @@ impl crate::runtime::Operation for UpdateTrainingJob {
     const NAME: &'static str = "UpdateTrainingJob";
     type Input = super::UpdateTrainingJobInput;
     type Output = super::UpdateTrainingJobOutput;
+    type Error = UpdateTrainingJobError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The errors `UpdateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrainingJob>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTrainingJobError {
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+impl crate::runtime::OperationError for UpdateTrainingJobError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates the display name of a trial.
@@ -4094,6 +15677,45 @@ impl crate::runtime::Operation for UpdateTrial {
     const NAME: &'static str = "UpdateTrial";
     type Input = super::UpdateTrialInput;
     type Output = super::UpdateTrialOutput;
+    type Error = UpdateTrialError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `UpdateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrial>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTrialError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for UpdateTrialError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 /// Updates one or more properties of a trial component.
@@ -4106,6 +15728,45 @@ impl crate::runtime::Operation for UpdateTrialComponent {
     const NAME: &'static str = "UpdateTrialComponent";
     type Input = super::UpdateTrialComponentInput;
     type Output = super::UpdateTrialComponentOutput;
+    type Error = UpdateTrialComponentError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+/// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateTrialComponentError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+impl crate::runtime::OperationError for UpdateTrialComponentError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 /// Updates a user profile.
@@ -4118,6 +15779,45 @@ impl crate::runtime::Operation for UpdateUserProfile {
     const NAME: &'static str = "UpdateUserProfile";
     type Input = super::UpdateUserProfileInput;
     type Output = super::UpdateUserProfileOutput;
+    type Error = UpdateUserProfileError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+/// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateUserProfileError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+impl crate::runtime::OperationError for UpdateUserProfileError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
@@ -4146,6 +15846,45 @@ impl crate::runtime::Operation for UpdateWorkforce {
     const NAME: &'static str = "UpdateWorkforce";
     type Input = super::UpdateWorkforceInput;
     type Output = super::UpdateWorkforceOutput;
+    type Error = UpdateWorkforceError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+/// The errors `UpdateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkforce>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateWorkforceError {
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+impl crate::runtime::OperationError for UpdateWorkforceError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 /// Updates an existing work team with new member definitions or description.
@@ -4158,4 +15897,43 @@ impl crate::runtime::Operation for UpdateWorkteam {
     const NAME: &'static str = "UpdateWorkteam";
     type Input = super::UpdateWorkteamInput;
     type Output = super::UpdateWorkteamOutput;
+    type Error = UpdateWorkteamError;
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+/// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateWorkteamError {
+    /// The `ResourceLimitExceeded` error.
+    ResourceLimitExceeded(super::ResourceLimitExceeded),
+    /// The `ResourceNotFound` error.
+    ResourceNotFound(super::ResourceNotFound),
+    /// The `ResourceInUse` error.
+    ResourceInUse(super::ResourceInUse),
+    /// The `ConflictException` error.
+    ConflictException(super::ConflictException),
+}
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+impl crate::runtime::OperationError for UpdateWorkteamError {
+    fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
+        match code {
+            "ResourceLimitExceeded" => {
+                crate::runtime::read_error_shape::<super::ResourceLimitExceeded>(body)
+                    .map(Self::ResourceLimitExceeded)
+            }
+            "ResourceNotFound" => {
+                crate::runtime::read_error_shape::<super::ResourceNotFound>(body)
+                    .map(Self::ResourceNotFound)
+            }
+            "ResourceInUse" => {
+                crate::runtime::read_error_shape::<super::ResourceInUse>(body)
+                    .map(Self::ResourceInUse)
+            }
+            "ConflictException" => {
+                crate::runtime::read_error_shape::<super::ConflictException>(body)
+                    .map(Self::ConflictException)
+            }
+            _ => ::std::option::Option::None,
+        }
+    }
 }
