@@ -252,9 +252,12 @@ fn whole_calls(c: &mut Criterion) {
         Config::builder()
             .region("us-east-1")
             .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
-            .transport(InMemoryTransport::new(move |_| {
-                Ok(HttpResponse { status: 200, headers: Vec::new(), body: body.to_vec() })
-            }))
+            .transport(
+                InMemoryTransport::new(move |_| {
+                    Ok(HttpResponse { status: 200, headers: Vec::new(), body: body.to_vec() })
+                })
+                .without_recording(),
+            )
             .build()
             .unwrap()
     };

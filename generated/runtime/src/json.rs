@@ -780,10 +780,41 @@ impl<'a> JsonReader<'a> {
         if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
             return Err(self.unexpected("timestamp (epoch seconds)"));
         }
+        if let Some(time) = self.epoch_seconds_fast() {
+            return Ok(time);
+        }
         let start = self.pos;
         let (text, _) = self.number_text()?;
         Timestamp::parse_epoch_seconds(text)
             .ok_or_else(|| DeserializeError::new(ErrorKind::OutOfRange { target: "a timestamp" }, start))
+    }
+
+    /// Epoch seconds in the form services send them, read in one pass: up to
+    /// 18 digits without a leading zero, then an optional fraction, and no
+    /// sign or exponent. Anything else is left to the general path (`None`,
+    /// nothing consumed).
+    #[inline]
+    fn epoch_seconds_fast(&mut self) -> Option<Timestamp> {
+        let bytes = self.bytes.get(self.pos..)?;
+        let digit = |i: usize| bytes.get(i).filter(|b| b.is_ascii_digit()).map(|b| b - b'0');
+        let mut i = 0;
+        let mut secs: i64 = 0;
+        while let Some(d) = digit(i) {
+            if i == 18 || (i == 1 && secs == 0) {
+                return None;
+            }
+            secs = secs * 10 + i64::from(d);
+            i += 1;
+        }
+        if i == 0 {
+            return None;
+        }
+        let (nanos, i) = crate::timestamp::fraction_nanos(bytes, i)?;
+        if matches!(bytes.get(i), Some(b'e' | b'E')) {
+            return None;
+        }
+        self.pos += i;
+        Timestamp::from_secs_and_nanos(secs, nanos)
     }
 
     /// Reads a timestamp string: RFC 3339 date-time or HTTP date.
@@ -1089,6 +1120,33 @@ mod tests {
                 }
             }
             assert_eq!(scan_plain(&vec![b'a'; len], 0), len);
+        }
+    }
+
+    #[test]
+    fn epoch_seconds_read_the_same_on_the_fast_and_the_general_path() {
+        let numbers = [
+            "0",
+            "7",
+            "1717243200",
+            "1717243200.123",
+            "1717245078.0",
+            "0.5",
+            "0.000000001",
+            "1.1234567891",
+            "999999999999999999",
+            "9999999999999999999",
+            "1e9",
+            "1.5E3",
+            "-1.25",
+            "-0",
+        ];
+        for text in numbers {
+            assert_eq!(read::<Timestamp>(text).ok(), Timestamp::parse_epoch_seconds(text), "{text}");
+        }
+        // Not JSON numbers: errors on either path.
+        for text in ["01", "00.5", "1.", "-01"] {
+            assert!(read::<Timestamp>(text).is_err(), "{text}");
         }
     }
 

@@ -14,6 +14,24 @@ pub struct Timestamp {
     nanos: u32,
 }
 
+/// The nanoseconds of an optional `.digits` fraction at `at` (digits past
+/// the ninth are truncated), and the position after it; `None` for a `.`
+/// without digits.
+pub(crate) fn fraction_nanos(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    if bytes.get(at) != Some(&b'.') {
+        return Some((0, at));
+    }
+    let mut i = at + 1;
+    let mut nanos: u32 = 0;
+    let mut scale = 100_000_000;
+    while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
+        nanos += u32::from(d - b'0') * scale;
+        scale /= 10;
+        i += 1;
+    }
+    (i > at + 1).then_some((nanos, i))
+}
+
 impl Timestamp {
     /// The Unix epoch.
     pub const UNIX_EPOCH: Timestamp = Timestamp { secs: 0, nanos: 0 };
@@ -59,20 +77,7 @@ impl Timestamp {
         if i == whole_start {
             return None;
         }
-        let mut nanos: u32 = 0;
-        if bytes.get(i) == Some(&b'.') {
-            i += 1;
-            let fraction_start = i;
-            let mut scale = 100_000_000;
-            while let Some(&d) = bytes.get(i).filter(|d| d.is_ascii_digit()) {
-                nanos += u32::from(d - b'0') * scale;
-                scale /= 10;
-                i += 1;
-            }
-            if i == fraction_start {
-                return None;
-            }
-        }
+        let (nanos, i) = fraction_nanos(bytes, i)?;
         match bytes.get(i) {
             None => {}
             Some(b'e' | b'E') => return Self::from_f64(text.parse().ok()?),

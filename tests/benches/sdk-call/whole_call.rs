@@ -27,7 +27,7 @@ fn ours(body: &'static [u8], sent: Arc<Mutex<Vec<u8>>>) -> api::Client {
         .transport(InMemoryTransport::new(move |request| {
             *sent.lock().unwrap() = request.body.clone();
             Ok(HttpResponse { status: 200, headers: Vec::new(), body: body.to_vec() })
-        }))
+        }).without_recording())
         .build()
         .expect("config");
     api::Client::new(config)

@@ -31,8 +31,7 @@ impl std::fmt::Debug for SigningKeyCache {
 }
 
 struct CachedKey {
-    /// A hash of the secret key, so the cache never holds the secret itself twice.
-    secret_hash: [u8; 32],
+    secret: String,
     date: String,
     region: String,
     service: String,
@@ -41,16 +40,15 @@ struct CachedKey {
 
 impl SigningKeyCache {
     fn key(&self, secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
-        let secret_hash: [u8; 32] = Sha256::digest(secret.as_bytes()).into();
         let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(c) = last.as_ref() {
-            if c.secret_hash == secret_hash && c.date == date && c.region == region && c.service == service {
+            if c.secret == secret && c.date == date && c.region == region && c.service == service {
                 return c.key;
             }
         }
         let key = derive_key(secret, date, region, service);
         *last = Some(CachedKey {
-            secret_hash,
+            secret: secret.to_owned(),
             date: date.to_owned(),
             region: region.to_owned(),
             service: service.to_owned(),

@@ -200,19 +200,27 @@ fn classify(e: reqwest::Error, connect_timeout: Duration) -> TransportError {
 }
 
 /// An in-memory transport for tests: answers from a function and records
-/// every request it was given.
+/// every request it was given (unless told not to, for benchmarks and long runs).
 #[cfg(feature = "test-util")]
 pub struct InMemoryTransport {
     #[allow(clippy::type_complexity)]
     respond: Box<dyn Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + Send + Sync>,
     requests: std::sync::Mutex<Vec<HttpRequest>>,
+    record: bool,
 }
 
 #[cfg(feature = "test-util")]
 impl InMemoryTransport {
     /// A transport that answers every request with `respond`.
     pub fn new(respond: impl Fn(&HttpRequest) -> Result<HttpResponse, TransportError> + Send + Sync + 'static) -> Self {
-        InMemoryTransport { respond: Box::new(respond), requests: std::sync::Mutex::new(Vec::new()) }
+        InMemoryTransport { respond: Box::new(respond), requests: std::sync::Mutex::new(Vec::new()), record: true }
+    }
+
+    /// The same transport keeping no requests, so that memory stays flat over
+    /// millions of calls; [`requests`](Self::requests) is then always empty.
+    pub fn without_recording(mut self) -> Self {
+        self.record = false;
+        self
     }
 
     /// A transport that answers every request with status 200 and `body`.
@@ -238,8 +246,10 @@ impl fmt::Debug for InMemoryTransport {
 impl Transport for InMemoryTransport {
     fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
         let response = (self.respond)(&request);
-        if let Ok(mut requests) = self.requests.lock() {
-            requests.push(request);
+        if self.record {
+            if let Ok(mut requests) = self.requests.lock() {
+                requests.push(request);
+            }
         }
         Box::pin(std::future::ready(response))
     }
