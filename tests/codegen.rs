@@ -85,6 +85,17 @@ fn snapshot_enum_with_escaped_values() {
 }
 
 #[test]
+fn snapshot_int_enum_and_its_json() {
+    let files = tiny();
+    let both = format!(
+        "{}\n{}",
+        items(&file(&files, "types.rs"), &["enum Priority", "for Priority", "impl Priority"]),
+        items(&file(&files, "json.rs"), &["for Priority"])
+    );
+    insta::assert_snapshot!(both);
+}
+
+#[test]
 fn snapshot_list_and_map() {
     let types = file(&tiny(), "types.rs");
     insta::assert_snapshot!(items(&types, &["type TagList", "type LabelMap"]));

@@ -284,11 +284,10 @@ impl Walker<'_> {
             (ShapeKind::Map { value: o, .. }, ShapeKind::Map { value: n, .. }) => {
                 self.element(operation, side, &shape, "value", &o.target, &n.target, path, stack);
             }
-            (ShapeKind::Enum(o), ShapeKind::Enum(n)) => {
-                let old_values: BTreeSet<&String> = o.values().collect();
-                let new_values: BTreeSet<&String> = n.values().collect();
-                let added: Vec<String> = n.values().filter(|v| !old_values.contains(v)).cloned().collect();
-                let removed: Vec<String> = o.values().filter(|v| !new_values.contains(v)).cloned().collect();
+            (ShapeKind::Enum(_), ShapeKind::Enum(_)) | (ShapeKind::IntEnum(_), ShapeKind::IntEnum(_)) => {
+                let (o, n) = (enum_values(&old.kind), enum_values(&new.kind));
+                let added: Vec<String> = n.iter().filter(|v| !o.contains(v)).cloned().collect();
+                let removed: Vec<String> = o.iter().filter(|v| !n.contains(v)).cloned().collect();
                 if !added.is_empty() {
                     self.record(&shape, None, Kind::EnumValuesAdded(added), at(path));
                 }
@@ -357,6 +356,15 @@ fn same_kind_renamed(old: Option<&Shape>, new: Option<&Shape>) -> bool {
     match (old, new) {
         (Some(o), Some(n)) => o.kind.type_name() == n.kind.type_name(),
         _ => false,
+    }
+}
+
+/// An enum's values as text, in model order: strings as they are, integers in decimal.
+fn enum_values(kind: &ShapeKind) -> Vec<String> {
+    match kind {
+        ShapeKind::Enum(values) => values.values().cloned().collect(),
+        ShapeKind::IntEnum(values) => values.values().map(i32::to_string).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -244,6 +244,7 @@ fn skeleton(model: &Model, target: &str, depth: usize) -> String {
     match &shape.kind {
         ShapeKind::Simple(s) => simple_skeleton(*s).to_owned(),
         ShapeKind::Enum(values) => values.values().map(|v| format!("'{v}'")).collect::<Vec<_>>().join("|"),
+        ShapeKind::IntEnum(values) => values.values().map(i32::to_string).collect::<Vec<_>>().join("|"),
         ShapeKind::Structure(members) | ShapeKind::Union(members) => {
             let inner: Vec<String> =
                 members.iter().map(|(n, m)| format!("'{n}': {}", skeleton(model, &m.target, depth - 1))).collect();

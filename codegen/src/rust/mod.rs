@@ -7,6 +7,7 @@ mod dispatch;
 pub mod docs;
 mod enumeration;
 pub mod features;
+mod int_enumeration;
 mod krate;
 mod operation;
 mod revision;

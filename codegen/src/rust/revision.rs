@@ -3,7 +3,7 @@
 
 use super::features::{gate, Families};
 use super::symbols::{generates_type, revision_module, Symbols};
-use super::{collection, enumeration, operation, structure, union, Emitted};
+use super::{collection, enumeration, int_enumeration, operation, structure, union, Emitted};
 use crate::smithy::{shape_name, traits, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -78,6 +78,10 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
             ShapeKind::Enum(_) => {
                 counts.enums += 1;
                 enumeration::emit(symbols, id)
+            }
+            ShapeKind::IntEnum(_) => {
+                counts.enums += 1;
+                int_enumeration::emit(symbols, id)
             }
             _ => {
                 counts.collections += 1;

@@ -204,6 +204,14 @@ pub struct Variant {
     pub documentation: Option<String>,
 }
 
+/// One value of an `intEnum`: its member name, value and variant.
+#[derive(Debug, Clone)]
+pub struct IntVariant {
+    pub member: String,
+    pub value: i32,
+    pub ident: Ident,
+}
+
 /// Names for one model.
 #[derive(Debug)]
 pub struct Symbols<'m> {
@@ -456,7 +464,7 @@ impl<'m> Symbols<'m> {
         let shape = self.model.shapes.get(target).ok_or_else(|| format!("target {target} is not in the model"))?;
         match &shape.kind {
             ShapeKind::Simple(simple) => simple_type(*simple),
-            ShapeKind::Enum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
+            ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
                 let name = self.type_ident(target);
                 Ok(quote!(#name))
             }
@@ -609,6 +617,11 @@ impl<'m> Symbols<'m> {
                 let ty = self.type_ident(target);
                 quote!(#ty::from(#text))
             }
+            (_, Some(ShapeKind::IntEnum(_)), serde_json::Value::Number(n)) => {
+                let ty = self.type_ident(target);
+                let n = proc_macro2::Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
+                quote!(#ty::from(#n))
+            }
             (_, Some(ShapeKind::List(_)), serde_json::Value::Array(items)) if items.is_empty() => quote!(Vec::new()),
             (_, Some(ShapeKind::Map { .. }), serde_json::Value::Object(items)) if items.is_empty() => {
                 quote!(std::collections::BTreeMap::new())
@@ -665,6 +678,23 @@ impl<'m> Symbols<'m> {
             .collect()
     }
 
+    /// The variants of an `intEnum`, named after its members, in model order,
+    /// with unique names that never collide with [`CATCH_ALL`].
+    pub fn int_variants(&self, id: &str) -> Vec<IntVariant> {
+        let Some(ShapeKind::IntEnum(values)) = self.model.shapes.get(id).map(|s| &s.kind) else {
+            return Vec::new();
+        };
+        let mut taken = BTreeSet::from([CATCH_ALL.to_owned()]);
+        values
+            .iter()
+            .map(|(member, value)| {
+                let camel = member.to_upper_camel_case();
+                let base = if camel == "Self" || camel == CATCH_ALL { format!("{camel}Value") } else { camel };
+                IntVariant { member: member.clone(), value: *value, ident: ident(&unique(&mut taken, base)) }
+            })
+            .collect()
+    }
+
     /// The variants of an enum, in model order, with unique names that never
     /// collide with [`CATCH_ALL`].
     pub fn variants(&self, id: &str) -> Vec<Variant> {
@@ -703,12 +733,17 @@ fn simple_type(simple: Simple) -> std::result::Result<TokenStream, String> {
     })
 }
 
-/// Whether a shape becomes a Rust type: structures, enums, lists and maps that
-/// are not trait definitions.
+/// Whether a shape becomes a Rust type: structures, unions, enums, lists and
+/// maps that are not trait definitions.
 pub fn generates_type(shape: &Shape) -> bool {
     matches!(
         shape.kind,
-        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::List(_) | ShapeKind::Map { .. }
+        ShapeKind::Structure(_)
+            | ShapeKind::Union(_)
+            | ShapeKind::Enum(_)
+            | ShapeKind::IntEnum(_)
+            | ShapeKind::List(_)
+            | ShapeKind::Map { .. }
     ) && !shape.traits.contains_key(traits::TRAIT)
 }
 

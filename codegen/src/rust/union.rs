@@ -40,6 +40,16 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             }
         }
     });
+    // Some services tag a union object with `__type`; clients ignore it
+    // (unless the union has a member of that name).
+    let skip_type = (!variants.iter().any(|v| v.json_key == "__type")).then(|| {
+        quote! {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
+        }
+    });
     let names = variants.iter().map(|v| {
         let UnionVariant { ident, member, .. } = v;
         quote!(Self::#ident(_) => #member,)
@@ -118,6 +128,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
                 let mut object = r.begin_object()?;
                 let mut set: Option<Self> = None;
                 while let Some(key) = r.next_key(&mut object)? {
+                    #skip_type
                     if r.read_null()? {
                         continue;
                     }

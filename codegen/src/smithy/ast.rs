@@ -139,6 +139,20 @@ impl Reader<'_> {
                 }
                 ShapeKind::Enum(values)
             }
+            "intEnum" => {
+                let mut values = IndexMap::new();
+                for (name, m) in self.members(o, path)? {
+                    let value = m.traits.get(super::traits::ENUM_VALUE);
+                    let Some(value) = value.and_then(Value::as_i64).and_then(|v| i32::try_from(v).ok()) else {
+                        return Err(self.err(
+                            &format!("{path}.members.{name}.traits"),
+                            "expected `smithy.api#enumValue` to be a 32-bit integer, as an intEnum member needs one",
+                        ));
+                    };
+                    values.insert(name, value);
+                }
+                ShapeKind::IntEnum(values)
+            }
             "list" | "set" => {
                 let m = o.get("member").ok_or_else(|| self.err(path, "expected a list `member`"))?;
                 ShapeKind::List(self.member(m, &format!("{path}.member"))?)
@@ -252,6 +266,17 @@ fn targets_json(ids: &[String]) -> Value {
 }
 
 /// Writes a model as a JSON AST document.
+/// An enum's or intEnum's members: each targets `Unit` and carries its value.
+fn enum_members<'a>(values: impl Iterator<Item = (&'a String, Value)>) -> Value {
+    Value::Object(
+        values
+            .map(|(name, value)| {
+                (name.clone(), json!({ "target": "smithy.api#Unit", "traits": { super::traits::ENUM_VALUE: value } }))
+            })
+            .collect(),
+    )
+}
+
 pub fn to_json(model: &Model) -> String {
     let mut shapes = Map::new();
     for (id, shape) in &model.shapes {
@@ -260,16 +285,10 @@ pub fn to_json(model: &Model) -> String {
         match &shape.kind {
             ShapeKind::Simple(_) => {}
             ShapeKind::Enum(values) => {
-                let members = values
-                    .iter()
-                    .map(|(name, value)| {
-                        (
-                            name.clone(),
-                            json!({ "target": "smithy.api#Unit", "traits": { super::traits::ENUM_VALUE: value } }),
-                        )
-                    })
-                    .collect();
-                o.insert("members".into(), Value::Object(members));
+                o.insert("members".into(), enum_members(values.iter().map(|(n, v)| (n, json!(v)))));
+            }
+            ShapeKind::IntEnum(values) => {
+                o.insert("members".into(), enum_members(values.iter().map(|(n, v)| (n, json!(v)))));
             }
             ShapeKind::Structure(members) | ShapeKind::Union(members) => {
                 o.insert(

@@ -167,6 +167,8 @@ pub enum ShapeKind {
     Simple(Simple),
     /// A string enum: member name → value, in model order.
     Enum(IndexMap<String, String>),
+    /// An integer enum (`intEnum`): member name → value, in model order.
+    IntEnum(IndexMap<String, i32>),
     Structure(IndexMap<String, Member>),
     /// A tagged union: exactly one member is set.
     Union(IndexMap<String, Member>),
@@ -219,6 +221,7 @@ impl ShapeKind {
         match self {
             ShapeKind::Simple(s) => s.type_name(),
             ShapeKind::Enum(_) => "enum",
+            ShapeKind::IntEnum(_) => "intEnum",
             ShapeKind::Structure(_) => "structure",
             ShapeKind::Union(_) => "union",
             ShapeKind::List(_) => "list",

@@ -105,24 +105,10 @@ impl Validator<'_> {
             match &shape.kind {
                 ShapeKind::Simple(_) => {}
                 ShapeKind::Enum(values) => {
-                    let mut seen_values = BTreeSet::new();
-                    for (name, value) in values {
-                        if !is_identifier(name) {
-                            self.error(
-                                format!("{path}.members.{name}"),
-                                format!("expected an identifier as the enum member name, found `{name}`"),
-                            );
-                        }
-                        if !seen_values.insert(value.as_str()) {
-                            self.error(
-                                format!("{path}.members.{name}"),
-                                format!("expected unique enum values, found `{value}` twice"),
-                            );
-                        }
-                    }
-                    if values.is_empty() {
-                        self.error(path.clone(), "expected an enum to have at least one value");
-                    }
+                    self.check_enum(&path, "enum", values.iter().map(|(n, v)| (n, v.clone())));
+                }
+                ShapeKind::IntEnum(values) => {
+                    self.check_enum(&path, "intEnum", values.iter().map(|(n, v)| (n, v.to_string())));
                 }
                 ShapeKind::Structure(members) | ShapeKind::Union(members) => {
                     let mut seen = BTreeSet::new();
@@ -214,6 +200,28 @@ impl Validator<'_> {
                     format!("expected a structure with the `smithy.api#error` trait, found `{e}`"),
                 );
             }
+        }
+    }
+
+    /// An enum's or intEnum's members: identifiers, unique values, at least one.
+    fn check_enum<'a>(&mut self, path: &str, kind: &str, values: impl Iterator<Item = (&'a String, String)>) {
+        let mut seen_values = BTreeSet::new();
+        for (name, value) in values {
+            if !is_identifier(name) {
+                self.error(
+                    format!("{path}.members.{name}"),
+                    format!("expected an identifier as the {kind} member name, found `{name}`"),
+                );
+            }
+            if !seen_values.insert(value.clone()) {
+                self.error(
+                    format!("{path}.members.{name}"),
+                    format!("expected unique {kind} values, found `{value}` twice"),
+                );
+            }
+        }
+        if seen_values.is_empty() {
+            self.error(path.to_owned(), format!("expected an {kind} to have at least one value"));
         }
     }
 

@@ -23,7 +23,7 @@ pub fn children<'m>(model: &'m Model, id: &str) -> Vec<&'m str> {
             let (ops, children) = shape.kind.resource_bindings();
             ops.into_iter().chain(children).collect()
         }
-        ShapeKind::Simple(_) | ShapeKind::Enum(_) => Vec::new(),
+        ShapeKind::Simple(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_) => Vec::new(),
     }
 }
 

@@ -2739,6 +2739,10 @@ impl crate::runtime::ReadJson for AutoMlProblemTypeConfig {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }

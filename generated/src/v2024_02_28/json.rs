@@ -2913,6 +2913,10 @@ impl crate::runtime::ReadJson for AutoMlProblemTypeConfig {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
@@ -3021,6 +3025,10 @@ impl crate::runtime::ReadJson for AutoMlProblemTypeResolvedAttributes {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
@@ -6213,6 +6221,10 @@ impl crate::runtime::ReadJson for CollectionConfig {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
@@ -19042,6 +19054,10 @@ impl crate::runtime::ReadJson for CustomFileSystem {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
@@ -19118,6 +19134,10 @@ impl crate::runtime::ReadJson for CustomFileSystemConfig {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
@@ -67071,6 +67091,10 @@ impl crate::runtime::ReadJson for MetricSpecification {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
@@ -82252,6 +82276,10 @@ impl crate::runtime::ReadJson for ScalingPolicy {
         let mut object = r.begin_object()?;
         let mut set: Option<Self> = None;
         while let Some(key) = r.next_key(&mut object)? {
+            if &*key == "__type" {
+                r.skip_value()?;
+                continue;
+            }
             if r.read_null()? {
                 continue;
             }
