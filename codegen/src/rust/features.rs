@@ -30,10 +30,12 @@ impl Families {
         let mut families = Families::default();
         for id in model.operations() {
             let family = symbols.family_feature(id);
-            let Some(ShapeKind::Operation { input, output, errors }) = model.shapes.get(id).map(|s| &s.kind) else {
+            let Some(ShapeKind::Operation { input, output, .. }) = model.shapes.get(id).map(|s| &s.kind) else {
                 continue;
             };
-            let roots = input.iter().chain(output).chain(errors).map(String::as_str);
+            // The errors include the service's: each operation's error enum names them.
+            let errors = symbols.operation_errors(id);
+            let roots = input.iter().chain(output).chain(&errors).map(String::as_str);
             for shape in walk::reachable(model, roots) {
                 families.by_shape.entry(shape).or_default().insert(family.clone());
             }
