@@ -35,7 +35,7 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
             #doc
             #cfg
             #deprecated
-            pub async fn #method(&self, input: #input_ty) -> Result<#output_ty, crate::runtime::client::Error> {
+            pub async fn #method(&self, input: #input_ty) -> ::std::result::Result<#output_ty, crate::runtime::client::Error> {
                 self.handle.call::<super::operations::#op>(&input).await
             }
         });
@@ -64,24 +64,24 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
             let set_token = if input_token_plain {
                 quote!(next.#input_token = token;)
             } else {
-                quote!(next.#input_token = Some(token);)
+                quote!(next.#input_token = ::std::option::Option::Some(token);)
             };
             paginated_impls.push(quote! {
                 #cfg
                 impl crate::runtime::client::Paginated for super::operations::#op {
                     type Item = #item_ty;
 
-                    fn next_token(output: &Self::Output) -> Option<&str> {
+                    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
                         output.#output_token.as_deref()
                     }
 
-                    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+                    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
                         let mut next = input.clone();
                         #set_token
                         next
                     }
 
-                    fn items(output: Self::Output) -> Vec<Self::Item> {
+                    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
                         output.#items.unwrap_or_default()
                     }
                 }

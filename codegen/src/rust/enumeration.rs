@@ -28,12 +28,12 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         .iter()
         .map(|v| {
             let ident = &v.ident;
-            Arm { keys: vec![v.value.clone()], body: quote!(Some(Self::#ident)) }
+            Arm { keys: vec![v.value.clone()], body: quote!(::std::option::Option::Some(Self::#ident)) }
         })
         .collect();
-    let known = dispatch::by_length(quote!(value), &arms, quote!(None));
+    let known = dispatch::by_length(quote!(value), &arms, quote!(::std::option::Option::None));
     let from_str = quote! {
-        let known: Option<Self> = #known;
+        let known: ::std::option::Option<Self> = #known;
         known.unwrap_or_else(|| Self::#catch_all(crate::runtime::UnrecognizedValue::new_unchecked(value)))
     };
     let catch_all_doc = super::doc_line("A value this revision of the API does not know, kept as sent.");
@@ -69,34 +69,34 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             }
         }
 
-        impl From<&str> for #name {
+        impl ::std::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
                 #from_str
             }
         }
 
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
+        impl ::std::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
                 Self::from(value.as_str())
             }
         }
 
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
             }
         }
 
-        impl AsRef<str> for #name {
+        impl ::std::convert::AsRef<str> for #name {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -113,7 +113,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         impl crate::runtime::ReadJson for #name {
-            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> Result<Self, crate::runtime::DeserializeError> {
+            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 r.read_str().map(|value| Self::from(&*value))
             }
         }

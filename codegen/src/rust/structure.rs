@@ -22,14 +22,14 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let mut field_defs: Vec<TokenStream> = fields.iter().map(field_def).collect();
     let mut metadata = quote!();
     if symbols.is_operation_output(id) {
-        field_defs.push(quote!(pub(crate) _request_id: Option<String>,));
+        field_defs.push(quote!(pub(crate) _request_id: ::std::option::Option<::std::string::String>,));
         metadata = quote! {
             impl crate::runtime::ResponseMetadata for #name {
-                fn request_id(&self) -> Option<&str> {
+                fn request_id(&self) -> ::std::option::Option<&str> {
                     self._request_id.as_deref()
                 }
 
-                fn set_request_id(&mut self, request_id: Option<String>) {
+                fn set_request_id(&mut self, request_id: ::std::option::Option<::std::string::String>) {
                     self._request_id = request_id;
                 }
             }
@@ -37,7 +37,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     }
     let builder_fields = fields.iter().map(|f| {
         let Field { ident, ty, .. } = f;
-        quote!(#ident: Option<#ty>,)
+        quote!(#ident: ::std::option::Option<#ty>,)
     });
     let setters = fields.iter().map(setters);
     let carries_request_id = symbols.is_operation_output(id);
@@ -65,7 +65,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         impl #name {
             #builder_doc
             pub fn builder() -> #builder {
-                #builder::default()
+                <#builder as ::std::default::Default>::default()
             }
         }
 
@@ -148,7 +148,7 @@ fn field_def(f: &Field) -> TokenStream {
         lines.push("Marked required, but optional here: responses may omit it. Builders still require it.".to_owned());
     }
     let doc = super::doc_lines(&lines);
-    let ty = if f.plain { quote!(#ty) } else { quote!(Option<#ty>) };
+    let ty = if f.plain { quote!(#ty) } else { quote!(::std::option::Option<#ty>) };
     let deprecated = f.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #doc
@@ -163,13 +163,13 @@ fn setters(f: &Field) -> TokenStream {
     let clear_doc = super::doc_line(&format!("Sets or clears `{member}`."));
     quote! {
         #set_doc
-        pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
-            self.#ident = Some(value.into());
+        pub fn #ident(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.#ident = ::std::option::Option::Some(value.into());
             self
         }
 
         #clear_doc
-        pub fn #set_ident(mut self, value: Option<#ty>) -> Self {
+        pub fn #set_ident(mut self, value: ::std::option::Option<#ty>) -> Self {
             self.#ident = value;
             self
         }
@@ -177,7 +177,7 @@ fn setters(f: &Field) -> TokenStream {
 }
 
 fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
-    let request_id = carries_request_id.then(|| quote!(_request_id: None,));
+    let request_id = carries_request_id.then(|| quote!(_request_id: ::std::option::Option::None,));
     let tokens: Vec<&proc_macro2::Ident> = fields.iter().filter(|f| f.idempotency_token).map(|f| &f.ident).collect();
     let (receiver, fill) = if tokens.is_empty() {
         (quote!(self), quote!())
@@ -185,7 +185,7 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
         (
             quote!(mut self),
             quote! {
-                #(if self.#tokens.is_none() { self.#tokens = Some(crate::runtime::idempotency_token()); })*
+                #(if self.#tokens.is_none() { self.#tokens = ::std::option::Option::Some(crate::runtime::idempotency_token()); })*
             },
         )
     };
@@ -217,12 +217,12 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
         let idents: Vec<_> = plain.iter().map(|f| &f.ident).collect();
         let locals: Vec<_> = plain.iter().map(|f| local(f)).collect();
         let (pattern, value) = match (&locals[..], &idents[..]) {
-            ([local], [ident]) => (quote!(Some(#local)), quote!(self.#ident)),
-            _ => (quote!((#(Some(#locals)),*)), quote!((#(self.#idents),*))),
+            ([local], [ident]) => (quote!(::std::option::Option::Some(#local)), quote!(self.#ident)),
+            _ => (quote!((#(::std::option::Option::Some(#locals)),*)), quote!((#(self.#idents),*))),
         };
         quote! {
             let #pattern = #value else {
-                return Err(crate::runtime::BuildError::missing(#wire_name, missing));
+                return ::std::result::Result::Err(crate::runtime::BuildError::missing(#wire_name, missing));
             };
         }
     };
@@ -237,21 +237,21 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
     });
     quote! {
         #doc
-        pub fn build(#receiver) -> Result<#name, crate::runtime::BuildError> {
+        pub fn build(#receiver) -> ::std::result::Result<#name, crate::runtime::BuildError> {
             #fill
-            let mut missing = Vec::new();
+            let mut missing = ::std::vec::Vec::new();
             #(#checks)*
             if !missing.is_empty() {
-                return Err(crate::runtime::BuildError::missing(#wire_name, missing));
+                return ::std::result::Result::Err(crate::runtime::BuildError::missing(#wire_name, missing));
             }
             #unwrap
-            Ok(#name { #(#inits)* #request_id })
+            ::std::result::Result::Ok(#name { #(#inits)* #request_id })
         }
     }
 }
 
 fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
-    let request_id = carries_request_id.then(|| quote!(_request_id: None,));
+    let request_id = carries_request_id.then(|| quote!(_request_id: ::std::option::Option::None,));
     let writes = fields.iter().map(|f| {
         let Field { ident, json_key, .. } = f;
         let wrap = |value: TokenStream| match f.timestamp_format {
@@ -264,7 +264,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
             quote!(w.member(#json_key, #value);)
         } else {
             let value = wrap(quote!(value));
-            quote!(if let Some(value) = &self.#ident { w.member(#json_key, #value); })
+            quote!(if let ::std::option::Option::Some(value) = &self.#ident { w.member(#json_key, #value); })
         }
     });
     let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
@@ -310,29 +310,29 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
     let read = if in_place {
         let nones = fields.iter().map(|f| {
             let ident = &f.ident;
-            quote!(#ident: None,)
+            quote!(#ident: ::std::option::Option::None,)
         });
         let defaults = fields.iter().filter_map(|f| {
             let ident = &f.ident;
             let expr = &f.default.as_ref()?.expr;
-            Some(quote!(if out.#ident.is_none() { out.#ident = Some(#expr); }))
+            Some(quote!(if out.#ident.is_none() { out.#ident = ::std::option::Option::Some(#expr); }))
         });
         let binding = if fields.is_empty() { quote!(out) } else { quote!(mut out) };
         quote! {
             let #binding = Self { #(#nones)* #request_id };
             #seen
             let mut object = r.begin_object()?;
-            while let Some(#key) = r.next_key(&mut object)? {
+            while let ::std::option::Option::Some(#key) = r.next_key(&mut object)? {
                 #body
             }
             #(#defaults)*
-            Ok(out)
+            ::std::result::Result::Ok(out)
         }
     } else {
         let locals = fields.iter().map(|f| {
             let Field { ty, .. } = f;
             let local = local(f);
-            quote!(let mut #local: Option<#ty> = None;)
+            quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
         });
         let inits = fields.iter().map(|f| {
             let Field { ident, member, .. } = f;
@@ -347,9 +347,9 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
                 // A literal costs nothing to build; anything else is built only when needed.
                 let expr = &default.expr;
                 if default.literal {
-                    quote!(#ident: #local.or(Some(#expr)),)
+                    quote!(#ident: #local.or(::std::option::Option::Some(#expr)),)
                 } else {
-                    quote!(#ident: #local.or_else(|| Some(#expr)),)
+                    quote!(#ident: #local.or_else(|| ::std::option::Option::Some(#expr)),)
                 }
             } else {
                 quote!(#ident: #local,)
@@ -359,10 +359,10 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
             #(#locals)*
             #seen
             let mut object = r.begin_object()?;
-            while let Some(#key) = r.next_key(&mut object)? {
+            while let ::std::option::Option::Some(#key) = r.next_key(&mut object)? {
                 #body
             }
-            Ok(Self { #(#inits)* #request_id })
+            ::std::result::Result::Ok(Self { #(#inits)* #request_id })
         }
     };
     let write_body = if fields.is_empty() { quote!() } else { quote!(#(#writes)*) };
@@ -380,7 +380,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         }
 
         impl crate::runtime::ReadJson for #name {
-            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> Result<Self, crate::runtime::DeserializeError> {
+            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 #read
             }
         }

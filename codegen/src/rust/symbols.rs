@@ -30,8 +30,11 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
-/// Type names that would shadow what generated code uses unqualified.
-const RESERVED_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self"];
+/// Type names a shape cannot take: `Self` is a keyword, and each revision
+/// module exports its own `Client`. Generated code names everything else by
+/// its full path (`::std::option::Option`), so shapes named `Option`,
+/// `Result` or `String` keep their names.
+const RESERVED_TYPES: &[&str] = &["Self", "Client"];
 
 /// Feature names the crate uses for itself: a family never takes one.
 const RESERVED_FEATURES: &[&str] =
@@ -471,9 +474,9 @@ impl<'m> Symbols<'m> {
             ShapeKind::List(member) => {
                 let item = self.rust_type(&member.target)?;
                 if shape.traits.contains_key(traits::SPARSE) {
-                    Ok(quote!(Vec<Option<#item>>))
+                    Ok(quote!(::std::vec::Vec<::std::option::Option<#item>>))
                 } else {
-                    Ok(quote!(Vec<#item>))
+                    Ok(quote!(::std::vec::Vec<#item>))
                 }
             }
             ShapeKind::Map { key, value } => {
@@ -487,9 +490,9 @@ impl<'m> Symbols<'m> {
                 }
                 let value = self.rust_type(&value.target)?;
                 if shape.traits.contains_key(traits::SPARSE) {
-                    Ok(quote!(std::collections::BTreeMap<String, Option<#value>>))
+                    Ok(quote!(::std::collections::BTreeMap<::std::string::String, ::std::option::Option<#value>>))
                 } else {
-                    Ok(quote!(std::collections::BTreeMap<String, #value>))
+                    Ok(quote!(::std::collections::BTreeMap<::std::string::String, #value>))
                 }
             }
             ShapeKind::Operation { .. } | ShapeKind::Service { .. } | ShapeKind::Resource(_) => {
@@ -505,7 +508,8 @@ impl<'m> Symbols<'m> {
         };
         let output = self.is_output_reachable(id);
         let is_error = self.model.shapes[id].traits.contains_key(traits::ERROR);
-        let mut taken = BTreeSet::new();
+        // A builder's own method: a member named `Build` takes `build_2`.
+        let mut taken = BTreeSet::from(["build".to_owned()]);
         members
             .iter()
             .map(|(name, member)| {
@@ -513,7 +517,7 @@ impl<'m> Symbols<'m> {
                 let set = unique_snake(&mut taken, format!("set_{}", field.trim_start_matches("r#")));
                 let mut ty = self.member_type(id, name);
                 if walk::reaches_by_value(self.model, &member.target, id) {
-                    ty = quote!(Box<#ty>);
+                    ty = quote!(::std::boxed::Box<#ty>);
                 }
                 let required = member.is_required();
                 let unproven = member
@@ -592,7 +596,7 @@ impl<'m> Symbols<'m> {
             matches!(simple, Some(Simple::Boolean | Simple::Integer | Simple::Long | Simple::Float | Simple::Double));
         let expr = match (simple, kind, value) {
             (Some(Simple::Boolean), _, serde_json::Value::Bool(b)) => quote!(#b),
-            (Some(Simple::String), _, serde_json::Value::String(text)) => quote!(String::from(#text)),
+            (Some(Simple::String), _, serde_json::Value::String(text)) => quote!(::std::string::String::from(#text)),
             (Some(Simple::Integer), _, serde_json::Value::Number(n)) => {
                 let n = proc_macro2::Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
                 quote!(#n)
@@ -622,9 +626,11 @@ impl<'m> Symbols<'m> {
                 let n = proc_macro2::Literal::i32_suffixed(i32::try_from(n.as_i64()?).ok()?);
                 quote!(#ty::from(#n))
             }
-            (_, Some(ShapeKind::List(_)), serde_json::Value::Array(items)) if items.is_empty() => quote!(Vec::new()),
+            (_, Some(ShapeKind::List(_)), serde_json::Value::Array(items)) if items.is_empty() => {
+                quote!(::std::vec::Vec::new())
+            }
             (_, Some(ShapeKind::Map { .. }), serde_json::Value::Object(items)) if items.is_empty() => {
-                quote!(std::collections::BTreeMap::new())
+                quote!(::std::collections::BTreeMap::new())
             }
             _ => return None,
         };
@@ -656,14 +662,14 @@ impl<'m> Symbols<'m> {
                 let base = match camel.chars().next() {
                     None => format!("Member{i}"),
                     Some(c) if c.is_ascii_digit() => format!("V{camel}"),
-                    Some(_) if RESERVED_TYPES.contains(&camel.as_str()) || camel == UNION_CATCH_ALL => {
+                    Some(_) if camel == "Self" || camel == UNION_CATCH_ALL => {
                         format!("{camel}Value")
                     }
                     Some(_) => camel,
                 };
                 let mut ty = self.member_type(id, name);
                 if walk::reaches_by_value(self.model, &member.target, id) {
-                    ty = quote!(Box<#ty>);
+                    ty = quote!(::std::boxed::Box<#ty>);
                 }
                 UnionVariant {
                     member: name.clone(),
@@ -721,7 +727,7 @@ impl<'m> Symbols<'m> {
 
 fn simple_type(simple: Simple) -> std::result::Result<TokenStream, String> {
     Ok(match simple {
-        Simple::String => quote!(String),
+        Simple::String => quote!(::std::string::String),
         Simple::Integer => quote!(i32),
         Simple::Long => quote!(i64),
         Simple::Float => quote!(f32),
@@ -806,11 +812,14 @@ mod tests {
         let m = model(vec![
             ("S", ShapeKind::Structure(members)),
             ("Vec", ShapeKind::List(Member::new("smithy.api#String"))),
+            ("Client", ShapeKind::List(Member::new("smithy.api#String"))),
         ]);
         let s = Symbols::new("m.json", &m).unwrap();
         let names: Vec<String> = s.fields("ns#S").iter().map(|f| f.ident.to_string()).collect();
         assert_eq!(names, ["r#type", "self_value", "foo_bar", "foo_bar_2", "m_1st"]);
-        assert_eq!(s.type_name("ns#Vec"), "VecValue");
+        // Generated code names `Vec` by full path: the shape keeps its name.
+        assert_eq!(s.type_name("ns#Vec"), "Vec");
+        assert_eq!(s.type_name("ns#Client"), "ClientValue");
         assert_eq!(revision_module("2024-02-28"), "v2024_02_28");
     }
 
@@ -836,7 +845,7 @@ mod tests {
         let v = s.union_variants("ns#U");
         let names: Vec<String> = v.iter().map(|v| v.ident.to_string()).collect();
         assert_eq!(names, ["UnknownValue", "Again", "Many"]);
-        assert_eq!(v[1].ty.to_string(), "Box < U >");
-        assert_eq!(v[2].ty.to_string(), "Vec < U >");
+        assert_eq!(v[1].ty.to_string(), ":: std :: boxed :: Box < U >");
+        assert_eq!(v[2].ty.to_string(), ":: std :: vec :: Vec < U >");
     }
 }

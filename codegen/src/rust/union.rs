@@ -94,7 +94,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         pub enum #name {
             #(#defs)*
             /// A member this revision does not know: its name as sent.
-            #catch_all(String),
+            #catch_all(::std::string::String),
         }
 
         impl #name {
@@ -124,18 +124,18 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         impl crate::runtime::ReadJson for #name {
-            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> Result<Self, crate::runtime::DeserializeError> {
+            fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 let mut object = r.begin_object()?;
-                let mut set: Option<Self> = None;
-                while let Some(key) = r.next_key(&mut object)? {
+                let mut set: ::std::option::Option<Self> = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
                     #skip_type
                     if r.read_null()? {
                         continue;
                     }
                     if set.is_some() {
-                        return Err(r.error(crate::runtime::ErrorKind::Invalid("a union with more than one member set")));
+                        return ::std::result::Result::Err(r.error(crate::runtime::ErrorKind::Invalid("a union with more than one member set")));
                     }
-                    set = Some(match &*key {
+                    set = ::std::option::Option::Some(match &*key {
                         #(#reads)*
                         other => {
                             r.skip_value()?;

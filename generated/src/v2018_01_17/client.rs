@@ -43,7 +43,7 @@ impl Client {
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddTags>(&input).await
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -53,7 +53,7 @@ impl Client {
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpoint>(&input).await
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -63,7 +63,10 @@ impl Client {
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe one or more containers. For each container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model into production.
@@ -73,7 +76,7 @@ impl Client {
     pub async fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
@@ -83,7 +86,10 @@ impl Client {
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
@@ -93,7 +99,7 @@ impl Client {
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreatePresignedNotebookInstanceUrlOutput,
         crate::runtime::client::Error,
     > {
@@ -108,7 +114,7 @@ impl Client {
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -118,7 +124,7 @@ impl Client {
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpoint>(&input).await
     }
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
@@ -128,7 +134,7 @@ impl Client {
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
@@ -138,7 +144,7 @@ impl Client {
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModel>(&input).await
     }
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
@@ -148,7 +154,7 @@ impl Client {
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
     }
     /// Deletes the specified tags from an Amazon SageMaker resource.
@@ -158,7 +164,7 @@ impl Client {
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTags>(&input).await
     }
     /// Returns the description of an endpoint.
@@ -168,7 +174,7 @@ impl Client {
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -178,7 +184,10 @@ impl Client {
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Describes a model that you created using the CreateModel API.
@@ -188,7 +197,7 @@ impl Client {
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -198,7 +207,10 @@ impl Client {
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Returns information about a training job.
@@ -208,7 +220,10 @@ impl Client {
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrainingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Lists endpoint configurations.
@@ -218,7 +233,10 @@ impl Client {
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEndpointConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
@@ -248,7 +266,7 @@ impl Client {
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
@@ -278,7 +296,7 @@ impl Client {
     pub async fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
@@ -308,7 +326,10 @@ impl Client {
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListNotebookInstancesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
@@ -338,7 +359,7 @@ impl Client {
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
@@ -368,7 +389,7 @@ impl Client {
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -398,7 +419,7 @@ impl Client {
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
@@ -408,7 +429,7 @@ impl Client {
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopNotebookInstance>(&input).await
     }
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
@@ -418,7 +439,7 @@ impl Client {
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTrainingJob>(&input).await
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -428,7 +449,7 @@ impl Client {
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
     }
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -438,7 +459,7 @@ impl Client {
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateEndpointWeightsAndCapacitiesOutput,
         crate::runtime::client::Error,
     > {
@@ -453,97 +474,100 @@ impl Client {
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoint_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoints.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.models.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instances.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }

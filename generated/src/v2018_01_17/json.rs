@@ -21,12 +21,12 @@ impl crate::runtime::WriteJson for AddTagsInput {
 impl crate::runtime::ReadJson for AddTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource_arn: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ResourceArn" => {
@@ -36,7 +36,7 @@ impl crate::runtime::ReadJson for AddTagsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
@@ -56,7 +56,7 @@ impl crate::runtime::Shape for AddTagsOutput {
 impl crate::runtime::WriteJson for AddTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -66,21 +66,21 @@ impl crate::runtime::WriteJson for AddTagsOutput {
 impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            tags: None,
-            _request_id: None,
+            tags: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -91,10 +91,10 @@ impl crate::runtime::Shape for AlgorithmSpecification {
 impl crate::runtime::WriteJson for AlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_image {
+        if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let Some(value) = &self.training_input_mode {
+        if let ::std::option::Option::Some(value) = &self.training_input_mode {
             w.member("TrainingInputMode", value);
         }
         w.end_object();
@@ -104,14 +104,14 @@ impl crate::runtime::WriteJson for AlgorithmSpecification {
 impl crate::runtime::ReadJson for AlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_image: None,
-            training_input_mode: None,
+            training_image: ::std::option::Option::None,
+            training_input_mode: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingImage" => {
@@ -127,7 +127,7 @@ impl crate::runtime::ReadJson for AlgorithmSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -144,33 +144,32 @@ impl crate::runtime::WriteJson for CompressionType {
 impl crate::runtime::ReadJson for CompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::WriteJson for ConflictException {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -179,7 +178,7 @@ impl crate::runtime::ReadJson for ConflictException {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -192,10 +191,10 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
         w.begin_object();
         w.member("EndpointConfigName", &self.endpoint_config_name);
         w.member("ProductionVariants", &self.production_variants);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
         w.end_object();
@@ -205,14 +204,18 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_production_variants: Option<Vec<ProductionVariant>> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_kms_key_id: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_production_variants: ::std::option::Option<
+            ::std::vec::Vec<ProductionVariant>,
+        > = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -234,7 +237,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -260,7 +263,7 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_config_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
             w.member("EndpointConfigArn", value);
         }
         w.end_object();
@@ -270,14 +273,14 @@ impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_config_arn: None,
-            _request_id: None,
+            endpoint_config_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigArn" => {
@@ -290,7 +293,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -303,7 +306,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
         w.begin_object();
         w.member("EndpointName", &self.endpoint_name);
         w.member("EndpointConfigName", &self.endpoint_config_name);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -313,13 +316,15 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
 impl crate::runtime::ReadJson for CreateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -336,7 +341,7 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -359,7 +364,7 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
         w.end_object();
@@ -369,14 +374,14 @@ impl crate::runtime::WriteJson for CreateEndpointOutput {
 impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_arn: None,
-            _request_id: None,
+            endpoint_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointArn" => {
@@ -385,7 +390,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -398,13 +403,13 @@ impl crate::runtime::WriteJson for CreateModelInput {
         w.begin_object();
         w.member("ModelName", &self.model_name);
         w.member("PrimaryContainer", &self.primary_container);
-        if let Some(value) = &self.supplemental_containers {
+        if let ::std::option::Option::Some(value) = &self.supplemental_containers {
             w.member("SupplementalContainers", value);
         }
-        if let Some(value) = &self.execution_role_arn {
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
             w.member("ExecutionRoleArn", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -414,15 +419,17 @@ impl crate::runtime::WriteJson for CreateModelInput {
 impl crate::runtime::ReadJson for CreateModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
-        let mut field_primary_container: Option<PrimaryContainer> = None;
-        let mut field_supplemental_containers: Option<Vec<SupplementalContainer>> = None;
-        let mut field_execution_role_arn: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
+        let mut field_supplemental_containers: ::std::option::Option<
+            ::std::vec::Vec<SupplementalContainer>,
+        > = ::std::option::Option::None;
+        let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
@@ -451,7 +458,7 @@ impl crate::runtime::ReadJson for CreateModelInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
@@ -474,7 +481,7 @@ impl crate::runtime::Shape for CreateModelOutput {
 impl crate::runtime::WriteJson for CreateModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_arn {
+        if let ::std::option::Option::Some(value) = &self.model_arn {
             w.member("ModelArn", value);
         }
         w.end_object();
@@ -484,21 +491,21 @@ impl crate::runtime::WriteJson for CreateModelOutput {
 impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_arn: None,
-            _request_id: None,
+            model_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelArn" => r.member(&mut out.model_arn, &mut seen[0], "ModelArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -511,17 +518,17 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.begin_object();
         w.member("NotebookInstanceName", &self.notebook_instance_name);
         w.member("InstanceType", &self.instance_type);
-        if let Some(value) = &self.subnet_id {
+        if let ::std::option::Option::Some(value) = &self.subnet_id {
             w.member("SubnetId", value);
         }
-        if let Some(value) = &self.security_group_ids {
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
             w.member("SecurityGroupIds", value);
         }
         w.member("RoleArn", &self.role_arn);
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -531,17 +538,21 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_subnet_id: Option<String> = None;
-        let mut field_security_group_ids: Option<Vec<String>> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_instance_type: ::std::option::Option<InstanceType> = ::std::option::Option::None;
+        let mut field_subnet_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_security_group_ids: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -568,7 +579,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -598,7 +609,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_arn {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
             w.member("NotebookInstanceArn", value);
         }
         w.end_object();
@@ -608,14 +619,14 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_arn: None,
-            _request_id: None,
+            notebook_instance_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceArn" => {
@@ -628,7 +639,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
@@ -640,7 +651,9 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let Some(value) = &self.session_expiration_duration_in_seconds {
+        if let ::std::option::Option::Some(value) = &self
+            .session_expiration_duration_in_seconds
+        {
             w.member("SessionExpirationDurationInSeconds", value);
         }
         w.end_object();
@@ -650,12 +663,16 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_session_expiration_duration_in_seconds: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_session_expiration_duration_in_seconds: ::std::option::Option<
+            i32,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -675,7 +692,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -694,7 +711,7 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.authorized_url {
+        if let ::std::option::Option::Some(value) = &self.authorized_url {
             w.member("AuthorizedUrl", value);
         }
         w.end_object();
@@ -704,14 +721,14 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            authorized_url: None,
-            _request_id: None,
+            authorized_url: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AuthorizedUrl" => {
@@ -720,7 +737,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -732,7 +749,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("TrainingJobName", &self.training_job_name);
-        if let Some(value) = &self.hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
         }
         w.member("AlgorithmSpecification", &self.algorithm_specification);
@@ -741,7 +758,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
         w.member("OutputDataConfig", &self.output_data_config);
         w.member("ResourceConfig", &self.resource_config);
         w.member("StoppingCondition", &self.stopping_condition);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -751,21 +768,25 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_algorithm_specification: Option<AlgorithmSpecification> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_hyper_parameters: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_algorithm_specification: ::std::option::Option<
+            AlgorithmSpecification,
+        > = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_input_data_config: ::std::option::Option<
+            ::std::vec::Vec<InputDataConfigItem>,
+        > = ::std::option::Option::None;
+        let mut field_output_data_config: ::std::option::Option<OutputDataConfig> = ::std::option::Option::None;
+        let mut field_resource_config: ::std::option::Option<ResourceConfig> = ::std::option::Option::None;
+        let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -862,7 +883,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
@@ -910,7 +931,7 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
         w.end_object();
@@ -920,14 +941,14 @@ impl crate::runtime::WriteJson for CreateTrainingJobOutput {
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_arn: None,
-            _request_id: None,
+            training_job_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobArn" => {
@@ -936,7 +957,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -947,7 +968,7 @@ impl crate::runtime::Shape for DataSource {
 impl crate::runtime::WriteJson for DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_source {
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
             w.member("S3DataSource", value);
         }
         w.end_object();
@@ -957,11 +978,13 @@ impl crate::runtime::WriteJson for DataSource {
 impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { s3_data_source: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataSource" => {
@@ -970,7 +993,7 @@ impl crate::runtime::ReadJson for DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -989,11 +1012,13 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -1006,7 +1031,7 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -1032,11 +1057,11 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
 impl crate::runtime::ReadJson for DeleteEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -1045,7 +1070,7 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -1069,18 +1094,18 @@ impl crate::runtime::WriteJson for DeleteModelInput {
 impl crate::runtime::ReadJson for DeleteModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
@@ -1104,11 +1129,13 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -1121,7 +1148,7 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -1148,12 +1175,14 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
 impl crate::runtime::ReadJson for DeleteTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource_arn: Option<String> = None;
-        let mut field_tag_keys: Option<Vec<String>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tag_keys: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ResourceArn" => {
@@ -1163,7 +1192,7 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
@@ -1190,13 +1219,15 @@ impl crate::runtime::WriteJson for DeleteTagsOutput {
 impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let out = Self { _request_id: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let out = Self {
+            _request_id: ::std::option::Option::None,
+        };
         let mut object = r.begin_object()?;
-        while let Some(_key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1215,11 +1246,13 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -1232,7 +1265,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -1250,19 +1283,19 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_config_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
             w.member("EndpointConfigName", value);
         }
-        if let Some(value) = &self.endpoint_config_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
             w.member("EndpointConfigArn", value);
         }
-        if let Some(value) = &self.production_variants {
+        if let ::std::option::Option::Some(value) = &self.production_variants {
             w.member("ProductionVariants", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -1272,18 +1305,18 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_config_name: None,
-            endpoint_config_arn: None,
-            production_variants: None,
-            kms_key_id: None,
-            creation_time: None,
-            _request_id: None,
+            endpoint_config_name: ::std::option::Option::None,
+            endpoint_config_arn: ::std::option::Option::None,
+            production_variants: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -1314,7 +1347,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1333,11 +1366,11 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
 impl crate::runtime::ReadJson for DescribeEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -1346,7 +1379,7 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -1362,28 +1395,28 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_name {
             w.member("EndpointName", value);
         }
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
-        if let Some(value) = &self.endpoint_config_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
             w.member("EndpointConfigName", value);
         }
-        if let Some(value) = &self.production_variants {
+        if let ::std::option::Option::Some(value) = &self.production_variants {
             w.member("ProductionVariants", value);
         }
-        if let Some(value) = &self.endpoint_status {
+        if let ::std::option::Option::Some(value) = &self.endpoint_status {
             w.member("EndpointStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
         w.end_object();
@@ -1393,21 +1426,21 @@ impl crate::runtime::WriteJson for DescribeEndpointOutput {
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_name: None,
-            endpoint_arn: None,
-            endpoint_config_name: None,
-            production_variants: None,
-            endpoint_status: None,
-            failure_reason: None,
-            creation_time: None,
-            last_modified_time: None,
-            _request_id: None,
+            endpoint_name: ::std::option::Option::None,
+            endpoint_arn: ::std::option::Option::None,
+            endpoint_config_name: ::std::option::Option::None,
+            production_variants: ::std::option::Option::None,
+            endpoint_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -1498,7 +1531,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1509,19 +1542,19 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.variant_name {
+        if let ::std::option::Option::Some(value) = &self.variant_name {
             w.member("VariantName", value);
         }
-        if let Some(value) = &self.current_weight {
+        if let ::std::option::Option::Some(value) = &self.current_weight {
             w.member("CurrentWeight", value);
         }
-        if let Some(value) = &self.desired_weight {
+        if let ::std::option::Option::Some(value) = &self.desired_weight {
             w.member("DesiredWeight", value);
         }
-        if let Some(value) = &self.current_instance_count {
+        if let ::std::option::Option::Some(value) = &self.current_instance_count {
             w.member("CurrentInstanceCount", value);
         }
-        if let Some(value) = &self.desired_instance_count {
+        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
             w.member("DesiredInstanceCount", value);
         }
         w.end_object();
@@ -1531,17 +1564,17 @@ impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            variant_name: None,
-            current_weight: None,
-            desired_weight: None,
-            current_instance_count: None,
-            desired_instance_count: None,
+            variant_name: ::std::option::Option::None,
+            current_weight: ::std::option::Option::None,
+            desired_weight: ::std::option::Option::None,
+            current_instance_count: ::std::option::Option::None,
+            desired_instance_count: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VariantName" => {
@@ -1570,7 +1603,7 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -1589,18 +1622,18 @@ impl crate::runtime::WriteJson for DescribeModelInput {
 impl crate::runtime::ReadJson for DescribeModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
@@ -1616,22 +1649,22 @@ impl crate::runtime::Shape for DescribeModelOutput {
 impl crate::runtime::WriteJson for DescribeModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.primary_container {
+        if let ::std::option::Option::Some(value) = &self.primary_container {
             w.member("PrimaryContainer", value);
         }
-        if let Some(value) = &self.supplemental_containers {
+        if let ::std::option::Option::Some(value) = &self.supplemental_containers {
             w.member("SupplementalContainers", value);
         }
-        if let Some(value) = &self.execution_role_arn {
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
             w.member("ExecutionRoleArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.model_arn {
+        if let ::std::option::Option::Some(value) = &self.model_arn {
             w.member("ModelArn", value);
         }
         w.end_object();
@@ -1641,19 +1674,19 @@ impl crate::runtime::WriteJson for DescribeModelOutput {
 impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_name: None,
-            primary_container: None,
-            supplemental_containers: None,
-            execution_role_arn: None,
-            creation_time: None,
-            model_arn: None,
-            _request_id: None,
+            model_name: ::std::option::Option::None,
+            primary_container: ::std::option::Option::None,
+            supplemental_containers: ::std::option::Option::None,
+            execution_role_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            model_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
@@ -1685,7 +1718,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -1704,11 +1737,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -1721,7 +1756,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -1739,43 +1774,43 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_arn {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
             w.member("NotebookInstanceArn", value);
         }
-        if let Some(value) = &self.notebook_instance_name {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
             w.member("NotebookInstanceName", value);
         }
-        if let Some(value) = &self.notebook_instance_status {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
             w.member("NotebookInstanceStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.url {
+        if let ::std::option::Option::Some(value) = &self.url {
             w.member("Url", value);
         }
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.subnet_id {
+        if let ::std::option::Option::Some(value) = &self.subnet_id {
             w.member("SubnetId", value);
         }
-        if let Some(value) = &self.security_groups {
+        if let ::std::option::Option::Some(value) = &self.security_groups {
             w.member("SecurityGroups", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.network_interface_id {
+        if let ::std::option::Option::Some(value) = &self.network_interface_id {
             w.member("NetworkInterfaceId", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -1785,26 +1820,26 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_arn: None,
-            notebook_instance_name: None,
-            notebook_instance_status: None,
-            failure_reason: None,
-            url: None,
-            instance_type: None,
-            subnet_id: None,
-            security_groups: None,
-            role_arn: None,
-            kms_key_id: None,
-            network_interface_id: None,
-            last_modified_time: None,
-            creation_time: None,
-            _request_id: None,
+            notebook_instance_arn: ::std::option::Option::None,
+            notebook_instance_name: ::std::option::Option::None,
+            notebook_instance_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            subnet_id: ::std::option::Option::None,
+            security_groups: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            network_interface_id: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -1941,7 +1976,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -1960,11 +1995,11 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobName" => {
@@ -1977,7 +2012,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
@@ -1993,55 +2028,55 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.model_artifacts {
+        if let ::std::option::Option::Some(value) = &self.model_artifacts {
             w.member("ModelArtifacts", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
-        if let Some(value) = &self.secondary_status {
+        if let ::std::option::Option::Some(value) = &self.secondary_status {
             w.member("SecondaryStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
         }
-        if let Some(value) = &self.algorithm_specification {
+        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
             w.member("AlgorithmSpecification", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.input_data_config {
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
         }
-        if let Some(value) = &self.output_data_config {
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
             w.member("OutputDataConfig", value);
         }
-        if let Some(value) = &self.resource_config {
+        if let ::std::option::Option::Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
-        if let Some(value) = &self.stopping_condition {
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_start_time {
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
             w.member("TrainingStartTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
         w.end_object();
@@ -2051,30 +2086,30 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            model_artifacts: None,
-            training_job_status: None,
-            secondary_status: None,
-            failure_reason: None,
-            hyper_parameters: None,
-            algorithm_specification: None,
-            role_arn: None,
-            input_data_config: None,
-            output_data_config: None,
-            resource_config: None,
-            stopping_condition: None,
-            creation_time: None,
-            training_start_time: None,
-            training_end_time: None,
-            last_modified_time: None,
-            _request_id: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            model_artifacts: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            secondary_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            hyper_parameters: ::std::option::Option::None,
+            algorithm_specification: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 17];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -2238,7 +2273,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2250,10 +2285,10 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("VariantName", &self.variant_name);
-        if let Some(value) = &self.desired_weight {
+        if let ::std::option::Option::Some(value) = &self.desired_weight {
             w.member("DesiredWeight", value);
         }
-        if let Some(value) = &self.desired_instance_count {
+        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
             w.member("DesiredInstanceCount", value);
         }
         w.end_object();
@@ -2263,13 +2298,13 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_variant_name: Option<String> = None;
-        let mut field_desired_weight: Option<f32> = None;
-        let mut field_desired_instance_count: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_desired_weight: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut field_desired_instance_count: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VariantName" => {
@@ -2288,7 +2323,7 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             variant_name: field_variant_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("VariantName"))
@@ -2306,19 +2341,19 @@ impl crate::runtime::Shape for Endpoint {
 impl crate::runtime::WriteJson for Endpoint {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_name {
             w.member("EndpointName", value);
         }
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.endpoint_status {
+        if let ::std::option::Option::Some(value) = &self.endpoint_status {
             w.member("EndpointStatus", value);
         }
         w.end_object();
@@ -2328,17 +2363,17 @@ impl crate::runtime::WriteJson for Endpoint {
 impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_name: None,
-            endpoint_arn: None,
-            creation_time: None,
-            last_modified_time: None,
-            endpoint_status: None,
+            endpoint_name: ::std::option::Option::None,
+            endpoint_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            endpoint_status: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -2363,7 +2398,7 @@ impl crate::runtime::ReadJson for Endpoint {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2374,13 +2409,13 @@ impl crate::runtime::Shape for EndpointConfig {
 impl crate::runtime::WriteJson for EndpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_config_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
             w.member("EndpointConfigName", value);
         }
-        if let Some(value) = &self.endpoint_config_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
             w.member("EndpointConfigArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -2390,15 +2425,15 @@ impl crate::runtime::WriteJson for EndpointConfig {
 impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_config_name: None,
-            endpoint_config_arn: None,
-            creation_time: None,
+            endpoint_config_name: ::std::option::Option::None,
+            endpoint_config_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -2421,7 +2456,7 @@ impl crate::runtime::ReadJson for EndpointConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2438,7 +2473,7 @@ impl crate::runtime::WriteJson for EndpointStatus {
 impl crate::runtime::ReadJson for EndpointStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -2450,19 +2485,19 @@ impl crate::runtime::Shape for InputDataConfigItem {
 impl crate::runtime::WriteJson for InputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.channel_name {
+        if let ::std::option::Option::Some(value) = &self.channel_name {
             w.member("ChannelName", value);
         }
-        if let Some(value) = &self.data_source {
+        if let ::std::option::Option::Some(value) = &self.data_source {
             w.member("DataSource", value);
         }
-        if let Some(value) = &self.content_type {
+        if let ::std::option::Option::Some(value) = &self.content_type {
             w.member("ContentType", value);
         }
-        if let Some(value) = &self.compression_type {
+        if let ::std::option::Option::Some(value) = &self.compression_type {
             w.member("CompressionType", value);
         }
-        if let Some(value) = &self.record_wrapper_type {
+        if let ::std::option::Option::Some(value) = &self.record_wrapper_type {
             w.member("RecordWrapperType", value);
         }
         w.end_object();
@@ -2472,17 +2507,17 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
 impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            channel_name: None,
-            data_source: None,
-            content_type: None,
-            compression_type: None,
-            record_wrapper_type: None,
+            channel_name: ::std::option::Option::None,
+            data_source: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            compression_type: ::std::option::Option::None,
+            record_wrapper_type: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ChannelName" => {
@@ -2507,7 +2542,7 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2524,7 +2559,7 @@ impl crate::runtime::WriteJson for InstanceType {
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -2536,25 +2571,25 @@ impl crate::runtime::Shape for ListEndpointConfigsInput {
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
         w.end_object();
@@ -2564,19 +2599,19 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
@@ -2605,7 +2640,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2616,10 +2651,10 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_configs {
+        if let ::std::option::Option::Some(value) = &self.endpoint_configs {
             w.member("EndpointConfigs", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -2629,15 +2664,15 @@ impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_configs: None,
-            next_token: None,
-            _request_id: None,
+            endpoint_configs: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigs" => {
@@ -2647,7 +2682,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -2685,7 +2720,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -2697,34 +2732,34 @@ impl crate::runtime::Shape for ListEndpointsInput {
 impl crate::runtime::WriteJson for ListEndpointsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
         w.end_object();
@@ -2734,22 +2769,22 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
 impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
-            last_modified_time_before: None,
-            last_modified_time_after: None,
-            status_equals: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -2852,7 +2887,7 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2863,10 +2898,10 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoints {
+        if let ::std::option::Option::Some(value) = &self.endpoints {
             w.member("Endpoints", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -2876,15 +2911,15 @@ impl crate::runtime::WriteJson for ListEndpointsOutput {
 impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoints: None,
-            next_token: None,
-            _request_id: None,
+            endpoints: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Endpoints" => r.member(&mut out.endpoints, &mut seen[0], "Endpoints"),
@@ -2892,7 +2927,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2909,7 +2944,7 @@ impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -2921,25 +2956,25 @@ impl crate::runtime::Shape for ListModelsInput {
 impl crate::runtime::WriteJson for ListModelsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
         w.end_object();
@@ -2949,19 +2984,19 @@ impl crate::runtime::WriteJson for ListModelsInput {
 impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
@@ -2990,7 +3025,7 @@ impl crate::runtime::ReadJson for ListModelsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -3001,10 +3036,10 @@ impl crate::runtime::Shape for ListModelsOutput {
 impl crate::runtime::WriteJson for ListModelsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.models {
+        if let ::std::option::Option::Some(value) = &self.models {
             w.member("Models", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -3014,15 +3049,15 @@ impl crate::runtime::WriteJson for ListModelsOutput {
 impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            models: None,
-            next_token: None,
-            _request_id: None,
+            models: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Models" => r.member(&mut out.models, &mut seen[0], "Models"),
@@ -3030,7 +3065,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3041,34 +3076,34 @@ impl crate::runtime::Shape for ListNotebookInstancesInput {
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
         w.end_object();
@@ -3078,22 +3113,22 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            sort_by: None,
-            sort_order: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
-            last_modified_time_before: None,
-            last_modified_time_after: None,
-            status_equals: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -3196,7 +3231,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3207,10 +3242,10 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.notebook_instances {
+        if let ::std::option::Option::Some(value) = &self.notebook_instances {
             w.member("NotebookInstances", value);
         }
         w.end_object();
@@ -3220,15 +3255,15 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            notebook_instances: None,
-            _request_id: None,
+            next_token: ::std::option::Option::None,
+            notebook_instances: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
@@ -3242,7 +3277,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3259,7 +3294,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -3272,10 +3307,10 @@ impl crate::runtime::WriteJson for ListTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("ResourceArn", &self.resource_arn);
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
         w.end_object();
@@ -3285,13 +3320,13 @@ impl crate::runtime::WriteJson for ListTagsInput {
 impl crate::runtime::ReadJson for ListTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource_arn: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ResourceArn" => {
@@ -3304,7 +3339,7 @@ impl crate::runtime::ReadJson for ListTagsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
@@ -3322,10 +3357,10 @@ impl crate::runtime::Shape for ListTagsOutput {
 impl crate::runtime::WriteJson for ListTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -3335,15 +3370,15 @@ impl crate::runtime::WriteJson for ListTagsOutput {
 impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            tags: None,
-            next_token: None,
-            _request_id: None,
+            tags: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
@@ -3351,7 +3386,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3362,34 +3397,34 @@ impl crate::runtime::Shape for ListTrainingJobsInput {
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -3399,22 +3434,22 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            name_contains: None,
-            status_equals: None,
-            sort_by: None,
-            sort_order: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -3517,7 +3552,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3528,10 +3563,10 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_summaries {
+        if let ::std::option::Option::Some(value) = &self.training_job_summaries {
             w.member("TrainingJobSummaries", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -3541,15 +3576,15 @@ impl crate::runtime::WriteJson for ListTrainingJobsOutput {
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_summaries: None,
-            next_token: None,
-            _request_id: None,
+            training_job_summaries: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobSummaries" => {
@@ -3563,7 +3598,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3574,7 +3609,7 @@ impl crate::runtime::Shape for ModelArtifacts {
 impl crate::runtime::WriteJson for ModelArtifacts {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_model_artifacts {
+        if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
             w.member("S3ModelArtifacts", value);
         }
         w.end_object();
@@ -3584,11 +3619,13 @@ impl crate::runtime::WriteJson for ModelArtifacts {
 impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { s3_model_artifacts: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_model_artifacts: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3ModelArtifacts" => {
@@ -3601,7 +3638,7 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -3612,13 +3649,13 @@ impl crate::runtime::Shape for ModelSummary {
 impl crate::runtime::WriteJson for ModelSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.model_arn {
+        if let ::std::option::Option::Some(value) = &self.model_arn {
             w.member("ModelArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -3628,15 +3665,15 @@ impl crate::runtime::WriteJson for ModelSummary {
 impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_name: None,
-            model_arn: None,
-            creation_time: None,
+            model_name: ::std::option::Option::None,
+            model_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
@@ -3647,7 +3684,7 @@ impl crate::runtime::ReadJson for ModelSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3664,7 +3701,7 @@ impl crate::runtime::WriteJson for NotebookInstanceStatus {
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -3676,25 +3713,25 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_name {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
             w.member("NotebookInstanceName", value);
         }
-        if let Some(value) = &self.notebook_instance_arn {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
             w.member("NotebookInstanceArn", value);
         }
-        if let Some(value) = &self.notebook_instance_status {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
             w.member("NotebookInstanceStatus", value);
         }
-        if let Some(value) = &self.url {
+        if let ::std::option::Option::Some(value) = &self.url {
             w.member("Url", value);
         }
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
         w.end_object();
@@ -3704,19 +3741,19 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_name: None,
-            notebook_instance_arn: None,
-            notebook_instance_status: None,
-            url: None,
-            instance_type: None,
-            creation_time: None,
-            last_modified_time: None,
+            notebook_instance_name: ::std::option::Option::None,
+            notebook_instance_arn: ::std::option::Option::None,
+            notebook_instance_status: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -3757,7 +3794,7 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3768,10 +3805,10 @@ impl crate::runtime::Shape for OutputDataConfig {
 impl crate::runtime::WriteJson for OutputDataConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.s3_output_path {
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
             w.member("S3OutputPath", value);
         }
         w.end_object();
@@ -3781,14 +3818,14 @@ impl crate::runtime::WriteJson for OutputDataConfig {
 impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            kms_key_id: None,
-            s3_output_path: None,
+            kms_key_id: ::std::option::Option::None,
+            s3_output_path: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
@@ -3798,7 +3835,7 @@ impl crate::runtime::ReadJson for OutputDataConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -3809,16 +3846,16 @@ impl crate::runtime::Shape for PrimaryContainer {
 impl crate::runtime::WriteJson for PrimaryContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.container_hostname {
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
             w.member("ContainerHostname", value);
         }
-        if let Some(value) = &self.image {
+        if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let Some(value) = &self.model_data_url {
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
         w.end_object();
@@ -3828,16 +3865,16 @@ impl crate::runtime::WriteJson for PrimaryContainer {
 impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            container_hostname: None,
-            image: None,
-            model_data_url: None,
-            environment: None,
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ContainerHostname" => {
@@ -3857,7 +3894,7 @@ impl crate::runtime::ReadJson for PrimaryContainer {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -3868,19 +3905,19 @@ impl crate::runtime::Shape for ProductionVariant {
 impl crate::runtime::WriteJson for ProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.variant_name {
+        if let ::std::option::Option::Some(value) = &self.variant_name {
             w.member("VariantName", value);
         }
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.initial_instance_count {
+        if let ::std::option::Option::Some(value) = &self.initial_instance_count {
             w.member("InitialInstanceCount", value);
         }
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.initial_variant_weight {
+        if let ::std::option::Option::Some(value) = &self.initial_variant_weight {
             w.member("InitialVariantWeight", value);
         }
         w.end_object();
@@ -3890,17 +3927,17 @@ impl crate::runtime::WriteJson for ProductionVariant {
 impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            variant_name: None,
-            model_name: None,
-            initial_instance_count: None,
-            instance_type: None,
-            initial_variant_weight: None,
+            variant_name: ::std::option::Option::None,
+            model_name: ::std::option::Option::None,
+            initial_instance_count: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            initial_variant_weight: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VariantName" => {
@@ -3927,7 +3964,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -3944,7 +3981,7 @@ impl crate::runtime::WriteJson for ProductionVariantInstanceType {
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -3962,7 +3999,7 @@ impl crate::runtime::WriteJson for RecordWrapperType {
 impl crate::runtime::ReadJson for RecordWrapperType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -3974,16 +4011,16 @@ impl crate::runtime::Shape for ResourceConfig {
 impl crate::runtime::WriteJson for ResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.instance_count {
+        if let ::std::option::Option::Some(value) = &self.instance_count {
             w.member("InstanceCount", value);
         }
-        if let Some(value) = &self.volume_size_in_gb {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
             w.member("VolumeSizeInGB", value);
         }
-        if let Some(value) = &self.volume_kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
             w.member("VolumeKmsKeyId", value);
         }
         w.end_object();
@@ -3993,16 +4030,16 @@ impl crate::runtime::WriteJson for ResourceConfig {
 impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            instance_type: None,
-            instance_count: None,
-            volume_size_in_gb: None,
-            volume_kms_key_id: None,
+            instance_type: ::std::option::Option::None,
+            instance_count: ::std::option::Option::None,
+            volume_size_in_gb: ::std::option::Option::None,
+            volume_kms_key_id: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "InstanceType" => {
@@ -4020,7 +4057,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4037,33 +4074,32 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceInUse {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -4072,59 +4108,31 @@ impl crate::runtime::ReadJson for ResourceInUse {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -4133,32 +4141,31 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ResourceNotFound {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -4167,7 +4174,7 @@ impl crate::runtime::ReadJson for ResourceNotFound {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4184,7 +4191,7 @@ impl crate::runtime::WriteJson for S3DataDistributionType {
 impl crate::runtime::ReadJson for S3DataDistributionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4196,13 +4203,13 @@ impl crate::runtime::Shape for S3DataSource {
 impl crate::runtime::WriteJson for S3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_type {
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
             w.member("S3DataType", value);
         }
-        if let Some(value) = &self.s3_uri {
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
             w.member("S3Uri", value);
         }
-        if let Some(value) = &self.s3_data_distribution_type {
+        if let ::std::option::Option::Some(value) = &self.s3_data_distribution_type {
             w.member("S3DataDistributionType", value);
         }
         w.end_object();
@@ -4212,15 +4219,15 @@ impl crate::runtime::WriteJson for S3DataSource {
 impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_data_type: None,
-            s3_uri: None,
-            s3_data_distribution_type: None,
+            s3_data_type: ::std::option::Option::None,
+            s3_uri: ::std::option::Option::None,
+            s3_data_distribution_type: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataType" => {
@@ -4237,7 +4244,7 @@ impl crate::runtime::ReadJson for S3DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4254,7 +4261,7 @@ impl crate::runtime::WriteJson for S3DataType {
 impl crate::runtime::ReadJson for S3DataType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4272,7 +4279,7 @@ impl crate::runtime::WriteJson for SecondaryStatus {
 impl crate::runtime::ReadJson for SecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4314,7 +4321,7 @@ impl crate::runtime::WriteJson for SortBy {
 impl crate::runtime::ReadJson for SortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4359,7 +4366,7 @@ impl crate::runtime::WriteJson for SortOrder {
 impl crate::runtime::ReadJson for SortOrder {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4379,11 +4386,13 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -4396,7 +4405,7 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -4420,7 +4429,7 @@ impl crate::runtime::WriteJson for StatusEquals {
 impl crate::runtime::ReadJson for StatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4440,11 +4449,13 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -4457,7 +4468,7 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -4483,11 +4494,11 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
 impl crate::runtime::ReadJson for StopTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobName" => {
@@ -4500,7 +4511,7 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
@@ -4516,7 +4527,7 @@ impl crate::runtime::Shape for StoppingCondition {
 impl crate::runtime::WriteJson for StoppingCondition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.max_runtime_in_seconds {
+        if let ::std::option::Option::Some(value) = &self.max_runtime_in_seconds {
             w.member("MaxRuntimeInSeconds", value);
         }
         w.end_object();
@@ -4526,13 +4537,13 @@ impl crate::runtime::WriteJson for StoppingCondition {
 impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            max_runtime_in_seconds: None,
+            max_runtime_in_seconds: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MaxRuntimeInSeconds" => {
@@ -4545,7 +4556,7 @@ impl crate::runtime::ReadJson for StoppingCondition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -4556,16 +4567,16 @@ impl crate::runtime::Shape for SupplementalContainer {
 impl crate::runtime::WriteJson for SupplementalContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.container_hostname {
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
             w.member("ContainerHostname", value);
         }
-        if let Some(value) = &self.image {
+        if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let Some(value) = &self.model_data_url {
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
         w.end_object();
@@ -4575,16 +4586,16 @@ impl crate::runtime::WriteJson for SupplementalContainer {
 impl crate::runtime::ReadJson for SupplementalContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            container_hostname: None,
-            image: None,
-            model_data_url: None,
-            environment: None,
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ContainerHostname" => {
@@ -4604,7 +4615,7 @@ impl crate::runtime::ReadJson for SupplementalContainer {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -4635,10 +4646,10 @@ impl crate::runtime::Shape for Tag {
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.key {
+        if let ::std::option::Option::Some(value) = &self.key {
             w.member("Key", value);
         }
-        if let Some(value) = &self.value {
+        if let ::std::option::Option::Some(value) = &self.value {
             w.member("Value", value);
         }
         w.end_object();
@@ -4658,11 +4669,14 @@ impl crate::runtime::WriteJson for Tag {
 impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { key: None, value: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Key" => r.member(&mut out.key, &mut seen[0], "Key"),
@@ -4670,7 +4684,7 @@ impl crate::runtime::ReadJson for Tag {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4687,7 +4701,7 @@ impl crate::runtime::WriteJson for TrainingInputMode {
 impl crate::runtime::ReadJson for TrainingInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4705,7 +4719,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
 impl crate::runtime::ReadJson for TrainingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -4717,22 +4731,22 @@ impl crate::runtime::Shape for TrainingJobSummary {
 impl crate::runtime::WriteJson for TrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
         w.end_object();
@@ -4742,18 +4756,18 @@ impl crate::runtime::WriteJson for TrainingJobSummary {
 impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            creation_time: None,
-            training_end_time: None,
-            last_modified_time: None,
-            training_job_status: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobName" => {
@@ -4785,7 +4799,7 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4805,12 +4819,14 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
 impl crate::runtime::ReadJson for UpdateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -4826,7 +4842,7 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -4848,7 +4864,7 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
         w.end_object();
@@ -4858,14 +4874,14 @@ impl crate::runtime::WriteJson for UpdateEndpointOutput {
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_arn: None,
-            _request_id: None,
+            endpoint_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointArn" => {
@@ -4874,7 +4890,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4894,14 +4910,14 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_desired_weights_and_capacities: Option<
-            Vec<DesiredWeightsAndCapacity>,
-        > = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_desired_weights_and_capacities: ::std::option::Option<
+            ::std::vec::Vec<DesiredWeightsAndCapacity>,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -4917,7 +4933,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -4941,7 +4957,7 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
         w.end_object();
@@ -4951,14 +4967,14 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_arn: None,
-            _request_id: None,
+            endpoint_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointArn" => {
@@ -4967,7 +4983,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -4979,10 +4995,10 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
         w.end_object();
@@ -4992,13 +5008,15 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_role_arn: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_instance_type: ::std::option::Option<InstanceType> = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -5015,7 +5033,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -5042,12 +5060,14 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let out = Self { _request_id: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let out = Self {
+            _request_id: ::std::option::Option::None,
+        };
         let mut object = r.begin_object()?;
-        while let Some(_key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }

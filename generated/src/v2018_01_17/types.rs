@@ -8,49 +8,63 @@
 #[non_exhaustive]
 pub struct AddTagsInput {
     /// The Amazon Resource Name (ARN) of the resource that you want to tag.
-    pub resource_arn: String,
+    pub resource_arn: ::std::string::String,
     /// An array of Tag objects. Each tag is a key-value pair. Only the key parameter is required. If you don't specify a value, Amazon SageMaker sets the value to an empty string.
-    pub tags: Vec<Tag>,
+    pub tags: ::std::vec::Vec<Tag>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInput {
     /// A builder for [`AddTagsInput`].
     pub fn builder() -> AddTagsInputBuilder {
-        AddTagsInputBuilder::default()
+        <AddTagsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`AddTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsInputBuilder {
-    resource_arn: Option<String>,
-    tags: Option<Vec<Tag>>,
+    resource_arn: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInputBuilder {
     /// Sets `ResourceArn`.
-    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = Some(value.into());
+    pub fn resource_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_resource_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.resource_arn = value;
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Builds the [`AddTagsInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<AddTagsInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AddTagsInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.resource_arn.is_none() {
             missing.push("ResourceArn");
         }
@@ -58,13 +72,19 @@ impl AddTagsInputBuilder {
             missing.push("Tags");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("AddTagsInput", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("AddTagsInput", missing),
+            );
         }
-        let (Some(field_resource_arn), Some(field_tags)) = (self.resource_arn, self.tags)
-        else {
-            return Err(crate::runtime::BuildError::missing("AddTagsInput", missing));
+        let (
+            ::std::option::Option::Some(field_resource_arn),
+            ::std::option::Option::Some(field_tags),
+        ) = (self.resource_arn, self.tags) else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("AddTagsInput", missing),
+            );
         };
-        Ok(AddTagsInput {
+        ::std::result::Result::Ok(AddTagsInput {
             resource_arn: field_resource_arn,
             tags: field_tags,
         })
@@ -76,31 +96,37 @@ impl AddTagsInputBuilder {
 #[non_exhaustive]
 pub struct AddTagsOutput {
     /// A list of tags associated with the Amazon SageMaker resource.
-    pub tags: Option<Vec<Tag>>,
-    pub(crate) _request_id: Option<String>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutput {
     /// A builder for [`AddTagsOutput`].
     pub fn builder() -> AddTagsOutputBuilder {
-        AddTagsOutputBuilder::default()
+        <AddTagsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`AddTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct AddTagsOutputBuilder {
-    tags: Option<Vec<Tag>>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutputBuilder {
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
@@ -108,16 +134,19 @@ impl AddTagsOutputBuilder {
     pub fn build(self) -> AddTagsOutput {
         AddTagsOutput {
             tags: self.tags,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for AddTagsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -129,7 +158,7 @@ pub struct AlgorithmSpecification {
     /// The registry path of the Docker image that contains the training algorithm. For information about using your own algorithms, see Docker Registry Paths for Algorithms Provided by Amazon SageMaker.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_image: Option<String>,
+    pub training_image: ::std::option::Option<::std::string::String>,
     /// The input mode that the algorithm supports. For the input modes that Amazon SageMaker algorithms support, see Algorithms. If an algorithm supports the File input mode, Amazon SageMaker downloads the training data from S3 to the provisioned ML storage Volume, and mounts the directory to docker volume for training container. If an algorithm supports the Pipe input mode, Amazon SageMaker streams data directly from S3 to the container.
     ///
     /// In File mode, make sure you provision ML storage volume with sufficient capacity to accomodate the data download from S3. In addition to the training data, the ML storage volume also stores the output model. The algorithm container use ML storage volume to also store intermediate information, if any.
@@ -137,47 +166,61 @@ pub struct AlgorithmSpecification {
     /// For distributed algorithms using File mode, training data is distributed uniformly, and your training duration is predictable if the input data objects size is approximately same. Amazon SageMaker does not split the files any further for model training. If the object sizes are skewed, training won't be optimal as the data distribution is also skewed where one host in a training cluster is overloaded, thus becoming bottleneck in training.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub training_input_mode: Option<TrainingInputMode>,
+    pub training_input_mode: ::std::option::Option<TrainingInputMode>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AlgorithmSpecification {
     /// A builder for [`AlgorithmSpecification`].
     pub fn builder() -> AlgorithmSpecificationBuilder {
-        AlgorithmSpecificationBuilder::default()
+        <AlgorithmSpecificationBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`AlgorithmSpecification`].
 #[derive(Debug, Clone, Default)]
 pub struct AlgorithmSpecificationBuilder {
-    training_image: Option<String>,
-    training_input_mode: Option<TrainingInputMode>,
+    training_image: ::std::option::Option<::std::string::String>,
+    training_input_mode: ::std::option::Option<TrainingInputMode>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AlgorithmSpecificationBuilder {
     /// Sets `TrainingImage`.
-    pub fn training_image(mut self, value: impl Into<String>) -> Self {
-        self.training_image = Some(value.into());
+    pub fn training_image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_image = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingImage`.
-    pub fn set_training_image(mut self, value: Option<String>) -> Self {
+    pub fn set_training_image(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_image = value;
         self
     }
     /// Sets `TrainingInputMode`.
-    pub fn training_input_mode(mut self, value: impl Into<TrainingInputMode>) -> Self {
-        self.training_input_mode = Some(value.into());
+    pub fn training_input_mode(
+        mut self,
+        value: impl ::std::convert::Into<TrainingInputMode>,
+    ) -> Self {
+        self.training_input_mode = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingInputMode`.
-    pub fn set_training_input_mode(mut self, value: Option<TrainingInputMode>) -> Self {
+    pub fn set_training_input_mode(
+        mut self,
+        value: ::std::option::Option<TrainingInputMode>,
+    ) -> Self {
         self.training_input_mode = value;
         self
     }
     /// Builds the [`AlgorithmSpecification`], or lists every required member that is missing.
-    pub fn build(self) -> Result<AlgorithmSpecification, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<AlgorithmSpecification, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.training_image.is_none() {
             missing.push("TrainingImage");
         }
@@ -185,11 +228,11 @@ impl AlgorithmSpecificationBuilder {
             missing.push("TrainingInputMode");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("AlgorithmSpecification", missing),
             );
         }
-        Ok(AlgorithmSpecification {
+        ::std::result::Result::Ok(AlgorithmSpecification {
             training_image: self.training_image,
             training_input_mode: self.training_input_mode,
         })
@@ -226,12 +269,12 @@ impl CompressionType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for CompressionType {
+impl ::std::convert::From<&str> for CompressionType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "None" => Some(Self::None),
-            "Gzip" => Some(Self::Gzip),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "None" => ::std::option::Option::Some(Self::None),
+            "Gzip" => ::std::option::Option::Some(Self::Gzip),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -240,60 +283,62 @@ impl From<&str> for CompressionType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for CompressionType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for CompressionType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for CompressionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for CompressionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for CompressionType {
+impl ::std::convert::AsRef<str> for CompressionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for CompressionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for CompressionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 /// The `ConflictException` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `Message` member.
-    pub message: Option<String>,
+    pub message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl ConflictException {
     /// A builder for [`ConflictException`].
     pub fn builder() -> ConflictExceptionBuilder {
-        ConflictExceptionBuilder::default()
+        <ConflictExceptionBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 /// A builder for [`ConflictException`].
 #[derive(Debug, Clone, Default)]
 pub struct ConflictExceptionBuilder {
-    message: Option<String>,
+    message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl ConflictExceptionBuilder {
     /// Sets `Message`.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = value;
         self
     }
@@ -310,81 +355,101 @@ impl ConflictExceptionBuilder {
 #[non_exhaustive]
 pub struct CreateEndpointConfigInput {
     /// The name of the endpoint configuration. You specify this name in a CreateEndpoint request.
-    pub endpoint_config_name: String,
+    pub endpoint_config_name: ::std::string::String,
     /// An array of ProductionVariant objects, one for each model that you want to host at this endpoint.
-    pub production_variants: Vec<ProductionVariant>,
+    pub production_variants: ::std::vec::Vec<ProductionVariant>,
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// The Amazon Resource Name (ARN) of a AWS Key Management Service key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance that hosts the endpoint.
-    pub kms_key_id: Option<String>,
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInput {
     /// A builder for [`CreateEndpointConfigInput`].
     pub fn builder() -> CreateEndpointConfigInputBuilder {
-        CreateEndpointConfigInputBuilder::default()
+        <CreateEndpointConfigInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigInputBuilder {
-    endpoint_config_name: Option<String>,
-    production_variants: Option<Vec<ProductionVariant>>,
-    tags: Option<Vec<Tag>>,
-    kms_key_id: Option<String>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
+    production_variants: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    kms_key_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Sets `ProductionVariants`.
     pub fn production_variants(
         mut self,
-        value: impl Into<Vec<ProductionVariant>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ProductionVariant>>,
     ) -> Self {
-        self.production_variants = Some(value.into());
+        self.production_variants = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ProductionVariants`.
     pub fn set_production_variants(
         mut self,
-        value: Option<Vec<ProductionVariant>>,
+        value: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
     ) -> Self {
         self.production_variants = value;
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Sets `KmsKeyId`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = value;
         self
     }
     /// Builds the [`CreateEndpointConfigInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<CreateEndpointConfigInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateEndpointConfigInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_config_name.is_none() {
             missing.push("EndpointConfigName");
         }
@@ -392,19 +457,19 @@ impl CreateEndpointConfigInputBuilder {
             missing.push("ProductionVariants");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateEndpointConfigInput", missing),
             );
         }
-        let (Some(field_endpoint_config_name), Some(field_production_variants)) = (
-            self.endpoint_config_name,
-            self.production_variants,
-        ) else {
-            return Err(
+        let (
+            ::std::option::Option::Some(field_endpoint_config_name),
+            ::std::option::Option::Some(field_production_variants),
+        ) = (self.endpoint_config_name, self.production_variants) else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateEndpointConfigInput", missing),
             );
         };
-        Ok(CreateEndpointConfigInput {
+        ::std::result::Result::Ok(CreateEndpointConfigInput {
             endpoint_config_name: field_endpoint_config_name,
             production_variants: field_production_variants,
             tags: self.tags,
@@ -418,31 +483,37 @@ impl CreateEndpointConfigInputBuilder {
 #[non_exhaustive]
 pub struct CreateEndpointConfigOutput {
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
-    pub endpoint_config_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub endpoint_config_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutput {
     /// A builder for [`CreateEndpointConfigOutput`].
     pub fn builder() -> CreateEndpointConfigOutputBuilder {
-        CreateEndpointConfigOutputBuilder::default()
+        <CreateEndpointConfigOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointConfigOutputBuilder {
-    endpoint_config_arn: Option<String>,
+    endpoint_config_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigArn`.
-    pub fn endpoint_config_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_arn = Some(value.into());
+    pub fn endpoint_config_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigArn`.
-    pub fn set_endpoint_config_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_arn = value;
         self
     }
@@ -450,16 +521,19 @@ impl CreateEndpointConfigOutputBuilder {
     pub fn build(self) -> CreateEndpointConfigOutput {
         CreateEndpointConfigOutput {
             endpoint_config_arn: self.endpoint_config_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -469,62 +543,82 @@ impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
 #[non_exhaustive]
 pub struct CreateEndpointInput {
     /// The name of the endpoint. The name must be unique within an AWS Region in your AWS account.
-    pub endpoint_name: String,
+    pub endpoint_name: ::std::string::String,
     /// The name of an endpoint configuration. For more information, see CreateEndpointConfig.
-    pub endpoint_config_name: String,
+    pub endpoint_config_name: ::std::string::String,
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInput {
     /// A builder for [`CreateEndpointInput`].
     pub fn builder() -> CreateEndpointInputBuilder {
-        CreateEndpointInputBuilder::default()
+        <CreateEndpointInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointInputBuilder {
-    endpoint_name: Option<String>,
-    endpoint_config_name: Option<String>,
-    tags: Option<Vec<Tag>>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInputBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Builds the [`CreateEndpointInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<CreateEndpointInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateEndpointInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_name.is_none() {
             missing.push("EndpointName");
         }
@@ -532,19 +626,19 @@ impl CreateEndpointInputBuilder {
             missing.push("EndpointConfigName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateEndpointInput", missing),
             );
         }
-        let (Some(field_endpoint_name), Some(field_endpoint_config_name)) = (
-            self.endpoint_name,
-            self.endpoint_config_name,
-        ) else {
-            return Err(
+        let (
+            ::std::option::Option::Some(field_endpoint_name),
+            ::std::option::Option::Some(field_endpoint_config_name),
+        ) = (self.endpoint_name, self.endpoint_config_name) else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateEndpointInput", missing),
             );
         };
-        Ok(CreateEndpointInput {
+        ::std::result::Result::Ok(CreateEndpointInput {
             endpoint_name: field_endpoint_name,
             endpoint_config_name: field_endpoint_config_name,
             tags: self.tags,
@@ -557,31 +651,37 @@ impl CreateEndpointInputBuilder {
 #[non_exhaustive]
 pub struct CreateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
-    pub endpoint_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub endpoint_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutput {
     /// A builder for [`CreateEndpointOutput`].
     pub fn builder() -> CreateEndpointOutputBuilder {
-        CreateEndpointOutputBuilder::default()
+        <CreateEndpointOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`CreateEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateEndpointOutputBuilder {
-    endpoint_arn: Option<String>,
+    endpoint_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
-    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+    pub fn endpoint_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointArn`.
-    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_arn = value;
         self
     }
@@ -589,16 +689,19 @@ impl CreateEndpointOutputBuilder {
     pub fn build(self) -> CreateEndpointOutput {
         CreateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -608,94 +711,124 @@ impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
 #[non_exhaustive]
 pub struct CreateModelInput {
     /// The name of the new model.
-    pub model_name: String,
+    pub model_name: ::std::string::String,
     /// The location of the primary docker image containing inference code, associated artifacts, and custom environment map that the inference code uses when the model is deployed into production.
     pub primary_container: PrimaryContainer,
     /// The additional optional containers to deploy.
-    pub supplemental_containers: Option<Vec<SupplementalContainer>>,
+    pub supplemental_containers: ::std::option::Option<
+        ::std::vec::Vec<SupplementalContainer>,
+    >,
     /// The Amazon Resource Name (ARN) of the IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute instances. Deploying on ML compute instances is part of model hosting. For more information, see Amazon SageMaker Roles.
-    pub execution_role_arn: Option<String>,
+    pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInput {
     /// A builder for [`CreateModelInput`].
     pub fn builder() -> CreateModelInputBuilder {
-        CreateModelInputBuilder::default()
+        <CreateModelInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelInputBuilder {
-    model_name: Option<String>,
-    primary_container: Option<PrimaryContainer>,
-    supplemental_containers: Option<Vec<SupplementalContainer>>,
-    execution_role_arn: Option<String>,
-    tags: Option<Vec<Tag>>,
+    model_name: ::std::option::Option<::std::string::String>,
+    primary_container: ::std::option::Option<PrimaryContainer>,
+    supplemental_containers: ::std::option::Option<
+        ::std::vec::Vec<SupplementalContainer>,
+    >,
+    execution_role_arn: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInputBuilder {
     /// Sets `ModelName`.
-    pub fn model_name(mut self, value: impl Into<String>) -> Self {
-        self.model_name = Some(value.into());
+    pub fn model_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelName`.
-    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+    pub fn set_model_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_name = value;
         self
     }
     /// Sets `PrimaryContainer`.
-    pub fn primary_container(mut self, value: impl Into<PrimaryContainer>) -> Self {
-        self.primary_container = Some(value.into());
+    pub fn primary_container(
+        mut self,
+        value: impl ::std::convert::Into<PrimaryContainer>,
+    ) -> Self {
+        self.primary_container = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `PrimaryContainer`.
-    pub fn set_primary_container(mut self, value: Option<PrimaryContainer>) -> Self {
+    pub fn set_primary_container(
+        mut self,
+        value: ::std::option::Option<PrimaryContainer>,
+    ) -> Self {
         self.primary_container = value;
         self
     }
     /// Sets `SupplementalContainers`.
     pub fn supplemental_containers(
         mut self,
-        value: impl Into<Vec<SupplementalContainer>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<SupplementalContainer>>,
     ) -> Self {
-        self.supplemental_containers = Some(value.into());
+        self.supplemental_containers = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SupplementalContainers`.
     pub fn set_supplemental_containers(
         mut self,
-        value: Option<Vec<SupplementalContainer>>,
+        value: ::std::option::Option<::std::vec::Vec<SupplementalContainer>>,
     ) -> Self {
         self.supplemental_containers = value;
         self
     }
     /// Sets `ExecutionRoleArn`.
-    pub fn execution_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.execution_role_arn = Some(value.into());
+    pub fn execution_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.execution_role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
-    pub fn set_execution_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_execution_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.execution_role_arn = value;
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Builds the [`CreateModelInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<CreateModelInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateModelInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.model_name.is_none() {
             missing.push("ModelName");
         }
@@ -703,15 +836,19 @@ impl CreateModelInputBuilder {
             missing.push("PrimaryContainer");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("CreateModelInput", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("CreateModelInput", missing),
+            );
         }
-        let (Some(field_model_name), Some(field_primary_container)) = (
-            self.model_name,
-            self.primary_container,
-        ) else {
-            return Err(crate::runtime::BuildError::missing("CreateModelInput", missing));
+        let (
+            ::std::option::Option::Some(field_model_name),
+            ::std::option::Option::Some(field_primary_container),
+        ) = (self.model_name, self.primary_container) else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("CreateModelInput", missing),
+            );
         };
-        Ok(CreateModelInput {
+        ::std::result::Result::Ok(CreateModelInput {
             model_name: field_model_name,
             primary_container: field_primary_container,
             supplemental_containers: self.supplemental_containers,
@@ -726,31 +863,37 @@ impl CreateModelInputBuilder {
 #[non_exhaustive]
 pub struct CreateModelOutput {
     /// The ARN of the model created in Amazon SageMaker.
-    pub model_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub model_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
     pub fn builder() -> CreateModelOutputBuilder {
-        CreateModelOutputBuilder::default()
+        <CreateModelOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`CreateModelOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateModelOutputBuilder {
-    model_arn: Option<String>,
+    model_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutputBuilder {
     /// Sets `ModelArn`.
-    pub fn model_arn(mut self, value: impl Into<String>) -> Self {
-        self.model_arn = Some(value.into());
+    pub fn model_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelArn`.
-    pub fn set_model_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_model_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_arn = value;
         self
     }
@@ -758,16 +901,19 @@ impl CreateModelOutputBuilder {
     pub fn build(self) -> CreateModelOutput {
         CreateModelOutput {
             model_arn: self.model_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for CreateModelOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -777,116 +923,160 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
 #[non_exhaustive]
 pub struct CreateNotebookInstanceInput {
     /// The name of the new notebook instance.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
     /// The type of ML compute instance to launch for the notebook instance.
     pub instance_type: InstanceType,
     /// The ID of the subnet in a VPC to which you would like to have a connectivity from your ML compute instance.
-    pub subnet_id: Option<String>,
+    pub subnet_id: ::std::option::Option<::std::string::String>,
     /// The VPC security group IDs, in the form sg-xxxxxxxx. The security groups must be for the same VPC as specified in the subnet.
-    pub security_group_ids: Option<Vec<String>>,
+    pub security_group_ids: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// When you send any requests to AWS resources from the notebook instance, Amazon SageMaker assumes this role to perform tasks on your behalf. You must grant this role necessary permissions so Amazon SageMaker can perform these tasks. The policy must allow the Amazon SageMaker service principal (sagemaker.amazonaws.com) permissions to assume this role. For more information, see Amazon SageMaker Roles.
-    pub role_arn: String,
+    pub role_arn: ::std::string::String,
     /// If you provide a AWS KMS key ID, Amazon SageMaker uses it to encrypt data at rest on the ML storage volume that is attached to your notebook instance.
-    pub kms_key_id: Option<String>,
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// A list of tags to associate with the notebook instance. You can add tags later by using the CreateTags API.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
     pub fn builder() -> CreateNotebookInstanceInputBuilder {
-        CreateNotebookInstanceInputBuilder::default()
+        <CreateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceInputBuilder {
-    notebook_instance_name: Option<String>,
-    instance_type: Option<InstanceType>,
-    subnet_id: Option<String>,
-    security_group_ids: Option<Vec<String>>,
-    role_arn: Option<String>,
-    kms_key_id: Option<String>,
-    tags: Option<Vec<Tag>>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
+    instance_type: ::std::option::Option<InstanceType>,
+    subnet_id: ::std::option::Option<::std::string::String>,
+    security_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    role_arn: ::std::option::Option<::std::string::String>,
+    kms_key_id: ::std::option::Option<::std::string::String>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.instance_type = Some(value.into());
+    pub fn instance_type(
+        mut self,
+        value: impl ::std::convert::Into<InstanceType>,
+    ) -> Self {
+        self.instance_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: ::std::option::Option<InstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
     /// Sets `SubnetId`.
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SubnetId`.
-    pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
+    pub fn set_subnet_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.subnet_id = value;
         self
     }
     /// Sets `SecurityGroupIds`.
-    pub fn security_group_ids(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.security_group_ids = Some(value.into());
+    pub fn security_group_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.security_group_ids = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroupIds`.
-    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_security_group_ids(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.security_group_ids = value;
         self
     }
     /// Sets `RoleArn`.
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+    pub fn role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_arn = value;
         self
     }
     /// Sets `KmsKeyId`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = value;
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Builds the [`CreateNotebookInstanceInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<CreateNotebookInstanceInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<CreateNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
@@ -897,7 +1087,7 @@ impl CreateNotebookInstanceInputBuilder {
             missing.push("RoleArn");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "CreateNotebookInstanceInput",
                     missing,
@@ -905,18 +1095,18 @@ impl CreateNotebookInstanceInputBuilder {
             );
         }
         let (
-            Some(field_notebook_instance_name),
-            Some(field_instance_type),
-            Some(field_role_arn),
+            ::std::option::Option::Some(field_notebook_instance_name),
+            ::std::option::Option::Some(field_instance_type),
+            ::std::option::Option::Some(field_role_arn),
         ) = (self.notebook_instance_name, self.instance_type, self.role_arn) else {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "CreateNotebookInstanceInput",
                     missing,
                 ),
             );
         };
-        Ok(CreateNotebookInstanceInput {
+        ::std::result::Result::Ok(CreateNotebookInstanceInput {
             notebook_instance_name: field_notebook_instance_name,
             instance_type: field_instance_type,
             subnet_id: self.subnet_id,
@@ -933,31 +1123,37 @@ impl CreateNotebookInstanceInputBuilder {
 #[non_exhaustive]
 pub struct CreateNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
-    pub notebook_instance_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub notebook_instance_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutput {
     /// A builder for [`CreateNotebookInstanceOutput`].
     pub fn builder() -> CreateNotebookInstanceOutputBuilder {
-        CreateNotebookInstanceOutputBuilder::default()
+        <CreateNotebookInstanceOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`CreateNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateNotebookInstanceOutputBuilder {
-    notebook_instance_arn: Option<String>,
+    notebook_instance_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
-    pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_arn = Some(value.into());
+    pub fn notebook_instance_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceArn`.
-    pub fn set_notebook_instance_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_arn = value;
         self
     }
@@ -965,16 +1161,19 @@ impl CreateNotebookInstanceOutputBuilder {
     pub fn build(self) -> CreateNotebookInstanceOutput {
         CreateNotebookInstanceOutput {
             notebook_instance_arn: self.notebook_instance_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -984,48 +1183,56 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
 #[non_exhaustive]
 pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The name of the notebook instance.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
     /// The duration of the session, in seconds. The default is 12 hours.
-    pub session_expiration_duration_in_seconds: Option<i32>,
+    pub session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
     pub fn builder() -> CreatePresignedNotebookInstanceUrlInputBuilder {
-        CreatePresignedNotebookInstanceUrlInputBuilder::default()
+        <CreatePresignedNotebookInstanceUrlInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
-    notebook_instance_name: Option<String>,
-    session_expiration_duration_in_seconds: Option<i32>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
+    session_expiration_duration_in_seconds: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Sets `SessionExpirationDurationInSeconds`.
     pub fn session_expiration_duration_in_seconds(
         mut self,
-        value: impl Into<i32>,
+        value: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.session_expiration_duration_in_seconds = Some(value.into());
+        self.session_expiration_duration_in_seconds = ::std::option::Option::Some(
+            value.into(),
+        );
         self
     }
     /// Sets or clears `SessionExpirationDurationInSeconds`.
     pub fn set_session_expiration_duration_in_seconds(
         mut self,
-        value: Option<i32>,
+        value: ::std::option::Option<i32>,
     ) -> Self {
         self.session_expiration_duration_in_seconds = value;
         self
@@ -1033,28 +1240,32 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Builds the [`CreatePresignedNotebookInstanceUrlInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<CreatePresignedNotebookInstanceUrlInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<
+        CreatePresignedNotebookInstanceUrlInput,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "CreatePresignedNotebookInstanceUrlInput",
                     missing,
                 ),
             );
         }
-        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
-            return Err(
+        let ::std::option::Option::Some(field_notebook_instance_name) = self
+            .notebook_instance_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "CreatePresignedNotebookInstanceUrlInput",
                     missing,
                 ),
             );
         };
-        Ok(CreatePresignedNotebookInstanceUrlInput {
+        ::std::result::Result::Ok(CreatePresignedNotebookInstanceUrlInput {
             notebook_instance_name: field_notebook_instance_name,
             session_expiration_duration_in_seconds: self
                 .session_expiration_duration_in_seconds,
@@ -1067,31 +1278,37 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
 #[non_exhaustive]
 pub struct CreatePresignedNotebookInstanceUrlOutput {
     /// A JSON object that contains the URL string.
-    pub authorized_url: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub authorized_url: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
     pub fn builder() -> CreatePresignedNotebookInstanceUrlOutputBuilder {
-        CreatePresignedNotebookInstanceUrlOutputBuilder::default()
+        <CreatePresignedNotebookInstanceUrlOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreatePresignedNotebookInstanceUrlOutputBuilder {
-    authorized_url: Option<String>,
+    authorized_url: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     /// Sets `AuthorizedUrl`.
-    pub fn authorized_url(mut self, value: impl Into<String>) -> Self {
-        self.authorized_url = Some(value.into());
+    pub fn authorized_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.authorized_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `AuthorizedUrl`.
-    pub fn set_authorized_url(mut self, value: Option<String>) -> Self {
+    pub fn set_authorized_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.authorized_url = value;
         self
     }
@@ -1099,16 +1316,19 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     pub fn build(self) -> CreatePresignedNotebookInstanceUrlOutput {
         CreatePresignedNotebookInstanceUrlOutput {
             authorized_url: self.authorized_url,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -1118,23 +1338,25 @@ impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutp
 #[non_exhaustive]
 pub struct CreateTrainingJobInput {
     /// The name of the training job. The name must be unique within an AWS Region in an AWS account. It appears in the Amazon SageMaker console.
-    pub training_job_name: String,
+    pub training_job_name: ::std::string::String,
     /// Algorithm-specific parameters. You set hyperparameters before you start the learning process. Hyperparameters influence the quality of the model. For a list of hyperparameters for each training algorithm provided by Amazon SageMaker, see Algorithms.
     ///
     /// You can specify a maximum of 100 hyperparameters. Each hyperparameter is a key-value pair. Each key and value is limited to 256 characters, as specified by the Length Constraint.
-    pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    pub hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// The registry path of the Docker image that contains the training algorithm and algorithm-specific metadata, including the input mode. For more information about algorithms provided by Amazon SageMaker, see Algorithms. For information about providing your own algorithms, see Bring Your Own Algorithms.
     pub algorithm_specification: AlgorithmSpecification,
     /// The Amazon Resource Name (ARN) of an IAM role that Amazon SageMaker can assume to perform tasks on your behalf.
     ///
     /// During model training, Amazon SageMaker needs your permission to read input data from an S3 bucket, download a Docker image that contains training code, write model artifacts to an S3 bucket, write logs to Amazon CloudWatch Logs, and publish metrics to Amazon CloudWatch. You grant permissions for all of these tasks to an IAM role. For more information, see Amazon SageMaker Roles.
-    pub role_arn: String,
+    pub role_arn: ::std::string::String,
     /// An array of Channel objects. Each channel is a named input source. InputDataConfig describes the input data and its location.
     ///
     /// Algorithms can accept input data from one or more channels. For example, an algorithm might have two channels of input data, training\_data and validation\_data. The configuration for each channel provides the S3 location where the input data is stored. It also provides information about the stored data: the MIME type, compression method, and whether the data is wrapped in RecordIO format.
     ///
     /// Depending on the input mode that the algorithm supports, Amazon SageMaker either copies input data files from an S3 bucket to a local directory in the Docker container, or makes it available as input streams.
-    pub input_data_config: Vec<InputDataConfigItem>,
+    pub input_data_config: ::std::vec::Vec<InputDataConfigItem>,
     /// Specifies the path to the S3 bucket where you want to store model artifacts. Amazon SageMaker creates subfolders for the artifacts.
     pub output_data_config: OutputDataConfig,
     /// The resources, including the ML compute instances and ML storage volumes, to use for model training.
@@ -1146,53 +1368,65 @@ pub struct CreateTrainingJobInput {
     /// When Amazon SageMaker terminates a job because the stopping condition has been met, training algorithms provided by Amazon SageMaker save the intermediate results of the job. This intermediate data is a valid model artifact. You can use it to create a model using the CreateModel API.
     pub stopping_condition: StoppingCondition,
     /// An array of key-value pairs. For more information, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInput {
     /// A builder for [`CreateTrainingJobInput`].
     pub fn builder() -> CreateTrainingJobInputBuilder {
-        CreateTrainingJobInputBuilder::default()
+        <CreateTrainingJobInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`CreateTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobInputBuilder {
-    training_job_name: Option<String>,
-    hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
-    algorithm_specification: Option<AlgorithmSpecification>,
-    role_arn: Option<String>,
-    input_data_config: Option<Vec<InputDataConfigItem>>,
-    output_data_config: Option<OutputDataConfig>,
-    resource_config: Option<ResourceConfig>,
-    stopping_condition: Option<StoppingCondition>,
-    tags: Option<Vec<Tag>>,
+    training_job_name: ::std::option::Option<::std::string::String>,
+    hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
+    role_arn: ::std::option::Option<::std::string::String>,
+    input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
+    output_data_config: ::std::option::Option<OutputDataConfig>,
+    resource_config: ::std::option::Option<ResourceConfig>,
+    stopping_condition: ::std::option::Option<StoppingCondition>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
-    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
-        self.training_job_name = Some(value.into());
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobName`.
-    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_name = value;
         self
     }
     /// Sets `HyperParameters`.
     pub fn hyper_parameters(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
-        self.hyper_parameters = Some(value.into());
+        self.hyper_parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `HyperParameters`.
     pub fn set_hyper_parameters(
         mut self,
-        value: Option<std::collections::BTreeMap<String, String>>,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.hyper_parameters = value;
         self
@@ -1200,88 +1434,120 @@ impl CreateTrainingJobInputBuilder {
     /// Sets `AlgorithmSpecification`.
     pub fn algorithm_specification(
         mut self,
-        value: impl Into<AlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
-        self.algorithm_specification = Some(value.into());
+        self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `AlgorithmSpecification`.
     pub fn set_algorithm_specification(
         mut self,
-        value: Option<AlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
     }
     /// Sets `RoleArn`.
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+    pub fn role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_arn = value;
         self
     }
     /// Sets `InputDataConfig`.
     pub fn input_data_config(
         mut self,
-        value: impl Into<Vec<InputDataConfigItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<InputDataConfigItem>>,
     ) -> Self {
-        self.input_data_config = Some(value.into());
+        self.input_data_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InputDataConfig`.
     pub fn set_input_data_config(
         mut self,
-        value: Option<Vec<InputDataConfigItem>>,
+        value: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
     ) -> Self {
         self.input_data_config = value;
         self
     }
     /// Sets `OutputDataConfig`.
-    pub fn output_data_config(mut self, value: impl Into<OutputDataConfig>) -> Self {
-        self.output_data_config = Some(value.into());
+    pub fn output_data_config(
+        mut self,
+        value: impl ::std::convert::Into<OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `OutputDataConfig`.
-    pub fn set_output_data_config(mut self, value: Option<OutputDataConfig>) -> Self {
+    pub fn set_output_data_config(
+        mut self,
+        value: ::std::option::Option<OutputDataConfig>,
+    ) -> Self {
         self.output_data_config = value;
         self
     }
     /// Sets `ResourceConfig`.
-    pub fn resource_config(mut self, value: impl Into<ResourceConfig>) -> Self {
-        self.resource_config = Some(value.into());
+    pub fn resource_config(
+        mut self,
+        value: impl ::std::convert::Into<ResourceConfig>,
+    ) -> Self {
+        self.resource_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ResourceConfig`.
-    pub fn set_resource_config(mut self, value: Option<ResourceConfig>) -> Self {
+    pub fn set_resource_config(
+        mut self,
+        value: ::std::option::Option<ResourceConfig>,
+    ) -> Self {
         self.resource_config = value;
         self
     }
     /// Sets `StoppingCondition`.
-    pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
-        self.stopping_condition = Some(value.into());
+    pub fn stopping_condition(
+        mut self,
+        value: impl ::std::convert::Into<StoppingCondition>,
+    ) -> Self {
+        self.stopping_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StoppingCondition`.
-    pub fn set_stopping_condition(mut self, value: Option<StoppingCondition>) -> Self {
+    pub fn set_stopping_condition(
+        mut self,
+        value: ::std::option::Option<StoppingCondition>,
+    ) -> Self {
         self.stopping_condition = value;
         self
     }
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Builds the [`CreateTrainingJobInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<CreateTrainingJobInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<CreateTrainingJobInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.training_job_name.is_none() {
             missing.push("TrainingJobName");
         }
@@ -1304,18 +1570,18 @@ impl CreateTrainingJobInputBuilder {
             missing.push("StoppingCondition");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateTrainingJobInput", missing),
             );
         }
         let (
-            Some(field_training_job_name),
-            Some(field_algorithm_specification),
-            Some(field_role_arn),
-            Some(field_input_data_config),
-            Some(field_output_data_config),
-            Some(field_resource_config),
-            Some(field_stopping_condition),
+            ::std::option::Option::Some(field_training_job_name),
+            ::std::option::Option::Some(field_algorithm_specification),
+            ::std::option::Option::Some(field_role_arn),
+            ::std::option::Option::Some(field_input_data_config),
+            ::std::option::Option::Some(field_output_data_config),
+            ::std::option::Option::Some(field_resource_config),
+            ::std::option::Option::Some(field_stopping_condition),
         ) = (
             self.training_job_name,
             self.algorithm_specification,
@@ -1325,11 +1591,11 @@ impl CreateTrainingJobInputBuilder {
             self.resource_config,
             self.stopping_condition,
         ) else {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("CreateTrainingJobInput", missing),
             );
         };
-        Ok(CreateTrainingJobInput {
+        ::std::result::Result::Ok(CreateTrainingJobInput {
             training_job_name: field_training_job_name,
             hyper_parameters: self.hyper_parameters,
             algorithm_specification: field_algorithm_specification,
@@ -1348,31 +1614,37 @@ impl CreateTrainingJobInputBuilder {
 #[non_exhaustive]
 pub struct CreateTrainingJobOutput {
     /// The Amazon Resource Name (ARN) of the training job.
-    pub training_job_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub training_job_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutput {
     /// A builder for [`CreateTrainingJobOutput`].
     pub fn builder() -> CreateTrainingJobOutputBuilder {
-        CreateTrainingJobOutputBuilder::default()
+        <CreateTrainingJobOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`CreateTrainingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct CreateTrainingJobOutputBuilder {
-    training_job_arn: Option<String>,
+    training_job_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutputBuilder {
     /// Sets `TrainingJobArn`.
-    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
-        self.training_job_arn = Some(value.into());
+    pub fn training_job_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobArn`.
-    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_arn = value;
         self
     }
@@ -1380,16 +1652,19 @@ impl CreateTrainingJobOutputBuilder {
     pub fn build(self) -> CreateTrainingJobOutput {
         CreateTrainingJobOutput {
             training_job_arn: self.training_job_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -1401,43 +1676,51 @@ pub struct DataSource {
     /// The S3 location of the data source that is associated with a channel.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_source: Option<S3DataSource>,
+    pub s3_data_source: ::std::option::Option<S3DataSource>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DataSource {
     /// A builder for [`DataSource`].
     pub fn builder() -> DataSourceBuilder {
-        DataSourceBuilder::default()
+        <DataSourceBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct DataSourceBuilder {
-    s3_data_source: Option<S3DataSource>,
+    s3_data_source: ::std::option::Option<S3DataSource>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DataSourceBuilder {
     /// Sets `S3DataSource`.
-    pub fn s3_data_source(mut self, value: impl Into<S3DataSource>) -> Self {
-        self.s3_data_source = Some(value.into());
+    pub fn s3_data_source(
+        mut self,
+        value: impl ::std::convert::Into<S3DataSource>,
+    ) -> Self {
+        self.s3_data_source = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3DataSource`.
-    pub fn set_s3_data_source(mut self, value: Option<S3DataSource>) -> Self {
+    pub fn set_s3_data_source(
+        mut self,
+        value: ::std::option::Option<S3DataSource>,
+    ) -> Self {
         self.s3_data_source = value;
         self
     }
     /// Builds the [`DataSource`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DataSource, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(self) -> ::std::result::Result<DataSource, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.s3_data_source.is_none() {
             missing.push("S3DataSource");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("DataSource", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("DataSource", missing),
+            );
         }
-        Ok(DataSource {
+        ::std::result::Result::Ok(DataSource {
             s3_data_source: self.s3_data_source,
         })
     }
@@ -1448,50 +1731,59 @@ impl DataSourceBuilder {
 #[non_exhaustive]
 pub struct DeleteEndpointConfigInput {
     /// The name of the endpoint configuration that you want to delete.
-    pub endpoint_config_name: String,
+    pub endpoint_config_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInput {
     /// A builder for [`DeleteEndpointConfigInput`].
     pub fn builder() -> DeleteEndpointConfigInputBuilder {
-        DeleteEndpointConfigInputBuilder::default()
+        <DeleteEndpointConfigInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeleteEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteEndpointConfigInputBuilder {
-    endpoint_config_name: Option<String>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Builds the [`DeleteEndpointConfigInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DeleteEndpointConfigInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeleteEndpointConfigInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_config_name.is_none() {
             missing.push("EndpointConfigName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DeleteEndpointConfigInput", missing),
             );
         }
-        let Some(field_endpoint_config_name) = self.endpoint_config_name else {
-            return Err(
+        let ::std::option::Option::Some(field_endpoint_config_name) = self
+            .endpoint_config_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DeleteEndpointConfigInput", missing),
             );
         };
-        Ok(DeleteEndpointConfigInput {
+        ::std::result::Result::Ok(DeleteEndpointConfigInput {
             endpoint_config_name: field_endpoint_config_name,
         })
     }
@@ -1502,50 +1794,58 @@ impl DeleteEndpointConfigInputBuilder {
 #[non_exhaustive]
 pub struct DeleteEndpointInput {
     /// The name of the endpoint that you want to delete.
-    pub endpoint_name: String,
+    pub endpoint_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInput {
     /// A builder for [`DeleteEndpointInput`].
     pub fn builder() -> DeleteEndpointInputBuilder {
-        DeleteEndpointInputBuilder::default()
+        <DeleteEndpointInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DeleteEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteEndpointInputBuilder {
-    endpoint_name: Option<String>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInputBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Builds the [`DeleteEndpointInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DeleteEndpointInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeleteEndpointInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_name.is_none() {
             missing.push("EndpointName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DeleteEndpointInput", missing),
             );
         }
-        let Some(field_endpoint_name) = self.endpoint_name else {
-            return Err(
+        let ::std::option::Option::Some(field_endpoint_name) = self.endpoint_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DeleteEndpointInput", missing),
             );
         };
-        Ok(DeleteEndpointInput {
+        ::std::result::Result::Ok(DeleteEndpointInput {
             endpoint_name: field_endpoint_name,
         })
     }
@@ -1556,46 +1856,58 @@ impl DeleteEndpointInputBuilder {
 #[non_exhaustive]
 pub struct DeleteModelInput {
     /// The name of the model to delete.
-    pub model_name: String,
+    pub model_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInput {
     /// A builder for [`DeleteModelInput`].
     pub fn builder() -> DeleteModelInputBuilder {
-        DeleteModelInputBuilder::default()
+        <DeleteModelInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DeleteModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteModelInputBuilder {
-    model_name: Option<String>,
+    model_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInputBuilder {
     /// Sets `ModelName`.
-    pub fn model_name(mut self, value: impl Into<String>) -> Self {
-        self.model_name = Some(value.into());
+    pub fn model_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelName`.
-    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+    pub fn set_model_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_name = value;
         self
     }
     /// Builds the [`DeleteModelInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DeleteModelInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeleteModelInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.model_name.is_none() {
             missing.push("ModelName");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("DeleteModelInput", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("DeleteModelInput", missing),
+            );
         }
-        let Some(field_model_name) = self.model_name else {
-            return Err(crate::runtime::BuildError::missing("DeleteModelInput", missing));
+        let ::std::option::Option::Some(field_model_name) = self.model_name else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("DeleteModelInput", missing),
+            );
         };
-        Ok(DeleteModelInput {
+        ::std::result::Result::Ok(DeleteModelInput {
             model_name: field_model_name,
         })
     }
@@ -1606,58 +1918,65 @@ impl DeleteModelInputBuilder {
 #[non_exhaustive]
 pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
     pub fn builder() -> DeleteNotebookInstanceInputBuilder {
-        DeleteNotebookInstanceInputBuilder::default()
+        <DeleteNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DeleteNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteNotebookInstanceInputBuilder {
-    notebook_instance_name: Option<String>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Builds the [`DeleteNotebookInstanceInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<DeleteNotebookInstanceInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<DeleteNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "DeleteNotebookInstanceInput",
                     missing,
                 ),
             );
         }
-        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
-            return Err(
+        let ::std::option::Option::Some(field_notebook_instance_name) = self
+            .notebook_instance_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "DeleteNotebookInstanceInput",
                     missing,
                 ),
             );
         };
-        Ok(DeleteNotebookInstanceInput {
+        ::std::result::Result::Ok(DeleteNotebookInstanceInput {
             notebook_instance_name: field_notebook_instance_name,
         })
     }
@@ -1668,49 +1987,63 @@ impl DeleteNotebookInstanceInputBuilder {
 #[non_exhaustive]
 pub struct DeleteTagsInput {
     /// The Amazon Resource Name (ARN) of the resource whose tags you want to delete.
-    pub resource_arn: String,
+    pub resource_arn: ::std::string::String,
     /// An array or one or more tag keys to delete.
-    pub tag_keys: Vec<String>,
+    pub tag_keys: ::std::vec::Vec<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInput {
     /// A builder for [`DeleteTagsInput`].
     pub fn builder() -> DeleteTagsInputBuilder {
-        DeleteTagsInputBuilder::default()
+        <DeleteTagsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`DeleteTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DeleteTagsInputBuilder {
-    resource_arn: Option<String>,
-    tag_keys: Option<Vec<String>>,
+    resource_arn: ::std::option::Option<::std::string::String>,
+    tag_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInputBuilder {
     /// Sets `ResourceArn`.
-    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = Some(value.into());
+    pub fn resource_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_resource_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.resource_arn = value;
         self
     }
     /// Sets `TagKeys`.
-    pub fn tag_keys(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tag_keys = Some(value.into());
+    pub fn tag_keys(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tag_keys = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TagKeys`.
-    pub fn set_tag_keys(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_tag_keys(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.tag_keys = value;
         self
     }
     /// Builds the [`DeleteTagsInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DeleteTagsInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DeleteTagsInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.resource_arn.is_none() {
             missing.push("ResourceArn");
         }
@@ -1718,15 +2051,19 @@ impl DeleteTagsInputBuilder {
             missing.push("TagKeys");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("DeleteTagsInput", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("DeleteTagsInput", missing),
+            );
         }
-        let (Some(field_resource_arn), Some(field_tag_keys)) = (
-            self.resource_arn,
-            self.tag_keys,
-        ) else {
-            return Err(crate::runtime::BuildError::missing("DeleteTagsInput", missing));
+        let (
+            ::std::option::Option::Some(field_resource_arn),
+            ::std::option::Option::Some(field_tag_keys),
+        ) = (self.resource_arn, self.tag_keys) else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("DeleteTagsInput", missing),
+            );
         };
-        Ok(DeleteTagsInput {
+        ::std::result::Result::Ok(DeleteTagsInput {
             resource_arn: field_resource_arn,
             tag_keys: field_tag_keys,
         })
@@ -1737,13 +2074,13 @@ impl DeleteTagsInputBuilder {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteTagsOutput {
-    pub(crate) _request_id: Option<String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsOutput {
     /// A builder for [`DeleteTagsOutput`].
     pub fn builder() -> DeleteTagsOutputBuilder {
-        DeleteTagsOutputBuilder::default()
+        <DeleteTagsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -1755,16 +2092,19 @@ impl DeleteTagsOutputBuilder {
     /// Builds the [`DeleteTagsOutput`].
     pub fn build(self) -> DeleteTagsOutput {
         DeleteTagsOutput {
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -1774,58 +2114,65 @@ impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
 #[non_exhaustive]
 pub struct DescribeEndpointConfigInput {
     /// The name of the endpoint configuration.
-    pub endpoint_config_name: String,
+    pub endpoint_config_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInput {
     /// A builder for [`DescribeEndpointConfigInput`].
     pub fn builder() -> DescribeEndpointConfigInputBuilder {
-        DescribeEndpointConfigInputBuilder::default()
+        <DescribeEndpointConfigInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointConfigInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigInputBuilder {
-    endpoint_config_name: Option<String>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Builds the [`DescribeEndpointConfigInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<DescribeEndpointConfigInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<DescribeEndpointConfigInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_config_name.is_none() {
             missing.push("EndpointConfigName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "DescribeEndpointConfigInput",
                     missing,
                 ),
             );
         }
-        let Some(field_endpoint_config_name) = self.endpoint_config_name else {
-            return Err(
+        let ::std::option::Option::Some(field_endpoint_config_name) = self
+            .endpoint_config_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "DescribeEndpointConfigInput",
                     missing,
                 ),
             );
         };
-        Ok(DescribeEndpointConfigInput {
+        ::std::result::Result::Ok(DescribeEndpointConfigInput {
             endpoint_config_name: field_endpoint_config_name,
         })
     }
@@ -1836,91 +2183,112 @@ impl DescribeEndpointConfigInputBuilder {
 #[non_exhaustive]
 pub struct DescribeEndpointConfigOutput {
     /// Name of the Amazon SageMaker endpoint configuration.
-    pub endpoint_config_name: Option<String>,
+    pub endpoint_config_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
-    pub endpoint_config_arn: Option<String>,
+    pub endpoint_config_arn: ::std::option::Option<::std::string::String>,
     /// An array of ProductionVariant objects, one for each model that you want to host at this endpoint.
-    pub production_variants: Option<Vec<ProductionVariant>>,
+    pub production_variants: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
     /// AWS KMS key ID Amazon SageMaker uses to encrypt data when storing it on the ML storage volume attached to the instance.
-    pub kms_key_id: Option<String>,
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the endpoint configuration was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
-    pub(crate) _request_id: Option<String>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutput {
     /// A builder for [`DescribeEndpointConfigOutput`].
     pub fn builder() -> DescribeEndpointConfigOutputBuilder {
-        DescribeEndpointConfigOutputBuilder::default()
+        <DescribeEndpointConfigOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointConfigOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointConfigOutputBuilder {
-    endpoint_config_name: Option<String>,
-    endpoint_config_arn: Option<String>,
-    production_variants: Option<Vec<ProductionVariant>>,
-    kms_key_id: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
+    endpoint_config_arn: ::std::option::Option<::std::string::String>,
+    production_variants: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
+    kms_key_id: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Sets `EndpointConfigArn`.
-    pub fn endpoint_config_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_arn = Some(value.into());
+    pub fn endpoint_config_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigArn`.
-    pub fn set_endpoint_config_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_arn = value;
         self
     }
     /// Sets `ProductionVariants`.
     pub fn production_variants(
         mut self,
-        value: impl Into<Vec<ProductionVariant>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<ProductionVariant>>,
     ) -> Self {
-        self.production_variants = Some(value.into());
+        self.production_variants = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ProductionVariants`.
     pub fn set_production_variants(
         mut self,
-        value: Option<Vec<ProductionVariant>>,
+        value: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
     ) -> Self {
         self.production_variants = value;
         self
     }
     /// Sets `KmsKeyId`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -1933,16 +2301,19 @@ impl DescribeEndpointConfigOutputBuilder {
             production_variants: self.production_variants,
             kms_key_id: self.kms_key_id,
             creation_time: self.creation_time,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -1952,50 +2323,58 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
 #[non_exhaustive]
 pub struct DescribeEndpointInput {
     /// The name of the endpoint.
-    pub endpoint_name: String,
+    pub endpoint_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInput {
     /// A builder for [`DescribeEndpointInput`].
     pub fn builder() -> DescribeEndpointInputBuilder {
-        DescribeEndpointInputBuilder::default()
+        <DescribeEndpointInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointInputBuilder {
-    endpoint_name: Option<String>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInputBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Builds the [`DescribeEndpointInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DescribeEndpointInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DescribeEndpointInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_name.is_none() {
             missing.push("EndpointName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeEndpointInput", missing),
             );
         }
-        let Some(field_endpoint_name) = self.endpoint_name else {
-            return Err(
+        let ::std::option::Option::Some(field_endpoint_name) = self.endpoint_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeEndpointInput", missing),
             );
         };
-        Ok(DescribeEndpointInput {
+        ::std::result::Result::Ok(DescribeEndpointInput {
             endpoint_name: field_endpoint_name,
         })
     }
@@ -2006,120 +2385,159 @@ impl DescribeEndpointInputBuilder {
 #[non_exhaustive]
 pub struct DescribeEndpointOutput {
     /// Name of the endpoint.
-    pub endpoint_name: Option<String>,
+    pub endpoint_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the endpoint.
-    pub endpoint_arn: Option<String>,
+    pub endpoint_arn: ::std::option::Option<::std::string::String>,
     /// The name of the endpoint configuration associated with this endpoint.
-    pub endpoint_config_name: Option<String>,
+    pub endpoint_config_name: ::std::option::Option<::std::string::String>,
     /// An array of ProductionVariant objects, one for each model hosted behind this endpoint.
-    pub production_variants: Option<Vec<DescribeEndpointProductionVariant>>,
+    pub production_variants: ::std::option::Option<
+        ::std::vec::Vec<DescribeEndpointProductionVariant>,
+    >,
     /// The status of the endpoint.
-    pub endpoint_status: Option<EndpointStatus>,
+    pub endpoint_status: ::std::option::Option<EndpointStatus>,
     /// If the status of the endpoint is Failed, the reason why it failed.
-    pub failure_reason: Option<String>,
+    pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the endpoint was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that shows when the endpoint was last modified.
-    pub last_modified_time: Option<crate::runtime::Timestamp>,
-    pub(crate) _request_id: Option<String>,
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutput {
     /// A builder for [`DescribeEndpointOutput`].
     pub fn builder() -> DescribeEndpointOutputBuilder {
-        DescribeEndpointOutputBuilder::default()
+        <DescribeEndpointOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointOutputBuilder {
-    endpoint_name: Option<String>,
-    endpoint_arn: Option<String>,
-    endpoint_config_name: Option<String>,
-    production_variants: Option<Vec<DescribeEndpointProductionVariant>>,
-    endpoint_status: Option<EndpointStatus>,
-    failure_reason: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
-    last_modified_time: Option<crate::runtime::Timestamp>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
+    endpoint_arn: ::std::option::Option<::std::string::String>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
+    production_variants: ::std::option::Option<
+        ::std::vec::Vec<DescribeEndpointProductionVariant>,
+    >,
+    endpoint_status: ::std::option::Option<EndpointStatus>,
+    failure_reason: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutputBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Sets `EndpointArn`.
-    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+    pub fn endpoint_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointArn`.
-    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_arn = value;
         self
     }
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Sets `ProductionVariants`.
     pub fn production_variants(
         mut self,
-        value: impl Into<Vec<DescribeEndpointProductionVariant>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<DescribeEndpointProductionVariant>,
+        >,
     ) -> Self {
-        self.production_variants = Some(value.into());
+        self.production_variants = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ProductionVariants`.
     pub fn set_production_variants(
         mut self,
-        value: Option<Vec<DescribeEndpointProductionVariant>>,
+        value: ::std::option::Option<::std::vec::Vec<DescribeEndpointProductionVariant>>,
     ) -> Self {
         self.production_variants = value;
         self
     }
     /// Sets `EndpointStatus`.
-    pub fn endpoint_status(mut self, value: impl Into<EndpointStatus>) -> Self {
-        self.endpoint_status = Some(value.into());
+    pub fn endpoint_status(
+        mut self,
+        value: impl ::std::convert::Into<EndpointStatus>,
+    ) -> Self {
+        self.endpoint_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointStatus`.
-    pub fn set_endpoint_status(mut self, value: Option<EndpointStatus>) -> Self {
+    pub fn set_endpoint_status(
+        mut self,
+        value: ::std::option::Option<EndpointStatus>,
+    ) -> Self {
         self.endpoint_status = value;
         self
     }
     /// Sets `FailureReason`.
-    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
-        self.failure_reason = Some(value.into());
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `FailureReason`.
-    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.failure_reason = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -2127,15 +2545,15 @@ impl DescribeEndpointOutputBuilder {
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.last_modified_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time = value;
         self
@@ -2151,16 +2569,19 @@ impl DescribeEndpointOutputBuilder {
             failure_reason: self.failure_reason,
             creation_time: self.creation_time,
             last_modified_time: self.last_modified_time,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -2170,82 +2591,100 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointOutput {
 #[non_exhaustive]
 pub struct DescribeEndpointProductionVariant {
     /// The name of the variant.
-    pub variant_name: Option<String>,
+    pub variant_name: ::std::option::Option<::std::string::String>,
     /// The weight associated with the variant.
-    pub current_weight: Option<f32>,
+    pub current_weight: ::std::option::Option<f32>,
     /// The requested weight, as specified in the UpdateWeightAndCapacities request.
-    pub desired_weight: Option<f32>,
+    pub desired_weight: ::std::option::Option<f32>,
     /// The number of instances associated with the variant.
-    pub current_instance_count: Option<i32>,
+    pub current_instance_count: ::std::option::Option<i32>,
     /// The number of instances requested in the UpdateWeightAndCapacities request.
-    pub desired_instance_count: Option<i32>,
+    pub desired_instance_count: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariant {
     /// A builder for [`DescribeEndpointProductionVariant`].
     pub fn builder() -> DescribeEndpointProductionVariantBuilder {
-        DescribeEndpointProductionVariantBuilder::default()
+        <DescribeEndpointProductionVariantBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DescribeEndpointProductionVariant`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeEndpointProductionVariantBuilder {
-    variant_name: Option<String>,
-    current_weight: Option<f32>,
-    desired_weight: Option<f32>,
-    current_instance_count: Option<i32>,
-    desired_instance_count: Option<i32>,
+    variant_name: ::std::option::Option<::std::string::String>,
+    current_weight: ::std::option::Option<f32>,
+    desired_weight: ::std::option::Option<f32>,
+    current_instance_count: ::std::option::Option<i32>,
+    desired_instance_count: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariantBuilder {
     /// Sets `VariantName`.
-    pub fn variant_name(mut self, value: impl Into<String>) -> Self {
-        self.variant_name = Some(value.into());
+    pub fn variant_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.variant_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `VariantName`.
-    pub fn set_variant_name(mut self, value: Option<String>) -> Self {
+    pub fn set_variant_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.variant_name = value;
         self
     }
     /// Sets `CurrentWeight`.
-    pub fn current_weight(mut self, value: impl Into<f32>) -> Self {
-        self.current_weight = Some(value.into());
+    pub fn current_weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+        self.current_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CurrentWeight`.
-    pub fn set_current_weight(mut self, value: Option<f32>) -> Self {
+    pub fn set_current_weight(mut self, value: ::std::option::Option<f32>) -> Self {
         self.current_weight = value;
         self
     }
     /// Sets `DesiredWeight`.
-    pub fn desired_weight(mut self, value: impl Into<f32>) -> Self {
-        self.desired_weight = Some(value.into());
+    pub fn desired_weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+        self.desired_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredWeight`.
-    pub fn set_desired_weight(mut self, value: Option<f32>) -> Self {
+    pub fn set_desired_weight(mut self, value: ::std::option::Option<f32>) -> Self {
         self.desired_weight = value;
         self
     }
     /// Sets `CurrentInstanceCount`.
-    pub fn current_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.current_instance_count = Some(value.into());
+    pub fn current_instance_count(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.current_instance_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CurrentInstanceCount`.
-    pub fn set_current_instance_count(mut self, value: Option<i32>) -> Self {
+    pub fn set_current_instance_count(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
         self.current_instance_count = value;
         self
     }
     /// Sets `DesiredInstanceCount`.
-    pub fn desired_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.desired_instance_count = Some(value.into());
+    pub fn desired_instance_count(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.desired_instance_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredInstanceCount`.
-    pub fn set_desired_instance_count(mut self, value: Option<i32>) -> Self {
+    pub fn set_desired_instance_count(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
         self.desired_instance_count = value;
         self
     }
@@ -2262,57 +2701,67 @@ impl DescribeEndpointProductionVariantBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointProductionVariantList` list.
-pub type DescribeEndpointProductionVariantList = Vec<DescribeEndpointProductionVariant>;
+pub type DescribeEndpointProductionVariantList = ::std::vec::Vec<
+    DescribeEndpointProductionVariant,
+>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DescribeModelInput {
     /// The name of the model.
-    pub model_name: String,
+    pub model_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInput {
     /// A builder for [`DescribeModelInput`].
     pub fn builder() -> DescribeModelInputBuilder {
-        DescribeModelInputBuilder::default()
+        <DescribeModelInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelInputBuilder {
-    model_name: Option<String>,
+    model_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInputBuilder {
     /// Sets `ModelName`.
-    pub fn model_name(mut self, value: impl Into<String>) -> Self {
-        self.model_name = Some(value.into());
+    pub fn model_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelName`.
-    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+    pub fn set_model_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_name = value;
         self
     }
     /// Builds the [`DescribeModelInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DescribeModelInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DescribeModelInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.model_name.is_none() {
             missing.push("ModelName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeModelInput", missing),
             );
         }
-        let Some(field_model_name) = self.model_name else {
-            return Err(
+        let ::std::option::Option::Some(field_model_name) = self.model_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeModelInput", missing),
             );
         };
-        Ok(DescribeModelInput {
+        ::std::result::Result::Ok(DescribeModelInput {
             model_name: field_model_name,
         })
     }
@@ -2323,105 +2772,136 @@ impl DescribeModelInputBuilder {
 #[non_exhaustive]
 pub struct DescribeModelOutput {
     /// Name of the Amazon SageMaker model.
-    pub model_name: Option<String>,
+    pub model_name: ::std::option::Option<::std::string::String>,
     /// The location of the primary inference code, associated artifacts, and custom environment map that the inference code uses when it is deployed in production.
-    pub primary_container: Option<PrimaryContainer>,
+    pub primary_container: ::std::option::Option<PrimaryContainer>,
     /// The description of additional optional containers that you defined when creating the model.
-    pub supplemental_containers: Option<Vec<SupplementalContainer>>,
+    pub supplemental_containers: ::std::option::Option<
+        ::std::vec::Vec<SupplementalContainer>,
+    >,
     /// The Amazon Resource Name (ARN) of the IAM role that you specified for the model.
-    pub execution_role_arn: Option<String>,
+    pub execution_role_arn: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the model was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The Amazon Resource Name (ARN) of the model.
-    pub model_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub model_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutput {
     /// A builder for [`DescribeModelOutput`].
     pub fn builder() -> DescribeModelOutputBuilder {
-        DescribeModelOutputBuilder::default()
+        <DescribeModelOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`DescribeModelOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeModelOutputBuilder {
-    model_name: Option<String>,
-    primary_container: Option<PrimaryContainer>,
-    supplemental_containers: Option<Vec<SupplementalContainer>>,
-    execution_role_arn: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
-    model_arn: Option<String>,
+    model_name: ::std::option::Option<::std::string::String>,
+    primary_container: ::std::option::Option<PrimaryContainer>,
+    supplemental_containers: ::std::option::Option<
+        ::std::vec::Vec<SupplementalContainer>,
+    >,
+    execution_role_arn: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    model_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutputBuilder {
     /// Sets `ModelName`.
-    pub fn model_name(mut self, value: impl Into<String>) -> Self {
-        self.model_name = Some(value.into());
+    pub fn model_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelName`.
-    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+    pub fn set_model_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_name = value;
         self
     }
     /// Sets `PrimaryContainer`.
-    pub fn primary_container(mut self, value: impl Into<PrimaryContainer>) -> Self {
-        self.primary_container = Some(value.into());
+    pub fn primary_container(
+        mut self,
+        value: impl ::std::convert::Into<PrimaryContainer>,
+    ) -> Self {
+        self.primary_container = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `PrimaryContainer`.
-    pub fn set_primary_container(mut self, value: Option<PrimaryContainer>) -> Self {
+    pub fn set_primary_container(
+        mut self,
+        value: ::std::option::Option<PrimaryContainer>,
+    ) -> Self {
         self.primary_container = value;
         self
     }
     /// Sets `SupplementalContainers`.
     pub fn supplemental_containers(
         mut self,
-        value: impl Into<Vec<SupplementalContainer>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<SupplementalContainer>>,
     ) -> Self {
-        self.supplemental_containers = Some(value.into());
+        self.supplemental_containers = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SupplementalContainers`.
     pub fn set_supplemental_containers(
         mut self,
-        value: Option<Vec<SupplementalContainer>>,
+        value: ::std::option::Option<::std::vec::Vec<SupplementalContainer>>,
     ) -> Self {
         self.supplemental_containers = value;
         self
     }
     /// Sets `ExecutionRoleArn`.
-    pub fn execution_role_arn(mut self, value: impl Into<String>) -> Self {
-        self.execution_role_arn = Some(value.into());
+    pub fn execution_role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.execution_role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
-    pub fn set_execution_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_execution_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.execution_role_arn = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
     }
     /// Sets `ModelArn`.
-    pub fn model_arn(mut self, value: impl Into<String>) -> Self {
-        self.model_arn = Some(value.into());
+    pub fn model_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelArn`.
-    pub fn set_model_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_model_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_arn = value;
         self
     }
@@ -2434,16 +2914,19 @@ impl DescribeModelOutputBuilder {
             execution_role_arn: self.execution_role_arn,
             creation_time: self.creation_time,
             model_arn: self.model_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for DescribeModelOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -2453,58 +2936,68 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
 #[non_exhaustive]
 pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
     pub fn builder() -> DescribeNotebookInstanceInputBuilder {
-        DescribeNotebookInstanceInputBuilder::default()
+        <DescribeNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceInputBuilder {
-    notebook_instance_name: Option<String>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Builds the [`DescribeNotebookInstanceInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<DescribeNotebookInstanceInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<
+        DescribeNotebookInstanceInput,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "DescribeNotebookInstanceInput",
                     missing,
                 ),
             );
         }
-        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
-            return Err(
+        let ::std::option::Option::Some(field_notebook_instance_name) = self
+            .notebook_instance_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "DescribeNotebookInstanceInput",
                     missing,
                 ),
             );
         };
-        Ok(DescribeNotebookInstanceInput {
+        ::std::result::Result::Ok(DescribeNotebookInstanceInput {
             notebook_instance_name: field_notebook_instance_name,
         })
     }
@@ -2515,201 +3008,264 @@ impl DescribeNotebookInstanceInputBuilder {
 #[non_exhaustive]
 pub struct DescribeNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
-    pub notebook_instance_arn: Option<String>,
+    pub notebook_instance_arn: ::std::option::Option<::std::string::String>,
     /// Name of the Amazon SageMaker notebook instance.
-    pub notebook_instance_name: Option<String>,
+    pub notebook_instance_name: ::std::option::Option<::std::string::String>,
     /// The status of the notebook instance.
-    pub notebook_instance_status: Option<NotebookInstanceStatus>,
+    pub notebook_instance_status: ::std::option::Option<NotebookInstanceStatus>,
     /// If staus is failed, the reason it failed.
-    pub failure_reason: Option<String>,
+    pub failure_reason: ::std::option::Option<::std::string::String>,
     /// The URL that you use to connect to the Jupyter notebook that is running in your notebook instance.
-    pub url: Option<String>,
+    pub url: ::std::option::Option<::std::string::String>,
     /// The type of ML compute instance running on the notebook instance.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: ::std::option::Option<InstanceType>,
     /// The ID of the VPC subnet.
-    pub subnet_id: Option<String>,
+    pub subnet_id: ::std::option::Option<::std::string::String>,
     /// The IDs of the VPC security groups.
-    pub security_groups: Option<Vec<String>>,
+    pub security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Amazon Resource Name (ARN) of the IAM role associated with the instance.
-    pub role_arn: Option<String>,
+    pub role_arn: ::std::option::Option<::std::string::String>,
     /// AWS KMS key ID Amazon SageMaker uses to encrypt data when storing it on the ML storage volume attached to the instance.
-    pub kms_key_id: Option<String>,
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// Network interface IDs that Amazon SageMaker created at the time of creating the instance.
-    pub network_interface_id: Option<String>,
+    pub network_interface_id: ::std::option::Option<::std::string::String>,
     /// A timestamp. Use this parameter to retrieve the time when the notebook instance was last modified.
-    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp. Use this parameter to return the time when the notebook instance was created
-    pub creation_time: Option<crate::runtime::Timestamp>,
-    pub(crate) _request_id: Option<String>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutput {
     /// A builder for [`DescribeNotebookInstanceOutput`].
     pub fn builder() -> DescribeNotebookInstanceOutputBuilder {
-        DescribeNotebookInstanceOutputBuilder::default()
+        <DescribeNotebookInstanceOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`DescribeNotebookInstanceOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeNotebookInstanceOutputBuilder {
-    notebook_instance_arn: Option<String>,
-    notebook_instance_name: Option<String>,
-    notebook_instance_status: Option<NotebookInstanceStatus>,
-    failure_reason: Option<String>,
-    url: Option<String>,
-    instance_type: Option<InstanceType>,
-    subnet_id: Option<String>,
-    security_groups: Option<Vec<String>>,
-    role_arn: Option<String>,
-    kms_key_id: Option<String>,
-    network_interface_id: Option<String>,
-    last_modified_time: Option<crate::runtime::Timestamp>,
-    creation_time: Option<crate::runtime::Timestamp>,
+    notebook_instance_arn: ::std::option::Option<::std::string::String>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
+    notebook_instance_status: ::std::option::Option<NotebookInstanceStatus>,
+    failure_reason: ::std::option::Option<::std::string::String>,
+    url: ::std::option::Option<::std::string::String>,
+    instance_type: ::std::option::Option<InstanceType>,
+    subnet_id: ::std::option::Option<::std::string::String>,
+    security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    role_arn: ::std::option::Option<::std::string::String>,
+    kms_key_id: ::std::option::Option<::std::string::String>,
+    network_interface_id: ::std::option::Option<::std::string::String>,
+    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
-    pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_arn = Some(value.into());
+    pub fn notebook_instance_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceArn`.
-    pub fn set_notebook_instance_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_arn = value;
         self
     }
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Sets `NotebookInstanceStatus`.
     pub fn notebook_instance_status(
         mut self,
-        value: impl Into<NotebookInstanceStatus>,
+        value: impl ::std::convert::Into<NotebookInstanceStatus>,
     ) -> Self {
-        self.notebook_instance_status = Some(value.into());
+        self.notebook_instance_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceStatus`.
     pub fn set_notebook_instance_status(
         mut self,
-        value: Option<NotebookInstanceStatus>,
+        value: ::std::option::Option<NotebookInstanceStatus>,
     ) -> Self {
         self.notebook_instance_status = value;
         self
     }
     /// Sets `FailureReason`.
-    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
-        self.failure_reason = Some(value.into());
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `FailureReason`.
-    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.failure_reason = value;
         self
     }
     /// Sets `Url`.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Url`.
-    pub fn set_url(mut self, value: Option<String>) -> Self {
+    pub fn set_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.url = value;
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.instance_type = Some(value.into());
+    pub fn instance_type(
+        mut self,
+        value: impl ::std::convert::Into<InstanceType>,
+    ) -> Self {
+        self.instance_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: ::std::option::Option<InstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
     /// Sets `SubnetId`.
-    pub fn subnet_id(mut self, value: impl Into<String>) -> Self {
-        self.subnet_id = Some(value.into());
+    pub fn subnet_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.subnet_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SubnetId`.
-    pub fn set_subnet_id(mut self, value: Option<String>) -> Self {
+    pub fn set_subnet_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.subnet_id = value;
         self
     }
     /// Sets `SecurityGroups`.
-    pub fn security_groups(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.security_groups = Some(value.into());
+    pub fn security_groups(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.security_groups = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SecurityGroups`.
-    pub fn set_security_groups(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_security_groups(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.security_groups = value;
         self
     }
     /// Sets `RoleArn`.
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+    pub fn role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_arn = value;
         self
     }
     /// Sets `KmsKeyId`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = value;
         self
     }
     /// Sets `NetworkInterfaceId`.
-    pub fn network_interface_id(mut self, value: impl Into<String>) -> Self {
-        self.network_interface_id = Some(value.into());
+    pub fn network_interface_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.network_interface_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
-    pub fn set_network_interface_id(mut self, value: Option<String>) -> Self {
+    pub fn set_network_interface_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.network_interface_id = value;
         self
     }
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.last_modified_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -2730,16 +3286,19 @@ impl DescribeNotebookInstanceOutputBuilder {
             network_interface_id: self.network_interface_id,
             last_modified_time: self.last_modified_time,
             creation_time: self.creation_time,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -2749,50 +3308,59 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
 #[non_exhaustive]
 pub struct DescribeTrainingJobInput {
     /// The name of the training job.
-    pub training_job_name: String,
+    pub training_job_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInput {
     /// A builder for [`DescribeTrainingJobInput`].
     pub fn builder() -> DescribeTrainingJobInputBuilder {
-        DescribeTrainingJobInputBuilder::default()
+        <DescribeTrainingJobInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DescribeTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobInputBuilder {
-    training_job_name: Option<String>,
+    training_job_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
-    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
-        self.training_job_name = Some(value.into());
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobName`.
-    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_name = value;
         self
     }
     /// Builds the [`DescribeTrainingJobInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DescribeTrainingJobInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DescribeTrainingJobInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.training_job_name.is_none() {
             missing.push("TrainingJobName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
         }
-        let Some(field_training_job_name) = self.training_job_name else {
-            return Err(
+        let ::std::option::Option::Some(field_training_job_name) = self.training_job_name
+        else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeTrainingJobInput", missing),
             );
         };
-        Ok(DescribeTrainingJobInput {
+        ::std::result::Result::Ok(DescribeTrainingJobInput {
             training_job_name: field_training_job_name,
         })
     }
@@ -2803,11 +3371,11 @@ impl DescribeTrainingJobInputBuilder {
 #[non_exhaustive]
 pub struct DescribeTrainingJobOutput {
     /// Name of the model training job.
-    pub training_job_name: Option<String>,
+    pub training_job_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the training job.
-    pub training_job_arn: Option<String>,
+    pub training_job_arn: ::std::option::Option<::std::string::String>,
     /// Information about the Amazon S3 location that is configured for storing model artifacts.
-    pub model_artifacts: Option<ModelArtifacts>,
+    pub model_artifacts: ::std::option::Option<ModelArtifacts>,
     /// The status of the training job.
     ///
     /// For the InProgress status, Amazon SageMaker can return these secondary statuses:
@@ -2823,138 +3391,182 @@ pub struct DescribeTrainingJobOutput {
     /// For the Stopped training status, Amazon SageMaker can return these secondary statuses:
     ///
     /// MaxRuntimeExceeded - Job stopped as a result of maximum allowed runtime exceeded.
-    pub training_job_status: Option<TrainingJobStatus>,
+    pub training_job_status: ::std::option::Option<TrainingJobStatus>,
     /// Provides granular information about the system state. For more information, see TrainingJobStatus.
-    pub secondary_status: Option<SecondaryStatus>,
+    pub secondary_status: ::std::option::Option<SecondaryStatus>,
     /// If the training job failed, the reason it failed.
-    pub failure_reason: Option<String>,
+    pub failure_reason: ::std::option::Option<::std::string::String>,
     /// Algorithm-specific parameters.
-    pub hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
+    pub hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Information about the algorithm used for training, and algorithm metadata.
-    pub algorithm_specification: Option<AlgorithmSpecification>,
+    pub algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
     /// The AWS Identity and Access Management (IAM) role configured for the training job.
-    pub role_arn: Option<String>,
+    pub role_arn: ::std::option::Option<::std::string::String>,
     /// An array of Channel objects that describes each data input channel.
-    pub input_data_config: Option<Vec<InputDataConfigItem>>,
+    pub input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
     /// The S3 path where model artifacts that you configured when creating the job are stored. Amazon SageMaker creates subfolders for model artifacts.
-    pub output_data_config: Option<OutputDataConfig>,
+    pub output_data_config: ::std::option::Option<OutputDataConfig>,
     /// Resources, including ML compute instances and ML storage volumes, that are configured for model training.
-    pub resource_config: Option<ResourceConfig>,
+    pub resource_config: ::std::option::Option<ResourceConfig>,
     /// The condition under which to stop the training job.
-    pub stopping_condition: Option<StoppingCondition>,
+    pub stopping_condition: ::std::option::Option<StoppingCondition>,
     /// A timestamp that indicates when the training job was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that indicates when training started.
-    pub training_start_time: Option<crate::runtime::Timestamp>,
+    pub training_start_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that indicates when model training ended.
-    pub training_end_time: Option<crate::runtime::Timestamp>,
+    pub training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that indicates when the status of the training job was last modified.
-    pub last_modified_time: Option<crate::runtime::Timestamp>,
-    pub(crate) _request_id: Option<String>,
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutput {
     /// A builder for [`DescribeTrainingJobOutput`].
     pub fn builder() -> DescribeTrainingJobOutputBuilder {
-        DescribeTrainingJobOutputBuilder::default()
+        <DescribeTrainingJobOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`DescribeTrainingJobOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct DescribeTrainingJobOutputBuilder {
-    training_job_name: Option<String>,
-    training_job_arn: Option<String>,
-    model_artifacts: Option<ModelArtifacts>,
-    training_job_status: Option<TrainingJobStatus>,
-    secondary_status: Option<SecondaryStatus>,
-    failure_reason: Option<String>,
-    hyper_parameters: Option<std::collections::BTreeMap<String, String>>,
-    algorithm_specification: Option<AlgorithmSpecification>,
-    role_arn: Option<String>,
-    input_data_config: Option<Vec<InputDataConfigItem>>,
-    output_data_config: Option<OutputDataConfig>,
-    resource_config: Option<ResourceConfig>,
-    stopping_condition: Option<StoppingCondition>,
-    creation_time: Option<crate::runtime::Timestamp>,
-    training_start_time: Option<crate::runtime::Timestamp>,
-    training_end_time: Option<crate::runtime::Timestamp>,
-    last_modified_time: Option<crate::runtime::Timestamp>,
+    training_job_name: ::std::option::Option<::std::string::String>,
+    training_job_arn: ::std::option::Option<::std::string::String>,
+    model_artifacts: ::std::option::Option<ModelArtifacts>,
+    training_job_status: ::std::option::Option<TrainingJobStatus>,
+    secondary_status: ::std::option::Option<SecondaryStatus>,
+    failure_reason: ::std::option::Option<::std::string::String>,
+    hyper_parameters: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
+    algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
+    role_arn: ::std::option::Option<::std::string::String>,
+    input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
+    output_data_config: ::std::option::Option<OutputDataConfig>,
+    resource_config: ::std::option::Option<ResourceConfig>,
+    stopping_condition: ::std::option::Option<StoppingCondition>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    training_start_time: ::std::option::Option<crate::runtime::Timestamp>,
+    training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingJobName`.
-    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
-        self.training_job_name = Some(value.into());
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobName`.
-    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_name = value;
         self
     }
     /// Sets `TrainingJobArn`.
-    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
-        self.training_job_arn = Some(value.into());
+    pub fn training_job_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobArn`.
-    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_arn = value;
         self
     }
     /// Sets `ModelArtifacts`.
-    pub fn model_artifacts(mut self, value: impl Into<ModelArtifacts>) -> Self {
-        self.model_artifacts = Some(value.into());
+    pub fn model_artifacts(
+        mut self,
+        value: impl ::std::convert::Into<ModelArtifacts>,
+    ) -> Self {
+        self.model_artifacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelArtifacts`.
-    pub fn set_model_artifacts(mut self, value: Option<ModelArtifacts>) -> Self {
+    pub fn set_model_artifacts(
+        mut self,
+        value: ::std::option::Option<ModelArtifacts>,
+    ) -> Self {
         self.model_artifacts = value;
         self
     }
     /// Sets `TrainingJobStatus`.
-    pub fn training_job_status(mut self, value: impl Into<TrainingJobStatus>) -> Self {
-        self.training_job_status = Some(value.into());
+    pub fn training_job_status(
+        mut self,
+        value: impl ::std::convert::Into<TrainingJobStatus>,
+    ) -> Self {
+        self.training_job_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobStatus`.
-    pub fn set_training_job_status(mut self, value: Option<TrainingJobStatus>) -> Self {
+    pub fn set_training_job_status(
+        mut self,
+        value: ::std::option::Option<TrainingJobStatus>,
+    ) -> Self {
         self.training_job_status = value;
         self
     }
     /// Sets `SecondaryStatus`.
-    pub fn secondary_status(mut self, value: impl Into<SecondaryStatus>) -> Self {
-        self.secondary_status = Some(value.into());
+    pub fn secondary_status(
+        mut self,
+        value: impl ::std::convert::Into<SecondaryStatus>,
+    ) -> Self {
+        self.secondary_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SecondaryStatus`.
-    pub fn set_secondary_status(mut self, value: Option<SecondaryStatus>) -> Self {
+    pub fn set_secondary_status(
+        mut self,
+        value: ::std::option::Option<SecondaryStatus>,
+    ) -> Self {
         self.secondary_status = value;
         self
     }
     /// Sets `FailureReason`.
-    pub fn failure_reason(mut self, value: impl Into<String>) -> Self {
-        self.failure_reason = Some(value.into());
+    pub fn failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `FailureReason`.
-    pub fn set_failure_reason(mut self, value: Option<String>) -> Self {
+    pub fn set_failure_reason(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.failure_reason = value;
         self
     }
     /// Sets `HyperParameters`.
     pub fn hyper_parameters(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
-        self.hyper_parameters = Some(value.into());
+        self.hyper_parameters = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `HyperParameters`.
     pub fn set_hyper_parameters(
         mut self,
-        value: Option<std::collections::BTreeMap<String, String>>,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.hyper_parameters = value;
         self
@@ -2962,84 +3574,111 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets `AlgorithmSpecification`.
     pub fn algorithm_specification(
         mut self,
-        value: impl Into<AlgorithmSpecification>,
+        value: impl ::std::convert::Into<AlgorithmSpecification>,
     ) -> Self {
-        self.algorithm_specification = Some(value.into());
+        self.algorithm_specification = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `AlgorithmSpecification`.
     pub fn set_algorithm_specification(
         mut self,
-        value: Option<AlgorithmSpecification>,
+        value: ::std::option::Option<AlgorithmSpecification>,
     ) -> Self {
         self.algorithm_specification = value;
         self
     }
     /// Sets `RoleArn`.
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+    pub fn role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_arn = value;
         self
     }
     /// Sets `InputDataConfig`.
     pub fn input_data_config(
         mut self,
-        value: impl Into<Vec<InputDataConfigItem>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<InputDataConfigItem>>,
     ) -> Self {
-        self.input_data_config = Some(value.into());
+        self.input_data_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InputDataConfig`.
     pub fn set_input_data_config(
         mut self,
-        value: Option<Vec<InputDataConfigItem>>,
+        value: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
     ) -> Self {
         self.input_data_config = value;
         self
     }
     /// Sets `OutputDataConfig`.
-    pub fn output_data_config(mut self, value: impl Into<OutputDataConfig>) -> Self {
-        self.output_data_config = Some(value.into());
+    pub fn output_data_config(
+        mut self,
+        value: impl ::std::convert::Into<OutputDataConfig>,
+    ) -> Self {
+        self.output_data_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `OutputDataConfig`.
-    pub fn set_output_data_config(mut self, value: Option<OutputDataConfig>) -> Self {
+    pub fn set_output_data_config(
+        mut self,
+        value: ::std::option::Option<OutputDataConfig>,
+    ) -> Self {
         self.output_data_config = value;
         self
     }
     /// Sets `ResourceConfig`.
-    pub fn resource_config(mut self, value: impl Into<ResourceConfig>) -> Self {
-        self.resource_config = Some(value.into());
+    pub fn resource_config(
+        mut self,
+        value: impl ::std::convert::Into<ResourceConfig>,
+    ) -> Self {
+        self.resource_config = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ResourceConfig`.
-    pub fn set_resource_config(mut self, value: Option<ResourceConfig>) -> Self {
+    pub fn set_resource_config(
+        mut self,
+        value: ::std::option::Option<ResourceConfig>,
+    ) -> Self {
         self.resource_config = value;
         self
     }
     /// Sets `StoppingCondition`.
-    pub fn stopping_condition(mut self, value: impl Into<StoppingCondition>) -> Self {
-        self.stopping_condition = Some(value.into());
+    pub fn stopping_condition(
+        mut self,
+        value: impl ::std::convert::Into<StoppingCondition>,
+    ) -> Self {
+        self.stopping_condition = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StoppingCondition`.
-    pub fn set_stopping_condition(mut self, value: Option<StoppingCondition>) -> Self {
+    pub fn set_stopping_condition(
+        mut self,
+        value: ::std::option::Option<StoppingCondition>,
+    ) -> Self {
         self.stopping_condition = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -3047,15 +3686,15 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingStartTime`.
     pub fn training_start_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.training_start_time = Some(value.into());
+        self.training_start_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingStartTime`.
     pub fn set_training_start_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.training_start_time = value;
         self
@@ -3063,15 +3702,15 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingEndTime`.
     pub fn training_end_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.training_end_time = Some(value.into());
+        self.training_end_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingEndTime`.
     pub fn set_training_end_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.training_end_time = value;
         self
@@ -3079,15 +3718,15 @@ impl DescribeTrainingJobOutputBuilder {
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.last_modified_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time = value;
         self
@@ -3112,16 +3751,19 @@ impl DescribeTrainingJobOutputBuilder {
             training_start_time: self.training_start_time,
             training_end_time: self.training_end_time,
             last_modified_time: self.last_modified_time,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -3131,76 +3773,90 @@ impl crate::runtime::ResponseMetadata for DescribeTrainingJobOutput {
 #[non_exhaustive]
 pub struct DesiredWeightsAndCapacity {
     /// The name of the variant to update.
-    pub variant_name: String,
+    pub variant_name: ::std::string::String,
     /// The variant's weight.
-    pub desired_weight: Option<f32>,
+    pub desired_weight: ::std::option::Option<f32>,
     /// The variant's capacity.
-    pub desired_instance_count: Option<i32>,
+    pub desired_instance_count: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacity {
     /// A builder for [`DesiredWeightsAndCapacity`].
     pub fn builder() -> DesiredWeightsAndCapacityBuilder {
-        DesiredWeightsAndCapacityBuilder::default()
+        <DesiredWeightsAndCapacityBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`DesiredWeightsAndCapacity`].
 #[derive(Debug, Clone, Default)]
 pub struct DesiredWeightsAndCapacityBuilder {
-    variant_name: Option<String>,
-    desired_weight: Option<f32>,
-    desired_instance_count: Option<i32>,
+    variant_name: ::std::option::Option<::std::string::String>,
+    desired_weight: ::std::option::Option<f32>,
+    desired_instance_count: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacityBuilder {
     /// Sets `VariantName`.
-    pub fn variant_name(mut self, value: impl Into<String>) -> Self {
-        self.variant_name = Some(value.into());
+    pub fn variant_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.variant_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `VariantName`.
-    pub fn set_variant_name(mut self, value: Option<String>) -> Self {
+    pub fn set_variant_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.variant_name = value;
         self
     }
     /// Sets `DesiredWeight`.
-    pub fn desired_weight(mut self, value: impl Into<f32>) -> Self {
-        self.desired_weight = Some(value.into());
+    pub fn desired_weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+        self.desired_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredWeight`.
-    pub fn set_desired_weight(mut self, value: Option<f32>) -> Self {
+    pub fn set_desired_weight(mut self, value: ::std::option::Option<f32>) -> Self {
         self.desired_weight = value;
         self
     }
     /// Sets `DesiredInstanceCount`.
-    pub fn desired_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.desired_instance_count = Some(value.into());
+    pub fn desired_instance_count(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.desired_instance_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredInstanceCount`.
-    pub fn set_desired_instance_count(mut self, value: Option<i32>) -> Self {
+    pub fn set_desired_instance_count(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
         self.desired_instance_count = value;
         self
     }
     /// Builds the [`DesiredWeightsAndCapacity`], or lists every required member that is missing.
-    pub fn build(self) -> Result<DesiredWeightsAndCapacity, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<DesiredWeightsAndCapacity, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.variant_name.is_none() {
             missing.push("VariantName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DesiredWeightsAndCapacity", missing),
             );
         }
-        let Some(field_variant_name) = self.variant_name else {
-            return Err(
+        let ::std::option::Option::Some(field_variant_name) = self.variant_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DesiredWeightsAndCapacity", missing),
             );
         };
-        Ok(DesiredWeightsAndCapacity {
+        ::std::result::Result::Ok(DesiredWeightsAndCapacity {
             variant_name: field_variant_name,
             desired_weight: self.desired_weight,
             desired_instance_count: self.desired_instance_count,
@@ -3209,71 +3865,86 @@ impl DesiredWeightsAndCapacityBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DesiredWeightsAndCapacityList` list.
-pub type DesiredWeightsAndCapacityList = Vec<DesiredWeightsAndCapacity>;
+pub type DesiredWeightsAndCapacityList = ::std::vec::Vec<DesiredWeightsAndCapacity>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// The name of the endpoint.
-    pub endpoint_name: Option<String>,
+    pub endpoint_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the endpoint.
-    pub endpoint_arn: Option<String>,
+    pub endpoint_arn: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the endpoint was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that shows when the endpoint was last modified.
-    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The status of the endpoint.
-    pub endpoint_status: Option<EndpointStatus>,
+    pub endpoint_status: ::std::option::Option<EndpointStatus>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl Endpoint {
     /// A builder for [`Endpoint`].
     pub fn builder() -> EndpointBuilder {
-        EndpointBuilder::default()
+        <EndpointBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`Endpoint`].
 #[derive(Debug, Clone, Default)]
 pub struct EndpointBuilder {
-    endpoint_name: Option<String>,
-    endpoint_arn: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
-    last_modified_time: Option<crate::runtime::Timestamp>,
-    endpoint_status: Option<EndpointStatus>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
+    endpoint_arn: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    endpoint_status: ::std::option::Option<EndpointStatus>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Sets `EndpointArn`.
-    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+    pub fn endpoint_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointArn`.
-    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_arn = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -3281,26 +3952,32 @@ impl EndpointBuilder {
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.last_modified_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time = value;
         self
     }
     /// Sets `EndpointStatus`.
-    pub fn endpoint_status(mut self, value: impl Into<EndpointStatus>) -> Self {
-        self.endpoint_status = Some(value.into());
+    pub fn endpoint_status(
+        mut self,
+        value: impl ::std::convert::Into<EndpointStatus>,
+    ) -> Self {
+        self.endpoint_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointStatus`.
-    pub fn set_endpoint_status(mut self, value: Option<EndpointStatus>) -> Self {
+    pub fn set_endpoint_status(
+        mut self,
+        value: ::std::option::Option<EndpointStatus>,
+    ) -> Self {
         self.endpoint_status = value;
         self
     }
@@ -3321,58 +3998,73 @@ impl EndpointBuilder {
 #[non_exhaustive]
 pub struct EndpointConfig {
     /// The name of the endpoint configuration.
-    pub endpoint_config_name: Option<String>,
+    pub endpoint_config_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
-    pub endpoint_config_arn: Option<String>,
+    pub endpoint_config_arn: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the endpoint configuration was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfig {
     /// A builder for [`EndpointConfig`].
     pub fn builder() -> EndpointConfigBuilder {
-        EndpointConfigBuilder::default()
+        <EndpointConfigBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`EndpointConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct EndpointConfigBuilder {
-    endpoint_config_name: Option<String>,
-    endpoint_config_arn: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
+    endpoint_config_arn: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfigBuilder {
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Sets `EndpointConfigArn`.
-    pub fn endpoint_config_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_arn = Some(value.into());
+    pub fn endpoint_config_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigArn`.
-    pub fn set_endpoint_config_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_arn = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -3388,10 +4080,10 @@ impl EndpointConfigBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointConfigList` list.
-pub type EndpointConfigList = Vec<EndpointConfig>;
+pub type EndpointConfigList = ::std::vec::Vec<EndpointConfig>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointList` list.
-pub type EndpointList = Vec<Endpoint>;
+pub type EndpointList = ::std::vec::Vec<Endpoint>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `EndpointStatus` enum.
 ///
@@ -3446,17 +4138,17 @@ impl EndpointStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl From<&str> for EndpointStatus {
+impl ::std::convert::From<&str> for EndpointStatus {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "OutOfService" => Some(Self::OutOfService),
-            "Creating" => Some(Self::Creating),
-            "Updating" => Some(Self::Updating),
-            "RollingBack" => Some(Self::RollingBack),
-            "InService" => Some(Self::InService),
-            "Deleting" => Some(Self::Deleting),
-            "Failed" => Some(Self::Failed),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "OutOfService" => ::std::option::Option::Some(Self::OutOfService),
+            "Creating" => ::std::option::Option::Some(Self::Creating),
+            "Updating" => ::std::option::Option::Some(Self::Updating),
+            "RollingBack" => ::std::option::Option::Some(Self::RollingBack),
+            "InService" => ::std::option::Option::Some(Self::InService),
+            "Deleting" => ::std::option::Option::Some(Self::Deleting),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -3465,36 +4157,42 @@ impl From<&str> for EndpointStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl From<String> for EndpointStatus {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for EndpointStatus {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl std::str::FromStr for EndpointStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for EndpointStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl AsRef<str> for EndpointStatus {
+impl ::std::convert::AsRef<str> for EndpointStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl std::fmt::Display for EndpointStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for EndpointStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `Environment` map.
-pub type Environment = std::collections::BTreeMap<String, String>;
+pub type Environment = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::std::string::String,
+>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `HyperParameters` map.
-pub type HyperParameters = std::collections::BTreeMap<String, String>;
+pub type HyperParameters = ::std::collections::BTreeMap<
+    ::std::string::String,
+    ::std::string::String,
+>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A channel is a named input source that training algorithms can consume.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -3503,92 +4201,118 @@ pub struct InputDataConfigItem {
     /// The name of the channel.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub channel_name: Option<String>,
+    pub channel_name: ::std::option::Option<::std::string::String>,
     /// The location of the channel data.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub data_source: Option<DataSource>,
+    pub data_source: ::std::option::Option<DataSource>,
     /// The MIME type of the data.
-    pub content_type: Option<String>,
+    pub content_type: ::std::option::Option<::std::string::String>,
     /// If training data is compressed, the compression type. The default value is None. CompressionType is used only in PIPE input mode. In FILE mode, leave this field unset or set it to None.
-    pub compression_type: Option<CompressionType>,
+    pub compression_type: ::std::option::Option<CompressionType>,
     /// Specify RecordIO as the value when input data is in raw format but the training algorithm requires the RecordIO format, in which caseAmazon SageMaker wraps each individual S3 object in a RecordIO record. If the input data is already in RecordIO format, you don't need to set this attribute. For more information, see Create a Dataset Using RecordIO.
     ///
     /// In FILE mode, leave this field unset or set it to None.
-    pub record_wrapper_type: Option<RecordWrapperType>,
+    pub record_wrapper_type: ::std::option::Option<RecordWrapperType>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl InputDataConfigItem {
     /// A builder for [`InputDataConfigItem`].
     pub fn builder() -> InputDataConfigItemBuilder {
-        InputDataConfigItemBuilder::default()
+        <InputDataConfigItemBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`InputDataConfigItem`].
 #[derive(Debug, Clone, Default)]
 pub struct InputDataConfigItemBuilder {
-    channel_name: Option<String>,
-    data_source: Option<DataSource>,
-    content_type: Option<String>,
-    compression_type: Option<CompressionType>,
-    record_wrapper_type: Option<RecordWrapperType>,
+    channel_name: ::std::option::Option<::std::string::String>,
+    data_source: ::std::option::Option<DataSource>,
+    content_type: ::std::option::Option<::std::string::String>,
+    compression_type: ::std::option::Option<CompressionType>,
+    record_wrapper_type: ::std::option::Option<RecordWrapperType>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl InputDataConfigItemBuilder {
     /// Sets `ChannelName`.
-    pub fn channel_name(mut self, value: impl Into<String>) -> Self {
-        self.channel_name = Some(value.into());
+    pub fn channel_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.channel_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ChannelName`.
-    pub fn set_channel_name(mut self, value: Option<String>) -> Self {
+    pub fn set_channel_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.channel_name = value;
         self
     }
     /// Sets `DataSource`.
-    pub fn data_source(mut self, value: impl Into<DataSource>) -> Self {
-        self.data_source = Some(value.into());
+    pub fn data_source(mut self, value: impl ::std::convert::Into<DataSource>) -> Self {
+        self.data_source = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DataSource`.
-    pub fn set_data_source(mut self, value: Option<DataSource>) -> Self {
+    pub fn set_data_source(mut self, value: ::std::option::Option<DataSource>) -> Self {
         self.data_source = value;
         self
     }
     /// Sets `ContentType`.
-    pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(value.into());
+    pub fn content_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ContentType`.
-    pub fn set_content_type(mut self, value: Option<String>) -> Self {
+    pub fn set_content_type(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.content_type = value;
         self
     }
     /// Sets `CompressionType`.
-    pub fn compression_type(mut self, value: impl Into<CompressionType>) -> Self {
-        self.compression_type = Some(value.into());
+    pub fn compression_type(
+        mut self,
+        value: impl ::std::convert::Into<CompressionType>,
+    ) -> Self {
+        self.compression_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CompressionType`.
-    pub fn set_compression_type(mut self, value: Option<CompressionType>) -> Self {
+    pub fn set_compression_type(
+        mut self,
+        value: ::std::option::Option<CompressionType>,
+    ) -> Self {
         self.compression_type = value;
         self
     }
     /// Sets `RecordWrapperType`.
-    pub fn record_wrapper_type(mut self, value: impl Into<RecordWrapperType>) -> Self {
-        self.record_wrapper_type = Some(value.into());
+    pub fn record_wrapper_type(
+        mut self,
+        value: impl ::std::convert::Into<RecordWrapperType>,
+    ) -> Self {
+        self.record_wrapper_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RecordWrapperType`.
-    pub fn set_record_wrapper_type(mut self, value: Option<RecordWrapperType>) -> Self {
+    pub fn set_record_wrapper_type(
+        mut self,
+        value: ::std::option::Option<RecordWrapperType>,
+    ) -> Self {
         self.record_wrapper_type = value;
         self
     }
     /// Builds the [`InputDataConfigItem`], or lists every required member that is missing.
-    pub fn build(self) -> Result<InputDataConfigItem, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<InputDataConfigItem, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.channel_name.is_none() {
             missing.push("ChannelName");
         }
@@ -3596,11 +4320,11 @@ impl InputDataConfigItemBuilder {
             missing.push("DataSource");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("InputDataConfigItem", missing),
             );
         }
-        Ok(InputDataConfigItem {
+        ::std::result::Result::Ok(InputDataConfigItem {
             channel_name: self.channel_name,
             data_source: self.data_source,
             content_type: self.content_type,
@@ -3611,7 +4335,7 @@ impl InputDataConfigItemBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `InputDataConfigItemList` list.
-pub type InputDataConfigItemList = Vec<InputDataConfigItem>;
+pub type InputDataConfigItemList = ::std::vec::Vec<InputDataConfigItem>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `InstanceType` enum.
 ///
@@ -3650,13 +4374,13 @@ impl InstanceType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl From<&str> for InstanceType {
+impl ::std::convert::From<&str> for InstanceType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "ml.t2.medium" => Some(Self::MlT2Medium),
-            "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
-            "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "ml.t2.medium" => ::std::option::Option::Some(Self::MlT2Medium),
+            "ml.m4.xlarge" => ::std::option::Option::Some(Self::MlM4Xlarge),
+            "ml.p2.xlarge" => ::std::option::Option::Some(Self::MlP2Xlarge),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -3665,27 +4389,27 @@ impl From<&str> for InstanceType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl From<String> for InstanceType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for InstanceType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl std::str::FromStr for InstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for InstanceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl AsRef<str> for InstanceType {
+impl ::std::convert::AsRef<str> for InstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl std::fmt::Display for InstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for InstanceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -3695,103 +4419,121 @@ impl std::fmt::Display for InstanceType {
 #[non_exhaustive]
 pub struct ListEndpointConfigsInput {
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
     /// The sort order for results. The default is Ascending.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of the previous ListEndpointConfig request was truncated, the response includes a NextToken. To retrieve the next set of endpoint configurations, use the token in the next request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of training jobs to return in the response.
-    pub max_results: Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
     /// A string in the endpoint configuration name. This filter returns only endpoint configurations whose name contains the specified string.
-    pub name_contains: Option<String>,
+    pub name_contains: ::std::option::Option<::std::string::String>,
     /// A filter that returns only endpoint configurations created before the specified time (timestamp).
-    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    pub creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only endpoint configurations created after the specified time (timestamp).
-    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInput {
     /// A builder for [`ListEndpointConfigsInput`].
     pub fn builder() -> ListEndpointConfigsInputBuilder {
-        ListEndpointConfigsInputBuilder::default()
+        <ListEndpointConfigsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointConfigsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointConfigsInputBuilder {
-    sort_by: Option<ListEndpointConfigsSortBy>,
-    sort_order: Option<SortOrder>,
-    next_token: Option<String>,
-    max_results: Option<i32>,
-    name_contains: Option<String>,
-    creation_time_before: Option<crate::runtime::Timestamp>,
-    creation_time_after: Option<crate::runtime::Timestamp>,
+    sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    sort_order: ::std::option::Option<SortOrder>,
+    next_token: ::std::option::Option<::std::string::String>,
+    max_results: ::std::option::Option<i32>,
+    name_contains: ::std::option::Option<::std::string::String>,
+    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInputBuilder {
     /// Sets `SortBy`.
-    pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
-    pub fn set_sort_by(mut self, value: Option<ListEndpointConfigsSortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListEndpointConfigsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
-    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+    pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
-    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+    pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `NameContains`.
-    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
-        self.name_contains = Some(value.into());
+    pub fn name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_contains = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NameContains`.
-    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+    pub fn set_name_contains(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name_contains = value;
         self
     }
     /// Sets `CreationTimeBefore`.
     pub fn creation_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_before = Some(value.into());
+        self.creation_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeBefore`.
     pub fn set_creation_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_before = value;
         self
@@ -3799,15 +4541,15 @@ impl ListEndpointConfigsInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_after = Some(value.into());
+        self.creation_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeAfter`.
     pub fn set_creation_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_after = value;
         self
@@ -3831,44 +4573,56 @@ impl ListEndpointConfigsInputBuilder {
 #[non_exhaustive]
 pub struct ListEndpointConfigsOutput {
     /// An array of endpoint configurations.
-    pub endpoint_configs: Option<Vec<EndpointConfig>>,
+    pub endpoint_configs: ::std::option::Option<::std::vec::Vec<EndpointConfig>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of endpoint configurations, use it in the subsequent request
-    pub next_token: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutput {
     /// A builder for [`ListEndpointConfigsOutput`].
     pub fn builder() -> ListEndpointConfigsOutputBuilder {
-        ListEndpointConfigsOutputBuilder::default()
+        <ListEndpointConfigsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointConfigsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointConfigsOutputBuilder {
-    endpoint_configs: Option<Vec<EndpointConfig>>,
-    next_token: Option<String>,
+    endpoint_configs: ::std::option::Option<::std::vec::Vec<EndpointConfig>>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutputBuilder {
     /// Sets `EndpointConfigs`.
-    pub fn endpoint_configs(mut self, value: impl Into<Vec<EndpointConfig>>) -> Self {
-        self.endpoint_configs = Some(value.into());
+    pub fn endpoint_configs(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EndpointConfig>>,
+    ) -> Self {
+        self.endpoint_configs = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigs`.
-    pub fn set_endpoint_configs(mut self, value: Option<Vec<EndpointConfig>>) -> Self {
+    pub fn set_endpoint_configs(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<EndpointConfig>>,
+    ) -> Self {
         self.endpoint_configs = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
@@ -3877,16 +4631,19 @@ impl ListEndpointConfigsOutputBuilder {
         ListEndpointConfigsOutput {
             endpoint_configs: self.endpoint_configs,
             next_token: self.next_token,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for ListEndpointConfigsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -3942,12 +4699,12 @@ impl ListEndpointConfigsSortBy {
         feature = "model"
     )
 )]
-impl From<&str> for ListEndpointConfigsSortBy {
+impl ::std::convert::From<&str> for ListEndpointConfigsSortBy {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "Name" => Some(Self::Name),
-            "CreationTime" => Some(Self::CreationTime),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "Name" => ::std::option::Option::Some(Self::Name),
+            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -3963,8 +4720,8 @@ impl From<&str> for ListEndpointConfigsSortBy {
         feature = "model"
     )
 )]
-impl From<String> for ListEndpointConfigsSortBy {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for ListEndpointConfigsSortBy {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -3976,10 +4733,10 @@ impl From<String> for ListEndpointConfigsSortBy {
         feature = "model"
     )
 )]
-impl std::str::FromStr for ListEndpointConfigsSortBy {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for ListEndpointConfigsSortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(
@@ -3990,7 +4747,7 @@ impl std::str::FromStr for ListEndpointConfigsSortBy {
         feature = "model"
     )
 )]
-impl AsRef<str> for ListEndpointConfigsSortBy {
+impl ::std::convert::AsRef<str> for ListEndpointConfigsSortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -4003,8 +4760,8 @@ impl AsRef<str> for ListEndpointConfigsSortBy {
         feature = "model"
     )
 )]
-impl std::fmt::Display for ListEndpointConfigsSortBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for ListEndpointConfigsSortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -4014,112 +4771,124 @@ impl std::fmt::Display for ListEndpointConfigsSortBy {
 #[non_exhaustive]
 pub struct ListEndpointsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: Option<SortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: ::std::option::Option<SortOrder>,
     /// If the result of a ListEndpoints request was truncated, the response includes a NextToken. To retrieve the next set of endpoints, use the token in the next request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of endpoints to return in the response.
-    pub max_results: Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
     /// A string in endpoint names. This filter returns only endpoints whose name contains the specified string.
-    pub name_contains: Option<String>,
+    pub name_contains: ::std::option::Option<::std::string::String>,
     /// A filter that returns only endpoints that were created before the specified time (timestamp).
-    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    pub creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only endpoints that were created after the specified time (timestamp).
-    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only endpoints that were modified before the specified timestamp.
-    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    pub last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only endpoints that were modified after the specified timestamp.
-    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    pub last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only endpoints with the specified status.
-    pub status_equals: Option<ListEndpointsStatusEquals>,
+    pub status_equals: ::std::option::Option<ListEndpointsStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInput {
     /// A builder for [`ListEndpointsInput`].
     pub fn builder() -> ListEndpointsInputBuilder {
-        ListEndpointsInputBuilder::default()
+        <ListEndpointsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointsInputBuilder {
-    sort_by: Option<SortBy>,
-    sort_order: Option<SortOrder>,
-    next_token: Option<String>,
-    max_results: Option<i32>,
-    name_contains: Option<String>,
-    creation_time_before: Option<crate::runtime::Timestamp>,
-    creation_time_after: Option<crate::runtime::Timestamp>,
-    last_modified_time_before: Option<crate::runtime::Timestamp>,
-    last_modified_time_after: Option<crate::runtime::Timestamp>,
-    status_equals: Option<ListEndpointsStatusEquals>,
+    sort_by: ::std::option::Option<SortBy>,
+    sort_order: ::std::option::Option<SortOrder>,
+    next_token: ::std::option::Option<::std::string::String>,
+    max_results: ::std::option::Option<i32>,
+    name_contains: ::std::option::Option<::std::string::String>,
+    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
+    status_equals: ::std::option::Option<ListEndpointsStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInputBuilder {
     /// Sets `SortBy`.
-    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
-    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
-    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+    pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
-    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+    pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `NameContains`.
-    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
-        self.name_contains = Some(value.into());
+    pub fn name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_contains = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NameContains`.
-    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+    pub fn set_name_contains(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name_contains = value;
         self
     }
     /// Sets `CreationTimeBefore`.
     pub fn creation_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_before = Some(value.into());
+        self.creation_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeBefore`.
     pub fn set_creation_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_before = value;
         self
@@ -4127,15 +4896,15 @@ impl ListEndpointsInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_after = Some(value.into());
+        self.creation_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeAfter`.
     pub fn set_creation_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_after = value;
         self
@@ -4143,15 +4912,15 @@ impl ListEndpointsInputBuilder {
     /// Sets `LastModifiedTimeBefore`.
     pub fn last_modified_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time_before = Some(value.into());
+        self.last_modified_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTimeBefore`.
     pub fn set_last_modified_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time_before = value;
         self
@@ -4159,28 +4928,31 @@ impl ListEndpointsInputBuilder {
     /// Sets `LastModifiedTimeAfter`.
     pub fn last_modified_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time_after = Some(value.into());
+        self.last_modified_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTimeAfter`.
     pub fn set_last_modified_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time_after = value;
         self
     }
     /// Sets `StatusEquals`.
-    pub fn status_equals(mut self, value: impl Into<ListEndpointsStatusEquals>) -> Self {
-        self.status_equals = Some(value.into());
+    pub fn status_equals(
+        mut self,
+        value: impl ::std::convert::Into<ListEndpointsStatusEquals>,
+    ) -> Self {
+        self.status_equals = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StatusEquals`.
     pub fn set_status_equals(
         mut self,
-        value: Option<ListEndpointsStatusEquals>,
+        value: ::std::option::Option<ListEndpointsStatusEquals>,
     ) -> Self {
         self.status_equals = value;
         self
@@ -4207,44 +4979,56 @@ impl ListEndpointsInputBuilder {
 #[non_exhaustive]
 pub struct ListEndpointsOutput {
     /// An array or endpoint objects.
-    pub endpoints: Option<Vec<Endpoint>>,
+    pub endpoints: ::std::option::Option<::std::vec::Vec<Endpoint>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
-    pub next_token: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutput {
     /// A builder for [`ListEndpointsOutput`].
     pub fn builder() -> ListEndpointsOutputBuilder {
-        ListEndpointsOutputBuilder::default()
+        <ListEndpointsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ListEndpointsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListEndpointsOutputBuilder {
-    endpoints: Option<Vec<Endpoint>>,
-    next_token: Option<String>,
+    endpoints: ::std::option::Option<::std::vec::Vec<Endpoint>>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutputBuilder {
     /// Sets `Endpoints`.
-    pub fn endpoints(mut self, value: impl Into<Vec<Endpoint>>) -> Self {
-        self.endpoints = Some(value.into());
+    pub fn endpoints(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Endpoint>>,
+    ) -> Self {
+        self.endpoints = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Endpoints`.
-    pub fn set_endpoints(mut self, value: Option<Vec<Endpoint>>) -> Self {
+    pub fn set_endpoints(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Endpoint>>,
+    ) -> Self {
         self.endpoints = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
@@ -4253,16 +5037,19 @@ impl ListEndpointsOutputBuilder {
         ListEndpointsOutput {
             endpoints: self.endpoints,
             next_token: self.next_token,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for ListEndpointsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -4320,17 +5107,17 @@ impl ListEndpointsStatusEquals {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl From<&str> for ListEndpointsStatusEquals {
+impl ::std::convert::From<&str> for ListEndpointsStatusEquals {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "OutOfService" => Some(Self::OutOfService),
-            "Creating" => Some(Self::Creating),
-            "Updating" => Some(Self::Updating),
-            "RollingBack" => Some(Self::RollingBack),
-            "InService" => Some(Self::InService),
-            "Deleting" => Some(Self::Deleting),
-            "Failed" => Some(Self::Failed),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "OutOfService" => ::std::option::Option::Some(Self::OutOfService),
+            "Creating" => ::std::option::Option::Some(Self::Creating),
+            "Updating" => ::std::option::Option::Some(Self::Updating),
+            "RollingBack" => ::std::option::Option::Some(Self::RollingBack),
+            "InService" => ::std::option::Option::Some(Self::InService),
+            "Deleting" => ::std::option::Option::Some(Self::Deleting),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -4339,27 +5126,27 @@ impl From<&str> for ListEndpointsStatusEquals {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl From<String> for ListEndpointsStatusEquals {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for ListEndpointsStatusEquals {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl std::str::FromStr for ListEndpointsStatusEquals {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for ListEndpointsStatusEquals {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl AsRef<str> for ListEndpointsStatusEquals {
+impl ::std::convert::AsRef<str> for ListEndpointsStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl std::fmt::Display for ListEndpointsStatusEquals {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for ListEndpointsStatusEquals {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -4369,103 +5156,121 @@ impl std::fmt::Display for ListEndpointsStatusEquals {
 #[non_exhaustive]
 pub struct ListModelsInput {
     /// Sorts the list of results. The default is CreationTime.
-    pub sort_by: Option<ListEndpointConfigsSortBy>,
+    pub sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
     /// The sort order for results. The default is Ascending.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: ::std::option::Option<SortOrder>,
     /// If the response to a previous ListModels request was truncated, the response includes a NextToken. To retrieve the next set of models, use the token in the next request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of models to return in the response.
-    pub max_results: Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
     /// A string in the training job name. This filter returns only models in the training job whose name contains the specified string.
-    pub name_contains: Option<String>,
+    pub name_contains: ::std::option::Option<::std::string::String>,
     /// A filter that returns only models created before the specified time (timestamp).
-    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    pub creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only models created after the specified time (timestamp).
-    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInput {
     /// A builder for [`ListModelsInput`].
     pub fn builder() -> ListModelsInputBuilder {
-        ListModelsInputBuilder::default()
+        <ListModelsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelsInputBuilder {
-    sort_by: Option<ListEndpointConfigsSortBy>,
-    sort_order: Option<SortOrder>,
-    next_token: Option<String>,
-    max_results: Option<i32>,
-    name_contains: Option<String>,
-    creation_time_before: Option<crate::runtime::Timestamp>,
-    creation_time_after: Option<crate::runtime::Timestamp>,
+    sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
+    sort_order: ::std::option::Option<SortOrder>,
+    next_token: ::std::option::Option<::std::string::String>,
+    max_results: ::std::option::Option<i32>,
+    name_contains: ::std::option::Option<::std::string::String>,
+    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInputBuilder {
     /// Sets `SortBy`.
-    pub fn sort_by(mut self, value: impl Into<ListEndpointConfigsSortBy>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
-    pub fn set_sort_by(mut self, value: Option<ListEndpointConfigsSortBy>) -> Self {
+    pub fn set_sort_by(
+        mut self,
+        value: ::std::option::Option<ListEndpointConfigsSortBy>,
+    ) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
-    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+    pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
-    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+    pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `NameContains`.
-    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
-        self.name_contains = Some(value.into());
+    pub fn name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_contains = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NameContains`.
-    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+    pub fn set_name_contains(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name_contains = value;
         self
     }
     /// Sets `CreationTimeBefore`.
     pub fn creation_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_before = Some(value.into());
+        self.creation_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeBefore`.
     pub fn set_creation_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_before = value;
         self
@@ -4473,15 +5278,15 @@ impl ListModelsInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_after = Some(value.into());
+        self.creation_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeAfter`.
     pub fn set_creation_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_after = value;
         self
@@ -4505,44 +5310,56 @@ impl ListModelsInputBuilder {
 #[non_exhaustive]
 pub struct ListModelsOutput {
     /// An array of ModelSummary objects, each of which lists a model.
-    pub models: Option<Vec<ModelSummary>>,
+    pub models: ::std::option::Option<::std::vec::Vec<ModelSummary>>,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of models, use it in the subsequent request.
-    pub next_token: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutput {
     /// A builder for [`ListModelsOutput`].
     pub fn builder() -> ListModelsOutputBuilder {
-        ListModelsOutputBuilder::default()
+        <ListModelsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ListModelsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListModelsOutputBuilder {
-    models: Option<Vec<ModelSummary>>,
-    next_token: Option<String>,
+    models: ::std::option::Option<::std::vec::Vec<ModelSummary>>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutputBuilder {
     /// Sets `Models`.
-    pub fn models(mut self, value: impl Into<Vec<ModelSummary>>) -> Self {
-        self.models = Some(value.into());
+    pub fn models(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ModelSummary>>,
+    ) -> Self {
+        self.models = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Models`.
-    pub fn set_models(mut self, value: Option<Vec<ModelSummary>>) -> Self {
+    pub fn set_models(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<ModelSummary>>,
+    ) -> Self {
         self.models = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
@@ -4551,16 +5368,19 @@ impl ListModelsOutputBuilder {
         ListModelsOutput {
             models: self.models,
             next_token: self.next_token,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ResponseMetadata for ListModelsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -4572,112 +5392,124 @@ pub struct ListNotebookInstancesInput {
     /// If the previous call to the ListNotebookInstances is truncated, the response includes a NextToken. You can use this token in your subsequent ListNotebookInstances request to fetch the next set of notebook instances.
     ///
     /// > **Note:** You might specify a filter or a sort order in your request. When response is truncated, you must use the same values for the filer and sort order in the next request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of notebook instances to return.
-    pub max_results: Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
     /// The field to sort results by. The default is Name.
-    pub sort_by: Option<SortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: ::std::option::Option<SortOrder>,
     /// A string in the notebook instances' name. This filter returns only notebook instances whose name contains the specified string.
-    pub name_contains: Option<String>,
+    pub name_contains: ::std::option::Option<::std::string::String>,
     /// A filter that returns only notebook instances that were created before the specified time (timestamp).
-    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    pub creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only notebook instances that were created after the specified time (timestamp).
-    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only notebook instances that were modified before the specified time (timestamp).
-    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    pub last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only notebook instances that were modified after the specified time (timestamp).
-    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    pub last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only notebook instances with the specified status.
-    pub status_equals: Option<ListNotebookInstancesStatusEquals>,
+    pub status_equals: ::std::option::Option<ListNotebookInstancesStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInput {
     /// A builder for [`ListNotebookInstancesInput`].
     pub fn builder() -> ListNotebookInstancesInputBuilder {
-        ListNotebookInstancesInputBuilder::default()
+        <ListNotebookInstancesInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstancesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstancesInputBuilder {
-    next_token: Option<String>,
-    max_results: Option<i32>,
-    sort_by: Option<SortBy>,
-    sort_order: Option<SortOrder>,
-    name_contains: Option<String>,
-    creation_time_before: Option<crate::runtime::Timestamp>,
-    creation_time_after: Option<crate::runtime::Timestamp>,
-    last_modified_time_before: Option<crate::runtime::Timestamp>,
-    last_modified_time_after: Option<crate::runtime::Timestamp>,
-    status_equals: Option<ListNotebookInstancesStatusEquals>,
+    next_token: ::std::option::Option<::std::string::String>,
+    max_results: ::std::option::Option<i32>,
+    sort_by: ::std::option::Option<SortBy>,
+    sort_order: ::std::option::Option<SortOrder>,
+    name_contains: ::std::option::Option<::std::string::String>,
+    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
+    status_equals: ::std::option::Option<ListNotebookInstancesStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInputBuilder {
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `SortBy`.
-    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
-    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
-    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+    pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
-    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+    pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NameContains`.
-    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
-        self.name_contains = Some(value.into());
+    pub fn name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_contains = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NameContains`.
-    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+    pub fn set_name_contains(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name_contains = value;
         self
     }
     /// Sets `CreationTimeBefore`.
     pub fn creation_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_before = Some(value.into());
+        self.creation_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeBefore`.
     pub fn set_creation_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_before = value;
         self
@@ -4685,15 +5517,15 @@ impl ListNotebookInstancesInputBuilder {
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_after = Some(value.into());
+        self.creation_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeAfter`.
     pub fn set_creation_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_after = value;
         self
@@ -4701,15 +5533,15 @@ impl ListNotebookInstancesInputBuilder {
     /// Sets `LastModifiedTimeBefore`.
     pub fn last_modified_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time_before = Some(value.into());
+        self.last_modified_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTimeBefore`.
     pub fn set_last_modified_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time_before = value;
         self
@@ -4717,15 +5549,15 @@ impl ListNotebookInstancesInputBuilder {
     /// Sets `LastModifiedTimeAfter`.
     pub fn last_modified_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time_after = Some(value.into());
+        self.last_modified_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTimeAfter`.
     pub fn set_last_modified_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time_after = value;
         self
@@ -4733,15 +5565,15 @@ impl ListNotebookInstancesInputBuilder {
     /// Sets `StatusEquals`.
     pub fn status_equals(
         mut self,
-        value: impl Into<ListNotebookInstancesStatusEquals>,
+        value: impl ::std::convert::Into<ListNotebookInstancesStatusEquals>,
     ) -> Self {
-        self.status_equals = Some(value.into());
+        self.status_equals = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StatusEquals`.
     pub fn set_status_equals(
         mut self,
-        value: Option<ListNotebookInstancesStatusEquals>,
+        value: ::std::option::Option<ListNotebookInstancesStatusEquals>,
     ) -> Self {
         self.status_equals = value;
         self
@@ -4768,49 +5600,57 @@ impl ListNotebookInstancesInputBuilder {
 #[non_exhaustive]
 pub struct ListNotebookInstancesOutput {
     /// If the response to the previous ListNotebookInstances request was truncated, Amazon SageMaker returns this token. To retrieve the next set of notebook instances, use the token in the next request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// An array of NotebookInstanceSummary objects, one for each notebook instance.
-    pub notebook_instances: Option<Vec<NotebookInstanceSummary>>,
-    pub(crate) _request_id: Option<String>,
+    pub notebook_instances: ::std::option::Option<
+        ::std::vec::Vec<NotebookInstanceSummary>,
+    >,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutput {
     /// A builder for [`ListNotebookInstancesOutput`].
     pub fn builder() -> ListNotebookInstancesOutputBuilder {
-        ListNotebookInstancesOutputBuilder::default()
+        <ListNotebookInstancesOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`ListNotebookInstancesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListNotebookInstancesOutputBuilder {
-    next_token: Option<String>,
-    notebook_instances: Option<Vec<NotebookInstanceSummary>>,
+    next_token: ::std::option::Option<::std::string::String>,
+    notebook_instances: ::std::option::Option<::std::vec::Vec<NotebookInstanceSummary>>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutputBuilder {
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `NotebookInstances`.
     pub fn notebook_instances(
         mut self,
-        value: impl Into<Vec<NotebookInstanceSummary>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<NotebookInstanceSummary>>,
     ) -> Self {
-        self.notebook_instances = Some(value.into());
+        self.notebook_instances = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstances`.
     pub fn set_notebook_instances(
         mut self,
-        value: Option<Vec<NotebookInstanceSummary>>,
+        value: ::std::option::Option<::std::vec::Vec<NotebookInstanceSummary>>,
     ) -> Self {
         self.notebook_instances = value;
         self
@@ -4820,16 +5660,19 @@ impl ListNotebookInstancesOutputBuilder {
         ListNotebookInstancesOutput {
             next_token: self.next_token,
             notebook_instances: self.notebook_instances,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for ListNotebookInstancesOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -4883,16 +5726,16 @@ impl ListNotebookInstancesStatusEquals {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl From<&str> for ListNotebookInstancesStatusEquals {
+impl ::std::convert::From<&str> for ListNotebookInstancesStatusEquals {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "Pending" => Some(Self::Pending),
-            "InService" => Some(Self::InService),
-            "Stopping" => Some(Self::Stopping),
-            "Stopped" => Some(Self::Stopped),
-            "Failed" => Some(Self::Failed),
-            "Deleting" => Some(Self::Deleting),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "Pending" => ::std::option::Option::Some(Self::Pending),
+            "InService" => ::std::option::Option::Some(Self::InService),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Deleting" => ::std::option::Option::Some(Self::Deleting),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -4901,27 +5744,27 @@ impl From<&str> for ListNotebookInstancesStatusEquals {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl From<String> for ListNotebookInstancesStatusEquals {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for ListNotebookInstancesStatusEquals {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl std::str::FromStr for ListNotebookInstancesStatusEquals {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for ListNotebookInstancesStatusEquals {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl AsRef<str> for ListNotebookInstancesStatusEquals {
+impl ::std::convert::AsRef<str> for ListNotebookInstancesStatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl std::fmt::Display for ListNotebookInstancesStatusEquals {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for ListNotebookInstancesStatusEquals {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -4931,72 +5774,90 @@ impl std::fmt::Display for ListNotebookInstancesStatusEquals {
 #[non_exhaustive]
 pub struct ListTagsInput {
     /// The Amazon Resource Name (ARN) of the resource whose tags you want to retrieve.
-    pub resource_arn: String,
+    pub resource_arn: ::std::string::String,
     /// If the response to the previous ListTags request is truncated, Amazon SageMaker returns this token. To retrieve the next set of tags, use it in the subsequent request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// Maximum number of tags to return.
-    pub max_results: Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInput {
     /// A builder for [`ListTagsInput`].
     pub fn builder() -> ListTagsInputBuilder {
-        ListTagsInputBuilder::default()
+        <ListTagsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`ListTagsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsInputBuilder {
-    resource_arn: Option<String>,
-    next_token: Option<String>,
-    max_results: Option<i32>,
+    resource_arn: ::std::option::Option<::std::string::String>,
+    next_token: ::std::option::Option<::std::string::String>,
+    max_results: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInputBuilder {
     /// Sets `ResourceArn`.
-    pub fn resource_arn(mut self, value: impl Into<String>) -> Self {
-        self.resource_arn = Some(value.into());
+    pub fn resource_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ResourceArn`.
-    pub fn set_resource_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_resource_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.resource_arn = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the [`ListTagsInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<ListTagsInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ListTagsInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.resource_arn.is_none() {
             missing.push("ResourceArn");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("ListTagsInput", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("ListTagsInput", missing),
+            );
         }
-        let Some(field_resource_arn) = self.resource_arn else {
-            return Err(crate::runtime::BuildError::missing("ListTagsInput", missing));
+        let ::std::option::Option::Some(field_resource_arn) = self.resource_arn else {
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("ListTagsInput", missing),
+            );
         };
-        Ok(ListTagsInput {
+        ::std::result::Result::Ok(ListTagsInput {
             resource_arn: field_resource_arn,
             next_token: self.next_token,
             max_results: self.max_results,
@@ -5009,44 +5870,56 @@ impl ListTagsInputBuilder {
 #[non_exhaustive]
 pub struct ListTagsOutput {
     /// An array of Tag objects, each with a tag key and a value.
-    pub tags: Option<Vec<Tag>>,
+    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
     /// If response is truncated, Amazon SageMaker includes a token in the response. You can use this token in your subsequent request to fetch next set of tokens.
-    pub next_token: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutput {
     /// A builder for [`ListTagsOutput`].
     pub fn builder() -> ListTagsOutputBuilder {
-        ListTagsOutputBuilder::default()
+        <ListTagsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// A builder for [`ListTagsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTagsOutputBuilder {
-    tags: Option<Vec<Tag>>,
-    next_token: Option<String>,
+    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutputBuilder {
     /// Sets `Tags`.
-    pub fn tags(mut self, value: impl Into<Vec<Tag>>) -> Self {
-        self.tags = Some(value.into());
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, value: Option<Vec<Tag>>) -> Self {
+    pub fn set_tags(
+        mut self,
+        value: ::std::option::Option<::std::vec::Vec<Tag>>,
+    ) -> Self {
         self.tags = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
@@ -5055,16 +5928,19 @@ impl ListTagsOutputBuilder {
         ListTagsOutput {
             tags: self.tags,
             next_token: self.next_token,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ResponseMetadata for ListTagsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -5074,82 +5950,88 @@ impl crate::runtime::ResponseMetadata for ListTagsOutput {
 #[non_exhaustive]
 pub struct ListTrainingJobsInput {
     /// If the result of the previous ListTrainingJobs request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
-    pub next_token: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
     /// The maximum number of training jobs to return in the response.
-    pub max_results: Option<i32>,
+    pub max_results: ::std::option::Option<i32>,
     /// A filter that only training jobs created after the specified time (timestamp).
-    pub creation_time_after: Option<crate::runtime::Timestamp>,
+    pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only training jobs created before the specified time (timestamp).
-    pub creation_time_before: Option<crate::runtime::Timestamp>,
+    pub creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only training jobs modified after the specified time (timestamp).
-    pub last_modified_time_after: Option<crate::runtime::Timestamp>,
+    pub last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
     /// A filter that returns only training jobs modified before the specified time (timestamp).
-    pub last_modified_time_before: Option<crate::runtime::Timestamp>,
+    pub last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
     /// A string in the training job name. This filter returns only models whose name contains the specified string.
-    pub name_contains: Option<String>,
+    pub name_contains: ::std::option::Option<::std::string::String>,
     /// A filter that retrieves only training jobs with a specific status.
-    pub status_equals: Option<StatusEquals>,
+    pub status_equals: ::std::option::Option<StatusEquals>,
     /// The field to sort results by. The default is CreationTime.
-    pub sort_by: Option<SortBy>,
+    pub sort_by: ::std::option::Option<SortBy>,
     /// The sort order for results. The default is Ascending.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: ::std::option::Option<SortOrder>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInput {
     /// A builder for [`ListTrainingJobsInput`].
     pub fn builder() -> ListTrainingJobsInputBuilder {
-        ListTrainingJobsInputBuilder::default()
+        <ListTrainingJobsInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsInput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsInputBuilder {
-    next_token: Option<String>,
-    max_results: Option<i32>,
-    creation_time_after: Option<crate::runtime::Timestamp>,
-    creation_time_before: Option<crate::runtime::Timestamp>,
-    last_modified_time_after: Option<crate::runtime::Timestamp>,
-    last_modified_time_before: Option<crate::runtime::Timestamp>,
-    name_contains: Option<String>,
-    status_equals: Option<StatusEquals>,
-    sort_by: Option<SortBy>,
-    sort_order: Option<SortOrder>,
+    next_token: ::std::option::Option<::std::string::String>,
+    max_results: ::std::option::Option<i32>,
+    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
+    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
+    name_contains: ::std::option::Option<::std::string::String>,
+    status_equals: ::std::option::Option<StatusEquals>,
+    sort_by: ::std::option::Option<SortBy>,
+    sort_order: ::std::option::Option<SortOrder>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInputBuilder {
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
     /// Sets `MaxResults`.
-    pub fn max_results(mut self, value: impl Into<i32>) -> Self {
-        self.max_results = Some(value.into());
+    pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
-    pub fn set_max_results(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `CreationTimeAfter`.
     pub fn creation_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_after = Some(value.into());
+        self.creation_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeAfter`.
     pub fn set_creation_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_after = value;
         self
@@ -5157,15 +6039,15 @@ impl ListTrainingJobsInputBuilder {
     /// Sets `CreationTimeBefore`.
     pub fn creation_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.creation_time_before = Some(value.into());
+        self.creation_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTimeBefore`.
     pub fn set_creation_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time_before = value;
         self
@@ -5173,15 +6055,15 @@ impl ListTrainingJobsInputBuilder {
     /// Sets `LastModifiedTimeAfter`.
     pub fn last_modified_time_after(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time_after = Some(value.into());
+        self.last_modified_time_after = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTimeAfter`.
     pub fn set_last_modified_time_after(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time_after = value;
         self
@@ -5189,56 +6071,68 @@ impl ListTrainingJobsInputBuilder {
     /// Sets `LastModifiedTimeBefore`.
     pub fn last_modified_time_before(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time_before = Some(value.into());
+        self.last_modified_time_before = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTimeBefore`.
     pub fn set_last_modified_time_before(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time_before = value;
         self
     }
     /// Sets `NameContains`.
-    pub fn name_contains(mut self, value: impl Into<String>) -> Self {
-        self.name_contains = Some(value.into());
+    pub fn name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_contains = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NameContains`.
-    pub fn set_name_contains(mut self, value: Option<String>) -> Self {
+    pub fn set_name_contains(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.name_contains = value;
         self
     }
     /// Sets `StatusEquals`.
-    pub fn status_equals(mut self, value: impl Into<StatusEquals>) -> Self {
-        self.status_equals = Some(value.into());
+    pub fn status_equals(
+        mut self,
+        value: impl ::std::convert::Into<StatusEquals>,
+    ) -> Self {
+        self.status_equals = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `StatusEquals`.
-    pub fn set_status_equals(mut self, value: Option<StatusEquals>) -> Self {
+    pub fn set_status_equals(
+        mut self,
+        value: ::std::option::Option<StatusEquals>,
+    ) -> Self {
         self.status_equals = value;
         self
     }
     /// Sets `SortBy`.
-    pub fn sort_by(mut self, value: impl Into<SortBy>) -> Self {
-        self.sort_by = Some(value.into());
+    pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
-    pub fn set_sort_by(mut self, value: Option<SortBy>) -> Self {
+    pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
-    pub fn sort_order(mut self, value: impl Into<SortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+    pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
+        self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
-    pub fn set_sort_order(mut self, value: Option<SortOrder>) -> Self {
+    pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
@@ -5264,50 +6158,58 @@ impl ListTrainingJobsInputBuilder {
 #[non_exhaustive]
 pub struct ListTrainingJobsOutput {
     /// An array of TrainingJobSummary objects, each listing a training job.
-    pub training_job_summaries: Option<Vec<TrainingJobSummary>>,
+    pub training_job_summaries: ::std::option::Option<
+        ::std::vec::Vec<TrainingJobSummary>,
+    >,
     /// If the response is truncated, Amazon SageMaker returns this token. To retrieve the next set of training jobs, use it in the subsequent request.
-    pub next_token: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub next_token: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutput {
     /// A builder for [`ListTrainingJobsOutput`].
     pub fn builder() -> ListTrainingJobsOutputBuilder {
-        ListTrainingJobsOutputBuilder::default()
+        <ListTrainingJobsOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ListTrainingJobsOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct ListTrainingJobsOutputBuilder {
-    training_job_summaries: Option<Vec<TrainingJobSummary>>,
-    next_token: Option<String>,
+    training_job_summaries: ::std::option::Option<::std::vec::Vec<TrainingJobSummary>>,
+    next_token: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutputBuilder {
     /// Sets `TrainingJobSummaries`.
     pub fn training_job_summaries(
         mut self,
-        value: impl Into<Vec<TrainingJobSummary>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<TrainingJobSummary>>,
     ) -> Self {
-        self.training_job_summaries = Some(value.into());
+        self.training_job_summaries = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobSummaries`.
     pub fn set_training_job_summaries(
         mut self,
-        value: Option<Vec<TrainingJobSummary>>,
+        value: ::std::option::Option<::std::vec::Vec<TrainingJobSummary>>,
     ) -> Self {
         self.training_job_summaries = value;
         self
     }
     /// Sets `NextToken`.
-    pub fn next_token(mut self, value: impl Into<String>) -> Self {
-        self.next_token = Some(value.into());
+    pub fn next_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_token = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NextToken`.
-    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+    pub fn set_next_token(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.next_token = value;
         self
     }
@@ -5316,16 +6218,19 @@ impl ListTrainingJobsOutputBuilder {
         ListTrainingJobsOutput {
             training_job_summaries: self.training_job_summaries,
             next_token: self.next_token,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -5335,30 +6240,36 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
 #[non_exhaustive]
 pub struct ModelArtifacts {
     /// The path of the S3 object that contains the model artifacts. For example, s3://bucket-name/keynameprefix/model.tar.gz.
-    pub s3_model_artifacts: Option<String>,
+    pub s3_model_artifacts: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ModelArtifacts {
     /// A builder for [`ModelArtifacts`].
     pub fn builder() -> ModelArtifactsBuilder {
-        ModelArtifactsBuilder::default()
+        <ModelArtifactsBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ModelArtifacts`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelArtifactsBuilder {
-    s3_model_artifacts: Option<String>,
+    s3_model_artifacts: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ModelArtifactsBuilder {
     /// Sets `S3ModelArtifacts`.
-    pub fn s3_model_artifacts(mut self, value: impl Into<String>) -> Self {
-        self.s3_model_artifacts = Some(value.into());
+    pub fn s3_model_artifacts(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_model_artifacts = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3ModelArtifacts`.
-    pub fn set_s3_model_artifacts(mut self, value: Option<String>) -> Self {
+    pub fn set_s3_model_artifacts(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.s3_model_artifacts = value;
         self
     }
@@ -5375,58 +6286,73 @@ impl ModelArtifactsBuilder {
 #[non_exhaustive]
 pub struct ModelSummary {
     /// The name of the model that you want a summary for.
-    pub model_name: Option<String>,
+    pub model_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the model.
-    pub model_arn: Option<String>,
+    pub model_arn: ::std::option::Option<::std::string::String>,
     /// A timestamp that indicates when the model was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummary {
     /// A builder for [`ModelSummary`].
     pub fn builder() -> ModelSummaryBuilder {
-        ModelSummaryBuilder::default()
+        <ModelSummaryBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`ModelSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct ModelSummaryBuilder {
-    model_name: Option<String>,
-    model_arn: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
+    model_name: ::std::option::Option<::std::string::String>,
+    model_arn: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummaryBuilder {
     /// Sets `ModelName`.
-    pub fn model_name(mut self, value: impl Into<String>) -> Self {
-        self.model_name = Some(value.into());
+    pub fn model_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelName`.
-    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+    pub fn set_model_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_name = value;
         self
     }
     /// Sets `ModelArn`.
-    pub fn model_arn(mut self, value: impl Into<String>) -> Self {
-        self.model_arn = Some(value.into());
+    pub fn model_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelArn`.
-    pub fn set_model_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_model_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_arn = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -5442,7 +6368,7 @@ impl ModelSummaryBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ModelSummaryList` list.
-pub type ModelSummaryList = Vec<ModelSummary>;
+pub type ModelSummaryList = ::std::vec::Vec<ModelSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceStatus` enum.
 ///
@@ -5493,16 +6419,16 @@ impl NotebookInstanceStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl From<&str> for NotebookInstanceStatus {
+impl ::std::convert::From<&str> for NotebookInstanceStatus {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "Pending" => Some(Self::Pending),
-            "InService" => Some(Self::InService),
-            "Stopping" => Some(Self::Stopping),
-            "Stopped" => Some(Self::Stopped),
-            "Failed" => Some(Self::Failed),
-            "Deleting" => Some(Self::Deleting),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "Pending" => ::std::option::Option::Some(Self::Pending),
+            "InService" => ::std::option::Option::Some(Self::InService),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Deleting" => ::std::option::Option::Some(Self::Deleting),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -5511,27 +6437,27 @@ impl From<&str> for NotebookInstanceStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl From<String> for NotebookInstanceStatus {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for NotebookInstanceStatus {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl std::str::FromStr for NotebookInstanceStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for NotebookInstanceStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl AsRef<str> for NotebookInstanceStatus {
+impl ::std::convert::AsRef<str> for NotebookInstanceStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl std::fmt::Display for NotebookInstanceStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for NotebookInstanceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -5541,106 +6467,133 @@ impl std::fmt::Display for NotebookInstanceStatus {
 #[non_exhaustive]
 pub struct NotebookInstanceSummary {
     /// The name of the notebook instance that you want a summary for.
-    pub notebook_instance_name: Option<String>,
+    pub notebook_instance_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the notebook instance.
-    pub notebook_instance_arn: Option<String>,
+    pub notebook_instance_arn: ::std::option::Option<::std::string::String>,
     /// The status of the notebook instance.
-    pub notebook_instance_status: Option<NotebookInstanceStatus>,
+    pub notebook_instance_status: ::std::option::Option<NotebookInstanceStatus>,
     /// The URL that you use to connect to the Jupyter instance running in your notebook instance.
-    pub url: Option<String>,
+    pub url: ::std::option::Option<::std::string::String>,
     /// The type of ML compute instance that the notebook instance is running on.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: ::std::option::Option<InstanceType>,
     /// A timestamp that shows when the notebook instance was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that shows when the notebook instance was last modified.
-    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummary {
     /// A builder for [`NotebookInstanceSummary`].
     pub fn builder() -> NotebookInstanceSummaryBuilder {
-        NotebookInstanceSummaryBuilder::default()
+        <NotebookInstanceSummaryBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`NotebookInstanceSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct NotebookInstanceSummaryBuilder {
-    notebook_instance_name: Option<String>,
-    notebook_instance_arn: Option<String>,
-    notebook_instance_status: Option<NotebookInstanceStatus>,
-    url: Option<String>,
-    instance_type: Option<InstanceType>,
-    creation_time: Option<crate::runtime::Timestamp>,
-    last_modified_time: Option<crate::runtime::Timestamp>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
+    notebook_instance_arn: ::std::option::Option<::std::string::String>,
+    notebook_instance_status: ::std::option::Option<NotebookInstanceStatus>,
+    url: ::std::option::Option<::std::string::String>,
+    instance_type: ::std::option::Option<InstanceType>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummaryBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Sets `NotebookInstanceArn`.
-    pub fn notebook_instance_arn(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_arn = Some(value.into());
+    pub fn notebook_instance_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceArn`.
-    pub fn set_notebook_instance_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_arn = value;
         self
     }
     /// Sets `NotebookInstanceStatus`.
     pub fn notebook_instance_status(
         mut self,
-        value: impl Into<NotebookInstanceStatus>,
+        value: impl ::std::convert::Into<NotebookInstanceStatus>,
     ) -> Self {
-        self.notebook_instance_status = Some(value.into());
+        self.notebook_instance_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceStatus`.
     pub fn set_notebook_instance_status(
         mut self,
-        value: Option<NotebookInstanceStatus>,
+        value: ::std::option::Option<NotebookInstanceStatus>,
     ) -> Self {
         self.notebook_instance_status = value;
         self
     }
     /// Sets `Url`.
-    pub fn url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
+    pub fn url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Url`.
-    pub fn set_url(mut self, value: Option<String>) -> Self {
+    pub fn set_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.url = value;
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.instance_type = Some(value.into());
+    pub fn instance_type(
+        mut self,
+        value: impl ::std::convert::Into<InstanceType>,
+    ) -> Self {
+        self.instance_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: ::std::option::Option<InstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -5648,15 +6601,15 @@ impl NotebookInstanceSummaryBuilder {
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.last_modified_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time = value;
         self
@@ -5676,65 +6629,81 @@ impl NotebookInstanceSummaryBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `NotebookInstanceSummaryList` list.
-pub type NotebookInstanceSummaryList = Vec<NotebookInstanceSummary>;
+pub type NotebookInstanceSummaryList = ::std::vec::Vec<NotebookInstanceSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `OutputDataConfig` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct OutputDataConfig {
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the model artifacts at rest using Amazon S3 server-side encryption.
-    pub kms_key_id: Option<String>,
+    pub kms_key_id: ::std::option::Option<::std::string::String>,
     /// Identifies the S3 path where you want Amazon SageMaker to store the model artifacts. For example, s3://bucket-name/key-name-prefix.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_output_path: Option<String>,
+    pub s3_output_path: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl OutputDataConfig {
     /// A builder for [`OutputDataConfig`].
     pub fn builder() -> OutputDataConfigBuilder {
-        OutputDataConfigBuilder::default()
+        <OutputDataConfigBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`OutputDataConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct OutputDataConfigBuilder {
-    kms_key_id: Option<String>,
-    s3_output_path: Option<String>,
+    kms_key_id: ::std::option::Option<::std::string::String>,
+    s3_output_path: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl OutputDataConfigBuilder {
     /// Sets `KmsKeyId`.
-    pub fn kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.kms_key_id = Some(value.into());
+    pub fn kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.kms_key_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `KmsKeyId`.
-    pub fn set_kms_key_id(mut self, value: Option<String>) -> Self {
+    pub fn set_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.kms_key_id = value;
         self
     }
     /// Sets `S3OutputPath`.
-    pub fn s3_output_path(mut self, value: impl Into<String>) -> Self {
-        self.s3_output_path = Some(value.into());
+    pub fn s3_output_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_output_path = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3OutputPath`.
-    pub fn set_s3_output_path(mut self, value: Option<String>) -> Self {
+    pub fn set_s3_output_path(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.s3_output_path = value;
         self
     }
     /// Builds the [`OutputDataConfig`], or lists every required member that is missing.
-    pub fn build(self) -> Result<OutputDataConfig, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<OutputDataConfig, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.s3_output_path.is_none() {
             missing.push("S3OutputPath");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("OutputDataConfig", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("OutputDataConfig", missing),
+            );
         }
-        Ok(OutputDataConfig {
+        ::std::result::Result::Ok(OutputDataConfig {
             kms_key_id: self.kms_key_id,
             s3_output_path: self.s3_output_path,
         })
@@ -5746,90 +6715,120 @@ impl OutputDataConfigBuilder {
 #[non_exhaustive]
 pub struct PrimaryContainer {
     /// The DNS host name for the container after Amazon SageMaker deploys it.
-    pub container_hostname: Option<String>,
+    pub container_hostname: ::std::option::Option<::std::string::String>,
     /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. For more information, see Using Your Own Algorithms with Amazon SageMaker
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub image: Option<String>,
+    pub image: ::std::option::Option<::std::string::String>,
     /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
-    pub model_data_url: Option<String>,
+    pub model_data_url: ::std::option::Option<::std::string::String>,
     /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
-    pub environment: Option<std::collections::BTreeMap<String, String>>,
+    pub environment: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainer {
     /// A builder for [`PrimaryContainer`].
     pub fn builder() -> PrimaryContainerBuilder {
-        PrimaryContainerBuilder::default()
+        <PrimaryContainerBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`PrimaryContainer`].
 #[derive(Debug, Clone, Default)]
 pub struct PrimaryContainerBuilder {
-    container_hostname: Option<String>,
-    image: Option<String>,
-    model_data_url: Option<String>,
-    environment: Option<std::collections::BTreeMap<String, String>>,
+    container_hostname: ::std::option::Option<::std::string::String>,
+    image: ::std::option::Option<::std::string::String>,
+    model_data_url: ::std::option::Option<::std::string::String>,
+    environment: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainerBuilder {
     /// Sets `ContainerHostname`.
-    pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
-        self.container_hostname = Some(value.into());
+    pub fn container_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.container_hostname = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ContainerHostname`.
-    pub fn set_container_hostname(mut self, value: Option<String>) -> Self {
+    pub fn set_container_hostname(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.container_hostname = value;
         self
     }
     /// Sets `Image`.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
+    pub fn image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Image`.
-    pub fn set_image(mut self, value: Option<String>) -> Self {
+    pub fn set_image(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.image = value;
         self
     }
     /// Sets `ModelDataUrl`.
-    pub fn model_data_url(mut self, value: impl Into<String>) -> Self {
-        self.model_data_url = Some(value.into());
+    pub fn model_data_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_data_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelDataUrl`.
-    pub fn set_model_data_url(mut self, value: Option<String>) -> Self {
+    pub fn set_model_data_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_data_url = value;
         self
     }
     /// Sets `Environment`.
     pub fn environment(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
-        self.environment = Some(value.into());
+        self.environment = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Environment`.
     pub fn set_environment(
         mut self,
-        value: Option<std::collections::BTreeMap<String, String>>,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.environment = value;
         self
     }
     /// Builds the [`PrimaryContainer`], or lists every required member that is missing.
-    pub fn build(self) -> Result<PrimaryContainer, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<PrimaryContainer, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.image.is_none() {
             missing.push("Image");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("PrimaryContainer", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("PrimaryContainer", missing),
+            );
         }
-        Ok(PrimaryContainer {
+        ::std::result::Result::Ok(PrimaryContainer {
             container_hostname: self.container_hostname,
             image: self.image,
             model_data_url: self.model_data_url,
@@ -5845,100 +6844,126 @@ pub struct ProductionVariant {
     /// The name of the production variant.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub variant_name: Option<String>,
+    pub variant_name: ::std::option::Option<::std::string::String>,
     /// The name of the model that you want to host. This is the name that you specified when creating the model.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub model_name: Option<String>,
+    pub model_name: ::std::option::Option<::std::string::String>,
     /// Number of instances to launch initially.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub initial_instance_count: Option<i32>,
+    pub initial_instance_count: ::std::option::Option<i32>,
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<ProductionVariantInstanceType>,
+    pub instance_type: ::std::option::Option<ProductionVariantInstanceType>,
     /// Determines initial traffic distribution among all of the models that you specify in the endpoint configuration. The traffic to a production variant is determined by the ratio of the VariantWeight to the sum of all VariantWeight values across all ProductionVariants. If unspecified, it defaults to 1.0.
-    pub initial_variant_weight: Option<f32>,
+    pub initial_variant_weight: ::std::option::Option<f32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariant {
     /// A builder for [`ProductionVariant`].
     pub fn builder() -> ProductionVariantBuilder {
-        ProductionVariantBuilder::default()
+        <ProductionVariantBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`ProductionVariant`].
 #[derive(Debug, Clone, Default)]
 pub struct ProductionVariantBuilder {
-    variant_name: Option<String>,
-    model_name: Option<String>,
-    initial_instance_count: Option<i32>,
-    instance_type: Option<ProductionVariantInstanceType>,
-    initial_variant_weight: Option<f32>,
+    variant_name: ::std::option::Option<::std::string::String>,
+    model_name: ::std::option::Option<::std::string::String>,
+    initial_instance_count: ::std::option::Option<i32>,
+    instance_type: ::std::option::Option<ProductionVariantInstanceType>,
+    initial_variant_weight: ::std::option::Option<f32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariantBuilder {
     /// Sets `VariantName`.
-    pub fn variant_name(mut self, value: impl Into<String>) -> Self {
-        self.variant_name = Some(value.into());
+    pub fn variant_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.variant_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `VariantName`.
-    pub fn set_variant_name(mut self, value: Option<String>) -> Self {
+    pub fn set_variant_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.variant_name = value;
         self
     }
     /// Sets `ModelName`.
-    pub fn model_name(mut self, value: impl Into<String>) -> Self {
-        self.model_name = Some(value.into());
+    pub fn model_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelName`.
-    pub fn set_model_name(mut self, value: Option<String>) -> Self {
+    pub fn set_model_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_name = value;
         self
     }
     /// Sets `InitialInstanceCount`.
-    pub fn initial_instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.initial_instance_count = Some(value.into());
+    pub fn initial_instance_count(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.initial_instance_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InitialInstanceCount`.
-    pub fn set_initial_instance_count(mut self, value: Option<i32>) -> Self {
+    pub fn set_initial_instance_count(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
         self.initial_instance_count = value;
         self
     }
     /// Sets `InstanceType`.
     pub fn instance_type(
         mut self,
-        value: impl Into<ProductionVariantInstanceType>,
+        value: impl ::std::convert::Into<ProductionVariantInstanceType>,
     ) -> Self {
-        self.instance_type = Some(value.into());
+        self.instance_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
     pub fn set_instance_type(
         mut self,
-        value: Option<ProductionVariantInstanceType>,
+        value: ::std::option::Option<ProductionVariantInstanceType>,
     ) -> Self {
         self.instance_type = value;
         self
     }
     /// Sets `InitialVariantWeight`.
-    pub fn initial_variant_weight(mut self, value: impl Into<f32>) -> Self {
-        self.initial_variant_weight = Some(value.into());
+    pub fn initial_variant_weight(
+        mut self,
+        value: impl ::std::convert::Into<f32>,
+    ) -> Self {
+        self.initial_variant_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InitialVariantWeight`.
-    pub fn set_initial_variant_weight(mut self, value: Option<f32>) -> Self {
+    pub fn set_initial_variant_weight(
+        mut self,
+        value: ::std::option::Option<f32>,
+    ) -> Self {
         self.initial_variant_weight = value;
         self
     }
     /// Builds the [`ProductionVariant`], or lists every required member that is missing.
-    pub fn build(self) -> Result<ProductionVariant, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ProductionVariant, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.variant_name.is_none() {
             missing.push("VariantName");
         }
@@ -5952,11 +6977,11 @@ impl ProductionVariantBuilder {
             missing.push("InstanceType");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ProductionVariant", missing),
             );
         }
-        Ok(ProductionVariant {
+        ::std::result::Result::Ok(ProductionVariant {
             variant_name: self.variant_name,
             model_name: self.model_name,
             initial_instance_count: self.initial_instance_count,
@@ -6031,32 +7056,32 @@ impl ProductionVariantInstanceType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl From<&str> for ProductionVariantInstanceType {
+impl ::std::convert::From<&str> for ProductionVariantInstanceType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = {
+        let known: ::std::option::Option<Self> = {
             let other: &str = value;
             match other.len() {
                 12 => {
                     match other {
-                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
-                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
-                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
-                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
-                        "ml.t2.medium" => Some(Self::MlT2Medium),
-                        _ => None,
+                        "ml.c4.xlarge" => ::std::option::Option::Some(Self::MlC4Xlarge),
+                        "ml.c5.xlarge" => ::std::option::Option::Some(Self::MlC5Xlarge),
+                        "ml.m4.xlarge" => ::std::option::Option::Some(Self::MlM4Xlarge),
+                        "ml.p2.xlarge" => ::std::option::Option::Some(Self::MlP2Xlarge),
+                        "ml.t2.medium" => ::std::option::Option::Some(Self::MlT2Medium),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 13 => {
                     match other {
-                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
-                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
-                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
-                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
-                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
-                        _ => None,
+                        "ml.c4.2xlarge" => ::std::option::Option::Some(Self::MlC42xlarge),
+                        "ml.c4.8xlarge" => ::std::option::Option::Some(Self::MlC48xlarge),
+                        "ml.c5.2xlarge" => ::std::option::Option::Some(Self::MlC52xlarge),
+                        "ml.c5.9xlarge" => ::std::option::Option::Some(Self::MlC59xlarge),
+                        "ml.p3.2xlarge" => ::std::option::Option::Some(Self::MlP32xlarge),
+                        _ => ::std::option::Option::None,
                     }
                 }
-                _ => None,
+                _ => ::std::option::Option::None,
             }
         };
         known
@@ -6066,33 +7091,33 @@ impl From<&str> for ProductionVariantInstanceType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl From<String> for ProductionVariantInstanceType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for ProductionVariantInstanceType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl std::str::FromStr for ProductionVariantInstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for ProductionVariantInstanceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl AsRef<str> for ProductionVariantInstanceType {
+impl ::std::convert::AsRef<str> for ProductionVariantInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl std::fmt::Display for ProductionVariantInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for ProductionVariantInstanceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ProductionVariantList` list.
-pub type ProductionVariantList = Vec<ProductionVariant>;
+pub type ProductionVariantList = ::std::vec::Vec<ProductionVariant>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `RecordWrapperType` enum.
 ///
@@ -6124,12 +7149,12 @@ impl RecordWrapperType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for RecordWrapperType {
+impl ::std::convert::From<&str> for RecordWrapperType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "None" => Some(Self::None),
-            "RecordIO" => Some(Self::RecordIo),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "None" => ::std::option::Option::Some(Self::None),
+            "RecordIO" => ::std::option::Option::Some(Self::RecordIo),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -6138,27 +7163,27 @@ impl From<&str> for RecordWrapperType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for RecordWrapperType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for RecordWrapperType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for RecordWrapperType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for RecordWrapperType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for RecordWrapperType {
+impl ::std::convert::AsRef<str> for RecordWrapperType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for RecordWrapperType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for RecordWrapperType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -6170,11 +7195,11 @@ pub struct ResourceConfig {
     /// The ML compute instance type.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_type: Option<ResourceConfigInstanceType>,
+    pub instance_type: ::std::option::Option<ResourceConfigInstanceType>,
     /// The number of ML compute instances to use. For distributed training, provide a value greater than 1.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub instance_count: Option<i32>,
+    pub instance_count: ::std::option::Option<i32>,
     /// The size of the ML storage volume that you want to provision.
     ///
     /// ML storage volumes store model artifacts and incremental states. Training algorithms might also use the ML storage volume for scratch space. If you want to store the training data in the ML storage volume, choose File as the TrainingInputMode in the algorithm specification.
@@ -6182,77 +7207,85 @@ pub struct ResourceConfig {
     /// You must specify sufficient ML storage for your scenario.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub volume_size_in_gb: Option<i32>,
+    pub volume_size_in_gb: ::std::option::Option<i32>,
     /// The Amazon Resource Name (ARN) of a AWS Key Management Service key that Amazon SageMaker uses to encrypt data on the storage volume attached to the ML compute instance(s) that run the training job.
-    pub volume_kms_key_id: Option<String>,
+    pub volume_kms_key_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceConfig {
     /// A builder for [`ResourceConfig`].
     pub fn builder() -> ResourceConfigBuilder {
-        ResourceConfigBuilder::default()
+        <ResourceConfigBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ResourceConfig`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceConfigBuilder {
-    instance_type: Option<ResourceConfigInstanceType>,
-    instance_count: Option<i32>,
-    volume_size_in_gb: Option<i32>,
-    volume_kms_key_id: Option<String>,
+    instance_type: ::std::option::Option<ResourceConfigInstanceType>,
+    instance_count: ::std::option::Option<i32>,
+    volume_size_in_gb: ::std::option::Option<i32>,
+    volume_kms_key_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
     pub fn instance_type(
         mut self,
-        value: impl Into<ResourceConfigInstanceType>,
+        value: impl ::std::convert::Into<ResourceConfigInstanceType>,
     ) -> Self {
-        self.instance_type = Some(value.into());
+        self.instance_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
     pub fn set_instance_type(
         mut self,
-        value: Option<ResourceConfigInstanceType>,
+        value: ::std::option::Option<ResourceConfigInstanceType>,
     ) -> Self {
         self.instance_type = value;
         self
     }
     /// Sets `InstanceCount`.
-    pub fn instance_count(mut self, value: impl Into<i32>) -> Self {
-        self.instance_count = Some(value.into());
+    pub fn instance_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.instance_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceCount`.
-    pub fn set_instance_count(mut self, value: Option<i32>) -> Self {
+    pub fn set_instance_count(mut self, value: ::std::option::Option<i32>) -> Self {
         self.instance_count = value;
         self
     }
     /// Sets `VolumeSizeInGB`.
-    pub fn volume_size_in_gb(mut self, value: impl Into<i32>) -> Self {
-        self.volume_size_in_gb = Some(value.into());
+    pub fn volume_size_in_gb(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.volume_size_in_gb = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `VolumeSizeInGB`.
-    pub fn set_volume_size_in_gb(mut self, value: Option<i32>) -> Self {
+    pub fn set_volume_size_in_gb(mut self, value: ::std::option::Option<i32>) -> Self {
         self.volume_size_in_gb = value;
         self
     }
     /// Sets `VolumeKmsKeyId`.
-    pub fn volume_kms_key_id(mut self, value: impl Into<String>) -> Self {
-        self.volume_kms_key_id = Some(value.into());
+    pub fn volume_kms_key_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.volume_kms_key_id = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `VolumeKmsKeyId`.
-    pub fn set_volume_kms_key_id(mut self, value: Option<String>) -> Self {
+    pub fn set_volume_kms_key_id(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.volume_kms_key_id = value;
         self
     }
     /// Builds the [`ResourceConfig`], or lists every required member that is missing.
-    pub fn build(self) -> Result<ResourceConfig, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<ResourceConfig, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.instance_type.is_none() {
             missing.push("InstanceType");
         }
@@ -6263,9 +7296,11 @@ impl ResourceConfigBuilder {
             missing.push("VolumeSizeInGB");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("ResourceConfig", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("ResourceConfig", missing),
+            );
         }
-        Ok(ResourceConfig {
+        ::std::result::Result::Ok(ResourceConfig {
             instance_type: self.instance_type,
             instance_count: self.instance_count,
             volume_size_in_gb: self.volume_size_in_gb,
@@ -6367,44 +7402,52 @@ impl ResourceConfigInstanceType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for ResourceConfigInstanceType {
+impl ::std::convert::From<&str> for ResourceConfigInstanceType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = {
+        let known: ::std::option::Option<Self> = {
             let other: &str = value;
             match other.len() {
                 12 => {
                     match other {
-                        "ml.m4.xlarge" => Some(Self::MlM4Xlarge),
-                        "ml.c4.xlarge" => Some(Self::MlC4Xlarge),
-                        "ml.p2.xlarge" => Some(Self::MlP2Xlarge),
-                        "ml.c5.xlarge" => Some(Self::MlC5Xlarge),
-                        _ => None,
+                        "ml.m4.xlarge" => ::std::option::Option::Some(Self::MlM4Xlarge),
+                        "ml.c4.xlarge" => ::std::option::Option::Some(Self::MlC4Xlarge),
+                        "ml.p2.xlarge" => ::std::option::Option::Some(Self::MlP2Xlarge),
+                        "ml.c5.xlarge" => ::std::option::Option::Some(Self::MlC5Xlarge),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 13 => {
                     match other {
-                        "ml.m4.4xlarge" => Some(Self::MlM44xlarge),
-                        "ml.c4.2xlarge" => Some(Self::MlC42xlarge),
-                        "ml.c4.8xlarge" => Some(Self::MlC48xlarge),
-                        "ml.p2.8xlarge" => Some(Self::MlP28xlarge),
-                        "ml.p3.2xlarge" => Some(Self::MlP32xlarge),
-                        "ml.p3.8xlarge" => Some(Self::MlP38xlarge),
-                        "ml.c5.2xlarge" => Some(Self::MlC52xlarge),
-                        "ml.c5.4xlarge" => Some(Self::MlC54xlarge),
-                        "ml.c5.9xlarge" => Some(Self::MlC59xlarge),
-                        _ => None,
+                        "ml.m4.4xlarge" => ::std::option::Option::Some(Self::MlM44xlarge),
+                        "ml.c4.2xlarge" => ::std::option::Option::Some(Self::MlC42xlarge),
+                        "ml.c4.8xlarge" => ::std::option::Option::Some(Self::MlC48xlarge),
+                        "ml.p2.8xlarge" => ::std::option::Option::Some(Self::MlP28xlarge),
+                        "ml.p3.2xlarge" => ::std::option::Option::Some(Self::MlP32xlarge),
+                        "ml.p3.8xlarge" => ::std::option::Option::Some(Self::MlP38xlarge),
+                        "ml.c5.2xlarge" => ::std::option::Option::Some(Self::MlC52xlarge),
+                        "ml.c5.4xlarge" => ::std::option::Option::Some(Self::MlC54xlarge),
+                        "ml.c5.9xlarge" => ::std::option::Option::Some(Self::MlC59xlarge),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 14 => {
                     match other {
-                        "ml.m4.10xlarge" => Some(Self::MlM410xlarge),
-                        "ml.p2.16xlarge" => Some(Self::MlP216xlarge),
-                        "ml.p3.16xlarge" => Some(Self::MlP316xlarge),
-                        "ml.c5.18xlarge" => Some(Self::MlC518xlarge),
-                        _ => None,
+                        "ml.m4.10xlarge" => {
+                            ::std::option::Option::Some(Self::MlM410xlarge)
+                        }
+                        "ml.p2.16xlarge" => {
+                            ::std::option::Option::Some(Self::MlP216xlarge)
+                        }
+                        "ml.p3.16xlarge" => {
+                            ::std::option::Option::Some(Self::MlP316xlarge)
+                        }
+                        "ml.c5.18xlarge" => {
+                            ::std::option::Option::Some(Self::MlC518xlarge)
+                        }
+                        _ => ::std::option::Option::None,
                     }
                 }
-                _ => None,
+                _ => ::std::option::Option::None,
             }
         };
         known
@@ -6414,60 +7457,62 @@ impl From<&str> for ResourceConfigInstanceType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for ResourceConfigInstanceType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for ResourceConfigInstanceType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for ResourceConfigInstanceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for ResourceConfigInstanceType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for ResourceConfigInstanceType {
+impl ::std::convert::AsRef<str> for ResourceConfigInstanceType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for ResourceConfigInstanceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for ResourceConfigInstanceType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceInUse` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResourceInUse {
     /// The `Message` member.
-    pub message: Option<String>,
+    pub message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceInUse {
     /// A builder for [`ResourceInUse`].
     pub fn builder() -> ResourceInUseBuilder {
-        ResourceInUseBuilder::default()
+        <ResourceInUseBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ResourceInUse`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceInUseBuilder {
-    message: Option<String>,
+    message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceInUseBuilder {
     /// Sets `Message`.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = value;
         self
     }
@@ -6478,72 +7523,38 @@ impl ResourceInUseBuilder {
         }
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 /// The `ResourceLimitExceeded` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResourceLimitExceeded {
     /// The `Message` member.
-    pub message: Option<String>,
+    pub message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 impl ResourceLimitExceeded {
     /// A builder for [`ResourceLimitExceeded`].
     pub fn builder() -> ResourceLimitExceededBuilder {
-        ResourceLimitExceededBuilder::default()
+        <ResourceLimitExceededBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 /// A builder for [`ResourceLimitExceeded`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceLimitExceededBuilder {
-    message: Option<String>,
+    message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "training"
-    )
-)]
 impl ResourceLimitExceededBuilder {
     /// Sets `Message`.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = value;
         self
     }
@@ -6554,36 +7565,38 @@ impl ResourceLimitExceededBuilder {
         }
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceNotFound` structure.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFound {
     /// The `Message` member.
-    pub message: Option<String>,
+    pub message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceNotFound {
     /// A builder for [`ResourceNotFound`].
     pub fn builder() -> ResourceNotFoundBuilder {
-        ResourceNotFoundBuilder::default()
+        <ResourceNotFoundBuilder as ::std::default::Default>::default()
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`ResourceNotFound`].
 #[derive(Debug, Clone, Default)]
 pub struct ResourceNotFoundBuilder {
-    message: Option<String>,
+    message: ::std::option::Option<::std::string::String>,
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceNotFoundBuilder {
     /// Sets `Message`.
-    pub fn message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
+    pub fn message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Message`.
-    pub fn set_message(mut self, value: Option<String>) -> Self {
+    pub fn set_message(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.message = value;
         self
     }
@@ -6625,12 +7638,12 @@ impl S3DataDistributionType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for S3DataDistributionType {
+impl ::std::convert::From<&str> for S3DataDistributionType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "FullyReplicated" => Some(Self::FullyReplicated),
-            "ShardedByS3Key" => Some(Self::ShardedByS3Key),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "FullyReplicated" => ::std::option::Option::Some(Self::FullyReplicated),
+            "ShardedByS3Key" => ::std::option::Option::Some(Self::ShardedByS3Key),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -6639,27 +7652,27 @@ impl From<&str> for S3DataDistributionType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for S3DataDistributionType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for S3DataDistributionType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for S3DataDistributionType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for S3DataDistributionType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for S3DataDistributionType {
+impl ::std::convert::AsRef<str> for S3DataDistributionType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for S3DataDistributionType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for S3DataDistributionType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -6673,7 +7686,7 @@ pub struct S3DataSource {
     /// If you choose ManifestFile, S3Uri identifies an object that is a manifest file containing a list of object keys that you want Amazon SageMaker to use for model training.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_data_type: Option<S3DataType>,
+    pub s3_data_type: ::std::option::Option<S3DataType>,
     /// Depending on the value specified for the S3DataType, identifies either a key name prefix or a manifest. For example:
     ///
     /// A key name prefix might look like this: s3://bucketname/exampleprefix.
@@ -6681,7 +7694,7 @@ pub struct S3DataSource {
     /// A manifest might look like this: s3://bucketname/example.manifest The manifest is an S3 object which is a JSON file with the following format: \[ {"prefix": "s3://customer\_bucket/some/prefix/"}, "relative/path/to/custdata-1", "relative/path/custdata-2", ... \] The preceding JSON matches the following s3Uris: s3://customer\_bucket/some/prefix/relative/path/to/custdata-1 s3://customer\_bucket/some/prefix/relative/path/custdata-1 ... The complete set of s3uris in this manifest constitutes the input data for the channel for this datasource. The object that each s3uris points to must readable by the IAM role that Amazon SageMaker uses to perform tasks on your behalf.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub s3_uri: Option<String>,
+    pub s3_uri: ::std::option::Option<::std::string::String>,
     /// If you want Amazon SageMaker to replicate the entire dataset on each ML compute instance that is launched for model training, specify FullyReplicated.
     ///
     /// If you want Amazon SageMaker to replicate a subset of data on each ML compute instance that is launched for model training, specify ShardedByS3Key. If there are n ML compute instances launched for a training job, each instance gets approximately 1/n of the number of S3 objects. In this case, model training on each machine uses only the subset of training data.
@@ -6689,64 +7702,72 @@ pub struct S3DataSource {
     /// Don't choose more ML compute instances for training than available S3 objects. If you do, some nodes won't get any data and you will pay for nodes that aren't getting any training data. This applies in both FILE and PIPE modes. Keep this in mind when developing algorithms.
     ///
     /// In distributed training, where you use multiple ML compute EC2 instances, you might choose ShardedByS3Key. If the algorithm requires copying training data to the ML storage volume (when TrainingInputMode is set to File), this copies 1/n of the number of objects.
-    pub s3_data_distribution_type: Option<S3DataDistributionType>,
+    pub s3_data_distribution_type: ::std::option::Option<S3DataDistributionType>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataSource {
     /// A builder for [`S3DataSource`].
     pub fn builder() -> S3DataSourceBuilder {
-        S3DataSourceBuilder::default()
+        <S3DataSourceBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`S3DataSource`].
 #[derive(Debug, Clone, Default)]
 pub struct S3DataSourceBuilder {
-    s3_data_type: Option<S3DataType>,
-    s3_uri: Option<String>,
-    s3_data_distribution_type: Option<S3DataDistributionType>,
+    s3_data_type: ::std::option::Option<S3DataType>,
+    s3_uri: ::std::option::Option<::std::string::String>,
+    s3_data_distribution_type: ::std::option::Option<S3DataDistributionType>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataSourceBuilder {
     /// Sets `S3DataType`.
-    pub fn s3_data_type(mut self, value: impl Into<S3DataType>) -> Self {
-        self.s3_data_type = Some(value.into());
+    pub fn s3_data_type(mut self, value: impl ::std::convert::Into<S3DataType>) -> Self {
+        self.s3_data_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3DataType`.
-    pub fn set_s3_data_type(mut self, value: Option<S3DataType>) -> Self {
+    pub fn set_s3_data_type(mut self, value: ::std::option::Option<S3DataType>) -> Self {
         self.s3_data_type = value;
         self
     }
     /// Sets `S3Uri`.
-    pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
-        self.s3_uri = Some(value.into());
+    pub fn s3_uri(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.s3_uri = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3Uri`.
-    pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
+    pub fn set_s3_uri(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.s3_uri = value;
         self
     }
     /// Sets `S3DataDistributionType`.
     pub fn s3_data_distribution_type(
         mut self,
-        value: impl Into<S3DataDistributionType>,
+        value: impl ::std::convert::Into<S3DataDistributionType>,
     ) -> Self {
-        self.s3_data_distribution_type = Some(value.into());
+        self.s3_data_distribution_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3DataDistributionType`.
     pub fn set_s3_data_distribution_type(
         mut self,
-        value: Option<S3DataDistributionType>,
+        value: ::std::option::Option<S3DataDistributionType>,
     ) -> Self {
         self.s3_data_distribution_type = value;
         self
     }
     /// Builds the [`S3DataSource`], or lists every required member that is missing.
-    pub fn build(self) -> Result<S3DataSource, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<S3DataSource, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.s3_data_type.is_none() {
             missing.push("S3DataType");
         }
@@ -6754,9 +7775,11 @@ impl S3DataSourceBuilder {
             missing.push("S3Uri");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("S3DataSource", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("S3DataSource", missing),
+            );
         }
-        Ok(S3DataSource {
+        ::std::result::Result::Ok(S3DataSource {
             s3_data_type: self.s3_data_type,
             s3_uri: self.s3_uri,
             s3_data_distribution_type: self.s3_data_distribution_type,
@@ -6794,12 +7817,12 @@ impl S3DataType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for S3DataType {
+impl ::std::convert::From<&str> for S3DataType {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "ManifestFile" => Some(Self::ManifestFile),
-            "S3Prefix" => Some(Self::S3Prefix),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "ManifestFile" => ::std::option::Option::Some(Self::ManifestFile),
+            "S3Prefix" => ::std::option::Option::Some(Self::S3Prefix),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -6808,27 +7831,27 @@ impl From<&str> for S3DataType {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for S3DataType {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for S3DataType {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for S3DataType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for S3DataType {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for S3DataType {
+impl ::std::convert::AsRef<str> for S3DataType {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for S3DataType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for S3DataType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -6894,51 +7917,53 @@ impl SecondaryStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for SecondaryStatus {
+impl ::std::convert::From<&str> for SecondaryStatus {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = {
+        let known: ::std::option::Option<Self> = {
             let other: &str = value;
             match other.len() {
                 6 => {
                     match other {
-                        "Failed" => Some(Self::Failed),
-                        _ => None,
+                        "Failed" => ::std::option::Option::Some(Self::Failed),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 7 => {
                     match other {
-                        "Stopped" => Some(Self::Stopped),
-                        _ => None,
+                        "Stopped" => ::std::option::Option::Some(Self::Stopped),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 8 => {
                     match other {
-                        "Starting" => Some(Self::Starting),
-                        "Training" => Some(Self::Training),
-                        "Stopping" => Some(Self::Stopping),
-                        _ => None,
+                        "Starting" => ::std::option::Option::Some(Self::Starting),
+                        "Training" => ::std::option::Option::Some(Self::Training),
+                        "Stopping" => ::std::option::Option::Some(Self::Stopping),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 9 => {
                     match other {
-                        "Uploading" => Some(Self::Uploading),
-                        "Completed" => Some(Self::Completed),
-                        _ => None,
+                        "Uploading" => ::std::option::Option::Some(Self::Uploading),
+                        "Completed" => ::std::option::Option::Some(Self::Completed),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 11 => {
                     match other {
-                        "Downloading" => Some(Self::Downloading),
-                        _ => None,
+                        "Downloading" => ::std::option::Option::Some(Self::Downloading),
+                        _ => ::std::option::Option::None,
                     }
                 }
                 18 => {
                     match other {
-                        "MaxRuntimeExceeded" => Some(Self::MaxRuntimeExceeded),
-                        _ => None,
+                        "MaxRuntimeExceeded" => {
+                            ::std::option::Option::Some(Self::MaxRuntimeExceeded)
+                        }
+                        _ => ::std::option::Option::None,
                     }
                 }
-                _ => None,
+                _ => ::std::option::Option::None,
             }
         };
         known
@@ -6948,36 +7973,36 @@ impl From<&str> for SecondaryStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for SecondaryStatus {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for SecondaryStatus {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for SecondaryStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for SecondaryStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for SecondaryStatus {
+impl ::std::convert::AsRef<str> for SecondaryStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for SecondaryStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for SecondaryStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `SecurityGroupIds` list.
-pub type SecurityGroupIds = Vec<String>;
+pub type SecurityGroupIds = ::std::vec::Vec<::std::string::String>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `SecurityGroups` list.
-pub type SecurityGroups = Vec<String>;
+pub type SecurityGroups = ::std::vec::Vec<::std::string::String>;
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -7036,13 +8061,13 @@ impl SortBy {
         feature = "training"
     )
 )]
-impl From<&str> for SortBy {
+impl ::std::convert::From<&str> for SortBy {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "Name" => Some(Self::Name),
-            "CreationTime" => Some(Self::CreationTime),
-            "Status" => Some(Self::Status),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "Name" => ::std::option::Option::Some(Self::Name),
+            "CreationTime" => ::std::option::Option::Some(Self::CreationTime),
+            "Status" => ::std::option::Option::Some(Self::Status),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -7059,8 +8084,8 @@ impl From<&str> for SortBy {
         feature = "training"
     )
 )]
-impl From<String> for SortBy {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for SortBy {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -7073,10 +8098,10 @@ impl From<String> for SortBy {
         feature = "training"
     )
 )]
-impl std::str::FromStr for SortBy {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for SortBy {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(
@@ -7088,7 +8113,7 @@ impl std::str::FromStr for SortBy {
         feature = "training"
     )
 )]
-impl AsRef<str> for SortBy {
+impl ::std::convert::AsRef<str> for SortBy {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7102,8 +8127,8 @@ impl AsRef<str> for SortBy {
         feature = "training"
     )
 )]
-impl std::fmt::Display for SortBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for SortBy {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -7165,12 +8190,12 @@ impl SortOrder {
         feature = "training"
     )
 )]
-impl From<&str> for SortOrder {
+impl ::std::convert::From<&str> for SortOrder {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "Ascending" => Some(Self::Ascending),
-            "Descending" => Some(Self::Descending),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "Ascending" => ::std::option::Option::Some(Self::Ascending),
+            "Descending" => ::std::option::Option::Some(Self::Descending),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -7188,8 +8213,8 @@ impl From<&str> for SortOrder {
         feature = "training"
     )
 )]
-impl From<String> for SortOrder {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for SortOrder {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
@@ -7203,10 +8228,10 @@ impl From<String> for SortOrder {
         feature = "training"
     )
 )]
-impl std::str::FromStr for SortOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for SortOrder {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(
@@ -7219,7 +8244,7 @@ impl std::str::FromStr for SortOrder {
         feature = "training"
     )
 )]
-impl AsRef<str> for SortOrder {
+impl ::std::convert::AsRef<str> for SortOrder {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
@@ -7234,8 +8259,8 @@ impl AsRef<str> for SortOrder {
         feature = "training"
     )
 )]
-impl std::fmt::Display for SortOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for SortOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -7245,58 +8270,65 @@ impl std::fmt::Display for SortOrder {
 #[non_exhaustive]
 pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
     pub fn builder() -> StartNotebookInstanceInputBuilder {
-        StartNotebookInstanceInputBuilder::default()
+        <StartNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`StartNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StartNotebookInstanceInputBuilder {
-    notebook_instance_name: Option<String>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Builds the [`StartNotebookInstanceInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<StartNotebookInstanceInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<StartNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "StartNotebookInstanceInput",
                     missing,
                 ),
             );
         }
-        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
-            return Err(
+        let ::std::option::Option::Some(field_notebook_instance_name) = self
+            .notebook_instance_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "StartNotebookInstanceInput",
                     missing,
                 ),
             );
         };
-        Ok(StartNotebookInstanceInput {
+        ::std::result::Result::Ok(StartNotebookInstanceInput {
             notebook_instance_name: field_notebook_instance_name,
         })
     }
@@ -7347,15 +8379,15 @@ impl StatusEquals {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for StatusEquals {
+impl ::std::convert::From<&str> for StatusEquals {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "InProgress" => Some(Self::InProgress),
-            "Completed" => Some(Self::Completed),
-            "Failed" => Some(Self::Failed),
-            "Stopping" => Some(Self::Stopping),
-            "Stopped" => Some(Self::Stopped),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Completed" => ::std::option::Option::Some(Self::Completed),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -7364,27 +8396,27 @@ impl From<&str> for StatusEquals {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for StatusEquals {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for StatusEquals {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for StatusEquals {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for StatusEquals {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for StatusEquals {
+impl ::std::convert::AsRef<str> for StatusEquals {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for StatusEquals {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for StatusEquals {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -7394,50 +8426,59 @@ impl std::fmt::Display for StatusEquals {
 #[non_exhaustive]
 pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
     pub fn builder() -> StopNotebookInstanceInputBuilder {
-        StopNotebookInstanceInputBuilder::default()
+        <StopNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`StopNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopNotebookInstanceInputBuilder {
-    notebook_instance_name: Option<String>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Builds the [`StopNotebookInstanceInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<StopNotebookInstanceInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<StopNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("StopNotebookInstanceInput", missing),
             );
         }
-        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
-            return Err(
+        let ::std::option::Option::Some(field_notebook_instance_name) = self
+            .notebook_instance_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("StopNotebookInstanceInput", missing),
             );
         };
-        Ok(StopNotebookInstanceInput {
+        ::std::result::Result::Ok(StopNotebookInstanceInput {
             notebook_instance_name: field_notebook_instance_name,
         })
     }
@@ -7448,50 +8489,59 @@ impl StopNotebookInstanceInputBuilder {
 #[non_exhaustive]
 pub struct StopTrainingJobInput {
     /// The name of the training job to stop.
-    pub training_job_name: String,
+    pub training_job_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInput {
     /// A builder for [`StopTrainingJobInput`].
     pub fn builder() -> StopTrainingJobInputBuilder {
-        StopTrainingJobInputBuilder::default()
+        <StopTrainingJobInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`StopTrainingJobInput`].
 #[derive(Debug, Clone, Default)]
 pub struct StopTrainingJobInputBuilder {
-    training_job_name: Option<String>,
+    training_job_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
-    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
-        self.training_job_name = Some(value.into());
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobName`.
-    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_name = value;
         self
     }
     /// Builds the [`StopTrainingJobInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<StopTrainingJobInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<StopTrainingJobInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.training_job_name.is_none() {
             missing.push("TrainingJobName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("StopTrainingJobInput", missing),
             );
         }
-        let Some(field_training_job_name) = self.training_job_name else {
-            return Err(
+        let ::std::option::Option::Some(field_training_job_name) = self.training_job_name
+        else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("StopTrainingJobInput", missing),
             );
         };
-        Ok(StopTrainingJobInput {
+        ::std::result::Result::Ok(StopTrainingJobInput {
             training_job_name: field_training_job_name,
         })
     }
@@ -7502,30 +8552,36 @@ impl StopTrainingJobInputBuilder {
 #[non_exhaustive]
 pub struct StoppingCondition {
     /// The maximum length of time, in seconds, that the training job can run. If model training does not complete during this time, Amazon SageMaker ends the job. If value is not specified, default value is 1 day. Maximum value is 5 days.
-    pub max_runtime_in_seconds: Option<i32>,
+    pub max_runtime_in_seconds: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StoppingCondition {
     /// A builder for [`StoppingCondition`].
     pub fn builder() -> StoppingConditionBuilder {
-        StoppingConditionBuilder::default()
+        <StoppingConditionBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`StoppingCondition`].
 #[derive(Debug, Clone, Default)]
 pub struct StoppingConditionBuilder {
-    max_runtime_in_seconds: Option<i32>,
+    max_runtime_in_seconds: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StoppingConditionBuilder {
     /// Sets `MaxRuntimeInSeconds`.
-    pub fn max_runtime_in_seconds(mut self, value: impl Into<i32>) -> Self {
-        self.max_runtime_in_seconds = Some(value.into());
+    pub fn max_runtime_in_seconds(
+        mut self,
+        value: impl ::std::convert::Into<i32>,
+    ) -> Self {
+        self.max_runtime_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxRuntimeInSeconds`.
-    pub fn set_max_runtime_in_seconds(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_runtime_in_seconds(
+        mut self,
+        value: ::std::option::Option<i32>,
+    ) -> Self {
         self.max_runtime_in_seconds = value;
         self
     }
@@ -7542,92 +8598,120 @@ impl StoppingConditionBuilder {
 #[non_exhaustive]
 pub struct SupplementalContainer {
     /// The DNS host name for the container after Amazon SageMaker deploys it.
-    pub container_hostname: Option<String>,
+    pub container_hostname: ::std::option::Option<::std::string::String>,
     /// The Amazon EC2 Container Registry (Amazon ECR) path where inference code is stored. If you are using your own custom algorithm instead of an algorithm provided by Amazon SageMaker, the inference code must meet Amazon SageMaker requirements. For more information, see Using Your Own Algorithms with Amazon SageMaker
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub image: Option<String>,
+    pub image: ::std::option::Option<::std::string::String>,
     /// The S3 path where the model artifacts, which result from model training, are stored. This path must point to a single gzip compressed tar archive (.tar.gz suffix).
-    pub model_data_url: Option<String>,
+    pub model_data_url: ::std::option::Option<::std::string::String>,
     /// The environment variables to set in the Docker container. Each key and value in the Environment string to string map can have length of up to 1024. We support up to 16 entries in the map.
-    pub environment: Option<std::collections::BTreeMap<String, String>>,
+    pub environment: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SupplementalContainer {
     /// A builder for [`SupplementalContainer`].
     pub fn builder() -> SupplementalContainerBuilder {
-        SupplementalContainerBuilder::default()
+        <SupplementalContainerBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// A builder for [`SupplementalContainer`].
 #[derive(Debug, Clone, Default)]
 pub struct SupplementalContainerBuilder {
-    container_hostname: Option<String>,
-    image: Option<String>,
-    model_data_url: Option<String>,
-    environment: Option<std::collections::BTreeMap<String, String>>,
+    container_hostname: ::std::option::Option<::std::string::String>,
+    image: ::std::option::Option<::std::string::String>,
+    model_data_url: ::std::option::Option<::std::string::String>,
+    environment: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SupplementalContainerBuilder {
     /// Sets `ContainerHostname`.
-    pub fn container_hostname(mut self, value: impl Into<String>) -> Self {
-        self.container_hostname = Some(value.into());
+    pub fn container_hostname(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.container_hostname = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ContainerHostname`.
-    pub fn set_container_hostname(mut self, value: Option<String>) -> Self {
+    pub fn set_container_hostname(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.container_hostname = value;
         self
     }
     /// Sets `Image`.
-    pub fn image(mut self, value: impl Into<String>) -> Self {
-        self.image = Some(value.into());
+    pub fn image(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Image`.
-    pub fn set_image(mut self, value: Option<String>) -> Self {
+    pub fn set_image(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.image = value;
         self
     }
     /// Sets `ModelDataUrl`.
-    pub fn model_data_url(mut self, value: impl Into<String>) -> Self {
-        self.model_data_url = Some(value.into());
+    pub fn model_data_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.model_data_url = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ModelDataUrl`.
-    pub fn set_model_data_url(mut self, value: Option<String>) -> Self {
+    pub fn set_model_data_url(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.model_data_url = value;
         self
     }
     /// Sets `Environment`.
     pub fn environment(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
-        self.environment = Some(value.into());
+        self.environment = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Environment`.
     pub fn set_environment(
         mut self,
-        value: Option<std::collections::BTreeMap<String, String>>,
+        value: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.environment = value;
         self
     }
     /// Builds the [`SupplementalContainer`], or lists every required member that is missing.
-    pub fn build(self) -> Result<SupplementalContainer, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<SupplementalContainer, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.image.is_none() {
             missing.push("Image");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("SupplementalContainer", missing),
             );
         }
-        Ok(SupplementalContainer {
+        ::std::result::Result::Ok(SupplementalContainer {
             container_hostname: self.container_hostname,
             image: self.image,
             model_data_url: self.model_data_url,
@@ -7637,7 +8721,7 @@ impl SupplementalContainerBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `SupplementalContainerList` list.
-pub type SupplementalContainerList = Vec<SupplementalContainer>;
+pub type SupplementalContainerList = ::std::vec::Vec<SupplementalContainer>;
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -7656,11 +8740,11 @@ pub struct Tag {
     /// The tag key.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub key: Option<String>,
+    pub key: ::std::option::Option<::std::string::String>,
     /// The tag value.
     ///
     /// Marked required, but optional here: responses may omit it. Builders still require it.
-    pub value: Option<String>,
+    pub value: ::std::option::Option<::std::string::String>,
 }
 #[cfg(
     any(
@@ -7676,7 +8760,7 @@ pub struct Tag {
 impl Tag {
     /// A builder for [`Tag`].
     pub fn builder() -> TagBuilder {
-        TagBuilder::default()
+        <TagBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(
@@ -7693,8 +8777,8 @@ impl Tag {
 /// A builder for [`Tag`].
 #[derive(Debug, Clone, Default)]
 pub struct TagBuilder {
-    key: Option<String>,
-    value: Option<String>,
+    key: ::std::option::Option<::std::string::String>,
+    value: ::std::option::Option<::std::string::String>,
 }
 #[cfg(
     any(
@@ -7709,28 +8793,40 @@ pub struct TagBuilder {
 )]
 impl TagBuilder {
     /// Sets `Key`.
-    pub fn key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
+    pub fn key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Key`.
-    pub fn set_key(mut self, value: Option<String>) -> Self {
+    pub fn set_key(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.key = value;
         self
     }
     /// Sets `Value`.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
+    pub fn value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Value`.
-    pub fn set_value(mut self, value: Option<String>) -> Self {
+    pub fn set_value(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.value = value;
         self
     }
     /// Builds the [`Tag`], or lists every required member that is missing.
-    pub fn build(self) -> Result<Tag, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(self) -> ::std::result::Result<Tag, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.key.is_none() {
             missing.push("Key");
         }
@@ -7738,9 +8834,11 @@ impl TagBuilder {
             missing.push("Value");
         }
         if !missing.is_empty() {
-            return Err(crate::runtime::BuildError::missing("Tag", missing));
+            return ::std::result::Result::Err(
+                crate::runtime::BuildError::missing("Tag", missing),
+            );
         }
-        Ok(Tag {
+        ::std::result::Result::Ok(Tag {
             key: self.key,
             value: self.value,
         })
@@ -7748,7 +8846,7 @@ impl TagBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `TagKeys` list.
-pub type TagKeys = Vec<String>;
+pub type TagKeys = ::std::vec::Vec<::std::string::String>;
 #[cfg(
     any(
         not(feature = "by-family"),
@@ -7761,7 +8859,7 @@ pub type TagKeys = Vec<String>;
     )
 )]
 /// The `TagList` list.
-pub type TagList = Vec<Tag>;
+pub type TagList = ::std::vec::Vec<Tag>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `TrainingInputMode` enum.
 ///
@@ -7793,12 +8891,12 @@ impl TrainingInputMode {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for TrainingInputMode {
+impl ::std::convert::From<&str> for TrainingInputMode {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "Pipe" => Some(Self::Pipe),
-            "File" => Some(Self::File),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "Pipe" => ::std::option::Option::Some(Self::Pipe),
+            "File" => ::std::option::Option::Some(Self::File),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -7807,27 +8905,27 @@ impl From<&str> for TrainingInputMode {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for TrainingInputMode {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for TrainingInputMode {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for TrainingInputMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for TrainingInputMode {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for TrainingInputMode {
+impl ::std::convert::AsRef<str> for TrainingInputMode {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for TrainingInputMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for TrainingInputMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -7877,15 +8975,15 @@ impl TrainingJobStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<&str> for TrainingJobStatus {
+impl ::std::convert::From<&str> for TrainingJobStatus {
     fn from(value: &str) -> Self {
-        let known: Option<Self> = match value {
-            "InProgress" => Some(Self::InProgress),
-            "Completed" => Some(Self::Completed),
-            "Failed" => Some(Self::Failed),
-            "Stopping" => Some(Self::Stopping),
-            "Stopped" => Some(Self::Stopped),
-            _ => None,
+        let known: ::std::option::Option<Self> = match value {
+            "InProgress" => ::std::option::Option::Some(Self::InProgress),
+            "Completed" => ::std::option::Option::Some(Self::Completed),
+            "Failed" => ::std::option::Option::Some(Self::Failed),
+            "Stopping" => ::std::option::Option::Some(Self::Stopping),
+            "Stopped" => ::std::option::Option::Some(Self::Stopped),
+            _ => ::std::option::Option::None,
         };
         known
             .unwrap_or_else(|| Self::Unrecognized(
@@ -7894,27 +8992,27 @@ impl From<&str> for TrainingJobStatus {
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl From<String> for TrainingJobStatus {
-    fn from(value: String) -> Self {
+impl ::std::convert::From<::std::string::String> for TrainingJobStatus {
+    fn from(value: ::std::string::String) -> Self {
         Self::from(value.as_str())
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::str::FromStr for TrainingJobStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+impl ::std::str::FromStr for TrainingJobStatus {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(Self::from(value))
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AsRef<str> for TrainingJobStatus {
+impl ::std::convert::AsRef<str> for TrainingJobStatus {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl std::fmt::Display for TrainingJobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ::std::fmt::Display for TrainingJobStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
@@ -7924,67 +9022,82 @@ impl std::fmt::Display for TrainingJobStatus {
 #[non_exhaustive]
 pub struct TrainingJobSummary {
     /// The name of the training job that you want a summary for.
-    pub training_job_name: Option<String>,
+    pub training_job_name: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of the training job.
-    pub training_job_arn: Option<String>,
+    pub training_job_arn: ::std::option::Option<::std::string::String>,
     /// A timestamp that shows when the training job was created.
-    pub creation_time: Option<crate::runtime::Timestamp>,
+    pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// A timestamp that shows when the training job ended. This field is set only if the training job has one of the terminal statuses ( Completed, Failed, or Stopped ).
-    pub training_end_time: Option<crate::runtime::Timestamp>,
+    pub training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// Timestamp when the training job was last modified.
-    pub last_modified_time: Option<crate::runtime::Timestamp>,
+    pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
     /// The status of the training job.
-    pub training_job_status: Option<TrainingJobStatus>,
+    pub training_job_status: ::std::option::Option<TrainingJobStatus>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummary {
     /// A builder for [`TrainingJobSummary`].
     pub fn builder() -> TrainingJobSummaryBuilder {
-        TrainingJobSummaryBuilder::default()
+        <TrainingJobSummaryBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A builder for [`TrainingJobSummary`].
 #[derive(Debug, Clone, Default)]
 pub struct TrainingJobSummaryBuilder {
-    training_job_name: Option<String>,
-    training_job_arn: Option<String>,
-    creation_time: Option<crate::runtime::Timestamp>,
-    training_end_time: Option<crate::runtime::Timestamp>,
-    last_modified_time: Option<crate::runtime::Timestamp>,
-    training_job_status: Option<TrainingJobStatus>,
+    training_job_name: ::std::option::Option<::std::string::String>,
+    training_job_arn: ::std::option::Option<::std::string::String>,
+    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
+    training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
+    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
+    training_job_status: ::std::option::Option<TrainingJobStatus>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummaryBuilder {
     /// Sets `TrainingJobName`.
-    pub fn training_job_name(mut self, value: impl Into<String>) -> Self {
-        self.training_job_name = Some(value.into());
+    pub fn training_job_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobName`.
-    pub fn set_training_job_name(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_name = value;
         self
     }
     /// Sets `TrainingJobArn`.
-    pub fn training_job_arn(mut self, value: impl Into<String>) -> Self {
-        self.training_job_arn = Some(value.into());
+    pub fn training_job_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.training_job_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobArn`.
-    pub fn set_training_job_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_training_job_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.training_job_arn = value;
         self
     }
     /// Sets `CreationTime`.
-    pub fn creation_time(mut self, value: impl Into<crate::runtime::Timestamp>) -> Self {
-        self.creation_time = Some(value.into());
+    pub fn creation_time(
+        mut self,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
+    ) -> Self {
+        self.creation_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CreationTime`.
     pub fn set_creation_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.creation_time = value;
         self
@@ -7992,15 +9105,15 @@ impl TrainingJobSummaryBuilder {
     /// Sets `TrainingEndTime`.
     pub fn training_end_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.training_end_time = Some(value.into());
+        self.training_end_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingEndTime`.
     pub fn set_training_end_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.training_end_time = value;
         self
@@ -8008,26 +9121,32 @@ impl TrainingJobSummaryBuilder {
     /// Sets `LastModifiedTime`.
     pub fn last_modified_time(
         mut self,
-        value: impl Into<crate::runtime::Timestamp>,
+        value: impl ::std::convert::Into<crate::runtime::Timestamp>,
     ) -> Self {
-        self.last_modified_time = Some(value.into());
+        self.last_modified_time = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LastModifiedTime`.
     pub fn set_last_modified_time(
         mut self,
-        value: Option<crate::runtime::Timestamp>,
+        value: ::std::option::Option<crate::runtime::Timestamp>,
     ) -> Self {
         self.last_modified_time = value;
         self
     }
     /// Sets `TrainingJobStatus`.
-    pub fn training_job_status(mut self, value: impl Into<TrainingJobStatus>) -> Self {
-        self.training_job_status = Some(value.into());
+    pub fn training_job_status(
+        mut self,
+        value: impl ::std::convert::Into<TrainingJobStatus>,
+    ) -> Self {
+        self.training_job_status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `TrainingJobStatus`.
-    pub fn set_training_job_status(mut self, value: Option<TrainingJobStatus>) -> Self {
+    pub fn set_training_job_status(
+        mut self,
+        value: ::std::option::Option<TrainingJobStatus>,
+    ) -> Self {
         self.training_job_status = value;
         self
     }
@@ -8045,56 +9164,70 @@ impl TrainingJobSummaryBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `TrainingJobSummaryList` list.
-pub type TrainingJobSummaryList = Vec<TrainingJobSummary>;
+pub type TrainingJobSummaryList = ::std::vec::Vec<TrainingJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointInput` structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UpdateEndpointInput {
     /// The name of the endpoint whose configuration you want to update.
-    pub endpoint_name: String,
+    pub endpoint_name: ::std::string::String,
     /// The name of the new endpoint configuration.
-    pub endpoint_config_name: String,
+    pub endpoint_config_name: ::std::string::String,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInput {
     /// A builder for [`UpdateEndpointInput`].
     pub fn builder() -> UpdateEndpointInputBuilder {
-        UpdateEndpointInputBuilder::default()
+        <UpdateEndpointInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointInputBuilder {
-    endpoint_name: Option<String>,
-    endpoint_config_name: Option<String>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
+    endpoint_config_name: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInputBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Sets `EndpointConfigName`.
-    pub fn endpoint_config_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_config_name = Some(value.into());
+    pub fn endpoint_config_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_config_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointConfigName`.
-    pub fn set_endpoint_config_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_config_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_config_name = value;
         self
     }
     /// Builds the [`UpdateEndpointInput`], or lists every required member that is missing.
-    pub fn build(self) -> Result<UpdateEndpointInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    pub fn build(
+        self,
+    ) -> ::std::result::Result<UpdateEndpointInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_name.is_none() {
             missing.push("EndpointName");
         }
@@ -8102,19 +9235,19 @@ impl UpdateEndpointInputBuilder {
             missing.push("EndpointConfigName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("UpdateEndpointInput", missing),
             );
         }
-        let (Some(field_endpoint_name), Some(field_endpoint_config_name)) = (
-            self.endpoint_name,
-            self.endpoint_config_name,
-        ) else {
-            return Err(
+        let (
+            ::std::option::Option::Some(field_endpoint_name),
+            ::std::option::Option::Some(field_endpoint_config_name),
+        ) = (self.endpoint_name, self.endpoint_config_name) else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("UpdateEndpointInput", missing),
             );
         };
-        Ok(UpdateEndpointInput {
+        ::std::result::Result::Ok(UpdateEndpointInput {
             endpoint_name: field_endpoint_name,
             endpoint_config_name: field_endpoint_config_name,
         })
@@ -8126,31 +9259,37 @@ impl UpdateEndpointInputBuilder {
 #[non_exhaustive]
 pub struct UpdateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
-    pub endpoint_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub endpoint_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutput {
     /// A builder for [`UpdateEndpointOutput`].
     pub fn builder() -> UpdateEndpointOutputBuilder {
-        UpdateEndpointOutputBuilder::default()
+        <UpdateEndpointOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointOutputBuilder {
-    endpoint_arn: Option<String>,
+    endpoint_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
-    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+    pub fn endpoint_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointArn`.
-    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_arn = value;
         self
     }
@@ -8158,16 +9297,19 @@ impl UpdateEndpointOutputBuilder {
     pub fn build(self) -> UpdateEndpointOutput {
         UpdateEndpointOutput {
             endpoint_arn: self.endpoint_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -8177,48 +9319,56 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointOutput {
 #[non_exhaustive]
 pub struct UpdateEndpointWeightsAndCapacitiesInput {
     /// The name of an existing Amazon SageMaker endpoint.
-    pub endpoint_name: String,
+    pub endpoint_name: ::std::string::String,
     /// An object that provides new capacity and weight values for a variant.
-    pub desired_weights_and_capacities: Vec<DesiredWeightsAndCapacity>,
+    pub desired_weights_and_capacities: ::std::vec::Vec<DesiredWeightsAndCapacity>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesInputBuilder {
-        UpdateEndpointWeightsAndCapacitiesInputBuilder::default()
+        <UpdateEndpointWeightsAndCapacitiesInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointWeightsAndCapacitiesInputBuilder {
-    endpoint_name: Option<String>,
-    desired_weights_and_capacities: Option<Vec<DesiredWeightsAndCapacity>>,
+    endpoint_name: ::std::option::Option<::std::string::String>,
+    desired_weights_and_capacities: ::std::option::Option<
+        ::std::vec::Vec<DesiredWeightsAndCapacity>,
+    >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
     /// Sets `EndpointName`.
-    pub fn endpoint_name(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_name = Some(value.into());
+    pub fn endpoint_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointName`.
-    pub fn set_endpoint_name(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_name = value;
         self
     }
     /// Sets `DesiredWeightsAndCapacities`.
     pub fn desired_weights_and_capacities(
         mut self,
-        value: impl Into<Vec<DesiredWeightsAndCapacity>>,
+        value: impl ::std::convert::Into<::std::vec::Vec<DesiredWeightsAndCapacity>>,
     ) -> Self {
-        self.desired_weights_and_capacities = Some(value.into());
+        self.desired_weights_and_capacities = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredWeightsAndCapacities`.
     pub fn set_desired_weights_and_capacities(
         mut self,
-        value: Option<Vec<DesiredWeightsAndCapacity>>,
+        value: ::std::option::Option<::std::vec::Vec<DesiredWeightsAndCapacity>>,
     ) -> Self {
         self.desired_weights_and_capacities = value;
         self
@@ -8226,8 +9376,11 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
     /// Builds the [`UpdateEndpointWeightsAndCapacitiesInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<UpdateEndpointWeightsAndCapacitiesInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<
+        UpdateEndpointWeightsAndCapacitiesInput,
+        crate::runtime::BuildError,
+    > {
+        let mut missing = ::std::vec::Vec::new();
         if self.endpoint_name.is_none() {
             missing.push("EndpointName");
         }
@@ -8235,25 +9388,25 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
             missing.push("DesiredWeightsAndCapacities");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "UpdateEndpointWeightsAndCapacitiesInput",
                     missing,
                 ),
             );
         }
-        let (Some(field_endpoint_name), Some(field_desired_weights_and_capacities)) = (
-            self.endpoint_name,
-            self.desired_weights_and_capacities,
-        ) else {
-            return Err(
+        let (
+            ::std::option::Option::Some(field_endpoint_name),
+            ::std::option::Option::Some(field_desired_weights_and_capacities),
+        ) = (self.endpoint_name, self.desired_weights_and_capacities) else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "UpdateEndpointWeightsAndCapacitiesInput",
                     missing,
                 ),
             );
         };
-        Ok(UpdateEndpointWeightsAndCapacitiesInput {
+        ::std::result::Result::Ok(UpdateEndpointWeightsAndCapacitiesInput {
             endpoint_name: field_endpoint_name,
             desired_weights_and_capacities: field_desired_weights_and_capacities,
         })
@@ -8265,31 +9418,37 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
 #[non_exhaustive]
 pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     /// The Amazon Resource Name (ARN) of the updated endpoint.
-    pub endpoint_arn: Option<String>,
-    pub(crate) _request_id: Option<String>,
+    pub endpoint_arn: ::std::option::Option<::std::string::String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesOutputBuilder {
-        UpdateEndpointWeightsAndCapacitiesOutputBuilder::default()
+        <UpdateEndpointWeightsAndCapacitiesOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateEndpointWeightsAndCapacitiesOutputBuilder {
-    endpoint_arn: Option<String>,
+    endpoint_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     /// Sets `EndpointArn`.
-    pub fn endpoint_arn(mut self, value: impl Into<String>) -> Self {
-        self.endpoint_arn = Some(value.into());
+    pub fn endpoint_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EndpointArn`.
-    pub fn set_endpoint_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_endpoint_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.endpoint_arn = value;
         self
     }
@@ -8297,16 +9456,19 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     pub fn build(self) -> UpdateEndpointWeightsAndCapacitiesOutput {
         UpdateEndpointWeightsAndCapacitiesOutput {
             endpoint_arn: self.endpoint_arn,
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }
@@ -8316,84 +9478,103 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutp
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceInput {
     /// The name of the notebook instance to update.
-    pub notebook_instance_name: String,
+    pub notebook_instance_name: ::std::string::String,
     /// The Amazon ML compute instance type.
-    pub instance_type: Option<InstanceType>,
+    pub instance_type: ::std::option::Option<InstanceType>,
     /// Amazon Resource Name (ARN) of the IAM role to associate with the instance.
-    pub role_arn: Option<String>,
+    pub role_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
     pub fn builder() -> UpdateNotebookInstanceInputBuilder {
-        UpdateNotebookInstanceInputBuilder::default()
+        <UpdateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// A builder for [`UpdateNotebookInstanceInput`].
 #[derive(Debug, Clone, Default)]
 pub struct UpdateNotebookInstanceInputBuilder {
-    notebook_instance_name: Option<String>,
-    instance_type: Option<InstanceType>,
-    role_arn: Option<String>,
+    notebook_instance_name: ::std::option::Option<::std::string::String>,
+    instance_type: ::std::option::Option<InstanceType>,
+    role_arn: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
-    pub fn notebook_instance_name(mut self, value: impl Into<String>) -> Self {
-        self.notebook_instance_name = Some(value.into());
+    pub fn notebook_instance_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notebook_instance_name = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `NotebookInstanceName`.
-    pub fn set_notebook_instance_name(mut self, value: Option<String>) -> Self {
+    pub fn set_notebook_instance_name(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.notebook_instance_name = value;
         self
     }
     /// Sets `InstanceType`.
-    pub fn instance_type(mut self, value: impl Into<InstanceType>) -> Self {
-        self.instance_type = Some(value.into());
+    pub fn instance_type(
+        mut self,
+        value: impl ::std::convert::Into<InstanceType>,
+    ) -> Self {
+        self.instance_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceType`.
-    pub fn set_instance_type(mut self, value: Option<InstanceType>) -> Self {
+    pub fn set_instance_type(
+        mut self,
+        value: ::std::option::Option<InstanceType>,
+    ) -> Self {
         self.instance_type = value;
         self
     }
     /// Sets `RoleArn`.
-    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
-        self.role_arn = Some(value.into());
+    pub fn role_arn(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.role_arn = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RoleArn`.
-    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+    pub fn set_role_arn(
+        mut self,
+        value: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         self.role_arn = value;
         self
     }
     /// Builds the [`UpdateNotebookInstanceInput`], or lists every required member that is missing.
     pub fn build(
         self,
-    ) -> Result<UpdateNotebookInstanceInput, crate::runtime::BuildError> {
-        let mut missing = Vec::new();
+    ) -> ::std::result::Result<UpdateNotebookInstanceInput, crate::runtime::BuildError> {
+        let mut missing = ::std::vec::Vec::new();
         if self.notebook_instance_name.is_none() {
             missing.push("NotebookInstanceName");
         }
         if !missing.is_empty() {
-            return Err(
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "UpdateNotebookInstanceInput",
                     missing,
                 ),
             );
         }
-        let Some(field_notebook_instance_name) = self.notebook_instance_name else {
-            return Err(
+        let ::std::option::Option::Some(field_notebook_instance_name) = self
+            .notebook_instance_name else {
+            return ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "UpdateNotebookInstanceInput",
                     missing,
                 ),
             );
         };
-        Ok(UpdateNotebookInstanceInput {
+        ::std::result::Result::Ok(UpdateNotebookInstanceInput {
             notebook_instance_name: field_notebook_instance_name,
             instance_type: self.instance_type,
             role_arn: self.role_arn,
@@ -8405,13 +9586,13 @@ impl UpdateNotebookInstanceInputBuilder {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
-    pub(crate) _request_id: Option<String>,
+    pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceOutput {
     /// A builder for [`UpdateNotebookInstanceOutput`].
     pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
-        UpdateNotebookInstanceOutputBuilder::default()
+        <UpdateNotebookInstanceOutputBuilder as ::std::default::Default>::default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -8423,16 +9604,19 @@ impl UpdateNotebookInstanceOutputBuilder {
     /// Builds the [`UpdateNotebookInstanceOutput`].
     pub fn build(self) -> UpdateNotebookInstanceOutput {
         UpdateNotebookInstanceOutput {
-            _request_id: None,
+            _request_id: ::std::option::Option::None,
         }
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ResponseMetadata for UpdateNotebookInstanceOutput {
-    fn request_id(&self) -> Option<&str> {
+    fn request_id(&self) -> ::std::option::Option<&str> {
         self._request_id.as_deref()
     }
-    fn set_request_id(&mut self, request_id: Option<String>) {
+    fn set_request_id(
+        &mut self,
+        request_id: ::std::option::Option<::std::string::String>,
+    ) {
         self._request_id = request_id;
     }
 }

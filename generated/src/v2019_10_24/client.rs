@@ -43,7 +43,7 @@ impl Client {
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddTags>(&input).await
     }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
@@ -53,7 +53,7 @@ impl Client {
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
     /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -63,7 +63,10 @@ impl Client {
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> Result<CreateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCodeRepository>(&input).await
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -73,7 +76,10 @@ impl Client {
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> Result<CreateCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCompilationJob>(&input).await
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -83,7 +89,7 @@ impl Client {
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpoint>(&input).await
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -93,7 +99,10 @@ impl Client {
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -103,7 +112,10 @@ impl Client {
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateHyperParameterTuningJob>(&input)
             .await
@@ -115,7 +127,7 @@ impl Client {
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateLabelingJob>(&input).await
     }
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
@@ -125,7 +137,7 @@ impl Client {
     pub async fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -135,7 +147,7 @@ impl Client {
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> Result<CreateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackage>(&input).await
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -145,7 +157,10 @@ impl Client {
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -155,7 +170,7 @@ impl Client {
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -170,7 +185,7 @@ impl Client {
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreatePresignedNotebookInstanceUrlOutput,
         crate::runtime::client::Error,
     > {
@@ -185,7 +200,7 @@ impl Client {
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -195,7 +210,7 @@ impl Client {
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTransformJob>(&input).await
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -205,7 +220,7 @@ impl Client {
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkteam>(&input).await
     }
     /// Removes the specified algorithm from your account.
@@ -215,7 +230,7 @@ impl Client {
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
     }
     /// Deletes the specified git repository from your account.
@@ -225,7 +240,7 @@ impl Client {
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
     }
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -235,7 +250,7 @@ impl Client {
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpoint>(&input).await
     }
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
@@ -245,7 +260,7 @@ impl Client {
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
@@ -255,7 +270,7 @@ impl Client {
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModel>(&input).await
     }
     /// Deletes a model package.
@@ -265,7 +280,7 @@ impl Client {
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackage>(&input).await
     }
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
@@ -275,7 +290,7 @@ impl Client {
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
     }
     /// Deletes a notebook instance lifecycle configuration.
@@ -285,7 +300,7 @@ impl Client {
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
             .await
@@ -297,7 +312,7 @@ impl Client {
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTags>(&input).await
     }
     /// Deletes an existing work team. This operation can't be undone.
@@ -307,7 +322,7 @@ impl Client {
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkteam>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
@@ -317,7 +332,7 @@ impl Client {
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
     /// Gets details about the specified git repository.
@@ -327,7 +342,10 @@ impl Client {
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
     }
     /// Returns information about a model compilation job.
@@ -337,7 +355,10 @@ impl Client {
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> Result<DescribeCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
     }
     /// Returns the description of an endpoint.
@@ -347,7 +368,7 @@ impl Client {
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -357,7 +378,10 @@ impl Client {
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Gets a description of a hyperparameter tuning job.
@@ -367,7 +391,10 @@ impl Client {
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
             .await
@@ -379,7 +406,10 @@ impl Client {
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeLabelingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
     }
     /// Describes a model that you created using the CreateModel API.
@@ -389,7 +419,7 @@ impl Client {
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
@@ -399,7 +429,10 @@ impl Client {
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> Result<DescribeModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackage>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -409,7 +442,10 @@ impl Client {
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Returns a description of a notebook instance lifecycle configuration.
@@ -419,7 +455,7 @@ impl Client {
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -434,7 +470,10 @@ impl Client {
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeSubscribedWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
     }
     /// Returns information about a training job.
@@ -444,7 +483,10 @@ impl Client {
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrainingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Returns information about a transform job.
@@ -454,7 +496,10 @@ impl Client {
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTransformJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTransformJob>(&input).await
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -464,7 +509,7 @@ impl Client {
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkteam>(&input).await
     }
     /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
@@ -474,7 +519,10 @@ impl Client {
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetSearchSuggestionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
     }
     /// Lists the machine learning algorithms that have been created.
@@ -484,7 +532,7 @@ impl Client {
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
@@ -514,7 +562,10 @@ impl Client {
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCodeRepositoriesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
@@ -544,7 +595,10 @@ impl Client {
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> Result<ListCompilationJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCompilationJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -574,7 +628,10 @@ impl Client {
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEndpointConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
@@ -604,7 +661,7 @@ impl Client {
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
@@ -634,7 +691,10 @@ impl Client {
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListHyperParameterTuningJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -664,7 +724,7 @@ impl Client {
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -694,7 +754,10 @@ impl Client {
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListLabelingJobsForWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
@@ -724,7 +787,7 @@ impl Client {
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> Result<ListModelPackagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
@@ -754,7 +817,7 @@ impl Client {
     pub async fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
@@ -784,7 +847,7 @@ impl Client {
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListNotebookInstanceLifecycleConfigsOutput,
         crate::runtime::client::Error,
     > {
@@ -819,7 +882,10 @@ impl Client {
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListNotebookInstancesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
@@ -849,7 +915,10 @@ impl Client {
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListSubscribedWorkteamsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -879,7 +948,7 @@ impl Client {
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
@@ -909,7 +978,7 @@ impl Client {
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -939,7 +1008,7 @@ impl Client {
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListTrainingJobsForHyperParameterTuningJobOutput,
         crate::runtime::client::Error,
     > {
@@ -980,7 +1049,7 @@ impl Client {
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -1010,7 +1079,7 @@ impl Client {
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -1040,7 +1109,7 @@ impl Client {
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::RenderUiTemplate>(&input).await
     }
     /// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
@@ -1050,7 +1119,7 @@ impl Client {
     pub async fn search(
         &self,
         input: SearchInput,
-    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
@@ -1080,7 +1149,7 @@ impl Client {
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Stops a model compilation job.
@@ -1090,7 +1159,7 @@ impl Client {
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopCompilationJob>(&input).await
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -1100,7 +1169,7 @@ impl Client {
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
     }
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
@@ -1110,7 +1179,7 @@ impl Client {
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopLabelingJob>(&input).await
     }
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
@@ -1120,7 +1189,7 @@ impl Client {
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopNotebookInstance>(&input).await
     }
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
@@ -1130,7 +1199,7 @@ impl Client {
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTrainingJob>(&input).await
     }
     /// Stops a transform job.
@@ -1140,7 +1209,7 @@ impl Client {
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTransformJob>(&input).await
     }
     /// Updates the specified git repository with the specified values.
@@ -1150,7 +1219,10 @@ impl Client {
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -1160,7 +1232,7 @@ impl Client {
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
     }
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -1170,7 +1242,7 @@ impl Client {
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateEndpointWeightsAndCapacitiesOutput,
         crate::runtime::client::Error,
     > {
@@ -1185,7 +1257,10 @@ impl Client {
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
     /// Updates a notebook instance lifecycle configuration created with the API.
@@ -1195,7 +1270,7 @@ impl Client {
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -1210,82 +1285,82 @@ impl Client {
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoint_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoints.unwrap_or_default()
     }
 }
@@ -1293,30 +1368,30 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
@@ -1324,45 +1399,45 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.models.unwrap_or_default()
     }
 }
@@ -1370,75 +1445,75 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instances.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.subscribed_workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
@@ -1446,60 +1521,60 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.transform_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.results.unwrap_or_default()
     }
 }

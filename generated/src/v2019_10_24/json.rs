@@ -39,7 +39,7 @@ impl crate::runtime::WriteJson for AcceleratorType {
 impl crate::runtime::ReadJson for AcceleratorType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -60,12 +60,12 @@ impl crate::runtime::WriteJson for AddTagsInput {
 impl crate::runtime::ReadJson for AddTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource_arn: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ResourceArn" => {
@@ -75,7 +75,7 @@ impl crate::runtime::ReadJson for AddTagsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
@@ -95,7 +95,7 @@ impl crate::runtime::Shape for AddTagsOutput {
 impl crate::runtime::WriteJson for AddTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -105,21 +105,21 @@ impl crate::runtime::WriteJson for AddTagsOutput {
 impl crate::runtime::ReadJson for AddTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            tags: None,
-            _request_id: None,
+            tags: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -136,7 +136,7 @@ impl crate::runtime::WriteJson for AlgorithmStatus {
 impl crate::runtime::ReadJson for AlgorithmStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -148,10 +148,10 @@ impl crate::runtime::Shape for AlgorithmStatusDetails {
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.validation_statuses {
+        if let ::std::option::Option::Some(value) = &self.validation_statuses {
             w.member("ValidationStatuses", value);
         }
-        if let Some(value) = &self.image_scan_statuses {
+        if let ::std::option::Option::Some(value) = &self.image_scan_statuses {
             w.member("ImageScanStatuses", value);
         }
         w.end_object();
@@ -161,14 +161,14 @@ impl crate::runtime::WriteJson for AlgorithmStatusDetails {
 impl crate::runtime::ReadJson for AlgorithmStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            validation_statuses: None,
-            image_scan_statuses: None,
+            validation_statuses: ::std::option::Option::None,
+            image_scan_statuses: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ValidationStatuses" => {
@@ -188,7 +188,7 @@ impl crate::runtime::ReadJson for AlgorithmStatusDetails {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -199,19 +199,19 @@ impl crate::runtime::Shape for AlgorithmSummary {
 impl crate::runtime::WriteJson for AlgorithmSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.algorithm_name {
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
             w.member("AlgorithmName", value);
         }
-        if let Some(value) = &self.algorithm_arn {
+        if let ::std::option::Option::Some(value) = &self.algorithm_arn {
             w.member("AlgorithmArn", value);
         }
-        if let Some(value) = &self.algorithm_description {
+        if let ::std::option::Option::Some(value) = &self.algorithm_description {
             w.member("AlgorithmDescription", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.algorithm_status {
+        if let ::std::option::Option::Some(value) = &self.algorithm_status {
             w.member("AlgorithmStatus", value);
         }
         w.end_object();
@@ -221,17 +221,17 @@ impl crate::runtime::WriteJson for AlgorithmSummary {
 impl crate::runtime::ReadJson for AlgorithmSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            algorithm_name: None,
-            algorithm_arn: None,
-            algorithm_description: None,
-            creation_time: None,
-            algorithm_status: None,
+            algorithm_name: ::std::option::Option::None,
+            algorithm_arn: ::std::option::Option::None,
+            algorithm_description: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            algorithm_status: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AlgorithmName" => {
@@ -256,7 +256,7 @@ impl crate::runtime::ReadJson for AlgorithmSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -267,13 +267,13 @@ impl crate::runtime::Shape for AlgorithmValidationProfile {
 impl crate::runtime::WriteJson for AlgorithmValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.profile_name {
+        if let ::std::option::Option::Some(value) = &self.profile_name {
             w.member("ProfileName", value);
         }
-        if let Some(value) = &self.training_job_definition {
+        if let ::std::option::Option::Some(value) = &self.training_job_definition {
             w.member("TrainingJobDefinition", value);
         }
-        if let Some(value) = &self.transform_job_definition {
+        if let ::std::option::Option::Some(value) = &self.transform_job_definition {
             w.member("TransformJobDefinition", value);
         }
         w.end_object();
@@ -283,15 +283,15 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfile {
 impl crate::runtime::ReadJson for AlgorithmValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            profile_name: None,
-            training_job_definition: None,
-            transform_job_definition: None,
+            profile_name: ::std::option::Option::None,
+            training_job_definition: ::std::option::Option::None,
+            transform_job_definition: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ProfileName" => {
@@ -314,7 +314,7 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfile {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -325,22 +325,22 @@ impl crate::runtime::Shape for AlgorithmValidationProfileTrainingJobDefinition {
 impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_input_mode {
+        if let ::std::option::Option::Some(value) = &self.training_input_mode {
             w.member("TrainingInputMode", value);
         }
-        if let Some(value) = &self.hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
         }
-        if let Some(value) = &self.input_data_config {
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
         }
-        if let Some(value) = &self.output_data_config {
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
             w.member("OutputDataConfig", value);
         }
-        if let Some(value) = &self.resource_config {
+        if let ::std::option::Option::Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
-        if let Some(value) = &self.stopping_condition {
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
         w.end_object();
@@ -350,18 +350,18 @@ impl crate::runtime::WriteJson for AlgorithmValidationProfileTrainingJobDefiniti
 impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_input_mode: None,
-            hyper_parameters: None,
-            input_data_config: None,
-            output_data_config: None,
-            resource_config: None,
-            stopping_condition: None,
+            training_input_mode: ::std::option::Option::None,
+            hyper_parameters: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingInputMode" => {
@@ -397,7 +397,7 @@ impl crate::runtime::ReadJson for AlgorithmValidationProfileTrainingJobDefinitio
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -408,13 +408,13 @@ impl crate::runtime::Shape for AmountInUsd {
 impl crate::runtime::WriteJson for AmountInUsd {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.dollars {
+        if let ::std::option::Option::Some(value) = &self.dollars {
             w.member("Dollars", value);
         }
-        if let Some(value) = &self.cents {
+        if let ::std::option::Option::Some(value) = &self.cents {
             w.member("Cents", value);
         }
-        if let Some(value) = &self.tenth_fractions_of_a_cent {
+        if let ::std::option::Option::Some(value) = &self.tenth_fractions_of_a_cent {
             w.member("TenthFractionsOfACent", value);
         }
         w.end_object();
@@ -424,15 +424,15 @@ impl crate::runtime::WriteJson for AmountInUsd {
 impl crate::runtime::ReadJson for AmountInUsd {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            dollars: None,
-            cents: None,
-            tenth_fractions_of_a_cent: None,
+            dollars: ::std::option::Option::None,
+            cents: ::std::option::Option::None,
+            tenth_fractions_of_a_cent: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Dollars" => r.member(&mut out.dollars, &mut seen[0], "Dollars"),
@@ -447,7 +447,7 @@ impl crate::runtime::ReadJson for AmountInUsd {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -458,7 +458,9 @@ impl crate::runtime::Shape for AnnotationConsolidationConfig {
 impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.annotation_consolidation_lambda_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .annotation_consolidation_lambda_arn
+        {
             w.member("AnnotationConsolidationLambdaArn", value);
         }
         w.end_object();
@@ -468,13 +470,13 @@ impl crate::runtime::WriteJson for AnnotationConsolidationConfig {
 impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            annotation_consolidation_lambda_arn: None,
+            annotation_consolidation_lambda_arn: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AnnotationConsolidationLambdaArn" => {
@@ -487,7 +489,7 @@ impl crate::runtime::ReadJson for AnnotationConsolidationConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -528,7 +530,7 @@ impl crate::runtime::WriteJson for AssembleWith {
 impl crate::runtime::ReadJson for AssembleWith {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -570,7 +572,7 @@ impl crate::runtime::WriteJson for BatchStrategy {
 impl crate::runtime::ReadJson for BatchStrategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -582,10 +584,10 @@ impl crate::runtime::Shape for CategoricalParameterRange {
 impl crate::runtime::WriteJson for CategoricalParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.values {
+        if let ::std::option::Option::Some(value) = &self.values {
             w.member("Values", value);
         }
         w.end_object();
@@ -595,11 +597,14 @@ impl crate::runtime::WriteJson for CategoricalParameterRange {
 impl crate::runtime::ReadJson for CategoricalParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { name: None, values: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            name: ::std::option::Option::None,
+            values: ::std::option::Option::None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -607,7 +612,7 @@ impl crate::runtime::ReadJson for CategoricalParameterRange {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -618,7 +623,7 @@ impl crate::runtime::Shape for CategoricalParameterRangeSpecification {
 impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.values {
+        if let ::std::option::Option::Some(value) = &self.values {
             w.member("Values", value);
         }
         w.end_object();
@@ -628,18 +633,20 @@ impl crate::runtime::WriteJson for CategoricalParameterRangeSpecification {
 impl crate::runtime::ReadJson for CategoricalParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { values: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            values: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Values" => r.member(&mut out.values, &mut seen[0], "Values"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -650,22 +657,22 @@ impl crate::runtime::Shape for ChannelSpecification {
 impl crate::runtime::WriteJson for ChannelSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.description {
+        if let ::std::option::Option::Some(value) = &self.description {
             w.member("Description", value);
         }
-        if let Some(value) = &self.is_required {
+        if let ::std::option::Option::Some(value) = &self.is_required {
             w.member("IsRequired", value);
         }
-        if let Some(value) = &self.supported_content_types {
+        if let ::std::option::Option::Some(value) = &self.supported_content_types {
             w.member("SupportedContentTypes", value);
         }
-        if let Some(value) = &self.supported_compression_types {
+        if let ::std::option::Option::Some(value) = &self.supported_compression_types {
             w.member("SupportedCompressionTypes", value);
         }
-        if let Some(value) = &self.supported_input_modes {
+        if let ::std::option::Option::Some(value) = &self.supported_input_modes {
             w.member("SupportedInputModes", value);
         }
         w.end_object();
@@ -675,18 +682,18 @@ impl crate::runtime::WriteJson for ChannelSpecification {
 impl crate::runtime::ReadJson for ChannelSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name: None,
-            description: None,
-            is_required: None,
-            supported_content_types: None,
-            supported_compression_types: None,
-            supported_input_modes: None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            is_required: ::std::option::Option::None,
+            supported_content_types: ::std::option::Option::None,
+            supported_compression_types: ::std::option::Option::None,
+            supported_input_modes: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -720,7 +727,7 @@ impl crate::runtime::ReadJson for ChannelSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -745,10 +752,10 @@ impl crate::runtime::Shape for CheckpointConfig {
 impl crate::runtime::WriteJson for CheckpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_uri {
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
             w.member("S3Uri", value);
         }
-        if let Some(value) = &self.local_path {
+        if let ::std::option::Option::Some(value) = &self.local_path {
             w.member("LocalPath", value);
         }
         w.end_object();
@@ -765,14 +772,14 @@ impl crate::runtime::WriteJson for CheckpointConfig {
 impl crate::runtime::ReadJson for CheckpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_uri: None,
-            local_path: None,
+            s3_uri: ::std::option::Option::None,
+            local_path: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
@@ -780,7 +787,7 @@ impl crate::runtime::ReadJson for CheckpointConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -791,19 +798,19 @@ impl crate::runtime::Shape for CodeRepositorySummaryListItem {
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.code_repository_name {
+        if let ::std::option::Option::Some(value) = &self.code_repository_name {
             w.member("CodeRepositoryName", value);
         }
-        if let Some(value) = &self.code_repository_arn {
+        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
             w.member("CodeRepositoryArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.git_config {
+        if let ::std::option::Option::Some(value) = &self.git_config {
             w.member("GitConfig", value);
         }
         w.end_object();
@@ -813,17 +820,17 @@ impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
 impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            code_repository_name: None,
-            code_repository_arn: None,
-            creation_time: None,
-            last_modified_time: None,
-            git_config: None,
+            code_repository_name: ::std::option::Option::None,
+            code_repository_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            git_config: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryName" => {
@@ -854,7 +861,7 @@ impl crate::runtime::ReadJson for CodeRepositorySummaryListItem {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -865,13 +872,13 @@ impl crate::runtime::Shape for CognitoMemberDefinition {
 impl crate::runtime::WriteJson for CognitoMemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.user_pool {
+        if let ::std::option::Option::Some(value) = &self.user_pool {
             w.member("UserPool", value);
         }
-        if let Some(value) = &self.user_group {
+        if let ::std::option::Option::Some(value) = &self.user_group {
             w.member("UserGroup", value);
         }
-        if let Some(value) = &self.client_id {
+        if let ::std::option::Option::Some(value) = &self.client_id {
             w.member("ClientId", value);
         }
         w.end_object();
@@ -881,15 +888,15 @@ impl crate::runtime::WriteJson for CognitoMemberDefinition {
 impl crate::runtime::ReadJson for CognitoMemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            user_pool: None,
-            user_group: None,
-            client_id: None,
+            user_pool: ::std::option::Option::None,
+            user_group: ::std::option::Option::None,
+            client_id: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "UserPool" => r.member(&mut out.user_pool, &mut seen[0], "UserPool"),
@@ -898,7 +905,7 @@ impl crate::runtime::ReadJson for CognitoMemberDefinition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -915,7 +922,7 @@ impl crate::runtime::WriteJson for CompilationJobStatus {
 impl crate::runtime::ReadJson for CompilationJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -927,28 +934,28 @@ impl crate::runtime::Shape for CompilationJobSummary {
 impl crate::runtime::WriteJson for CompilationJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.compilation_job_name {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_name {
             w.member("CompilationJobName", value);
         }
-        if let Some(value) = &self.compilation_job_arn {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
             w.member("CompilationJobArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.compilation_start_time {
+        if let ::std::option::Option::Some(value) = &self.compilation_start_time {
             w.member("CompilationStartTime", value);
         }
-        if let Some(value) = &self.compilation_end_time {
+        if let ::std::option::Option::Some(value) = &self.compilation_end_time {
             w.member("CompilationEndTime", value);
         }
-        if let Some(value) = &self.compilation_target_device {
+        if let ::std::option::Option::Some(value) = &self.compilation_target_device {
             w.member("CompilationTargetDevice", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.compilation_job_status {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_status {
             w.member("CompilationJobStatus", value);
         }
         w.end_object();
@@ -958,20 +965,20 @@ impl crate::runtime::WriteJson for CompilationJobSummary {
 impl crate::runtime::ReadJson for CompilationJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            compilation_job_name: None,
-            compilation_job_arn: None,
-            creation_time: None,
-            compilation_start_time: None,
-            compilation_end_time: None,
-            compilation_target_device: None,
-            last_modified_time: None,
-            compilation_job_status: None,
+            compilation_job_name: ::std::option::Option::None,
+            compilation_job_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            compilation_start_time: ::std::option::Option::None,
+            compilation_end_time: ::std::option::Option::None,
+            compilation_target_device: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            compilation_job_status: ::std::option::Option::None,
         };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -1066,7 +1073,7 @@ impl crate::runtime::ReadJson for CompilationJobSummary {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1083,7 +1090,7 @@ impl crate::runtime::WriteJson for CompilationTargetDevice {
 impl crate::runtime::ReadJson for CompilationTargetDevice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -1134,33 +1141,32 @@ impl crate::runtime::WriteJson for CompressionType {
 impl crate::runtime::ReadJson for CompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ConflictException {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ConflictException {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -1169,7 +1175,7 @@ impl crate::runtime::ReadJson for ConflictException {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -1194,19 +1200,19 @@ impl crate::runtime::Shape for Container {
 impl crate::runtime::WriteJson for Container {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.container_hostname {
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
             w.member("ContainerHostname", value);
         }
-        if let Some(value) = &self.image {
+        if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let Some(value) = &self.image_digest {
+        if let ::std::option::Option::Some(value) = &self.image_digest {
             w.member("ImageDigest", value);
         }
-        if let Some(value) = &self.model_data_url {
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let Some(value) = &self.product_id {
+        if let ::std::option::Option::Some(value) = &self.product_id {
             w.member("ProductId", value);
         }
         w.end_object();
@@ -1223,17 +1229,17 @@ impl crate::runtime::WriteJson for Container {
 impl crate::runtime::ReadJson for Container {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            container_hostname: None,
-            image: None,
-            image_digest: None,
-            model_data_url: None,
-            product_id: None,
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            image_digest: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            product_id: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ContainerHostname" => {
@@ -1254,7 +1260,7 @@ impl crate::runtime::ReadJson for Container {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -1271,7 +1277,7 @@ impl crate::runtime::WriteJson for ContentClassifier {
 impl crate::runtime::ReadJson for ContentClassifier {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -1283,16 +1289,16 @@ impl crate::runtime::Shape for ContinuousParameterRange {
 impl crate::runtime::WriteJson for ContinuousParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.min_value {
+        if let ::std::option::Option::Some(value) = &self.min_value {
             w.member("MinValue", value);
         }
-        if let Some(value) = &self.max_value {
+        if let ::std::option::Option::Some(value) = &self.max_value {
             w.member("MaxValue", value);
         }
-        if let Some(value) = &self.scaling_type {
+        if let ::std::option::Option::Some(value) = &self.scaling_type {
             w.member("ScalingType", value);
         }
         w.end_object();
@@ -1302,16 +1308,16 @@ impl crate::runtime::WriteJson for ContinuousParameterRange {
 impl crate::runtime::ReadJson for ContinuousParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name: None,
-            min_value: None,
-            max_value: None,
-            scaling_type: None,
+            name: ::std::option::Option::None,
+            min_value: ::std::option::Option::None,
+            max_value: ::std::option::Option::None,
+            scaling_type: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -1323,7 +1329,7 @@ impl crate::runtime::ReadJson for ContinuousParameterRange {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1334,10 +1340,10 @@ impl crate::runtime::Shape for ContinuousParameterRangeSpecification {
 impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.min_value {
+        if let ::std::option::Option::Some(value) = &self.min_value {
             w.member("MinValue", value);
         }
-        if let Some(value) = &self.max_value {
+        if let ::std::option::Option::Some(value) = &self.max_value {
             w.member("MaxValue", value);
         }
         w.end_object();
@@ -1347,14 +1353,14 @@ impl crate::runtime::WriteJson for ContinuousParameterRangeSpecification {
 impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            min_value: None,
-            max_value: None,
+            min_value: ::std::option::Option::None,
+            max_value: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MinValue" => r.member(&mut out.min_value, &mut seen[0], "MinValue"),
@@ -1362,7 +1368,7 @@ impl crate::runtime::ReadJson for ContinuousParameterRangeSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -1374,17 +1380,17 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("AlgorithmName", &self.algorithm_name);
-        if let Some(value) = &self.algorithm_description {
+        if let ::std::option::Option::Some(value) = &self.algorithm_description {
             w.member("AlgorithmDescription", value);
         }
         w.member("TrainingSpecification", &self.training_specification);
-        if let Some(value) = &self.inference_specification {
+        if let ::std::option::Option::Some(value) = &self.inference_specification {
             w.member("InferenceSpecification", value);
         }
-        if let Some(value) = &self.validation_specification {
+        if let ::std::option::Option::Some(value) = &self.validation_specification {
             w.member("ValidationSpecification", value);
         }
-        if let Some(value) = &self.certify_for_marketplace {
+        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
             w.member("CertifyForMarketplace", value);
         }
         w.end_object();
@@ -1394,16 +1400,24 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
 impl crate::runtime::ReadJson for CreateAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_name: Option<String> = None;
-        let mut field_algorithm_description: Option<String> = None;
-        let mut field_training_specification: Option<TrainingSpecification> = None;
-        let mut field_inference_specification: Option<InferenceSpecification> = None;
-        let mut field_validation_specification: Option<ValidationSpecification> = None;
-        let mut field_certify_for_marketplace: Option<bool> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_algorithm_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_algorithm_description: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_training_specification: ::std::option::Option<
+            TrainingSpecification,
+        > = ::std::option::Option::None;
+        let mut field_inference_specification: ::std::option::Option<
+            InferenceSpecification,
+        > = ::std::option::Option::None;
+        let mut field_validation_specification: ::std::option::Option<
+            ValidationSpecification,
+        > = ::std::option::Option::None;
+        let mut field_certify_for_marketplace: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AlgorithmName" => {
@@ -1447,7 +1461,7 @@ impl crate::runtime::ReadJson for CreateAlgorithmInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             algorithm_name: field_algorithm_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("AlgorithmName"))
@@ -1473,7 +1487,7 @@ impl crate::runtime::Shape for CreateAlgorithmOutput {
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.algorithm_arn {
+        if let ::std::option::Option::Some(value) = &self.algorithm_arn {
             w.member("AlgorithmArn", value);
         }
         w.end_object();
@@ -1483,14 +1497,14 @@ impl crate::runtime::WriteJson for CreateAlgorithmOutput {
 impl crate::runtime::ReadJson for CreateAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            algorithm_arn: None,
-            _request_id: None,
+            algorithm_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AlgorithmArn" => {
@@ -1499,7 +1513,7 @@ impl crate::runtime::ReadJson for CreateAlgorithmOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -1519,12 +1533,14 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_name: Option<String> = None;
-        let mut field_git_config: Option<GitConfig> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_git_config: ::std::option::Option<GitConfig> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryName" => {
@@ -1538,7 +1554,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
                     r.error(
@@ -1560,7 +1576,7 @@ impl crate::runtime::Shape for CreateCodeRepositoryOutput {
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.code_repository_arn {
+        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
             w.member("CodeRepositoryArn", value);
         }
         w.end_object();
@@ -1570,14 +1586,14 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
 impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            code_repository_arn: None,
-            _request_id: None,
+            code_repository_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryArn" => {
@@ -1590,7 +1606,7 @@ impl crate::runtime::ReadJson for CreateCodeRepositoryOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1613,15 +1629,19 @@ impl crate::runtime::WriteJson for CreateCompilationJobInput {
 impl crate::runtime::ReadJson for CreateCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_name: Option<String> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_config: Option<CreateCompilationJobInputConfig> = None;
-        let mut field_output_config: Option<OutputConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_input_config: ::std::option::Option<
+            CreateCompilationJobInputConfig,
+        > = ::std::option::Option::None;
+        let mut field_output_config: ::std::option::Option<OutputConfig> = ::std::option::Option::None;
+        let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CompilationJobName" => {
@@ -1648,7 +1668,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             compilation_job_name: field_compilation_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -1684,13 +1704,13 @@ impl crate::runtime::Shape for CreateCompilationJobInputConfig {
 impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_uri {
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
             w.member("S3Uri", value);
         }
-        if let Some(value) = &self.data_input_config {
+        if let ::std::option::Option::Some(value) = &self.data_input_config {
             w.member("DataInputConfig", value);
         }
-        if let Some(value) = &self.framework {
+        if let ::std::option::Option::Some(value) = &self.framework {
             w.member("Framework", value);
         }
         w.end_object();
@@ -1700,15 +1720,15 @@ impl crate::runtime::WriteJson for CreateCompilationJobInputConfig {
 impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_uri: None,
-            data_input_config: None,
-            framework: None,
+            s3_uri: ::std::option::Option::None,
+            data_input_config: ::std::option::Option::None,
+            framework: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3Uri" => r.member(&mut out.s3_uri, &mut seen[0], "S3Uri"),
@@ -1719,7 +1739,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobInputConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -1730,7 +1750,7 @@ impl crate::runtime::Shape for CreateCompilationJobOutput {
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.compilation_job_arn {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
             w.member("CompilationJobArn", value);
         }
         w.end_object();
@@ -1740,14 +1760,14 @@ impl crate::runtime::WriteJson for CreateCompilationJobOutput {
 impl crate::runtime::ReadJson for CreateCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            compilation_job_arn: None,
-            _request_id: None,
+            compilation_job_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CompilationJobArn" => {
@@ -1760,7 +1780,7 @@ impl crate::runtime::ReadJson for CreateCompilationJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1773,10 +1793,10 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
         w.begin_object();
         w.member("EndpointConfigName", &self.endpoint_config_name);
         w.member("ProductionVariants", &self.production_variants);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
         w.end_object();
@@ -1786,14 +1806,18 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_production_variants: Option<Vec<ProductionVariant>> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_kms_key_id: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_production_variants: ::std::option::Option<
+            ::std::vec::Vec<ProductionVariant>,
+        > = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -1815,7 +1839,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -1841,7 +1865,7 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_config_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
             w.member("EndpointConfigArn", value);
         }
         w.end_object();
@@ -1851,14 +1875,14 @@ impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
 impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_config_arn: None,
-            _request_id: None,
+            endpoint_config_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigArn" => {
@@ -1871,7 +1895,7 @@ impl crate::runtime::ReadJson for CreateEndpointConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -1884,7 +1908,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
         w.begin_object();
         w.member("EndpointName", &self.endpoint_name);
         w.member("EndpointConfigName", &self.endpoint_config_name);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -1894,13 +1918,15 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
 impl crate::runtime::ReadJson for CreateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_config_name: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -1917,7 +1943,7 @@ impl crate::runtime::ReadJson for CreateEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -1940,7 +1966,7 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 impl crate::runtime::WriteJson for CreateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
         w.end_object();
@@ -1950,14 +1976,14 @@ impl crate::runtime::WriteJson for CreateEndpointOutput {
 impl crate::runtime::ReadJson for CreateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_arn: None,
-            _request_id: None,
+            endpoint_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointArn" => {
@@ -1966,7 +1992,7 @@ impl crate::runtime::ReadJson for CreateEndpointOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -1982,13 +2008,13 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
             "HyperParameterTuningJobConfig",
             &self.hyper_parameter_tuning_job_config,
         );
-        if let Some(value) = &self.training_job_definition {
+        if let ::std::option::Option::Some(value) = &self.training_job_definition {
             w.member("TrainingJobDefinition", value);
         }
-        if let Some(value) = &self.warm_start_config {
+        if let ::std::option::Option::Some(value) = &self.warm_start_config {
             w.member("WarmStartConfig", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -1998,17 +2024,21 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
-        let mut field_hyper_parameter_tuning_job_config: Option<
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_hyper_parameter_tuning_job_config: ::std::option::Option<
             HyperParameterTuningJobConfig,
-        > = None;
-        let mut field_training_job_definition: Option<TrainingJobDefinition> = None;
-        let mut field_warm_start_config: Option<WarmStartConfig> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+        > = ::std::option::Option::None;
+        let mut field_training_job_definition: ::std::option::Option<
+            TrainingJobDefinition,
+        > = ::std::option::Option::None;
+        let mut field_warm_start_config: ::std::option::Option<WarmStartConfig> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobName" => {
@@ -2043,7 +2073,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -2074,7 +2104,8 @@ impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.hyper_parameter_tuning_job_arn {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
+        {
             w.member("HyperParameterTuningJobArn", value);
         }
         w.end_object();
@@ -2084,14 +2115,14 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            hyper_parameter_tuning_job_arn: None,
-            _request_id: None,
+            hyper_parameter_tuning_job_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobArn" => {
@@ -2104,7 +2135,7 @@ impl crate::runtime::ReadJson for CreateHyperParameterTuningJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -2120,17 +2151,18 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
         w.member("InputConfig", &self.input_config);
         w.member("OutputConfig", &self.output_config);
         w.member("RoleArn", &self.role_arn);
-        if let Some(value) = &self.label_category_config_s3_uri {
+        if let ::std::option::Option::Some(value) = &self.label_category_config_s3_uri {
             w.member("LabelCategoryConfigS3Uri", value);
         }
-        if let Some(value) = &self.stopping_conditions {
+        if let ::std::option::Option::Some(value) = &self.stopping_conditions {
             w.member("StoppingConditions", value);
         }
-        if let Some(value) = &self.labeling_job_algorithms_config {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_algorithms_config
+        {
             w.member("LabelingJobAlgorithmsConfig", value);
         }
         w.member("HumanTaskConfig", &self.human_task_config);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -2140,22 +2172,28 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
 impl crate::runtime::ReadJson for CreateLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_name: Option<String> = None;
-        let mut field_label_attribute_name: Option<String> = None;
-        let mut field_input_config: Option<InputConfig> = None;
-        let mut field_output_config: Option<CreateLabelingJobOutputConfig> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_label_category_config_s3_uri: Option<String> = None;
-        let mut field_stopping_conditions: Option<StoppingConditions> = None;
-        let mut field_labeling_job_algorithms_config: Option<
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_label_attribute_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_input_config: ::std::option::Option<InputConfig> = ::std::option::Option::None;
+        let mut field_output_config: ::std::option::Option<
+            CreateLabelingJobOutputConfig,
+        > = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_label_category_config_s3_uri: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_stopping_conditions: ::std::option::Option<StoppingConditions> = ::std::option::Option::None;
+        let mut field_labeling_job_algorithms_config: ::std::option::Option<
             LabelingJobAlgorithmsConfig,
-        > = None;
-        let mut field_human_task_config: Option<HumanTaskConfig> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+        > = ::std::option::Option::None;
+        let mut field_human_task_config: ::std::option::Option<HumanTaskConfig> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -2264,7 +2302,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             labeling_job_name: field_labeling_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("LabelingJobName"))
@@ -2306,7 +2344,7 @@ impl crate::runtime::Shape for CreateLabelingJobOutput {
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_arn {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
             w.member("LabelingJobArn", value);
         }
         w.end_object();
@@ -2316,14 +2354,14 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutput {
 impl crate::runtime::ReadJson for CreateLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_arn: None,
-            _request_id: None,
+            labeling_job_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobArn" => {
@@ -2332,7 +2370,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -2343,10 +2381,10 @@ impl crate::runtime::Shape for CreateLabelingJobOutputConfig {
 impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_output_path {
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
             w.member("S3OutputPath", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
         w.end_object();
@@ -2356,14 +2394,14 @@ impl crate::runtime::WriteJson for CreateLabelingJobOutputConfig {
 impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_output_path: None,
-            kms_key_id: None,
+            s3_output_path: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3OutputPath" => {
@@ -2373,7 +2411,7 @@ impl crate::runtime::ReadJson for CreateLabelingJobOutputConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2384,19 +2422,19 @@ impl crate::runtime::Shape for CreateModelContainer {
 impl crate::runtime::WriteJson for CreateModelContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.container_hostname {
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
             w.member("ContainerHostname", value);
         }
-        if let Some(value) = &self.image {
+        if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let Some(value) = &self.model_data_url {
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
-        if let Some(value) = &self.model_package_name {
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
             w.member("ModelPackageName", value);
         }
         w.end_object();
@@ -2406,17 +2444,17 @@ impl crate::runtime::WriteJson for CreateModelContainer {
 impl crate::runtime::ReadJson for CreateModelContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            container_hostname: None,
-            image: None,
-            model_data_url: None,
-            environment: None,
-            model_package_name: None,
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            model_package_name: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ContainerHostname" => {
@@ -2443,7 +2481,7 @@ impl crate::runtime::ReadJson for CreateModelContainer {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2455,20 +2493,20 @@ impl crate::runtime::WriteJson for CreateModelInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("ModelName", &self.model_name);
-        if let Some(value) = &self.primary_container {
+        if let ::std::option::Option::Some(value) = &self.primary_container {
             w.member("PrimaryContainer", value);
         }
-        if let Some(value) = &self.containers {
+        if let ::std::option::Option::Some(value) = &self.containers {
             w.member("Containers", value);
         }
         w.member("ExecutionRoleArn", &self.execution_role_arn);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.vpc_config {
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
             w.member("VpcConfig", value);
         }
-        if let Some(value) = &self.enable_network_isolation {
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
             w.member("EnableNetworkIsolation", value);
         }
         w.end_object();
@@ -2478,17 +2516,19 @@ impl crate::runtime::WriteJson for CreateModelInput {
 impl crate::runtime::ReadJson for CreateModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
-        let mut field_primary_container: Option<PrimaryContainer> = None;
-        let mut field_containers: Option<Vec<CreateModelContainer>> = None;
-        let mut field_execution_role_arn: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_vpc_config: Option<VpcConfig> = None;
-        let mut field_enable_network_isolation: Option<bool> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_primary_container: ::std::option::Option<PrimaryContainer> = ::std::option::Option::None;
+        let mut field_containers: ::std::option::Option<
+            ::std::vec::Vec<CreateModelContainer>,
+        > = ::std::option::Option::None;
+        let mut field_execution_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut field_vpc_config: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut field_enable_network_isolation: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
@@ -2521,7 +2561,7 @@ impl crate::runtime::ReadJson for CreateModelInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
@@ -2546,7 +2586,7 @@ impl crate::runtime::Shape for CreateModelOutput {
 impl crate::runtime::WriteJson for CreateModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_arn {
+        if let ::std::option::Option::Some(value) = &self.model_arn {
             w.member("ModelArn", value);
         }
         w.end_object();
@@ -2556,21 +2596,21 @@ impl crate::runtime::WriteJson for CreateModelOutput {
 impl crate::runtime::ReadJson for CreateModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_arn: None,
-            _request_id: None,
+            model_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelArn" => r.member(&mut out.model_arn, &mut seen[0], "ModelArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2582,19 +2622,20 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("ModelPackageName", &self.model_package_name);
-        if let Some(value) = &self.model_package_description {
+        if let ::std::option::Option::Some(value) = &self.model_package_description {
             w.member("ModelPackageDescription", value);
         }
-        if let Some(value) = &self.inference_specification {
+        if let ::std::option::Option::Some(value) = &self.inference_specification {
             w.member("InferenceSpecification", value);
         }
-        if let Some(value) = &self.validation_specification {
+        if let ::std::option::Option::Some(value) = &self.validation_specification {
             w.member("ValidationSpecification", value);
         }
-        if let Some(value) = &self.source_algorithm_specification {
+        if let ::std::option::Option::Some(value) = &self.source_algorithm_specification
+        {
             w.member("SourceAlgorithmSpecification", value);
         }
-        if let Some(value) = &self.certify_for_marketplace {
+        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
             w.member("CertifyForMarketplace", value);
         }
         w.end_object();
@@ -2604,20 +2645,24 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
 impl crate::runtime::ReadJson for CreateModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_name: Option<String> = None;
-        let mut field_model_package_description: Option<String> = None;
-        let mut field_inference_specification: Option<InferenceSpecification> = None;
-        let mut field_validation_specification: Option<
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_model_package_description: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_inference_specification: ::std::option::Option<
+            InferenceSpecification,
+        > = ::std::option::Option::None;
+        let mut field_validation_specification: ::std::option::Option<
             CreateModelPackageValidationSpecification,
-        > = None;
-        let mut field_source_algorithm_specification: Option<
+        > = ::std::option::Option::None;
+        let mut field_source_algorithm_specification: ::std::option::Option<
             SourceAlgorithmSpecification,
-        > = None;
-        let mut field_certify_for_marketplace: Option<bool> = None;
+        > = ::std::option::Option::None;
+        let mut field_certify_for_marketplace: ::std::option::Option<bool> = ::std::option::Option::None;
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelPackageName" => {
@@ -2665,7 +2710,7 @@ impl crate::runtime::ReadJson for CreateModelPackageInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_package_name: field_model_package_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelPackageName"))
@@ -2686,7 +2731,7 @@ impl crate::runtime::Shape for CreateModelPackageOutput {
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_package_arn {
+        if let ::std::option::Option::Some(value) = &self.model_package_arn {
             w.member("ModelPackageArn", value);
         }
         w.end_object();
@@ -2696,14 +2741,14 @@ impl crate::runtime::WriteJson for CreateModelPackageOutput {
 impl crate::runtime::ReadJson for CreateModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_package_arn: None,
-            _request_id: None,
+            model_package_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelPackageArn" => {
@@ -2712,7 +2757,7 @@ impl crate::runtime::ReadJson for CreateModelPackageOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2723,10 +2768,10 @@ impl crate::runtime::Shape for CreateModelPackageValidationSpecification {
 impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.validation_role {
+        if let ::std::option::Option::Some(value) = &self.validation_role {
             w.member("ValidationRole", value);
         }
-        if let Some(value) = &self.validation_profiles {
+        if let ::std::option::Option::Some(value) = &self.validation_profiles {
             w.member("ValidationProfiles", value);
         }
         w.end_object();
@@ -2736,14 +2781,14 @@ impl crate::runtime::WriteJson for CreateModelPackageValidationSpecification {
 impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            validation_role: None,
-            validation_profiles: None,
+            validation_role: ::std::option::Option::None,
+            validation_profiles: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ValidationRole" => {
@@ -2759,7 +2804,7 @@ impl crate::runtime::ReadJson for CreateModelPackageValidationSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -2772,38 +2817,38 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
         w.begin_object();
         w.member("NotebookInstanceName", &self.notebook_instance_name);
         w.member("InstanceType", &self.instance_type);
-        if let Some(value) = &self.subnet_id {
+        if let ::std::option::Option::Some(value) = &self.subnet_id {
             w.member("SubnetId", value);
         }
-        if let Some(value) = &self.security_group_ids {
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
             w.member("SecurityGroupIds", value);
         }
         w.member("RoleArn", &self.role_arn);
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.lifecycle_config_name {
+        if let ::std::option::Option::Some(value) = &self.lifecycle_config_name {
             w.member("LifecycleConfigName", value);
         }
-        if let Some(value) = &self.direct_internet_access {
+        if let ::std::option::Option::Some(value) = &self.direct_internet_access {
             w.member("DirectInternetAccess", value);
         }
-        if let Some(value) = &self.volume_size_in_gb {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
             w.member("VolumeSizeInGB", value);
         }
-        if let Some(value) = &self.accelerator_types {
+        if let ::std::option::Option::Some(value) = &self.accelerator_types {
             w.member("AcceleratorTypes", value);
         }
-        if let Some(value) = &self.default_code_repository {
+        if let ::std::option::Option::Some(value) = &self.default_code_repository {
             w.member("DefaultCodeRepository", value);
         }
-        if let Some(value) = &self.additional_code_repositories {
+        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
             w.member("AdditionalCodeRepositories", value);
         }
-        if let Some(value) = &self.root_access {
+        if let ::std::option::Option::Some(value) = &self.root_access {
             w.member("RootAccess", value);
         }
         w.end_object();
@@ -2813,24 +2858,38 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_subnet_id: Option<String> = None;
-        let mut field_security_group_ids: Option<Vec<String>> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_kms_key_id: Option<String> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_lifecycle_config_name: Option<String> = None;
-        let mut field_direct_internet_access: Option<DirectInternetAccess> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_accelerator_types: Option<Vec<AcceleratorType>> = None;
-        let mut field_default_code_repository: Option<String> = None;
-        let mut field_additional_code_repositories: Option<Vec<String>> = None;
-        let mut field_root_access: Option<RootAccess> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_instance_type: ::std::option::Option<InstanceType> = ::std::option::Option::None;
+        let mut field_subnet_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_security_group_ids: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_kms_key_id: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut field_lifecycle_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_direct_internet_access: ::std::option::Option<
+            DirectInternetAccess,
+        > = ::std::option::Option::None;
+        let mut field_volume_size_in_gb: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut field_accelerator_types: ::std::option::Option<
+            ::std::vec::Vec<AcceleratorType>,
+        > = ::std::option::Option::None;
+        let mut field_default_code_repository: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_additional_code_repositories: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_root_access: ::std::option::Option<RootAccess> = ::std::option::Option::None;
         let mut seen = [false; 14];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -2974,7 +3033,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -3015,10 +3074,10 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
             "NotebookInstanceLifecycleConfigName",
             &self.notebook_instance_lifecycle_config_name,
         );
-        if let Some(value) = &self.on_create {
+        if let ::std::option::Option::Some(value) = &self.on_create {
             w.member("OnCreate", value);
         }
-        if let Some(value) = &self.on_start {
+        if let ::std::option::Option::Some(value) = &self.on_start {
             w.member("OnStart", value);
         }
         w.end_object();
@@ -3028,13 +3087,15 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
-        let mut field_on_create: Option<Vec<OnCreateItem>> = None;
-        let mut field_on_start: Option<Vec<OnStartItem>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>> = ::std::option::Option::None;
+        let mut field_on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigName" => {
@@ -3049,7 +3110,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -3071,7 +3132,9 @@ impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_lifecycle_config_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_arn
+        {
             w.member("NotebookInstanceLifecycleConfigArn", value);
         }
         w.end_object();
@@ -3081,14 +3144,14 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_lifecycle_config_arn: None,
-            _request_id: None,
+            notebook_instance_lifecycle_config_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigArn" => {
@@ -3101,7 +3164,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3112,7 +3175,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_arn {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
             w.member("NotebookInstanceArn", value);
         }
         w.end_object();
@@ -3122,14 +3185,14 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
 impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_arn: None,
-            _request_id: None,
+            notebook_instance_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceArn" => {
@@ -3142,7 +3205,7 @@ impl crate::runtime::ReadJson for CreateNotebookInstanceOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
@@ -3154,7 +3217,9 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let Some(value) = &self.session_expiration_duration_in_seconds {
+        if let ::std::option::Option::Some(value) = &self
+            .session_expiration_duration_in_seconds
+        {
             w.member("SessionExpirationDurationInSeconds", value);
         }
         w.end_object();
@@ -3164,12 +3229,16 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_session_expiration_duration_in_seconds: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_session_expiration_duration_in_seconds: ::std::option::Option<
+            i32,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -3189,7 +3258,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -3208,7 +3277,7 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.authorized_url {
+        if let ::std::option::Option::Some(value) = &self.authorized_url {
             w.member("AuthorizedUrl", value);
         }
         w.end_object();
@@ -3218,14 +3287,14 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            authorized_url: None,
-            _request_id: None,
+            authorized_url: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AuthorizedUrl" => {
@@ -3234,7 +3303,7 @@ impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3246,33 +3315,35 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("TrainingJobName", &self.training_job_name);
-        if let Some(value) = &self.hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
         }
         w.member("AlgorithmSpecification", &self.algorithm_specification);
         w.member("RoleArn", &self.role_arn);
-        if let Some(value) = &self.input_data_config {
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
         }
         w.member("OutputDataConfig", &self.output_data_config);
         w.member("ResourceConfig", &self.resource_config);
-        if let Some(value) = &self.vpc_config {
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
             w.member("VpcConfig", value);
         }
         w.member("StoppingCondition", &self.stopping_condition);
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.enable_network_isolation {
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
             w.member("EnableNetworkIsolation", value);
         }
-        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+        if let ::std::option::Option::Some(value) = &self
+            .enable_inter_container_traffic_encryption
+        {
             w.member("EnableInterContainerTrafficEncryption", value);
         }
-        if let Some(value) = &self.enable_managed_spot_training {
+        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
             w.member("EnableManagedSpotTraining", value);
         }
-        if let Some(value) = &self.checkpoint_config {
+        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
             w.member("CheckpointConfig", value);
         }
         w.end_object();
@@ -3282,28 +3353,32 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
-        let mut field_hyper_parameters: Option<
-            std::collections::BTreeMap<String, String>,
-        > = None;
-        let mut field_algorithm_specification: Option<
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_hyper_parameters: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_algorithm_specification: ::std::option::Option<
             TrainingJobDefinitionAlgorithmSpecification,
-        > = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_input_data_config: Option<Vec<InputDataConfigItem>> = None;
-        let mut field_output_data_config: Option<OutputDataConfig> = None;
-        let mut field_resource_config: Option<ResourceConfig> = None;
-        let mut field_vpc_config: Option<VpcConfig> = None;
-        let mut field_stopping_condition: Option<StoppingCondition> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
-        let mut field_enable_network_isolation: Option<bool> = None;
-        let mut field_enable_inter_container_traffic_encryption: Option<bool> = None;
-        let mut field_enable_managed_spot_training: Option<bool> = None;
-        let mut field_checkpoint_config: Option<CheckpointConfig> = None;
+        > = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_input_data_config: ::std::option::Option<
+            ::std::vec::Vec<InputDataConfigItem>,
+        > = ::std::option::Option::None;
+        let mut field_output_data_config: ::std::option::Option<OutputDataConfig> = ::std::option::Option::None;
+        let mut field_resource_config: ::std::option::Option<ResourceConfig> = ::std::option::Option::None;
+        let mut field_vpc_config: ::std::option::Option<VpcConfig> = ::std::option::Option::None;
+        let mut field_stopping_condition: ::std::option::Option<StoppingCondition> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
+        let mut field_enable_network_isolation: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut field_enable_inter_container_traffic_encryption: ::std::option::Option<
+            bool,
+        > = ::std::option::Option::None;
+        let mut field_enable_managed_spot_training: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut field_checkpoint_config: ::std::option::Option<CheckpointConfig> = ::std::option::Option::None;
         let mut seen = [false; 14];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -3446,7 +3521,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
@@ -3496,7 +3571,7 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
         w.end_object();
@@ -3506,14 +3581,14 @@ impl crate::runtime::WriteJson for CreateTrainingJobOutput {
 impl crate::runtime::ReadJson for CreateTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_arn: None,
-            _request_id: None,
+            training_job_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobArn" => {
@@ -3522,7 +3597,7 @@ impl crate::runtime::ReadJson for CreateTrainingJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -3535,25 +3610,25 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
         w.begin_object();
         w.member("TransformJobName", &self.transform_job_name);
         w.member("ModelName", &self.model_name);
-        if let Some(value) = &self.max_concurrent_transforms {
+        if let ::std::option::Option::Some(value) = &self.max_concurrent_transforms {
             w.member("MaxConcurrentTransforms", value);
         }
-        if let Some(value) = &self.max_payload_in_mb {
+        if let ::std::option::Option::Some(value) = &self.max_payload_in_mb {
             w.member("MaxPayloadInMB", value);
         }
-        if let Some(value) = &self.batch_strategy {
+        if let ::std::option::Option::Some(value) = &self.batch_strategy {
             w.member("BatchStrategy", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
         w.member("TransformInput", &self.transform_input);
         w.member("TransformOutput", &self.transform_output);
         w.member("TransformResources", &self.transform_resources);
-        if let Some(value) = &self.data_processing {
+        if let ::std::option::Option::Some(value) = &self.data_processing {
             w.member("DataProcessing", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -3563,21 +3638,23 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
 impl crate::runtime::ReadJson for CreateTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_name: Option<String> = None;
-        let mut field_model_name: Option<String> = None;
-        let mut field_max_concurrent_transforms: Option<i32> = None;
-        let mut field_max_payload_in_mb: Option<i32> = None;
-        let mut field_batch_strategy: Option<BatchStrategy> = None;
-        let mut field_environment: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut field_transform_input: Option<TransformInput> = None;
-        let mut field_transform_output: Option<TransformOutput> = None;
-        let mut field_transform_resources: Option<TransformResources> = None;
-        let mut field_data_processing: Option<DataProcessing> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_max_concurrent_transforms: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut field_max_payload_in_mb: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut field_batch_strategy: ::std::option::Option<BatchStrategy> = ::std::option::Option::None;
+        let mut field_environment: ::std::option::Option<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_transform_input: ::std::option::Option<TransformInput> = ::std::option::Option::None;
+        let mut field_transform_output: ::std::option::Option<TransformOutput> = ::std::option::Option::None;
+        let mut field_transform_resources: ::std::option::Option<TransformResources> = ::std::option::Option::None;
+        let mut field_data_processing: ::std::option::Option<DataProcessing> = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -3698,7 +3775,7 @@ impl crate::runtime::ReadJson for CreateTransformJobInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             transform_job_name: field_transform_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TransformJobName"))
@@ -3738,7 +3815,7 @@ impl crate::runtime::Shape for CreateTransformJobOutput {
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.transform_job_arn {
+        if let ::std::option::Option::Some(value) = &self.transform_job_arn {
             w.member("TransformJobArn", value);
         }
         w.end_object();
@@ -3748,14 +3825,14 @@ impl crate::runtime::WriteJson for CreateTransformJobOutput {
 impl crate::runtime::ReadJson for CreateTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            transform_job_arn: None,
-            _request_id: None,
+            transform_job_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TransformJobArn" => {
@@ -3764,7 +3841,7 @@ impl crate::runtime::ReadJson for CreateTransformJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -3778,10 +3855,10 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
         w.member("WorkteamName", &self.workteam_name);
         w.member("MemberDefinitions", &self.member_definitions);
         w.member("Description", &self.description);
-        if let Some(value) = &self.notification_configuration {
+        if let ::std::option::Option::Some(value) = &self.notification_configuration {
             w.member("NotificationConfiguration", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -3791,15 +3868,19 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
 impl crate::runtime::ReadJson for CreateWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_name: Option<String> = None;
-        let mut field_member_definitions: Option<Vec<MemberDefinition>> = None;
-        let mut field_description: Option<String> = None;
-        let mut field_notification_configuration: Option<NotificationConfiguration> = None;
-        let mut field_tags: Option<Vec<Tag>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_member_definitions: ::std::option::Option<
+            ::std::vec::Vec<MemberDefinition>,
+        > = ::std::option::Option::None;
+        let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_notification_configuration: ::std::option::Option<
+            NotificationConfiguration,
+        > = ::std::option::Option::None;
+        let mut field_tags: ::std::option::Option<::std::vec::Vec<Tag>> = ::std::option::Option::None;
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamName" => {
@@ -3826,7 +3907,7 @@ impl crate::runtime::ReadJson for CreateWorkteamInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
@@ -3854,7 +3935,7 @@ impl crate::runtime::Shape for CreateWorkteamOutput {
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteam_arn {
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
             w.member("WorkteamArn", value);
         }
         w.end_object();
@@ -3864,14 +3945,14 @@ impl crate::runtime::WriteJson for CreateWorkteamOutput {
 impl crate::runtime::ReadJson for CreateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteam_arn: None,
-            _request_id: None,
+            workteam_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamArn" => {
@@ -3880,7 +3961,7 @@ impl crate::runtime::ReadJson for CreateWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -3891,7 +3972,7 @@ impl crate::runtime::Shape for DataAttributes {
 impl crate::runtime::WriteJson for DataAttributes {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.content_classifiers {
+        if let ::std::option::Option::Some(value) = &self.content_classifiers {
             w.member("ContentClassifiers", value);
         }
         w.end_object();
@@ -3901,11 +3982,13 @@ impl crate::runtime::WriteJson for DataAttributes {
 impl crate::runtime::ReadJson for DataAttributes {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { content_classifiers: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            content_classifiers: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ContentClassifiers" => {
@@ -3918,7 +4001,7 @@ impl crate::runtime::ReadJson for DataAttributes {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -3929,13 +4012,13 @@ impl crate::runtime::Shape for DataProcessing {
 impl crate::runtime::WriteJson for DataProcessing {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.input_filter {
+        if let ::std::option::Option::Some(value) = &self.input_filter {
             w.member("InputFilter", value);
         }
-        if let Some(value) = &self.output_filter {
+        if let ::std::option::Option::Some(value) = &self.output_filter {
             w.member("OutputFilter", value);
         }
-        if let Some(value) = &self.join_source {
+        if let ::std::option::Option::Some(value) = &self.join_source {
             w.member("JoinSource", value);
         }
         w.end_object();
@@ -3945,15 +4028,15 @@ impl crate::runtime::WriteJson for DataProcessing {
 impl crate::runtime::ReadJson for DataProcessing {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            input_filter: None,
-            output_filter: None,
-            join_source: None,
+            input_filter: ::std::option::Option::None,
+            output_filter: ::std::option::Option::None,
+            join_source: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "InputFilter" => {
@@ -3968,7 +4051,7 @@ impl crate::runtime::ReadJson for DataProcessing {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -3997,10 +4080,10 @@ impl crate::runtime::Shape for DataSource {
 impl crate::runtime::WriteJson for DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_source {
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
             w.member("S3DataSource", value);
         }
-        if let Some(value) = &self.file_system_data_source {
+        if let ::std::option::Option::Some(value) = &self.file_system_data_source {
             w.member("FileSystemDataSource", value);
         }
         w.end_object();
@@ -4019,14 +4102,14 @@ impl crate::runtime::WriteJson for DataSource {
 impl crate::runtime::ReadJson for DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_data_source: None,
-            file_system_data_source: None,
+            s3_data_source: ::std::option::Option::None,
+            file_system_data_source: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataSource" => {
@@ -4042,7 +4125,7 @@ impl crate::runtime::ReadJson for DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -4069,10 +4152,10 @@ impl crate::runtime::Shape for DataSourceS3DataSource {
 impl crate::runtime::WriteJson for DataSourceS3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_type {
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
             w.member("S3DataType", value);
         }
-        if let Some(value) = &self.s3_uri {
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
             w.member("S3Uri", value);
         }
         w.end_object();
@@ -4090,14 +4173,14 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource {
 impl crate::runtime::ReadJson for DataSourceS3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_data_type: None,
-            s3_uri: None,
+            s3_data_type: ::std::option::Option::None,
+            s3_uri: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataType" => {
@@ -4107,7 +4190,7 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -4118,7 +4201,7 @@ impl crate::runtime::Shape for DataSourceS3DataSource2 {
 impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.manifest_s3_uri {
+        if let ::std::option::Option::Some(value) = &self.manifest_s3_uri {
             w.member("ManifestS3Uri", value);
         }
         w.end_object();
@@ -4128,11 +4211,13 @@ impl crate::runtime::WriteJson for DataSourceS3DataSource2 {
 impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { manifest_s3_uri: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            manifest_s3_uri: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ManifestS3Uri" => {
@@ -4141,7 +4226,7 @@ impl crate::runtime::ReadJson for DataSourceS3DataSource2 {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -4160,11 +4245,11 @@ impl crate::runtime::WriteJson for DeleteAlgorithmInput {
 impl crate::runtime::ReadJson for DeleteAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_algorithm_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AlgorithmName" => {
@@ -4173,7 +4258,7 @@ impl crate::runtime::ReadJson for DeleteAlgorithmInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             algorithm_name: field_algorithm_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("AlgorithmName"))
@@ -4197,11 +4282,13 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryName" => {
@@ -4214,7 +4301,7 @@ impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
                     r.error(
@@ -4240,11 +4327,13 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -4257,7 +4346,7 @@ impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -4283,11 +4372,11 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
 impl crate::runtime::ReadJson for DeleteEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -4296,7 +4385,7 @@ impl crate::runtime::ReadJson for DeleteEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -4320,18 +4409,18 @@ impl crate::runtime::WriteJson for DeleteModelInput {
 impl crate::runtime::ReadJson for DeleteModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
@@ -4355,11 +4444,11 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelPackageName" => {
@@ -4372,7 +4461,7 @@ impl crate::runtime::ReadJson for DeleteModelPackageInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_package_name: field_model_package_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelPackageName"))
@@ -4396,11 +4485,13 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -4413,7 +4504,7 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -4442,11 +4533,13 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigName" => {
@@ -4459,7 +4552,7 @@ impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -4488,12 +4581,14 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
 impl crate::runtime::ReadJson for DeleteTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource_arn: Option<String> = None;
-        let mut field_tag_keys: Option<Vec<String>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_tag_keys: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ResourceArn" => {
@@ -4503,7 +4598,7 @@ impl crate::runtime::ReadJson for DeleteTagsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
@@ -4530,13 +4625,15 @@ impl crate::runtime::WriteJson for DeleteTagsOutput {
 impl crate::runtime::ReadJson for DeleteTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let out = Self { _request_id: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let out = Self {
+            _request_id: ::std::option::Option::None,
+        };
         let mut object = r.begin_object()?;
-        while let Some(_key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -4555,11 +4652,11 @@ impl crate::runtime::WriteJson for DeleteWorkteamInput {
 impl crate::runtime::ReadJson for DeleteWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamName" => {
@@ -4568,7 +4665,7 @@ impl crate::runtime::ReadJson for DeleteWorkteamInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
@@ -4584,7 +4681,7 @@ impl crate::runtime::Shape for DeleteWorkteamOutput {
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.success {
+        if let ::std::option::Option::Some(value) = &self.success {
             w.member("Success", value);
         }
         w.end_object();
@@ -4594,21 +4691,21 @@ impl crate::runtime::WriteJson for DeleteWorkteamOutput {
 impl crate::runtime::ReadJson for DeleteWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            success: None,
-            _request_id: None,
+            success: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Success" => r.member(&mut out.success, &mut seen[0], "Success"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4619,13 +4716,13 @@ impl crate::runtime::Shape for DeployedImage {
 impl crate::runtime::WriteJson for DeployedImage {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.specified_image {
+        if let ::std::option::Option::Some(value) = &self.specified_image {
             w.member("SpecifiedImage", value);
         }
-        if let Some(value) = &self.resolved_image {
+        if let ::std::option::Option::Some(value) = &self.resolved_image {
             w.member("ResolvedImage", value);
         }
-        if let Some(value) = &self.resolution_time {
+        if let ::std::option::Option::Some(value) = &self.resolution_time {
             w.member("ResolutionTime", value);
         }
         w.end_object();
@@ -4635,15 +4732,15 @@ impl crate::runtime::WriteJson for DeployedImage {
 impl crate::runtime::ReadJson for DeployedImage {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            specified_image: None,
-            resolved_image: None,
-            resolution_time: None,
+            specified_image: ::std::option::Option::None,
+            resolved_image: ::std::option::Option::None,
+            resolution_time: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SpecifiedImage" => {
@@ -4658,7 +4755,7 @@ impl crate::runtime::ReadJson for DeployedImage {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -4677,11 +4774,11 @@ impl crate::runtime::WriteJson for DescribeAlgorithmInput {
 impl crate::runtime::ReadJson for DescribeAlgorithmInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_algorithm_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_algorithm_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AlgorithmName" => {
@@ -4690,7 +4787,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             algorithm_name: field_algorithm_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("AlgorithmName"))
@@ -4706,37 +4803,37 @@ impl crate::runtime::Shape for DescribeAlgorithmOutput {
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.algorithm_name {
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
             w.member("AlgorithmName", value);
         }
-        if let Some(value) = &self.algorithm_arn {
+        if let ::std::option::Option::Some(value) = &self.algorithm_arn {
             w.member("AlgorithmArn", value);
         }
-        if let Some(value) = &self.algorithm_description {
+        if let ::std::option::Option::Some(value) = &self.algorithm_description {
             w.member("AlgorithmDescription", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_specification {
+        if let ::std::option::Option::Some(value) = &self.training_specification {
             w.member("TrainingSpecification", value);
         }
-        if let Some(value) = &self.inference_specification {
+        if let ::std::option::Option::Some(value) = &self.inference_specification {
             w.member("InferenceSpecification", value);
         }
-        if let Some(value) = &self.validation_specification {
+        if let ::std::option::Option::Some(value) = &self.validation_specification {
             w.member("ValidationSpecification", value);
         }
-        if let Some(value) = &self.algorithm_status {
+        if let ::std::option::Option::Some(value) = &self.algorithm_status {
             w.member("AlgorithmStatus", value);
         }
-        if let Some(value) = &self.algorithm_status_details {
+        if let ::std::option::Option::Some(value) = &self.algorithm_status_details {
             w.member("AlgorithmStatusDetails", value);
         }
-        if let Some(value) = &self.product_id {
+        if let ::std::option::Option::Some(value) = &self.product_id {
             w.member("ProductId", value);
         }
-        if let Some(value) = &self.certify_for_marketplace {
+        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
             w.member("CertifyForMarketplace", value);
         }
         w.end_object();
@@ -4746,24 +4843,24 @@ impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
 impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            algorithm_name: None,
-            algorithm_arn: None,
-            algorithm_description: None,
-            creation_time: None,
-            training_specification: None,
-            inference_specification: None,
-            validation_specification: None,
-            algorithm_status: None,
-            algorithm_status_details: None,
-            product_id: None,
-            certify_for_marketplace: None,
-            _request_id: None,
+            algorithm_name: ::std::option::Option::None,
+            algorithm_arn: ::std::option::Option::None,
+            algorithm_description: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_specification: ::std::option::Option::None,
+            inference_specification: ::std::option::Option::None,
+            validation_specification: ::std::option::Option::None,
+            algorithm_status: ::std::option::Option::None,
+            algorithm_status_details: ::std::option::Option::None,
+            product_id: ::std::option::Option::None,
+            certify_for_marketplace: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -4885,7 +4982,7 @@ impl crate::runtime::ReadJson for DescribeAlgorithmOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -4904,11 +5001,13 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryName" => {
@@ -4921,7 +5020,7 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
                     r.error(
@@ -4939,19 +5038,19 @@ impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.code_repository_name {
+        if let ::std::option::Option::Some(value) = &self.code_repository_name {
             w.member("CodeRepositoryName", value);
         }
-        if let Some(value) = &self.code_repository_arn {
+        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
             w.member("CodeRepositoryArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.git_config {
+        if let ::std::option::Option::Some(value) = &self.git_config {
             w.member("GitConfig", value);
         }
         w.end_object();
@@ -4961,18 +5060,18 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
 impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            code_repository_name: None,
-            code_repository_arn: None,
-            creation_time: None,
-            last_modified_time: None,
-            git_config: None,
-            _request_id: None,
+            code_repository_name: ::std::option::Option::None,
+            code_repository_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            git_config: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryName" => {
@@ -5003,7 +5102,7 @@ impl crate::runtime::ReadJson for DescribeCodeRepositoryOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -5022,11 +5121,13 @@ impl crate::runtime::WriteJson for DescribeCompilationJobInput {
 impl crate::runtime::ReadJson for DescribeCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CompilationJobName" => {
@@ -5039,7 +5140,7 @@ impl crate::runtime::ReadJson for DescribeCompilationJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             compilation_job_name: field_compilation_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -5057,43 +5158,43 @@ impl crate::runtime::Shape for DescribeCompilationJobOutput {
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.compilation_job_name {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_name {
             w.member("CompilationJobName", value);
         }
-        if let Some(value) = &self.compilation_job_arn {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
             w.member("CompilationJobArn", value);
         }
-        if let Some(value) = &self.compilation_job_status {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_status {
             w.member("CompilationJobStatus", value);
         }
-        if let Some(value) = &self.compilation_start_time {
+        if let ::std::option::Option::Some(value) = &self.compilation_start_time {
             w.member("CompilationStartTime", value);
         }
-        if let Some(value) = &self.compilation_end_time {
+        if let ::std::option::Option::Some(value) = &self.compilation_end_time {
             w.member("CompilationEndTime", value);
         }
-        if let Some(value) = &self.stopping_condition {
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.model_artifacts {
+        if let ::std::option::Option::Some(value) = &self.model_artifacts {
             w.member("ModelArtifacts", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.input_config {
+        if let ::std::option::Option::Some(value) = &self.input_config {
             w.member("InputConfig", value);
         }
-        if let Some(value) = &self.output_config {
+        if let ::std::option::Option::Some(value) = &self.output_config {
             w.member("OutputConfig", value);
         }
         w.end_object();
@@ -5103,26 +5204,26 @@ impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
 impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            compilation_job_name: None,
-            compilation_job_arn: None,
-            compilation_job_status: None,
-            compilation_start_time: None,
-            compilation_end_time: None,
-            stopping_condition: None,
-            creation_time: None,
-            last_modified_time: None,
-            failure_reason: None,
-            model_artifacts: None,
-            role_arn: None,
-            input_config: None,
-            output_config: None,
-            _request_id: None,
+            compilation_job_name: ::std::option::Option::None,
+            compilation_job_arn: ::std::option::Option::None,
+            compilation_job_status: ::std::option::Option::None,
+            compilation_start_time: ::std::option::Option::None,
+            compilation_end_time: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            model_artifacts: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_config: ::std::option::Option::None,
+            output_config: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -5263,7 +5364,7 @@ impl crate::runtime::ReadJson for DescribeCompilationJobOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5282,11 +5383,13 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -5299,7 +5402,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_config_name: field_endpoint_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -5317,19 +5420,19 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_config_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
             w.member("EndpointConfigName", value);
         }
-        if let Some(value) = &self.endpoint_config_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
             w.member("EndpointConfigArn", value);
         }
-        if let Some(value) = &self.production_variants {
+        if let ::std::option::Option::Some(value) = &self.production_variants {
             w.member("ProductionVariants", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -5339,18 +5442,18 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
 impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_config_name: None,
-            endpoint_config_arn: None,
-            production_variants: None,
-            kms_key_id: None,
-            creation_time: None,
-            _request_id: None,
+            endpoint_config_name: ::std::option::Option::None,
+            endpoint_config_arn: ::std::option::Option::None,
+            production_variants: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -5381,7 +5484,7 @@ impl crate::runtime::ReadJson for DescribeEndpointConfigOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5400,11 +5503,11 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
 impl crate::runtime::ReadJson for DescribeEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -5413,7 +5516,7 @@ impl crate::runtime::ReadJson for DescribeEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -5429,28 +5532,28 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_name {
             w.member("EndpointName", value);
         }
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
-        if let Some(value) = &self.endpoint_config_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
             w.member("EndpointConfigName", value);
         }
-        if let Some(value) = &self.production_variants {
+        if let ::std::option::Option::Some(value) = &self.production_variants {
             w.member("ProductionVariants", value);
         }
-        if let Some(value) = &self.endpoint_status {
+        if let ::std::option::Option::Some(value) = &self.endpoint_status {
             w.member("EndpointStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
         w.end_object();
@@ -5460,21 +5563,21 @@ impl crate::runtime::WriteJson for DescribeEndpointOutput {
 impl crate::runtime::ReadJson for DescribeEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_name: None,
-            endpoint_arn: None,
-            endpoint_config_name: None,
-            production_variants: None,
-            endpoint_status: None,
-            failure_reason: None,
-            creation_time: None,
-            last_modified_time: None,
-            _request_id: None,
+            endpoint_name: ::std::option::Option::None,
+            endpoint_arn: ::std::option::Option::None,
+            endpoint_config_name: ::std::option::Option::None,
+            production_variants: ::std::option::Option::None,
+            endpoint_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -5565,7 +5668,7 @@ impl crate::runtime::ReadJson for DescribeEndpointOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5576,22 +5679,22 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.variant_name {
+        if let ::std::option::Option::Some(value) = &self.variant_name {
             w.member("VariantName", value);
         }
-        if let Some(value) = &self.deployed_images {
+        if let ::std::option::Option::Some(value) = &self.deployed_images {
             w.member("DeployedImages", value);
         }
-        if let Some(value) = &self.current_weight {
+        if let ::std::option::Option::Some(value) = &self.current_weight {
             w.member("CurrentWeight", value);
         }
-        if let Some(value) = &self.desired_weight {
+        if let ::std::option::Option::Some(value) = &self.desired_weight {
             w.member("DesiredWeight", value);
         }
-        if let Some(value) = &self.current_instance_count {
+        if let ::std::option::Option::Some(value) = &self.current_instance_count {
             w.member("CurrentInstanceCount", value);
         }
-        if let Some(value) = &self.desired_instance_count {
+        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
             w.member("DesiredInstanceCount", value);
         }
         w.end_object();
@@ -5601,18 +5704,18 @@ impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
 impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            variant_name: None,
-            deployed_images: None,
-            current_weight: None,
-            desired_weight: None,
-            current_instance_count: None,
-            desired_instance_count: None,
+            variant_name: ::std::option::Option::None,
+            deployed_images: ::std::option::Option::None,
+            current_weight: ::std::option::Option::None,
+            desired_weight: ::std::option::Option::None,
+            current_instance_count: ::std::option::Option::None,
+            desired_instance_count: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VariantName" => {
@@ -5644,7 +5747,7 @@ impl crate::runtime::ReadJson for DescribeEndpointProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -5663,11 +5766,13 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobName" => {
@@ -5680,7 +5785,7 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -5700,46 +5805,53 @@ impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.hyper_parameter_tuning_job_name {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
+        {
             w.member("HyperParameterTuningJobName", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_job_arn {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
+        {
             w.member("HyperParameterTuningJobArn", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_job_config {
+        if let ::std::option::Option::Some(value) = &self
+            .hyper_parameter_tuning_job_config
+        {
             w.member("HyperParameterTuningJobConfig", value);
         }
-        if let Some(value) = &self.training_job_definition {
+        if let ::std::option::Option::Some(value) = &self.training_job_definition {
             w.member("TrainingJobDefinition", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_job_status {
+        if let ::std::option::Option::Some(value) = &self
+            .hyper_parameter_tuning_job_status
+        {
             w.member("HyperParameterTuningJobStatus", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_end_time {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_end_time
+        {
             w.member("HyperParameterTuningEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.training_job_status_counters {
+        if let ::std::option::Option::Some(value) = &self.training_job_status_counters {
             w.member("TrainingJobStatusCounters", value);
         }
-        if let Some(value) = &self.objective_status_counters {
+        if let ::std::option::Option::Some(value) = &self.objective_status_counters {
             w.member("ObjectiveStatusCounters", value);
         }
-        if let Some(value) = &self.best_training_job {
+        if let ::std::option::Option::Some(value) = &self.best_training_job {
             w.member("BestTrainingJob", value);
         }
-        if let Some(value) = &self.overall_best_training_job {
+        if let ::std::option::Option::Some(value) = &self.overall_best_training_job {
             w.member("OverallBestTrainingJob", value);
         }
-        if let Some(value) = &self.warm_start_config {
+        if let ::std::option::Option::Some(value) = &self.warm_start_config {
             w.member("WarmStartConfig", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
         w.end_object();
@@ -5749,27 +5861,27 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            hyper_parameter_tuning_job_name: None,
-            hyper_parameter_tuning_job_arn: None,
-            hyper_parameter_tuning_job_config: None,
-            training_job_definition: None,
-            hyper_parameter_tuning_job_status: None,
-            creation_time: None,
-            hyper_parameter_tuning_end_time: None,
-            last_modified_time: None,
-            training_job_status_counters: None,
-            objective_status_counters: None,
-            best_training_job: None,
-            overall_best_training_job: None,
-            warm_start_config: None,
-            failure_reason: None,
-            _request_id: None,
+            hyper_parameter_tuning_job_name: ::std::option::Option::None,
+            hyper_parameter_tuning_job_arn: ::std::option::Option::None,
+            hyper_parameter_tuning_job_config: ::std::option::Option::None,
+            training_job_definition: ::std::option::Option::None,
+            hyper_parameter_tuning_job_status: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            hyper_parameter_tuning_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            training_job_status_counters: ::std::option::Option::None,
+            objective_status_counters: ::std::option::Option::None,
+            best_training_job: ::std::option::Option::None,
+            overall_best_training_job: ::std::option::Option::None,
+            warm_start_config: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 14];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -5931,7 +6043,7 @@ impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -5950,11 +6062,11 @@ impl crate::runtime::WriteJson for DescribeLabelingJobInput {
 impl crate::runtime::ReadJson for DescribeLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobName" => {
@@ -5967,7 +6079,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             labeling_job_name: field_labeling_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("LabelingJobName"))
@@ -5983,58 +6095,59 @@ impl crate::runtime::Shape for DescribeLabelingJobOutput {
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_status {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
             w.member("LabelingJobStatus", value);
         }
-        if let Some(value) = &self.label_counters {
+        if let ::std::option::Option::Some(value) = &self.label_counters {
             w.member("LabelCounters", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.job_reference_code {
+        if let ::std::option::Option::Some(value) = &self.job_reference_code {
             w.member("JobReferenceCode", value);
         }
-        if let Some(value) = &self.labeling_job_name {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
             w.member("LabelingJobName", value);
         }
-        if let Some(value) = &self.labeling_job_arn {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
             w.member("LabelingJobArn", value);
         }
-        if let Some(value) = &self.label_attribute_name {
+        if let ::std::option::Option::Some(value) = &self.label_attribute_name {
             w.member("LabelAttributeName", value);
         }
-        if let Some(value) = &self.input_config {
+        if let ::std::option::Option::Some(value) = &self.input_config {
             w.member("InputConfig", value);
         }
-        if let Some(value) = &self.output_config {
+        if let ::std::option::Option::Some(value) = &self.output_config {
             w.member("OutputConfig", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.label_category_config_s3_uri {
+        if let ::std::option::Option::Some(value) = &self.label_category_config_s3_uri {
             w.member("LabelCategoryConfigS3Uri", value);
         }
-        if let Some(value) = &self.stopping_conditions {
+        if let ::std::option::Option::Some(value) = &self.stopping_conditions {
             w.member("StoppingConditions", value);
         }
-        if let Some(value) = &self.labeling_job_algorithms_config {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_algorithms_config
+        {
             w.member("LabelingJobAlgorithmsConfig", value);
         }
-        if let Some(value) = &self.human_task_config {
+        if let ::std::option::Option::Some(value) = &self.human_task_config {
             w.member("HumanTaskConfig", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.labeling_job_output {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
             w.member("LabelingJobOutput", value);
         }
         w.end_object();
@@ -6044,31 +6157,31 @@ impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
 impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_status: None,
-            label_counters: None,
-            failure_reason: None,
-            creation_time: None,
-            last_modified_time: None,
-            job_reference_code: None,
-            labeling_job_name: None,
-            labeling_job_arn: None,
-            label_attribute_name: None,
-            input_config: None,
-            output_config: None,
-            role_arn: None,
-            label_category_config_s3_uri: None,
-            stopping_conditions: None,
-            labeling_job_algorithms_config: None,
-            human_task_config: None,
-            tags: None,
-            labeling_job_output: None,
-            _request_id: None,
+            labeling_job_status: ::std::option::Option::None,
+            label_counters: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            job_reference_code: ::std::option::Option::None,
+            labeling_job_name: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
+            label_attribute_name: ::std::option::Option::None,
+            input_config: ::std::option::Option::None,
+            output_config: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            label_category_config_s3_uri: ::std::option::Option::None,
+            stopping_conditions: ::std::option::Option::None,
+            labeling_job_algorithms_config: ::std::option::Option::None,
+            human_task_config: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            labeling_job_output: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 18];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -6249,7 +6362,7 @@ impl crate::runtime::ReadJson for DescribeLabelingJobOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -6268,18 +6381,18 @@ impl crate::runtime::WriteJson for DescribeModelInput {
 impl crate::runtime::ReadJson for DescribeModelInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut field_model_name, &mut seen[0], "ModelName"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_name: field_model_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelName"))
@@ -6295,28 +6408,28 @@ impl crate::runtime::Shape for DescribeModelOutput {
 impl crate::runtime::WriteJson for DescribeModelOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.primary_container {
+        if let ::std::option::Option::Some(value) = &self.primary_container {
             w.member("PrimaryContainer", value);
         }
-        if let Some(value) = &self.containers {
+        if let ::std::option::Option::Some(value) = &self.containers {
             w.member("Containers", value);
         }
-        if let Some(value) = &self.execution_role_arn {
+        if let ::std::option::Option::Some(value) = &self.execution_role_arn {
             w.member("ExecutionRoleArn", value);
         }
-        if let Some(value) = &self.vpc_config {
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
             w.member("VpcConfig", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.model_arn {
+        if let ::std::option::Option::Some(value) = &self.model_arn {
             w.member("ModelArn", value);
         }
-        if let Some(value) = &self.enable_network_isolation {
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
             w.member("EnableNetworkIsolation", value);
         }
         w.end_object();
@@ -6326,21 +6439,21 @@ impl crate::runtime::WriteJson for DescribeModelOutput {
 impl crate::runtime::ReadJson for DescribeModelOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_name: None,
-            primary_container: None,
-            containers: None,
-            execution_role_arn: None,
-            vpc_config: None,
-            creation_time: None,
-            model_arn: None,
-            enable_network_isolation: None,
-            _request_id: None,
+            model_name: ::std::option::Option::None,
+            primary_container: ::std::option::Option::None,
+            containers: ::std::option::Option::None,
+            execution_role_arn: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            model_arn: ::std::option::Option::None,
+            enable_network_isolation: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -6419,7 +6532,7 @@ impl crate::runtime::ReadJson for DescribeModelOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -6438,11 +6551,11 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_model_package_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_model_package_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelPackageName" => {
@@ -6455,7 +6568,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             model_package_name: field_model_package_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ModelPackageName"))
@@ -6471,34 +6584,35 @@ impl crate::runtime::Shape for DescribeModelPackageOutput {
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_package_name {
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
             w.member("ModelPackageName", value);
         }
-        if let Some(value) = &self.model_package_arn {
+        if let ::std::option::Option::Some(value) = &self.model_package_arn {
             w.member("ModelPackageArn", value);
         }
-        if let Some(value) = &self.model_package_description {
+        if let ::std::option::Option::Some(value) = &self.model_package_description {
             w.member("ModelPackageDescription", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.inference_specification {
+        if let ::std::option::Option::Some(value) = &self.inference_specification {
             w.member("InferenceSpecification", value);
         }
-        if let Some(value) = &self.source_algorithm_specification {
+        if let ::std::option::Option::Some(value) = &self.source_algorithm_specification
+        {
             w.member("SourceAlgorithmSpecification", value);
         }
-        if let Some(value) = &self.validation_specification {
+        if let ::std::option::Option::Some(value) = &self.validation_specification {
             w.member("ValidationSpecification", value);
         }
-        if let Some(value) = &self.model_package_status {
+        if let ::std::option::Option::Some(value) = &self.model_package_status {
             w.member("ModelPackageStatus", value);
         }
-        if let Some(value) = &self.model_package_status_details {
+        if let ::std::option::Option::Some(value) = &self.model_package_status_details {
             w.member("ModelPackageStatusDetails", value);
         }
-        if let Some(value) = &self.certify_for_marketplace {
+        if let ::std::option::Option::Some(value) = &self.certify_for_marketplace {
             w.member("CertifyForMarketplace", value);
         }
         w.end_object();
@@ -6508,23 +6622,23 @@ impl crate::runtime::WriteJson for DescribeModelPackageOutput {
 impl crate::runtime::ReadJson for DescribeModelPackageOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_package_name: None,
-            model_package_arn: None,
-            model_package_description: None,
-            creation_time: None,
-            inference_specification: None,
-            source_algorithm_specification: None,
-            validation_specification: None,
-            model_package_status: None,
-            model_package_status_details: None,
-            certify_for_marketplace: None,
-            _request_id: None,
+            model_package_name: ::std::option::Option::None,
+            model_package_arn: ::std::option::Option::None,
+            model_package_description: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            inference_specification: ::std::option::Option::None,
+            source_algorithm_specification: ::std::option::Option::None,
+            validation_specification: ::std::option::Option::None,
+            model_package_status: ::std::option::Option::None,
+            model_package_status_details: ::std::option::Option::None,
+            certify_for_marketplace: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -6648,7 +6762,7 @@ impl crate::runtime::ReadJson for DescribeModelPackageOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -6667,11 +6781,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -6684,7 +6800,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -6713,11 +6829,13 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigName" => {
@@ -6730,7 +6848,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -6750,22 +6868,26 @@ impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_lifecycle_config_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_arn
+        {
             w.member("NotebookInstanceLifecycleConfigArn", value);
         }
-        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_name
+        {
             w.member("NotebookInstanceLifecycleConfigName", value);
         }
-        if let Some(value) = &self.on_create {
+        if let ::std::option::Option::Some(value) = &self.on_create {
             w.member("OnCreate", value);
         }
-        if let Some(value) = &self.on_start {
+        if let ::std::option::Option::Some(value) = &self.on_start {
             w.member("OnStart", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -6775,19 +6897,19 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_lifecycle_config_arn: None,
-            notebook_instance_lifecycle_config_name: None,
-            on_create: None,
-            on_start: None,
-            last_modified_time: None,
-            creation_time: None,
-            _request_id: None,
+            notebook_instance_lifecycle_config_arn: ::std::option::Option::None,
+            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
+            on_create: ::std::option::Option::None,
+            on_start: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigArn" => {
@@ -6819,7 +6941,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigOutput 
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -6830,64 +6952,66 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_arn {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
             w.member("NotebookInstanceArn", value);
         }
-        if let Some(value) = &self.notebook_instance_name {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
             w.member("NotebookInstanceName", value);
         }
-        if let Some(value) = &self.notebook_instance_status {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
             w.member("NotebookInstanceStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.url {
+        if let ::std::option::Option::Some(value) = &self.url {
             w.member("Url", value);
         }
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.subnet_id {
+        if let ::std::option::Option::Some(value) = &self.subnet_id {
             w.member("SubnetId", value);
         }
-        if let Some(value) = &self.security_groups {
+        if let ::std::option::Option::Some(value) = &self.security_groups {
             w.member("SecurityGroups", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.network_interface_id {
+        if let ::std::option::Option::Some(value) = &self.network_interface_id {
             w.member("NetworkInterfaceId", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_name
+        {
             w.member("NotebookInstanceLifecycleConfigName", value);
         }
-        if let Some(value) = &self.direct_internet_access {
+        if let ::std::option::Option::Some(value) = &self.direct_internet_access {
             w.member("DirectInternetAccess", value);
         }
-        if let Some(value) = &self.volume_size_in_gb {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
             w.member("VolumeSizeInGB", value);
         }
-        if let Some(value) = &self.accelerator_types {
+        if let ::std::option::Option::Some(value) = &self.accelerator_types {
             w.member("AcceleratorTypes", value);
         }
-        if let Some(value) = &self.default_code_repository {
+        if let ::std::option::Option::Some(value) = &self.default_code_repository {
             w.member("DefaultCodeRepository", value);
         }
-        if let Some(value) = &self.additional_code_repositories {
+        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
             w.member("AdditionalCodeRepositories", value);
         }
-        if let Some(value) = &self.root_access {
+        if let ::std::option::Option::Some(value) = &self.root_access {
             w.member("RootAccess", value);
         }
         w.end_object();
@@ -6897,33 +7021,33 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
 impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_arn: None,
-            notebook_instance_name: None,
-            notebook_instance_status: None,
-            failure_reason: None,
-            url: None,
-            instance_type: None,
-            subnet_id: None,
-            security_groups: None,
-            role_arn: None,
-            kms_key_id: None,
-            network_interface_id: None,
-            last_modified_time: None,
-            creation_time: None,
-            notebook_instance_lifecycle_config_name: None,
-            direct_internet_access: None,
-            volume_size_in_gb: None,
-            accelerator_types: None,
-            default_code_repository: None,
-            additional_code_repositories: None,
-            root_access: None,
-            _request_id: None,
+            notebook_instance_arn: ::std::option::Option::None,
+            notebook_instance_name: ::std::option::Option::None,
+            notebook_instance_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            subnet_id: ::std::option::Option::None,
+            security_groups: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
+            network_interface_id: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
+            direct_internet_access: ::std::option::Option::None,
+            volume_size_in_gb: ::std::option::Option::None,
+            accelerator_types: ::std::option::Option::None,
+            default_code_repository: ::std::option::Option::None,
+            additional_code_repositories: ::std::option::Option::None,
+            root_access: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 20];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -7125,7 +7249,7 @@ impl crate::runtime::ReadJson for DescribeNotebookInstanceOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
@@ -7144,11 +7268,11 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_arn: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamArn" => {
@@ -7157,7 +7281,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             workteam_arn: field_workteam_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkteamArn"))
@@ -7173,7 +7297,7 @@ impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.subscribed_workteam {
+        if let ::std::option::Option::Some(value) = &self.subscribed_workteam {
             w.member("SubscribedWorkteam", value);
         }
         w.end_object();
@@ -7183,14 +7307,14 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            subscribed_workteam: None,
-            _request_id: None,
+            subscribed_workteam: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SubscribedWorkteam" => {
@@ -7203,7 +7327,7 @@ impl crate::runtime::ReadJson for DescribeSubscribedWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7222,11 +7346,11 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobName" => {
@@ -7239,7 +7363,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
@@ -7255,88 +7379,90 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.tuning_job_arn {
+        if let ::std::option::Option::Some(value) = &self.tuning_job_arn {
             w.member("TuningJobArn", value);
         }
-        if let Some(value) = &self.labeling_job_arn {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
             w.member("LabelingJobArn", value);
         }
-        if let Some(value) = &self.model_artifacts {
+        if let ::std::option::Option::Some(value) = &self.model_artifacts {
             w.member("ModelArtifacts", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
-        if let Some(value) = &self.secondary_status {
+        if let ::std::option::Option::Some(value) = &self.secondary_status {
             w.member("SecondaryStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
         }
-        if let Some(value) = &self.algorithm_specification {
+        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
             w.member("AlgorithmSpecification", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.input_data_config {
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
         }
-        if let Some(value) = &self.output_data_config {
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
             w.member("OutputDataConfig", value);
         }
-        if let Some(value) = &self.resource_config {
+        if let ::std::option::Option::Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
-        if let Some(value) = &self.vpc_config {
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
             w.member("VpcConfig", value);
         }
-        if let Some(value) = &self.stopping_condition {
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_start_time {
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
             w.member("TrainingStartTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.secondary_status_transitions {
+        if let ::std::option::Option::Some(value) = &self.secondary_status_transitions {
             w.member("SecondaryStatusTransitions", value);
         }
-        if let Some(value) = &self.final_metric_data_list {
+        if let ::std::option::Option::Some(value) = &self.final_metric_data_list {
             w.member("FinalMetricDataList", value);
         }
-        if let Some(value) = &self.enable_network_isolation {
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
             w.member("EnableNetworkIsolation", value);
         }
-        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+        if let ::std::option::Option::Some(value) = &self
+            .enable_inter_container_traffic_encryption
+        {
             w.member("EnableInterContainerTrafficEncryption", value);
         }
-        if let Some(value) = &self.enable_managed_spot_training {
+        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
             w.member("EnableManagedSpotTraining", value);
         }
-        if let Some(value) = &self.checkpoint_config {
+        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
             w.member("CheckpointConfig", value);
         }
-        if let Some(value) = &self.training_time_in_seconds {
+        if let ::std::option::Option::Some(value) = &self.training_time_in_seconds {
             w.member("TrainingTimeInSeconds", value);
         }
-        if let Some(value) = &self.billable_time_in_seconds {
+        if let ::std::option::Option::Some(value) = &self.billable_time_in_seconds {
             w.member("BillableTimeInSeconds", value);
         }
         w.end_object();
@@ -7346,41 +7472,41 @@ impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
 impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            tuning_job_arn: None,
-            labeling_job_arn: None,
-            model_artifacts: None,
-            training_job_status: None,
-            secondary_status: None,
-            failure_reason: None,
-            hyper_parameters: None,
-            algorithm_specification: None,
-            role_arn: None,
-            input_data_config: None,
-            output_data_config: None,
-            resource_config: None,
-            vpc_config: None,
-            stopping_condition: None,
-            creation_time: None,
-            training_start_time: None,
-            training_end_time: None,
-            last_modified_time: None,
-            secondary_status_transitions: None,
-            final_metric_data_list: None,
-            enable_network_isolation: None,
-            enable_inter_container_traffic_encryption: None,
-            enable_managed_spot_training: None,
-            checkpoint_config: None,
-            training_time_in_seconds: None,
-            billable_time_in_seconds: None,
-            _request_id: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_arn: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
+            model_artifacts: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            secondary_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            hyper_parameters: ::std::option::Option::None,
+            algorithm_specification: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            secondary_status_transitions: ::std::option::Option::None,
+            final_metric_data_list: ::std::option::Option::None,
+            enable_network_isolation: ::std::option::Option::None,
+            enable_inter_container_traffic_encryption: ::std::option::Option::None,
+            enable_managed_spot_training: ::std::option::Option::None,
+            checkpoint_config: ::std::option::Option::None,
+            training_time_in_seconds: ::std::option::Option::None,
+            billable_time_in_seconds: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 28];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -7647,7 +7773,7 @@ impl crate::runtime::ReadJson for DescribeTrainingJobOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -7666,11 +7792,11 @@ impl crate::runtime::WriteJson for DescribeTransformJobInput {
 impl crate::runtime::ReadJson for DescribeTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TransformJobName" => {
@@ -7683,7 +7809,7 @@ impl crate::runtime::ReadJson for DescribeTransformJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             transform_job_name: field_transform_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TransformJobName"))
@@ -7699,55 +7825,55 @@ impl crate::runtime::Shape for DescribeTransformJobOutput {
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.transform_job_name {
+        if let ::std::option::Option::Some(value) = &self.transform_job_name {
             w.member("TransformJobName", value);
         }
-        if let Some(value) = &self.transform_job_arn {
+        if let ::std::option::Option::Some(value) = &self.transform_job_arn {
             w.member("TransformJobArn", value);
         }
-        if let Some(value) = &self.transform_job_status {
+        if let ::std::option::Option::Some(value) = &self.transform_job_status {
             w.member("TransformJobStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.max_concurrent_transforms {
+        if let ::std::option::Option::Some(value) = &self.max_concurrent_transforms {
             w.member("MaxConcurrentTransforms", value);
         }
-        if let Some(value) = &self.max_payload_in_mb {
+        if let ::std::option::Option::Some(value) = &self.max_payload_in_mb {
             w.member("MaxPayloadInMB", value);
         }
-        if let Some(value) = &self.batch_strategy {
+        if let ::std::option::Option::Some(value) = &self.batch_strategy {
             w.member("BatchStrategy", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
-        if let Some(value) = &self.transform_input {
+        if let ::std::option::Option::Some(value) = &self.transform_input {
             w.member("TransformInput", value);
         }
-        if let Some(value) = &self.transform_output {
+        if let ::std::option::Option::Some(value) = &self.transform_output {
             w.member("TransformOutput", value);
         }
-        if let Some(value) = &self.transform_resources {
+        if let ::std::option::Option::Some(value) = &self.transform_resources {
             w.member("TransformResources", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.transform_start_time {
+        if let ::std::option::Option::Some(value) = &self.transform_start_time {
             w.member("TransformStartTime", value);
         }
-        if let Some(value) = &self.transform_end_time {
+        if let ::std::option::Option::Some(value) = &self.transform_end_time {
             w.member("TransformEndTime", value);
         }
-        if let Some(value) = &self.labeling_job_arn {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
             w.member("LabelingJobArn", value);
         }
-        if let Some(value) = &self.data_processing {
+        if let ::std::option::Option::Some(value) = &self.data_processing {
             w.member("DataProcessing", value);
         }
         w.end_object();
@@ -7757,30 +7883,30 @@ impl crate::runtime::WriteJson for DescribeTransformJobOutput {
 impl crate::runtime::ReadJson for DescribeTransformJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            transform_job_name: None,
-            transform_job_arn: None,
-            transform_job_status: None,
-            failure_reason: None,
-            model_name: None,
-            max_concurrent_transforms: None,
-            max_payload_in_mb: None,
-            batch_strategy: None,
-            environment: None,
-            transform_input: None,
-            transform_output: None,
-            transform_resources: None,
-            creation_time: None,
-            transform_start_time: None,
-            transform_end_time: None,
-            labeling_job_arn: None,
-            data_processing: None,
-            _request_id: None,
+            transform_job_name: ::std::option::Option::None,
+            transform_job_arn: ::std::option::Option::None,
+            transform_job_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            model_name: ::std::option::Option::None,
+            max_concurrent_transforms: ::std::option::Option::None,
+            max_payload_in_mb: ::std::option::Option::None,
+            batch_strategy: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            transform_input: ::std::option::Option::None,
+            transform_output: ::std::option::Option::None,
+            transform_resources: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            transform_start_time: ::std::option::Option::None,
+            transform_end_time: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
+            data_processing: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 17];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -7945,7 +8071,7 @@ impl crate::runtime::ReadJson for DescribeTransformJobOutput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -7964,11 +8090,11 @@ impl crate::runtime::WriteJson for DescribeWorkteamInput {
 impl crate::runtime::ReadJson for DescribeWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamName" => {
@@ -7977,7 +8103,7 @@ impl crate::runtime::ReadJson for DescribeWorkteamInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
@@ -7993,7 +8119,7 @@ impl crate::runtime::Shape for DescribeWorkteamOutput {
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteam {
+        if let ::std::option::Option::Some(value) = &self.workteam {
             w.member("Workteam", value);
         }
         w.end_object();
@@ -8003,21 +8129,21 @@ impl crate::runtime::WriteJson for DescribeWorkteamOutput {
 impl crate::runtime::ReadJson for DescribeWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteam: None,
-            _request_id: None,
+            workteam: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Workteam" => r.member(&mut out.workteam, &mut seen[0], "Workteam"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -8029,10 +8155,10 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("VariantName", &self.variant_name);
-        if let Some(value) = &self.desired_weight {
+        if let ::std::option::Option::Some(value) = &self.desired_weight {
             w.member("DesiredWeight", value);
         }
-        if let Some(value) = &self.desired_instance_count {
+        if let ::std::option::Option::Some(value) = &self.desired_instance_count {
             w.member("DesiredInstanceCount", value);
         }
         w.end_object();
@@ -8042,13 +8168,13 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_variant_name: Option<String> = None;
-        let mut field_desired_weight: Option<f32> = None;
-        let mut field_desired_instance_count: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_variant_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_desired_weight: ::std::option::Option<f32> = ::std::option::Option::None;
+        let mut field_desired_instance_count: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VariantName" => {
@@ -8067,7 +8193,7 @@ impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             variant_name: field_variant_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("VariantName"))
@@ -8091,7 +8217,7 @@ impl crate::runtime::WriteJson for DirectInternetAccess {
 impl crate::runtime::ReadJson for DirectInternetAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -8103,19 +8229,19 @@ impl crate::runtime::Shape for Endpoint {
 impl crate::runtime::WriteJson for Endpoint {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_name {
             w.member("EndpointName", value);
         }
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.endpoint_status {
+        if let ::std::option::Option::Some(value) = &self.endpoint_status {
             w.member("EndpointStatus", value);
         }
         w.end_object();
@@ -8125,17 +8251,17 @@ impl crate::runtime::WriteJson for Endpoint {
 impl crate::runtime::ReadJson for Endpoint {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_name: None,
-            endpoint_arn: None,
-            creation_time: None,
-            last_modified_time: None,
-            endpoint_status: None,
+            endpoint_name: ::std::option::Option::None,
+            endpoint_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            endpoint_status: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -8160,7 +8286,7 @@ impl crate::runtime::ReadJson for Endpoint {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -8171,13 +8297,13 @@ impl crate::runtime::Shape for EndpointConfig {
 impl crate::runtime::WriteJson for EndpointConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_config_name {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
             w.member("EndpointConfigName", value);
         }
-        if let Some(value) = &self.endpoint_config_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
             w.member("EndpointConfigArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -8187,15 +8313,15 @@ impl crate::runtime::WriteJson for EndpointConfig {
 impl crate::runtime::ReadJson for EndpointConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_config_name: None,
-            endpoint_config_arn: None,
-            creation_time: None,
+            endpoint_config_name: ::std::option::Option::None,
+            endpoint_config_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigName" => {
@@ -8218,7 +8344,7 @@ impl crate::runtime::ReadJson for EndpointConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -8235,7 +8361,7 @@ impl crate::runtime::WriteJson for EndpointStatus {
 impl crate::runtime::ReadJson for EndpointStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -8247,10 +8373,10 @@ impl crate::runtime::Shape for Error {
 impl crate::runtime::WriteJson for Error {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.code {
+        if let ::std::option::Option::Some(value) = &self.code {
             w.member("Code", value);
         }
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
@@ -8260,11 +8386,14 @@ impl crate::runtime::WriteJson for Error {
 impl crate::runtime::ReadJson for Error {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { code: None, message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Code" => r.member(&mut out.code, &mut seen[0], "Code"),
@@ -8272,7 +8401,7 @@ impl crate::runtime::ReadJson for Error {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -8316,7 +8445,7 @@ impl crate::runtime::WriteJson for FileSystemAccessMode {
 impl crate::runtime::ReadJson for FileSystemAccessMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -8346,16 +8475,16 @@ impl crate::runtime::Shape for FileSystemDataSource {
 impl crate::runtime::WriteJson for FileSystemDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.file_system_id {
+        if let ::std::option::Option::Some(value) = &self.file_system_id {
             w.member("FileSystemId", value);
         }
-        if let Some(value) = &self.file_system_access_mode {
+        if let ::std::option::Option::Some(value) = &self.file_system_access_mode {
             w.member("FileSystemAccessMode", value);
         }
-        if let Some(value) = &self.file_system_type {
+        if let ::std::option::Option::Some(value) = &self.file_system_type {
             w.member("FileSystemType", value);
         }
-        if let Some(value) = &self.directory_path {
+        if let ::std::option::Option::Some(value) = &self.directory_path {
             w.member("DirectoryPath", value);
         }
         w.end_object();
@@ -8374,16 +8503,16 @@ impl crate::runtime::WriteJson for FileSystemDataSource {
 impl crate::runtime::ReadJson for FileSystemDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            file_system_id: None,
-            file_system_access_mode: None,
-            file_system_type: None,
-            directory_path: None,
+            file_system_id: ::std::option::Option::None,
+            file_system_access_mode: ::std::option::Option::None,
+            file_system_type: ::std::option::Option::None,
+            directory_path: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "FileSystemId" => {
@@ -8405,7 +8534,7 @@ impl crate::runtime::ReadJson for FileSystemDataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -8449,7 +8578,7 @@ impl crate::runtime::WriteJson for FileSystemType {
 impl crate::runtime::ReadJson for FileSystemType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -8462,10 +8591,10 @@ impl crate::runtime::WriteJson for Filter {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("Name", &self.name);
-        if let Some(value) = &self.operator {
+        if let ::std::option::Option::Some(value) = &self.operator {
             w.member("Operator", value);
         }
-        if let Some(value) = &self.value {
+        if let ::std::option::Option::Some(value) = &self.value {
             w.member("Value", value);
         }
         w.end_object();
@@ -8475,13 +8604,13 @@ impl crate::runtime::WriteJson for Filter {
 impl crate::runtime::ReadJson for Filter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_name: Option<String> = None;
-        let mut field_operator: Option<Operator> = None;
-        let mut field_value: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_operator: ::std::option::Option<Operator> = ::std::option::Option::None;
+        let mut field_value: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut field_name, &mut seen[0], "Name"),
@@ -8490,7 +8619,7 @@ impl crate::runtime::ReadJson for Filter {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             name: field_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("Name"))
@@ -8522,13 +8651,13 @@ impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.r#type {
+        if let ::std::option::Option::Some(value) = &self.r#type {
             w.member("Type", value);
         }
-        if let Some(value) = &self.metric_name {
+        if let ::std::option::Option::Some(value) = &self.metric_name {
             w.member("MetricName", value);
         }
-        if let Some(value) = &self.value {
+        if let ::std::option::Option::Some(value) = &self.value {
             w.member("Value", value);
         }
         w.end_object();
@@ -8545,15 +8674,15 @@ impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
 impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            r#type: None,
-            metric_name: None,
-            value: None,
+            r#type: ::std::option::Option::None,
+            metric_name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
@@ -8564,7 +8693,7 @@ impl crate::runtime::ReadJson for FinalHyperParameterTuningJobObjectiveMetric {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -8589,13 +8718,13 @@ impl crate::runtime::Shape for FinalMetricDataListItem {
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.metric_name {
+        if let ::std::option::Option::Some(value) = &self.metric_name {
             w.member("MetricName", value);
         }
-        if let Some(value) = &self.value {
+        if let ::std::option::Option::Some(value) = &self.value {
             w.member("Value", value);
         }
-        if let Some(value) = &self.timestamp {
+        if let ::std::option::Option::Some(value) = &self.timestamp {
             w.member("Timestamp", value);
         }
         w.end_object();
@@ -8612,15 +8741,15 @@ impl crate::runtime::WriteJson for FinalMetricDataListItem {
 impl crate::runtime::ReadJson for FinalMetricDataListItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            metric_name: None,
-            value: None,
-            timestamp: None,
+            metric_name: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MetricName" => {
@@ -8631,7 +8760,7 @@ impl crate::runtime::ReadJson for FinalMetricDataListItem {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -8648,7 +8777,7 @@ impl crate::runtime::WriteJson for Framework {
 impl crate::runtime::ReadJson for Framework {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -8661,7 +8790,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("Resource", &self.resource);
-        if let Some(value) = &self.suggestion_query {
+        if let ::std::option::Option::Some(value) = &self.suggestion_query {
             w.member("SuggestionQuery", value);
         }
         w.end_object();
@@ -8671,12 +8800,12 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource: Option<Resource> = None;
-        let mut field_suggestion_query: Option<SuggestionQuery> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource: ::std::option::Option<Resource> = ::std::option::Option::None;
+        let mut field_suggestion_query: ::std::option::Option<SuggestionQuery> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
@@ -8690,7 +8819,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource: field_resource
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("Resource"))
@@ -8707,7 +8836,7 @@ impl crate::runtime::Shape for GetSearchSuggestionsOutput {
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.property_name_suggestions {
+        if let ::std::option::Option::Some(value) = &self.property_name_suggestions {
             w.member("PropertyNameSuggestions", value);
         }
         w.end_object();
@@ -8717,14 +8846,14 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
 impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            property_name_suggestions: None,
-            _request_id: None,
+            property_name_suggestions: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "PropertyNameSuggestions" => {
@@ -8737,7 +8866,7 @@ impl crate::runtime::ReadJson for GetSearchSuggestionsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -8748,13 +8877,13 @@ impl crate::runtime::Shape for GitConfig {
 impl crate::runtime::WriteJson for GitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.repository_url {
+        if let ::std::option::Option::Some(value) = &self.repository_url {
             w.member("RepositoryUrl", value);
         }
-        if let Some(value) = &self.branch {
+        if let ::std::option::Option::Some(value) = &self.branch {
             w.member("Branch", value);
         }
-        if let Some(value) = &self.secret_arn {
+        if let ::std::option::Option::Some(value) = &self.secret_arn {
             w.member("SecretArn", value);
         }
         w.end_object();
@@ -8764,15 +8893,15 @@ impl crate::runtime::WriteJson for GitConfig {
 impl crate::runtime::ReadJson for GitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            repository_url: None,
-            branch: None,
-            secret_arn: None,
+            repository_url: ::std::option::Option::None,
+            branch: ::std::option::Option::None,
+            secret_arn: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "RepositoryUrl" => {
@@ -8783,7 +8912,7 @@ impl crate::runtime::ReadJson for GitConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -8794,40 +8923,45 @@ impl crate::runtime::Shape for HumanTaskConfig {
 impl crate::runtime::WriteJson for HumanTaskConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteam_arn {
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
             w.member("WorkteamArn", value);
         }
-        if let Some(value) = &self.ui_config {
+        if let ::std::option::Option::Some(value) = &self.ui_config {
             w.member("UiConfig", value);
         }
-        if let Some(value) = &self.pre_human_task_lambda_arn {
+        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
             w.member("PreHumanTaskLambdaArn", value);
         }
-        if let Some(value) = &self.task_keywords {
+        if let ::std::option::Option::Some(value) = &self.task_keywords {
             w.member("TaskKeywords", value);
         }
-        if let Some(value) = &self.task_title {
+        if let ::std::option::Option::Some(value) = &self.task_title {
             w.member("TaskTitle", value);
         }
-        if let Some(value) = &self.task_description {
+        if let ::std::option::Option::Some(value) = &self.task_description {
             w.member("TaskDescription", value);
         }
-        if let Some(value) = &self.number_of_human_workers_per_data_object {
+        if let ::std::option::Option::Some(value) = &self
+            .number_of_human_workers_per_data_object
+        {
             w.member("NumberOfHumanWorkersPerDataObject", value);
         }
-        if let Some(value) = &self.task_time_limit_in_seconds {
+        if let ::std::option::Option::Some(value) = &self.task_time_limit_in_seconds {
             w.member("TaskTimeLimitInSeconds", value);
         }
-        if let Some(value) = &self.task_availability_lifetime_in_seconds {
+        if let ::std::option::Option::Some(value) = &self
+            .task_availability_lifetime_in_seconds
+        {
             w.member("TaskAvailabilityLifetimeInSeconds", value);
         }
-        if let Some(value) = &self.max_concurrent_task_count {
+        if let ::std::option::Option::Some(value) = &self.max_concurrent_task_count {
             w.member("MaxConcurrentTaskCount", value);
         }
-        if let Some(value) = &self.annotation_consolidation_config {
+        if let ::std::option::Option::Some(value) = &self.annotation_consolidation_config
+        {
             w.member("AnnotationConsolidationConfig", value);
         }
-        if let Some(value) = &self.public_workforce_task_price {
+        if let ::std::option::Option::Some(value) = &self.public_workforce_task_price {
             w.member("PublicWorkforceTaskPrice", value);
         }
         w.end_object();
@@ -8837,24 +8971,24 @@ impl crate::runtime::WriteJson for HumanTaskConfig {
 impl crate::runtime::ReadJson for HumanTaskConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteam_arn: None,
-            ui_config: None,
-            pre_human_task_lambda_arn: None,
-            task_keywords: None,
-            task_title: None,
-            task_description: None,
-            number_of_human_workers_per_data_object: None,
-            task_time_limit_in_seconds: None,
-            task_availability_lifetime_in_seconds: None,
-            max_concurrent_task_count: None,
-            annotation_consolidation_config: None,
-            public_workforce_task_price: None,
+            workteam_arn: ::std::option::Option::None,
+            ui_config: ::std::option::Option::None,
+            pre_human_task_lambda_arn: ::std::option::Option::None,
+            task_keywords: ::std::option::Option::None,
+            task_title: ::std::option::Option::None,
+            task_description: ::std::option::Option::None,
+            number_of_human_workers_per_data_object: ::std::option::Option::None,
+            task_time_limit_in_seconds: ::std::option::Option::None,
+            task_availability_lifetime_in_seconds: ::std::option::Option::None,
+            max_concurrent_task_count: ::std::option::Option::None,
+            annotation_consolidation_config: ::std::option::Option::None,
+            public_workforce_task_price: ::std::option::Option::None,
         };
         let mut seen = [false; 12];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -8985,7 +9119,7 @@ impl crate::runtime::ReadJson for HumanTaskConfig {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -8996,25 +9130,25 @@ impl crate::runtime::Shape for HyperParameterSpecification {
 impl crate::runtime::WriteJson for HyperParameterSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.description {
+        if let ::std::option::Option::Some(value) = &self.description {
             w.member("Description", value);
         }
-        if let Some(value) = &self.r#type {
+        if let ::std::option::Option::Some(value) = &self.r#type {
             w.member("Type", value);
         }
-        if let Some(value) = &self.range {
+        if let ::std::option::Option::Some(value) = &self.range {
             w.member("Range", value);
         }
-        if let Some(value) = &self.is_tunable {
+        if let ::std::option::Option::Some(value) = &self.is_tunable {
             w.member("IsTunable", value);
         }
-        if let Some(value) = &self.is_required {
+        if let ::std::option::Option::Some(value) = &self.is_required {
             w.member("IsRequired", value);
         }
-        if let Some(value) = &self.default_value {
+        if let ::std::option::Option::Some(value) = &self.default_value {
             w.member("DefaultValue", value);
         }
         w.end_object();
@@ -9024,19 +9158,19 @@ impl crate::runtime::WriteJson for HyperParameterSpecification {
 impl crate::runtime::ReadJson for HyperParameterSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name: None,
-            description: None,
-            r#type: None,
-            range: None,
-            is_tunable: None,
-            is_required: None,
-            default_value: None,
+            name: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            r#type: ::std::option::Option::None,
+            range: ::std::option::Option::None,
+            is_tunable: ::std::option::Option::None,
+            is_required: ::std::option::Option::None,
+            default_value: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -9055,7 +9189,7 @@ impl crate::runtime::ReadJson for HyperParameterSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -9072,7 +9206,7 @@ impl crate::runtime::WriteJson for HyperParameterSpecificationType {
 impl crate::runtime::ReadJson for HyperParameterSpecificationType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -9084,19 +9218,23 @@ impl crate::runtime::Shape for HyperParameterTuningJobConfig {
 impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.strategy {
+        if let ::std::option::Option::Some(value) = &self.strategy {
             w.member("Strategy", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_job_objective {
+        if let ::std::option::Option::Some(value) = &self
+            .hyper_parameter_tuning_job_objective
+        {
             w.member("HyperParameterTuningJobObjective", value);
         }
-        if let Some(value) = &self.resource_limits {
+        if let ::std::option::Option::Some(value) = &self.resource_limits {
             w.member("ResourceLimits", value);
         }
-        if let Some(value) = &self.parameter_ranges {
+        if let ::std::option::Option::Some(value) = &self.parameter_ranges {
             w.member("ParameterRanges", value);
         }
-        if let Some(value) = &self.training_job_early_stopping_type {
+        if let ::std::option::Option::Some(value) = &self
+            .training_job_early_stopping_type
+        {
             w.member("TrainingJobEarlyStoppingType", value);
         }
         w.end_object();
@@ -9106,17 +9244,17 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobConfig {
 impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            strategy: None,
-            hyper_parameter_tuning_job_objective: None,
-            resource_limits: None,
-            parameter_ranges: None,
-            training_job_early_stopping_type: None,
+            strategy: ::std::option::Option::None,
+            hyper_parameter_tuning_job_objective: ::std::option::Option::None,
+            resource_limits: ::std::option::Option::None,
+            parameter_ranges: ::std::option::Option::None,
+            training_job_early_stopping_type: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Strategy" => r.member(&mut out.strategy, &mut seen[0], "Strategy"),
@@ -9143,7 +9281,7 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -9154,10 +9292,10 @@ impl crate::runtime::Shape for HyperParameterTuningJobObjective {
 impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.r#type {
+        if let ::std::option::Option::Some(value) = &self.r#type {
             w.member("Type", value);
         }
-        if let Some(value) = &self.metric_name {
+        if let ::std::option::Option::Some(value) = &self.metric_name {
             w.member("MetricName", value);
         }
         w.end_object();
@@ -9167,14 +9305,14 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobObjective {
 impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            r#type: None,
-            metric_name: None,
+            r#type: ::std::option::Option::None,
+            metric_name: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
@@ -9184,7 +9322,7 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobObjective {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -9201,7 +9339,7 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
 impl crate::runtime::ReadJson for HyperParameterTuningJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -9213,34 +9351,39 @@ impl crate::runtime::Shape for HyperParameterTuningJobSummary {
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.hyper_parameter_tuning_job_name {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
+        {
             w.member("HyperParameterTuningJobName", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_job_arn {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
+        {
             w.member("HyperParameterTuningJobArn", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_job_status {
+        if let ::std::option::Option::Some(value) = &self
+            .hyper_parameter_tuning_job_status
+        {
             w.member("HyperParameterTuningJobStatus", value);
         }
-        if let Some(value) = &self.strategy {
+        if let ::std::option::Option::Some(value) = &self.strategy {
             w.member("Strategy", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.hyper_parameter_tuning_end_time {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_end_time
+        {
             w.member("HyperParameterTuningEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.training_job_status_counters {
+        if let ::std::option::Option::Some(value) = &self.training_job_status_counters {
             w.member("TrainingJobStatusCounters", value);
         }
-        if let Some(value) = &self.objective_status_counters {
+        if let ::std::option::Option::Some(value) = &self.objective_status_counters {
             w.member("ObjectiveStatusCounters", value);
         }
-        if let Some(value) = &self.resource_limits {
+        if let ::std::option::Option::Some(value) = &self.resource_limits {
             w.member("ResourceLimits", value);
         }
         w.end_object();
@@ -9250,22 +9393,22 @@ impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
 impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            hyper_parameter_tuning_job_name: None,
-            hyper_parameter_tuning_job_arn: None,
-            hyper_parameter_tuning_job_status: None,
-            strategy: None,
-            creation_time: None,
-            hyper_parameter_tuning_end_time: None,
-            last_modified_time: None,
-            training_job_status_counters: None,
-            objective_status_counters: None,
-            resource_limits: None,
+            hyper_parameter_tuning_job_name: ::std::option::Option::None,
+            hyper_parameter_tuning_job_arn: ::std::option::Option::None,
+            hyper_parameter_tuning_job_status: ::std::option::Option::None,
+            strategy: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            hyper_parameter_tuning_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            training_job_status_counters: ::std::option::Option::None,
+            objective_status_counters: ::std::option::Option::None,
+            resource_limits: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -9385,7 +9528,7 @@ impl crate::runtime::ReadJson for HyperParameterTuningJobSummary {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -9410,13 +9553,13 @@ impl crate::runtime::Shape for ImageScanStatus {
 impl crate::runtime::WriteJson for ImageScanStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.status {
+        if let ::std::option::Option::Some(value) = &self.status {
             w.member("Status", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
         w.end_object();
@@ -9433,15 +9576,15 @@ impl crate::runtime::WriteJson for ImageScanStatus {
 impl crate::runtime::ReadJson for ImageScanStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name: None,
-            status: None,
-            failure_reason: None,
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -9452,7 +9595,7 @@ impl crate::runtime::ReadJson for ImageScanStatus {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -9477,19 +9620,23 @@ impl crate::runtime::Shape for InferenceSpecification {
 impl crate::runtime::WriteJson for InferenceSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.containers {
+        if let ::std::option::Option::Some(value) = &self.containers {
             w.member("Containers", value);
         }
-        if let Some(value) = &self.supported_transform_instance_types {
+        if let ::std::option::Option::Some(value) = &self
+            .supported_transform_instance_types
+        {
             w.member("SupportedTransformInstanceTypes", value);
         }
-        if let Some(value) = &self.supported_realtime_inference_instance_types {
+        if let ::std::option::Option::Some(value) = &self
+            .supported_realtime_inference_instance_types
+        {
             w.member("SupportedRealtimeInferenceInstanceTypes", value);
         }
-        if let Some(value) = &self.supported_content_types {
+        if let ::std::option::Option::Some(value) = &self.supported_content_types {
             w.member("SupportedContentTypes", value);
         }
-        if let Some(value) = &self.supported_response_mime_types {
+        if let ::std::option::Option::Some(value) = &self.supported_response_mime_types {
             w.member("SupportedResponseMIMETypes", value);
         }
         w.end_object();
@@ -9506,17 +9653,17 @@ impl crate::runtime::WriteJson for InferenceSpecification {
 impl crate::runtime::ReadJson for InferenceSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            containers: None,
-            supported_transform_instance_types: None,
-            supported_realtime_inference_instance_types: None,
-            supported_content_types: None,
-            supported_response_mime_types: None,
+            containers: ::std::option::Option::None,
+            supported_transform_instance_types: ::std::option::Option::None,
+            supported_realtime_inference_instance_types: ::std::option::Option::None,
+            supported_content_types: ::std::option::Option::None,
+            supported_response_mime_types: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Containers" => r.member(&mut out.containers, &mut seen[0], "Containers"),
@@ -9551,7 +9698,7 @@ impl crate::runtime::ReadJson for InferenceSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9562,10 +9709,10 @@ impl crate::runtime::Shape for InputConfig {
 impl crate::runtime::WriteJson for InputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.data_source {
+        if let ::std::option::Option::Some(value) = &self.data_source {
             w.member("DataSource", value);
         }
-        if let Some(value) = &self.data_attributes {
+        if let ::std::option::Option::Some(value) = &self.data_attributes {
             w.member("DataAttributes", value);
         }
         w.end_object();
@@ -9575,14 +9722,14 @@ impl crate::runtime::WriteJson for InputConfig {
 impl crate::runtime::ReadJson for InputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            data_source: None,
-            data_attributes: None,
+            data_source: ::std::option::Option::None,
+            data_attributes: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "DataSource" => {
@@ -9594,7 +9741,7 @@ impl crate::runtime::ReadJson for InputConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9605,7 +9752,7 @@ impl crate::runtime::Shape for InputConfigDataSource {
 impl crate::runtime::WriteJson for InputConfigDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_source {
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
             w.member("S3DataSource", value);
         }
         w.end_object();
@@ -9615,11 +9762,13 @@ impl crate::runtime::WriteJson for InputConfigDataSource {
 impl crate::runtime::ReadJson for InputConfigDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { s3_data_source: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataSource" => {
@@ -9628,7 +9777,7 @@ impl crate::runtime::ReadJson for InputConfigDataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -9657,25 +9806,25 @@ impl crate::runtime::Shape for InputDataConfigItem {
 impl crate::runtime::WriteJson for InputDataConfigItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.channel_name {
+        if let ::std::option::Option::Some(value) = &self.channel_name {
             w.member("ChannelName", value);
         }
-        if let Some(value) = &self.data_source {
+        if let ::std::option::Option::Some(value) = &self.data_source {
             w.member("DataSource", value);
         }
-        if let Some(value) = &self.content_type {
+        if let ::std::option::Option::Some(value) = &self.content_type {
             w.member("ContentType", value);
         }
-        if let Some(value) = &self.compression_type {
+        if let ::std::option::Option::Some(value) = &self.compression_type {
             w.member("CompressionType", value);
         }
-        if let Some(value) = &self.record_wrapper_type {
+        if let ::std::option::Option::Some(value) = &self.record_wrapper_type {
             w.member("RecordWrapperType", value);
         }
-        if let Some(value) = &self.input_mode {
+        if let ::std::option::Option::Some(value) = &self.input_mode {
             w.member("InputMode", value);
         }
-        if let Some(value) = &self.shuffle_config {
+        if let ::std::option::Option::Some(value) = &self.shuffle_config {
             w.member("ShuffleConfig", value);
         }
         w.end_object();
@@ -9694,19 +9843,19 @@ impl crate::runtime::WriteJson for InputDataConfigItem {
 impl crate::runtime::ReadJson for InputDataConfigItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            channel_name: None,
-            data_source: None,
-            content_type: None,
-            compression_type: None,
-            record_wrapper_type: None,
-            input_mode: None,
-            shuffle_config: None,
+            channel_name: ::std::option::Option::None,
+            data_source: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            compression_type: ::std::option::Option::None,
+            record_wrapper_type: ::std::option::Option::None,
+            input_mode: ::std::option::Option::None,
+            shuffle_config: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ChannelName" => {
@@ -9735,7 +9884,7 @@ impl crate::runtime::ReadJson for InputDataConfigItem {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -9779,7 +9928,7 @@ impl crate::runtime::WriteJson for InputMode {
 impl crate::runtime::ReadJson for InputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -9797,7 +9946,7 @@ impl crate::runtime::WriteJson for InstanceType {
 impl crate::runtime::ReadJson for InstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -9809,16 +9958,16 @@ impl crate::runtime::Shape for IntegerParameterRange {
 impl crate::runtime::WriteJson for IntegerParameterRange {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.min_value {
+        if let ::std::option::Option::Some(value) = &self.min_value {
             w.member("MinValue", value);
         }
-        if let Some(value) = &self.max_value {
+        if let ::std::option::Option::Some(value) = &self.max_value {
             w.member("MaxValue", value);
         }
-        if let Some(value) = &self.scaling_type {
+        if let ::std::option::Option::Some(value) = &self.scaling_type {
             w.member("ScalingType", value);
         }
         w.end_object();
@@ -9828,16 +9977,16 @@ impl crate::runtime::WriteJson for IntegerParameterRange {
 impl crate::runtime::ReadJson for IntegerParameterRange {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name: None,
-            min_value: None,
-            max_value: None,
-            scaling_type: None,
+            name: ::std::option::Option::None,
+            min_value: ::std::option::Option::None,
+            max_value: ::std::option::Option::None,
+            scaling_type: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -9849,7 +9998,7 @@ impl crate::runtime::ReadJson for IntegerParameterRange {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -9860,10 +10009,10 @@ impl crate::runtime::Shape for IntegerParameterRangeSpecification {
 impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.min_value {
+        if let ::std::option::Option::Some(value) = &self.min_value {
             w.member("MinValue", value);
         }
-        if let Some(value) = &self.max_value {
+        if let ::std::option::Option::Some(value) = &self.max_value {
             w.member("MaxValue", value);
         }
         w.end_object();
@@ -9873,14 +10022,14 @@ impl crate::runtime::WriteJson for IntegerParameterRangeSpecification {
 impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            min_value: None,
-            max_value: None,
+            min_value: ::std::option::Option::None,
+            max_value: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MinValue" => r.member(&mut out.min_value, &mut seen[0], "MinValue"),
@@ -9888,7 +10037,7 @@ impl crate::runtime::ReadJson for IntegerParameterRangeSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -9905,7 +10054,7 @@ impl crate::runtime::WriteJson for JoinSource {
 impl crate::runtime::ReadJson for JoinSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -9917,19 +10066,19 @@ impl crate::runtime::Shape for LabelCounters {
 impl crate::runtime::WriteJson for LabelCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.total_labeled {
+        if let ::std::option::Option::Some(value) = &self.total_labeled {
             w.member("TotalLabeled", value);
         }
-        if let Some(value) = &self.human_labeled {
+        if let ::std::option::Option::Some(value) = &self.human_labeled {
             w.member("HumanLabeled", value);
         }
-        if let Some(value) = &self.machine_labeled {
+        if let ::std::option::Option::Some(value) = &self.machine_labeled {
             w.member("MachineLabeled", value);
         }
-        if let Some(value) = &self.failed_non_retryable_error {
+        if let ::std::option::Option::Some(value) = &self.failed_non_retryable_error {
             w.member("FailedNonRetryableError", value);
         }
-        if let Some(value) = &self.unlabeled {
+        if let ::std::option::Option::Some(value) = &self.unlabeled {
             w.member("Unlabeled", value);
         }
         w.end_object();
@@ -9939,17 +10088,17 @@ impl crate::runtime::WriteJson for LabelCounters {
 impl crate::runtime::ReadJson for LabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            total_labeled: None,
-            human_labeled: None,
-            machine_labeled: None,
-            failed_non_retryable_error: None,
-            unlabeled: None,
+            total_labeled: ::std::option::Option::None,
+            human_labeled: ::std::option::Option::None,
+            machine_labeled: ::std::option::Option::None,
+            failed_non_retryable_error: ::std::option::Option::None,
+            unlabeled: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TotalLabeled" => {
@@ -9972,7 +10121,7 @@ impl crate::runtime::ReadJson for LabelCounters {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -9983,13 +10132,17 @@ impl crate::runtime::Shape for LabelingJobAlgorithmsConfig {
 impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_algorithm_specification_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .labeling_job_algorithm_specification_arn
+        {
             w.member("LabelingJobAlgorithmSpecificationArn", value);
         }
-        if let Some(value) = &self.initial_active_learning_model_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .initial_active_learning_model_arn
+        {
             w.member("InitialActiveLearningModelArn", value);
         }
-        if let Some(value) = &self.labeling_job_resource_config {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_resource_config {
             w.member("LabelingJobResourceConfig", value);
         }
         w.end_object();
@@ -9999,15 +10152,15 @@ impl crate::runtime::WriteJson for LabelingJobAlgorithmsConfig {
 impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_algorithm_specification_arn: None,
-            initial_active_learning_model_arn: None,
-            labeling_job_resource_config: None,
+            labeling_job_algorithm_specification_arn: ::std::option::Option::None,
+            initial_active_learning_model_arn: ::std::option::Option::None,
+            labeling_job_resource_config: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobAlgorithmSpecificationArn" => {
@@ -10034,7 +10187,7 @@ impl crate::runtime::ReadJson for LabelingJobAlgorithmsConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10045,10 +10198,11 @@ impl crate::runtime::Shape for LabelingJobOutput {
 impl crate::runtime::WriteJson for LabelingJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.output_dataset_s3_uri {
+        if let ::std::option::Option::Some(value) = &self.output_dataset_s3_uri {
             w.member("OutputDatasetS3Uri", value);
         }
-        if let Some(value) = &self.final_active_learning_model_arn {
+        if let ::std::option::Option::Some(value) = &self.final_active_learning_model_arn
+        {
             w.member("FinalActiveLearningModelArn", value);
         }
         w.end_object();
@@ -10058,14 +10212,14 @@ impl crate::runtime::WriteJson for LabelingJobOutput {
 impl crate::runtime::ReadJson for LabelingJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            output_dataset_s3_uri: None,
-            final_active_learning_model_arn: None,
+            output_dataset_s3_uri: ::std::option::Option::None,
+            final_active_learning_model_arn: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "OutputDatasetS3Uri" => {
@@ -10085,7 +10239,7 @@ impl crate::runtime::ReadJson for LabelingJobOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10096,7 +10250,7 @@ impl crate::runtime::Shape for LabelingJobResourceConfig {
 impl crate::runtime::WriteJson for LabelingJobResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.volume_kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
             w.member("VolumeKmsKeyId", value);
         }
         w.end_object();
@@ -10106,11 +10260,13 @@ impl crate::runtime::WriteJson for LabelingJobResourceConfig {
 impl crate::runtime::ReadJson for LabelingJobResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { volume_kms_key_id: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            volume_kms_key_id: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VolumeKmsKeyId" => {
@@ -10119,7 +10275,7 @@ impl crate::runtime::ReadJson for LabelingJobResourceConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10136,7 +10292,7 @@ impl crate::runtime::WriteJson for LabelingJobStatus {
 impl crate::runtime::ReadJson for LabelingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -10148,22 +10304,24 @@ impl crate::runtime::Shape for LabelingJobSummary {
 impl crate::runtime::WriteJson for LabelingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_name {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
             w.member("LabelingJobName", value);
         }
-        if let Some(value) = &self.job_reference_code {
+        if let ::std::option::Option::Some(value) = &self.job_reference_code {
             w.member("JobReferenceCode", value);
         }
-        if let Some(value) = &self.work_requester_account_id {
+        if let ::std::option::Option::Some(value) = &self.work_requester_account_id {
             w.member("WorkRequesterAccountId", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.label_counters {
+        if let ::std::option::Option::Some(value) = &self.label_counters {
             w.member("LabelCounters", value);
         }
-        if let Some(value) = &self.number_of_human_workers_per_data_object {
+        if let ::std::option::Option::Some(value) = &self
+            .number_of_human_workers_per_data_object
+        {
             w.member("NumberOfHumanWorkersPerDataObject", value);
         }
         w.end_object();
@@ -10173,18 +10331,18 @@ impl crate::runtime::WriteJson for LabelingJobSummary {
 impl crate::runtime::ReadJson for LabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_name: None,
-            job_reference_code: None,
-            work_requester_account_id: None,
-            creation_time: None,
-            label_counters: None,
-            number_of_human_workers_per_data_object: None,
+            labeling_job_name: ::std::option::Option::None,
+            job_reference_code: ::std::option::Option::None,
+            work_requester_account_id: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            label_counters: ::std::option::Option::None,
+            number_of_human_workers_per_data_object: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobName" => {
@@ -10220,7 +10378,7 @@ impl crate::runtime::ReadJson for LabelingJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -10231,13 +10389,13 @@ impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.human_labeled {
+        if let ::std::option::Option::Some(value) = &self.human_labeled {
             w.member("HumanLabeled", value);
         }
-        if let Some(value) = &self.pending_human {
+        if let ::std::option::Option::Some(value) = &self.pending_human {
             w.member("PendingHuman", value);
         }
-        if let Some(value) = &self.total {
+        if let ::std::option::Option::Some(value) = &self.total {
             w.member("Total", value);
         }
         w.end_object();
@@ -10247,15 +10405,15 @@ impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
 impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            human_labeled: None,
-            pending_human: None,
-            total: None,
+            human_labeled: ::std::option::Option::None,
+            pending_human: ::std::option::Option::None,
+            total: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HumanLabeled" => {
@@ -10268,7 +10426,7 @@ impl crate::runtime::ReadJson for LabelingJobSummaryLabelCounters {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -10279,25 +10437,25 @@ impl crate::runtime::Shape for ListAlgorithmsInput {
 impl crate::runtime::WriteJson for ListAlgorithmsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -10307,19 +10465,19 @@ impl crate::runtime::WriteJson for ListAlgorithmsInput {
 impl crate::runtime::ReadJson for ListAlgorithmsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            creation_time_after: None,
-            creation_time_before: None,
-            max_results: None,
-            name_contains: None,
-            next_token: None,
-            sort_by: None,
-            sort_order: None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CreationTimeAfter" => {
@@ -10348,7 +10506,7 @@ impl crate::runtime::ReadJson for ListAlgorithmsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -10359,10 +10517,10 @@ impl crate::runtime::Shape for ListAlgorithmsOutput {
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.algorithm_summary_list {
+        if let ::std::option::Option::Some(value) = &self.algorithm_summary_list {
             w.member("AlgorithmSummaryList", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -10372,15 +10530,15 @@ impl crate::runtime::WriteJson for ListAlgorithmsOutput {
 impl crate::runtime::ReadJson for ListAlgorithmsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            algorithm_summary_list: None,
-            next_token: None,
-            _request_id: None,
+            algorithm_summary_list: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AlgorithmSummaryList" => {
@@ -10394,7 +10552,7 @@ impl crate::runtime::ReadJson for ListAlgorithmsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -10405,31 +10563,31 @@ impl crate::runtime::Shape for ListCodeRepositoriesInput {
 impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -10439,21 +10597,21 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            max_results: None,
-            name_contains: None,
-            next_token: None,
-            sort_by: None,
-            sort_order: None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
         };
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -10549,7 +10707,7 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -10560,10 +10718,10 @@ impl crate::runtime::Shape for ListCodeRepositoriesOutput {
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.code_repository_summary_list {
+        if let ::std::option::Option::Some(value) = &self.code_repository_summary_list {
             w.member("CodeRepositorySummaryList", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -10573,15 +10731,15 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
 impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            code_repository_summary_list: None,
-            next_token: None,
-            _request_id: None,
+            code_repository_summary_list: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositorySummaryList" => {
@@ -10595,7 +10753,7 @@ impl crate::runtime::ReadJson for ListCodeRepositoriesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -10606,34 +10764,34 @@ impl crate::runtime::Shape for ListCompilationJobsInput {
 impl crate::runtime::WriteJson for ListCompilationJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -10643,22 +10801,22 @@ impl crate::runtime::WriteJson for ListCompilationJobsInput {
 impl crate::runtime::ReadJson for ListCompilationJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            name_contains: None,
-            status_equals: None,
-            sort_by: None,
-            sort_order: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -10761,7 +10919,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -10772,10 +10930,10 @@ impl crate::runtime::Shape for ListCompilationJobsOutput {
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.compilation_job_summaries {
+        if let ::std::option::Option::Some(value) = &self.compilation_job_summaries {
             w.member("CompilationJobSummaries", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -10785,15 +10943,15 @@ impl crate::runtime::WriteJson for ListCompilationJobsOutput {
 impl crate::runtime::ReadJson for ListCompilationJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            compilation_job_summaries: None,
-            next_token: None,
-            _request_id: None,
+            compilation_job_summaries: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CompilationJobSummaries" => {
@@ -10807,7 +10965,7 @@ impl crate::runtime::ReadJson for ListCompilationJobsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -10824,7 +10982,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -10836,25 +10994,25 @@ impl crate::runtime::Shape for ListEndpointConfigsInput {
 impl crate::runtime::WriteJson for ListEndpointConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
         w.end_object();
@@ -10864,19 +11022,19 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
@@ -10905,7 +11063,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -10916,10 +11074,10 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_configs {
+        if let ::std::option::Option::Some(value) = &self.endpoint_configs {
             w.member("EndpointConfigs", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -10929,15 +11087,15 @@ impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
 impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_configs: None,
-            next_token: None,
-            _request_id: None,
+            endpoint_configs: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointConfigs" => {
@@ -10947,7 +11105,7 @@ impl crate::runtime::ReadJson for ListEndpointConfigsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -10988,7 +11146,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -11000,34 +11158,34 @@ impl crate::runtime::Shape for ListEndpointsInput {
 impl crate::runtime::WriteJson for ListEndpointsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
         w.end_object();
@@ -11037,22 +11195,22 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
 impl crate::runtime::ReadJson for ListEndpointsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
-            last_modified_time_before: None,
-            last_modified_time_after: None,
-            status_equals: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -11155,7 +11313,7 @@ impl crate::runtime::ReadJson for ListEndpointsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -11166,10 +11324,10 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 impl crate::runtime::WriteJson for ListEndpointsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoints {
+        if let ::std::option::Option::Some(value) = &self.endpoints {
             w.member("Endpoints", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -11179,15 +11337,15 @@ impl crate::runtime::WriteJson for ListEndpointsOutput {
 impl crate::runtime::ReadJson for ListEndpointsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoints: None,
-            next_token: None,
-            _request_id: None,
+            endpoints: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Endpoints" => r.member(&mut out.endpoints, &mut seen[0], "Endpoints"),
@@ -11195,7 +11353,7 @@ impl crate::runtime::ReadJson for ListEndpointsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -11212,7 +11370,7 @@ impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -11224,34 +11382,34 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsInput {
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
         w.end_object();
@@ -11261,22 +11419,22 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            sort_by: None,
-            sort_order: None,
-            name_contains: None,
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            status_equals: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -11379,7 +11537,7 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -11390,10 +11548,12 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.hyper_parameter_tuning_job_summaries {
+        if let ::std::option::Option::Some(value) = &self
+            .hyper_parameter_tuning_job_summaries
+        {
             w.member("HyperParameterTuningJobSummaries", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -11403,15 +11563,15 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            hyper_parameter_tuning_job_summaries: None,
-            next_token: None,
-            _request_id: None,
+            hyper_parameter_tuning_job_summaries: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobSummaries" => {
@@ -11425,7 +11585,7 @@ impl crate::runtime::ReadJson for ListHyperParameterTuningJobsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -11437,25 +11597,25 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("WorkteamArn", &self.workteam_arn);
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.job_reference_code_contains {
+        if let ::std::option::Option::Some(value) = &self.job_reference_code_contains {
             w.member("JobReferenceCodeContains", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -11465,18 +11625,26 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_arn: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_creation_time_after: Option<crate::runtime::Timestamp> = None;
-        let mut field_creation_time_before: Option<crate::runtime::Timestamp> = None;
-        let mut field_job_reference_code_contains: Option<String> = None;
-        let mut field_sort_by: Option<ListLabelingJobsForWorkteamSortBy> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_creation_time_after: ::std::option::Option<
+            crate::runtime::Timestamp,
+        > = ::std::option::Option::None;
+        let mut field_creation_time_before: ::std::option::Option<
+            crate::runtime::Timestamp,
+        > = ::std::option::Option::None;
+        let mut field_job_reference_code_contains: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_sort_by: ::std::option::Option<
+            ListLabelingJobsForWorkteamSortBy,
+        > = ::std::option::Option::None;
+        let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -11560,7 +11728,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             workteam_arn: field_workteam_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkteamArn"))
@@ -11583,10 +11751,10 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_summary_list {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
             w.member("LabelingJobSummaryList", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -11596,15 +11764,15 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_summary_list: None,
-            next_token: None,
-            _request_id: None,
+            labeling_job_summary_list: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobSummaryList" => {
@@ -11618,7 +11786,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -11635,7 +11803,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -11647,34 +11815,34 @@ impl crate::runtime::Shape for ListLabelingJobsInput {
 impl crate::runtime::WriteJson for ListLabelingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
         w.end_object();
@@ -11684,22 +11852,22 @@ impl crate::runtime::WriteJson for ListLabelingJobsInput {
 impl crate::runtime::ReadJson for ListLabelingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            max_results: None,
-            next_token: None,
-            name_contains: None,
-            sort_by: None,
-            sort_order: None,
-            status_equals: None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -11802,7 +11970,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -11813,40 +11981,42 @@ impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
 impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_name {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_name {
             w.member("LabelingJobName", value);
         }
-        if let Some(value) = &self.labeling_job_arn {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
             w.member("LabelingJobArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.labeling_job_status {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_status {
             w.member("LabelingJobStatus", value);
         }
-        if let Some(value) = &self.label_counters {
+        if let ::std::option::Option::Some(value) = &self.label_counters {
             w.member("LabelCounters", value);
         }
-        if let Some(value) = &self.workteam_arn {
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
             w.member("WorkteamArn", value);
         }
-        if let Some(value) = &self.pre_human_task_lambda_arn {
+        if let ::std::option::Option::Some(value) = &self.pre_human_task_lambda_arn {
             w.member("PreHumanTaskLambdaArn", value);
         }
-        if let Some(value) = &self.annotation_consolidation_lambda_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .annotation_consolidation_lambda_arn
+        {
             w.member("AnnotationConsolidationLambdaArn", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.labeling_job_output {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_output {
             w.member("LabelingJobOutput", value);
         }
-        if let Some(value) = &self.input_config {
+        if let ::std::option::Option::Some(value) = &self.input_config {
             w.member("InputConfig", value);
         }
         w.end_object();
@@ -11856,24 +12026,24 @@ impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
 impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_name: None,
-            labeling_job_arn: None,
-            creation_time: None,
-            last_modified_time: None,
-            labeling_job_status: None,
-            label_counters: None,
-            workteam_arn: None,
-            pre_human_task_lambda_arn: None,
-            annotation_consolidation_lambda_arn: None,
-            failure_reason: None,
-            labeling_job_output: None,
-            input_config: None,
+            labeling_job_name: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            labeling_job_status: ::std::option::Option::None,
+            label_counters: ::std::option::Option::None,
+            workteam_arn: ::std::option::Option::None,
+            pre_human_task_lambda_arn: ::std::option::Option::None,
+            annotation_consolidation_lambda_arn: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            labeling_job_output: ::std::option::Option::None,
+            input_config: ::std::option::Option::None,
         };
         let mut seen = [false; 12];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -12007,7 +12177,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsLabelingJobSummary {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -12018,10 +12188,10 @@ impl crate::runtime::Shape for ListLabelingJobsOutput {
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.labeling_job_summary_list {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
             w.member("LabelingJobSummaryList", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -12031,15 +12201,15 @@ impl crate::runtime::WriteJson for ListLabelingJobsOutput {
 impl crate::runtime::ReadJson for ListLabelingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            labeling_job_summary_list: None,
-            next_token: None,
-            _request_id: None,
+            labeling_job_summary_list: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobSummaryList" => {
@@ -12053,7 +12223,7 @@ impl crate::runtime::ReadJson for ListLabelingJobsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12064,25 +12234,25 @@ impl crate::runtime::Shape for ListModelPackagesInput {
 impl crate::runtime::WriteJson for ListModelPackagesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -12092,19 +12262,19 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
 impl crate::runtime::ReadJson for ListModelPackagesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            creation_time_after: None,
-            creation_time_before: None,
-            max_results: None,
-            name_contains: None,
-            next_token: None,
-            sort_by: None,
-            sort_order: None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CreationTimeAfter" => {
@@ -12133,7 +12303,7 @@ impl crate::runtime::ReadJson for ListModelPackagesInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12144,10 +12314,10 @@ impl crate::runtime::Shape for ListModelPackagesOutput {
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_package_summary_list {
+        if let ::std::option::Option::Some(value) = &self.model_package_summary_list {
             w.member("ModelPackageSummaryList", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -12157,15 +12327,15 @@ impl crate::runtime::WriteJson for ListModelPackagesOutput {
 impl crate::runtime::ReadJson for ListModelPackagesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_package_summary_list: None,
-            next_token: None,
-            _request_id: None,
+            model_package_summary_list: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelPackageSummaryList" => {
@@ -12179,7 +12349,7 @@ impl crate::runtime::ReadJson for ListModelPackagesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12190,25 +12360,25 @@ impl crate::runtime::Shape for ListModelsInput {
 impl crate::runtime::WriteJson for ListModelsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
         w.end_object();
@@ -12218,19 +12388,19 @@ impl crate::runtime::WriteJson for ListModelsInput {
 impl crate::runtime::ReadJson for ListModelsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
@@ -12259,7 +12429,7 @@ impl crate::runtime::ReadJson for ListModelsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -12270,10 +12440,10 @@ impl crate::runtime::Shape for ListModelsOutput {
 impl crate::runtime::WriteJson for ListModelsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.models {
+        if let ::std::option::Option::Some(value) = &self.models {
             w.member("Models", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -12283,15 +12453,15 @@ impl crate::runtime::WriteJson for ListModelsOutput {
 impl crate::runtime::ReadJson for ListModelsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            models: None,
-            next_token: None,
-            _request_id: None,
+            models: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Models" => r.member(&mut out.models, &mut seen[0], "Models"),
@@ -12299,7 +12469,7 @@ impl crate::runtime::ReadJson for ListModelsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -12310,31 +12480,31 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsInput {
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
         w.end_object();
@@ -12344,21 +12514,21 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            sort_by: None,
-            sort_order: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
-            last_modified_time_before: None,
-            last_modified_time_after: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
         };
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -12454,7 +12624,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -12465,10 +12635,12 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.notebook_instance_lifecycle_configs {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_configs
+        {
             w.member("NotebookInstanceLifecycleConfigs", value);
         }
         w.end_object();
@@ -12478,15 +12650,15 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            notebook_instance_lifecycle_configs: None,
-            _request_id: None,
+            next_token: ::std::option::Option::None,
+            notebook_instance_lifecycle_configs: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
@@ -12500,7 +12672,7 @@ impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -12538,7 +12710,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -12550,43 +12722,49 @@ impl crate::runtime::Shape for ListNotebookInstancesInput {
 impl crate::runtime::WriteJson for ListNotebookInstancesInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
-        if let Some(value) = &self.notebook_instance_lifecycle_config_name_contains {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_name_contains
+        {
             w.member("NotebookInstanceLifecycleConfigNameContains", value);
         }
-        if let Some(value) = &self.default_code_repository_contains {
+        if let ::std::option::Option::Some(value) = &self
+            .default_code_repository_contains
+        {
             w.member("DefaultCodeRepositoryContains", value);
         }
-        if let Some(value) = &self.additional_code_repository_equals {
+        if let ::std::option::Option::Some(value) = &self
+            .additional_code_repository_equals
+        {
             w.member("AdditionalCodeRepositoryEquals", value);
         }
         w.end_object();
@@ -12596,25 +12774,25 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            sort_by: None,
-            sort_order: None,
-            name_contains: None,
-            creation_time_before: None,
-            creation_time_after: None,
-            last_modified_time_before: None,
-            last_modified_time_after: None,
-            status_equals: None,
-            notebook_instance_lifecycle_config_name_contains: None,
-            default_code_repository_contains: None,
-            additional_code_repository_equals: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
+            notebook_instance_lifecycle_config_name_contains: ::std::option::Option::None,
+            default_code_repository_contains: ::std::option::Option::None,
+            additional_code_repository_equals: ::std::option::Option::None,
         };
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -12753,7 +12931,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -12764,10 +12942,10 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.notebook_instances {
+        if let ::std::option::Option::Some(value) = &self.notebook_instances {
             w.member("NotebookInstances", value);
         }
         w.end_object();
@@ -12777,15 +12955,15 @@ impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
 impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            notebook_instances: None,
-            _request_id: None,
+            next_token: ::std::option::Option::None,
+            notebook_instances: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NextToken" => r.member(&mut out.next_token, &mut seen[0], "NextToken"),
@@ -12799,7 +12977,7 @@ impl crate::runtime::ReadJson for ListNotebookInstancesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -12816,7 +12994,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -12828,13 +13006,13 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsInput {
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
         w.end_object();
@@ -12844,15 +13022,15 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name_contains: None,
-            next_token: None,
-            max_results: None,
+            name_contains: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NameContains" => {
@@ -12865,7 +13043,7 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
@@ -12876,10 +13054,10 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.subscribed_workteams {
+        if let ::std::option::Option::Some(value) = &self.subscribed_workteams {
             w.member("SubscribedWorkteams", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -12889,15 +13067,15 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            subscribed_workteams: None,
-            next_token: None,
-            _request_id: None,
+            subscribed_workteams: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SubscribedWorkteams" => {
@@ -12911,7 +13089,7 @@ impl crate::runtime::ReadJson for ListSubscribedWorkteamsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -12923,10 +13101,10 @@ impl crate::runtime::WriteJson for ListTagsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("ResourceArn", &self.resource_arn);
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
         w.end_object();
@@ -12936,13 +13114,13 @@ impl crate::runtime::WriteJson for ListTagsInput {
 impl crate::runtime::ReadJson for ListTagsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource_arn: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ResourceArn" => {
@@ -12955,7 +13133,7 @@ impl crate::runtime::ReadJson for ListTagsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource_arn: field_resource_arn
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("ResourceArn"))
@@ -12973,10 +13151,10 @@ impl crate::runtime::Shape for ListTagsOutput {
 impl crate::runtime::WriteJson for ListTagsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -12986,15 +13164,15 @@ impl crate::runtime::WriteJson for ListTagsOutput {
 impl crate::runtime::ReadJson for ListTagsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            tags: None,
-            next_token: None,
-            _request_id: None,
+            tags: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Tags" => r.member(&mut out.tags, &mut seen[0], "Tags"),
@@ -13002,7 +13180,7 @@ impl crate::runtime::ReadJson for ListTagsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -13014,19 +13192,19 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("HyperParameterTuningJobName", &self.hyper_parameter_tuning_job_name);
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -13036,18 +13214,20 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
-        let mut field_status_equals: Option<StatusEquals> = None;
-        let mut field_sort_by: Option<
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut field_status_equals: ::std::option::Option<StatusEquals> = ::std::option::Option::None;
+        let mut field_sort_by: ::std::option::Option<
             ListTrainingJobsForHyperParameterTuningJobSortBy,
-        > = None;
-        let mut field_sort_order: Option<SortOrder> = None;
+        > = ::std::option::Option::None;
+        let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobName" => {
@@ -13069,7 +13249,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInpu
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -13094,10 +13274,10 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput 
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_summaries {
+        if let ::std::option::Option::Some(value) = &self.training_job_summaries {
             w.member("TrainingJobSummaries", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -13107,15 +13287,15 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOut
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_summaries: None,
-            next_token: None,
-            _request_id: None,
+            training_job_summaries: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobSummaries" => {
@@ -13129,7 +13309,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobOutp
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -13146,7 +13326,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSor
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -13174,37 +13354,39 @@ impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.tuning_job_name {
+        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
             w.member("TuningJobName", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_start_time {
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
             w.member("TrainingStartTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
-        if let Some(value) = &self.tuned_hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
             w.member("TunedHyperParameters", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.final_hyper_parameter_tuning_job_objective_metric {
+        if let ::std::option::Option::Some(value) = &self
+            .final_hyper_parameter_tuning_job_objective_metric
+        {
             w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
         }
-        if let Some(value) = &self.objective_status {
+        if let ::std::option::Option::Some(value) = &self.objective_status {
             w.member("ObjectiveStatus", value);
         }
         w.end_object();
@@ -13222,23 +13404,23 @@ impl crate::runtime::ReadJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            tuning_job_name: None,
-            creation_time: None,
-            training_start_time: None,
-            training_end_time: None,
-            training_job_status: None,
-            tuned_hyper_parameters: None,
-            failure_reason: None,
-            final_hyper_parameter_tuning_job_objective_metric: None,
-            objective_status: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_name: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            tuned_hyper_parameters: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
+            objective_status: ::std::option::Option::None,
         };
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -13359,7 +13541,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -13370,34 +13552,34 @@ impl crate::runtime::Shape for ListTrainingJobsInput {
 impl crate::runtime::WriteJson for ListTrainingJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
         w.end_object();
@@ -13407,22 +13589,22 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            next_token: None,
-            max_results: None,
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            name_contains: None,
-            status_equals: None,
-            sort_by: None,
-            sort_order: None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -13525,7 +13707,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -13536,10 +13718,10 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_summaries {
+        if let ::std::option::Option::Some(value) = &self.training_job_summaries {
             w.member("TrainingJobSummaries", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -13549,15 +13731,15 @@ impl crate::runtime::WriteJson for ListTrainingJobsOutput {
 impl crate::runtime::ReadJson for ListTrainingJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_summaries: None,
-            next_token: None,
-            _request_id: None,
+            training_job_summaries: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobSummaries" => {
@@ -13571,7 +13753,7 @@ impl crate::runtime::ReadJson for ListTrainingJobsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -13582,34 +13764,34 @@ impl crate::runtime::Shape for ListTransformJobsInput {
 impl crate::runtime::WriteJson for ListTransformJobsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.creation_time_after {
+        if let ::std::option::Option::Some(value) = &self.creation_time_after {
             w.member("CreationTimeAfter", value);
         }
-        if let Some(value) = &self.creation_time_before {
+        if let ::std::option::Option::Some(value) = &self.creation_time_before {
             w.member("CreationTimeBefore", value);
         }
-        if let Some(value) = &self.last_modified_time_after {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_after {
             w.member("LastModifiedTimeAfter", value);
         }
-        if let Some(value) = &self.last_modified_time_before {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time_before {
             w.member("LastModifiedTimeBefore", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.status_equals {
+        if let ::std::option::Option::Some(value) = &self.status_equals {
             w.member("StatusEquals", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
         w.end_object();
@@ -13619,22 +13801,22 @@ impl crate::runtime::WriteJson for ListTransformJobsInput {
 impl crate::runtime::ReadJson for ListTransformJobsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            creation_time_after: None,
-            creation_time_before: None,
-            last_modified_time_after: None,
-            last_modified_time_before: None,
-            name_contains: None,
-            status_equals: None,
-            sort_by: None,
-            sort_order: None,
-            next_token: None,
-            max_results: None,
+            creation_time_after: ::std::option::Option::None,
+            creation_time_before: ::std::option::Option::None,
+            last_modified_time_after: ::std::option::Option::None,
+            last_modified_time_before: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            status_equals: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -13737,7 +13919,7 @@ impl crate::runtime::ReadJson for ListTransformJobsInput {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -13748,10 +13930,10 @@ impl crate::runtime::Shape for ListTransformJobsOutput {
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.transform_job_summaries {
+        if let ::std::option::Option::Some(value) = &self.transform_job_summaries {
             w.member("TransformJobSummaries", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -13761,15 +13943,15 @@ impl crate::runtime::WriteJson for ListTransformJobsOutput {
 impl crate::runtime::ReadJson for ListTransformJobsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            transform_job_summaries: None,
-            next_token: None,
-            _request_id: None,
+            transform_job_summaries: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TransformJobSummaries" => {
@@ -13783,7 +13965,7 @@ impl crate::runtime::ReadJson for ListTransformJobsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -13794,19 +13976,19 @@ impl crate::runtime::Shape for ListWorkteamsInput {
 impl crate::runtime::WriteJson for ListWorkteamsInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.name_contains {
+        if let ::std::option::Option::Some(value) = &self.name_contains {
             w.member("NameContains", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
         w.end_object();
@@ -13816,17 +13998,17 @@ impl crate::runtime::WriteJson for ListWorkteamsInput {
 impl crate::runtime::ReadJson for ListWorkteamsInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            sort_by: None,
-            sort_order: None,
-            name_contains: None,
-            next_token: None,
-            max_results: None,
+            sort_by: ::std::option::Option::None,
+            sort_order: ::std::option::Option::None,
+            name_contains: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SortBy" => r.member(&mut out.sort_by, &mut seen[0], "SortBy"),
@@ -13841,7 +14023,7 @@ impl crate::runtime::ReadJson for ListWorkteamsInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -13852,10 +14034,10 @@ impl crate::runtime::Shape for ListWorkteamsOutput {
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteams {
+        if let ::std::option::Option::Some(value) = &self.workteams {
             w.member("Workteams", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -13865,15 +14047,15 @@ impl crate::runtime::WriteJson for ListWorkteamsOutput {
 impl crate::runtime::ReadJson for ListWorkteamsOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteams: None,
-            next_token: None,
-            _request_id: None,
+            workteams: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Workteams" => r.member(&mut out.workteams, &mut seen[0], "Workteams"),
@@ -13881,7 +14063,7 @@ impl crate::runtime::ReadJson for ListWorkteamsOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -13898,7 +14080,7 @@ impl crate::runtime::WriteJson for ListWorkteamsSortBy {
 impl crate::runtime::ReadJson for ListWorkteamsSortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -13910,7 +14092,7 @@ impl crate::runtime::Shape for MemberDefinition {
 impl crate::runtime::WriteJson for MemberDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.cognito_member_definition {
+        if let ::std::option::Option::Some(value) = &self.cognito_member_definition {
             w.member("CognitoMemberDefinition", value);
         }
         w.end_object();
@@ -13920,13 +14102,13 @@ impl crate::runtime::WriteJson for MemberDefinition {
 impl crate::runtime::ReadJson for MemberDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            cognito_member_definition: None,
+            cognito_member_definition: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CognitoMemberDefinition" => {
@@ -13939,7 +14121,7 @@ impl crate::runtime::ReadJson for MemberDefinition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -13968,10 +14150,10 @@ impl crate::runtime::Shape for MetricDefinition {
 impl crate::runtime::WriteJson for MetricDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.regex {
+        if let ::std::option::Option::Some(value) = &self.regex {
             w.member("Regex", value);
         }
         w.end_object();
@@ -13990,11 +14172,14 @@ impl crate::runtime::WriteJson for MetricDefinition {
 impl crate::runtime::ReadJson for MetricDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { name: None, regex: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            name: ::std::option::Option::None,
+            regex: ::std::option::Option::None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -14002,7 +14187,7 @@ impl crate::runtime::ReadJson for MetricDefinition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -14029,7 +14214,7 @@ impl crate::runtime::Shape for ModelArtifacts {
 impl crate::runtime::WriteJson for ModelArtifacts {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_model_artifacts {
+        if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
             w.member("S3ModelArtifacts", value);
         }
         w.end_object();
@@ -14047,11 +14232,13 @@ impl crate::runtime::WriteJson for ModelArtifacts {
 impl crate::runtime::ReadJson for ModelArtifacts {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { s3_model_artifacts: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_model_artifacts: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3ModelArtifacts" => {
@@ -14064,7 +14251,7 @@ impl crate::runtime::ReadJson for ModelArtifacts {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -14081,7 +14268,7 @@ impl crate::runtime::WriteJson for ModelPackageStatus {
 impl crate::runtime::ReadJson for ModelPackageStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -14093,10 +14280,10 @@ impl crate::runtime::Shape for ModelPackageStatusDetails {
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.validation_statuses {
+        if let ::std::option::Option::Some(value) = &self.validation_statuses {
             w.member("ValidationStatuses", value);
         }
-        if let Some(value) = &self.image_scan_statuses {
+        if let ::std::option::Option::Some(value) = &self.image_scan_statuses {
             w.member("ImageScanStatuses", value);
         }
         w.end_object();
@@ -14106,14 +14293,14 @@ impl crate::runtime::WriteJson for ModelPackageStatusDetails {
 impl crate::runtime::ReadJson for ModelPackageStatusDetails {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            validation_statuses: None,
-            image_scan_statuses: None,
+            validation_statuses: ::std::option::Option::None,
+            image_scan_statuses: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ValidationStatuses" => {
@@ -14133,7 +14320,7 @@ impl crate::runtime::ReadJson for ModelPackageStatusDetails {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -14144,19 +14331,19 @@ impl crate::runtime::Shape for ModelPackageSummary {
 impl crate::runtime::WriteJson for ModelPackageSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_package_name {
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
             w.member("ModelPackageName", value);
         }
-        if let Some(value) = &self.model_package_arn {
+        if let ::std::option::Option::Some(value) = &self.model_package_arn {
             w.member("ModelPackageArn", value);
         }
-        if let Some(value) = &self.model_package_description {
+        if let ::std::option::Option::Some(value) = &self.model_package_description {
             w.member("ModelPackageDescription", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.model_package_status {
+        if let ::std::option::Option::Some(value) = &self.model_package_status {
             w.member("ModelPackageStatus", value);
         }
         w.end_object();
@@ -14166,17 +14353,17 @@ impl crate::runtime::WriteJson for ModelPackageSummary {
 impl crate::runtime::ReadJson for ModelPackageSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_package_name: None,
-            model_package_arn: None,
-            model_package_description: None,
-            creation_time: None,
-            model_package_status: None,
+            model_package_name: ::std::option::Option::None,
+            model_package_arn: ::std::option::Option::None,
+            model_package_description: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            model_package_status: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelPackageName" => {
@@ -14209,7 +14396,7 @@ impl crate::runtime::ReadJson for ModelPackageSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -14220,10 +14407,10 @@ impl crate::runtime::Shape for ModelPackageValidationProfile {
 impl crate::runtime::WriteJson for ModelPackageValidationProfile {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.profile_name {
+        if let ::std::option::Option::Some(value) = &self.profile_name {
             w.member("ProfileName", value);
         }
-        if let Some(value) = &self.transform_job_definition {
+        if let ::std::option::Option::Some(value) = &self.transform_job_definition {
             w.member("TransformJobDefinition", value);
         }
         w.end_object();
@@ -14233,14 +14420,14 @@ impl crate::runtime::WriteJson for ModelPackageValidationProfile {
 impl crate::runtime::ReadJson for ModelPackageValidationProfile {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            profile_name: None,
-            transform_job_definition: None,
+            profile_name: ::std::option::Option::None,
+            transform_job_definition: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ProfileName" => {
@@ -14256,7 +14443,7 @@ impl crate::runtime::ReadJson for ModelPackageValidationProfile {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -14267,13 +14454,13 @@ impl crate::runtime::Shape for ModelSummary {
 impl crate::runtime::WriteJson for ModelSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.model_arn {
+        if let ::std::option::Option::Some(value) = &self.model_arn {
             w.member("ModelArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
         w.end_object();
@@ -14283,15 +14470,15 @@ impl crate::runtime::WriteJson for ModelSummary {
 impl crate::runtime::ReadJson for ModelSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_name: None,
-            model_arn: None,
-            creation_time: None,
+            model_name: ::std::option::Option::None,
+            model_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelName" => r.member(&mut out.model_name, &mut seen[0], "ModelName"),
@@ -14302,7 +14489,7 @@ impl crate::runtime::ReadJson for ModelSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -14322,12 +14509,14 @@ impl crate::runtime::WriteJson for NestedFilter {
 impl crate::runtime::ReadJson for NestedFilter {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_nested_property_name: Option<String> = None;
-        let mut field_filters: Option<Vec<Filter>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_nested_property_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_filters: ::std::option::Option<::std::vec::Vec<Filter>> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NestedPropertyName" => {
@@ -14341,7 +14530,7 @@ impl crate::runtime::ReadJson for NestedFilter {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             nested_property_name: field_nested_property_name
                 .ok_or_else(|| {
                     r.error(
@@ -14363,16 +14552,20 @@ impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_name
+        {
             w.member("NotebookInstanceLifecycleConfigName", value);
         }
-        if let Some(value) = &self.notebook_instance_lifecycle_config_arn {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_arn
+        {
             w.member("NotebookInstanceLifecycleConfigArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
         w.end_object();
@@ -14382,16 +14575,16 @@ impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
 impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_lifecycle_config_name: None,
-            notebook_instance_lifecycle_config_arn: None,
-            creation_time: None,
-            last_modified_time: None,
+            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
+            notebook_instance_lifecycle_config_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigName" => {
@@ -14421,7 +14614,7 @@ impl crate::runtime::ReadJson for NotebookInstanceLifecycleConfiguration {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -14438,7 +14631,7 @@ impl crate::runtime::WriteJson for NotebookInstanceStatus {
 impl crate::runtime::ReadJson for NotebookInstanceStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -14450,34 +14643,36 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notebook_instance_name {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
             w.member("NotebookInstanceName", value);
         }
-        if let Some(value) = &self.notebook_instance_arn {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
             w.member("NotebookInstanceArn", value);
         }
-        if let Some(value) = &self.notebook_instance_status {
+        if let ::std::option::Option::Some(value) = &self.notebook_instance_status {
             w.member("NotebookInstanceStatus", value);
         }
-        if let Some(value) = &self.url {
+        if let ::std::option::Option::Some(value) = &self.url {
             w.member("Url", value);
         }
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.notebook_instance_lifecycle_config_name {
+        if let ::std::option::Option::Some(value) = &self
+            .notebook_instance_lifecycle_config_name
+        {
             w.member("NotebookInstanceLifecycleConfigName", value);
         }
-        if let Some(value) = &self.default_code_repository {
+        if let ::std::option::Option::Some(value) = &self.default_code_repository {
             w.member("DefaultCodeRepository", value);
         }
-        if let Some(value) = &self.additional_code_repositories {
+        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
             w.member("AdditionalCodeRepositories", value);
         }
         w.end_object();
@@ -14487,22 +14682,22 @@ impl crate::runtime::WriteJson for NotebookInstanceSummary {
 impl crate::runtime::ReadJson for NotebookInstanceSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notebook_instance_name: None,
-            notebook_instance_arn: None,
-            notebook_instance_status: None,
-            url: None,
-            instance_type: None,
-            creation_time: None,
-            last_modified_time: None,
-            notebook_instance_lifecycle_config_name: None,
-            default_code_repository: None,
-            additional_code_repositories: None,
+            notebook_instance_name: ::std::option::Option::None,
+            notebook_instance_arn: ::std::option::Option::None,
+            notebook_instance_status: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            notebook_instance_lifecycle_config_name: ::std::option::Option::None,
+            default_code_repository: ::std::option::Option::None,
+            additional_code_repositories: ::std::option::Option::None,
         };
         let mut seen = [false; 10];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -14620,7 +14815,7 @@ impl crate::runtime::ReadJson for NotebookInstanceSummary {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -14631,7 +14826,7 @@ impl crate::runtime::Shape for NotificationConfiguration {
 impl crate::runtime::WriteJson for NotificationConfiguration {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.notification_topic_arn {
+        if let ::std::option::Option::Some(value) = &self.notification_topic_arn {
             w.member("NotificationTopicArn", value);
         }
         w.end_object();
@@ -14641,13 +14836,13 @@ impl crate::runtime::WriteJson for NotificationConfiguration {
 impl crate::runtime::ReadJson for NotificationConfiguration {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            notification_topic_arn: None,
+            notification_topic_arn: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotificationTopicArn" => {
@@ -14660,7 +14855,7 @@ impl crate::runtime::ReadJson for NotificationConfiguration {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -14698,7 +14893,7 @@ impl crate::runtime::WriteJson for ObjectiveStatus {
 impl crate::runtime::ReadJson for ObjectiveStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -14710,13 +14905,13 @@ impl crate::runtime::Shape for ObjectiveStatusCounters {
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.succeeded {
+        if let ::std::option::Option::Some(value) = &self.succeeded {
             w.member("Succeeded", value);
         }
-        if let Some(value) = &self.pending {
+        if let ::std::option::Option::Some(value) = &self.pending {
             w.member("Pending", value);
         }
-        if let Some(value) = &self.failed {
+        if let ::std::option::Option::Some(value) = &self.failed {
             w.member("Failed", value);
         }
         w.end_object();
@@ -14726,15 +14921,15 @@ impl crate::runtime::WriteJson for ObjectiveStatusCounters {
 impl crate::runtime::ReadJson for ObjectiveStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            succeeded: None,
-            pending: None,
-            failed: None,
+            succeeded: ::std::option::Option::None,
+            pending: ::std::option::Option::None,
+            failed: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Succeeded" => r.member(&mut out.succeeded, &mut seen[0], "Succeeded"),
@@ -14743,7 +14938,7 @@ impl crate::runtime::ReadJson for ObjectiveStatusCounters {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -14754,7 +14949,7 @@ impl crate::runtime::Shape for OnCreateItem {
 impl crate::runtime::WriteJson for OnCreateItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.content {
+        if let ::std::option::Option::Some(value) = &self.content {
             w.member("Content", value);
         }
         w.end_object();
@@ -14764,18 +14959,20 @@ impl crate::runtime::WriteJson for OnCreateItem {
 impl crate::runtime::ReadJson for OnCreateItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { content: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            content: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Content" => r.member(&mut out.content, &mut seen[0], "Content"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -14786,7 +14983,7 @@ impl crate::runtime::Shape for OnStartItem {
 impl crate::runtime::WriteJson for OnStartItem {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.content {
+        if let ::std::option::Option::Some(value) = &self.content {
             w.member("Content", value);
         }
         w.end_object();
@@ -14796,18 +14993,20 @@ impl crate::runtime::WriteJson for OnStartItem {
 impl crate::runtime::ReadJson for OnStartItem {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { content: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            content: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Content" => r.member(&mut out.content, &mut seen[0], "Content"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -14824,7 +15023,7 @@ impl crate::runtime::WriteJson for Operator {
 impl crate::runtime::ReadJson for Operator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -14836,10 +15035,10 @@ impl crate::runtime::Shape for OutputConfig {
 impl crate::runtime::WriteJson for OutputConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_output_location {
+        if let ::std::option::Option::Some(value) = &self.s3_output_location {
             w.member("S3OutputLocation", value);
         }
-        if let Some(value) = &self.target_device {
+        if let ::std::option::Option::Some(value) = &self.target_device {
             w.member("TargetDevice", value);
         }
         w.end_object();
@@ -14849,14 +15048,14 @@ impl crate::runtime::WriteJson for OutputConfig {
 impl crate::runtime::ReadJson for OutputConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_output_location: None,
-            target_device: None,
+            s3_output_location: ::std::option::Option::None,
+            target_device: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3OutputLocation" => {
@@ -14872,7 +15071,7 @@ impl crate::runtime::ReadJson for OutputConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -14901,10 +15100,10 @@ impl crate::runtime::Shape for OutputDataConfig {
 impl crate::runtime::WriteJson for OutputDataConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
-        if let Some(value) = &self.s3_output_path {
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
             w.member("S3OutputPath", value);
         }
         w.end_object();
@@ -14923,14 +15122,14 @@ impl crate::runtime::WriteJson for OutputDataConfig {
 impl crate::runtime::ReadJson for OutputDataConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            kms_key_id: None,
-            s3_output_path: None,
+            kms_key_id: ::std::option::Option::None,
+            s3_output_path: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "KmsKeyId" => r.member(&mut out.kms_key_id, &mut seen[0], "KmsKeyId"),
@@ -14940,7 +15139,7 @@ impl crate::runtime::ReadJson for OutputDataConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -14951,37 +15150,39 @@ impl crate::runtime::Shape for OverallBestTrainingJob {
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.tuning_job_name {
+        if let ::std::option::Option::Some(value) = &self.tuning_job_name {
             w.member("TuningJobName", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_start_time {
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
             w.member("TrainingStartTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
-        if let Some(value) = &self.tuned_hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.tuned_hyper_parameters {
             w.member("TunedHyperParameters", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.final_hyper_parameter_tuning_job_objective_metric {
+        if let ::std::option::Option::Some(value) = &self
+            .final_hyper_parameter_tuning_job_objective_metric
+        {
             w.member("FinalHyperParameterTuningJobObjectiveMetric", value);
         }
-        if let Some(value) = &self.objective_status {
+        if let ::std::option::Option::Some(value) = &self.objective_status {
             w.member("ObjectiveStatus", value);
         }
         w.end_object();
@@ -14991,23 +15192,23 @@ impl crate::runtime::WriteJson for OverallBestTrainingJob {
 impl crate::runtime::ReadJson for OverallBestTrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            tuning_job_name: None,
-            creation_time: None,
-            training_start_time: None,
-            training_end_time: None,
-            training_job_status: None,
-            tuned_hyper_parameters: None,
-            failure_reason: None,
-            final_hyper_parameter_tuning_job_objective_metric: None,
-            objective_status: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_name: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            tuned_hyper_parameters: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            final_hyper_parameter_tuning_job_objective_metric: ::std::option::Option::None,
+            objective_status: ::std::option::Option::None,
         };
         let mut seen = [false; 11];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -15128,7 +15329,7 @@ impl crate::runtime::ReadJson for OverallBestTrainingJob {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -15139,13 +15340,13 @@ impl crate::runtime::Shape for ParameterRanges {
 impl crate::runtime::WriteJson for ParameterRanges {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.integer_parameter_ranges {
+        if let ::std::option::Option::Some(value) = &self.integer_parameter_ranges {
             w.member("IntegerParameterRanges", value);
         }
-        if let Some(value) = &self.continuous_parameter_ranges {
+        if let ::std::option::Option::Some(value) = &self.continuous_parameter_ranges {
             w.member("ContinuousParameterRanges", value);
         }
-        if let Some(value) = &self.categorical_parameter_ranges {
+        if let ::std::option::Option::Some(value) = &self.categorical_parameter_ranges {
             w.member("CategoricalParameterRanges", value);
         }
         w.end_object();
@@ -15155,15 +15356,15 @@ impl crate::runtime::WriteJson for ParameterRanges {
 impl crate::runtime::ReadJson for ParameterRanges {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            integer_parameter_ranges: None,
-            continuous_parameter_ranges: None,
-            categorical_parameter_ranges: None,
+            integer_parameter_ranges: ::std::option::Option::None,
+            continuous_parameter_ranges: ::std::option::Option::None,
+            categorical_parameter_ranges: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "IntegerParameterRanges" => {
@@ -15190,7 +15391,7 @@ impl crate::runtime::ReadJson for ParameterRanges {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -15201,7 +15402,8 @@ impl crate::runtime::Shape for ParentHyperParameterTuningJob {
 impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.hyper_parameter_tuning_job_name {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
+        {
             w.member("HyperParameterTuningJobName", value);
         }
         w.end_object();
@@ -15211,13 +15413,13 @@ impl crate::runtime::WriteJson for ParentHyperParameterTuningJob {
 impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            hyper_parameter_tuning_job_name: None,
+            hyper_parameter_tuning_job_name: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobName" => {
@@ -15230,7 +15432,7 @@ impl crate::runtime::ReadJson for ParentHyperParameterTuningJob {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -15241,19 +15443,19 @@ impl crate::runtime::Shape for PrimaryContainer {
 impl crate::runtime::WriteJson for PrimaryContainer {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.container_hostname {
+        if let ::std::option::Option::Some(value) = &self.container_hostname {
             w.member("ContainerHostname", value);
         }
-        if let Some(value) = &self.image {
+        if let ::std::option::Option::Some(value) = &self.image {
             w.member("Image", value);
         }
-        if let Some(value) = &self.model_data_url {
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
-        if let Some(value) = &self.model_package_name {
+        if let ::std::option::Option::Some(value) = &self.model_package_name {
             w.member("ModelPackageName", value);
         }
         w.end_object();
@@ -15263,17 +15465,17 @@ impl crate::runtime::WriteJson for PrimaryContainer {
 impl crate::runtime::ReadJson for PrimaryContainer {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            container_hostname: None,
-            image: None,
-            model_data_url: None,
-            environment: None,
-            model_package_name: None,
+            container_hostname: ::std::option::Option::None,
+            image: ::std::option::Option::None,
+            model_data_url: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            model_package_name: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ContainerHostname" => {
@@ -15300,7 +15502,7 @@ impl crate::runtime::ReadJson for PrimaryContainer {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -15311,22 +15513,22 @@ impl crate::runtime::Shape for ProductionVariant {
 impl crate::runtime::WriteJson for ProductionVariant {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.variant_name {
+        if let ::std::option::Option::Some(value) = &self.variant_name {
             w.member("VariantName", value);
         }
-        if let Some(value) = &self.model_name {
+        if let ::std::option::Option::Some(value) = &self.model_name {
             w.member("ModelName", value);
         }
-        if let Some(value) = &self.initial_instance_count {
+        if let ::std::option::Option::Some(value) = &self.initial_instance_count {
             w.member("InitialInstanceCount", value);
         }
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.initial_variant_weight {
+        if let ::std::option::Option::Some(value) = &self.initial_variant_weight {
             w.member("InitialVariantWeight", value);
         }
-        if let Some(value) = &self.accelerator_type {
+        if let ::std::option::Option::Some(value) = &self.accelerator_type {
             w.member("AcceleratorType", value);
         }
         w.end_object();
@@ -15336,18 +15538,18 @@ impl crate::runtime::WriteJson for ProductionVariant {
 impl crate::runtime::ReadJson for ProductionVariant {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            variant_name: None,
-            model_name: None,
-            initial_instance_count: None,
-            instance_type: None,
-            initial_variant_weight: None,
-            accelerator_type: None,
+            variant_name: ::std::option::Option::None,
+            model_name: ::std::option::Option::None,
+            initial_instance_count: ::std::option::Option::None,
+            instance_type: ::std::option::Option::None,
+            initial_variant_weight: ::std::option::Option::None,
+            accelerator_type: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "VariantName" => {
@@ -15377,7 +15579,7 @@ impl crate::runtime::ReadJson for ProductionVariant {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -15394,7 +15596,7 @@ impl crate::runtime::WriteJson for ProductionVariantInstanceType {
 impl crate::runtime::ReadJson for ProductionVariantInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -15414,11 +15616,11 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
 impl crate::runtime::ReadJson for PropertyNameQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_property_name_hint: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_property_name_hint: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "PropertyNameHint" => {
@@ -15431,7 +15633,7 @@ impl crate::runtime::ReadJson for PropertyNameQuery {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             property_name_hint: field_property_name_hint
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("PropertyNameHint"))
@@ -15447,7 +15649,7 @@ impl crate::runtime::Shape for PropertyNameSuggestion {
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.property_name {
+        if let ::std::option::Option::Some(value) = &self.property_name {
             w.member("PropertyName", value);
         }
         w.end_object();
@@ -15457,11 +15659,13 @@ impl crate::runtime::WriteJson for PropertyNameSuggestion {
 impl crate::runtime::ReadJson for PropertyNameSuggestion {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { property_name: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            property_name: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "PropertyName" => {
@@ -15470,7 +15674,7 @@ impl crate::runtime::ReadJson for PropertyNameSuggestion {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -15481,7 +15685,7 @@ impl crate::runtime::Shape for PublicWorkforceTaskPrice {
 impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.amount_in_usd {
+        if let ::std::option::Option::Some(value) = &self.amount_in_usd {
             w.member("AmountInUsd", value);
         }
         w.end_object();
@@ -15491,11 +15695,13 @@ impl crate::runtime::WriteJson for PublicWorkforceTaskPrice {
 impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { amount_in_usd: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            amount_in_usd: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "AmountInUsd" => {
@@ -15504,7 +15710,7 @@ impl crate::runtime::ReadJson for PublicWorkforceTaskPrice {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -15515,13 +15721,19 @@ impl crate::runtime::Shape for Range {
 impl crate::runtime::WriteJson for Range {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.integer_parameter_range_specification {
+        if let ::std::option::Option::Some(value) = &self
+            .integer_parameter_range_specification
+        {
             w.member("IntegerParameterRangeSpecification", value);
         }
-        if let Some(value) = &self.continuous_parameter_range_specification {
+        if let ::std::option::Option::Some(value) = &self
+            .continuous_parameter_range_specification
+        {
             w.member("ContinuousParameterRangeSpecification", value);
         }
-        if let Some(value) = &self.categorical_parameter_range_specification {
+        if let ::std::option::Option::Some(value) = &self
+            .categorical_parameter_range_specification
+        {
             w.member("CategoricalParameterRangeSpecification", value);
         }
         w.end_object();
@@ -15531,15 +15743,15 @@ impl crate::runtime::WriteJson for Range {
 impl crate::runtime::ReadJson for Range {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            integer_parameter_range_specification: None,
-            continuous_parameter_range_specification: None,
-            categorical_parameter_range_specification: None,
+            integer_parameter_range_specification: ::std::option::Option::None,
+            continuous_parameter_range_specification: ::std::option::Option::None,
+            categorical_parameter_range_specification: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "IntegerParameterRangeSpecification" => {
@@ -15566,7 +15778,7 @@ impl crate::runtime::ReadJson for Range {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -15610,7 +15822,7 @@ impl crate::runtime::WriteJson for RecordWrapperType {
 impl crate::runtime::ReadJson for RecordWrapperType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -15632,13 +15844,13 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_ui_template: Option<UiTemplate> = None;
-        let mut field_task: Option<RenderableTask> = None;
-        let mut field_role_arn: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_ui_template: ::std::option::Option<UiTemplate> = ::std::option::Option::None;
+        let mut field_task: ::std::option::Option<RenderableTask> = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "UiTemplate" => {
@@ -15649,7 +15861,7 @@ impl crate::runtime::ReadJson for RenderUiTemplateInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             ui_template: field_ui_template
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("UiTemplate"))
@@ -15673,10 +15885,10 @@ impl crate::runtime::Shape for RenderUiTemplateOutput {
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.rendered_content {
+        if let ::std::option::Option::Some(value) = &self.rendered_content {
             w.member("RenderedContent", value);
         }
-        if let Some(value) = &self.errors {
+        if let ::std::option::Option::Some(value) = &self.errors {
             w.member("Errors", value);
         }
         w.end_object();
@@ -15686,15 +15898,15 @@ impl crate::runtime::WriteJson for RenderUiTemplateOutput {
 impl crate::runtime::ReadJson for RenderUiTemplateOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            rendered_content: None,
-            errors: None,
-            _request_id: None,
+            rendered_content: ::std::option::Option::None,
+            errors: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "RenderedContent" => {
@@ -15704,7 +15916,7 @@ impl crate::runtime::ReadJson for RenderUiTemplateOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
@@ -15723,18 +15935,18 @@ impl crate::runtime::WriteJson for RenderableTask {
 impl crate::runtime::ReadJson for RenderableTask {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_input: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_input: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Input" => r.member(&mut field_input, &mut seen[0], "Input"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             input: field_input
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("Input"))
@@ -15777,7 +15989,7 @@ impl crate::runtime::WriteJson for Resource {
 impl crate::runtime::ReadJson for Resource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -15807,16 +16019,16 @@ impl crate::runtime::Shape for ResourceConfig {
 impl crate::runtime::WriteJson for ResourceConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.instance_count {
+        if let ::std::option::Option::Some(value) = &self.instance_count {
             w.member("InstanceCount", value);
         }
-        if let Some(value) = &self.volume_size_in_gb {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
             w.member("VolumeSizeInGB", value);
         }
-        if let Some(value) = &self.volume_kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
             w.member("VolumeKmsKeyId", value);
         }
         w.end_object();
@@ -15835,16 +16047,16 @@ impl crate::runtime::WriteJson for ResourceConfig {
 impl crate::runtime::ReadJson for ResourceConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            instance_type: None,
-            instance_count: None,
-            volume_size_in_gb: None,
-            volume_kms_key_id: None,
+            instance_type: ::std::option::Option::None,
+            instance_count: ::std::option::Option::None,
+            volume_size_in_gb: ::std::option::Option::None,
+            volume_kms_key_id: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "InstanceType" => {
@@ -15862,7 +16074,7 @@ impl crate::runtime::ReadJson for ResourceConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -15906,66 +16118,32 @@ impl crate::runtime::WriteJson for ResourceConfigInstanceType {
 impl crate::runtime::ReadJson for ResourceConfigInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "training",
-        feature = "transform",
-        feature = "workteam"
-    )
-)]
 impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "training",
-        feature = "transform",
-        feature = "workteam"
-    )
-)]
 impl crate::runtime::WriteJson for ResourceInUse {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "training",
-        feature = "transform",
-        feature = "workteam"
-    )
-)]
 impl crate::runtime::ReadJson for ResourceInUse {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -15974,74 +16152,31 @@ impl crate::runtime::ReadJson for ResourceInUse {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "endpoint",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "model",
-        feature = "notebook",
-        feature = "training",
-        feature = "transform",
-        feature = "workteam"
-    )
-)]
 impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "endpoint",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "model",
-        feature = "notebook",
-        feature = "training",
-        feature = "transform",
-        feature = "workteam"
-    )
-)]
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "endpoint",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "model",
-        feature = "notebook",
-        feature = "training",
-        feature = "transform",
-        feature = "workteam"
-    )
-)]
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -16050,7 +16185,7 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -16061,10 +16196,10 @@ impl crate::runtime::Shape for ResourceLimits {
 impl crate::runtime::WriteJson for ResourceLimits {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.max_number_of_training_jobs {
+        if let ::std::option::Option::Some(value) = &self.max_number_of_training_jobs {
             w.member("MaxNumberOfTrainingJobs", value);
         }
-        if let Some(value) = &self.max_parallel_training_jobs {
+        if let ::std::option::Option::Some(value) = &self.max_parallel_training_jobs {
             w.member("MaxParallelTrainingJobs", value);
         }
         w.end_object();
@@ -16074,14 +16209,14 @@ impl crate::runtime::WriteJson for ResourceLimits {
 impl crate::runtime::ReadJson for ResourceLimits {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            max_number_of_training_jobs: None,
-            max_parallel_training_jobs: None,
+            max_number_of_training_jobs: ::std::option::Option::None,
+            max_parallel_training_jobs: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MaxNumberOfTrainingJobs" => {
@@ -16101,65 +16236,31 @@ impl crate::runtime::ReadJson for ResourceLimits {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "training",
-        feature = "transform",
-        feature = "ui"
-    )
-)]
 impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "training",
-        feature = "transform",
-        feature = "ui"
-    )
-)]
 impl crate::runtime::WriteJson for ResourceNotFound {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.message {
+        if let ::std::option::Option::Some(value) = &self.message {
             w.member("Message", value);
         }
         w.end_object();
     }
 }
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "compilation",
-        feature = "hyper",
-        feature = "labeling",
-        feature = "training",
-        feature = "transform",
-        feature = "ui"
-    )
-)]
 impl crate::runtime::ReadJson for ResourceNotFound {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { message: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            message: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Message" | "message" => {
@@ -16168,7 +16269,7 @@ impl crate::runtime::ReadJson for ResourceNotFound {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -16185,7 +16286,7 @@ impl crate::runtime::WriteJson for RootAccess {
 impl crate::runtime::ReadJson for RootAccess {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16230,7 +16331,7 @@ impl crate::runtime::WriteJson for S3DataDistributionType {
 impl crate::runtime::ReadJson for S3DataDistributionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16260,16 +16361,16 @@ impl crate::runtime::Shape for S3DataSource {
 impl crate::runtime::WriteJson for S3DataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_type {
+        if let ::std::option::Option::Some(value) = &self.s3_data_type {
             w.member("S3DataType", value);
         }
-        if let Some(value) = &self.s3_uri {
+        if let ::std::option::Option::Some(value) = &self.s3_uri {
             w.member("S3Uri", value);
         }
-        if let Some(value) = &self.s3_data_distribution_type {
+        if let ::std::option::Option::Some(value) = &self.s3_data_distribution_type {
             w.member("S3DataDistributionType", value);
         }
-        if let Some(value) = &self.attribute_names {
+        if let ::std::option::Option::Some(value) = &self.attribute_names {
             w.member("AttributeNames", value);
         }
         w.end_object();
@@ -16288,16 +16389,16 @@ impl crate::runtime::WriteJson for S3DataSource {
 impl crate::runtime::ReadJson for S3DataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_data_type: None,
-            s3_uri: None,
-            s3_data_distribution_type: None,
-            attribute_names: None,
+            s3_data_type: ::std::option::Option::None,
+            s3_uri: ::std::option::Option::None,
+            s3_data_distribution_type: ::std::option::Option::None,
+            attribute_names: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataType" => {
@@ -16317,7 +16418,7 @@ impl crate::runtime::ReadJson for S3DataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -16367,7 +16468,7 @@ impl crate::runtime::WriteJson for S3DataType {
 impl crate::runtime::ReadJson for S3DataType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16385,7 +16486,7 @@ impl crate::runtime::WriteJson for ScalingType {
 impl crate::runtime::ReadJson for ScalingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16397,16 +16498,16 @@ impl crate::runtime::Shape for SearchExpression {
 impl crate::runtime::WriteJson for SearchExpression {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.filters {
+        if let ::std::option::Option::Some(value) = &self.filters {
             w.member("Filters", value);
         }
-        if let Some(value) = &self.nested_filters {
+        if let ::std::option::Option::Some(value) = &self.nested_filters {
             w.member("NestedFilters", value);
         }
-        if let Some(value) = &self.sub_expressions {
+        if let ::std::option::Option::Some(value) = &self.sub_expressions {
             w.member("SubExpressions", value);
         }
-        if let Some(value) = &self.operator {
+        if let ::std::option::Option::Some(value) = &self.operator {
             w.member("Operator", value);
         }
         w.end_object();
@@ -16416,16 +16517,16 @@ impl crate::runtime::WriteJson for SearchExpression {
 impl crate::runtime::ReadJson for SearchExpression {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            filters: None,
-            nested_filters: None,
-            sub_expressions: None,
-            operator: None,
+            filters: ::std::option::Option::None,
+            nested_filters: ::std::option::Option::None,
+            sub_expressions: ::std::option::Option::None,
+            operator: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Filters" => r.member(&mut out.filters, &mut seen[0], "Filters"),
@@ -16439,7 +16540,7 @@ impl crate::runtime::ReadJson for SearchExpression {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -16456,7 +16557,7 @@ impl crate::runtime::WriteJson for SearchExpressionOperator {
 impl crate::runtime::ReadJson for SearchExpressionOperator {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16469,19 +16570,19 @@ impl crate::runtime::WriteJson for SearchInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("Resource", &self.resource);
-        if let Some(value) = &self.search_expression {
+        if let ::std::option::Option::Some(value) = &self.search_expression {
             w.member("SearchExpression", value);
         }
-        if let Some(value) = &self.sort_by {
+        if let ::std::option::Option::Some(value) = &self.sort_by {
             w.member("SortBy", value);
         }
-        if let Some(value) = &self.sort_order {
+        if let ::std::option::Option::Some(value) = &self.sort_order {
             w.member("SortOrder", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
-        if let Some(value) = &self.max_results {
+        if let ::std::option::Option::Some(value) = &self.max_results {
             w.member("MaxResults", value);
         }
         w.end_object();
@@ -16491,16 +16592,16 @@ impl crate::runtime::WriteJson for SearchInput {
 impl crate::runtime::ReadJson for SearchInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_resource: Option<Resource> = None;
-        let mut field_search_expression: Option<SearchExpression> = None;
-        let mut field_sort_by: Option<String> = None;
-        let mut field_sort_order: Option<SortOrder> = None;
-        let mut field_next_token: Option<String> = None;
-        let mut field_max_results: Option<i32> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_resource: ::std::option::Option<Resource> = ::std::option::Option::None;
+        let mut field_search_expression: ::std::option::Option<SearchExpression> = ::std::option::Option::None;
+        let mut field_sort_by: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_sort_order: ::std::option::Option<SortOrder> = ::std::option::Option::None;
+        let mut field_next_token: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_max_results: ::std::option::Option<i32> = ::std::option::Option::None;
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Resource" => r.member(&mut field_resource, &mut seen[0], "Resource"),
@@ -16520,7 +16621,7 @@ impl crate::runtime::ReadJson for SearchInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             resource: field_resource
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("Resource"))
@@ -16541,10 +16642,10 @@ impl crate::runtime::Shape for SearchOutput {
 impl crate::runtime::WriteJson for SearchOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.results {
+        if let ::std::option::Option::Some(value) = &self.results {
             w.member("Results", value);
         }
-        if let Some(value) = &self.next_token {
+        if let ::std::option::Option::Some(value) = &self.next_token {
             w.member("NextToken", value);
         }
         w.end_object();
@@ -16554,15 +16655,15 @@ impl crate::runtime::WriteJson for SearchOutput {
 impl crate::runtime::ReadJson for SearchOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            results: None,
-            next_token: None,
-            _request_id: None,
+            results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Results" => r.member(&mut out.results, &mut seen[0], "Results"),
@@ -16570,7 +16671,7 @@ impl crate::runtime::ReadJson for SearchOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
@@ -16581,7 +16682,7 @@ impl crate::runtime::Shape for SearchResult {
 impl crate::runtime::WriteJson for SearchResult {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job {
+        if let ::std::option::Option::Some(value) = &self.training_job {
             w.member("TrainingJob", value);
         }
         w.end_object();
@@ -16591,11 +16692,13 @@ impl crate::runtime::WriteJson for SearchResult {
 impl crate::runtime::ReadJson for SearchResult {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { training_job: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            training_job: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJob" => {
@@ -16604,7 +16707,7 @@ impl crate::runtime::ReadJson for SearchResult {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -16642,7 +16745,7 @@ impl crate::runtime::WriteJson for SecondaryStatus {
 impl crate::runtime::ReadJson for SecondaryStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16668,16 +16771,16 @@ impl crate::runtime::Shape for SecondaryStatusTransition {
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.status {
+        if let ::std::option::Option::Some(value) = &self.status {
             w.member("Status", value);
         }
-        if let Some(value) = &self.start_time {
+        if let ::std::option::Option::Some(value) = &self.start_time {
             w.member("StartTime", value);
         }
-        if let Some(value) = &self.end_time {
+        if let ::std::option::Option::Some(value) = &self.end_time {
             w.member("EndTime", value);
         }
-        if let Some(value) = &self.status_message {
+        if let ::std::option::Option::Some(value) = &self.status_message {
             w.member("StatusMessage", value);
         }
         w.end_object();
@@ -16694,16 +16797,16 @@ impl crate::runtime::WriteJson for SecondaryStatusTransition {
 impl crate::runtime::ReadJson for SecondaryStatusTransition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            status: None,
-            start_time: None,
-            end_time: None,
-            status_message: None,
+            status: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            status_message: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Status" => r.member(&mut out.status, &mut seen[0], "Status"),
@@ -16715,7 +16818,7 @@ impl crate::runtime::ReadJson for SecondaryStatusTransition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -16744,7 +16847,7 @@ impl crate::runtime::Shape for ShuffleConfig {
 impl crate::runtime::WriteJson for ShuffleConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.seed {
+        if let ::std::option::Option::Some(value) = &self.seed {
             w.member("Seed", value);
         }
         w.end_object();
@@ -16763,18 +16866,20 @@ impl crate::runtime::WriteJson for ShuffleConfig {
 impl crate::runtime::ReadJson for ShuffleConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { seed: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            seed: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Seed" => r.member(&mut out.seed, &mut seen[0], "Seed"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -16827,7 +16932,7 @@ impl crate::runtime::WriteJson for SortBy {
 impl crate::runtime::ReadJson for SortBy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16896,7 +17001,7 @@ impl crate::runtime::WriteJson for SortOrder {
 impl crate::runtime::ReadJson for SortOrder {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -16908,10 +17013,10 @@ impl crate::runtime::Shape for SourceAlgorithm {
 impl crate::runtime::WriteJson for SourceAlgorithm {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.model_data_url {
+        if let ::std::option::Option::Some(value) = &self.model_data_url {
             w.member("ModelDataUrl", value);
         }
-        if let Some(value) = &self.algorithm_name {
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
             w.member("AlgorithmName", value);
         }
         w.end_object();
@@ -16921,14 +17026,14 @@ impl crate::runtime::WriteJson for SourceAlgorithm {
 impl crate::runtime::ReadJson for SourceAlgorithm {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            model_data_url: None,
-            algorithm_name: None,
+            model_data_url: ::std::option::Option::None,
+            algorithm_name: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ModelDataUrl" => {
@@ -16940,7 +17045,7 @@ impl crate::runtime::ReadJson for SourceAlgorithm {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -16951,7 +17056,7 @@ impl crate::runtime::Shape for SourceAlgorithmSpecification {
 impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.source_algorithms {
+        if let ::std::option::Option::Some(value) = &self.source_algorithms {
             w.member("SourceAlgorithms", value);
         }
         w.end_object();
@@ -16961,11 +17066,13 @@ impl crate::runtime::WriteJson for SourceAlgorithmSpecification {
 impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { source_algorithms: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            source_algorithms: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SourceAlgorithms" => {
@@ -16978,7 +17085,7 @@ impl crate::runtime::ReadJson for SourceAlgorithmSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -17019,7 +17126,7 @@ impl crate::runtime::WriteJson for SplitType {
 impl crate::runtime::ReadJson for SplitType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17039,11 +17146,13 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -17056,7 +17165,7 @@ impl crate::runtime::ReadJson for StartNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -17101,7 +17210,7 @@ impl crate::runtime::WriteJson for Status {
 impl crate::runtime::ReadJson for Status {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17146,7 +17255,7 @@ impl crate::runtime::WriteJson for StatusEquals {
 impl crate::runtime::ReadJson for StatusEquals {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17166,11 +17275,13 @@ impl crate::runtime::WriteJson for StopCompilationJobInput {
 impl crate::runtime::ReadJson for StopCompilationJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_compilation_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_compilation_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CompilationJobName" => {
@@ -17183,7 +17294,7 @@ impl crate::runtime::ReadJson for StopCompilationJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             compilation_job_name: field_compilation_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -17209,11 +17320,13 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_hyper_parameter_tuning_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_hyper_parameter_tuning_job_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "HyperParameterTuningJobName" => {
@@ -17226,7 +17339,7 @@ impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             hyper_parameter_tuning_job_name: field_hyper_parameter_tuning_job_name
                 .ok_or_else(|| {
                     r.error(
@@ -17254,11 +17367,11 @@ impl crate::runtime::WriteJson for StopLabelingJobInput {
 impl crate::runtime::ReadJson for StopLabelingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_labeling_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_labeling_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "LabelingJobName" => {
@@ -17271,7 +17384,7 @@ impl crate::runtime::ReadJson for StopLabelingJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             labeling_job_name: field_labeling_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("LabelingJobName"))
@@ -17295,11 +17408,13 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceName" => {
@@ -17312,7 +17427,7 @@ impl crate::runtime::ReadJson for StopNotebookInstanceInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -17338,11 +17453,11 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
 impl crate::runtime::ReadJson for StopTrainingJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_training_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_training_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobName" => {
@@ -17355,7 +17470,7 @@ impl crate::runtime::ReadJson for StopTrainingJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             training_job_name: field_training_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TrainingJobName"))
@@ -17379,11 +17494,11 @@ impl crate::runtime::WriteJson for StopTransformJobInput {
 impl crate::runtime::ReadJson for StopTransformJobInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_transform_job_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_transform_job_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TransformJobName" => {
@@ -17396,7 +17511,7 @@ impl crate::runtime::ReadJson for StopTransformJobInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             transform_job_name: field_transform_job_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("TransformJobName"))
@@ -17432,10 +17547,10 @@ impl crate::runtime::Shape for StoppingCondition {
 impl crate::runtime::WriteJson for StoppingCondition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.max_runtime_in_seconds {
+        if let ::std::option::Option::Some(value) = &self.max_runtime_in_seconds {
             w.member("MaxRuntimeInSeconds", value);
         }
-        if let Some(value) = &self.max_wait_time_in_seconds {
+        if let ::std::option::Option::Some(value) = &self.max_wait_time_in_seconds {
             w.member("MaxWaitTimeInSeconds", value);
         }
         w.end_object();
@@ -17455,14 +17570,14 @@ impl crate::runtime::WriteJson for StoppingCondition {
 impl crate::runtime::ReadJson for StoppingCondition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            max_runtime_in_seconds: None,
-            max_wait_time_in_seconds: None,
+            max_runtime_in_seconds: ::std::option::Option::None,
+            max_wait_time_in_seconds: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MaxRuntimeInSeconds" => {
@@ -17482,7 +17597,7 @@ impl crate::runtime::ReadJson for StoppingCondition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
@@ -17493,10 +17608,13 @@ impl crate::runtime::Shape for StoppingConditions {
 impl crate::runtime::WriteJson for StoppingConditions {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.max_human_labeled_object_count {
+        if let ::std::option::Option::Some(value) = &self.max_human_labeled_object_count
+        {
             w.member("MaxHumanLabeledObjectCount", value);
         }
-        if let Some(value) = &self.max_percentage_of_input_dataset_labeled {
+        if let ::std::option::Option::Some(value) = &self
+            .max_percentage_of_input_dataset_labeled
+        {
             w.member("MaxPercentageOfInputDatasetLabeled", value);
         }
         w.end_object();
@@ -17506,14 +17624,14 @@ impl crate::runtime::WriteJson for StoppingConditions {
 impl crate::runtime::ReadJson for StoppingConditions {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            max_human_labeled_object_count: None,
-            max_percentage_of_input_dataset_labeled: None,
+            max_human_labeled_object_count: ::std::option::Option::None,
+            max_percentage_of_input_dataset_labeled: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MaxHumanLabeledObjectCount" => {
@@ -17533,7 +17651,7 @@ impl crate::runtime::ReadJson for StoppingConditions {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -17550,7 +17668,7 @@ impl crate::runtime::WriteJson for Strategy {
 impl crate::runtime::ReadJson for Strategy {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17562,19 +17680,19 @@ impl crate::runtime::Shape for SubscribedWorkteam {
 impl crate::runtime::WriteJson for SubscribedWorkteam {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteam_arn {
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
             w.member("WorkteamArn", value);
         }
-        if let Some(value) = &self.marketplace_title {
+        if let ::std::option::Option::Some(value) = &self.marketplace_title {
             w.member("MarketplaceTitle", value);
         }
-        if let Some(value) = &self.seller_name {
+        if let ::std::option::Option::Some(value) = &self.seller_name {
             w.member("SellerName", value);
         }
-        if let Some(value) = &self.marketplace_description {
+        if let ::std::option::Option::Some(value) = &self.marketplace_description {
             w.member("MarketplaceDescription", value);
         }
-        if let Some(value) = &self.listing_id {
+        if let ::std::option::Option::Some(value) = &self.listing_id {
             w.member("ListingId", value);
         }
         w.end_object();
@@ -17584,17 +17702,17 @@ impl crate::runtime::WriteJson for SubscribedWorkteam {
 impl crate::runtime::ReadJson for SubscribedWorkteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteam_arn: None,
-            marketplace_title: None,
-            seller_name: None,
-            marketplace_description: None,
-            listing_id: None,
+            workteam_arn: ::std::option::Option::None,
+            marketplace_title: ::std::option::Option::None,
+            seller_name: ::std::option::Option::None,
+            marketplace_description: ::std::option::Option::None,
+            listing_id: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamArn" => {
@@ -17621,7 +17739,7 @@ impl crate::runtime::ReadJson for SubscribedWorkteam {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
@@ -17632,7 +17750,7 @@ impl crate::runtime::Shape for SuggestionQuery {
 impl crate::runtime::WriteJson for SuggestionQuery {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.property_name_query {
+        if let ::std::option::Option::Some(value) = &self.property_name_query {
             w.member("PropertyNameQuery", value);
         }
         w.end_object();
@@ -17642,11 +17760,13 @@ impl crate::runtime::WriteJson for SuggestionQuery {
 impl crate::runtime::ReadJson for SuggestionQuery {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { property_name_query: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            property_name_query: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "PropertyNameQuery" => {
@@ -17659,7 +17779,7 @@ impl crate::runtime::ReadJson for SuggestionQuery {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -17676,7 +17796,7 @@ impl crate::runtime::WriteJson for SupportedCompressionType {
 impl crate::runtime::ReadJson for SupportedCompressionType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17694,7 +17814,7 @@ impl crate::runtime::WriteJson for SupportedInputMode {
 impl crate::runtime::ReadJson for SupportedInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17733,7 +17853,7 @@ impl crate::runtime::WriteJson for SupportedRealtimeInferenceInstanceType {
 impl crate::runtime::ReadJson for SupportedRealtimeInferenceInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17751,7 +17871,7 @@ impl crate::runtime::WriteJson for SupportedTrainingInstanceType {
 impl crate::runtime::ReadJson for SupportedTrainingInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17790,7 +17910,7 @@ impl crate::runtime::WriteJson for SupportedTransformInstanceType {
 impl crate::runtime::ReadJson for SupportedTransformInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17802,10 +17922,10 @@ impl crate::runtime::Shape for SupportedTuningJobObjectiveMetric {
 impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.r#type {
+        if let ::std::option::Option::Some(value) = &self.r#type {
             w.member("Type", value);
         }
-        if let Some(value) = &self.metric_name {
+        if let ::std::option::Option::Some(value) = &self.metric_name {
             w.member("MetricName", value);
         }
         w.end_object();
@@ -17815,14 +17935,14 @@ impl crate::runtime::WriteJson for SupportedTuningJobObjectiveMetric {
 impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            r#type: None,
-            metric_name: None,
+            r#type: ::std::option::Option::None,
+            metric_name: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Type" => r.member(&mut out.r#type, &mut seen[0], "Type"),
@@ -17832,7 +17952,7 @@ impl crate::runtime::ReadJson for SupportedTuningJobObjectiveMetric {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -17873,10 +17993,10 @@ impl crate::runtime::Shape for Tag {
 impl crate::runtime::WriteJson for Tag {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.key {
+        if let ::std::option::Option::Some(value) = &self.key {
             w.member("Key", value);
         }
-        if let Some(value) = &self.value {
+        if let ::std::option::Option::Some(value) = &self.value {
             w.member("Value", value);
         }
         w.end_object();
@@ -17901,11 +18021,14 @@ impl crate::runtime::WriteJson for Tag {
 impl crate::runtime::ReadJson for Tag {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { key: None, value: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            key: ::std::option::Option::None,
+            value: ::std::option::Option::None,
+        };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Key" => r.member(&mut out.key, &mut seen[0], "Key"),
@@ -17913,7 +18036,7 @@ impl crate::runtime::ReadJson for Tag {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
@@ -17930,7 +18053,7 @@ impl crate::runtime::WriteJson for TargetDevice {
 impl crate::runtime::ReadJson for TargetDevice {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17975,7 +18098,7 @@ impl crate::runtime::WriteJson for TrainingInputMode {
 impl crate::runtime::ReadJson for TrainingInputMode {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -17987,79 +18110,81 @@ impl crate::runtime::Shape for TrainingJob {
 impl crate::runtime::WriteJson for TrainingJob {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.tuning_job_arn {
+        if let ::std::option::Option::Some(value) = &self.tuning_job_arn {
             w.member("TuningJobArn", value);
         }
-        if let Some(value) = &self.labeling_job_arn {
+        if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
             w.member("LabelingJobArn", value);
         }
-        if let Some(value) = &self.model_artifacts {
+        if let ::std::option::Option::Some(value) = &self.model_artifacts {
             w.member("ModelArtifacts", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
-        if let Some(value) = &self.secondary_status {
+        if let ::std::option::Option::Some(value) = &self.secondary_status {
             w.member("SecondaryStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
-        if let Some(value) = &self.hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.hyper_parameters {
             w.member("HyperParameters", value);
         }
-        if let Some(value) = &self.algorithm_specification {
+        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
             w.member("AlgorithmSpecification", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.input_data_config {
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
         }
-        if let Some(value) = &self.output_data_config {
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
             w.member("OutputDataConfig", value);
         }
-        if let Some(value) = &self.resource_config {
+        if let ::std::option::Option::Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
-        if let Some(value) = &self.vpc_config {
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
             w.member("VpcConfig", value);
         }
-        if let Some(value) = &self.stopping_condition {
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_start_time {
+        if let ::std::option::Option::Some(value) = &self.training_start_time {
             w.member("TrainingStartTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.secondary_status_transitions {
+        if let ::std::option::Option::Some(value) = &self.secondary_status_transitions {
             w.member("SecondaryStatusTransitions", value);
         }
-        if let Some(value) = &self.final_metric_data_list {
+        if let ::std::option::Option::Some(value) = &self.final_metric_data_list {
             w.member("FinalMetricDataList", value);
         }
-        if let Some(value) = &self.enable_network_isolation {
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
             w.member("EnableNetworkIsolation", value);
         }
-        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+        if let ::std::option::Option::Some(value) = &self
+            .enable_inter_container_traffic_encryption
+        {
             w.member("EnableInterContainerTrafficEncryption", value);
         }
-        if let Some(value) = &self.tags {
+        if let ::std::option::Option::Some(value) = &self.tags {
             w.member("Tags", value);
         }
         w.end_object();
@@ -18069,37 +18194,37 @@ impl crate::runtime::WriteJson for TrainingJob {
 impl crate::runtime::ReadJson for TrainingJob {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            tuning_job_arn: None,
-            labeling_job_arn: None,
-            model_artifacts: None,
-            training_job_status: None,
-            secondary_status: None,
-            failure_reason: None,
-            hyper_parameters: None,
-            algorithm_specification: None,
-            role_arn: None,
-            input_data_config: None,
-            output_data_config: None,
-            resource_config: None,
-            vpc_config: None,
-            stopping_condition: None,
-            creation_time: None,
-            training_start_time: None,
-            training_end_time: None,
-            last_modified_time: None,
-            secondary_status_transitions: None,
-            final_metric_data_list: None,
-            enable_network_isolation: None,
-            enable_inter_container_traffic_encryption: None,
-            tags: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            tuning_job_arn: ::std::option::Option::None,
+            labeling_job_arn: ::std::option::Option::None,
+            model_artifacts: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
+            secondary_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            hyper_parameters: ::std::option::Option::None,
+            algorithm_specification: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_start_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            secondary_status_transitions: ::std::option::Option::None,
+            final_metric_data_list: ::std::option::Option::None,
+            enable_network_isolation: ::std::option::Option::None,
+            enable_inter_container_traffic_encryption: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
         };
         let mut seen = [false; 25];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -18334,7 +18459,7 @@ impl crate::runtime::ReadJson for TrainingJob {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -18345,40 +18470,42 @@ impl crate::runtime::Shape for TrainingJobDefinition {
 impl crate::runtime::WriteJson for TrainingJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.static_hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.static_hyper_parameters {
             w.member("StaticHyperParameters", value);
         }
-        if let Some(value) = &self.algorithm_specification {
+        if let ::std::option::Option::Some(value) = &self.algorithm_specification {
             w.member("AlgorithmSpecification", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.input_data_config {
+        if let ::std::option::Option::Some(value) = &self.input_data_config {
             w.member("InputDataConfig", value);
         }
-        if let Some(value) = &self.vpc_config {
+        if let ::std::option::Option::Some(value) = &self.vpc_config {
             w.member("VpcConfig", value);
         }
-        if let Some(value) = &self.output_data_config {
+        if let ::std::option::Option::Some(value) = &self.output_data_config {
             w.member("OutputDataConfig", value);
         }
-        if let Some(value) = &self.resource_config {
+        if let ::std::option::Option::Some(value) = &self.resource_config {
             w.member("ResourceConfig", value);
         }
-        if let Some(value) = &self.stopping_condition {
+        if let ::std::option::Option::Some(value) = &self.stopping_condition {
             w.member("StoppingCondition", value);
         }
-        if let Some(value) = &self.enable_network_isolation {
+        if let ::std::option::Option::Some(value) = &self.enable_network_isolation {
             w.member("EnableNetworkIsolation", value);
         }
-        if let Some(value) = &self.enable_inter_container_traffic_encryption {
+        if let ::std::option::Option::Some(value) = &self
+            .enable_inter_container_traffic_encryption
+        {
             w.member("EnableInterContainerTrafficEncryption", value);
         }
-        if let Some(value) = &self.enable_managed_spot_training {
+        if let ::std::option::Option::Some(value) = &self.enable_managed_spot_training {
             w.member("EnableManagedSpotTraining", value);
         }
-        if let Some(value) = &self.checkpoint_config {
+        if let ::std::option::Option::Some(value) = &self.checkpoint_config {
             w.member("CheckpointConfig", value);
         }
         w.end_object();
@@ -18388,24 +18515,24 @@ impl crate::runtime::WriteJson for TrainingJobDefinition {
 impl crate::runtime::ReadJson for TrainingJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            static_hyper_parameters: None,
-            algorithm_specification: None,
-            role_arn: None,
-            input_data_config: None,
-            vpc_config: None,
-            output_data_config: None,
-            resource_config: None,
-            stopping_condition: None,
-            enable_network_isolation: None,
-            enable_inter_container_traffic_encryption: None,
-            enable_managed_spot_training: None,
-            checkpoint_config: None,
+            static_hyper_parameters: ::std::option::Option::None,
+            algorithm_specification: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            input_data_config: ::std::option::Option::None,
+            vpc_config: ::std::option::Option::None,
+            output_data_config: ::std::option::Option::None,
+            resource_config: ::std::option::Option::None,
+            stopping_condition: ::std::option::Option::None,
+            enable_network_isolation: ::std::option::Option::None,
+            enable_inter_container_traffic_encryption: ::std::option::Option::None,
+            enable_managed_spot_training: ::std::option::Option::None,
+            checkpoint_config: ::std::option::Option::None,
         };
         let mut seen = [false; 12];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -18540,7 +18667,7 @@ impl crate::runtime::ReadJson for TrainingJobDefinition {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -18567,16 +18694,16 @@ impl crate::runtime::Shape for TrainingJobDefinitionAlgorithmSpecification {
 impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_image {
+        if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let Some(value) = &self.training_input_mode {
+        if let ::std::option::Option::Some(value) = &self.training_input_mode {
             w.member("TrainingInputMode", value);
         }
-        if let Some(value) = &self.algorithm_name {
+        if let ::std::option::Option::Some(value) = &self.algorithm_name {
             w.member("AlgorithmName", value);
         }
-        if let Some(value) = &self.metric_definitions {
+        if let ::std::option::Option::Some(value) = &self.metric_definitions {
             w.member("MetricDefinitions", value);
         }
         w.end_object();
@@ -18594,16 +18721,16 @@ impl crate::runtime::WriteJson for TrainingJobDefinitionAlgorithmSpecification {
 impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_image: None,
-            training_input_mode: None,
-            algorithm_name: None,
-            metric_definitions: None,
+            training_image: ::std::option::Option::None,
+            training_input_mode: ::std::option::Option::None,
+            algorithm_name: ::std::option::Option::None,
+            metric_definitions: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingImage" => {
@@ -18629,7 +18756,7 @@ impl crate::runtime::ReadJson for TrainingJobDefinitionAlgorithmSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -18646,7 +18773,7 @@ impl crate::runtime::WriteJson for TrainingJobEarlyStoppingType {
 impl crate::runtime::ReadJson for TrainingJobEarlyStoppingType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -18688,7 +18815,7 @@ impl crate::runtime::WriteJson for TrainingJobStatus {
 impl crate::runtime::ReadJson for TrainingJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -18700,19 +18827,19 @@ impl crate::runtime::Shape for TrainingJobStatusCounters {
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.completed {
+        if let ::std::option::Option::Some(value) = &self.completed {
             w.member("Completed", value);
         }
-        if let Some(value) = &self.in_progress {
+        if let ::std::option::Option::Some(value) = &self.in_progress {
             w.member("InProgress", value);
         }
-        if let Some(value) = &self.retryable_error {
+        if let ::std::option::Option::Some(value) = &self.retryable_error {
             w.member("RetryableError", value);
         }
-        if let Some(value) = &self.non_retryable_error {
+        if let ::std::option::Option::Some(value) = &self.non_retryable_error {
             w.member("NonRetryableError", value);
         }
-        if let Some(value) = &self.stopped {
+        if let ::std::option::Option::Some(value) = &self.stopped {
             w.member("Stopped", value);
         }
         w.end_object();
@@ -18722,17 +18849,17 @@ impl crate::runtime::WriteJson for TrainingJobStatusCounters {
 impl crate::runtime::ReadJson for TrainingJobStatusCounters {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            completed: None,
-            in_progress: None,
-            retryable_error: None,
-            non_retryable_error: None,
-            stopped: None,
+            completed: ::std::option::Option::None,
+            in_progress: ::std::option::Option::None,
+            retryable_error: ::std::option::Option::None,
+            non_retryable_error: ::std::option::Option::None,
+            stopped: ::std::option::Option::None,
         };
         let mut seen = [false; 5];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Completed" => r.member(&mut out.completed, &mut seen[0], "Completed"),
@@ -18753,7 +18880,7 @@ impl crate::runtime::ReadJson for TrainingJobStatusCounters {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -18764,22 +18891,22 @@ impl crate::runtime::Shape for TrainingJobSummary {
 impl crate::runtime::WriteJson for TrainingJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_job_name {
+        if let ::std::option::Option::Some(value) = &self.training_job_name {
             w.member("TrainingJobName", value);
         }
-        if let Some(value) = &self.training_job_arn {
+        if let ::std::option::Option::Some(value) = &self.training_job_arn {
             w.member("TrainingJobArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.training_end_time {
+        if let ::std::option::Option::Some(value) = &self.training_end_time {
             w.member("TrainingEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.training_job_status {
+        if let ::std::option::Option::Some(value) = &self.training_job_status {
             w.member("TrainingJobStatus", value);
         }
         w.end_object();
@@ -18789,18 +18916,18 @@ impl crate::runtime::WriteJson for TrainingJobSummary {
 impl crate::runtime::ReadJson for TrainingJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_job_name: None,
-            training_job_arn: None,
-            creation_time: None,
-            training_end_time: None,
-            last_modified_time: None,
-            training_job_status: None,
+            training_job_name: ::std::option::Option::None,
+            training_job_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            training_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            training_job_status: ::std::option::Option::None,
         };
         let mut seen = [false; 6];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TrainingJobName" => {
@@ -18832,7 +18959,7 @@ impl crate::runtime::ReadJson for TrainingJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -18843,28 +18970,32 @@ impl crate::runtime::Shape for TrainingSpecification {
 impl crate::runtime::WriteJson for TrainingSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.training_image {
+        if let ::std::option::Option::Some(value) = &self.training_image {
             w.member("TrainingImage", value);
         }
-        if let Some(value) = &self.training_image_digest {
+        if let ::std::option::Option::Some(value) = &self.training_image_digest {
             w.member("TrainingImageDigest", value);
         }
-        if let Some(value) = &self.supported_hyper_parameters {
+        if let ::std::option::Option::Some(value) = &self.supported_hyper_parameters {
             w.member("SupportedHyperParameters", value);
         }
-        if let Some(value) = &self.supported_training_instance_types {
+        if let ::std::option::Option::Some(value) = &self
+            .supported_training_instance_types
+        {
             w.member("SupportedTrainingInstanceTypes", value);
         }
-        if let Some(value) = &self.supports_distributed_training {
+        if let ::std::option::Option::Some(value) = &self.supports_distributed_training {
             w.member("SupportsDistributedTraining", value);
         }
-        if let Some(value) = &self.metric_definitions {
+        if let ::std::option::Option::Some(value) = &self.metric_definitions {
             w.member("MetricDefinitions", value);
         }
-        if let Some(value) = &self.training_channels {
+        if let ::std::option::Option::Some(value) = &self.training_channels {
             w.member("TrainingChannels", value);
         }
-        if let Some(value) = &self.supported_tuning_job_objective_metrics {
+        if let ::std::option::Option::Some(value) = &self
+            .supported_tuning_job_objective_metrics
+        {
             w.member("SupportedTuningJobObjectiveMetrics", value);
         }
         w.end_object();
@@ -18874,20 +19005,20 @@ impl crate::runtime::WriteJson for TrainingSpecification {
 impl crate::runtime::ReadJson for TrainingSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            training_image: None,
-            training_image_digest: None,
-            supported_hyper_parameters: None,
-            supported_training_instance_types: None,
-            supports_distributed_training: None,
-            metric_definitions: None,
-            training_channels: None,
-            supported_tuning_job_objective_metrics: None,
+            training_image: ::std::option::Option::None,
+            training_image_digest: ::std::option::Option::None,
+            supported_hyper_parameters: ::std::option::Option::None,
+            supported_training_instance_types: ::std::option::Option::None,
+            supports_distributed_training: ::std::option::Option::None,
+            metric_definitions: ::std::option::Option::None,
+            training_channels: ::std::option::Option::None,
+            supported_tuning_job_objective_metrics: ::std::option::Option::None,
         };
         let mut seen = [false; 8];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -18992,7 +19123,7 @@ impl crate::runtime::ReadJson for TrainingSpecification {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -19019,7 +19150,7 @@ impl crate::runtime::Shape for TransformDataSource {
 impl crate::runtime::WriteJson for TransformDataSource {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_data_source {
+        if let ::std::option::Option::Some(value) = &self.s3_data_source {
             w.member("S3DataSource", value);
         }
         w.end_object();
@@ -19037,11 +19168,13 @@ impl crate::runtime::WriteJson for TransformDataSource {
 impl crate::runtime::ReadJson for TransformDataSource {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { s3_data_source: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            s3_data_source: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3DataSource" => {
@@ -19050,7 +19183,7 @@ impl crate::runtime::ReadJson for TransformDataSource {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -19077,16 +19210,16 @@ impl crate::runtime::Shape for TransformInput {
 impl crate::runtime::WriteJson for TransformInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.data_source {
+        if let ::std::option::Option::Some(value) = &self.data_source {
             w.member("DataSource", value);
         }
-        if let Some(value) = &self.content_type {
+        if let ::std::option::Option::Some(value) = &self.content_type {
             w.member("ContentType", value);
         }
-        if let Some(value) = &self.compression_type {
+        if let ::std::option::Option::Some(value) = &self.compression_type {
             w.member("CompressionType", value);
         }
-        if let Some(value) = &self.split_type {
+        if let ::std::option::Option::Some(value) = &self.split_type {
             w.member("SplitType", value);
         }
         w.end_object();
@@ -19104,16 +19237,16 @@ impl crate::runtime::WriteJson for TransformInput {
 impl crate::runtime::ReadJson for TransformInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            data_source: None,
-            content_type: None,
-            compression_type: None,
-            split_type: None,
+            data_source: ::std::option::Option::None,
+            content_type: ::std::option::Option::None,
+            compression_type: ::std::option::Option::None,
+            split_type: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "DataSource" => {
@@ -19129,7 +19262,7 @@ impl crate::runtime::ReadJson for TransformInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -19154,25 +19287,25 @@ impl crate::runtime::Shape for TransformJobDefinition {
 impl crate::runtime::WriteJson for TransformJobDefinition {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.max_concurrent_transforms {
+        if let ::std::option::Option::Some(value) = &self.max_concurrent_transforms {
             w.member("MaxConcurrentTransforms", value);
         }
-        if let Some(value) = &self.max_payload_in_mb {
+        if let ::std::option::Option::Some(value) = &self.max_payload_in_mb {
             w.member("MaxPayloadInMB", value);
         }
-        if let Some(value) = &self.batch_strategy {
+        if let ::std::option::Option::Some(value) = &self.batch_strategy {
             w.member("BatchStrategy", value);
         }
-        if let Some(value) = &self.environment {
+        if let ::std::option::Option::Some(value) = &self.environment {
             w.member("Environment", value);
         }
-        if let Some(value) = &self.transform_input {
+        if let ::std::option::Option::Some(value) = &self.transform_input {
             w.member("TransformInput", value);
         }
-        if let Some(value) = &self.transform_output {
+        if let ::std::option::Option::Some(value) = &self.transform_output {
             w.member("TransformOutput", value);
         }
-        if let Some(value) = &self.transform_resources {
+        if let ::std::option::Option::Some(value) = &self.transform_resources {
             w.member("TransformResources", value);
         }
         w.end_object();
@@ -19189,19 +19322,19 @@ impl crate::runtime::WriteJson for TransformJobDefinition {
 impl crate::runtime::ReadJson for TransformJobDefinition {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            max_concurrent_transforms: None,
-            max_payload_in_mb: None,
-            batch_strategy: None,
-            environment: None,
-            transform_input: None,
-            transform_output: None,
-            transform_resources: None,
+            max_concurrent_transforms: ::std::option::Option::None,
+            max_payload_in_mb: ::std::option::Option::None,
+            batch_strategy: ::std::option::Option::None,
+            environment: ::std::option::Option::None,
+            transform_input: ::std::option::Option::None,
+            transform_output: ::std::option::Option::None,
+            transform_resources: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "MaxConcurrentTransforms" => {
@@ -19236,7 +19369,7 @@ impl crate::runtime::ReadJson for TransformJobDefinition {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
@@ -19253,7 +19386,7 @@ impl crate::runtime::WriteJson for TransformJobStatus {
 impl crate::runtime::ReadJson for TransformJobStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -19265,25 +19398,25 @@ impl crate::runtime::Shape for TransformJobSummary {
 impl crate::runtime::WriteJson for TransformJobSummary {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.transform_job_name {
+        if let ::std::option::Option::Some(value) = &self.transform_job_name {
             w.member("TransformJobName", value);
         }
-        if let Some(value) = &self.transform_job_arn {
+        if let ::std::option::Option::Some(value) = &self.transform_job_arn {
             w.member("TransformJobArn", value);
         }
-        if let Some(value) = &self.creation_time {
+        if let ::std::option::Option::Some(value) = &self.creation_time {
             w.member("CreationTime", value);
         }
-        if let Some(value) = &self.transform_end_time {
+        if let ::std::option::Option::Some(value) = &self.transform_end_time {
             w.member("TransformEndTime", value);
         }
-        if let Some(value) = &self.last_modified_time {
+        if let ::std::option::Option::Some(value) = &self.last_modified_time {
             w.member("LastModifiedTime", value);
         }
-        if let Some(value) = &self.transform_job_status {
+        if let ::std::option::Option::Some(value) = &self.transform_job_status {
             w.member("TransformJobStatus", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
         w.end_object();
@@ -19293,19 +19426,19 @@ impl crate::runtime::WriteJson for TransformJobSummary {
 impl crate::runtime::ReadJson for TransformJobSummary {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            transform_job_name: None,
-            transform_job_arn: None,
-            creation_time: None,
-            transform_end_time: None,
-            last_modified_time: None,
-            transform_job_status: None,
-            failure_reason: None,
+            transform_job_name: ::std::option::Option::None,
+            transform_job_arn: ::std::option::Option::None,
+            creation_time: ::std::option::Option::None,
+            transform_end_time: ::std::option::Option::None,
+            last_modified_time: ::std::option::Option::None,
+            transform_job_status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
         };
         let mut seen = [false; 7];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "TransformJobName" => {
@@ -19348,7 +19481,7 @@ impl crate::runtime::ReadJson for TransformJobSummary {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -19375,16 +19508,16 @@ impl crate::runtime::Shape for TransformOutput {
 impl crate::runtime::WriteJson for TransformOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.s3_output_path {
+        if let ::std::option::Option::Some(value) = &self.s3_output_path {
             w.member("S3OutputPath", value);
         }
-        if let Some(value) = &self.accept {
+        if let ::std::option::Option::Some(value) = &self.accept {
             w.member("Accept", value);
         }
-        if let Some(value) = &self.assemble_with {
+        if let ::std::option::Option::Some(value) = &self.assemble_with {
             w.member("AssembleWith", value);
         }
-        if let Some(value) = &self.kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.kms_key_id {
             w.member("KmsKeyId", value);
         }
         w.end_object();
@@ -19402,16 +19535,16 @@ impl crate::runtime::WriteJson for TransformOutput {
 impl crate::runtime::ReadJson for TransformOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            s3_output_path: None,
-            accept: None,
-            assemble_with: None,
-            kms_key_id: None,
+            s3_output_path: ::std::option::Option::None,
+            accept: ::std::option::Option::None,
+            assemble_with: ::std::option::Option::None,
+            kms_key_id: ::std::option::Option::None,
         };
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "S3OutputPath" => {
@@ -19425,7 +19558,7 @@ impl crate::runtime::ReadJson for TransformOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -19452,13 +19585,13 @@ impl crate::runtime::Shape for TransformResources {
 impl crate::runtime::WriteJson for TransformResources {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.instance_count {
+        if let ::std::option::Option::Some(value) = &self.instance_count {
             w.member("InstanceCount", value);
         }
-        if let Some(value) = &self.volume_kms_key_id {
+        if let ::std::option::Option::Some(value) = &self.volume_kms_key_id {
             w.member("VolumeKmsKeyId", value);
         }
         w.end_object();
@@ -19476,15 +19609,15 @@ impl crate::runtime::WriteJson for TransformResources {
 impl crate::runtime::ReadJson for TransformResources {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            instance_type: None,
-            instance_count: None,
-            volume_kms_key_id: None,
+            instance_type: ::std::option::Option::None,
+            instance_count: ::std::option::Option::None,
+            volume_kms_key_id: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "InstanceType" => {
@@ -19499,7 +19632,7 @@ impl crate::runtime::ReadJson for TransformResources {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -19540,7 +19673,7 @@ impl crate::runtime::WriteJson for TransformResourcesInstanceType {
 impl crate::runtime::ReadJson for TransformResourcesInstanceType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -19582,7 +19715,7 @@ impl crate::runtime::WriteJson for Type {
 impl crate::runtime::ReadJson for Type {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -19594,7 +19727,7 @@ impl crate::runtime::Shape for UiConfig {
 impl crate::runtime::WriteJson for UiConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.ui_template_s3_uri {
+        if let ::std::option::Option::Some(value) = &self.ui_template_s3_uri {
             w.member("UiTemplateS3Uri", value);
         }
         w.end_object();
@@ -19604,11 +19737,13 @@ impl crate::runtime::WriteJson for UiConfig {
 impl crate::runtime::ReadJson for UiConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { ui_template_s3_uri: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            ui_template_s3_uri: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "UiTemplateS3Uri" => {
@@ -19621,7 +19756,7 @@ impl crate::runtime::ReadJson for UiConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
@@ -19640,18 +19775,18 @@ impl crate::runtime::WriteJson for UiTemplate {
 impl crate::runtime::ReadJson for UiTemplate {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_content: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_content: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Content" => r.member(&mut field_content, &mut seen[0], "Content"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             content: field_content
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("Content"))
@@ -19667,7 +19802,7 @@ impl crate::runtime::Shape for UpdateCodeRepositoryGitConfig {
 impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.secret_arn {
+        if let ::std::option::Option::Some(value) = &self.secret_arn {
             w.member("SecretArn", value);
         }
         w.end_object();
@@ -19677,18 +19812,20 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut out = Self { secret_arn: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut out = Self {
+            secret_arn: ::std::option::Option::None,
+        };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SecretArn" => r.member(&mut out.secret_arn, &mut seen[0], "SecretArn"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
@@ -19700,7 +19837,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("CodeRepositoryName", &self.code_repository_name);
-        if let Some(value) = &self.git_config {
+        if let ::std::option::Option::Some(value) = &self.git_config {
             w.member("GitConfig", value);
         }
         w.end_object();
@@ -19710,12 +19847,14 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_code_repository_name: Option<String> = None;
-        let mut field_git_config: Option<UpdateCodeRepositoryGitConfig> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_code_repository_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_git_config: ::std::option::Option<UpdateCodeRepositoryGitConfig> = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryName" => {
@@ -19729,7 +19868,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             code_repository_name: field_code_repository_name
                 .ok_or_else(|| {
                     r.error(
@@ -19748,7 +19887,7 @@ impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.code_repository_arn {
+        if let ::std::option::Option::Some(value) = &self.code_repository_arn {
             w.member("CodeRepositoryArn", value);
         }
         w.end_object();
@@ -19758,14 +19897,14 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
 impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            code_repository_arn: None,
-            _request_id: None,
+            code_repository_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "CodeRepositoryArn" => {
@@ -19778,7 +19917,7 @@ impl crate::runtime::ReadJson for UpdateCodeRepositoryOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -19798,12 +19937,14 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
 impl crate::runtime::ReadJson for UpdateEndpointInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_endpoint_config_name: Option<String> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_endpoint_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -19819,7 +19960,7 @@ impl crate::runtime::ReadJson for UpdateEndpointInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -19841,7 +19982,7 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
         w.end_object();
@@ -19851,14 +19992,14 @@ impl crate::runtime::WriteJson for UpdateEndpointOutput {
 impl crate::runtime::ReadJson for UpdateEndpointOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_arn: None,
-            _request_id: None,
+            endpoint_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointArn" => {
@@ -19867,7 +20008,7 @@ impl crate::runtime::ReadJson for UpdateEndpointOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -19887,14 +20028,14 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_endpoint_name: Option<String> = None;
-        let mut field_desired_weights_and_capacities: Option<
-            Vec<DesiredWeightsAndCapacity>,
-        > = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_endpoint_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_desired_weights_and_capacities: ::std::option::Option<
+            ::std::vec::Vec<DesiredWeightsAndCapacity>,
+        > = ::std::option::Option::None;
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointName" => {
@@ -19910,7 +20051,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             endpoint_name: field_endpoint_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("EndpointName"))
@@ -19934,7 +20075,7 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.endpoint_arn {
+        if let ::std::option::Option::Some(value) = &self.endpoint_arn {
             w.member("EndpointArn", value);
         }
         w.end_object();
@@ -19944,14 +20085,14 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            endpoint_arn: None,
-            _request_id: None,
+            endpoint_arn: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "EndpointArn" => {
@@ -19960,7 +20101,7 @@ impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesOutput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -19972,40 +20113,45 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("NotebookInstanceName", &self.notebook_instance_name);
-        if let Some(value) = &self.instance_type {
+        if let ::std::option::Option::Some(value) = &self.instance_type {
             w.member("InstanceType", value);
         }
-        if let Some(value) = &self.role_arn {
+        if let ::std::option::Option::Some(value) = &self.role_arn {
             w.member("RoleArn", value);
         }
-        if let Some(value) = &self.lifecycle_config_name {
+        if let ::std::option::Option::Some(value) = &self.lifecycle_config_name {
             w.member("LifecycleConfigName", value);
         }
-        if let Some(value) = &self.disassociate_lifecycle_config {
+        if let ::std::option::Option::Some(value) = &self.disassociate_lifecycle_config {
             w.member("DisassociateLifecycleConfig", value);
         }
-        if let Some(value) = &self.volume_size_in_gb {
+        if let ::std::option::Option::Some(value) = &self.volume_size_in_gb {
             w.member("VolumeSizeInGB", value);
         }
-        if let Some(value) = &self.default_code_repository {
+        if let ::std::option::Option::Some(value) = &self.default_code_repository {
             w.member("DefaultCodeRepository", value);
         }
-        if let Some(value) = &self.additional_code_repositories {
+        if let ::std::option::Option::Some(value) = &self.additional_code_repositories {
             w.member("AdditionalCodeRepositories", value);
         }
-        if let Some(value) = &self.accelerator_types {
+        if let ::std::option::Option::Some(value) = &self.accelerator_types {
             w.member("AcceleratorTypes", value);
         }
-        if let Some(value) = &self.disassociate_accelerator_types {
+        if let ::std::option::Option::Some(value) = &self.disassociate_accelerator_types
+        {
             w.member("DisassociateAcceleratorTypes", value);
         }
-        if let Some(value) = &self.disassociate_default_code_repository {
+        if let ::std::option::Option::Some(value) = &self
+            .disassociate_default_code_repository
+        {
             w.member("DisassociateDefaultCodeRepository", value);
         }
-        if let Some(value) = &self.disassociate_additional_code_repositories {
+        if let ::std::option::Option::Some(value) = &self
+            .disassociate_additional_code_repositories
+        {
             w.member("DisassociateAdditionalCodeRepositories", value);
         }
-        if let Some(value) = &self.root_access {
+        if let ::std::option::Option::Some(value) = &self.root_access {
             w.member("RootAccess", value);
         }
         w.end_object();
@@ -20015,23 +20161,37 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_name: Option<String> = None;
-        let mut field_instance_type: Option<InstanceType> = None;
-        let mut field_role_arn: Option<String> = None;
-        let mut field_lifecycle_config_name: Option<String> = None;
-        let mut field_disassociate_lifecycle_config: Option<bool> = None;
-        let mut field_volume_size_in_gb: Option<i32> = None;
-        let mut field_default_code_repository: Option<String> = None;
-        let mut field_additional_code_repositories: Option<Vec<String>> = None;
-        let mut field_accelerator_types: Option<Vec<AcceleratorType>> = None;
-        let mut field_disassociate_accelerator_types: Option<bool> = None;
-        let mut field_disassociate_default_code_repository: Option<bool> = None;
-        let mut field_disassociate_additional_code_repositories: Option<bool> = None;
-        let mut field_root_access: Option<RootAccess> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_instance_type: ::std::option::Option<InstanceType> = ::std::option::Option::None;
+        let mut field_role_arn: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_lifecycle_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_disassociate_lifecycle_config: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut field_volume_size_in_gb: ::std::option::Option<i32> = ::std::option::Option::None;
+        let mut field_default_code_repository: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_additional_code_repositories: ::std::option::Option<
+            ::std::vec::Vec<::std::string::String>,
+        > = ::std::option::Option::None;
+        let mut field_accelerator_types: ::std::option::Option<
+            ::std::vec::Vec<AcceleratorType>,
+        > = ::std::option::Option::None;
+        let mut field_disassociate_accelerator_types: ::std::option::Option<bool> = ::std::option::Option::None;
+        let mut field_disassociate_default_code_repository: ::std::option::Option<
+            bool,
+        > = ::std::option::Option::None;
+        let mut field_disassociate_additional_code_repositories: ::std::option::Option<
+            bool,
+        > = ::std::option::Option::None;
+        let mut field_root_access: ::std::option::Option<RootAccess> = ::std::option::Option::None;
         let mut seen = [false; 13];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -20192,7 +20352,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
                 }
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_name: field_notebook_instance_name
                 .ok_or_else(|| {
                     r.error(
@@ -20226,10 +20386,10 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
             "NotebookInstanceLifecycleConfigName",
             &self.notebook_instance_lifecycle_config_name,
         );
-        if let Some(value) = &self.on_create {
+        if let ::std::option::Option::Some(value) = &self.on_create {
             w.member("OnCreate", value);
         }
-        if let Some(value) = &self.on_start {
+        if let ::std::option::Option::Some(value) = &self.on_start {
             w.member("OnStart", value);
         }
         w.end_object();
@@ -20239,13 +20399,15 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_notebook_instance_lifecycle_config_name: Option<String> = None;
-        let mut field_on_create: Option<Vec<OnCreateItem>> = None;
-        let mut field_on_start: Option<Vec<OnStartItem>> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_notebook_instance_lifecycle_config_name: ::std::option::Option<
+            ::std::string::String,
+        > = ::std::option::Option::None;
+        let mut field_on_create: ::std::option::Option<::std::vec::Vec<OnCreateItem>> = ::std::option::Option::None;
+        let mut field_on_start: ::std::option::Option<::std::vec::Vec<OnStartItem>> = ::std::option::Option::None;
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "NotebookInstanceLifecycleConfigName" => {
@@ -20260,7 +20422,7 @@ impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             notebook_instance_lifecycle_config_name: field_notebook_instance_lifecycle_config_name
                 .ok_or_else(|| {
                     r.error(
@@ -20289,13 +20451,15 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let out = Self { _request_id: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let out = Self {
+            _request_id: ::std::option::Option::None,
+        };
         let mut object = r.begin_object()?;
-        while let Some(_key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -20313,13 +20477,15 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
 impl crate::runtime::ReadJson for UpdateNotebookInstanceOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let out = Self { _request_id: None };
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let out = Self {
+            _request_id: ::std::option::Option::None,
+        };
         let mut object = r.begin_object()?;
-        while let Some(_key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
             r.skip_value()?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
@@ -20331,13 +20497,13 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.member("WorkteamName", &self.workteam_name);
-        if let Some(value) = &self.member_definitions {
+        if let ::std::option::Option::Some(value) = &self.member_definitions {
             w.member("MemberDefinitions", value);
         }
-        if let Some(value) = &self.description {
+        if let ::std::option::Option::Some(value) = &self.description {
             w.member("Description", value);
         }
-        if let Some(value) = &self.notification_configuration {
+        if let ::std::option::Option::Some(value) = &self.notification_configuration {
             w.member("NotificationConfiguration", value);
         }
         w.end_object();
@@ -20347,14 +20513,18 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
 impl crate::runtime::ReadJson for UpdateWorkteamInput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
-        let mut field_workteam_name: Option<String> = None;
-        let mut field_member_definitions: Option<Vec<MemberDefinition>> = None;
-        let mut field_description: Option<String> = None;
-        let mut field_notification_configuration: Option<NotificationConfiguration> = None;
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
+        let mut field_workteam_name: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_member_definitions: ::std::option::Option<
+            ::std::vec::Vec<MemberDefinition>,
+        > = ::std::option::Option::None;
+        let mut field_description: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
+        let mut field_notification_configuration: ::std::option::Option<
+            NotificationConfiguration,
+        > = ::std::option::Option::None;
         let mut seen = [false; 4];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "WorkteamName" => {
@@ -20380,7 +20550,7 @@ impl crate::runtime::ReadJson for UpdateWorkteamInput {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(Self {
+        ::std::result::Result::Ok(Self {
             workteam_name: field_workteam_name
                 .ok_or_else(|| {
                     r.error(crate::runtime::ErrorKind::MissingMember("WorkteamName"))
@@ -20399,7 +20569,7 @@ impl crate::runtime::Shape for UpdateWorkteamOutput {
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteam {
+        if let ::std::option::Option::Some(value) = &self.workteam {
             w.member("Workteam", value);
         }
         w.end_object();
@@ -20409,21 +20579,21 @@ impl crate::runtime::WriteJson for UpdateWorkteamOutput {
 impl crate::runtime::ReadJson for UpdateWorkteamOutput {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteam: None,
-            _request_id: None,
+            workteam: ::std::option::Option::None,
+            _request_id: ::std::option::Option::None,
         };
         let mut seen = [false; 1];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Workteam" => r.member(&mut out.workteam, &mut seen[0], "Workteam"),
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
@@ -20434,10 +20604,10 @@ impl crate::runtime::Shape for ValidationSpecification {
 impl crate::runtime::WriteJson for ValidationSpecification {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.validation_role {
+        if let ::std::option::Option::Some(value) = &self.validation_role {
             w.member("ValidationRole", value);
         }
-        if let Some(value) = &self.validation_profiles {
+        if let ::std::option::Option::Some(value) = &self.validation_profiles {
             w.member("ValidationProfiles", value);
         }
         w.end_object();
@@ -20447,14 +20617,14 @@ impl crate::runtime::WriteJson for ValidationSpecification {
 impl crate::runtime::ReadJson for ValidationSpecification {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            validation_role: None,
-            validation_profiles: None,
+            validation_role: ::std::option::Option::None,
+            validation_profiles: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ValidationRole" => {
@@ -20470,7 +20640,7 @@ impl crate::runtime::ReadJson for ValidationSpecification {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -20495,13 +20665,13 @@ impl crate::runtime::Shape for ValidationStatus {
 impl crate::runtime::WriteJson for ValidationStatus {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.name {
+        if let ::std::option::Option::Some(value) = &self.name {
             w.member("Name", value);
         }
-        if let Some(value) = &self.status {
+        if let ::std::option::Option::Some(value) = &self.status {
             w.member("Status", value);
         }
-        if let Some(value) = &self.failure_reason {
+        if let ::std::option::Option::Some(value) = &self.failure_reason {
             w.member("FailureReason", value);
         }
         w.end_object();
@@ -20518,15 +20688,15 @@ impl crate::runtime::WriteJson for ValidationStatus {
 impl crate::runtime::ReadJson for ValidationStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            name: None,
-            status: None,
-            failure_reason: None,
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
         };
         let mut seen = [false; 3];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "Name" => r.member(&mut out.name, &mut seen[0], "Name"),
@@ -20537,7 +20707,7 @@ impl crate::runtime::ReadJson for ValidationStatus {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(
@@ -20575,7 +20745,7 @@ impl crate::runtime::WriteJson for ValidationStatusStatus {
 impl crate::runtime::ReadJson for ValidationStatusStatus {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -20605,10 +20775,10 @@ impl crate::runtime::Shape for VpcConfig {
 impl crate::runtime::WriteJson for VpcConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.security_group_ids {
+        if let ::std::option::Option::Some(value) = &self.security_group_ids {
             w.member("SecurityGroupIds", value);
         }
-        if let Some(value) = &self.subnets {
+        if let ::std::option::Option::Some(value) = &self.subnets {
             w.member("Subnets", value);
         }
         w.end_object();
@@ -20627,14 +20797,14 @@ impl crate::runtime::WriteJson for VpcConfig {
 impl crate::runtime::ReadJson for VpcConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            security_group_ids: None,
-            subnets: None,
+            security_group_ids: ::std::option::Option::None,
+            subnets: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "SecurityGroupIds" => {
@@ -20648,7 +20818,7 @@ impl crate::runtime::ReadJson for VpcConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -20659,10 +20829,12 @@ impl crate::runtime::Shape for WarmStartConfig {
 impl crate::runtime::WriteJson for WarmStartConfig {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.parent_hyper_parameter_tuning_jobs {
+        if let ::std::option::Option::Some(value) = &self
+            .parent_hyper_parameter_tuning_jobs
+        {
             w.member("ParentHyperParameterTuningJobs", value);
         }
-        if let Some(value) = &self.warm_start_type {
+        if let ::std::option::Option::Some(value) = &self.warm_start_type {
             w.member("WarmStartType", value);
         }
         w.end_object();
@@ -20672,14 +20844,14 @@ impl crate::runtime::WriteJson for WarmStartConfig {
 impl crate::runtime::ReadJson for WarmStartConfig {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            parent_hyper_parameter_tuning_jobs: None,
-            warm_start_type: None,
+            parent_hyper_parameter_tuning_jobs: ::std::option::Option::None,
+            warm_start_type: ::std::option::Option::None,
         };
         let mut seen = [false; 2];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             match key {
                 "ParentHyperParameterTuningJobs" => {
@@ -20695,7 +20867,7 @@ impl crate::runtime::ReadJson for WarmStartConfig {
                 _ => r.skip_value(),
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
@@ -20712,7 +20884,7 @@ impl crate::runtime::WriteJson for WarmStartType {
 impl crate::runtime::ReadJson for WarmStartType {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         r.read_str().map(|value| Self::from(&*value))
     }
 }
@@ -20724,31 +20896,31 @@ impl crate::runtime::Shape for Workteam {
 impl crate::runtime::WriteJson for Workteam {
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
-        if let Some(value) = &self.workteam_name {
+        if let ::std::option::Option::Some(value) = &self.workteam_name {
             w.member("WorkteamName", value);
         }
-        if let Some(value) = &self.member_definitions {
+        if let ::std::option::Option::Some(value) = &self.member_definitions {
             w.member("MemberDefinitions", value);
         }
-        if let Some(value) = &self.workteam_arn {
+        if let ::std::option::Option::Some(value) = &self.workteam_arn {
             w.member("WorkteamArn", value);
         }
-        if let Some(value) = &self.product_listing_ids {
+        if let ::std::option::Option::Some(value) = &self.product_listing_ids {
             w.member("ProductListingIds", value);
         }
-        if let Some(value) = &self.description {
+        if let ::std::option::Option::Some(value) = &self.description {
             w.member("Description", value);
         }
-        if let Some(value) = &self.sub_domain {
+        if let ::std::option::Option::Some(value) = &self.sub_domain {
             w.member("SubDomain", value);
         }
-        if let Some(value) = &self.create_date {
+        if let ::std::option::Option::Some(value) = &self.create_date {
             w.member("CreateDate", value);
         }
-        if let Some(value) = &self.last_updated_date {
+        if let ::std::option::Option::Some(value) = &self.last_updated_date {
             w.member("LastUpdatedDate", value);
         }
-        if let Some(value) = &self.notification_configuration {
+        if let ::std::option::Option::Some(value) = &self.notification_configuration {
             w.member("NotificationConfiguration", value);
         }
         w.end_object();
@@ -20758,21 +20930,21 @@ impl crate::runtime::WriteJson for Workteam {
 impl crate::runtime::ReadJson for Workteam {
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
-    ) -> Result<Self, crate::runtime::DeserializeError> {
+    ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
         let mut out = Self {
-            workteam_name: None,
-            member_definitions: None,
-            workteam_arn: None,
-            product_listing_ids: None,
-            description: None,
-            sub_domain: None,
-            create_date: None,
-            last_updated_date: None,
-            notification_configuration: None,
+            workteam_name: ::std::option::Option::None,
+            member_definitions: ::std::option::Option::None,
+            workteam_arn: ::std::option::Option::None,
+            product_listing_ids: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            sub_domain: ::std::option::Option::None,
+            create_date: ::std::option::Option::None,
+            last_updated_date: ::std::option::Option::None,
+            notification_configuration: ::std::option::Option::None,
         };
         let mut seen = [false; 9];
         let mut object = r.begin_object()?;
-        while let Some(key) = r.next_key(&mut object)? {
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             {
                 let other: &str = key;
@@ -20863,6 +21035,6 @@ impl crate::runtime::ReadJson for Workteam {
                 }
             }?;
         }
-        Ok(out)
+        ::std::result::Result::Ok(out)
     }
 }

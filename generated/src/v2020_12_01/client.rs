@@ -43,7 +43,7 @@ impl Client {
     pub async fn add_association(
         &self,
         input: AddAssociationInput,
-    ) -> Result<AddAssociationOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddAssociation>(&input).await
     }
     /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
@@ -53,7 +53,7 @@ impl Client {
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddTags>(&input).await
     }
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -63,7 +63,10 @@ impl Client {
     pub async fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
-    ) -> Result<AssociateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        AssociateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
     }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -73,7 +76,7 @@ impl Client {
     pub async fn create_action(
         &self,
         input: CreateActionInput,
-    ) -> Result<CreateActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAction>(&input).await
     }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
@@ -83,7 +86,7 @@ impl Client {
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
     /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
@@ -93,7 +96,7 @@ impl Client {
     pub async fn create_app(
         &self,
         input: CreateAppInput,
-    ) -> Result<CreateAppOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAppOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateApp>(&input).await
     }
     /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
@@ -103,7 +106,10 @@ impl Client {
     pub async fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
-    ) -> Result<CreateAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
     }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -113,7 +119,7 @@ impl Client {
     pub async fn create_artifact(
         &self,
         input: CreateArtifactInput,
-    ) -> Result<CreateArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateArtifact>(&input).await
     }
     /// Creates an Autopilot job.
@@ -123,7 +129,7 @@ impl Client {
     pub async fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
-    ) -> Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
     }
     /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -133,7 +139,10 @@ impl Client {
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> Result<CreateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCodeRepository>(&input).await
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -143,7 +152,10 @@ impl Client {
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> Result<CreateCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCompilationJob>(&input).await
     }
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -153,7 +165,7 @@ impl Client {
     pub async fn create_context(
         &self,
         input: CreateContextInput,
-    ) -> Result<CreateContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateContext>(&input).await
     }
     /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
@@ -163,7 +175,7 @@ impl Client {
     pub async fn create_domain(
         &self,
         input: CreateDomainInput,
-    ) -> Result<CreateDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateDomain>(&input).await
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -173,7 +185,7 @@ impl Client {
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpoint>(&input).await
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
@@ -183,7 +195,10 @@ impl Client {
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
@@ -193,7 +208,7 @@ impl Client {
     pub async fn create_experiment(
         &self,
         input: CreateExperimentInput,
-    ) -> Result<CreateExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateExperiment>(&input).await
     }
     /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
@@ -203,7 +218,7 @@ impl Client {
     pub async fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
-    ) -> Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
     }
     /// Creates a flow definition.
@@ -213,7 +228,10 @@ impl Client {
     pub async fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
-    ) -> Result<CreateFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
     }
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
@@ -223,7 +241,7 @@ impl Client {
     pub async fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
-    ) -> Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -233,7 +251,10 @@ impl Client {
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateHyperParameterTuningJob>(&input)
             .await
@@ -245,7 +266,7 @@ impl Client {
     pub async fn create_image(
         &self,
         input: CreateImageInput,
-    ) -> Result<CreateImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateImage>(&input).await
     }
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
@@ -255,7 +276,7 @@ impl Client {
     pub async fn create_image_version(
         &self,
         input: CreateImageVersionInput,
-    ) -> Result<CreateImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateImageVersion>(&input).await
     }
     /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
@@ -265,7 +286,7 @@ impl Client {
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateLabelingJob>(&input).await
     }
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
@@ -275,7 +296,7 @@ impl Client {
     pub async fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
@@ -285,7 +306,7 @@ impl Client {
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> Result<CreateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackage>(&input).await
     }
     /// Creates a model group. A model group contains a group of model versions.
@@ -295,7 +316,10 @@ impl Client {
     pub async fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
-    ) -> Result<CreateModelPackageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelPackageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
     }
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
@@ -305,7 +329,10 @@ impl Client {
     pub async fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
-    ) -> Result<CreateMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -315,7 +342,10 @@ impl Client {
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -325,7 +355,7 @@ impl Client {
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -340,7 +370,7 @@ impl Client {
     pub async fn create_pipeline(
         &self,
         input: CreatePipelineInput,
-    ) -> Result<CreatePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreatePipeline>(&input).await
     }
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
@@ -350,7 +380,10 @@ impl Client {
     pub async fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
-    ) -> Result<CreatePresignedDomainUrlOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreatePresignedDomainUrlOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
     }
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
@@ -360,7 +393,7 @@ impl Client {
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreatePresignedNotebookInstanceUrlOutput,
         crate::runtime::client::Error,
     > {
@@ -375,7 +408,10 @@ impl Client {
     pub async fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
-    ) -> Result<CreateProcessingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateProcessingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateProcessingJob>(&input).await
     }
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
@@ -385,7 +421,7 @@ impl Client {
     pub async fn create_project(
         &self,
         input: CreateProjectInput,
-    ) -> Result<CreateProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateProject>(&input).await
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -395,7 +431,7 @@ impl Client {
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -405,7 +441,7 @@ impl Client {
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTransformJob>(&input).await
     }
     /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
@@ -415,7 +451,7 @@ impl Client {
     pub async fn create_trial(
         &self,
         input: CreateTrialInput,
-    ) -> Result<CreateTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrial>(&input).await
     }
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
@@ -425,7 +461,10 @@ impl Client {
     pub async fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
-    ) -> Result<CreateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateTrialComponent>(&input).await
     }
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
@@ -435,7 +474,7 @@ impl Client {
     pub async fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
-    ) -> Result<CreateUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateUserProfileOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateUserProfile>(&input).await
     }
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
@@ -445,7 +484,7 @@ impl Client {
     pub async fn create_workforce(
         &self,
         input: CreateWorkforceInput,
-    ) -> Result<CreateWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkforce>(&input).await
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -455,7 +494,7 @@ impl Client {
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkteam>(&input).await
     }
     /// Deletes an action.
@@ -465,7 +504,7 @@ impl Client {
     pub async fn delete_action(
         &self,
         input: DeleteActionInput,
-    ) -> Result<DeleteActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAction>(&input).await
     }
     /// Removes the specified algorithm from your account.
@@ -475,7 +514,7 @@ impl Client {
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
     }
     /// Used to stop and delete an app.
@@ -485,7 +524,7 @@ impl Client {
     pub async fn delete_app(
         &self,
         input: DeleteAppInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteApp>(&input).await
     }
     /// Deletes an AppImageConfig.
@@ -495,7 +534,7 @@ impl Client {
     pub async fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
     }
     /// Deletes an artifact. Either ArtifactArn or Source must be specified.
@@ -505,7 +544,7 @@ impl Client {
     pub async fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
-    ) -> Result<DeleteArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteArtifact>(&input).await
     }
     /// Deletes an association.
@@ -515,7 +554,7 @@ impl Client {
     pub async fn delete_association(
         &self,
         input: DeleteAssociationInput,
-    ) -> Result<DeleteAssociationOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAssociation>(&input).await
     }
     /// Deletes the specified git repository from your account.
@@ -525,7 +564,7 @@ impl Client {
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
     }
     /// Deletes an context.
@@ -535,7 +574,7 @@ impl Client {
     pub async fn delete_context(
         &self,
         input: DeleteContextInput,
-    ) -> Result<DeleteContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteContext>(&input).await
     }
     /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
@@ -545,7 +584,7 @@ impl Client {
     pub async fn delete_domain(
         &self,
         input: DeleteDomainInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteDomain>(&input).await
     }
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -555,7 +594,7 @@ impl Client {
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpoint>(&input).await
     }
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
@@ -565,7 +604,7 @@ impl Client {
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
     }
     /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
@@ -575,7 +614,7 @@ impl Client {
     pub async fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
-    ) -> Result<DeleteExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteExperiment>(&input).await
     }
     /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
@@ -585,7 +624,7 @@ impl Client {
     pub async fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
     }
     /// Deletes the specified flow definition.
@@ -595,7 +634,10 @@ impl Client {
     pub async fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
-    ) -> Result<DeleteFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
     }
     /// Use this operation to delete a worker task template ( HumanTaskUi ).
@@ -605,7 +647,7 @@ impl Client {
     pub async fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
-    ) -> Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
     }
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
@@ -615,7 +657,7 @@ impl Client {
     pub async fn delete_image(
         &self,
         input: DeleteImageInput,
-    ) -> Result<DeleteImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteImage>(&input).await
     }
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
@@ -625,7 +667,7 @@ impl Client {
     pub async fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
-    ) -> Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteImageVersion>(&input).await
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
@@ -635,7 +677,7 @@ impl Client {
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModel>(&input).await
     }
     /// Deletes a model package.
@@ -645,7 +687,7 @@ impl Client {
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackage>(&input).await
     }
     /// Deletes the specified model group.
@@ -655,7 +697,7 @@ impl Client {
     pub async fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackageGroup>(&input).await
     }
     /// Deletes a model group resource policy.
@@ -665,7 +707,7 @@ impl Client {
     pub async fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
             .await
@@ -677,7 +719,7 @@ impl Client {
     pub async fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
     }
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
@@ -687,7 +729,7 @@ impl Client {
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
     }
     /// Deletes a notebook instance lifecycle configuration.
@@ -697,7 +739,7 @@ impl Client {
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
             .await
@@ -709,7 +751,7 @@ impl Client {
     pub async fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
-    ) -> Result<DeletePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeletePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeletePipeline>(&input).await
     }
     /// Delete the specified project.
@@ -719,7 +761,7 @@ impl Client {
     pub async fn delete_project(
         &self,
         input: DeleteProjectInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteProject>(&input).await
     }
     /// Deletes the specified tags from an Amazon SageMaker resource.
@@ -729,7 +771,7 @@ impl Client {
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTags>(&input).await
     }
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
@@ -739,7 +781,7 @@ impl Client {
     pub async fn delete_trial(
         &self,
         input: DeleteTrialInput,
-    ) -> Result<DeleteTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTrial>(&input).await
     }
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -749,7 +791,10 @@ impl Client {
     pub async fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
-    ) -> Result<DeleteTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
     }
     /// Deletes a user profile.
@@ -759,7 +804,7 @@ impl Client {
     pub async fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteUserProfile>(&input).await
     }
     /// Use this operation to delete a workforce.
@@ -769,7 +814,7 @@ impl Client {
     pub async fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
-    ) -> Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkforce>(&input).await
     }
     /// Deletes an existing work team. This operation can't be undone.
@@ -779,7 +824,7 @@ impl Client {
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkteam>(&input).await
     }
     /// Describes an action.
@@ -789,7 +834,7 @@ impl Client {
     pub async fn describe_action(
         &self,
         input: DescribeActionInput,
-    ) -> Result<DescribeActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAction>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
@@ -799,7 +844,7 @@ impl Client {
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
     /// Describes the app.
@@ -809,7 +854,7 @@ impl Client {
     pub async fn describe_app(
         &self,
         input: DescribeAppInput,
-    ) -> Result<DescribeAppOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAppOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeApp>(&input).await
     }
     /// Describes an AppImageConfig.
@@ -819,7 +864,10 @@ impl Client {
     pub async fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
-    ) -> Result<DescribeAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
     }
     /// Describes an artifact.
@@ -829,7 +877,7 @@ impl Client {
     pub async fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
-    ) -> Result<DescribeArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeArtifact>(&input).await
     }
     /// Returns information about an Amazon SageMaker job.
@@ -839,7 +887,7 @@ impl Client {
     pub async fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
-    ) -> Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
     }
     /// Gets details about the specified git repository.
@@ -849,7 +897,10 @@ impl Client {
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
     }
     /// Returns information about a model compilation job.
@@ -859,7 +910,10 @@ impl Client {
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> Result<DescribeCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
     }
     /// Describes a context.
@@ -869,7 +923,7 @@ impl Client {
     pub async fn describe_context(
         &self,
         input: DescribeContextInput,
-    ) -> Result<DescribeContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeContext>(&input).await
     }
     /// The description of the domain.
@@ -879,7 +933,7 @@ impl Client {
     pub async fn describe_domain(
         &self,
         input: DescribeDomainInput,
-    ) -> Result<DescribeDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeDomain>(&input).await
     }
     /// Returns the description of an endpoint.
@@ -889,7 +943,7 @@ impl Client {
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
@@ -899,7 +953,10 @@ impl Client {
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Provides a list of an experiment's properties.
@@ -909,7 +966,7 @@ impl Client {
     pub async fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
-    ) -> Result<DescribeExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeExperiment>(&input).await
     }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
@@ -919,7 +976,10 @@ impl Client {
     pub async fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
-    ) -> Result<DescribeFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFeatureGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
     }
     /// Returns information about the specified flow definition.
@@ -929,7 +989,10 @@ impl Client {
     pub async fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
-    ) -> Result<DescribeFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
     }
     /// Returns information about the requested human task user interface (worker task template).
@@ -939,7 +1002,10 @@ impl Client {
     pub async fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
-    ) -> Result<DescribeHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHumanTaskUiOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
     }
     /// Gets a description of a hyperparameter tuning job.
@@ -949,7 +1015,10 @@ impl Client {
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
             .await
@@ -961,7 +1030,7 @@ impl Client {
     pub async fn describe_image(
         &self,
         input: DescribeImageInput,
-    ) -> Result<DescribeImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeImage>(&input).await
     }
     /// Describes a version of a SageMaker image.
@@ -971,7 +1040,10 @@ impl Client {
     pub async fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
-    ) -> Result<DescribeImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeImageVersionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeImageVersion>(&input).await
     }
     /// Gets information about a labeling job.
@@ -981,7 +1053,10 @@ impl Client {
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeLabelingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
     }
     /// Describes a model that you created using the CreateModel API.
@@ -991,7 +1066,7 @@ impl Client {
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
@@ -1001,7 +1076,10 @@ impl Client {
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> Result<DescribeModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackage>(&input).await
     }
     /// Gets a description for the specified model group.
@@ -1011,7 +1089,10 @@ impl Client {
     pub async fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
-    ) -> Result<DescribeModelPackageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
     }
     /// Describes the schedule for a monitoring job.
@@ -1021,7 +1102,10 @@ impl Client {
     pub async fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
-    ) -> Result<DescribeMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -1031,7 +1115,10 @@ impl Client {
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Returns a description of a notebook instance lifecycle configuration.
@@ -1041,7 +1128,7 @@ impl Client {
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -1056,7 +1143,7 @@ impl Client {
     pub async fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
-    ) -> Result<DescribePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribePipeline>(&input).await
     }
     /// Describes the details of an execution's pipeline definition.
@@ -1066,7 +1153,7 @@ impl Client {
     pub async fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribePipelineDefinitionForExecutionOutput,
         crate::runtime::client::Error,
     > {
@@ -1081,7 +1168,10 @@ impl Client {
     pub async fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
-    ) -> Result<DescribePipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribePipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribePipelineExecution>(&input).await
     }
     /// Returns a description of a processing job.
@@ -1091,7 +1181,10 @@ impl Client {
     pub async fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
-    ) -> Result<DescribeProcessingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeProcessingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeProcessingJob>(&input).await
     }
     /// Describes the details of a project.
@@ -1101,7 +1194,7 @@ impl Client {
     pub async fn describe_project(
         &self,
         input: DescribeProjectInput,
-    ) -> Result<DescribeProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProject>(&input).await
     }
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
@@ -1111,7 +1204,10 @@ impl Client {
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeSubscribedWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
     }
     /// Returns information about a training job.
@@ -1121,7 +1217,10 @@ impl Client {
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrainingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Returns information about a transform job.
@@ -1131,7 +1230,10 @@ impl Client {
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTransformJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTransformJob>(&input).await
     }
     /// Provides a list of a trial's properties.
@@ -1141,7 +1243,7 @@ impl Client {
     pub async fn describe_trial(
         &self,
         input: DescribeTrialInput,
-    ) -> Result<DescribeTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrial>(&input).await
     }
     /// Provides a list of a trials component's properties.
@@ -1151,7 +1253,10 @@ impl Client {
     pub async fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
-    ) -> Result<DescribeTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
     }
     /// Describes a user profile. For more information, see CreateUserProfile.
@@ -1161,7 +1266,10 @@ impl Client {
     pub async fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
-    ) -> Result<DescribeUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeUserProfileOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeUserProfile>(&input).await
     }
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
@@ -1171,7 +1279,7 @@ impl Client {
     pub async fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
-    ) -> Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkforce>(&input).await
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -1181,7 +1289,7 @@ impl Client {
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkteam>(&input).await
     }
     /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -1191,7 +1299,7 @@ impl Client {
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DisableSagemakerServicecatalogPortfolioOutput,
         crate::runtime::client::Error,
     > {
@@ -1206,7 +1314,10 @@ impl Client {
     pub async fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
-    ) -> Result<DisassociateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DisassociateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
     }
     /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -1216,7 +1327,7 @@ impl Client {
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         EnableSagemakerServicecatalogPortfolioOutput,
         crate::runtime::client::Error,
     > {
@@ -1231,7 +1342,10 @@ impl Client {
     pub async fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
-    ) -> Result<GetModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetModelPackageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
     }
     /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
@@ -1241,7 +1355,7 @@ impl Client {
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         GetSagemakerServicecatalogPortfolioStatusOutput,
         crate::runtime::client::Error,
     > {
@@ -1256,7 +1370,10 @@ impl Client {
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetSearchSuggestionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
     }
     /// Lists the actions in your account and their properties.
@@ -1266,7 +1383,7 @@ impl Client {
     pub async fn list_actions(
         &self,
         input: ListActionsInput,
-    ) -> Result<ListActionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListActionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
@@ -1296,7 +1413,7 @@ impl Client {
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
@@ -1326,7 +1443,10 @@ impl Client {
     pub async fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
-    ) -> Result<ListAppImageConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListAppImageConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
@@ -1356,7 +1476,7 @@ impl Client {
     pub async fn list_apps(
         &self,
         input: ListAppsInput,
-    ) -> Result<ListAppsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAppsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListApps>(&input).await
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
@@ -1386,7 +1506,7 @@ impl Client {
     pub async fn list_artifacts(
         &self,
         input: ListArtifactsInput,
-    ) -> Result<ListArtifactsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListArtifactsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
@@ -1416,7 +1536,7 @@ impl Client {
     pub async fn list_associations(
         &self,
         input: ListAssociationsInput,
-    ) -> Result<ListAssociationsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAssociationsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
@@ -1446,7 +1566,7 @@ impl Client {
     pub async fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
-    ) -> Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -1476,7 +1596,10 @@ impl Client {
     pub async fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
-    ) -> Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCandidatesForAutoMlJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
@@ -1506,7 +1629,10 @@ impl Client {
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCodeRepositoriesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
@@ -1536,7 +1662,10 @@ impl Client {
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> Result<ListCompilationJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCompilationJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -1566,7 +1695,7 @@ impl Client {
     pub async fn list_contexts(
         &self,
         input: ListContextsInput,
-    ) -> Result<ListContextsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListContextsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
@@ -1596,7 +1725,7 @@ impl Client {
     pub async fn list_domains(
         &self,
         input: ListDomainsInput,
-    ) -> Result<ListDomainsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDomainsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDomains>(&input).await
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
@@ -1626,7 +1755,10 @@ impl Client {
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEndpointConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
@@ -1656,7 +1788,7 @@ impl Client {
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
@@ -1686,7 +1818,7 @@ impl Client {
     pub async fn list_experiments(
         &self,
         input: ListExperimentsInput,
-    ) -> Result<ListExperimentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListExperimentsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListExperiments>(&input).await
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
@@ -1716,7 +1848,7 @@ impl Client {
     pub async fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
-    ) -> Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
@@ -1746,7 +1878,10 @@ impl Client {
     pub async fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
-    ) -> Result<ListFlowDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListFlowDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
@@ -1776,7 +1911,7 @@ impl Client {
     pub async fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
-    ) -> Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
@@ -1806,7 +1941,10 @@ impl Client {
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListHyperParameterTuningJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -1836,7 +1974,7 @@ impl Client {
     pub async fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
-    ) -> Result<ListImageVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListImageVersionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListImageVersions>(&input).await
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
@@ -1866,7 +2004,7 @@ impl Client {
     pub async fn list_images(
         &self,
         input: ListImagesInput,
-    ) -> Result<ListImagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListImagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListImages>(&input).await
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
@@ -1896,7 +2034,7 @@ impl Client {
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -1926,7 +2064,10 @@ impl Client {
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListLabelingJobsForWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
@@ -1956,7 +2097,10 @@ impl Client {
     pub async fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
-    ) -> Result<ListModelPackageGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelPackageGroupsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
@@ -1986,7 +2130,7 @@ impl Client {
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> Result<ListModelPackagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
@@ -2016,7 +2160,7 @@ impl Client {
     pub async fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
@@ -2046,7 +2190,10 @@ impl Client {
     pub async fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
-    ) -> Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringExecutionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
@@ -2076,7 +2223,10 @@ impl Client {
     pub async fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
-    ) -> Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringSchedulesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
@@ -2106,7 +2256,7 @@ impl Client {
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListNotebookInstanceLifecycleConfigsOutput,
         crate::runtime::client::Error,
     > {
@@ -2141,7 +2291,10 @@ impl Client {
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListNotebookInstancesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
@@ -2171,7 +2324,10 @@ impl Client {
     pub async fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
-    ) -> Result<ListPipelineExecutionStepsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListPipelineExecutionStepsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
@@ -2201,7 +2357,10 @@ impl Client {
     pub async fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
-    ) -> Result<ListPipelineExecutionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListPipelineExecutionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
@@ -2231,7 +2390,7 @@ impl Client {
     pub async fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListPipelineParametersForExecutionOutput,
         crate::runtime::client::Error,
     > {
@@ -2266,7 +2425,7 @@ impl Client {
     pub async fn list_pipelines(
         &self,
         input: ListPipelinesInput,
-    ) -> Result<ListPipelinesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListPipelinesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
@@ -2296,7 +2455,7 @@ impl Client {
     pub async fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
-    ) -> Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProcessingJobs>(&input).await
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2326,7 +2485,7 @@ impl Client {
     pub async fn list_projects(
         &self,
         input: ListProjectsInput,
-    ) -> Result<ListProjectsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListProjectsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
@@ -2356,7 +2515,10 @@ impl Client {
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListSubscribedWorkteamsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -2386,7 +2548,7 @@ impl Client {
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
@@ -2416,7 +2578,7 @@ impl Client {
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2446,7 +2608,7 @@ impl Client {
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListTrainingJobsForHyperParameterTuningJobOutput,
         crate::runtime::client::Error,
     > {
@@ -2487,7 +2649,7 @@ impl Client {
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2517,7 +2679,10 @@ impl Client {
     pub async fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
-    ) -> Result<ListTrialComponentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListTrialComponentsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListTrialComponents>(&input).await
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
@@ -2547,7 +2712,7 @@ impl Client {
     pub async fn list_trials(
         &self,
         input: ListTrialsInput,
-    ) -> Result<ListTrialsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrialsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrials>(&input).await
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
@@ -2577,7 +2742,7 @@ impl Client {
     pub async fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
-    ) -> Result<ListUserProfilesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListUserProfilesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListUserProfiles>(&input).await
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
@@ -2607,7 +2772,7 @@ impl Client {
     pub async fn list_workforces(
         &self,
         input: ListWorkforcesInput,
-    ) -> Result<ListWorkforcesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkforcesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkforces>(&input).await
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
@@ -2637,7 +2802,7 @@ impl Client {
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -2667,7 +2832,10 @@ impl Client {
     pub async fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
-    ) -> Result<PutModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        PutModelPackageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
     }
     /// Renders the UI template so that you can preview the worker's experience.
@@ -2677,7 +2845,7 @@ impl Client {
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::RenderUiTemplate>(&input).await
     }
     /// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
@@ -2687,7 +2855,7 @@ impl Client {
     pub async fn search(
         &self,
         input: SearchInput,
-    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
@@ -2717,7 +2885,7 @@ impl Client {
     pub async fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
     }
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
@@ -2727,7 +2895,7 @@ impl Client {
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Starts a pipeline execution.
@@ -2737,7 +2905,10 @@ impl Client {
     pub async fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
-    ) -> Result<StartPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StartPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StartPipelineExecution>(&input).await
     }
     /// A method for forcing the termination of a running job.
@@ -2747,7 +2918,7 @@ impl Client {
     pub async fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopAutoMlJob>(&input).await
     }
     /// Stops a model compilation job.
@@ -2757,7 +2928,7 @@ impl Client {
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopCompilationJob>(&input).await
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -2767,7 +2938,7 @@ impl Client {
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
     }
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
@@ -2777,7 +2948,7 @@ impl Client {
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopLabelingJob>(&input).await
     }
     /// Stops a previously started monitoring schedule.
@@ -2787,7 +2958,7 @@ impl Client {
     pub async fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
     }
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
@@ -2797,7 +2968,7 @@ impl Client {
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopNotebookInstance>(&input).await
     }
     /// Stops a pipeline execution.
@@ -2807,7 +2978,10 @@ impl Client {
     pub async fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
-    ) -> Result<StopPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StopPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StopPipelineExecution>(&input).await
     }
     /// Stops a processing job.
@@ -2817,7 +2991,7 @@ impl Client {
     pub async fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopProcessingJob>(&input).await
     }
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
@@ -2827,7 +3001,7 @@ impl Client {
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTrainingJob>(&input).await
     }
     /// Stops a transform job.
@@ -2837,7 +3011,7 @@ impl Client {
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTransformJob>(&input).await
     }
     /// Updates an action.
@@ -2847,7 +3021,7 @@ impl Client {
     pub async fn update_action(
         &self,
         input: UpdateActionInput,
-    ) -> Result<UpdateActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateAction>(&input).await
     }
     /// Updates the properties of an AppImageConfig.
@@ -2857,7 +3031,10 @@ impl Client {
     pub async fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
-    ) -> Result<UpdateAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
     }
     /// Updates an artifact.
@@ -2867,7 +3044,7 @@ impl Client {
     pub async fn update_artifact(
         &self,
         input: UpdateArtifactInput,
-    ) -> Result<UpdateArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateArtifact>(&input).await
     }
     /// Updates the specified git repository with the specified values.
@@ -2877,7 +3054,10 @@ impl Client {
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
     }
     /// Updates a context.
@@ -2887,7 +3067,7 @@ impl Client {
     pub async fn update_context(
         &self,
         input: UpdateContextInput,
-    ) -> Result<UpdateContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateContext>(&input).await
     }
     /// Updates the default settings for new user profiles in the domain.
@@ -2897,7 +3077,7 @@ impl Client {
     pub async fn update_domain(
         &self,
         input: UpdateDomainInput,
-    ) -> Result<UpdateDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDomain>(&input).await
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
@@ -2907,7 +3087,7 @@ impl Client {
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
     }
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
@@ -2917,7 +3097,7 @@ impl Client {
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateEndpointWeightsAndCapacitiesOutput,
         crate::runtime::client::Error,
     > {
@@ -2932,7 +3112,7 @@ impl Client {
     pub async fn update_experiment(
         &self,
         input: UpdateExperimentInput,
-    ) -> Result<UpdateExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateExperiment>(&input).await
     }
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
@@ -2942,7 +3122,7 @@ impl Client {
     pub async fn update_image(
         &self,
         input: UpdateImageInput,
-    ) -> Result<UpdateImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateImage>(&input).await
     }
     /// Updates a versioned model.
@@ -2952,7 +3132,7 @@ impl Client {
     pub async fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
-    ) -> Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelPackage>(&input).await
     }
     /// Updates a previously created schedule.
@@ -2962,7 +3142,10 @@ impl Client {
     pub async fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
-    ) -> Result<UpdateMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -2972,7 +3155,10 @@ impl Client {
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
     /// Updates a notebook instance lifecycle configuration created with the API.
@@ -2982,7 +3168,7 @@ impl Client {
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -2997,7 +3183,7 @@ impl Client {
     pub async fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
-    ) -> Result<UpdatePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipeline>(&input).await
     }
     /// Updates a pipeline execution.
@@ -3007,7 +3193,10 @@ impl Client {
     pub async fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
-    ) -> Result<UpdatePipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdatePipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
     }
     /// Updates the display name of a trial.
@@ -3017,7 +3206,7 @@ impl Client {
     pub async fn update_trial(
         &self,
         input: UpdateTrialInput,
-    ) -> Result<UpdateTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateTrial>(&input).await
     }
     /// Updates one or more properties of a trial component.
@@ -3027,7 +3216,10 @@ impl Client {
     pub async fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
-    ) -> Result<UpdateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
     }
     /// Updates a user profile.
@@ -3037,7 +3229,7 @@ impl Client {
     pub async fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
-    ) -> Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateUserProfile>(&input).await
     }
     /// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
@@ -3047,7 +3239,7 @@ impl Client {
     pub async fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
-    ) -> Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkforce>(&input).await
     }
     /// Updates an existing work team with new member definitions or description.
@@ -3057,112 +3249,112 @@ impl Client {
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.action_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.app_image_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.apps.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.artifact_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.association_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
@@ -3170,165 +3362,165 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.candidates.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.context_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.domains.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoint_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoints.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.experiment_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.feature_group_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
@@ -3336,60 +3528,60 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.image_versions.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.images.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
@@ -3397,90 +3589,90 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.models.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
@@ -3488,30 +3680,30 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instances.unwrap_or_default()
     }
 }
@@ -3519,30 +3711,30 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_execution_steps.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_execution_summaries.unwrap_or_default()
     }
 }
@@ -3550,105 +3742,105 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_parameters.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.processing_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.project_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.subscribed_workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
@@ -3656,120 +3848,120 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.transform_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.trial_component_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.trial_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.user_profiles.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workforces.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.results.unwrap_or_default()
     }
 }

@@ -43,7 +43,7 @@ impl Client {
     pub async fn add_association(
         &self,
         input: AddAssociationInput,
-    ) -> Result<AddAssociationOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddAssociation>(&input).await
     }
     /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
@@ -53,7 +53,7 @@ impl Client {
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddTags>(&input).await
     }
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -63,7 +63,10 @@ impl Client {
     pub async fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
-    ) -> Result<AssociateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        AssociateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
     }
     /// This action batch describes a list of versioned model packages
@@ -73,7 +76,10 @@ impl Client {
     pub async fn batch_describe_model_package(
         &self,
         input: BatchDescribeModelPackageInput,
-    ) -> Result<BatchDescribeModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        BatchDescribeModelPackageOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::BatchDescribeModelPackage>(&input).await
     }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -83,7 +89,7 @@ impl Client {
     pub async fn create_action(
         &self,
         input: CreateActionInput,
-    ) -> Result<CreateActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAction>(&input).await
     }
     /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
@@ -93,7 +99,7 @@ impl Client {
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
     /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
@@ -103,7 +109,7 @@ impl Client {
     pub async fn create_app(
         &self,
         input: CreateAppInput,
-    ) -> Result<CreateAppOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAppOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateApp>(&input).await
     }
     /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
@@ -113,7 +119,10 @@ impl Client {
     pub async fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
-    ) -> Result<CreateAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
     }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -123,7 +132,7 @@ impl Client {
     pub async fn create_artifact(
         &self,
         input: CreateArtifactInput,
-    ) -> Result<CreateArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateArtifact>(&input).await
     }
     /// Creates an Autopilot job.
@@ -133,7 +142,7 @@ impl Client {
     pub async fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
-    ) -> Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
     }
     /// Creates an Amazon SageMaker AutoML job that uses non-tabular data such as images or text for Computer Vision or Natural Language Processing problems.
@@ -143,7 +152,7 @@ impl Client {
     pub async fn create_auto_ml_job_v2(
         &self,
         input: CreateAutoMlJobV2Input,
-    ) -> Result<CreateAutoMlJobV2Output, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAutoMlJobV2Output, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAutoMlJobV2>(&input).await
     }
     /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -153,7 +162,10 @@ impl Client {
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> Result<CreateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCodeRepository>(&input).await
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -163,7 +175,10 @@ impl Client {
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> Result<CreateCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCompilationJob>(&input).await
     }
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -173,7 +188,7 @@ impl Client {
     pub async fn create_context(
         &self,
         input: CreateContextInput,
-    ) -> Result<CreateContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateContext>(&input).await
     }
     /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
@@ -183,7 +198,10 @@ impl Client {
     pub async fn create_data_quality_job_definition(
         &self,
         input: CreateDataQualityJobDefinitionInput,
-    ) -> Result<CreateDataQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateDataQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateDataQualityJobDefinition>(&input)
             .await
@@ -195,7 +213,7 @@ impl Client {
     pub async fn create_device_fleet(
         &self,
         input: CreateDeviceFleetInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateDeviceFleet>(&input).await
     }
     /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
@@ -205,7 +223,7 @@ impl Client {
     pub async fn create_domain(
         &self,
         input: CreateDomainInput,
-    ) -> Result<CreateDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateDomain>(&input).await
     }
     /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
@@ -215,7 +233,10 @@ impl Client {
     pub async fn create_edge_deployment_plan(
         &self,
         input: CreateEdgeDeploymentPlanInput,
-    ) -> Result<CreateEdgeDeploymentPlanOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEdgeDeploymentPlanOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEdgeDeploymentPlan>(&input).await
     }
     /// Creates a new stage in an existing edge deployment plan.
@@ -225,7 +246,7 @@ impl Client {
     pub async fn create_edge_deployment_stage(
         &self,
         input: CreateEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEdgeDeploymentStage>(&input).await
     }
     /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
@@ -235,7 +256,7 @@ impl Client {
     pub async fn create_edge_packaging_job(
         &self,
         input: CreateEdgePackagingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEdgePackagingJob>(&input).await
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -245,7 +266,7 @@ impl Client {
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpoint>(&input).await
     }
     /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
@@ -255,7 +276,10 @@ impl Client {
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
@@ -265,7 +289,7 @@ impl Client {
     pub async fn create_experiment(
         &self,
         input: CreateExperimentInput,
-    ) -> Result<CreateExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateExperiment>(&input).await
     }
     /// Create a new FeatureGroup. AFeatureGroup
@@ -275,7 +299,7 @@ impl Client {
     pub async fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
-    ) -> Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
     }
     /// Creates a flow definition.
@@ -285,7 +309,10 @@ impl Client {
     pub async fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
-    ) -> Result<CreateFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
     }
     /// Create a hub.
@@ -295,7 +322,7 @@ impl Client {
     pub async fn create_hub(
         &self,
         input: CreateHubInput,
-    ) -> Result<CreateHubOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateHubOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateHub>(&input).await
     }
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
@@ -305,7 +332,7 @@ impl Client {
     pub async fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
-    ) -> Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -315,7 +342,10 @@ impl Client {
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateHyperParameterTuningJob>(&input)
             .await
@@ -327,7 +357,7 @@ impl Client {
     pub async fn create_image(
         &self,
         input: CreateImageInput,
-    ) -> Result<CreateImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateImage>(&input).await
     }
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Elastic Container Registry (ECR) container image specified byBaseImage.See also: AWS API Documentation
@@ -337,7 +367,7 @@ impl Client {
     pub async fn create_image_version(
         &self,
         input: CreateImageVersionInput,
-    ) -> Result<CreateImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateImageVersion>(&input).await
     }
     /// Creates an inference experiment using the configurations specified in the request.
@@ -347,7 +377,10 @@ impl Client {
     pub async fn create_inference_experiment(
         &self,
         input: CreateInferenceExperimentInput,
-    ) -> Result<CreateInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateInferenceExperiment>(&input).await
     }
     /// Starts a recommendation job. You can create either an instance recommendation or load test job.
@@ -357,7 +390,10 @@ impl Client {
     pub async fn create_inference_recommendations_job(
         &self,
         input: CreateInferenceRecommendationsJobInput,
-    ) -> Result<CreateInferenceRecommendationsJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateInferenceRecommendationsJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateInferenceRecommendationsJob>(&input)
             .await
@@ -369,7 +405,7 @@ impl Client {
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateLabelingJob>(&input).await
     }
     /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
@@ -379,7 +415,7 @@ impl Client {
     pub async fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates the definition for a model bias job.
@@ -389,7 +425,10 @@ impl Client {
     pub async fn create_model_bias_job_definition(
         &self,
         input: CreateModelBiasJobDefinitionInput,
-    ) -> Result<CreateModelBiasJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelBiasJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelBiasJobDefinition>(&input).await
     }
     /// Creates an Amazon SageMaker Model Card.
@@ -399,7 +438,7 @@ impl Client {
     pub async fn create_model_card(
         &self,
         input: CreateModelCardInput,
-    ) -> Result<CreateModelCardOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelCardOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelCard>(&input).await
     }
     /// Creates an Amazon SageMaker Model Card export job.
@@ -409,7 +448,10 @@ impl Client {
     pub async fn create_model_card_export_job(
         &self,
         input: CreateModelCardExportJobInput,
-    ) -> Result<CreateModelCardExportJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelCardExportJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelCardExportJob>(&input).await
     }
     /// Creates the definition for a model explainability job.
@@ -419,7 +461,7 @@ impl Client {
     pub async fn create_model_explainability_job_definition(
         &self,
         input: CreateModelExplainabilityJobDefinitionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreateModelExplainabilityJobDefinitionOutput,
         crate::runtime::client::Error,
     > {
@@ -434,7 +476,7 @@ impl Client {
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> Result<CreateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackage>(&input).await
     }
     /// Creates a model group. A model group contains a group of model versions.
@@ -444,7 +486,10 @@ impl Client {
     pub async fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
-    ) -> Result<CreateModelPackageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelPackageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
     }
     /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
@@ -454,7 +499,10 @@ impl Client {
     pub async fn create_model_quality_job_definition(
         &self,
         input: CreateModelQualityJobDefinitionInput,
-    ) -> Result<CreateModelQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateModelQualityJobDefinition>(&input)
             .await
@@ -466,7 +514,10 @@ impl Client {
     pub async fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
-    ) -> Result<CreateMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
     }
     /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -476,7 +527,10 @@ impl Client {
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -486,7 +540,7 @@ impl Client {
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -501,7 +555,7 @@ impl Client {
     pub async fn create_pipeline(
         &self,
         input: CreatePipelineInput,
-    ) -> Result<CreatePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreatePipeline>(&input).await
     }
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Studio, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System (EFS) volume. This operation can only be called when the authentication mode equals IAM.
@@ -511,7 +565,10 @@ impl Client {
     pub async fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
-    ) -> Result<CreatePresignedDomainUrlOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreatePresignedDomainUrlOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
     }
     /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
@@ -521,7 +578,7 @@ impl Client {
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreatePresignedNotebookInstanceUrlOutput,
         crate::runtime::client::Error,
     > {
@@ -536,7 +593,10 @@ impl Client {
     pub async fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
-    ) -> Result<CreateProcessingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateProcessingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateProcessingJob>(&input).await
     }
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
@@ -546,7 +606,7 @@ impl Client {
     pub async fn create_project(
         &self,
         input: CreateProjectInput,
-    ) -> Result<CreateProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateProject>(&input).await
     }
     /// Creates a space used for real time collaboration in a Domain.
@@ -556,7 +616,7 @@ impl Client {
     pub async fn create_space(
         &self,
         input: CreateSpaceInput,
-    ) -> Result<CreateSpaceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateSpaceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateSpace>(&input).await
     }
     /// Creates a new Studio Lifecycle Configuration.
@@ -566,7 +626,10 @@ impl Client {
     pub async fn create_studio_lifecycle_config(
         &self,
         input: CreateStudioLifecycleConfigInput,
-    ) -> Result<CreateStudioLifecycleConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateStudioLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateStudioLifecycleConfig>(&input).await
     }
     /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -576,7 +639,7 @@ impl Client {
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -586,7 +649,7 @@ impl Client {
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTransformJob>(&input).await
     }
     /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
@@ -596,7 +659,7 @@ impl Client {
     pub async fn create_trial(
         &self,
         input: CreateTrialInput,
-    ) -> Result<CreateTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrial>(&input).await
     }
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
@@ -606,7 +669,10 @@ impl Client {
     pub async fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
-    ) -> Result<CreateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateTrialComponent>(&input).await
     }
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
@@ -616,7 +682,7 @@ impl Client {
     pub async fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
-    ) -> Result<CreateUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateUserProfileOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateUserProfile>(&input).await
     }
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
@@ -626,7 +692,7 @@ impl Client {
     pub async fn create_workforce(
         &self,
         input: CreateWorkforceInput,
-    ) -> Result<CreateWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkforce>(&input).await
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -636,7 +702,7 @@ impl Client {
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkteam>(&input).await
     }
     /// Deletes an action.
@@ -646,7 +712,7 @@ impl Client {
     pub async fn delete_action(
         &self,
         input: DeleteActionInput,
-    ) -> Result<DeleteActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAction>(&input).await
     }
     /// Removes the specified algorithm from your account.
@@ -656,7 +722,7 @@ impl Client {
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
     }
     /// Used to stop and delete an app.
@@ -666,7 +732,7 @@ impl Client {
     pub async fn delete_app(
         &self,
         input: DeleteAppInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteApp>(&input).await
     }
     /// Deletes an AppImageConfig.
@@ -676,7 +742,7 @@ impl Client {
     pub async fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
     }
     /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
@@ -686,7 +752,7 @@ impl Client {
     pub async fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
-    ) -> Result<DeleteArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteArtifact>(&input).await
     }
     /// Deletes an association.
@@ -696,7 +762,7 @@ impl Client {
     pub async fn delete_association(
         &self,
         input: DeleteAssociationInput,
-    ) -> Result<DeleteAssociationOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAssociation>(&input).await
     }
     /// Deletes the specified Git repository from your account.
@@ -706,7 +772,7 @@ impl Client {
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
     }
     /// Deletes an context.
@@ -716,7 +782,7 @@ impl Client {
     pub async fn delete_context(
         &self,
         input: DeleteContextInput,
-    ) -> Result<DeleteContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteContext>(&input).await
     }
     /// Deletes a data quality monitoring job definition.
@@ -726,7 +792,7 @@ impl Client {
     pub async fn delete_data_quality_job_definition(
         &self,
         input: DeleteDataQualityJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteDataQualityJobDefinition>(&input)
             .await
@@ -738,7 +804,7 @@ impl Client {
     pub async fn delete_device_fleet(
         &self,
         input: DeleteDeviceFleetInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteDeviceFleet>(&input).await
     }
     /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
@@ -748,7 +814,7 @@ impl Client {
     pub async fn delete_domain(
         &self,
         input: DeleteDomainInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteDomain>(&input).await
     }
     /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
@@ -758,7 +824,7 @@ impl Client {
     pub async fn delete_edge_deployment_plan(
         &self,
         input: DeleteEdgeDeploymentPlanInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEdgeDeploymentPlan>(&input).await
     }
     /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
@@ -768,7 +834,7 @@ impl Client {
     pub async fn delete_edge_deployment_stage(
         &self,
         input: DeleteEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEdgeDeploymentStage>(&input).await
     }
     /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -778,7 +844,7 @@ impl Client {
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpoint>(&input).await
     }
     /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
@@ -788,7 +854,7 @@ impl Client {
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
     }
     /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
@@ -798,7 +864,7 @@ impl Client {
     pub async fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
-    ) -> Result<DeleteExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteExperiment>(&input).await
     }
     /// Delete the FeatureGroup and any data that was written to theOnlineStore
@@ -808,7 +874,7 @@ impl Client {
     pub async fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
     }
     /// Deletes the specified flow definition.
@@ -818,7 +884,10 @@ impl Client {
     pub async fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
-    ) -> Result<DeleteFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
     }
     /// Delete a hub.
@@ -828,7 +897,7 @@ impl Client {
     pub async fn delete_hub(
         &self,
         input: DeleteHubInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHub>(&input).await
     }
     /// Delete the contents of a hub.
@@ -838,7 +907,7 @@ impl Client {
     pub async fn delete_hub_content(
         &self,
         input: DeleteHubContentInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHubContent>(&input).await
     }
     /// Use this operation to delete a human task user interface (worker task template).
@@ -848,7 +917,7 @@ impl Client {
     pub async fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
-    ) -> Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
     }
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
@@ -858,7 +927,7 @@ impl Client {
     pub async fn delete_image(
         &self,
         input: DeleteImageInput,
-    ) -> Result<DeleteImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteImage>(&input).await
     }
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
@@ -868,7 +937,7 @@ impl Client {
     pub async fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
-    ) -> Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteImageVersion>(&input).await
     }
     /// Deletes an inference experiment.
@@ -878,7 +947,10 @@ impl Client {
     pub async fn delete_inference_experiment(
         &self,
         input: DeleteInferenceExperimentInput,
-    ) -> Result<DeleteInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteInferenceExperiment>(&input).await
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
@@ -888,7 +960,7 @@ impl Client {
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModel>(&input).await
     }
     /// Deletes an Amazon SageMaker model bias job definition.
@@ -898,7 +970,7 @@ impl Client {
     pub async fn delete_model_bias_job_definition(
         &self,
         input: DeleteModelBiasJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelBiasJobDefinition>(&input).await
     }
     /// Deletes an Amazon SageMaker Model Card.
@@ -908,7 +980,7 @@ impl Client {
     pub async fn delete_model_card(
         &self,
         input: DeleteModelCardInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelCard>(&input).await
     }
     /// Deletes an Amazon SageMaker model explainability job definition.
@@ -918,7 +990,7 @@ impl Client {
     pub async fn delete_model_explainability_job_definition(
         &self,
         input: DeleteModelExplainabilityJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelExplainabilityJobDefinition>(&input)
             .await
@@ -930,7 +1002,7 @@ impl Client {
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackage>(&input).await
     }
     /// Deletes the specified model group.
@@ -940,7 +1012,7 @@ impl Client {
     pub async fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackageGroup>(&input).await
     }
     /// Deletes a model group resource policy.
@@ -950,7 +1022,7 @@ impl Client {
     pub async fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
             .await
@@ -962,7 +1034,7 @@ impl Client {
     pub async fn delete_model_quality_job_definition(
         &self,
         input: DeleteModelQualityJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelQualityJobDefinition>(&input)
             .await
@@ -974,7 +1046,7 @@ impl Client {
     pub async fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
     }
     /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -984,7 +1056,7 @@ impl Client {
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
     }
     /// Deletes a notebook instance lifecycle configuration.
@@ -994,7 +1066,7 @@ impl Client {
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
             .await
@@ -1006,7 +1078,7 @@ impl Client {
     pub async fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
-    ) -> Result<DeletePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeletePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeletePipeline>(&input).await
     }
     /// Delete the specified project.
@@ -1016,7 +1088,7 @@ impl Client {
     pub async fn delete_project(
         &self,
         input: DeleteProjectInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteProject>(&input).await
     }
     /// Used to delete a space.
@@ -1026,7 +1098,7 @@ impl Client {
     pub async fn delete_space(
         &self,
         input: DeleteSpaceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteSpace>(&input).await
     }
     /// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
@@ -1036,7 +1108,7 @@ impl Client {
     pub async fn delete_studio_lifecycle_config(
         &self,
         input: DeleteStudioLifecycleConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteStudioLifecycleConfig>(&input).await
     }
     /// Deletes the specified tags from an SageMaker resource.
@@ -1046,7 +1118,7 @@ impl Client {
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTags>(&input).await
     }
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
@@ -1056,7 +1128,7 @@ impl Client {
     pub async fn delete_trial(
         &self,
         input: DeleteTrialInput,
-    ) -> Result<DeleteTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTrial>(&input).await
     }
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -1066,7 +1138,10 @@ impl Client {
     pub async fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
-    ) -> Result<DeleteTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
     }
     /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
@@ -1076,7 +1151,7 @@ impl Client {
     pub async fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteUserProfile>(&input).await
     }
     /// Use this operation to delete a workforce.
@@ -1086,7 +1161,7 @@ impl Client {
     pub async fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
-    ) -> Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkforce>(&input).await
     }
     /// Deletes an existing work team. This operation can't be undone.
@@ -1096,7 +1171,7 @@ impl Client {
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkteam>(&input).await
     }
     /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
@@ -1106,7 +1181,7 @@ impl Client {
     pub async fn deregister_devices(
         &self,
         input: DeregisterDevicesInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeregisterDevices>(&input).await
     }
     /// Describes an action.
@@ -1116,7 +1191,7 @@ impl Client {
     pub async fn describe_action(
         &self,
         input: DescribeActionInput,
-    ) -> Result<DescribeActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAction>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
@@ -1126,7 +1201,7 @@ impl Client {
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
     /// Describes the app.
@@ -1136,7 +1211,7 @@ impl Client {
     pub async fn describe_app(
         &self,
         input: DescribeAppInput,
-    ) -> Result<DescribeAppOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAppOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeApp>(&input).await
     }
     /// Describes an AppImageConfig.
@@ -1146,7 +1221,10 @@ impl Client {
     pub async fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
-    ) -> Result<DescribeAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
     }
     /// Describes an artifact.
@@ -1156,7 +1234,7 @@ impl Client {
     pub async fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
-    ) -> Result<DescribeArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeArtifact>(&input).await
     }
     /// Returns information about an Amazon SageMaker AutoML job.
@@ -1166,7 +1244,7 @@ impl Client {
     pub async fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
-    ) -> Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
     }
     /// Returns information about an Amazon SageMaker AutoML V2 job.
@@ -1176,7 +1254,10 @@ impl Client {
     pub async fn describe_auto_ml_job_v2(
         &self,
         input: DescribeAutoMlJobV2Input,
-    ) -> Result<DescribeAutoMlJobV2Output, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeAutoMlJobV2Output,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeAutoMlJobV2>(&input).await
     }
     /// Gets details about the specified Git repository.
@@ -1186,7 +1267,10 @@ impl Client {
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
     }
     /// Returns information about a model compilation job.
@@ -1196,7 +1280,10 @@ impl Client {
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> Result<DescribeCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
     }
     /// Describes a context.
@@ -1206,7 +1293,7 @@ impl Client {
     pub async fn describe_context(
         &self,
         input: DescribeContextInput,
-    ) -> Result<DescribeContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeContext>(&input).await
     }
     /// Gets the details of a data quality monitoring job definition.
@@ -1216,7 +1303,10 @@ impl Client {
     pub async fn describe_data_quality_job_definition(
         &self,
         input: DescribeDataQualityJobDefinitionInput,
-    ) -> Result<DescribeDataQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeDataQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeDataQualityJobDefinition>(&input)
             .await
@@ -1228,7 +1318,7 @@ impl Client {
     pub async fn describe_device(
         &self,
         input: DescribeDeviceInput,
-    ) -> Result<DescribeDeviceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeDeviceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeDevice>(&input).await
     }
     /// A description of the fleet the device belongs to.
@@ -1238,7 +1328,10 @@ impl Client {
     pub async fn describe_device_fleet(
         &self,
         input: DescribeDeviceFleetInput,
-    ) -> Result<DescribeDeviceFleetOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeDeviceFleetOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeDeviceFleet>(&input).await
     }
     /// The description of the domain.
@@ -1248,7 +1341,7 @@ impl Client {
     pub async fn describe_domain(
         &self,
         input: DescribeDomainInput,
-    ) -> Result<DescribeDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeDomain>(&input).await
     }
     /// Describes an edge deployment plan with deployment status per stage.
@@ -1258,7 +1351,10 @@ impl Client {
     pub async fn describe_edge_deployment_plan(
         &self,
         input: DescribeEdgeDeploymentPlanInput,
-    ) -> Result<DescribeEdgeDeploymentPlanOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEdgeDeploymentPlanOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEdgeDeploymentPlan>(&input).await
     }
     /// A description of edge packaging jobs.
@@ -1268,7 +1364,10 @@ impl Client {
     pub async fn describe_edge_packaging_job(
         &self,
         input: DescribeEdgePackagingJobInput,
-    ) -> Result<DescribeEdgePackagingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEdgePackagingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEdgePackagingJob>(&input).await
     }
     /// Returns the description of an endpoint.
@@ -1278,7 +1377,7 @@ impl Client {
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
@@ -1288,7 +1387,10 @@ impl Client {
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Provides a list of an experiment's properties.
@@ -1298,7 +1400,7 @@ impl Client {
     pub async fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
-    ) -> Result<DescribeExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeExperiment>(&input).await
     }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
@@ -1308,7 +1410,10 @@ impl Client {
     pub async fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
-    ) -> Result<DescribeFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFeatureGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
     }
     /// Shows the metadata for a feature within a feature group.
@@ -1318,7 +1423,10 @@ impl Client {
     pub async fn describe_feature_metadata(
         &self,
         input: DescribeFeatureMetadataInput,
-    ) -> Result<DescribeFeatureMetadataOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFeatureMetadataOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFeatureMetadata>(&input).await
     }
     /// Returns information about the specified flow definition.
@@ -1328,7 +1436,10 @@ impl Client {
     pub async fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
-    ) -> Result<DescribeFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
     }
     /// Describe a hub.
@@ -1338,7 +1449,7 @@ impl Client {
     pub async fn describe_hub(
         &self,
         input: DescribeHubInput,
-    ) -> Result<DescribeHubOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeHubOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeHub>(&input).await
     }
     /// Describe the content of a hub.
@@ -1348,7 +1459,7 @@ impl Client {
     pub async fn describe_hub_content(
         &self,
         input: DescribeHubContentInput,
-    ) -> Result<DescribeHubContentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeHubContentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeHubContent>(&input).await
     }
     /// Returns information about the requested human task user interface (worker task template).
@@ -1358,7 +1469,10 @@ impl Client {
     pub async fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
-    ) -> Result<DescribeHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHumanTaskUiOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
     }
     /// Gets a description of a hyperparameter tuning job.
@@ -1368,7 +1482,10 @@ impl Client {
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
             .await
@@ -1380,7 +1497,7 @@ impl Client {
     pub async fn describe_image(
         &self,
         input: DescribeImageInput,
-    ) -> Result<DescribeImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeImage>(&input).await
     }
     /// Describes a version of a SageMaker image.
@@ -1390,7 +1507,10 @@ impl Client {
     pub async fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
-    ) -> Result<DescribeImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeImageVersionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeImageVersion>(&input).await
     }
     /// Returns details about an inference experiment.
@@ -1400,7 +1520,10 @@ impl Client {
     pub async fn describe_inference_experiment(
         &self,
         input: DescribeInferenceExperimentInput,
-    ) -> Result<DescribeInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeInferenceExperiment>(&input).await
     }
     /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
@@ -1410,7 +1533,7 @@ impl Client {
     pub async fn describe_inference_recommendations_job(
         &self,
         input: DescribeInferenceRecommendationsJobInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeInferenceRecommendationsJobOutput,
         crate::runtime::client::Error,
     > {
@@ -1425,7 +1548,10 @@ impl Client {
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeLabelingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
     }
     /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
@@ -1435,7 +1561,10 @@ impl Client {
     pub async fn describe_lineage_group(
         &self,
         input: DescribeLineageGroupInput,
-    ) -> Result<DescribeLineageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeLineageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeLineageGroup>(&input).await
     }
     /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
@@ -1445,7 +1574,7 @@ impl Client {
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns a description of a model bias job definition.
@@ -1455,7 +1584,10 @@ impl Client {
     pub async fn describe_model_bias_job_definition(
         &self,
         input: DescribeModelBiasJobDefinitionInput,
-    ) -> Result<DescribeModelBiasJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelBiasJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeModelBiasJobDefinition>(&input)
             .await
@@ -1467,7 +1599,7 @@ impl Client {
     pub async fn describe_model_card(
         &self,
         input: DescribeModelCardInput,
-    ) -> Result<DescribeModelCardOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelCardOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelCard>(&input).await
     }
     /// Describes an Amazon SageMaker Model Card export job.
@@ -1477,7 +1609,10 @@ impl Client {
     pub async fn describe_model_card_export_job(
         &self,
         input: DescribeModelCardExportJobInput,
-    ) -> Result<DescribeModelCardExportJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelCardExportJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelCardExportJob>(&input).await
     }
     /// Returns a description of a model explainability job definition.
@@ -1487,7 +1622,7 @@ impl Client {
     pub async fn describe_model_explainability_job_definition(
         &self,
         input: DescribeModelExplainabilityJobDefinitionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeModelExplainabilityJobDefinitionOutput,
         crate::runtime::client::Error,
     > {
@@ -1502,7 +1637,10 @@ impl Client {
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> Result<DescribeModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackage>(&input).await
     }
     /// Gets a description for the specified model group.
@@ -1512,7 +1650,10 @@ impl Client {
     pub async fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
-    ) -> Result<DescribeModelPackageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
     }
     /// Returns a description of a model quality job definition.
@@ -1522,7 +1663,10 @@ impl Client {
     pub async fn describe_model_quality_job_definition(
         &self,
         input: DescribeModelQualityJobDefinitionInput,
-    ) -> Result<DescribeModelQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeModelQualityJobDefinition>(&input)
             .await
@@ -1534,7 +1678,10 @@ impl Client {
     pub async fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
-    ) -> Result<DescribeMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -1544,7 +1691,10 @@ impl Client {
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Returns a description of a notebook instance lifecycle configuration.
@@ -1554,7 +1704,7 @@ impl Client {
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -1569,7 +1719,7 @@ impl Client {
     pub async fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
-    ) -> Result<DescribePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribePipeline>(&input).await
     }
     /// Describes the details of an execution's pipeline definition.
@@ -1579,7 +1729,7 @@ impl Client {
     pub async fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribePipelineDefinitionForExecutionOutput,
         crate::runtime::client::Error,
     > {
@@ -1594,7 +1744,10 @@ impl Client {
     pub async fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
-    ) -> Result<DescribePipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribePipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribePipelineExecution>(&input).await
     }
     /// Returns a description of a processing job.
@@ -1604,7 +1757,10 @@ impl Client {
     pub async fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
-    ) -> Result<DescribeProcessingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeProcessingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeProcessingJob>(&input).await
     }
     /// Describes the details of a project.
@@ -1614,7 +1770,7 @@ impl Client {
     pub async fn describe_project(
         &self,
         input: DescribeProjectInput,
-    ) -> Result<DescribeProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProject>(&input).await
     }
     /// Describes the space.
@@ -1624,7 +1780,7 @@ impl Client {
     pub async fn describe_space(
         &self,
         input: DescribeSpaceInput,
-    ) -> Result<DescribeSpaceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeSpaceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeSpace>(&input).await
     }
     /// Describes the Studio Lifecycle Configuration.
@@ -1634,7 +1790,10 @@ impl Client {
     pub async fn describe_studio_lifecycle_config(
         &self,
         input: DescribeStudioLifecycleConfigInput,
-    ) -> Result<DescribeStudioLifecycleConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeStudioLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeStudioLifecycleConfig>(&input)
             .await
@@ -1646,7 +1805,10 @@ impl Client {
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeSubscribedWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
     }
     /// Returns information about a training job.
@@ -1656,7 +1818,10 @@ impl Client {
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrainingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Returns information about a transform job.
@@ -1666,7 +1831,10 @@ impl Client {
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTransformJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTransformJob>(&input).await
     }
     /// Provides a list of a trial's properties.
@@ -1676,7 +1844,7 @@ impl Client {
     pub async fn describe_trial(
         &self,
         input: DescribeTrialInput,
-    ) -> Result<DescribeTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrial>(&input).await
     }
     /// Provides a list of a trials component's properties.
@@ -1686,7 +1854,10 @@ impl Client {
     pub async fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
-    ) -> Result<DescribeTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
     }
     /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
@@ -1696,7 +1867,10 @@ impl Client {
     pub async fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
-    ) -> Result<DescribeUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeUserProfileOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeUserProfile>(&input).await
     }
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
@@ -1706,7 +1880,7 @@ impl Client {
     pub async fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
-    ) -> Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkforce>(&input).await
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -1716,7 +1890,7 @@ impl Client {
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkteam>(&input).await
     }
     /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
@@ -1726,7 +1900,7 @@ impl Client {
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DisableSagemakerServicecatalogPortfolioOutput,
         crate::runtime::client::Error,
     > {
@@ -1741,7 +1915,10 @@ impl Client {
     pub async fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
-    ) -> Result<DisassociateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DisassociateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
     }
     /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
@@ -1751,7 +1928,7 @@ impl Client {
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         EnableSagemakerServicecatalogPortfolioOutput,
         crate::runtime::client::Error,
     > {
@@ -1766,7 +1943,10 @@ impl Client {
     pub async fn get_device_fleet_report(
         &self,
         input: GetDeviceFleetReportInput,
-    ) -> Result<GetDeviceFleetReportOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetDeviceFleetReportOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetDeviceFleetReport>(&input).await
     }
     /// The resource policy for the lineage group.
@@ -1776,7 +1956,10 @@ impl Client {
     pub async fn get_lineage_group_policy(
         &self,
         input: GetLineageGroupPolicyInput,
-    ) -> Result<GetLineageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetLineageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetLineageGroupPolicy>(&input).await
     }
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
@@ -1786,7 +1969,10 @@ impl Client {
     pub async fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
-    ) -> Result<GetModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetModelPackageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
     }
     /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
@@ -1796,7 +1982,7 @@ impl Client {
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         GetSagemakerServicecatalogPortfolioStatusOutput,
         crate::runtime::client::Error,
     > {
@@ -1811,7 +1997,10 @@ impl Client {
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetSearchSuggestionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
     }
     /// Import hub content.
@@ -1821,7 +2010,7 @@ impl Client {
     pub async fn import_hub_content(
         &self,
         input: ImportHubContentInput,
-    ) -> Result<ImportHubContentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ImportHubContentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ImportHubContent>(&input).await
     }
     /// Lists the actions in your account and their properties.
@@ -1831,7 +2020,7 @@ impl Client {
     pub async fn list_actions(
         &self,
         input: ListActionsInput,
-    ) -> Result<ListActionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListActionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
@@ -1861,7 +2050,7 @@ impl Client {
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
@@ -1891,7 +2080,7 @@ impl Client {
     pub async fn list_aliases(
         &self,
         input: ListAliasesInput,
-    ) -> Result<ListAliasesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAliasesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAliases>(&input).await
     }
     /// Every page of [`list_aliases`](Self::list_aliases), following `NextToken`; stops when it is absent or repeats.
@@ -1909,7 +2098,7 @@ impl Client {
     pub fn list_aliases_items(
         &self,
         input: ListAliasesInput,
-    ) -> crate::runtime::client::PageStream<String> {
+    ) -> crate::runtime::client::PageStream<::std::string::String> {
         crate::runtime::client::items::<
             super::operations::ListAliases,
         >(self.handle.clone(), input)
@@ -1921,7 +2110,10 @@ impl Client {
     pub async fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
-    ) -> Result<ListAppImageConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListAppImageConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
@@ -1951,7 +2143,7 @@ impl Client {
     pub async fn list_apps(
         &self,
         input: ListAppsInput,
-    ) -> Result<ListAppsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAppsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListApps>(&input).await
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
@@ -1981,7 +2173,7 @@ impl Client {
     pub async fn list_artifacts(
         &self,
         input: ListArtifactsInput,
-    ) -> Result<ListArtifactsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListArtifactsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
@@ -2011,7 +2203,7 @@ impl Client {
     pub async fn list_associations(
         &self,
         input: ListAssociationsInput,
-    ) -> Result<ListAssociationsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAssociationsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
@@ -2041,7 +2233,7 @@ impl Client {
     pub async fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
-    ) -> Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2071,7 +2263,10 @@ impl Client {
     pub async fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
-    ) -> Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCandidatesForAutoMlJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
@@ -2101,7 +2296,10 @@ impl Client {
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCodeRepositoriesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
@@ -2131,7 +2329,10 @@ impl Client {
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> Result<ListCompilationJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCompilationJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2161,7 +2362,7 @@ impl Client {
     pub async fn list_contexts(
         &self,
         input: ListContextsInput,
-    ) -> Result<ListContextsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListContextsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
@@ -2191,7 +2392,10 @@ impl Client {
     pub async fn list_data_quality_job_definitions(
         &self,
         input: ListDataQualityJobDefinitionsInput,
-    ) -> Result<ListDataQualityJobDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListDataQualityJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListDataQualityJobDefinitions>(&input)
             .await
@@ -2223,7 +2427,7 @@ impl Client {
     pub async fn list_device_fleets(
         &self,
         input: ListDeviceFleetsInput,
-    ) -> Result<ListDeviceFleetsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDeviceFleetsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDeviceFleets>(&input).await
     }
     /// Every page of [`list_device_fleets`](Self::list_device_fleets), following `NextToken`; stops when it is absent or repeats.
@@ -2253,7 +2457,7 @@ impl Client {
     pub async fn list_devices(
         &self,
         input: ListDevicesInput,
-    ) -> Result<ListDevicesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDevicesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDevices>(&input).await
     }
     /// Every page of [`list_devices`](Self::list_devices), following `NextToken`; stops when it is absent or repeats.
@@ -2283,7 +2487,7 @@ impl Client {
     pub async fn list_domains(
         &self,
         input: ListDomainsInput,
-    ) -> Result<ListDomainsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDomainsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDomains>(&input).await
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
@@ -2313,7 +2517,10 @@ impl Client {
     pub async fn list_edge_deployment_plans(
         &self,
         input: ListEdgeDeploymentPlansInput,
-    ) -> Result<ListEdgeDeploymentPlansOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEdgeDeploymentPlansOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEdgeDeploymentPlans>(&input).await
     }
     /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
@@ -2343,7 +2550,10 @@ impl Client {
     pub async fn list_edge_packaging_jobs(
         &self,
         input: ListEdgePackagingJobsInput,
-    ) -> Result<ListEdgePackagingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEdgePackagingJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEdgePackagingJobs>(&input).await
     }
     /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2373,7 +2583,10 @@ impl Client {
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEndpointConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
@@ -2403,7 +2616,7 @@ impl Client {
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
@@ -2433,7 +2646,7 @@ impl Client {
     pub async fn list_experiments(
         &self,
         input: ListExperimentsInput,
-    ) -> Result<ListExperimentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListExperimentsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListExperiments>(&input).await
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
@@ -2463,7 +2676,7 @@ impl Client {
     pub async fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
-    ) -> Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
@@ -2493,7 +2706,10 @@ impl Client {
     pub async fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
-    ) -> Result<ListFlowDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListFlowDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
@@ -2523,7 +2739,10 @@ impl Client {
     pub async fn list_hub_content_versions(
         &self,
         input: ListHubContentVersionsInput,
-    ) -> Result<ListHubContentVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListHubContentVersionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListHubContentVersions>(&input).await
     }
     /// Every page of [`list_hub_content_versions`](Self::list_hub_content_versions), following `NextToken`; stops when it is absent or repeats.
@@ -2553,7 +2772,7 @@ impl Client {
     pub async fn list_hub_contents(
         &self,
         input: ListHubContentsInput,
-    ) -> Result<ListHubContentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHubContentsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHubContents>(&input).await
     }
     /// Every page of [`list_hub_contents`](Self::list_hub_contents), following `NextToken`; stops when it is absent or repeats.
@@ -2583,7 +2802,7 @@ impl Client {
     pub async fn list_hubs(
         &self,
         input: ListHubsInput,
-    ) -> Result<ListHubsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHubsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHubs>(&input).await
     }
     /// Every page of [`list_hubs`](Self::list_hubs), following `NextToken`; stops when it is absent or repeats.
@@ -2613,7 +2832,7 @@ impl Client {
     pub async fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
-    ) -> Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
@@ -2643,7 +2862,10 @@ impl Client {
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListHyperParameterTuningJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2673,7 +2895,7 @@ impl Client {
     pub async fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
-    ) -> Result<ListImageVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListImageVersionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListImageVersions>(&input).await
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
@@ -2703,7 +2925,7 @@ impl Client {
     pub async fn list_images(
         &self,
         input: ListImagesInput,
-    ) -> Result<ListImagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListImagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListImages>(&input).await
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
@@ -2733,7 +2955,10 @@ impl Client {
     pub async fn list_inference_experiments(
         &self,
         input: ListInferenceExperimentsInput,
-    ) -> Result<ListInferenceExperimentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListInferenceExperimentsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListInferenceExperiments>(&input).await
     }
     /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
@@ -2763,7 +2988,7 @@ impl Client {
     pub async fn list_inference_recommendations_job_steps(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListInferenceRecommendationsJobStepsOutput,
         crate::runtime::client::Error,
     > {
@@ -2798,7 +3023,10 @@ impl Client {
     pub async fn list_inference_recommendations_jobs(
         &self,
         input: ListInferenceRecommendationsJobsInput,
-    ) -> Result<ListInferenceRecommendationsJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListInferenceRecommendationsJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListInferenceRecommendationsJobs>(&input)
             .await
@@ -2830,7 +3058,7 @@ impl Client {
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2860,7 +3088,10 @@ impl Client {
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListLabelingJobsForWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
@@ -2890,7 +3121,7 @@ impl Client {
     pub async fn list_lineage_groups(
         &self,
         input: ListLineageGroupsInput,
-    ) -> Result<ListLineageGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListLineageGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListLineageGroups>(&input).await
     }
     /// Every page of [`list_lineage_groups`](Self::list_lineage_groups), following `NextToken`; stops when it is absent or repeats.
@@ -2920,7 +3151,10 @@ impl Client {
     pub async fn list_model_bias_job_definitions(
         &self,
         input: ListModelBiasJobDefinitionsInput,
-    ) -> Result<ListModelBiasJobDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelBiasJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelBiasJobDefinitions>(&input).await
     }
     /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
@@ -2950,7 +3184,10 @@ impl Client {
     pub async fn list_model_card_export_jobs(
         &self,
         input: ListModelCardExportJobsInput,
-    ) -> Result<ListModelCardExportJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelCardExportJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelCardExportJobs>(&input).await
     }
     /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2980,7 +3217,10 @@ impl Client {
     pub async fn list_model_card_versions(
         &self,
         input: ListModelCardVersionsInput,
-    ) -> Result<ListModelCardVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelCardVersionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelCardVersions>(&input).await
     }
     /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
@@ -3010,7 +3250,7 @@ impl Client {
     pub async fn list_model_cards(
         &self,
         input: ListModelCardsInput,
-    ) -> Result<ListModelCardsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelCardsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelCards>(&input).await
     }
     /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
@@ -3040,7 +3280,7 @@ impl Client {
     pub async fn list_model_explainability_job_definitions(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListModelExplainabilityJobDefinitionsOutput,
         crate::runtime::client::Error,
     > {
@@ -3077,7 +3317,7 @@ impl Client {
     pub async fn list_model_metadata(
         &self,
         input: ListModelMetadataInput,
-    ) -> Result<ListModelMetadataOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelMetadataOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelMetadata>(&input).await
     }
     /// Every page of [`list_model_metadata`](Self::list_model_metadata), following `NextToken`; stops when it is absent or repeats.
@@ -3107,7 +3347,10 @@ impl Client {
     pub async fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
-    ) -> Result<ListModelPackageGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelPackageGroupsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
@@ -3137,7 +3380,7 @@ impl Client {
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> Result<ListModelPackagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
@@ -3167,7 +3410,10 @@ impl Client {
     pub async fn list_model_quality_job_definitions(
         &self,
         input: ListModelQualityJobDefinitionsInput,
-    ) -> Result<ListModelQualityJobDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelQualityJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListModelQualityJobDefinitions>(&input)
             .await
@@ -3199,7 +3445,7 @@ impl Client {
     pub async fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
@@ -3229,7 +3475,10 @@ impl Client {
     pub async fn list_monitoring_alert_history(
         &self,
         input: ListMonitoringAlertHistoryInput,
-    ) -> Result<ListMonitoringAlertHistoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringAlertHistoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringAlertHistory>(&input).await
     }
     /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
@@ -3259,7 +3508,10 @@ impl Client {
     pub async fn list_monitoring_alerts(
         &self,
         input: ListMonitoringAlertsInput,
-    ) -> Result<ListMonitoringAlertsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringAlertsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringAlerts>(&input).await
     }
     /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
@@ -3289,7 +3541,10 @@ impl Client {
     pub async fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
-    ) -> Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringExecutionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
@@ -3319,7 +3574,10 @@ impl Client {
     pub async fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
-    ) -> Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringSchedulesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
@@ -3349,7 +3607,7 @@ impl Client {
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListNotebookInstanceLifecycleConfigsOutput,
         crate::runtime::client::Error,
     > {
@@ -3384,7 +3642,10 @@ impl Client {
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListNotebookInstancesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
@@ -3414,7 +3675,10 @@ impl Client {
     pub async fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
-    ) -> Result<ListPipelineExecutionStepsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListPipelineExecutionStepsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
@@ -3444,7 +3708,10 @@ impl Client {
     pub async fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
-    ) -> Result<ListPipelineExecutionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListPipelineExecutionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
@@ -3474,7 +3741,7 @@ impl Client {
     pub async fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListPipelineParametersForExecutionOutput,
         crate::runtime::client::Error,
     > {
@@ -3509,7 +3776,7 @@ impl Client {
     pub async fn list_pipelines(
         &self,
         input: ListPipelinesInput,
-    ) -> Result<ListPipelinesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListPipelinesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
@@ -3539,7 +3806,7 @@ impl Client {
     pub async fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
-    ) -> Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProcessingJobs>(&input).await
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -3569,7 +3836,7 @@ impl Client {
     pub async fn list_projects(
         &self,
         input: ListProjectsInput,
-    ) -> Result<ListProjectsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListProjectsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
@@ -3599,7 +3866,7 @@ impl Client {
     pub async fn list_spaces(
         &self,
         input: ListSpacesInput,
-    ) -> Result<ListSpacesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListSpacesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListSpaces>(&input).await
     }
     /// Every page of [`list_spaces`](Self::list_spaces), following `NextToken`; stops when it is absent or repeats.
@@ -3629,7 +3896,7 @@ impl Client {
     pub async fn list_stage_devices(
         &self,
         input: ListStageDevicesInput,
-    ) -> Result<ListStageDevicesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListStageDevicesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListStageDevices>(&input).await
     }
     /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
@@ -3659,7 +3926,10 @@ impl Client {
     pub async fn list_studio_lifecycle_configs(
         &self,
         input: ListStudioLifecycleConfigsInput,
-    ) -> Result<ListStudioLifecycleConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListStudioLifecycleConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListStudioLifecycleConfigs>(&input).await
     }
     /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
@@ -3689,7 +3959,10 @@ impl Client {
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListSubscribedWorkteamsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -3719,7 +3992,7 @@ impl Client {
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
@@ -3749,7 +4022,7 @@ impl Client {
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -3779,7 +4052,7 @@ impl Client {
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListTrainingJobsForHyperParameterTuningJobOutput,
         crate::runtime::client::Error,
     > {
@@ -3820,7 +4093,7 @@ impl Client {
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -3850,7 +4123,10 @@ impl Client {
     pub async fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
-    ) -> Result<ListTrialComponentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListTrialComponentsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListTrialComponents>(&input).await
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
@@ -3880,7 +4156,7 @@ impl Client {
     pub async fn list_trials(
         &self,
         input: ListTrialsInput,
-    ) -> Result<ListTrialsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrialsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrials>(&input).await
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
@@ -3910,7 +4186,7 @@ impl Client {
     pub async fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
-    ) -> Result<ListUserProfilesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListUserProfilesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListUserProfiles>(&input).await
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
@@ -3940,7 +4216,7 @@ impl Client {
     pub async fn list_workforces(
         &self,
         input: ListWorkforcesInput,
-    ) -> Result<ListWorkforcesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkforcesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkforces>(&input).await
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
@@ -3970,7 +4246,7 @@ impl Client {
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -4000,7 +4276,10 @@ impl Client {
     pub async fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
-    ) -> Result<PutModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        PutModelPackageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
     }
     /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
@@ -4010,7 +4289,7 @@ impl Client {
     pub async fn query_lineage(
         &self,
         input: QueryLineageInput,
-    ) -> Result<QueryLineageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<QueryLineageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::QueryLineage>(&input).await
     }
     /// Register devices.
@@ -4020,7 +4299,7 @@ impl Client {
     pub async fn register_devices(
         &self,
         input: RegisterDevicesInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::RegisterDevices>(&input).await
     }
     /// Renders the UI template so that you can preview the worker's experience.
@@ -4030,7 +4309,7 @@ impl Client {
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::RenderUiTemplate>(&input).await
     }
     /// Retry the execution of the pipeline.
@@ -4040,7 +4319,10 @@ impl Client {
     pub async fn retry_pipeline_execution(
         &self,
         input: RetryPipelineExecutionInput,
-    ) -> Result<RetryPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        RetryPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::RetryPipelineExecution>(&input).await
     }
     /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
@@ -4050,7 +4332,7 @@ impl Client {
     pub async fn search(
         &self,
         input: SearchInput,
-    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
@@ -4080,7 +4362,10 @@ impl Client {
     pub async fn send_pipeline_execution_step_failure(
         &self,
         input: SendPipelineExecutionStepFailureInput,
-    ) -> Result<SendPipelineExecutionStepFailureOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        SendPipelineExecutionStepFailureOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::SendPipelineExecutionStepFailure>(&input)
             .await
@@ -4092,7 +4377,10 @@ impl Client {
     pub async fn send_pipeline_execution_step_success(
         &self,
         input: SendPipelineExecutionStepSuccessInput,
-    ) -> Result<SendPipelineExecutionStepSuccessOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        SendPipelineExecutionStepSuccessOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::SendPipelineExecutionStepSuccess>(&input)
             .await
@@ -4104,7 +4392,7 @@ impl Client {
     pub async fn start_edge_deployment_stage(
         &self,
         input: StartEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartEdgeDeploymentStage>(&input).await
     }
     /// Starts an inference experiment.
@@ -4114,7 +4402,10 @@ impl Client {
     pub async fn start_inference_experiment(
         &self,
         input: StartInferenceExperimentInput,
-    ) -> Result<StartInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StartInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StartInferenceExperiment>(&input).await
     }
     /// Starts a previously stopped monitoring schedule.
@@ -4124,7 +4415,7 @@ impl Client {
     pub async fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
     }
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
@@ -4134,7 +4425,7 @@ impl Client {
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Starts a pipeline execution.
@@ -4144,7 +4435,10 @@ impl Client {
     pub async fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
-    ) -> Result<StartPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StartPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StartPipelineExecution>(&input).await
     }
     /// A method for forcing a running job to shut down.
@@ -4154,7 +4448,7 @@ impl Client {
     pub async fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopAutoMlJob>(&input).await
     }
     /// Stops a model compilation job.
@@ -4164,7 +4458,7 @@ impl Client {
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopCompilationJob>(&input).await
     }
     /// Stops a stage in an edge deployment plan.
@@ -4174,7 +4468,7 @@ impl Client {
     pub async fn stop_edge_deployment_stage(
         &self,
         input: StopEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopEdgeDeploymentStage>(&input).await
     }
     /// Request to stop an edge packaging job.
@@ -4184,7 +4478,7 @@ impl Client {
     pub async fn stop_edge_packaging_job(
         &self,
         input: StopEdgePackagingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopEdgePackagingJob>(&input).await
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -4194,7 +4488,7 @@ impl Client {
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
     }
     /// Stops an inference experiment.
@@ -4204,7 +4498,10 @@ impl Client {
     pub async fn stop_inference_experiment(
         &self,
         input: StopInferenceExperimentInput,
-    ) -> Result<StopInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StopInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StopInferenceExperiment>(&input).await
     }
     /// Stops an Inference Recommender job.
@@ -4214,7 +4511,7 @@ impl Client {
     pub async fn stop_inference_recommendations_job(
         &self,
         input: StopInferenceRecommendationsJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::StopInferenceRecommendationsJob>(&input)
             .await
@@ -4226,7 +4523,7 @@ impl Client {
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopLabelingJob>(&input).await
     }
     /// Stops a previously started monitoring schedule.
@@ -4236,7 +4533,7 @@ impl Client {
     pub async fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
     }
     /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
@@ -4246,7 +4543,7 @@ impl Client {
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopNotebookInstance>(&input).await
     }
     /// Stops a pipeline execution.
@@ -4256,7 +4553,10 @@ impl Client {
     pub async fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
-    ) -> Result<StopPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StopPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StopPipelineExecution>(&input).await
     }
     /// Stops a processing job.
@@ -4266,7 +4566,7 @@ impl Client {
     pub async fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopProcessingJob>(&input).await
     }
     /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
@@ -4276,7 +4576,7 @@ impl Client {
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTrainingJob>(&input).await
     }
     /// Stops a batch transform job.
@@ -4286,7 +4586,7 @@ impl Client {
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTransformJob>(&input).await
     }
     /// Updates an action.
@@ -4296,7 +4596,7 @@ impl Client {
     pub async fn update_action(
         &self,
         input: UpdateActionInput,
-    ) -> Result<UpdateActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateAction>(&input).await
     }
     /// Updates the properties of an AppImageConfig.
@@ -4306,7 +4606,10 @@ impl Client {
     pub async fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
-    ) -> Result<UpdateAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
     }
     /// Updates an artifact.
@@ -4316,7 +4619,7 @@ impl Client {
     pub async fn update_artifact(
         &self,
         input: UpdateArtifactInput,
-    ) -> Result<UpdateArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateArtifact>(&input).await
     }
     /// Updates the specified Git repository with the specified values.
@@ -4326,7 +4629,10 @@ impl Client {
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
     }
     /// Updates a context.
@@ -4336,7 +4642,7 @@ impl Client {
     pub async fn update_context(
         &self,
         input: UpdateContextInput,
-    ) -> Result<UpdateContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateContext>(&input).await
     }
     /// Updates a fleet of devices.
@@ -4346,7 +4652,7 @@ impl Client {
     pub async fn update_device_fleet(
         &self,
         input: UpdateDeviceFleetInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDeviceFleet>(&input).await
     }
     /// Updates one or more devices in a fleet.
@@ -4356,7 +4662,7 @@ impl Client {
     pub async fn update_devices(
         &self,
         input: UpdateDevicesInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDevices>(&input).await
     }
     /// Updates the default settings for new user profiles in the domain.
@@ -4366,7 +4672,7 @@ impl Client {
     pub async fn update_domain(
         &self,
         input: UpdateDomainInput,
-    ) -> Result<UpdateDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDomain>(&input).await
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previousEndpointConfig
@@ -4376,7 +4682,7 @@ impl Client {
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
     }
     /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
@@ -4386,7 +4692,7 @@ impl Client {
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateEndpointWeightsAndCapacitiesOutput,
         crate::runtime::client::Error,
     > {
@@ -4401,7 +4707,7 @@ impl Client {
     pub async fn update_experiment(
         &self,
         input: UpdateExperimentInput,
-    ) -> Result<UpdateExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateExperiment>(&input).await
     }
     /// Updates the feature group.
@@ -4411,7 +4717,7 @@ impl Client {
     pub async fn update_feature_group(
         &self,
         input: UpdateFeatureGroupInput,
-    ) -> Result<UpdateFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateFeatureGroup>(&input).await
     }
     /// Updates the description and parameters of the feature group.
@@ -4421,7 +4727,7 @@ impl Client {
     pub async fn update_feature_metadata(
         &self,
         input: UpdateFeatureMetadataInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateFeatureMetadata>(&input).await
     }
     /// Update a hub.
@@ -4431,7 +4737,7 @@ impl Client {
     pub async fn update_hub(
         &self,
         input: UpdateHubInput,
-    ) -> Result<UpdateHubOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateHubOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateHub>(&input).await
     }
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
@@ -4441,7 +4747,7 @@ impl Client {
     pub async fn update_image(
         &self,
         input: UpdateImageInput,
-    ) -> Result<UpdateImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateImage>(&input).await
     }
     /// Updates the properties of a SageMaker image version.
@@ -4451,7 +4757,7 @@ impl Client {
     pub async fn update_image_version(
         &self,
         input: UpdateImageVersionInput,
-    ) -> Result<UpdateImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateImageVersion>(&input).await
     }
     /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
@@ -4461,7 +4767,10 @@ impl Client {
     pub async fn update_inference_experiment(
         &self,
         input: UpdateInferenceExperimentInput,
-    ) -> Result<UpdateInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateInferenceExperiment>(&input).await
     }
     /// Update an Amazon SageMaker Model Card.
@@ -4471,7 +4780,7 @@ impl Client {
     pub async fn update_model_card(
         &self,
         input: UpdateModelCardInput,
-    ) -> Result<UpdateModelCardOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateModelCardOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelCard>(&input).await
     }
     /// Updates a versioned model.
@@ -4481,7 +4790,7 @@ impl Client {
     pub async fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
-    ) -> Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelPackage>(&input).await
     }
     /// Update the parameters of a model monitor alert.
@@ -4491,7 +4800,10 @@ impl Client {
     pub async fn update_monitoring_alert(
         &self,
         input: UpdateMonitoringAlertInput,
-    ) -> Result<UpdateMonitoringAlertOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateMonitoringAlertOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateMonitoringAlert>(&input).await
     }
     /// Updates a previously created schedule.
@@ -4501,7 +4813,10 @@ impl Client {
     pub async fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
-    ) -> Result<UpdateMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -4511,7 +4826,10 @@ impl Client {
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
     /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
@@ -4521,7 +4839,7 @@ impl Client {
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -4536,7 +4854,7 @@ impl Client {
     pub async fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
-    ) -> Result<UpdatePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipeline>(&input).await
     }
     /// Updates a pipeline execution.
@@ -4546,7 +4864,10 @@ impl Client {
     pub async fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
-    ) -> Result<UpdatePipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdatePipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
     }
     /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
@@ -4556,7 +4877,7 @@ impl Client {
     pub async fn update_project(
         &self,
         input: UpdateProjectInput,
-    ) -> Result<UpdateProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateProject>(&input).await
     }
     /// Updates the settings of a space.
@@ -4566,7 +4887,7 @@ impl Client {
     pub async fn update_space(
         &self,
         input: UpdateSpaceInput,
-    ) -> Result<UpdateSpaceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateSpaceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateSpace>(&input).await
     }
     /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
@@ -4576,7 +4897,7 @@ impl Client {
     pub async fn update_training_job(
         &self,
         input: UpdateTrainingJobInput,
-    ) -> Result<UpdateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateTrainingJob>(&input).await
     }
     /// Updates the display name of a trial.
@@ -4586,7 +4907,7 @@ impl Client {
     pub async fn update_trial(
         &self,
         input: UpdateTrialInput,
-    ) -> Result<UpdateTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateTrial>(&input).await
     }
     /// Updates one or more properties of a trial component.
@@ -4596,7 +4917,10 @@ impl Client {
     pub async fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
-    ) -> Result<UpdateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
     }
     /// Updates a user profile.
@@ -4606,7 +4930,7 @@ impl Client {
     pub async fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
-    ) -> Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateUserProfile>(&input).await
     }
     /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
@@ -4616,7 +4940,7 @@ impl Client {
     pub async fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
-    ) -> Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkforce>(&input).await
     }
     /// Updates an existing work team with new member definitions or description.
@@ -4626,127 +4950,127 @@ impl Client {
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.action_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::client::Paginated for super::operations::ListAliases {
-    type Item = String;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    type Item = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.sage_maker_image_version_aliases.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.app_image_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.apps.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.artifact_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.association_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
@@ -4754,60 +5078,60 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.candidates.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.context_summaries.unwrap_or_default()
     }
 }
@@ -4815,225 +5139,225 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
     type Item = DeviceFleetSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.device_fleet_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDevices {
     type Item = DeviceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.device_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.domains.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.edge_deployment_plan_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.edge_packaging_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoint_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoints.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.experiment_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.feature_group_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hub_content_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContents {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hub_content_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubs {
     type Item = HubSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hub_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
@@ -5041,60 +5365,60 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.image_versions.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.images.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.inference_experiments.unwrap_or_default()
     }
 }
@@ -5102,15 +5426,15 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.steps.unwrap_or_default()
     }
 }
@@ -5118,30 +5442,30 @@ for super::operations::ListInferenceRecommendationsJobSteps {
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.inference_recommendations_jobs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
@@ -5149,30 +5473,30 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
     type Item = LineageGroupSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.lineage_group_summaries.unwrap_or_default()
     }
 }
@@ -5180,60 +5504,60 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_card_export_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_card_version_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_card_summaries.unwrap_or_default()
     }
 }
@@ -5241,60 +5565,60 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
     type Item = ModelMetadataSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_metadata_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_summary_list.unwrap_or_default()
     }
 }
@@ -5302,30 +5626,30 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.models.unwrap_or_default()
     }
 }
@@ -5333,60 +5657,60 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_alert_history.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_alert_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
@@ -5394,30 +5718,30 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instances.unwrap_or_default()
     }
 }
@@ -5425,30 +5749,30 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_execution_steps.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_execution_summaries.unwrap_or_default()
     }
 }
@@ -5456,90 +5780,90 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_parameters.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.processing_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.project_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::client::Paginated for super::operations::ListSpaces {
     type Item = Space;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.spaces.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.device_deployment_summaries.unwrap_or_default()
     }
 }
@@ -5547,60 +5871,60 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.studio_lifecycle_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.subscribed_workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
@@ -5608,120 +5932,120 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.transform_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.trial_component_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.trial_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.user_profiles.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workforces.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.results.unwrap_or_default()
     }
 }

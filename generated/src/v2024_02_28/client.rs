@@ -43,7 +43,7 @@ impl Client {
     pub async fn add_association(
         &self,
         input: AddAssociationInput,
-    ) -> Result<AddAssociationOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddAssociation>(&input).await
     }
     /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
@@ -53,7 +53,7 @@ impl Client {
     pub async fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> Result<AddTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::AddTags>(&input).await
     }
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -63,7 +63,10 @@ impl Client {
     pub async fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
-    ) -> Result<AssociateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        AssociateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
     }
     /// This action batch describes a list of versioned model packages
@@ -73,7 +76,10 @@ impl Client {
     pub async fn batch_describe_model_package(
         &self,
         input: BatchDescribeModelPackageInput,
-    ) -> Result<BatchDescribeModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        BatchDescribeModelPackageOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::BatchDescribeModelPackage>(&input).await
     }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -83,7 +89,7 @@ impl Client {
     pub async fn create_action(
         &self,
         input: CreateActionInput,
-    ) -> Result<CreateActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAction>(&input).await
     }
     /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
@@ -93,7 +99,7 @@ impl Client {
     pub async fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAlgorithm>(&input).await
     }
     /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
@@ -103,7 +109,7 @@ impl Client {
     pub async fn create_app(
         &self,
         input: CreateAppInput,
-    ) -> Result<CreateAppOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAppOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateApp>(&input).await
     }
     /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
@@ -113,7 +119,10 @@ impl Client {
     pub async fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
-    ) -> Result<CreateAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
     }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -123,7 +132,7 @@ impl Client {
     pub async fn create_artifact(
         &self,
         input: CreateArtifactInput,
-    ) -> Result<CreateArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateArtifact>(&input).await
     }
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job.
@@ -133,7 +142,7 @@ impl Client {
     pub async fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
-    ) -> Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
     }
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job V2.
@@ -143,7 +152,7 @@ impl Client {
     pub async fn create_auto_ml_job_v2(
         &self,
         input: CreateAutoMlJobV2Input,
-    ) -> Result<CreateAutoMlJobV2Output, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateAutoMlJobV2Output, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateAutoMlJobV2>(&input).await
     }
     /// Creates a SageMaker HyperPod cluster. SageMaker HyperPod is a capability of SageMaker for creating and managing persistent clusters for developing large machine learning models, such as large language models (LLMs) and diffusion models. To learn more, see Amazon SageMaker HyperPod in the Amazon SageMaker Developer Guide.
@@ -153,7 +162,7 @@ impl Client {
     pub async fn create_cluster(
         &self,
         input: CreateClusterInput,
-    ) -> Result<CreateClusterOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateClusterOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateCluster>(&input).await
     }
     /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
@@ -163,7 +172,10 @@ impl Client {
     pub async fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> Result<CreateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCodeRepository>(&input).await
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
@@ -173,7 +185,10 @@ impl Client {
     pub async fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> Result<CreateCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateCompilationJob>(&input).await
     }
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
@@ -183,7 +198,7 @@ impl Client {
     pub async fn create_context(
         &self,
         input: CreateContextInput,
-    ) -> Result<CreateContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateContext>(&input).await
     }
     /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
@@ -193,7 +208,10 @@ impl Client {
     pub async fn create_data_quality_job_definition(
         &self,
         input: CreateDataQualityJobDefinitionInput,
-    ) -> Result<CreateDataQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateDataQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateDataQualityJobDefinition>(&input)
             .await
@@ -205,7 +223,7 @@ impl Client {
     pub async fn create_device_fleet(
         &self,
         input: CreateDeviceFleetInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateDeviceFleet>(&input).await
     }
     /// Creates a Domain. A domain consists of an associated Amazon Elastic File System volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
@@ -215,7 +233,7 @@ impl Client {
     pub async fn create_domain(
         &self,
         input: CreateDomainInput,
-    ) -> Result<CreateDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateDomain>(&input).await
     }
     /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
@@ -225,7 +243,10 @@ impl Client {
     pub async fn create_edge_deployment_plan(
         &self,
         input: CreateEdgeDeploymentPlanInput,
-    ) -> Result<CreateEdgeDeploymentPlanOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEdgeDeploymentPlanOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEdgeDeploymentPlan>(&input).await
     }
     /// Creates a new stage in an existing edge deployment plan.
@@ -235,7 +256,7 @@ impl Client {
     pub async fn create_edge_deployment_stage(
         &self,
         input: CreateEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEdgeDeploymentStage>(&input).await
     }
     /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
@@ -245,7 +266,7 @@ impl Client {
     pub async fn create_edge_packaging_job(
         &self,
         input: CreateEdgePackagingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEdgePackagingJob>(&input).await
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
@@ -255,7 +276,7 @@ impl Client {
     pub async fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> Result<CreateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateEndpoint>(&input).await
     }
     /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
@@ -265,7 +286,10 @@ impl Client {
     pub async fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> Result<CreateEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
     }
     /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
@@ -275,7 +299,7 @@ impl Client {
     pub async fn create_experiment(
         &self,
         input: CreateExperimentInput,
-    ) -> Result<CreateExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateExperiment>(&input).await
     }
     /// Create a new FeatureGroup. AFeatureGroup
@@ -285,7 +309,7 @@ impl Client {
     pub async fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
-    ) -> Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
     }
     /// Creates a flow definition.
@@ -295,7 +319,10 @@ impl Client {
     pub async fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
-    ) -> Result<CreateFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
     }
     /// Create a hub.
@@ -305,7 +332,7 @@ impl Client {
     pub async fn create_hub(
         &self,
         input: CreateHubInput,
-    ) -> Result<CreateHubOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateHubOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateHub>(&input).await
     }
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
@@ -315,7 +342,7 @@ impl Client {
     pub async fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
-    ) -> Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
@@ -325,7 +352,10 @@ impl Client {
     pub async fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> Result<CreateHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateHyperParameterTuningJob>(&input)
             .await
@@ -337,7 +367,7 @@ impl Client {
     pub async fn create_image(
         &self,
         input: CreateImageInput,
-    ) -> Result<CreateImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateImage>(&input).await
     }
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon ECR container image specified byBaseImage.See also: AWS API Documentation
@@ -347,7 +377,7 @@ impl Client {
     pub async fn create_image_version(
         &self,
         input: CreateImageVersionInput,
-    ) -> Result<CreateImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateImageVersion>(&input).await
     }
     /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
@@ -357,7 +387,10 @@ impl Client {
     pub async fn create_inference_component(
         &self,
         input: CreateInferenceComponentInput,
-    ) -> Result<CreateInferenceComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateInferenceComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateInferenceComponent>(&input).await
     }
     /// Creates an inference experiment using the configurations specified in the request.
@@ -367,7 +400,10 @@ impl Client {
     pub async fn create_inference_experiment(
         &self,
         input: CreateInferenceExperimentInput,
-    ) -> Result<CreateInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateInferenceExperiment>(&input).await
     }
     /// Starts a recommendation job. You can create either an instance recommendation or load test job.
@@ -377,7 +413,10 @@ impl Client {
     pub async fn create_inference_recommendations_job(
         &self,
         input: CreateInferenceRecommendationsJobInput,
-    ) -> Result<CreateInferenceRecommendationsJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateInferenceRecommendationsJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateInferenceRecommendationsJob>(&input)
             .await
@@ -389,7 +428,7 @@ impl Client {
     pub async fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateLabelingJob>(&input).await
     }
     /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
@@ -399,7 +438,7 @@ impl Client {
     pub async fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> Result<CreateModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModel>(&input).await
     }
     /// Creates the definition for a model bias job.
@@ -409,7 +448,10 @@ impl Client {
     pub async fn create_model_bias_job_definition(
         &self,
         input: CreateModelBiasJobDefinitionInput,
-    ) -> Result<CreateModelBiasJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelBiasJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelBiasJobDefinition>(&input).await
     }
     /// Creates an Amazon SageMaker Model Card.
@@ -419,7 +461,7 @@ impl Client {
     pub async fn create_model_card(
         &self,
         input: CreateModelCardInput,
-    ) -> Result<CreateModelCardOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelCardOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelCard>(&input).await
     }
     /// Creates an Amazon SageMaker Model Card export job.
@@ -429,7 +471,10 @@ impl Client {
     pub async fn create_model_card_export_job(
         &self,
         input: CreateModelCardExportJobInput,
-    ) -> Result<CreateModelCardExportJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelCardExportJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelCardExportJob>(&input).await
     }
     /// Creates the definition for a model explainability job.
@@ -439,7 +484,7 @@ impl Client {
     pub async fn create_model_explainability_job_definition(
         &self,
         input: CreateModelExplainabilityJobDefinitionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreateModelExplainabilityJobDefinitionOutput,
         crate::runtime::client::Error,
     > {
@@ -454,7 +499,7 @@ impl Client {
     pub async fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> Result<CreateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateModelPackage>(&input).await
     }
     /// Creates a model group. A model group contains a group of model versions.
@@ -464,7 +509,10 @@ impl Client {
     pub async fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
-    ) -> Result<CreateModelPackageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelPackageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
     }
     /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
@@ -474,7 +522,10 @@ impl Client {
     pub async fn create_model_quality_job_definition(
         &self,
         input: CreateModelQualityJobDefinitionInput,
-    ) -> Result<CreateModelQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateModelQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::CreateModelQualityJobDefinition>(&input)
             .await
@@ -486,7 +537,10 @@ impl Client {
     pub async fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
-    ) -> Result<CreateMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
     }
     /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
@@ -496,7 +550,10 @@ impl Client {
     pub async fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> Result<CreateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
@@ -506,7 +563,7 @@ impl Client {
     pub async fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -521,7 +578,7 @@ impl Client {
     pub async fn create_pipeline(
         &self,
         input: CreatePipelineInput,
-    ) -> Result<CreatePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreatePipeline>(&input).await
     }
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to the domain, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System volume. This operation can only be called when the authentication mode equals IAM.
@@ -531,7 +588,10 @@ impl Client {
     pub async fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
-    ) -> Result<CreatePresignedDomainUrlOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreatePresignedDomainUrlOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
     }
     /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
@@ -541,7 +601,7 @@ impl Client {
     pub async fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         CreatePresignedNotebookInstanceUrlOutput,
         crate::runtime::client::Error,
     > {
@@ -556,7 +616,10 @@ impl Client {
     pub async fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
-    ) -> Result<CreateProcessingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateProcessingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateProcessingJob>(&input).await
     }
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
@@ -566,7 +629,7 @@ impl Client {
     pub async fn create_project(
         &self,
         input: CreateProjectInput,
-    ) -> Result<CreateProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateProject>(&input).await
     }
     /// Creates a space used for real time collaboration in a domain.
@@ -576,7 +639,7 @@ impl Client {
     pub async fn create_space(
         &self,
         input: CreateSpaceInput,
-    ) -> Result<CreateSpaceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateSpaceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateSpace>(&input).await
     }
     /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
@@ -586,7 +649,10 @@ impl Client {
     pub async fn create_studio_lifecycle_config(
         &self,
         input: CreateStudioLifecycleConfigInput,
-    ) -> Result<CreateStudioLifecycleConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateStudioLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateStudioLifecycleConfig>(&input).await
     }
     /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
@@ -596,7 +662,7 @@ impl Client {
     pub async fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrainingJob>(&input).await
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
@@ -606,7 +672,7 @@ impl Client {
     pub async fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> Result<CreateTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTransformJob>(&input).await
     }
     /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
@@ -616,7 +682,7 @@ impl Client {
     pub async fn create_trial(
         &self,
         input: CreateTrialInput,
-    ) -> Result<CreateTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateTrial>(&input).await
     }
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
@@ -626,7 +692,10 @@ impl Client {
     pub async fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
-    ) -> Result<CreateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        CreateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::CreateTrialComponent>(&input).await
     }
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
@@ -636,7 +705,7 @@ impl Client {
     pub async fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
-    ) -> Result<CreateUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateUserProfileOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateUserProfile>(&input).await
     }
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
@@ -646,7 +715,7 @@ impl Client {
     pub async fn create_workforce(
         &self,
         input: CreateWorkforceInput,
-    ) -> Result<CreateWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkforce>(&input).await
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
@@ -656,7 +725,7 @@ impl Client {
     pub async fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> Result<CreateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::CreateWorkteam>(&input).await
     }
     /// Deletes an action.
@@ -666,7 +735,7 @@ impl Client {
     pub async fn delete_action(
         &self,
         input: DeleteActionInput,
-    ) -> Result<DeleteActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAction>(&input).await
     }
     /// Removes the specified algorithm from your account.
@@ -676,7 +745,7 @@ impl Client {
     pub async fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
     }
     /// Used to stop and delete an app.
@@ -686,7 +755,7 @@ impl Client {
     pub async fn delete_app(
         &self,
         input: DeleteAppInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteApp>(&input).await
     }
     /// Deletes an AppImageConfig.
@@ -696,7 +765,7 @@ impl Client {
     pub async fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
     }
     /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
@@ -706,7 +775,7 @@ impl Client {
     pub async fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
-    ) -> Result<DeleteArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteArtifact>(&input).await
     }
     /// Deletes an association.
@@ -716,7 +785,7 @@ impl Client {
     pub async fn delete_association(
         &self,
         input: DeleteAssociationInput,
-    ) -> Result<DeleteAssociationOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteAssociationOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteAssociation>(&input).await
     }
     /// Delete a SageMaker HyperPod cluster.
@@ -726,7 +795,7 @@ impl Client {
     pub async fn delete_cluster(
         &self,
         input: DeleteClusterInput,
-    ) -> Result<DeleteClusterOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteClusterOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteCluster>(&input).await
     }
     /// Deletes the specified Git repository from your account.
@@ -736,7 +805,7 @@ impl Client {
     pub async fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
     }
     /// Deletes the specified compilation job. This action deletes only the compilation job resource in Amazon SageMaker. It doesn't delete other resources that are related to that job, such as the model artifacts that the job creates, the compilation logs in CloudWatch, the compiled model, or the IAM role.
@@ -746,7 +815,7 @@ impl Client {
     pub async fn delete_compilation_job(
         &self,
         input: DeleteCompilationJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteCompilationJob>(&input).await
     }
     /// Deletes an context.
@@ -756,7 +825,7 @@ impl Client {
     pub async fn delete_context(
         &self,
         input: DeleteContextInput,
-    ) -> Result<DeleteContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteContext>(&input).await
     }
     /// Deletes a data quality monitoring job definition.
@@ -766,7 +835,7 @@ impl Client {
     pub async fn delete_data_quality_job_definition(
         &self,
         input: DeleteDataQualityJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteDataQualityJobDefinition>(&input)
             .await
@@ -778,7 +847,7 @@ impl Client {
     pub async fn delete_device_fleet(
         &self,
         input: DeleteDeviceFleetInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteDeviceFleet>(&input).await
     }
     /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
@@ -788,7 +857,7 @@ impl Client {
     pub async fn delete_domain(
         &self,
         input: DeleteDomainInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteDomain>(&input).await
     }
     /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
@@ -798,7 +867,7 @@ impl Client {
     pub async fn delete_edge_deployment_plan(
         &self,
         input: DeleteEdgeDeploymentPlanInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEdgeDeploymentPlan>(&input).await
     }
     /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
@@ -808,7 +877,7 @@ impl Client {
     pub async fn delete_edge_deployment_stage(
         &self,
         input: DeleteEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEdgeDeploymentStage>(&input).await
     }
     /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
@@ -818,7 +887,7 @@ impl Client {
     pub async fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpoint>(&input).await
     }
     /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
@@ -828,7 +897,7 @@ impl Client {
     pub async fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
     }
     /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
@@ -838,7 +907,7 @@ impl Client {
     pub async fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
-    ) -> Result<DeleteExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteExperiment>(&input).await
     }
     /// Delete the FeatureGroup and any data that was written to theOnlineStore
@@ -848,7 +917,7 @@ impl Client {
     pub async fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
     }
     /// Deletes the specified flow definition.
@@ -858,7 +927,10 @@ impl Client {
     pub async fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
-    ) -> Result<DeleteFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
     }
     /// Delete a hub.
@@ -868,7 +940,7 @@ impl Client {
     pub async fn delete_hub(
         &self,
         input: DeleteHubInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHub>(&input).await
     }
     /// Delete the contents of a hub.
@@ -878,7 +950,7 @@ impl Client {
     pub async fn delete_hub_content(
         &self,
         input: DeleteHubContentInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHubContent>(&input).await
     }
     /// Use this operation to delete a human task user interface (worker task template).
@@ -888,7 +960,7 @@ impl Client {
     pub async fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
-    ) -> Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
     }
     /// Deletes a hyperparameter tuning job. The DeleteHyperParameterTuningJob API deletes only the tuning job entry that was created in SageMaker when you called theCreateHyperParameterTuningJob
@@ -898,7 +970,7 @@ impl Client {
     pub async fn delete_hyper_parameter_tuning_job(
         &self,
         input: DeleteHyperParameterTuningJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteHyperParameterTuningJob>(&input)
             .await
@@ -910,7 +982,7 @@ impl Client {
     pub async fn delete_image(
         &self,
         input: DeleteImageInput,
-    ) -> Result<DeleteImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteImage>(&input).await
     }
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
@@ -920,7 +992,7 @@ impl Client {
     pub async fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
-    ) -> Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteImageVersion>(&input).await
     }
     /// Deletes an inference component.
@@ -930,7 +1002,7 @@ impl Client {
     pub async fn delete_inference_component(
         &self,
         input: DeleteInferenceComponentInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteInferenceComponent>(&input).await
     }
     /// Deletes an inference experiment.
@@ -940,7 +1012,10 @@ impl Client {
     pub async fn delete_inference_experiment(
         &self,
         input: DeleteInferenceExperimentInput,
-    ) -> Result<DeleteInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteInferenceExperiment>(&input).await
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
@@ -950,7 +1025,7 @@ impl Client {
     pub async fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModel>(&input).await
     }
     /// Deletes an Amazon SageMaker model bias job definition.
@@ -960,7 +1035,7 @@ impl Client {
     pub async fn delete_model_bias_job_definition(
         &self,
         input: DeleteModelBiasJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelBiasJobDefinition>(&input).await
     }
     /// Deletes an Amazon SageMaker Model Card.
@@ -970,7 +1045,7 @@ impl Client {
     pub async fn delete_model_card(
         &self,
         input: DeleteModelCardInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelCard>(&input).await
     }
     /// Deletes an Amazon SageMaker model explainability job definition.
@@ -980,7 +1055,7 @@ impl Client {
     pub async fn delete_model_explainability_job_definition(
         &self,
         input: DeleteModelExplainabilityJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelExplainabilityJobDefinition>(&input)
             .await
@@ -992,7 +1067,7 @@ impl Client {
     pub async fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackage>(&input).await
     }
     /// Deletes the specified model group.
@@ -1002,7 +1077,7 @@ impl Client {
     pub async fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteModelPackageGroup>(&input).await
     }
     /// Deletes a model group resource policy.
@@ -1012,7 +1087,7 @@ impl Client {
     pub async fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
             .await
@@ -1024,7 +1099,7 @@ impl Client {
     pub async fn delete_model_quality_job_definition(
         &self,
         input: DeleteModelQualityJobDefinitionInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteModelQualityJobDefinition>(&input)
             .await
@@ -1036,7 +1111,7 @@ impl Client {
     pub async fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
     }
     /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
@@ -1046,7 +1121,7 @@ impl Client {
     pub async fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
     }
     /// Deletes a notebook instance lifecycle configuration.
@@ -1056,7 +1131,7 @@ impl Client {
     pub async fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
             .await
@@ -1068,7 +1143,7 @@ impl Client {
     pub async fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
-    ) -> Result<DeletePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeletePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeletePipeline>(&input).await
     }
     /// Delete the specified project.
@@ -1078,7 +1153,7 @@ impl Client {
     pub async fn delete_project(
         &self,
         input: DeleteProjectInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteProject>(&input).await
     }
     /// Used to delete a space.
@@ -1088,7 +1163,7 @@ impl Client {
     pub async fn delete_space(
         &self,
         input: DeleteSpaceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteSpace>(&input).await
     }
     /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
@@ -1098,7 +1173,7 @@ impl Client {
     pub async fn delete_studio_lifecycle_config(
         &self,
         input: DeleteStudioLifecycleConfigInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteStudioLifecycleConfig>(&input).await
     }
     /// Deletes the specified tags from an SageMaker resource.
@@ -1108,7 +1183,7 @@ impl Client {
     pub async fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> Result<DeleteTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTags>(&input).await
     }
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
@@ -1118,7 +1193,7 @@ impl Client {
     pub async fn delete_trial(
         &self,
         input: DeleteTrialInput,
-    ) -> Result<DeleteTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteTrial>(&input).await
     }
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
@@ -1128,7 +1203,10 @@ impl Client {
     pub async fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
-    ) -> Result<DeleteTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DeleteTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
     }
     /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
@@ -1138,7 +1216,7 @@ impl Client {
     pub async fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteUserProfile>(&input).await
     }
     /// Use this operation to delete a workforce.
@@ -1148,7 +1226,7 @@ impl Client {
     pub async fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
-    ) -> Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkforce>(&input).await
     }
     /// Deletes an existing work team. This operation can't be undone.
@@ -1158,7 +1236,7 @@ impl Client {
     pub async fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeleteWorkteam>(&input).await
     }
     /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
@@ -1168,7 +1246,7 @@ impl Client {
     pub async fn deregister_devices(
         &self,
         input: DeregisterDevicesInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DeregisterDevices>(&input).await
     }
     /// Describes an action.
@@ -1178,7 +1256,7 @@ impl Client {
     pub async fn describe_action(
         &self,
         input: DescribeActionInput,
-    ) -> Result<DescribeActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAction>(&input).await
     }
     /// Returns a description of the specified algorithm that is in your account.
@@ -1188,7 +1266,7 @@ impl Client {
     pub async fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
     }
     /// Describes the app.
@@ -1198,7 +1276,7 @@ impl Client {
     pub async fn describe_app(
         &self,
         input: DescribeAppInput,
-    ) -> Result<DescribeAppOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAppOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeApp>(&input).await
     }
     /// Describes an AppImageConfig.
@@ -1208,7 +1286,10 @@ impl Client {
     pub async fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
-    ) -> Result<DescribeAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
     }
     /// Describes an artifact.
@@ -1218,7 +1299,7 @@ impl Client {
     pub async fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
-    ) -> Result<DescribeArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeArtifact>(&input).await
     }
     /// Returns information about an AutoML job created by calling CreateAutoMLJob.
@@ -1228,7 +1309,7 @@ impl Client {
     pub async fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
-    ) -> Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
     }
     /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
@@ -1238,7 +1319,10 @@ impl Client {
     pub async fn describe_auto_ml_job_v2(
         &self,
         input: DescribeAutoMlJobV2Input,
-    ) -> Result<DescribeAutoMlJobV2Output, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeAutoMlJobV2Output,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeAutoMlJobV2>(&input).await
     }
     /// Retrieves information of a SageMaker HyperPod cluster.
@@ -1248,7 +1332,7 @@ impl Client {
     pub async fn describe_cluster(
         &self,
         input: DescribeClusterInput,
-    ) -> Result<DescribeClusterOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeClusterOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeCluster>(&input).await
     }
     /// Retrieves information of an instance (also called a node interchangeably) of a SageMaker HyperPod cluster.
@@ -1258,7 +1342,10 @@ impl Client {
     pub async fn describe_cluster_node(
         &self,
         input: DescribeClusterNodeInput,
-    ) -> Result<DescribeClusterNodeOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeClusterNodeOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeClusterNode>(&input).await
     }
     /// Gets details about the specified Git repository.
@@ -1268,7 +1355,10 @@ impl Client {
     pub async fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> Result<DescribeCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
     }
     /// Returns information about a model compilation job.
@@ -1278,7 +1368,10 @@ impl Client {
     pub async fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> Result<DescribeCompilationJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeCompilationJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
     }
     /// Describes a context.
@@ -1288,7 +1381,7 @@ impl Client {
     pub async fn describe_context(
         &self,
         input: DescribeContextInput,
-    ) -> Result<DescribeContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeContext>(&input).await
     }
     /// Gets the details of a data quality monitoring job definition.
@@ -1298,7 +1391,10 @@ impl Client {
     pub async fn describe_data_quality_job_definition(
         &self,
         input: DescribeDataQualityJobDefinitionInput,
-    ) -> Result<DescribeDataQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeDataQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeDataQualityJobDefinition>(&input)
             .await
@@ -1310,7 +1406,7 @@ impl Client {
     pub async fn describe_device(
         &self,
         input: DescribeDeviceInput,
-    ) -> Result<DescribeDeviceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeDeviceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeDevice>(&input).await
     }
     /// A description of the fleet the device belongs to.
@@ -1320,7 +1416,10 @@ impl Client {
     pub async fn describe_device_fleet(
         &self,
         input: DescribeDeviceFleetInput,
-    ) -> Result<DescribeDeviceFleetOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeDeviceFleetOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeDeviceFleet>(&input).await
     }
     /// The description of the domain.
@@ -1330,7 +1429,7 @@ impl Client {
     pub async fn describe_domain(
         &self,
         input: DescribeDomainInput,
-    ) -> Result<DescribeDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeDomain>(&input).await
     }
     /// Describes an edge deployment plan with deployment status per stage.
@@ -1340,7 +1439,10 @@ impl Client {
     pub async fn describe_edge_deployment_plan(
         &self,
         input: DescribeEdgeDeploymentPlanInput,
-    ) -> Result<DescribeEdgeDeploymentPlanOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEdgeDeploymentPlanOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEdgeDeploymentPlan>(&input).await
     }
     /// A description of edge packaging jobs.
@@ -1350,7 +1452,10 @@ impl Client {
     pub async fn describe_edge_packaging_job(
         &self,
         input: DescribeEdgePackagingJobInput,
-    ) -> Result<DescribeEdgePackagingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEdgePackagingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEdgePackagingJob>(&input).await
     }
     /// Returns the description of an endpoint.
@@ -1360,7 +1465,7 @@ impl Client {
     pub async fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> Result<DescribeEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeEndpoint>(&input).await
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
@@ -1370,7 +1475,10 @@ impl Client {
     pub async fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> Result<DescribeEndpointConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeEndpointConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
     }
     /// Provides a list of an experiment's properties.
@@ -1380,7 +1488,7 @@ impl Client {
     pub async fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
-    ) -> Result<DescribeExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeExperiment>(&input).await
     }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
@@ -1390,7 +1498,10 @@ impl Client {
     pub async fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
-    ) -> Result<DescribeFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFeatureGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
     }
     /// Shows the metadata for a feature within a feature group.
@@ -1400,7 +1511,10 @@ impl Client {
     pub async fn describe_feature_metadata(
         &self,
         input: DescribeFeatureMetadataInput,
-    ) -> Result<DescribeFeatureMetadataOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFeatureMetadataOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFeatureMetadata>(&input).await
     }
     /// Returns information about the specified flow definition.
@@ -1410,7 +1524,10 @@ impl Client {
     pub async fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
-    ) -> Result<DescribeFlowDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeFlowDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
     }
     /// Describe a hub.
@@ -1420,7 +1537,7 @@ impl Client {
     pub async fn describe_hub(
         &self,
         input: DescribeHubInput,
-    ) -> Result<DescribeHubOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeHubOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeHub>(&input).await
     }
     /// Describe the content of a hub.
@@ -1430,7 +1547,7 @@ impl Client {
     pub async fn describe_hub_content(
         &self,
         input: DescribeHubContentInput,
-    ) -> Result<DescribeHubContentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeHubContentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeHubContent>(&input).await
     }
     /// Returns information about the requested human task user interface (worker task template).
@@ -1440,7 +1557,10 @@ impl Client {
     pub async fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
-    ) -> Result<DescribeHumanTaskUiOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHumanTaskUiOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
     }
     /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
@@ -1450,7 +1570,10 @@ impl Client {
     pub async fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> Result<DescribeHyperParameterTuningJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeHyperParameterTuningJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
             .await
@@ -1462,7 +1585,7 @@ impl Client {
     pub async fn describe_image(
         &self,
         input: DescribeImageInput,
-    ) -> Result<DescribeImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeImage>(&input).await
     }
     /// Describes a version of a SageMaker image.
@@ -1472,7 +1595,10 @@ impl Client {
     pub async fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
-    ) -> Result<DescribeImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeImageVersionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeImageVersion>(&input).await
     }
     /// Returns information about an inference component.
@@ -1482,7 +1608,10 @@ impl Client {
     pub async fn describe_inference_component(
         &self,
         input: DescribeInferenceComponentInput,
-    ) -> Result<DescribeInferenceComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeInferenceComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeInferenceComponent>(&input).await
     }
     /// Returns details about an inference experiment.
@@ -1492,7 +1621,10 @@ impl Client {
     pub async fn describe_inference_experiment(
         &self,
         input: DescribeInferenceExperimentInput,
-    ) -> Result<DescribeInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeInferenceExperiment>(&input).await
     }
     /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
@@ -1502,7 +1634,7 @@ impl Client {
     pub async fn describe_inference_recommendations_job(
         &self,
         input: DescribeInferenceRecommendationsJobInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeInferenceRecommendationsJobOutput,
         crate::runtime::client::Error,
     > {
@@ -1517,7 +1649,10 @@ impl Client {
     pub async fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> Result<DescribeLabelingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeLabelingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
     }
     /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
@@ -1527,7 +1662,10 @@ impl Client {
     pub async fn describe_lineage_group(
         &self,
         input: DescribeLineageGroupInput,
-    ) -> Result<DescribeLineageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeLineageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeLineageGroup>(&input).await
     }
     /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
@@ -1537,7 +1675,7 @@ impl Client {
     pub async fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> Result<DescribeModelOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModel>(&input).await
     }
     /// Returns a description of a model bias job definition.
@@ -1547,7 +1685,10 @@ impl Client {
     pub async fn describe_model_bias_job_definition(
         &self,
         input: DescribeModelBiasJobDefinitionInput,
-    ) -> Result<DescribeModelBiasJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelBiasJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeModelBiasJobDefinition>(&input)
             .await
@@ -1559,7 +1700,7 @@ impl Client {
     pub async fn describe_model_card(
         &self,
         input: DescribeModelCardInput,
-    ) -> Result<DescribeModelCardOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeModelCardOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeModelCard>(&input).await
     }
     /// Describes an Amazon SageMaker Model Card export job.
@@ -1569,7 +1710,10 @@ impl Client {
     pub async fn describe_model_card_export_job(
         &self,
         input: DescribeModelCardExportJobInput,
-    ) -> Result<DescribeModelCardExportJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelCardExportJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelCardExportJob>(&input).await
     }
     /// Returns a description of a model explainability job definition.
@@ -1579,7 +1723,7 @@ impl Client {
     pub async fn describe_model_explainability_job_definition(
         &self,
         input: DescribeModelExplainabilityJobDefinitionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeModelExplainabilityJobDefinitionOutput,
         crate::runtime::client::Error,
     > {
@@ -1594,7 +1738,10 @@ impl Client {
     pub async fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> Result<DescribeModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackage>(&input).await
     }
     /// Gets a description for the specified model group.
@@ -1604,7 +1751,10 @@ impl Client {
     pub async fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
-    ) -> Result<DescribeModelPackageGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelPackageGroupOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
     }
     /// Returns a description of a model quality job definition.
@@ -1614,7 +1764,10 @@ impl Client {
     pub async fn describe_model_quality_job_definition(
         &self,
         input: DescribeModelQualityJobDefinitionInput,
-    ) -> Result<DescribeModelQualityJobDefinitionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeModelQualityJobDefinitionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeModelQualityJobDefinition>(&input)
             .await
@@ -1626,7 +1779,10 @@ impl Client {
     pub async fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
-    ) -> Result<DescribeMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
     }
     /// Returns information about a notebook instance.
@@ -1636,7 +1792,10 @@ impl Client {
     pub async fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> Result<DescribeNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
     }
     /// Returns a description of a notebook instance lifecycle configuration.
@@ -1646,7 +1805,7 @@ impl Client {
     pub async fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribeNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -1661,7 +1820,7 @@ impl Client {
     pub async fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
-    ) -> Result<DescribePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribePipeline>(&input).await
     }
     /// Describes the details of an execution's pipeline definition.
@@ -1671,7 +1830,7 @@ impl Client {
     pub async fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DescribePipelineDefinitionForExecutionOutput,
         crate::runtime::client::Error,
     > {
@@ -1686,7 +1845,10 @@ impl Client {
     pub async fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
-    ) -> Result<DescribePipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribePipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribePipelineExecution>(&input).await
     }
     /// Returns a description of a processing job.
@@ -1696,7 +1858,10 @@ impl Client {
     pub async fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
-    ) -> Result<DescribeProcessingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeProcessingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeProcessingJob>(&input).await
     }
     /// Describes the details of a project.
@@ -1706,7 +1871,7 @@ impl Client {
     pub async fn describe_project(
         &self,
         input: DescribeProjectInput,
-    ) -> Result<DescribeProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeProject>(&input).await
     }
     /// Describes the space.
@@ -1716,7 +1881,7 @@ impl Client {
     pub async fn describe_space(
         &self,
         input: DescribeSpaceInput,
-    ) -> Result<DescribeSpaceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeSpaceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeSpace>(&input).await
     }
     /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
@@ -1726,7 +1891,10 @@ impl Client {
     pub async fn describe_studio_lifecycle_config(
         &self,
         input: DescribeStudioLifecycleConfigInput,
-    ) -> Result<DescribeStudioLifecycleConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeStudioLifecycleConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::DescribeStudioLifecycleConfig>(&input)
             .await
@@ -1738,7 +1906,10 @@ impl Client {
     pub async fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> Result<DescribeSubscribedWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeSubscribedWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
     }
     /// Returns information about a training job.
@@ -1748,7 +1919,10 @@ impl Client {
     pub async fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> Result<DescribeTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrainingJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
     }
     /// Returns information about a transform job.
@@ -1758,7 +1932,10 @@ impl Client {
     pub async fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> Result<DescribeTransformJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTransformJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTransformJob>(&input).await
     }
     /// Provides a list of a trial's properties.
@@ -1768,7 +1945,7 @@ impl Client {
     pub async fn describe_trial(
         &self,
         input: DescribeTrialInput,
-    ) -> Result<DescribeTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeTrial>(&input).await
     }
     /// Provides a list of a trials component's properties.
@@ -1778,7 +1955,10 @@ impl Client {
     pub async fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
-    ) -> Result<DescribeTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
     }
     /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
@@ -1788,7 +1968,10 @@ impl Client {
     pub async fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
-    ) -> Result<DescribeUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DescribeUserProfileOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DescribeUserProfile>(&input).await
     }
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
@@ -1798,7 +1981,7 @@ impl Client {
     pub async fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
-    ) -> Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkforce>(&input).await
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
@@ -1808,7 +1991,7 @@ impl Client {
     pub async fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::DescribeWorkteam>(&input).await
     }
     /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
@@ -1818,7 +2001,7 @@ impl Client {
     pub async fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         DisableSagemakerServicecatalogPortfolioOutput,
         crate::runtime::client::Error,
     > {
@@ -1833,7 +2016,10 @@ impl Client {
     pub async fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
-    ) -> Result<DisassociateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        DisassociateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
     }
     /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
@@ -1843,7 +2029,7 @@ impl Client {
     pub async fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         EnableSagemakerServicecatalogPortfolioOutput,
         crate::runtime::client::Error,
     > {
@@ -1858,7 +2044,10 @@ impl Client {
     pub async fn get_device_fleet_report(
         &self,
         input: GetDeviceFleetReportInput,
-    ) -> Result<GetDeviceFleetReportOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetDeviceFleetReportOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetDeviceFleetReport>(&input).await
     }
     /// The resource policy for the lineage group.
@@ -1868,7 +2057,10 @@ impl Client {
     pub async fn get_lineage_group_policy(
         &self,
         input: GetLineageGroupPolicyInput,
-    ) -> Result<GetLineageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetLineageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetLineageGroupPolicy>(&input).await
     }
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
@@ -1878,7 +2070,10 @@ impl Client {
     pub async fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
-    ) -> Result<GetModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetModelPackageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
     }
     /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
@@ -1888,7 +2083,7 @@ impl Client {
     pub async fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         GetSagemakerServicecatalogPortfolioStatusOutput,
         crate::runtime::client::Error,
     > {
@@ -1903,7 +2098,7 @@ impl Client {
     pub async fn get_scaling_configuration_recommendation(
         &self,
         input: GetScalingConfigurationRecommendationInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         GetScalingConfigurationRecommendationOutput,
         crate::runtime::client::Error,
     > {
@@ -1918,7 +2113,10 @@ impl Client {
     pub async fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> Result<GetSearchSuggestionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        GetSearchSuggestionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
     }
     /// Import hub content.
@@ -1928,7 +2126,7 @@ impl Client {
     pub async fn import_hub_content(
         &self,
         input: ImportHubContentInput,
-    ) -> Result<ImportHubContentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ImportHubContentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ImportHubContent>(&input).await
     }
     /// Lists the actions in your account and their properties.
@@ -1938,7 +2136,7 @@ impl Client {
     pub async fn list_actions(
         &self,
         input: ListActionsInput,
-    ) -> Result<ListActionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListActionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListActions>(&input).await
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
@@ -1968,7 +2166,7 @@ impl Client {
     pub async fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAlgorithms>(&input).await
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
@@ -1998,7 +2196,7 @@ impl Client {
     pub async fn list_aliases(
         &self,
         input: ListAliasesInput,
-    ) -> Result<ListAliasesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAliasesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAliases>(&input).await
     }
     /// Every page of [`list_aliases`](Self::list_aliases), following `NextToken`; stops when it is absent or repeats.
@@ -2016,7 +2214,7 @@ impl Client {
     pub fn list_aliases_items(
         &self,
         input: ListAliasesInput,
-    ) -> crate::runtime::client::PageStream<String> {
+    ) -> crate::runtime::client::PageStream<::std::string::String> {
         crate::runtime::client::items::<
             super::operations::ListAliases,
         >(self.handle.clone(), input)
@@ -2028,7 +2226,10 @@ impl Client {
     pub async fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
-    ) -> Result<ListAppImageConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListAppImageConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
@@ -2058,7 +2259,7 @@ impl Client {
     pub async fn list_apps(
         &self,
         input: ListAppsInput,
-    ) -> Result<ListAppsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAppsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListApps>(&input).await
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
@@ -2088,7 +2289,7 @@ impl Client {
     pub async fn list_artifacts(
         &self,
         input: ListArtifactsInput,
-    ) -> Result<ListArtifactsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListArtifactsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListArtifacts>(&input).await
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
@@ -2118,7 +2319,7 @@ impl Client {
     pub async fn list_associations(
         &self,
         input: ListAssociationsInput,
-    ) -> Result<ListAssociationsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAssociationsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAssociations>(&input).await
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
@@ -2148,7 +2349,7 @@ impl Client {
     pub async fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
-    ) -> Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2178,7 +2379,10 @@ impl Client {
     pub async fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
-    ) -> Result<ListCandidatesForAutoMlJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCandidatesForAutoMlJobOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
@@ -2208,7 +2412,7 @@ impl Client {
     pub async fn list_cluster_nodes(
         &self,
         input: ListClusterNodesInput,
-    ) -> Result<ListClusterNodesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListClusterNodesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListClusterNodes>(&input).await
     }
     /// Every page of [`list_cluster_nodes`](Self::list_cluster_nodes), following `NextToken`; stops when it is absent or repeats.
@@ -2238,7 +2442,7 @@ impl Client {
     pub async fn list_clusters(
         &self,
         input: ListClustersInput,
-    ) -> Result<ListClustersOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListClustersOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListClusters>(&input).await
     }
     /// Every page of [`list_clusters`](Self::list_clusters), following `NextToken`; stops when it is absent or repeats.
@@ -2268,7 +2472,10 @@ impl Client {
     pub async fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> Result<ListCodeRepositoriesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCodeRepositoriesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCodeRepositories>(&input).await
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
@@ -2298,7 +2505,10 @@ impl Client {
     pub async fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> Result<ListCompilationJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListCompilationJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListCompilationJobs>(&input).await
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2328,7 +2538,7 @@ impl Client {
     pub async fn list_contexts(
         &self,
         input: ListContextsInput,
-    ) -> Result<ListContextsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListContextsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListContexts>(&input).await
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
@@ -2358,7 +2568,10 @@ impl Client {
     pub async fn list_data_quality_job_definitions(
         &self,
         input: ListDataQualityJobDefinitionsInput,
-    ) -> Result<ListDataQualityJobDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListDataQualityJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListDataQualityJobDefinitions>(&input)
             .await
@@ -2390,7 +2603,7 @@ impl Client {
     pub async fn list_device_fleets(
         &self,
         input: ListDeviceFleetsInput,
-    ) -> Result<ListDeviceFleetsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDeviceFleetsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDeviceFleets>(&input).await
     }
     /// Every page of [`list_device_fleets`](Self::list_device_fleets), following `NextToken`; stops when it is absent or repeats.
@@ -2420,7 +2633,7 @@ impl Client {
     pub async fn list_devices(
         &self,
         input: ListDevicesInput,
-    ) -> Result<ListDevicesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDevicesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDevices>(&input).await
     }
     /// Every page of [`list_devices`](Self::list_devices), following `NextToken`; stops when it is absent or repeats.
@@ -2450,7 +2663,7 @@ impl Client {
     pub async fn list_domains(
         &self,
         input: ListDomainsInput,
-    ) -> Result<ListDomainsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListDomainsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListDomains>(&input).await
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
@@ -2480,7 +2693,10 @@ impl Client {
     pub async fn list_edge_deployment_plans(
         &self,
         input: ListEdgeDeploymentPlansInput,
-    ) -> Result<ListEdgeDeploymentPlansOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEdgeDeploymentPlansOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEdgeDeploymentPlans>(&input).await
     }
     /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
@@ -2510,7 +2726,10 @@ impl Client {
     pub async fn list_edge_packaging_jobs(
         &self,
         input: ListEdgePackagingJobsInput,
-    ) -> Result<ListEdgePackagingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEdgePackagingJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEdgePackagingJobs>(&input).await
     }
     /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2540,7 +2759,10 @@ impl Client {
     pub async fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> Result<ListEndpointConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListEndpointConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
@@ -2570,7 +2792,7 @@ impl Client {
     pub async fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> Result<ListEndpointsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListEndpoints>(&input).await
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
@@ -2600,7 +2822,7 @@ impl Client {
     pub async fn list_experiments(
         &self,
         input: ListExperimentsInput,
-    ) -> Result<ListExperimentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListExperimentsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListExperiments>(&input).await
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
@@ -2630,7 +2852,7 @@ impl Client {
     pub async fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
-    ) -> Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListFeatureGroups>(&input).await
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
@@ -2660,7 +2882,10 @@ impl Client {
     pub async fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
-    ) -> Result<ListFlowDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListFlowDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
@@ -2690,7 +2915,10 @@ impl Client {
     pub async fn list_hub_content_versions(
         &self,
         input: ListHubContentVersionsInput,
-    ) -> Result<ListHubContentVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListHubContentVersionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListHubContentVersions>(&input).await
     }
     /// Every page of [`list_hub_content_versions`](Self::list_hub_content_versions), following `NextToken`; stops when it is absent or repeats.
@@ -2720,7 +2948,7 @@ impl Client {
     pub async fn list_hub_contents(
         &self,
         input: ListHubContentsInput,
-    ) -> Result<ListHubContentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHubContentsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHubContents>(&input).await
     }
     /// Every page of [`list_hub_contents`](Self::list_hub_contents), following `NextToken`; stops when it is absent or repeats.
@@ -2750,7 +2978,7 @@ impl Client {
     pub async fn list_hubs(
         &self,
         input: ListHubsInput,
-    ) -> Result<ListHubsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHubsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHubs>(&input).await
     }
     /// Every page of [`list_hubs`](Self::list_hubs), following `NextToken`; stops when it is absent or repeats.
@@ -2780,7 +3008,7 @@ impl Client {
     pub async fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
-    ) -> Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
@@ -2810,7 +3038,10 @@ impl Client {
     pub async fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> Result<ListHyperParameterTuningJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListHyperParameterTuningJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -2840,7 +3071,7 @@ impl Client {
     pub async fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
-    ) -> Result<ListImageVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListImageVersionsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListImageVersions>(&input).await
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
@@ -2870,7 +3101,7 @@ impl Client {
     pub async fn list_images(
         &self,
         input: ListImagesInput,
-    ) -> Result<ListImagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListImagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListImages>(&input).await
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
@@ -2900,7 +3131,10 @@ impl Client {
     pub async fn list_inference_components(
         &self,
         input: ListInferenceComponentsInput,
-    ) -> Result<ListInferenceComponentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListInferenceComponentsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListInferenceComponents>(&input).await
     }
     /// Every page of [`list_inference_components`](Self::list_inference_components), following `NextToken`; stops when it is absent or repeats.
@@ -2930,7 +3164,10 @@ impl Client {
     pub async fn list_inference_experiments(
         &self,
         input: ListInferenceExperimentsInput,
-    ) -> Result<ListInferenceExperimentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListInferenceExperimentsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListInferenceExperiments>(&input).await
     }
     /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
@@ -2960,7 +3197,7 @@ impl Client {
     pub async fn list_inference_recommendations_job_steps(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListInferenceRecommendationsJobStepsOutput,
         crate::runtime::client::Error,
     > {
@@ -2995,7 +3232,10 @@ impl Client {
     pub async fn list_inference_recommendations_jobs(
         &self,
         input: ListInferenceRecommendationsJobsInput,
-    ) -> Result<ListInferenceRecommendationsJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListInferenceRecommendationsJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListInferenceRecommendationsJobs>(&input)
             .await
@@ -3027,7 +3267,7 @@ impl Client {
     pub async fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListLabelingJobs>(&input).await
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -3057,7 +3297,10 @@ impl Client {
     pub async fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> Result<ListLabelingJobsForWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListLabelingJobsForWorkteamOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
@@ -3087,7 +3330,7 @@ impl Client {
     pub async fn list_lineage_groups(
         &self,
         input: ListLineageGroupsInput,
-    ) -> Result<ListLineageGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListLineageGroupsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListLineageGroups>(&input).await
     }
     /// Every page of [`list_lineage_groups`](Self::list_lineage_groups), following `NextToken`; stops when it is absent or repeats.
@@ -3117,7 +3360,10 @@ impl Client {
     pub async fn list_model_bias_job_definitions(
         &self,
         input: ListModelBiasJobDefinitionsInput,
-    ) -> Result<ListModelBiasJobDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelBiasJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelBiasJobDefinitions>(&input).await
     }
     /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
@@ -3147,7 +3393,10 @@ impl Client {
     pub async fn list_model_card_export_jobs(
         &self,
         input: ListModelCardExportJobsInput,
-    ) -> Result<ListModelCardExportJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelCardExportJobsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelCardExportJobs>(&input).await
     }
     /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -3177,7 +3426,10 @@ impl Client {
     pub async fn list_model_card_versions(
         &self,
         input: ListModelCardVersionsInput,
-    ) -> Result<ListModelCardVersionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelCardVersionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelCardVersions>(&input).await
     }
     /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
@@ -3207,7 +3459,7 @@ impl Client {
     pub async fn list_model_cards(
         &self,
         input: ListModelCardsInput,
-    ) -> Result<ListModelCardsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelCardsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelCards>(&input).await
     }
     /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
@@ -3237,7 +3489,7 @@ impl Client {
     pub async fn list_model_explainability_job_definitions(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListModelExplainabilityJobDefinitionsOutput,
         crate::runtime::client::Error,
     > {
@@ -3274,7 +3526,7 @@ impl Client {
     pub async fn list_model_metadata(
         &self,
         input: ListModelMetadataInput,
-    ) -> Result<ListModelMetadataOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelMetadataOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelMetadata>(&input).await
     }
     /// Every page of [`list_model_metadata`](Self::list_model_metadata), following `NextToken`; stops when it is absent or repeats.
@@ -3304,7 +3556,10 @@ impl Client {
     pub async fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
-    ) -> Result<ListModelPackageGroupsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelPackageGroupsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
@@ -3334,7 +3589,7 @@ impl Client {
     pub async fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> Result<ListModelPackagesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModelPackages>(&input).await
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
@@ -3364,7 +3619,10 @@ impl Client {
     pub async fn list_model_quality_job_definitions(
         &self,
         input: ListModelQualityJobDefinitionsInput,
-    ) -> Result<ListModelQualityJobDefinitionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListModelQualityJobDefinitionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::ListModelQualityJobDefinitions>(&input)
             .await
@@ -3396,7 +3654,7 @@ impl Client {
     pub async fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> Result<ListModelsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListModels>(&input).await
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
@@ -3426,7 +3684,10 @@ impl Client {
     pub async fn list_monitoring_alert_history(
         &self,
         input: ListMonitoringAlertHistoryInput,
-    ) -> Result<ListMonitoringAlertHistoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringAlertHistoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringAlertHistory>(&input).await
     }
     /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
@@ -3456,7 +3717,10 @@ impl Client {
     pub async fn list_monitoring_alerts(
         &self,
         input: ListMonitoringAlertsInput,
-    ) -> Result<ListMonitoringAlertsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringAlertsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringAlerts>(&input).await
     }
     /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
@@ -3486,7 +3750,10 @@ impl Client {
     pub async fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
-    ) -> Result<ListMonitoringExecutionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringExecutionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
@@ -3516,7 +3783,10 @@ impl Client {
     pub async fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
-    ) -> Result<ListMonitoringSchedulesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListMonitoringSchedulesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
@@ -3546,7 +3816,7 @@ impl Client {
     pub async fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListNotebookInstanceLifecycleConfigsOutput,
         crate::runtime::client::Error,
     > {
@@ -3581,7 +3851,10 @@ impl Client {
     pub async fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> Result<ListNotebookInstancesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListNotebookInstancesOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListNotebookInstances>(&input).await
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
@@ -3611,7 +3884,10 @@ impl Client {
     pub async fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
-    ) -> Result<ListPipelineExecutionStepsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListPipelineExecutionStepsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
@@ -3641,7 +3917,10 @@ impl Client {
     pub async fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
-    ) -> Result<ListPipelineExecutionsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListPipelineExecutionsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
@@ -3671,7 +3950,7 @@ impl Client {
     pub async fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListPipelineParametersForExecutionOutput,
         crate::runtime::client::Error,
     > {
@@ -3706,7 +3985,7 @@ impl Client {
     pub async fn list_pipelines(
         &self,
         input: ListPipelinesInput,
-    ) -> Result<ListPipelinesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListPipelinesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListPipelines>(&input).await
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
@@ -3736,7 +4015,7 @@ impl Client {
     pub async fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
-    ) -> Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProcessingJobs>(&input).await
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -3766,7 +4045,7 @@ impl Client {
     pub async fn list_projects(
         &self,
         input: ListProjectsInput,
-    ) -> Result<ListProjectsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListProjectsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListProjects>(&input).await
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
@@ -3796,7 +4075,10 @@ impl Client {
     pub async fn list_resource_catalogs(
         &self,
         input: ListResourceCatalogsInput,
-    ) -> Result<ListResourceCatalogsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListResourceCatalogsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListResourceCatalogs>(&input).await
     }
     /// Every page of [`list_resource_catalogs`](Self::list_resource_catalogs), following `NextToken`; stops when it is absent or repeats.
@@ -3826,7 +4108,7 @@ impl Client {
     pub async fn list_spaces(
         &self,
         input: ListSpacesInput,
-    ) -> Result<ListSpacesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListSpacesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListSpaces>(&input).await
     }
     /// Every page of [`list_spaces`](Self::list_spaces), following `NextToken`; stops when it is absent or repeats.
@@ -3856,7 +4138,7 @@ impl Client {
     pub async fn list_stage_devices(
         &self,
         input: ListStageDevicesInput,
-    ) -> Result<ListStageDevicesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListStageDevicesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListStageDevices>(&input).await
     }
     /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
@@ -3886,7 +4168,10 @@ impl Client {
     pub async fn list_studio_lifecycle_configs(
         &self,
         input: ListStudioLifecycleConfigsInput,
-    ) -> Result<ListStudioLifecycleConfigsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListStudioLifecycleConfigsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListStudioLifecycleConfigs>(&input).await
     }
     /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
@@ -3916,7 +4201,10 @@ impl Client {
     pub async fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> Result<ListSubscribedWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListSubscribedWorkteamsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -3946,7 +4234,7 @@ impl Client {
     pub async fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> Result<ListTagsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTags>(&input).await
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
@@ -3976,7 +4264,7 @@ impl Client {
     pub async fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrainingJobs>(&input).await
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -4006,7 +4294,7 @@ impl Client {
     pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         ListTrainingJobsForHyperParameterTuningJobOutput,
         crate::runtime::client::Error,
     > {
@@ -4047,7 +4335,7 @@ impl Client {
     pub async fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> Result<ListTransformJobsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTransformJobs>(&input).await
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
@@ -4077,7 +4365,10 @@ impl Client {
     pub async fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
-    ) -> Result<ListTrialComponentsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        ListTrialComponentsOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::ListTrialComponents>(&input).await
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
@@ -4107,7 +4398,7 @@ impl Client {
     pub async fn list_trials(
         &self,
         input: ListTrialsInput,
-    ) -> Result<ListTrialsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListTrialsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListTrials>(&input).await
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
@@ -4137,7 +4428,7 @@ impl Client {
     pub async fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
-    ) -> Result<ListUserProfilesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListUserProfilesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListUserProfiles>(&input).await
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
@@ -4167,7 +4458,7 @@ impl Client {
     pub async fn list_workforces(
         &self,
         input: ListWorkforcesInput,
-    ) -> Result<ListWorkforcesOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkforcesOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkforces>(&input).await
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
@@ -4197,7 +4488,7 @@ impl Client {
     pub async fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> Result<ListWorkteamsOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::ListWorkteams>(&input).await
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
@@ -4227,7 +4518,10 @@ impl Client {
     pub async fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
-    ) -> Result<PutModelPackageGroupPolicyOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        PutModelPackageGroupPolicyOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
     }
     /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
@@ -4237,7 +4531,7 @@ impl Client {
     pub async fn query_lineage(
         &self,
         input: QueryLineageInput,
-    ) -> Result<QueryLineageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<QueryLineageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::QueryLineage>(&input).await
     }
     /// Register devices.
@@ -4247,7 +4541,7 @@ impl Client {
     pub async fn register_devices(
         &self,
         input: RegisterDevicesInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::RegisterDevices>(&input).await
     }
     /// Renders the UI template so that you can preview the worker's experience.
@@ -4257,7 +4551,7 @@ impl Client {
     pub async fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::RenderUiTemplate>(&input).await
     }
     /// Retry the execution of the pipeline.
@@ -4267,7 +4561,10 @@ impl Client {
     pub async fn retry_pipeline_execution(
         &self,
         input: RetryPipelineExecutionInput,
-    ) -> Result<RetryPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        RetryPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::RetryPipelineExecution>(&input).await
     }
     /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
@@ -4277,7 +4574,7 @@ impl Client {
     pub async fn search(
         &self,
         input: SearchInput,
-    ) -> Result<SearchOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::Search>(&input).await
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
@@ -4307,7 +4604,10 @@ impl Client {
     pub async fn send_pipeline_execution_step_failure(
         &self,
         input: SendPipelineExecutionStepFailureInput,
-    ) -> Result<SendPipelineExecutionStepFailureOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        SendPipelineExecutionStepFailureOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::SendPipelineExecutionStepFailure>(&input)
             .await
@@ -4319,7 +4619,10 @@ impl Client {
     pub async fn send_pipeline_execution_step_success(
         &self,
         input: SendPipelineExecutionStepSuccessInput,
-    ) -> Result<SendPipelineExecutionStepSuccessOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        SendPipelineExecutionStepSuccessOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle
             .call::<super::operations::SendPipelineExecutionStepSuccess>(&input)
             .await
@@ -4331,7 +4634,7 @@ impl Client {
     pub async fn start_edge_deployment_stage(
         &self,
         input: StartEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartEdgeDeploymentStage>(&input).await
     }
     /// Starts an inference experiment.
@@ -4341,7 +4644,10 @@ impl Client {
     pub async fn start_inference_experiment(
         &self,
         input: StartInferenceExperimentInput,
-    ) -> Result<StartInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StartInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StartInferenceExperiment>(&input).await
     }
     /// Starts a previously stopped monitoring schedule.
@@ -4351,7 +4657,7 @@ impl Client {
     pub async fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
     }
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
@@ -4361,7 +4667,7 @@ impl Client {
     pub async fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StartNotebookInstance>(&input).await
     }
     /// Starts a pipeline execution.
@@ -4371,7 +4677,10 @@ impl Client {
     pub async fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
-    ) -> Result<StartPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StartPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StartPipelineExecution>(&input).await
     }
     /// A method for forcing a running job to shut down.
@@ -4381,7 +4690,7 @@ impl Client {
     pub async fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopAutoMlJob>(&input).await
     }
     /// Stops a model compilation job.
@@ -4391,7 +4700,7 @@ impl Client {
     pub async fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopCompilationJob>(&input).await
     }
     /// Stops a stage in an edge deployment plan.
@@ -4401,7 +4710,7 @@ impl Client {
     pub async fn stop_edge_deployment_stage(
         &self,
         input: StopEdgeDeploymentStageInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopEdgeDeploymentStage>(&input).await
     }
     /// Request to stop an edge packaging job.
@@ -4411,7 +4720,7 @@ impl Client {
     pub async fn stop_edge_packaging_job(
         &self,
         input: StopEdgePackagingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopEdgePackagingJob>(&input).await
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
@@ -4421,7 +4730,7 @@ impl Client {
     pub async fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
     }
     /// Stops an inference experiment.
@@ -4431,7 +4740,10 @@ impl Client {
     pub async fn stop_inference_experiment(
         &self,
         input: StopInferenceExperimentInput,
-    ) -> Result<StopInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StopInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StopInferenceExperiment>(&input).await
     }
     /// Stops an Inference Recommender job.
@@ -4441,7 +4753,7 @@ impl Client {
     pub async fn stop_inference_recommendations_job(
         &self,
         input: StopInferenceRecommendationsJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle
             .call::<super::operations::StopInferenceRecommendationsJob>(&input)
             .await
@@ -4453,7 +4765,7 @@ impl Client {
     pub async fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopLabelingJob>(&input).await
     }
     /// Stops a previously started monitoring schedule.
@@ -4463,7 +4775,7 @@ impl Client {
     pub async fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
     }
     /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
@@ -4473,7 +4785,7 @@ impl Client {
     pub async fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopNotebookInstance>(&input).await
     }
     /// Stops a pipeline execution.
@@ -4483,7 +4795,10 @@ impl Client {
     pub async fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
-    ) -> Result<StopPipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        StopPipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::StopPipelineExecution>(&input).await
     }
     /// Stops a processing job.
@@ -4493,7 +4808,7 @@ impl Client {
     pub async fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopProcessingJob>(&input).await
     }
     /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
@@ -4503,7 +4818,7 @@ impl Client {
     pub async fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTrainingJob>(&input).await
     }
     /// Stops a batch transform job.
@@ -4513,7 +4828,7 @@ impl Client {
     pub async fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::StopTransformJob>(&input).await
     }
     /// Updates an action.
@@ -4523,7 +4838,7 @@ impl Client {
     pub async fn update_action(
         &self,
         input: UpdateActionInput,
-    ) -> Result<UpdateActionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateActionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateAction>(&input).await
     }
     /// Updates the properties of an AppImageConfig.
@@ -4533,7 +4848,10 @@ impl Client {
     pub async fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
-    ) -> Result<UpdateAppImageConfigOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateAppImageConfigOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
     }
     /// Updates an artifact.
@@ -4543,7 +4861,7 @@ impl Client {
     pub async fn update_artifact(
         &self,
         input: UpdateArtifactInput,
-    ) -> Result<UpdateArtifactOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateArtifactOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateArtifact>(&input).await
     }
     /// Updates a SageMaker HyperPod cluster.
@@ -4553,7 +4871,7 @@ impl Client {
     pub async fn update_cluster(
         &self,
         input: UpdateClusterInput,
-    ) -> Result<UpdateClusterOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateClusterOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateCluster>(&input).await
     }
     /// Updates the platform software of a SageMaker HyperPod cluster for security patching. To learn how to use this API, see Update the SageMaker HyperPod platform software of a cluster.
@@ -4563,7 +4881,10 @@ impl Client {
     pub async fn update_cluster_software(
         &self,
         input: UpdateClusterSoftwareInput,
-    ) -> Result<UpdateClusterSoftwareOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateClusterSoftwareOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateClusterSoftware>(&input).await
     }
     /// Updates the specified Git repository with the specified values.
@@ -4573,7 +4894,10 @@ impl Client {
     pub async fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> Result<UpdateCodeRepositoryOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateCodeRepositoryOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
     }
     /// Updates a context.
@@ -4583,7 +4907,7 @@ impl Client {
     pub async fn update_context(
         &self,
         input: UpdateContextInput,
-    ) -> Result<UpdateContextOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateContextOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateContext>(&input).await
     }
     /// Updates a fleet of devices.
@@ -4593,7 +4917,7 @@ impl Client {
     pub async fn update_device_fleet(
         &self,
         input: UpdateDeviceFleetInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDeviceFleet>(&input).await
     }
     /// Updates one or more devices in a fleet.
@@ -4603,7 +4927,7 @@ impl Client {
     pub async fn update_devices(
         &self,
         input: UpdateDevicesInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDevices>(&input).await
     }
     /// Updates the default settings for new user profiles in the domain.
@@ -4613,7 +4937,7 @@ impl Client {
     pub async fn update_domain(
         &self,
         input: UpdateDomainInput,
-    ) -> Result<UpdateDomainOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateDomainOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateDomain>(&input).await
     }
     /// Deploys the EndpointConfig specified in the request to a new fleet of instances. SageMaker shifts endpoint traffic to the new instances with the updated endpoint configuration and then deletes the old instances using the previousEndpointConfig
@@ -4623,7 +4947,7 @@ impl Client {
     pub async fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> Result<UpdateEndpointOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateEndpoint>(&input).await
     }
     /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
@@ -4633,7 +4957,7 @@ impl Client {
     pub async fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateEndpointWeightsAndCapacitiesOutput,
         crate::runtime::client::Error,
     > {
@@ -4648,7 +4972,7 @@ impl Client {
     pub async fn update_experiment(
         &self,
         input: UpdateExperimentInput,
-    ) -> Result<UpdateExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateExperimentOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateExperiment>(&input).await
     }
     /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
@@ -4658,7 +4982,7 @@ impl Client {
     pub async fn update_feature_group(
         &self,
         input: UpdateFeatureGroupInput,
-    ) -> Result<UpdateFeatureGroupOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateFeatureGroupOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateFeatureGroup>(&input).await
     }
     /// Updates the description and parameters of the feature group.
@@ -4668,7 +4992,7 @@ impl Client {
     pub async fn update_feature_metadata(
         &self,
         input: UpdateFeatureMetadataInput,
-    ) -> Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateFeatureMetadata>(&input).await
     }
     /// Update a hub.
@@ -4678,7 +5002,7 @@ impl Client {
     pub async fn update_hub(
         &self,
         input: UpdateHubInput,
-    ) -> Result<UpdateHubOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateHubOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateHub>(&input).await
     }
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
@@ -4688,7 +5012,7 @@ impl Client {
     pub async fn update_image(
         &self,
         input: UpdateImageInput,
-    ) -> Result<UpdateImageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateImageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateImage>(&input).await
     }
     /// Updates the properties of a SageMaker image version.
@@ -4698,7 +5022,7 @@ impl Client {
     pub async fn update_image_version(
         &self,
         input: UpdateImageVersionInput,
-    ) -> Result<UpdateImageVersionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateImageVersionOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateImageVersion>(&input).await
     }
     /// Updates an inference component.
@@ -4708,7 +5032,10 @@ impl Client {
     pub async fn update_inference_component(
         &self,
         input: UpdateInferenceComponentInput,
-    ) -> Result<UpdateInferenceComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateInferenceComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateInferenceComponent>(&input).await
     }
     /// Runtime settings for a model that is deployed with an inference component.
@@ -4718,7 +5045,7 @@ impl Client {
     pub async fn update_inference_component_runtime_config(
         &self,
         input: UpdateInferenceComponentRuntimeConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateInferenceComponentRuntimeConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -4733,7 +5060,10 @@ impl Client {
     pub async fn update_inference_experiment(
         &self,
         input: UpdateInferenceExperimentInput,
-    ) -> Result<UpdateInferenceExperimentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateInferenceExperimentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateInferenceExperiment>(&input).await
     }
     /// Update an Amazon SageMaker Model Card.
@@ -4743,7 +5073,7 @@ impl Client {
     pub async fn update_model_card(
         &self,
         input: UpdateModelCardInput,
-    ) -> Result<UpdateModelCardOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateModelCardOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelCard>(&input).await
     }
     /// Updates a versioned model.
@@ -4753,7 +5083,7 @@ impl Client {
     pub async fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
-    ) -> Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateModelPackage>(&input).await
     }
     /// Update the parameters of a model monitor alert.
@@ -4763,7 +5093,10 @@ impl Client {
     pub async fn update_monitoring_alert(
         &self,
         input: UpdateMonitoringAlertInput,
-    ) -> Result<UpdateMonitoringAlertOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateMonitoringAlertOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateMonitoringAlert>(&input).await
     }
     /// Updates a previously created schedule.
@@ -4773,7 +5106,10 @@ impl Client {
     pub async fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
-    ) -> Result<UpdateMonitoringScheduleOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateMonitoringScheduleOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
@@ -4783,7 +5119,10 @@ impl Client {
     pub async fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> Result<UpdateNotebookInstanceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateNotebookInstanceOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
     }
     /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
@@ -4793,7 +5132,7 @@ impl Client {
     pub async fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> Result<
+    ) -> ::std::result::Result<
         UpdateNotebookInstanceLifecycleConfigOutput,
         crate::runtime::client::Error,
     > {
@@ -4808,7 +5147,7 @@ impl Client {
     pub async fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
-    ) -> Result<UpdatePipelineOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdatePipelineOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdatePipeline>(&input).await
     }
     /// Updates a pipeline execution.
@@ -4818,7 +5157,10 @@ impl Client {
     pub async fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
-    ) -> Result<UpdatePipelineExecutionOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdatePipelineExecutionOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
     }
     /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
@@ -4828,7 +5170,7 @@ impl Client {
     pub async fn update_project(
         &self,
         input: UpdateProjectInput,
-    ) -> Result<UpdateProjectOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateProjectOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateProject>(&input).await
     }
     /// Updates the settings of a space.
@@ -4838,7 +5180,7 @@ impl Client {
     pub async fn update_space(
         &self,
         input: UpdateSpaceInput,
-    ) -> Result<UpdateSpaceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateSpaceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateSpace>(&input).await
     }
     /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
@@ -4848,7 +5190,7 @@ impl Client {
     pub async fn update_training_job(
         &self,
         input: UpdateTrainingJobInput,
-    ) -> Result<UpdateTrainingJobOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateTrainingJobOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateTrainingJob>(&input).await
     }
     /// Updates the display name of a trial.
@@ -4858,7 +5200,7 @@ impl Client {
     pub async fn update_trial(
         &self,
         input: UpdateTrialInput,
-    ) -> Result<UpdateTrialOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateTrialOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateTrial>(&input).await
     }
     /// Updates one or more properties of a trial component.
@@ -4868,7 +5210,10 @@ impl Client {
     pub async fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
-    ) -> Result<UpdateTrialComponentOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<
+        UpdateTrialComponentOutput,
+        crate::runtime::client::Error,
+    > {
         self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
     }
     /// Updates a user profile.
@@ -4878,7 +5223,7 @@ impl Client {
     pub async fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
-    ) -> Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateUserProfile>(&input).await
     }
     /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
@@ -4888,7 +5233,7 @@ impl Client {
     pub async fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
-    ) -> Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkforce>(&input).await
     }
     /// Updates an existing work team with new member definitions or description.
@@ -4898,127 +5243,127 @@ impl Client {
     pub async fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
+    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
         self.handle.call::<super::operations::UpdateWorkteam>(&input).await
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.action_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.algorithm_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::client::Paginated for super::operations::ListAliases {
-    type Item = String;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    type Item = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.sage_maker_image_version_aliases.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.app_image_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.apps.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.artifact_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.association_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.auto_ml_job_summaries.unwrap_or_default()
     }
 }
@@ -5026,90 +5371,90 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.candidates.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::client::Paginated for super::operations::ListClusterNodes {
     type Item = ClusterNodeSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.cluster_node_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::client::Paginated for super::operations::ListClusters {
     type Item = ClusterSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.cluster_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.code_repository_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.compilation_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.context_summaries.unwrap_or_default()
     }
 }
@@ -5117,225 +5462,225 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
     type Item = DeviceFleetSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.device_fleet_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDevices {
     type Item = DeviceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.device_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.domains.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.edge_deployment_plan_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.edge_packaging_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoint_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.endpoints.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.experiment_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.feature_group_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.flow_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hub_content_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContents {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hub_content_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubs {
     type Item = HubSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hub_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.human_task_ui_summaries.unwrap_or_default()
     }
 }
@@ -5343,75 +5688,75 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.hyper_parameter_tuning_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.image_versions.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.images.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceComponents {
     type Item = InferenceComponent;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.inference_components.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.inference_experiments.unwrap_or_default()
     }
 }
@@ -5419,15 +5764,15 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.steps.unwrap_or_default()
     }
 }
@@ -5435,30 +5780,30 @@ for super::operations::ListInferenceRecommendationsJobSteps {
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.inference_recommendations_jobs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
@@ -5466,30 +5811,30 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.labeling_job_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
     type Item = LineageGroupSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.lineage_group_summaries.unwrap_or_default()
     }
 }
@@ -5497,60 +5842,60 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_card_export_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_card_version_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_card_summaries.unwrap_or_default()
     }
 }
@@ -5558,60 +5903,60 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
     type Item = ModelMetadataSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_metadata_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_group_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.model_package_summary_list.unwrap_or_default()
     }
 }
@@ -5619,30 +5964,30 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.job_definition_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.models.unwrap_or_default()
     }
 }
@@ -5650,60 +5995,60 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_alert_history.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_alert_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_execution_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.monitoring_schedule_summaries.unwrap_or_default()
     }
 }
@@ -5711,30 +6056,30 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instance_lifecycle_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.notebook_instances.unwrap_or_default()
     }
 }
@@ -5742,30 +6087,30 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_execution_steps.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_execution_summaries.unwrap_or_default()
     }
 }
@@ -5773,105 +6118,105 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_parameters.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.pipeline_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.processing_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.project_summary_list.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 impl crate::runtime::client::Paginated for super::operations::ListResourceCatalogs {
     type Item = ResourceCatalog;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.resource_catalogs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::client::Paginated for super::operations::ListSpaces {
     type Item = Space;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.spaces.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.device_deployment_summaries.unwrap_or_default()
     }
 }
@@ -5879,60 +6224,60 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.studio_lifecycle_configs.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.subscribed_workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.tags.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
@@ -5940,120 +6285,120 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.training_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.transform_job_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.trial_component_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.trial_summaries.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.user_profiles.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workforces.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.workteams.unwrap_or_default()
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> Option<&str> {
+    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
         output.next_token.as_deref()
     }
-    fn with_token(input: &Self::Input, token: String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
         let mut next = input.clone();
-        next.next_token = Some(token);
+        next.next_token = ::std::option::Option::Some(token);
         next
     }
-    fn items(output: Self::Output) -> Vec<Self::Item> {
+    fn items(output: Self::Output) -> ::std::vec::Vec<Self::Item> {
         output.results.unwrap_or_default()
     }
 }
