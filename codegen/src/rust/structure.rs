@@ -307,6 +307,13 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
             #dispatch?;
         }
     };
+    let read_members = quote! {
+        #seen
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(#key) = r.next_key(&mut object)? {
+            #body
+        }
+    };
     let read = if in_place {
         let nones = fields.iter().map(|f| {
             let ident = &f.ident;
@@ -320,11 +327,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         let binding = if fields.is_empty() { quote!(out) } else { quote!(mut out) };
         quote! {
             let #binding = Self { #(#nones)* #request_id };
-            #seen
-            let mut object = r.begin_object()?;
-            while let ::std::option::Option::Some(#key) = r.next_key(&mut object)? {
-                #body
-            }
+            #read_members
             #(#defaults)*
             ::std::result::Result::Ok(out)
         }
@@ -357,11 +360,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         });
         quote! {
             #(#locals)*
-            #seen
-            let mut object = r.begin_object()?;
-            while let ::std::option::Option::Some(#key) = r.next_key(&mut object)? {
-                #body
-            }
+            #read_members
             ::std::result::Result::Ok(Self { #(#inits)* #request_id })
         }
     };

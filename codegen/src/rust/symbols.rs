@@ -162,6 +162,11 @@ pub struct UnionVariant {
     pub sensitive: bool,
 }
 
+/// The unit struct name of an operation.
+fn operation_name(id: &str) -> String {
+    shape_name(id).to_upper_camel_case()
+}
+
 /// The key a member is written under: its `@jsonName`, else its name.
 fn json_key(name: &str, member: &crate::smithy::Member) -> String {
     member.traits.get(traits::JSON_NAME).and_then(|v| v.as_str()).unwrap_or(name).to_owned()
@@ -223,6 +228,8 @@ pub struct Symbols<'m> {
     builders: BTreeMap<String, String>,
     output_reachable: BTreeSet<String>,
     operation_outputs: BTreeSet<String>,
+    /// The unit struct name of every operation, for names placed beside them.
+    operation_names: BTreeSet<String>,
     /// The Rust type of every member's target, checked once when the symbols
     /// are made: `(shape, member)` → type.
     member_types: BTreeMap<(String, String), TokenStream>,
@@ -266,12 +273,14 @@ impl<'m> Symbols<'m> {
                 _ => None,
             })
             .collect();
+        let operation_names = model.operations().into_iter().map(operation_name).collect();
         let mut symbols = Symbols {
             model,
             types,
             builders,
             output_reachable,
             operation_outputs,
+            operation_names,
             member_types: BTreeMap::new(),
             collection_types: BTreeMap::new(),
         };
@@ -404,17 +413,16 @@ impl<'m> Symbols<'m> {
 
     /// The unit struct that stands for an operation.
     pub fn operation_ident(&self, id: &str) -> Ident {
-        ident(&shape_name(id).to_upper_camel_case())
+        ident(&operation_name(id))
     }
 
     /// The enum of an operation's modelled errors, beside its unit struct:
     /// `<Operation>Error`, or `<Operation>OperationError` when another
     /// operation already has the first name.
     pub fn operation_error_ident(&self, id: &str) -> Ident {
-        let base = shape_name(id).to_upper_camel_case();
+        let base = operation_name(id);
         let name = format!("{base}Error");
-        let taken = self.model.operations().iter().any(|op| shape_name(op).to_upper_camel_case() == name);
-        ident(&if taken { format!("{base}OperationError") } else { name })
+        ident(&if self.operation_names.contains(&name) { format!("{base}OperationError") } else { name })
     }
 
     /// The error shapes an operation can answer with: its own, then the
