@@ -245,3 +245,81 @@ fn each_family_feature_compiles_everything_its_items_refer_to() {
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+/// A waiter whose paths reach a member renamed by `@jsonName`: the emitted
+/// JMESPath tree names the wire key, since the runtime evaluates paths over
+/// the wire JSON, while the path as written stays in the acceptor.
+#[test]
+fn snapshot_waiter_paths_use_wire_keys() {
+    let mut model = smithy::load(&root().join("tests/models/tiny.json"), "tiny.json").unwrap();
+    let tag = model.shapes.get_mut("com.example#Tag").unwrap();
+    if let smithy::ShapeKind::Structure(members) = &mut tag.kind {
+        members.get_mut("Key").unwrap().traits.insert("smithy.api#jsonName".into(), serde_json::json!("key"));
+    }
+    let waitable = serde_json::json!({
+        "WidgetsReady": {
+            "documentation": "Waits until a widget is ready.",
+            "acceptors": [
+                {
+                    "state": "success",
+                    "matcher": { "output": {
+                        "path": "length(Widgets[?Key == 'ready']) > `0`",
+                        "expected": "true",
+                        "comparator": "booleanEquals"
+                    } }
+                },
+                {
+                    "state": "failure",
+                    "matcher": { "output": {
+                        "path": "sort_by(Widgets, &Key)[].Key",
+                        "expected": "failed",
+                        "comparator": "anyStringEquals"
+                    } }
+                },
+                {
+                    "state": "retry",
+                    "matcher": { "inputOutput": {
+                        "path": "input.MaxResults == length(output.Widgets)",
+                        "expected": "true",
+                        "comparator": "booleanEquals"
+                    } }
+                },
+                { "state": "retry", "matcher": { "errorType": "WidgetInUse" } }
+            ],
+            "minDelay": 5
+        }
+    });
+    model.shapes.get_mut("com.example#ListWidgets").unwrap().traits.insert("smithy.waiters#waitable".into(), waitable);
+    let revision = CrateRevision { date: "2024-01-01", model: &model, source: "tiny.json" };
+    let files = rust::generate(Path::new("out"), &[revision]).unwrap();
+    let client = &files.iter().find(|o| o.path.ends_with("client.rs")).unwrap().contents;
+    let start = client.find("    /// Calls [`list_widgets`](Self::list_widgets) until").expect("the waiter's doc");
+    let end = start + client[start..].find("\n    }\n").expect("the waiter's end") + "\n    }\n".len();
+    let waiter = &client[start..end];
+    assert_eq!(waiter.matches("Field(\"key\")").count(), 3, "every `Key` reaches the renamed member: {waiter}");
+    assert!(!waiter.contains("Field(\"Key\")"), "{waiter}");
+    insta::assert_snapshot!(waiter);
+}
+
+/// A waiter path that is not JMESPath is a validation error that names the
+/// acceptor's JSON path.
+#[test]
+fn a_malformed_waiter_path_is_rejected_with_its_json_path() {
+    let mut model = smithy::load(&root().join("tests/models/tiny.json"), "tiny.json").unwrap();
+    let waitable = serde_json::json!({
+        "Broken": { "acceptors": [
+            { "state": "success", "matcher": { "output": {
+                "path": "Widgets[?Key == 'x'", "expected": "true", "comparator": "booleanEquals"
+            } } }
+        ] }
+    });
+    model.shapes.get_mut("com.example#ListWidgets").unwrap().traits.insert("smithy.waiters#waitable".into(), waitable);
+    let errors = smithy::validate("tiny.json", &model).unwrap_err();
+    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(
+        text.iter().any(|e| e.contains("Broken.acceptors[0].matcher.output.path")
+            && e.contains("at character 19")
+            && e.contains("expected `]`")),
+        "{text:?}"
+    );
+}

@@ -39,7 +39,7 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
                 self.handle.call::<super::operations::#op>(&input).await
             }
         });
-        methods.extend(waiters(symbols, id, &input_ty, &output_ty).into_iter().map(|m| quote!(#cfg #m)));
+        methods.extend(super::waiter::methods(symbols, id, &input_ty, &output_ty).into_iter().map(|m| quote!(#cfg #m)));
         if let Some(p) = paginated(symbols, id) {
             let Paging { input_token, input_token_plain, output_token, items, item_ty } = p;
             let pages = symbols.pages_ident(id);
@@ -172,102 +172,4 @@ fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
         items: items.ident,
         item_ty,
     })
-}
-
-/// The `wait_until_<name>` methods of an operation's `smithy.waiters#waitable`
-/// waiters. The validator has checked every acceptor's state and matcher kind,
-/// so none is dropped here.
-fn waiters(symbols: &Symbols<'_>, id: &str, input_ty: &TokenStream, output_ty: &TokenStream) -> Vec<TokenStream> {
-    let model = symbols.model();
-    let Some(waitable) = model.shapes[id].traits.get(traits::WAITABLE).and_then(|w| w.as_object()) else {
-        return Vec::new();
-    };
-    let op = symbols.operation_ident(id);
-    let operation = shape_name(id);
-    let mut methods = Vec::new();
-    for (name, waiter) in waitable {
-        let acceptors: Vec<TokenStream> = waiter
-            .get("acceptors")
-            .and_then(|a| a.as_array())
-            .map(|a| a.iter().filter_map(acceptor).collect())
-            .unwrap_or_default();
-        let min_delay = waiter.get("minDelay").and_then(|d| d.as_u64()).unwrap_or(2);
-        let max_delay = waiter.get("maxDelay").and_then(|d| d.as_u64()).unwrap_or(120);
-        let method = symbols.waiter_ident(name);
-        let mut doc_lines = vec![format!(
-            "Calls [`{}`](Self::{}) until the `{name}` waiter's acceptors say it is done, or `max_wait` passes.",
-            symbols.method_ident(id),
-            symbols.method_ident(id)
-        )];
-        if let Some(doc) = waiter.get("documentation").and_then(|d| d.as_str()) {
-            doc_lines.push(String::new());
-            doc_lines.extend(super::docs::to_markdown(doc));
-        }
-        doc_lines.push(String::new());
-        doc_lines.push(format!(
-            "Polls `{operation}` every {min_delay} s at first, backing off up to {max_delay} s between calls."
-        ));
-        let doc = super::doc_lines(&doc_lines);
-        methods.push(quote! {
-            #doc
-            pub async fn #method(
-                &self,
-                input: #input_ty,
-                max_wait: ::std::time::Duration,
-            ) -> ::std::result::Result<#output_ty, crate::runtime::client::WaiterError> {
-                const WAITER: crate::runtime::client::Waiter = crate::runtime::client::Waiter {
-                    name: #name,
-                    acceptors: &[#(#acceptors),*],
-                    min_delay: ::std::time::Duration::from_secs(#min_delay),
-                    max_delay: ::std::time::Duration::from_secs(#max_delay),
-                };
-                crate::runtime::client::waiter::wait::<super::operations::#op>(&self.handle, &input, &WAITER, max_wait).await
-            }
-        });
-    }
-    methods
-}
-
-/// One acceptor as runtime tokens; `None` for a matcher or state it does not know.
-fn acceptor(value: &serde_json::Value) -> Option<TokenStream> {
-    let state = match value.get("state")?.as_str()? {
-        "success" => quote!(crate::runtime::client::waiter::AcceptorState::Success),
-        "failure" => quote!(crate::runtime::client::waiter::AcceptorState::Failure),
-        "retry" => quote!(crate::runtime::client::waiter::AcceptorState::Retry),
-        _ => return None,
-    };
-    let matcher = value.get("matcher")?.as_object()?;
-    let (kind, body) = matcher.iter().next()?;
-    let path_matcher = |variant: TokenStream| -> Option<TokenStream> {
-        let path = body.get("path")?.as_str()?;
-        let expected = body.get("expected")?.as_str()?;
-        let comparator = match body.get("comparator")?.as_str()? {
-            "stringEquals" => quote!(StringEquals),
-            "booleanEquals" => quote!(BooleanEquals),
-            "allStringEquals" => quote!(AllStringEquals),
-            "anyStringEquals" => quote!(AnyStringEquals),
-            _ => return None,
-        };
-        Some(quote! {
-            crate::runtime::client::waiter::Matcher::#variant {
-                path: #path,
-                expected: #expected,
-                comparator: crate::runtime::client::waiter::Comparator::#comparator,
-            }
-        })
-    };
-    let matcher = match kind.as_str() {
-        "output" => path_matcher(quote!(Output))?,
-        "inputOutput" => path_matcher(quote!(InputOutput))?,
-        "success" => {
-            let success = body.as_bool()?;
-            quote!(crate::runtime::client::waiter::Matcher::Success(#success))
-        }
-        "errorType" => {
-            let code = body.as_str()?;
-            quote!(crate::runtime::client::waiter::Matcher::ErrorType(#code))
-        }
-        _ => return None,
-    };
-    Some(quote!(crate::runtime::client::waiter::Acceptor { state: #state, matcher: #matcher }))
 }

@@ -14,6 +14,7 @@ mod revision;
 mod structure;
 pub mod symbols;
 mod union;
+mod waiter;
 
 pub use krate::{generate, generate_service, CrateRevision};
 pub use revision::Counts;

@@ -406,6 +406,17 @@ impl<'m> Symbols<'m> {
         }
     }
 
+    /// The key member `member` of structure or union `shape` is written under on
+    /// the wire; `None` when the shape has no such member.
+    pub fn json_key(&self, shape: &str, member: &str) -> Option<String> {
+        match self.model.shapes.get(shape).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members) | ShapeKind::Union(members)) => {
+                members.get(member).map(|m| json_key(member, m))
+            }
+            _ => None,
+        }
+    }
+
     /// The client method of a waiter: `wait_until_certificate_validated`.
     pub fn waiter_ident(&self, waiter: &str) -> Ident {
         ident(&format!("wait_until_{}", snake(waiter)))

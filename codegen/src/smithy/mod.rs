@@ -1,6 +1,7 @@
 //! The Smithy 2.0 model: typed shapes, the JSON AST form, and the validator.
 
 mod ast;
+pub mod jmespath;
 mod validate;
 pub mod walk;
 

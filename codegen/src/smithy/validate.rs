@@ -265,6 +265,30 @@ impl Validator<'_> {
             };
             if !ok {
                 self.error(tpath, format!("expected a well-formed value for `{id}`, found {value}"));
+            } else if id == traits::WAITABLE {
+                self.check_waiter_paths(&tpath, value);
+            }
+        }
+    }
+}
+
+impl Validator<'_> {
+    /// Every acceptor path of a well-formed `smithy.waiters#waitable` is JMESPath.
+    fn check_waiter_paths(&mut self, path: &str, waitable: &Value) {
+        let Some(waiters) = waitable.as_object() else { return };
+        for (name, waiter) in waiters {
+            let acceptors = waiter.get("acceptors").and_then(Value::as_array).into_iter().flatten();
+            for (i, acceptor) in acceptors.enumerate() {
+                let Some(matchers) = acceptor.get("matcher").and_then(Value::as_object) else { continue };
+                for (kind, body) in matchers {
+                    let Some(text) = body.get("path").and_then(Value::as_str) else { continue };
+                    if let Err(e) = super::jmespath::parse(text) {
+                        self.error(
+                            format!("{path}.{name}.acceptors[{i}].matcher.{kind}.path"),
+                            format!("expected a JMESPath expression, found `{text}`: {e}"),
+                        );
+                    }
+                }
             }
         }
     }

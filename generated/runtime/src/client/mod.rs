@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod error;
 #[cfg(feature = "aws-config")]
 pub mod interop;
+pub mod jmespath;
 pub mod rt;
 mod signing;
 pub mod transport;

@@ -5,6 +5,7 @@
 //! means try again; delays grow exponentially from the minimum to the maximum
 //! delay, with jitter, and never run past the caller's maximum wait.
 
+use super::jmespath::{self, Expr, SearchError};
 use super::{Error, Handle};
 use crate::{Document, Operation, ReadJson};
 use std::time::Duration;
@@ -34,12 +35,14 @@ pub enum Comparator {
 }
 
 /// What an acceptor looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Matcher {
     /// A path into the output.
     Output {
-        /// The JMESPath expression.
+        /// The JMESPath expression, as the model writes it.
         path: &'static str,
+        /// The expression, parsed by the generator, with member names as wire keys.
+        expression: &'static Expr,
         /// The text to compare with.
         expected: &'static str,
         /// How to compare.
@@ -47,8 +50,10 @@ pub enum Matcher {
     },
     /// A path into `{"input": …, "output": …}`.
     InputOutput {
-        /// The JMESPath expression.
+        /// The JMESPath expression, as the model writes it.
         path: &'static str,
+        /// The expression, parsed by the generator, with member names as wire keys.
+        expression: &'static Expr,
         /// The text to compare with.
         expected: &'static str,
         /// How to compare.
@@ -61,7 +66,7 @@ pub enum Matcher {
 }
 
 /// One acceptor: a matcher and the state it leads to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Acceptor {
     /// The state the wait moves to when the matcher matches.
     pub state: AcceptorState,
@@ -70,7 +75,7 @@ pub struct Acceptor {
 }
 
 /// A waiter as the model defines it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Waiter {
     /// The waiter's name in the model.
     pub name: &'static str,
@@ -104,8 +109,13 @@ pub enum WaiterError {
         /// How many attempts it made.
         attempts: u32,
     },
-    /// A path of the model is outside the JMESPath subset this runtime reads.
-    InvalidPath(String),
+    /// A path of the model met a value its functions do not take.
+    Path {
+        /// The path, as the model writes it.
+        path: &'static str,
+        /// What went wrong.
+        error: SearchError,
+    },
 }
 
 impl std::fmt::Display for WaiterError {
@@ -118,7 +128,7 @@ impl std::fmt::Display for WaiterError {
             WaiterError::Timeout { waiter, waited, attempts } => {
                 write!(f, "waiter {waiter}: no final state after {waited:?} and {attempts} attempts")
             }
-            WaiterError::InvalidPath(m) => write!(f, "waiter: {m}"),
+            WaiterError::Path { path, error } => write!(f, "waiter: the path `{path}` failed: {error}"),
         }
     }
 }
@@ -127,6 +137,7 @@ impl std::error::Error for WaiterError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             WaiterError::Operation(e) => Some(e),
+            WaiterError::Path { error, .. } => Some(error),
             _ => None,
         }
     }
@@ -206,10 +217,12 @@ fn matches<O: Operation>(
             Ok(e.code.as_str() == expected)
         }
         (Matcher::ErrorType(_), _) => Ok(false),
-        (Matcher::Output { path, expected, comparator }, Ok(output)) => {
-            compare(&search(path, documents.output.get_or_init(|| document(output)))?, expected, *comparator)
+        (Matcher::Output { path, expression, expected, comparator }, Ok(output)) => {
+            let value = jmespath::search(expression, documents.output.get_or_init(|| document(output)))
+                .map_err(|error| WaiterError::Path { path, error })?;
+            Ok(compare(&value, expected, *comparator))
         }
-        (Matcher::InputOutput { path, expected, comparator }, Ok(output)) => {
+        (Matcher::InputOutput { path, expression, expected, comparator }, Ok(output)) => {
             let both = documents.input_output.get_or_init(|| {
                 Document::Object(
                     [("input".to_owned(), document(input)), ("output".to_owned(), document(output))]
@@ -217,7 +230,8 @@ fn matches<O: Operation>(
                         .collect(),
                 )
             });
-            compare(&search(path, both)?, expected, *comparator)
+            let value = jmespath::search(expression, both).map_err(|error| WaiterError::Path { path, error })?;
+            Ok(compare(&value, expected, *comparator))
         }
         (Matcher::Output { .. } | Matcher::InputOutput { .. }, Err(_)) => Ok(false),
     }
@@ -233,8 +247,8 @@ fn document<T: crate::WriteJson>(value: &T) -> Document {
     Document::read_json(&mut reader).unwrap_or(Document::Null)
 }
 
-fn compare(value: &Document, expected: &str, comparator: Comparator) -> Result<bool, WaiterError> {
-    Ok(match comparator {
+fn compare(value: &Document, expected: &str, comparator: Comparator) -> bool {
+    match comparator {
         Comparator::StringEquals => matches!(value, Document::String(s) if s == expected),
         Comparator::BooleanEquals => matches!(value, Document::Bool(b) if b.to_string() == expected),
         Comparator::AllStringEquals => match value {
@@ -247,115 +261,6 @@ fn compare(value: &Document, expected: &str, comparator: Comparator) -> Result<b
             Document::Array(items) => items.iter().any(|i| matches!(i, Document::String(s) if s == expected)),
             _ => false,
         },
-    })
-}
-
-/// Evaluates the JMESPath subset that waiters use: field names joined by `.`,
-/// `[]` and `[*]` projections, `[N]` indexes, `length(expr)`, and
-/// `expr == 'literal'` / `!=` (strings, numbers, `true`, `false`).
-pub fn search(path: &str, root: &Document) -> Result<Document, WaiterError> {
-    let path = path.trim();
-    for op in ["==", "!="] {
-        if let Some((left, right)) = split_outside_quotes(path, op) {
-            let value = search(left, root)?;
-            let literal = parse_literal(right.trim())
-                .ok_or_else(|| WaiterError::InvalidPath(format!("`{path}`: expected a literal after {op}")))?;
-            let equal = value == literal;
-            return Ok(Document::Bool(if op == "==" { equal } else { !equal }));
-        }
-    }
-    if let Some(inner) = path.strip_prefix("length(").and_then(|p| p.strip_suffix(')')) {
-        return Ok(match search(inner, root)? {
-            Document::Array(items) => Document::Integer(items.len() as i64),
-            Document::Object(map) => Document::Integer(map.len() as i64),
-            Document::String(s) => Document::Integer(s.chars().count() as i64),
-            _ => Document::Null,
-        });
-    }
-    let mut current = vec![root.clone()];
-    let mut projected = false;
-    for segment in path.split('.') {
-        let (name, mut brackets) = match segment.find('[') {
-            Some(i) => (&segment[..i], &segment[i..]),
-            None => (segment, ""),
-        };
-        if !name.is_empty() {
-            if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(WaiterError::InvalidPath(format!("`{path}`: `{name}` is not a field name")));
-            }
-            current = current
-                .into_iter()
-                .filter_map(|d| match d {
-                    Document::Object(mut map) => map.remove(name),
-                    _ => None,
-                })
-                .filter(|d| !projected || *d != Document::Null)
-                .collect();
-        }
-        while !brackets.is_empty() {
-            let end =
-                brackets.find(']').ok_or_else(|| WaiterError::InvalidPath(format!("`{path}`: a `[` is not closed")))?;
-            let inside = &brackets[1..end];
-            brackets = &brackets[end + 1..];
-            if inside.is_empty() || inside == "*" {
-                projected = true;
-                current = current
-                    .into_iter()
-                    .flat_map(|d| match d {
-                        Document::Array(items) => items,
-                        _ => Vec::new(),
-                    })
-                    .collect();
-            } else if let Ok(index) = inside.parse::<i64>() {
-                current = current
-                    .into_iter()
-                    .filter_map(|d| match d {
-                        Document::Array(items) => {
-                            let i = if index < 0 { items.len() as i64 + index } else { index };
-                            usize::try_from(i).ok().and_then(|i| items.into_iter().nth(i))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-            } else {
-                return Err(WaiterError::InvalidPath(format!("`{path}`: `[{inside}]` is not supported")));
-            }
-        }
-    }
-    Ok(if projected { Document::Array(current) } else { current.into_iter().next().unwrap_or(Document::Null) })
-}
-
-fn split_outside_quotes<'a>(text: &'a str, op: &str) -> Option<(&'a str, &'a str)> {
-    let mut quoted = false;
-    for (i, c) in text.char_indices() {
-        if c == '\'' || c == '`' {
-            quoted = !quoted;
-        } else if !quoted && text[i..].starts_with(op) {
-            return Some((&text[..i], &text[i + op.len()..]));
-        }
-    }
-    None
-}
-
-fn parse_literal(text: &str) -> Option<Document> {
-    let unquoted = text
-        .strip_prefix('\'')
-        .and_then(|t| t.strip_suffix('\''))
-        .or_else(|| text.strip_prefix('`').and_then(|t| t.strip_suffix('`')));
-    if let Some(inner) = unquoted {
-        return Some(match inner {
-            "true" => Document::Bool(true),
-            "false" => Document::Bool(false),
-            _ => match inner.parse::<i64>() {
-                Ok(n) if text.starts_with('`') => Document::Integer(n),
-                _ => Document::String(inner.trim_matches('"').to_owned()),
-            },
-        });
-    }
-    match text {
-        "true" => Some(Document::Bool(true)),
-        "false" => Some(Document::Bool(false)),
-        _ => text.parse::<i64>().ok().map(Document::Integer),
     }
 }
 
@@ -368,19 +273,23 @@ mod tests {
     }
 
     #[test]
-    fn paths_project_index_and_compare() {
+    fn comparators_read_the_value_a_path_gives() {
         let d = doc(
             r#"{"Certificate":{"Status":"ISSUED","DomainValidationOptions":[{"ValidationStatus":"SUCCESS"},{"ValidationStatus":"PENDING_VALIDATION"},{}]}}"#,
         );
-        let statuses = search("Certificate.DomainValidationOptions[].ValidationStatus", &d).unwrap();
+        const STATUSES: Expr = Expr::ListProjection(
+            &Expr::Flatten(&Expr::Subexpr(&Expr::Field("Certificate"), &Expr::Field("DomainValidationOptions"))),
+            &Expr::Field("ValidationStatus"),
+        );
+        let statuses = jmespath::search(&STATUSES, &d).unwrap();
         assert_eq!(statuses, doc(r#"["SUCCESS","PENDING_VALIDATION"]"#));
-        assert!(!compare(&statuses, "SUCCESS", Comparator::AllStringEquals).unwrap());
-        assert!(compare(&statuses, "PENDING_VALIDATION", Comparator::AnyStringEquals).unwrap());
-        assert_eq!(search("Certificate.Status", &d).unwrap(), Document::String("ISSUED".into()));
-        assert_eq!(search("Certificate.DomainValidationOptions[0].ValidationStatus", &d).unwrap(), doc(r#""SUCCESS""#));
-        assert_eq!(search("length(Certificate.DomainValidationOptions) == `3`", &d).unwrap(), Document::Bool(true));
-        assert_eq!(search("Certificate.Status != 'FAILED'", &d).unwrap(), Document::Bool(true));
-        assert!(matches!(search("Certificate[?Status]", &d), Err(WaiterError::InvalidPath(_))));
+        assert!(!compare(&statuses, "SUCCESS", Comparator::AllStringEquals));
+        assert!(compare(&statuses, "PENDING_VALIDATION", Comparator::AnyStringEquals));
+        assert!(compare(&doc(r#"["A","A"]"#), "A", Comparator::AllStringEquals));
+        assert!(!compare(&doc("[]"), "A", Comparator::AllStringEquals));
+        assert!(compare(&Document::Bool(true), "true", Comparator::BooleanEquals));
+        assert!(!compare(&doc(r#""true""#), "true", Comparator::BooleanEquals));
+        assert!(compare(&doc(r#""ISSUED""#), "ISSUED", Comparator::StringEquals));
     }
 
     #[test]
