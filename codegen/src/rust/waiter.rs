@@ -13,7 +13,7 @@ use super::symbols::Symbols;
 use crate::smithy::jmespath::{self, Comparison, Expr, Function};
 use crate::smithy::{shape_name, traits, ShapeKind};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use serde_json::Value;
 
 /// The `wait_until_<name>` methods of operation `id`. The validator has checked
@@ -323,7 +323,34 @@ impl<'m> Shapes<'_, 'm> {
             }
             (other, None) => self.expr(other, scope).0,
         });
-        let variant = format_ident!("{function:?}");
+        let variant = match function {
+            Function::Abs => quote!(Abs),
+            Function::Avg => quote!(Avg),
+            Function::Ceil => quote!(Ceil),
+            Function::Contains => quote!(Contains),
+            Function::EndsWith => quote!(EndsWith),
+            Function::Floor => quote!(Floor),
+            Function::Join => quote!(Join),
+            Function::Keys => quote!(Keys),
+            Function::Length => quote!(Length),
+            Function::Map => quote!(Map),
+            Function::Max => quote!(Max),
+            Function::MaxBy => quote!(MaxBy),
+            Function::Merge => quote!(Merge),
+            Function::Min => quote!(Min),
+            Function::MinBy => quote!(MinBy),
+            Function::NotNull => quote!(NotNull),
+            Function::Reverse => quote!(Reverse),
+            Function::Sort => quote!(Sort),
+            Function::SortBy => quote!(SortBy),
+            Function::StartsWith => quote!(StartsWith),
+            Function::Sum => quote!(Sum),
+            Function::ToArray => quote!(ToArray),
+            Function::ToNumber => quote!(ToNumber),
+            Function::ToString => quote!(ToString),
+            Function::Type => quote!(Type),
+            Function::Values => quote!(Values),
+        };
         let gives = match function {
             Function::Sort | Function::SortBy | Function::Reverse => array,
             Function::MaxBy | Function::MinBy => element,

@@ -5,54 +5,24 @@ use super::transport::{HttpResponse, TransportError};
 use crate::{BuildError, DeserializeError};
 use std::fmt;
 
-/// A service error code. The ones SageMaker commonly returns are variants; any
-/// other is kept as sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ErrorCode {
-    /// The resource does not exist.
-    ResourceNotFound,
-    /// The resource is in use, or its name is taken.
-    ResourceInUse,
-    /// An account limit would be exceeded.
-    ResourceLimitExceeded,
-    /// The resource is being changed by another request.
-    ConflictException,
-    /// The request is invalid.
-    ValidationException,
-    /// Too many requests: slow down (retried).
-    ThrottlingException,
-    /// Any other code, namespace removed.
-    Other(String),
-}
+/// A service error code as the service sent it, with the namespace before `#`
+/// and anything after `:` removed: `ResourceNotFound`. It compares with text
+/// (`code == "ResourceNotFound"`); an operation's typed error enum
+/// ([`Error::operation_error`]) gives the modelled errors as variants.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ErrorCode(String);
 
 impl ErrorCode {
     /// Parses a code as `__type` or `X-Amzn-ErrorType` carry it: the namespace
     /// before `#` and anything after `:` are removed.
     pub fn parse(raw: &str) -> Self {
         let code = raw.split(':').next().unwrap_or(raw);
-        let code = code.rsplit('#').next().unwrap_or(code).trim();
-        match code {
-            "ResourceNotFound" => ErrorCode::ResourceNotFound,
-            "ResourceInUse" => ErrorCode::ResourceInUse,
-            "ResourceLimitExceeded" => ErrorCode::ResourceLimitExceeded,
-            "ConflictException" => ErrorCode::ConflictException,
-            "ValidationException" => ErrorCode::ValidationException,
-            "ThrottlingException" => ErrorCode::ThrottlingException,
-            other => ErrorCode::Other(other.to_owned()),
-        }
+        ErrorCode(code.rsplit('#').next().unwrap_or(code).trim().to_owned())
     }
 
     /// The code as text.
     pub fn as_str(&self) -> &str {
-        match self {
-            ErrorCode::ResourceNotFound => "ResourceNotFound",
-            ErrorCode::ResourceInUse => "ResourceInUse",
-            ErrorCode::ResourceLimitExceeded => "ResourceLimitExceeded",
-            ErrorCode::ConflictException => "ConflictException",
-            ErrorCode::ValidationException => "ValidationException",
-            ErrorCode::ThrottlingException => "ThrottlingException",
-            ErrorCode::Other(code) => code,
-        }
+        &self.0
     }
 
     /// Whether the code means "slow down": such errors are retried. The list is
@@ -80,6 +50,18 @@ impl ErrorCode {
     /// Whether the code names a transient failure (standard retry mode's list).
     pub fn is_transient(&self) -> bool {
         matches!(self.as_str(), "RequestTimeout" | "RequestTimeoutException" | "PriorRequestNotComplete")
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -128,7 +110,7 @@ impl ServiceError {
             }
         };
         let code = code.filter(|c| !c.as_str().is_empty()).unwrap_or_else(|| {
-            ErrorCode::Other(if response.status >= 500 { "InternalFailure" } else { "UnknownError" }.to_owned())
+            ErrorCode::parse(if response.status >= 500 { "InternalFailure" } else { "UnknownError" })
         });
         let retry_after = response
             .header("x-amz-retry-after")
@@ -343,11 +325,11 @@ mod tests {
         ));
         assert_eq!(
             (e.code, e.message.as_str(), e.request_id.as_deref()),
-            (ErrorCode::ResourceNotFound, "no such job", Some("r-1"))
+            (ErrorCode::parse("ResourceNotFound"), "no such job", Some("r-1"))
         );
         let e =
             ServiceError::from_response(&response(400, &[("x-amzn-errortype", "SomethingNew:http://internal")], "{}"));
-        assert_eq!(e.code, ErrorCode::Other("SomethingNew".into()));
+        assert_eq!(e.code, ErrorCode::parse("SomethingNew"));
     }
 
     #[test]
@@ -355,17 +337,17 @@ mod tests {
         let body = "<?xml version=\"1.0\"?><ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code>\
                     <Message>The signature &amp; more</Message></Error></Errors></ErrorResponse>";
         let e = ServiceError::from_response(&response(403, &[], body));
-        assert_eq!(e.code, ErrorCode::Other("SignatureDoesNotMatch".into()));
+        assert_eq!(e.code, ErrorCode::parse("SignatureDoesNotMatch"));
         assert_eq!(e.message, "The signature & more");
     }
 
     #[test]
     fn non_json_bodies_are_clear_service_errors() {
         let e = ServiceError::from_response(&response(500, &[], "<html><body>Internal   Server Error</body></html>"));
-        assert_eq!(e.code, ErrorCode::Other("InternalFailure".into()));
+        assert_eq!(e.code, ErrorCode::parse("InternalFailure"));
         assert!(e.message.contains("not JSON") && e.message.contains("Internal Server Error"), "{}", e.message);
         let e = ServiceError::from_response(&response(400, &[], ""));
-        assert_eq!(e.code, ErrorCode::Other("UnknownError".into()));
+        assert_eq!(e.code, ErrorCode::parse("UnknownError"));
     }
 
     #[test]
@@ -375,13 +357,13 @@ mod tests {
             &[("x-amzn-errortype", "ValidationException:http://internal")],
             r#"{"code":"x","__type":"Real"}"#,
         ));
-        assert_eq!(e.code, ErrorCode::ValidationException);
+        assert_eq!(e.code, ErrorCode::parse("ValidationException"));
         let e = ServiceError::from_response(&response(400, &[], r#"{"Code":"x","__type":"aws.ns#Real:extra"}"#));
-        assert_eq!(e.code, ErrorCode::Other("Real".into()));
+        assert_eq!(e.code, ErrorCode::parse("Real"));
         let e = ServiceError::from_response(&response(400, &[], r#"{"__type":"Real","code":"FromCode"}"#));
-        assert_eq!(e.code, ErrorCode::Other("FromCode".into()));
+        assert_eq!(e.code, ErrorCode::parse("FromCode"));
         let e = ServiceError::from_response(&response(400, &[], r#"{"__type":null,"message":"m"}"#));
-        assert_eq!((e.code, e.message.as_str()), (ErrorCode::Other("UnknownError".into()), "m"));
+        assert_eq!((e.code, e.message.as_str()), (ErrorCode::parse("UnknownError"), "m"));
         let e = ServiceError::from_response(&response(400, &[], r#"{"__type":7,"message":"m2","code":["x"]}"#));
         assert_eq!(e.message, "m2");
     }
