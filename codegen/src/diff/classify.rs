@@ -41,6 +41,14 @@ pub fn classify(kind: &Kind, shape: &str, member: Option<&str>, at: &[Occurrence
             Severity::Breaking,
             format!("the type of `{shape}::{field}` changes from `{from}` to `{to}`: code that reads or sets it no longer compiles"),
         ),
+        Kind::ShapeKindChanged { from, to } => (
+            Severity::Breaking,
+            format!(
+                "`{shape}` changes from {} to {}: its Rust type changes kind, so code that builds, matches or reads it no longer compiles",
+                with_article(from),
+                with_article(to)
+            ),
+        ),
         Kind::RequiredAdded => (
             worst(Severity::Breaking, Severity::Safe),
             if request {
@@ -74,4 +82,10 @@ pub fn classify(kind: &Kind, shape: &str, member: Option<&str>, at: &[Occurrence
         ),
         Kind::DocumentationChanged => (Severity::Safe, "rustdoc only".to_owned()),
     }
+}
+
+/// `an `enum``, `a `structure``: a shape kind with its article.
+fn with_article(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} `{kind}`")
 }

@@ -61,6 +61,12 @@ pub enum Kind {
         from: String,
         to: String,
     },
+    /// A shape kept its name but became another kind (`enum` → `intEnum`,
+    /// `structure` → `union`, …).
+    ShapeKindChanged {
+        from: String,
+        to: String,
+    },
     RequiredAdded,
     RequiredRemoved,
     EnumValuesAdded(Vec<String>),
@@ -77,6 +83,7 @@ impl Kind {
             Kind::MemberAdded { .. } => "member-added",
             Kind::MemberRemoved { .. } => "member-removed",
             Kind::TypeChanged { .. } => "type-changed",
+            Kind::ShapeKindChanged { .. } => "shape-kind-changed",
             Kind::RequiredAdded => "required-added",
             Kind::RequiredRemoved => "required-removed",
             Kind::EnumValuesAdded(_) => "enum-values-added",
@@ -251,6 +258,10 @@ impl Walker<'_> {
         let at = |path: &[String]| Occurrence { operation: operation.to_owned(), side, path: path.to_vec() };
         let shape = shape_name(new_target).to_owned();
         match (&old.kind, &new.kind) {
+            (o, n) if o.type_name() != n.type_name() => {
+                let kind = Kind::ShapeKindChanged { from: o.type_name().to_owned(), to: n.type_name().to_owned() };
+                self.record(&shape, None, kind, at(path));
+            }
             (
                 ShapeKind::Structure(old_members) | ShapeKind::Union(old_members),
                 ShapeKind::Structure(new_members) | ShapeKind::Union(new_members),
@@ -491,6 +502,25 @@ mod tests {
                 json!({"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": "C"}});
         });
         assert_eq!((c.kind.clone(), c.severity), (Kind::EnumValuesAdded(vec!["C".into()]), Severity::Safe));
+    }
+
+    #[test]
+    fn a_shape_that_keeps_its_name_but_changes_kind_is_breaking() {
+        let c = only_change(|v| {
+            shapes(v)["ns#Status"] = json!({"type": "intEnum", "members": {
+                "X": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 1}},
+                "Y": {"target": "smithy.api#Unit", "traits": {"smithy.api#enumValue": 2}}
+            }});
+        });
+        let kind = Kind::ShapeKindChanged { from: "enum".into(), to: "intEnum".into() };
+        assert_eq!((c.kind.clone(), c.severity), (kind, Severity::Breaking));
+        assert_eq!(c.shape, "Status");
+        assert!(c.impact.contains("from an `enum` to an `intEnum`"), "{}", c.impact);
+        assert!(c.occurrences.iter().all(|o| o.side == Side::Response && o.path == ["Status"]));
+        let c = only_change(|v| {
+            shapes(v)["ns#Config"]["type"] = json!("union");
+        });
+        assert_eq!(c.kind, Kind::ShapeKindChanged { from: "structure".into(), to: "union".into() });
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub fn describe(change: &Change) -> String {
         }
         Kind::MemberRemoved { target } => format!("member {at} removed (was {target})"),
         Kind::TypeChanged { from, to } => format!("type of {at} changed from {from} to {to}"),
+        Kind::ShapeKindChanged { from, to } => format!("{at} changed from {from} to {to}"),
         Kind::RequiredAdded => format!("{at} became required"),
         Kind::RequiredRemoved => format!("{at} became optional"),
         Kind::EnumValuesAdded(v) => format!("enum {at} gained {}", v.join(", ")),
@@ -152,7 +153,7 @@ pub fn render_json(report: &Report, options: &RenderOptions) -> String {
                 Kind::MemberRemoved { target } => {
                     detail.insert("target".into(), json!(target));
                 }
-                Kind::TypeChanged { from, to } => {
+                Kind::TypeChanged { from, to } | Kind::ShapeKindChanged { from, to } => {
                     detail.insert("from".into(), json!(from));
                     detail.insert("to".into(), json!(to));
                 }
