@@ -203,7 +203,7 @@ impl std::error::Error for ParseError {}
 /// Parses a JMESPath expression.
 pub fn parse(text: &str) -> Result<Expr, ParseError> {
     let tokens = lex(text)?;
-    let mut parser = Parser { tokens, next: 0 };
+    let mut parser = Parser { tokens, next: 0, depth: 0 };
     let expr = parser.expression(0)?;
     match parser.peek() {
         Token::End => Ok(expr),
@@ -398,7 +398,13 @@ fn closing(chars: &[(usize, char)], open: usize, quote: char) -> Option<usize> {
 struct Parser {
     tokens: Vec<(usize, Token)>,
     next: usize,
+    /// How many expressions are open, bounded by [`MAX_DEPTH`].
+    depth: usize,
 }
+
+/// The deepest nesting a path may have: far beyond any waiter's, and shallow
+/// enough that parsing, emitting and evaluating never exhaust the stack.
+const MAX_DEPTH: usize = 64;
 
 impl Parser {
     fn peek(&self) -> &Token {
@@ -431,11 +437,20 @@ impl Parser {
     }
 
     fn expression(&mut self, right_binding_power: u8) -> Result<Expr, ParseError> {
-        let mut left = self.prefix()?;
-        while right_binding_power < self.peek().left_binding_power() {
-            left = self.infix(left)?;
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(format!("expected at most {MAX_DEPTH} nested expressions")));
         }
-        Ok(left)
+        self.depth += 1;
+        let mut left = self.prefix();
+        while let Ok(expr) = left {
+            if right_binding_power >= self.peek().left_binding_power() {
+                left = Ok(expr);
+                break;
+            }
+            left = self.infix(expr);
+        }
+        self.depth -= 1;
+        left
     }
 
     /// An expression that starts with the next token.
@@ -777,6 +792,7 @@ mod tests {
             ("`{`", 0, "expected JSON"),
             ("'open", 0, "closing '"),
             ("a[x]", 2, "expected an index"),
+            (&format!("{}a{}", "(".repeat(100), ")".repeat(100)), 64, "at most 64 nested"),
         ];
         for (path, offset, message) in cases {
             let error = parse(path).unwrap_err();

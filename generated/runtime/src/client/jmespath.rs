@@ -293,7 +293,10 @@ fn slice(items: &[Document], start: Option<i64>, stop: Option<i64>, step: i64) -
         if let Some(item) = usize::try_from(at).ok().and_then(|i| items.get(i)) {
             out.push(item.clone());
         }
-        at += step;
+        match at.checked_add(step) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
     out
 }
@@ -631,12 +634,14 @@ mod tests {
         assert_eq!(search(&Expr::Subexpr(&LAST, &Expr::Field("name")), &doc(PEOPLE)).unwrap(), doc(r#""c""#));
         let items = doc("[0, 1, 2, 3, 4, 5]");
         type Bounds = (Option<i64>, Option<i64>, Option<i64>);
-        let cases: [(Bounds, &str); 5] = [
+        let cases: [(Bounds, &str); 7] = [
             ((Some(1), Some(3), None), "[1, 2]"),
             ((None, None, Some(-1)), "[5, 4, 3, 2, 1, 0]"),
             ((Some(-2), None, None), "[4, 5]"),
             ((Some(10), None, Some(-2)), "[5, 3, 1]"),
             ((None, Some(-10), None), "[]"),
+            ((Some(1), None, Some(i64::MAX)), "[1]"),
+            ((Some(i64::MIN), Some(i64::MAX), Some(i64::MIN)), "[]"),
         ];
         for ((start, stop, step), expected) in cases {
             let expr = Expr::Slice(start, stop, step);
