@@ -218,3 +218,102 @@ fn the_generator_and_runtime_agree_with_the_reference_jmespath() {
     let kinds = |f: fn(&Outcome) -> bool| expected.iter().filter(|o| f(o)).count();
     assert!(kinds(|o| matches!(o, Outcome::TypeError)) >= 5 && kinds(|o| matches!(o, Outcome::Invalid)) >= 5);
 }
+
+/// Random expressions, built from the grammar's pieces with a fixed seed, on a
+/// document those pieces reach into: the parser must never panic, and every
+/// expression both sides accept must give the same outcome on both.
+#[test]
+fn random_expressions_agree_with_the_reference_jmespath() {
+    const FIELDS: [&str; 8] = ["a", "b", "c", "items", "name", "n", "tags", "missing"];
+    const FUNCTIONS: [(&str, usize); 12] = [
+        ("length", 1),
+        ("keys", 1),
+        ("values", 1),
+        ("sort", 1),
+        ("reverse", 1),
+        ("to_array", 1),
+        ("type", 1),
+        ("not_null", 2),
+        ("max", 1),
+        ("sum", 1),
+        ("starts_with", 2),
+        ("join", 2),
+    ];
+    // Keys in sorted order: JSON objects are unordered, and `keys`, `values`
+    // and `*` give theirs in the order the document keeps, which is the text's
+    // for the reference and the sorted one for `Document`.
+    let given = serde_json::json!({
+        "a": {"b": {"c": [1, 2, 3]}, "n": 2.5, "name": "x"},
+        "items": [
+            {"n": 1, "name": "one", "tags": ["p", "q"]},
+            {"n": 2, "name": "two", "tags": []},
+            {"n": -3, "name": null, "tags": ["q"]},
+            {"other": true}
+        ],
+        "n": 0,
+        "tags": ["z", "y"]
+    });
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |bound: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % bound
+    };
+    fn expression(next: &mut dyn FnMut(usize) -> usize, depth: u32) -> String {
+        let leaf = depth == 0 || next(3) == 0;
+        if leaf {
+            return match next(6) {
+                0 => "@".to_owned(),
+                1 => format!("`{}`", ["1", "\"q\"", "[1, 2]", "null", "true", "{\"k\": 1}"][next(6)]),
+                2 => format!("'{}'", ["one", "p", ""][next(3)]),
+                _ => FIELDS[next(FIELDS.len())].to_owned(),
+            };
+        }
+        let e = |next: &mut dyn FnMut(usize) -> usize| expression(next, depth - 1);
+        match next(16) {
+            0 | 1 => format!("{}.{}", e(next), FIELDS[next(FIELDS.len())]),
+            2 => format!("{}[*].{}", e(next), FIELDS[next(FIELDS.len())]),
+            3 => format!("{}[]", e(next)),
+            4 => format!("{}[{}]", e(next), ["0", "-1", "1:", "::-1", ":2:1"][next(5)]),
+            5 => format!("{}[?{}]", e(next), e(next)),
+            6 => format!("{} {} {}", e(next), ["==", "!=", "<", ">=", "&&", "||", "|"][next(7)], e(next)),
+            7 => format!("!{}", e(next)),
+            8 => format!("({})", e(next)),
+            9 => format!("[{}, {}]", e(next), e(next)),
+            10 => format!("{{k: {}, v: {}}}", e(next), e(next)),
+            11 => format!("{}.*", e(next)),
+            12 => format!("sort_by({}, &{})", e(next), FIELDS[next(FIELDS.len())]),
+            13 => format!("map(&{}, {})", FIELDS[next(FIELDS.len())], e(next)),
+            _ => {
+                let (name, arity) = FUNCTIONS[next(FUNCTIONS.len())];
+                let arguments: Vec<String> = (0..arity).map(|_| e(next)).collect();
+                format!("{name}({})", arguments.join(", "))
+            }
+        }
+    }
+    let cases: Vec<String> = (0..1500).map(|_| expression(&mut next, 4)).collect();
+    let text = serde_json::json!([{ "given": given, "cases": cases }]).to_string();
+    let expected = reference(&text);
+    let json = given.to_string();
+    let document =
+        <Document as sagemaker_api::runtime::ReadJson>::read_json(&mut sagemaker_api::runtime::JsonReader::new(&json))
+            .unwrap();
+    let mut agreed = 0;
+    let mut disagreements = Vec::new();
+    for (expression, reference) in cases.iter().zip(&expected) {
+        let ours = ours(&document, expression);
+        if ours == *reference {
+            agreed += 1;
+        } else {
+            disagreements.push(format!("{expression}\n    ours:      {ours:?}\n    reference: {reference:?}"));
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} of {} random expressions disagree:\n{}",
+        disagreements.len(),
+        cases.len(),
+        disagreements.join("\n")
+    );
+    let values = expected.iter().filter(|o| matches!(o, Outcome::Value(v) if !v.is_null())).count();
+    assert!(agreed == cases.len() && values > cases.len() / 4, "{values} non-null values");
+}

@@ -527,10 +527,10 @@ impl Parser {
         }
     }
 
-    /// What may follow a `.`: a name, a function call, a multi-select.
+    /// What may follow a `.`: a name, a function call, `*`, a multi-select.
     fn after_dot(&mut self, binding_power: u8) -> Result<Expr, ParseError> {
         match self.peek() {
-            Token::Identifier(_) | Token::QuotedIdentifier(_) => self.expression(binding_power),
+            Token::Identifier(_) | Token::QuotedIdentifier(_) | Token::Star => self.expression(binding_power),
             Token::LeftBracket => {
                 self.advance();
                 self.multi_select_list()
@@ -539,7 +539,9 @@ impl Parser {
                 self.advance();
                 self.multi_select_hash()
             }
-            other => Err(self.error(format!("expected a name, `[` or `{{` after `.`, found {}", other.describe()))),
+            other => {
+                Err(self.error(format!("expected a name, `*`, `[` or `{{` after `.`, found {}", other.describe())))
+            }
         }
     }
 
