@@ -121,6 +121,23 @@ fn the_smithy_awsjson_1_1_protocol_tests_pass_but_the_listed_ones() {
     let prepared = work.join("prepared.json");
     std::fs::write(&prepared, serde_json::to_vec_pretty(&cases).unwrap()).unwrap();
 
+    // The generated crate (host prefixes, request compression and all) is clippy-clean.
+    let clippy = sagemaker_tests::scratch_cargo(
+        &work,
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "json-protocol",
+            "--no-default-features",
+            "--features",
+            "test-util",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    assert!(clippy.status.success(), "clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
     let run =
         sagemaker_tests::scratch_cargo(&work, &["run", "--quiet", "-p", "harness", "--", prepared.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&run.stdout).into_owned();

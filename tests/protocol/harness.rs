@@ -1,8 +1,8 @@
 //! Runs the prepared awsJson 1.1 protocol-test cases against the crate that
 //! `tests/protocol.rs` generated from `tests/protocol/awsjson11-model.json`.
 //! Each case goes through the real client (signing included) with an
-//! in-memory transport: requests are compared with the expected method, path,
-//! headers and body (as JSON); responses and errors are read as the client
+//! in-memory transport: requests are compared with the expected method, URL
+//! (host prefixes and endpoint paths included), headers and body (as JSON); responses and errors are read as the client
 //! reads them. Prints one line per case and exits 1 if any failed.
 //! Argument: the prepared cases file.
 
@@ -33,8 +33,12 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
     }
 }
 
-fn handle(transport: Arc<InMemoryTransport>) -> api::runtime::client::Handle {
-    let config = Config::builder()
+fn handle(transport: Arc<InMemoryTransport>, endpoint: Option<&str>) -> api::runtime::client::Handle {
+    let mut builder = Config::builder();
+    if let Some(endpoint) = endpoint {
+        builder = builder.endpoint_url(endpoint);
+    }
+    let config = builder
         .env(api::runtime::client::credentials::Env::from_vars([("AWS_EC2_METADATA_DISABLED", "true")]))
         .region("us-east-1")
         .credentials(Credentials::new("AKID", "secret", None))
@@ -81,10 +85,26 @@ fn run<O: Operation>(case: &Value) -> Result<(), String> {
             let wire = serde_json::to_vec(&case["wire_params"]).map_err(|e| e.to_string())?;
             let input: O::Input = api::runtime::from_slice(&wire).map_err(|e| format!("params: {e}"))?;
             let transport = Arc::new(InMemoryTransport::json("{}"));
-            block_on(handle(Arc::clone(&transport)).call::<O>(&input)).map_err(|e| e.to_string())?;
+            // A case that gives a host sends to `https://<host>`, and must reach
+            // `resolved_host` (the host with any prefix) at `uri`.
+            let host = case["host"].as_str();
+            let endpoint = host.map(|h| format!("https://{h}"));
+            block_on(handle(Arc::clone(&transport), endpoint.as_deref()).call::<O>(&input))
+                .map_err(|e| e.to_string())?;
             let request = transport.requests().into_iter().next().ok_or("no request was sent")?;
-            if request.method != "POST" || !request.url.ends_with("amazonaws.com/") {
-                return Err(format!("sent {} {}", request.method, request.url));
+            let uri = case["uri"].as_str().unwrap_or("/");
+            let expected_url = match host {
+                Some(host) => {
+                    let authority = case["resolved_host"].as_str().unwrap_or(host.split('/').next().unwrap_or(host));
+                    if request.header("host") != Some(authority) {
+                        return Err(format!("host header {:?}, expected {authority}", request.header("host")));
+                    }
+                    format!("https://{authority}{uri}")
+                }
+                None => format!("https://jsonprotocol.us-east-1.amazonaws.com{uri}"),
+            };
+            if request.method != "POST" || request.url != expected_url {
+                return Err(format!("sent {} {}, expected POST {expected_url}", request.method, request.url));
             }
             for (name, value) in case["headers"].as_object().into_iter().flatten() {
                 let sent = request.header(name);
@@ -106,7 +126,7 @@ fn run<O: Operation>(case: &Value) -> Result<(), String> {
             let answer = response(case);
             let transport = Arc::new(InMemoryTransport::new(move |_| Ok(answer.clone())));
             let input = input_for::<O>()?;
-            let output = block_on(handle(transport).call::<O>(&input)).map_err(|e| e.to_string())?;
+            let output = block_on(handle(transport, None).call::<O>(&input)).map_err(|e| e.to_string())?;
             let read = json(&api::runtime::to_vec(&output))?;
             if read != case["wire_params"] {
                 return Err(format!("read {read}, expected {}", case["wire_params"]));
@@ -123,7 +143,7 @@ fn run<O: Operation>(case: &Value) -> Result<(), String> {
             let answer = response(case);
             let transport = Arc::new(InMemoryTransport::new(move |_| Ok(answer.clone())));
             let input = input_for::<O>()?;
-            let error = match block_on(handle(transport).call::<O>(&input)) {
+            let error = match block_on(handle(transport, None).call::<O>(&input)) {
                 Ok(_) => return Err("the call succeeded".into()),
                 Err(Error::Service(e)) => e,
                 Err(other) => return Err(format!("not a service error: {other}")),

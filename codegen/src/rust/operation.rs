@@ -2,7 +2,7 @@
 //! output types.
 
 use super::symbols::Symbols;
-use crate::smithy::{shape_name, traits, ShapeKind};
+use crate::smithy::{shape_name, traits, HostPrefixPart, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -31,6 +31,17 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
             None => "Paginated: results arrive in pages.".to_owned(),
         });
     }
+    if let Some(Ok(_)) = shape.host_prefix() {
+        let text = shape.traits[traits::ENDPOINT]["hostPrefix"].as_str().unwrap_or_default();
+        lines.push(String::new());
+        lines.push(format!("Requests go to the endpoint's host with `{text}` before it (`@endpoint`), its labels filled from the input."));
+    }
+    if shape.traits.contains_key(traits::REQUEST_COMPRESSION) {
+        lines.push(String::new());
+        lines.push(
+            "Request bodies from the configured size on are sent gzip-compressed (`@requestCompression`).".to_owned(),
+        );
+    }
     let doc = super::doc_lines(&lines);
     let io_type = |target: &Option<String>| match target {
         Some(t) if t != "smithy.api#Unit" => {
@@ -42,6 +53,18 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
     let input = io_type(input);
     let output = io_type(output);
     let (error_type, error_enum) = errors(symbols, id);
+    let host_prefix = host_prefix(symbols, id);
+    let gzip = shape
+        .traits
+        .get(traits::REQUEST_COMPRESSION)
+        .and_then(|t| t.get("encodings"))
+        .and_then(serde_json::Value::as_array)
+        .is_some_and(|encodings| encodings.iter().any(|e| e.as_str() == Some("gzip")));
+    let compression = gzip.then(|| {
+        quote!(
+            const REQUEST_COMPRESSION: bool = true;
+        )
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -52,10 +75,52 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
             type Input = #input;
             type Output = #output;
             type Error = #error_type;
+            #compression
+            #host_prefix
         }
 
         #error_enum
     }
+}
+
+/// The `host_prefix` method of an operation with an `@endpoint` trait: the
+/// prefix's text, with each `{label}` filled from the input member of that name.
+fn host_prefix(symbols: &Symbols<'_>, id: &str) -> Option<TokenStream> {
+    let shape = &symbols.model().shapes[id];
+    // The validator has checked the prefix and its labels.
+    let parts = shape.host_prefix()?.ok()?;
+    let ShapeKind::Operation { input, .. } = &shape.kind else { return None };
+    let fields = input.as_deref().map(|i| symbols.fields(i)).unwrap_or_default();
+    let result =
+        quote!(::std::result::Result<::std::option::Option<::std::string::String>, crate::runtime::InvalidHostLabel>);
+    if let [HostPrefixPart::Literal(text)] = parts.as_slice() {
+        return Some(quote! {
+            fn host_prefix(_input: &Self::Input) -> #result {
+                ::std::result::Result::Ok(::std::option::Option::Some(::std::string::String::from(#text)))
+            }
+        });
+    }
+    let pushes = parts.iter().map(|part| match part {
+        HostPrefixPart::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().unwrap_or('.');
+            quote!(prefix.push(#c);)
+        }
+        HostPrefixPart::Literal(text) => quote!(prefix.push_str(#text);),
+        HostPrefixPart::Label(label) => {
+            let Some(field) = fields.iter().find(|f| f.member == *label) else { return quote!() };
+            let ident = &field.ident;
+            let value =
+                if field.plain { quote!(&input.#ident) } else { quote!(input.#ident.as_deref().unwrap_or_default()) };
+            quote!(crate::runtime::push_host_label(&mut prefix, #label, #value)?;)
+        }
+    });
+    Some(quote! {
+        fn host_prefix(input: &Self::Input) -> #result {
+            let mut prefix = ::std::string::String::new();
+            #(#pushes)*
+            ::std::result::Result::Ok(::std::option::Option::Some(prefix))
+        }
+    })
 }
 
 /// The operation's error type, and the enum of its modelled errors when it
@@ -81,10 +146,13 @@ fn errors(symbols: &Symbols<'_>, id: &str) -> (TokenStream, TokenStream) {
         let code = shape_name(e);
         quote!(#code => crate::runtime::read_error_shape::<super::#ty>(body).map(Self::#ty),)
     });
+    // Variants hold the error shapes as they are, for plain matching; an error
+    // with many members makes the enum large, which only the failure path pays.
     let error_enum = quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }

@@ -31,6 +31,9 @@ pub mod traits {
     pub const JSON_NAME: &str = "smithy.api#jsonName";
     pub const ENUM: &str = "smithy.api#enum";
     pub const WAITABLE: &str = "smithy.waiters#waitable";
+    pub const ENDPOINT: &str = "smithy.api#endpoint";
+    pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+    pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const TRAIT: &str = "smithy.api#trait";
     /// The namespace of the traits this project defines.
     pub const OWN_NAMESPACE: &str = "com.amazonaws.sagemaker.reconstruction";
@@ -76,6 +79,53 @@ impl Member {
 
     pub fn documentation(&self) -> Option<&str> {
         self.traits.get(traits::DOCUMENTATION).and_then(Value::as_str)
+    }
+}
+
+/// One piece of an `@endpoint` host prefix such as `foo.{label}.`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Text sent as written: letters, digits, `-` and `.`.
+    Literal(String),
+    /// `{name}`: the value of the input member `name`, marked `@hostLabel`.
+    Label(String),
+}
+
+impl HostPrefixPart {
+    /// Splits a host prefix into text and labels.
+    pub fn parse(text: &str) -> Result<Vec<HostPrefixPart>, String> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('{') {
+                let Some((name, tail)) = after.split_once('}') else {
+                    return Err(format!("expected `}}` to close the label in `{text}`"));
+                };
+                let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                if !identifier {
+                    return Err(format!(
+                        "expected a member name between `{{` and `}}`, found `{{{name}}}` in `{text}`"
+                    ));
+                }
+                parts.push(HostPrefixPart::Label(name.to_owned()));
+                rest = tail;
+            } else {
+                let end = rest.find('{').unwrap_or(rest.len());
+                let literal = &rest[..end];
+                if let Some(bad) = literal.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.')) {
+                    return Err(format!(
+                        "expected letters, digits, `-`, `.` or a `{{label}}`, found `{bad}` in `{text}`"
+                    ));
+                }
+                parts.push(HostPrefixPart::Literal(literal.to_owned()));
+                rest = &rest[end..];
+            }
+        }
+        if parts.is_empty() {
+            return Err("expected a non-empty host prefix".to_owned());
+        }
+        Ok(parts)
     }
 }
 
@@ -251,6 +301,16 @@ impl Shape {
 
     pub fn documentation(&self) -> Option<&str> {
         self.traits.get(traits::DOCUMENTATION).and_then(Value::as_str)
+    }
+
+    /// The `@endpoint` host prefix of an operation, in parts; `None` without
+    /// the trait, and an error naming what is wrong with a malformed one.
+    pub fn host_prefix(&self) -> Option<Result<Vec<HostPrefixPart>, String>> {
+        let value = self.traits.get(traits::ENDPOINT)?;
+        Some(match value.get("hostPrefix").and_then(Value::as_str) {
+            Some(text) => HostPrefixPart::parse(text),
+            None => Err("expected an object with a string `hostPrefix`".to_owned()),
+        })
     }
 }
 

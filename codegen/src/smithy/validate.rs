@@ -2,7 +2,7 @@
 //! validator exists: targets resolve, names are unique and well formed, and trait
 //! values have the form their definitions need.
 
-use super::{traits, Model, ShapeKind, Simple, Traits};
+use super::{traits, HostPrefixPart, Model, ShapeKind, Simple, Traits};
 use crate::diag::{Error, Location};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -158,6 +158,9 @@ impl Validator<'_> {
                         }
                     }
                     self.check_errors(&path, errors);
+                    if let Some(parts) = shape.host_prefix() {
+                        self.check_host_prefix(&path, input.as_deref(), parts);
+                    }
                 }
                 ShapeKind::Resource(_) => {
                     let (ops, children) = shape.kind.resource_bindings();
@@ -183,6 +186,37 @@ impl Validator<'_> {
                     }
                     self.check_errors(&path, errors);
                 }
+            }
+        }
+    }
+
+    /// An operation's `@endpoint` host prefix parses, and each of its labels is a
+    /// required `@hostLabel` string member of the input.
+    fn check_host_prefix(&mut self, path: &str, input: Option<&str>, parts: Result<Vec<HostPrefixPart>, String>) {
+        let tpath = format!("{path}.traits[\"{}\"].hostPrefix", traits::ENDPOINT);
+        let parts = match parts {
+            Ok(parts) => parts,
+            Err(message) => return self.error(tpath, message),
+        };
+        let model = self.model;
+        let kind_of = |id: &str| model.shapes.get(id).map(|s| &s.kind);
+        let members = match input.and_then(kind_of) {
+            Some(ShapeKind::Structure(members)) => Some(members),
+            _ => None,
+        };
+        for part in parts {
+            let HostPrefixPart::Label(label) = part else { continue };
+            let member = members.and_then(|m| m.get(&label));
+            let string = member.is_some_and(|m| {
+                m.target == Simple::String.prelude_id()
+                    || matches!(kind_of(&m.target), Some(ShapeKind::Simple(Simple::String)))
+            });
+            let fits = member.is_some_and(|m| m.is_required() && m.traits.contains_key(traits::HOST_LABEL)) && string;
+            if !fits {
+                self.error(
+                    tpath.clone(),
+                    format!("expected `{{{label}}}` to name a required `@hostLabel` string member of the input"),
+                );
             }
         }
     }
@@ -260,7 +294,11 @@ impl Validator<'_> {
                 traits::UNKNOWN => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
                 traits::WAITABLE => value.as_object().is_some_and(|w| w.values().all(is_waiter)),
                 traits::TIMESTAMP_FORMAT => matches!(value.as_str(), Some("date-time" | "http-date" | "epoch-seconds")),
-                traits::DEPRECATED => value.is_object(),
+                traits::DEPRECATED | traits::HOST_LABEL => value.is_object(),
+                traits::ENDPOINT => value.get("hostPrefix").is_some_and(Value::is_string),
+                traits::REQUEST_COMPRESSION => {
+                    value.get("encodings").and_then(Value::as_array).is_some_and(|a| a.iter().all(Value::is_string))
+                }
                 _ => true,
             };
             if !ok {
@@ -363,5 +401,32 @@ mod tests {
         model.shapes.insert("a#S".into(), s);
         let errors = validate("m.json", &model).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
+    }
+
+    #[test]
+    fn host_prefix_labels_must_name_required_host_label_strings() {
+        let mut model = Model::default();
+        let mut input = structure(&[("label", "smithy.api#String"), ("count", "smithy.api#Integer")]);
+        if let ShapeKind::Structure(members) = &mut input.kind {
+            members["label"].traits.insert(traits::REQUIRED.into(), serde_json::json!({}));
+            members["label"].traits.insert(traits::HOST_LABEL.into(), serde_json::json!({}));
+        }
+        model.shapes.insert("a#In".into(), input);
+        let operation = |prefix: &str| {
+            let mut op = Shape::new(ShapeKind::Operation { input: Some("a#In".into()), output: None, errors: vec![] });
+            op.traits.insert(traits::ENDPOINT.into(), serde_json::json!({ "hostPrefix": prefix }));
+            op
+        };
+        model.shapes.insert("a#Good".into(), operation("data-{label}."));
+        assert!(validate("m.json", &model).is_ok());
+        model.shapes.insert("a#Unbound".into(), operation("{count}.{missing}."));
+        model.shapes.insert("a#Malformed".into(), operation("a/{label"));
+        let errors = validate("m.json", &model).unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text[0].contains("$.shapes[\"a#Malformed\"].traits[\"smithy.api#endpoint\"].hostPrefix"), "{text:?}");
+        assert!(text[0].contains("expected letters, digits, `-`, `.` or a `{label}`, found `/`"), "{text:?}");
+        assert!(text[1].contains("expected `{count}` to name a required `@hostLabel` string member"), "{text:?}");
+        assert!(text[2].contains("`{missing}`"), "{text:?}");
     }
 }

@@ -207,6 +207,43 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// A `@hostLabel` member whose value cannot be one label of a host name, so
+/// the request is not sent: it would reach another host than the one meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidHostLabel {
+    member: &'static str,
+    value: String,
+}
+
+impl InvalidHostLabel {
+    /// The member (model name) and the value it held.
+    pub fn new(member: &'static str, value: &str) -> Self {
+        InvalidHostLabel { member, value: value.to_owned() }
+    }
+
+    /// The member's model name.
+    pub fn member(&self) -> &'static str {
+        self.member
+    }
+
+    /// The value that was refused.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for InvalidHostLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "host label `{}`: expected 1 to 63 letters, digits or hyphens, not starting with a hyphen, found `{}`",
+            self.member, self.value
+        )
+    }
+}
+
+impl std::error::Error for InvalidHostLabel {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

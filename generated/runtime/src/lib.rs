@@ -16,7 +16,7 @@ pub mod json;
 pub mod timestamp;
 
 pub use blob::Blob;
-pub use error::{BuildError, DeserializeError, ErrorKind, PathSegment};
+pub use error::{BuildError, DeserializeError, ErrorKind, InvalidHostLabel, PathSegment};
 pub use json::{
     from_slice, to_string, to_vec, DateTime, Document, HttpDate, JsonReader, JsonWriter, ReadJson, Shape, WriteJson,
 };
@@ -117,6 +117,32 @@ pub trait Operation {
     type Output: WriteJson + ReadJson + Shape + ResponseMetadata + Clone + fmt::Debug + PartialEq;
     /// The errors the model lists for the operation, one variant each.
     type Error: OperationError;
+    /// Whether the model asks for the request body to be gzip-compressed
+    /// (`@requestCompression`); the client compresses bodies of at least the
+    /// configured size.
+    const REQUEST_COMPRESSION: bool = false;
+
+    /// The operation's `@endpoint` host prefix for `input`, with its
+    /// `@hostLabel` members filled in (`foo.{label}.` → `foo.bar.`): the client
+    /// puts it before the endpoint's host. `None` when the model gives none.
+    fn host_prefix(input: &Self::Input) -> Result<Option<String>, InvalidHostLabel> {
+        let _ = input;
+        Ok(None)
+    }
+}
+
+/// Appends a `@hostLabel` member's value to a host prefix being built, after
+/// checking that it is one host-name label (1 to 63 ASCII letters, digits or
+/// hyphens, not starting with a hyphen). Generated `host_prefix` methods call it.
+pub fn push_host_label(prefix: &mut String, member: &'static str, value: &str) -> Result<(), InvalidHostLabel> {
+    let valid = (1..=63).contains(&value.len())
+        && !value.starts_with('-')
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if !valid {
+        return Err(InvalidHostLabel::new(member, value));
+    }
+    prefix.push_str(value);
+    Ok(())
 }
 
 /// The modelled errors of one operation, as an enum with one variant per error
@@ -150,4 +176,22 @@ pub fn read_error_shape<E: ReadJson + Shape>(body: &[u8]) -> Option<E> {
 pub trait OperationVisitor {
     /// Called once per operation.
     fn visit<O: Operation>(&mut self);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_labels_are_single_dns_labels() {
+        let mut prefix = String::from("foo.");
+        push_host_label(&mut prefix, "label", "bar-1").unwrap();
+        assert_eq!(prefix, "foo.bar-1");
+        for bad in ["", "-bar", "a.b", "evil.com/", "b@r", &"x".repeat(64)] {
+            let error = push_host_label(&mut prefix, "label", bad).unwrap_err();
+            assert_eq!((error.member(), error.value()), ("label", bad));
+        }
+        assert_eq!(prefix, "foo.bar-1", "a refused label adds nothing");
+        assert!(push_host_label(&mut prefix, "label", &"x".repeat(63)).is_ok());
+    }
 }

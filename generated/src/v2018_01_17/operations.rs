@@ -22,6 +22,7 @@ impl crate::runtime::Operation for AddTags {
 /// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -83,6 +84,7 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -138,6 +140,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -197,6 +200,7 @@ impl crate::runtime::Operation for CreateModel {
 /// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -264,6 +268,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -315,6 +320,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -386,6 +392,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrainingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -437,6 +444,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
 /// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -488,6 +496,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
 /// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -539,6 +548,7 @@ impl crate::runtime::Operation for DeleteModel {
 /// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -592,6 +602,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -645,6 +656,7 @@ impl crate::runtime::Operation for DeleteTags {
 /// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -696,6 +708,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
 /// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -747,6 +760,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
 /// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -798,6 +812,7 @@ impl crate::runtime::Operation for DescribeModel {
 /// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -849,6 +864,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -900,6 +916,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
 /// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -953,6 +970,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1006,6 +1024,7 @@ impl crate::runtime::Operation for ListEndpoints {
 /// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1059,6 +1078,7 @@ impl crate::runtime::Operation for ListModels {
 /// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1112,6 +1132,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstancesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1165,6 +1186,7 @@ impl crate::runtime::Operation for ListTags {
 /// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1218,6 +1240,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1269,6 +1292,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1322,6 +1346,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1377,6 +1402,7 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1430,6 +1456,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
 /// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1481,6 +1508,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
 /// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointWeightsAndCapacitiesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1532,6 +1560,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),

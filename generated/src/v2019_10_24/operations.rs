@@ -22,6 +22,7 @@ impl crate::runtime::Operation for AddTags {
 /// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -73,6 +74,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
 /// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -126,6 +128,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -190,6 +193,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
 /// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCompilationJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -251,6 +255,7 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -308,6 +313,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -359,6 +365,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHyperParameterTuningJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -422,6 +429,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateLabelingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -483,6 +491,7 @@ impl crate::runtime::Operation for CreateModel {
 /// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -536,6 +545,7 @@ impl crate::runtime::Operation for CreateModelPackage {
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -603,6 +613,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -656,6 +667,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -707,6 +719,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -773,6 +786,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrainingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -836,6 +850,7 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTransformJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -889,6 +904,7 @@ impl crate::runtime::Operation for CreateWorkteam {
 /// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkteamError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -940,6 +956,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
 /// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -991,6 +1008,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1042,6 +1060,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
 /// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1093,6 +1112,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
 /// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1144,6 +1164,7 @@ impl crate::runtime::Operation for DeleteModel {
 /// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1197,6 +1218,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -1250,6 +1272,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1301,6 +1324,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1354,6 +1378,7 @@ impl crate::runtime::Operation for DeleteTags {
 /// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1405,6 +1430,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
 /// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1456,6 +1482,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
 /// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1507,6 +1534,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1560,6 +1588,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
 /// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1611,6 +1640,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
 /// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1662,6 +1692,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
 /// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1713,6 +1744,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1764,6 +1796,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
 /// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1815,6 +1848,7 @@ impl crate::runtime::Operation for DescribeModel {
 /// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1868,6 +1902,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1919,6 +1954,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1972,6 +2008,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2023,6 +2060,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSubscribedWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2074,6 +2112,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
 /// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2125,6 +2164,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
 /// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2176,6 +2216,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
 /// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2227,6 +2268,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSearchSuggestionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2280,6 +2322,7 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAlgorithmsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2333,6 +2376,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCodeRepositoriesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2388,6 +2432,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCompilationJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2441,6 +2486,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2494,6 +2540,7 @@ impl crate::runtime::Operation for ListEndpoints {
 /// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2547,6 +2594,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHyperParameterTuningJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2600,6 +2648,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2653,6 +2702,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsForWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2706,6 +2756,7 @@ impl crate::runtime::Operation for ListModelPackages {
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2759,6 +2810,7 @@ impl crate::runtime::Operation for ListModels {
 /// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2812,6 +2864,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2865,6 +2918,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstancesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2918,6 +2972,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSubscribedWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2971,6 +3026,7 @@ impl crate::runtime::Operation for ListTags {
 /// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3024,6 +3080,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3077,6 +3134,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3130,6 +3188,7 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTransformJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3183,6 +3242,7 @@ impl crate::runtime::Operation for ListWorkteams {
 /// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3234,6 +3294,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RenderUiTemplateError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3289,6 +3350,7 @@ impl crate::runtime::Operation for Search {
 /// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SearchError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3340,6 +3402,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3395,6 +3458,7 @@ impl crate::runtime::Operation for StopCompilationJob {
 /// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3448,6 +3512,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3499,6 +3564,7 @@ impl crate::runtime::Operation for StopLabelingJob {
 /// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3552,6 +3618,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3607,6 +3674,7 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3660,6 +3728,7 @@ impl crate::runtime::Operation for StopTransformJob {
 /// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3711,6 +3780,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3764,6 +3834,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
 /// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3815,6 +3886,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
 /// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointWeightsAndCapacitiesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3866,6 +3938,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3917,6 +3990,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3968,6 +4042,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
 /// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),

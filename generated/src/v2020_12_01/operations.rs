@@ -20,6 +20,7 @@ impl crate::runtime::Operation for AddAssociation {
 /// The errors `AddAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddAssociation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddAssociationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -73,6 +74,7 @@ impl crate::runtime::Operation for AddTags {
 /// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -124,6 +126,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
 /// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AssociateTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -175,6 +178,7 @@ impl crate::runtime::Operation for CreateAction {
 /// The errors `CreateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateActionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -226,6 +230,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
 /// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -277,6 +282,7 @@ impl crate::runtime::Operation for CreateApp {
 /// The errors `CreateApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAppError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -328,6 +334,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
 /// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAppImageConfigError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -379,6 +386,7 @@ impl crate::runtime::Operation for CreateArtifact {
 /// The errors `CreateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateArtifactError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -434,6 +442,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
 /// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAutoMlJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -487,6 +496,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -551,6 +561,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
 /// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCompilationJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -602,6 +613,7 @@ impl crate::runtime::Operation for CreateContext {
 /// The errors `CreateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateContextError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -664,6 +676,7 @@ impl crate::runtime::Operation for CreateDomain {
 /// The errors `CreateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDomainError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -725,6 +738,7 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -782,6 +796,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -843,6 +858,7 @@ impl crate::runtime::Operation for CreateExperiment {
 /// The errors `CreateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -898,6 +914,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
 /// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFeatureGroupError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -949,6 +966,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
 /// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFlowDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1000,6 +1018,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
 /// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHumanTaskUiError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1051,6 +1070,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHyperParameterTuningJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1102,6 +1122,7 @@ impl crate::runtime::Operation for CreateImage {
 /// The errors `CreateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1153,6 +1174,7 @@ impl crate::runtime::Operation for CreateImageVersion {
 /// The errors `CreateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1216,6 +1238,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateLabelingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1279,6 +1302,7 @@ impl crate::runtime::Operation for CreateModel {
 /// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1337,6 +1361,7 @@ impl crate::runtime::Operation for CreateModelPackage {
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -1388,6 +1413,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
 /// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageGroupError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1439,6 +1465,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
 /// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMonitoringScheduleError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1506,6 +1533,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1559,6 +1587,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1610,6 +1639,7 @@ impl crate::runtime::Operation for CreatePipeline {
 /// The errors `CreatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1661,6 +1691,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
 /// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedDomainUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1712,6 +1743,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -1763,6 +1795,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
 /// The errors `CreateProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProcessingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1814,6 +1847,7 @@ impl crate::runtime::Operation for CreateProject {
 /// The errors `CreateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProjectError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1880,6 +1914,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrainingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1943,6 +1978,7 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTransformJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2000,6 +2036,7 @@ impl crate::runtime::Operation for CreateTrial {
 /// The errors `CreateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2059,6 +2096,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
 /// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrialComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2110,6 +2148,7 @@ impl crate::runtime::Operation for CreateUserProfile {
 /// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateUserProfileError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2167,6 +2206,7 @@ impl crate::runtime::Operation for CreateWorkforce {
 /// The errors `CreateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2220,6 +2260,7 @@ impl crate::runtime::Operation for CreateWorkteam {
 /// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkteamError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2271,6 +2312,7 @@ impl crate::runtime::Operation for DeleteAction {
 /// The errors `DeleteAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteActionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2322,6 +2364,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
 /// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2373,6 +2416,7 @@ impl crate::runtime::Operation for DeleteApp {
 /// The errors `DeleteApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAppError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2424,6 +2468,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
 /// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2475,6 +2520,7 @@ impl crate::runtime::Operation for DeleteArtifact {
 /// The errors `DeleteArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteArtifactError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2526,6 +2572,7 @@ impl crate::runtime::Operation for DeleteAssociation {
 /// The errors `DeleteAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAssociation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAssociationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2577,6 +2624,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2628,6 +2676,7 @@ impl crate::runtime::Operation for DeleteContext {
 /// The errors `DeleteContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteContextError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2679,6 +2728,7 @@ impl crate::runtime::Operation for DeleteDomain {
 /// The errors `DeleteDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDomainError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2730,6 +2780,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
 /// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2781,6 +2832,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
 /// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2832,6 +2884,7 @@ impl crate::runtime::Operation for DeleteExperiment {
 /// The errors `DeleteExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2885,6 +2938,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
 /// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2936,6 +2990,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
 /// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFlowDefinitionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2989,6 +3044,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
 /// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHumanTaskUiError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3040,6 +3096,7 @@ impl crate::runtime::Operation for DeleteImage {
 /// The errors `DeleteImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3091,6 +3148,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
 /// The errors `DeleteImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3142,6 +3200,7 @@ impl crate::runtime::Operation for DeleteModel {
 /// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3195,6 +3254,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -3246,6 +3306,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
 /// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -3297,6 +3358,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
 /// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3348,6 +3410,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
 /// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3401,6 +3464,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3452,6 +3516,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3503,6 +3568,7 @@ impl crate::runtime::Operation for DeletePipeline {
 /// The errors `DeletePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeletePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeletePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3554,6 +3620,7 @@ impl crate::runtime::Operation for DeleteProject {
 /// The errors `DeleteProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteProjectError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -3607,6 +3674,7 @@ impl crate::runtime::Operation for DeleteTags {
 /// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3658,6 +3726,7 @@ impl crate::runtime::Operation for DeleteTrial {
 /// The errors `DeleteTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3709,6 +3778,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
 /// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3760,6 +3830,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
 /// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteUserProfileError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3813,6 +3884,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
 /// The errors `DeleteWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3864,6 +3936,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
 /// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3915,6 +3988,7 @@ impl crate::runtime::Operation for DescribeAction {
 /// The errors `DescribeAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeActionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3966,6 +4040,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
 /// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4017,6 +4092,7 @@ impl crate::runtime::Operation for DescribeApp {
 /// The errors `DescribeApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAppError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4068,6 +4144,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
 /// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4119,6 +4196,7 @@ impl crate::runtime::Operation for DescribeArtifact {
 /// The errors `DescribeArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeArtifactError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4170,6 +4248,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
 /// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4221,6 +4300,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4274,6 +4354,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
 /// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4325,6 +4406,7 @@ impl crate::runtime::Operation for DescribeContext {
 /// The errors `DescribeContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeContextError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4376,6 +4458,7 @@ impl crate::runtime::Operation for DescribeDomain {
 /// The errors `DescribeDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDomainError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4427,6 +4510,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
 /// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4478,6 +4562,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
 /// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4529,6 +4614,7 @@ impl crate::runtime::Operation for DescribeExperiment {
 /// The errors `DescribeExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4580,6 +4666,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
 /// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4631,6 +4718,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
 /// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFlowDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4682,6 +4770,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
 /// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHumanTaskUiError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4733,6 +4822,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4784,6 +4874,7 @@ impl crate::runtime::Operation for DescribeImage {
 /// The errors `DescribeImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeImageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4835,6 +4926,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
 /// The errors `DescribeImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeImageVersionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4886,6 +4978,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
 /// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4937,6 +5030,7 @@ impl crate::runtime::Operation for DescribeModel {
 /// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4990,6 +5084,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5041,6 +5136,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
 /// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5092,6 +5188,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
 /// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5143,6 +5240,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5196,6 +5294,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5247,6 +5346,7 @@ impl crate::runtime::Operation for DescribePipeline {
 /// The errors `DescribePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5298,6 +5398,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
 /// The errors `DescribePipelineDefinitionForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineDefinitionForExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineDefinitionForExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5349,6 +5450,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
 /// The errors `DescribePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5400,6 +5502,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
 /// The errors `DescribeProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeProcessingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5451,6 +5554,7 @@ impl crate::runtime::Operation for DescribeProject {
 /// The errors `DescribeProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeProjectError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5502,6 +5606,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSubscribedWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5553,6 +5658,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
 /// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5604,6 +5710,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
 /// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5655,6 +5762,7 @@ impl crate::runtime::Operation for DescribeTrial {
 /// The errors `DescribeTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5706,6 +5814,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
 /// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5757,6 +5866,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
 /// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeUserProfileError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5810,6 +5920,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
 /// The errors `DescribeWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5861,6 +5972,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
 /// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5912,6 +6024,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
 /// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisableSagemakerServicecatalogPortfolioError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5963,6 +6076,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
 /// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisassociateTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6014,6 +6128,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
 /// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EnableSagemakerServicecatalogPortfolioError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6065,6 +6180,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
 /// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6116,6 +6232,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
 /// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSagemakerServicecatalogPortfolioStatusError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6167,6 +6284,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSearchSuggestionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6220,6 +6338,7 @@ impl crate::runtime::Operation for ListActions {
 /// The errors `ListActions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListActions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListActionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6273,6 +6392,7 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAlgorithmsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6326,6 +6446,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
 /// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAppImageConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6379,6 +6500,7 @@ impl crate::runtime::Operation for ListApps {
 /// The errors `ListApps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListApps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAppsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6432,6 +6554,7 @@ impl crate::runtime::Operation for ListArtifacts {
 /// The errors `ListArtifacts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListArtifacts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListArtifactsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6485,6 +6608,7 @@ impl crate::runtime::Operation for ListAssociations {
 /// The errors `ListAssociations` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAssociations>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAssociationsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6538,6 +6662,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
 /// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAutoMlJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6591,6 +6716,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
 /// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCandidatesForAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6644,6 +6770,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCodeRepositoriesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6699,6 +6826,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCompilationJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6752,6 +6880,7 @@ impl crate::runtime::Operation for ListContexts {
 /// The errors `ListContexts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListContexts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListContextsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6805,6 +6934,7 @@ impl crate::runtime::Operation for ListDomains {
 /// The errors `ListDomains` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDomains>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDomainsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6858,6 +6988,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6911,6 +7042,7 @@ impl crate::runtime::Operation for ListEndpoints {
 /// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6964,6 +7096,7 @@ impl crate::runtime::Operation for ListExperiments {
 /// The errors `ListExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListExperimentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7017,6 +7150,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
 /// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFeatureGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7070,6 +7204,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
 /// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFlowDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7123,6 +7258,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
 /// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHumanTaskUisError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7176,6 +7312,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHyperParameterTuningJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7229,6 +7366,7 @@ impl crate::runtime::Operation for ListImageVersions {
 /// The errors `ListImageVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImageVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImageVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7282,6 +7420,7 @@ impl crate::runtime::Operation for ListImages {
 /// The errors `ListImages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7335,6 +7474,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7388,6 +7528,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsForWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7441,6 +7582,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 /// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackageGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7494,6 +7636,7 @@ impl crate::runtime::Operation for ListModelPackages {
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7547,6 +7690,7 @@ impl crate::runtime::Operation for ListModels {
 /// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7600,6 +7744,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
 /// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringExecutionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7653,6 +7798,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
 /// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringSchedulesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7706,6 +7852,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7759,6 +7906,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstancesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7812,6 +7960,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 /// The errors `ListPipelineExecutionSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutionSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineExecutionStepsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7865,6 +8014,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 /// The errors `ListPipelineExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineExecutionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7918,6 +8068,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 /// The errors `ListPipelineParametersForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineParametersForExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineParametersForExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7971,6 +8122,7 @@ impl crate::runtime::Operation for ListPipelines {
 /// The errors `ListPipelines` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelines>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelinesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8024,6 +8176,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
 /// The errors `ListProcessingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProcessingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProcessingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8077,6 +8230,7 @@ impl crate::runtime::Operation for ListProjects {
 /// The errors `ListProjects` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProjects>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProjectsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8130,6 +8284,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSubscribedWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8183,6 +8338,7 @@ impl crate::runtime::Operation for ListTags {
 /// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8236,6 +8392,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8289,6 +8446,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8342,6 +8500,7 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTransformJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8399,6 +8558,7 @@ impl crate::runtime::Operation for ListTrialComponents {
 /// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrialComponentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8452,6 +8612,7 @@ impl crate::runtime::Operation for ListTrials {
 /// The errors `ListTrials` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrials>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrialsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8505,6 +8666,7 @@ impl crate::runtime::Operation for ListUserProfiles {
 /// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListUserProfilesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8558,6 +8720,7 @@ impl crate::runtime::Operation for ListWorkforces {
 /// The errors `ListWorkforces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkforces>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkforcesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8611,6 +8774,7 @@ impl crate::runtime::Operation for ListWorkteams {
 /// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8662,6 +8826,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
 /// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8713,6 +8878,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RenderUiTemplateError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8768,6 +8934,7 @@ impl crate::runtime::Operation for Search {
 /// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SearchError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8821,6 +8988,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
 /// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8872,6 +9040,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -8923,6 +9092,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
 /// The errors `StartPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8974,6 +9144,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
 /// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9029,6 +9200,7 @@ impl crate::runtime::Operation for StopCompilationJob {
 /// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9082,6 +9254,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9133,6 +9306,7 @@ impl crate::runtime::Operation for StopLabelingJob {
 /// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9184,6 +9358,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
 /// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9237,6 +9412,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9288,6 +9464,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
 /// The errors `StopPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9339,6 +9516,7 @@ impl crate::runtime::Operation for StopProcessingJob {
 /// The errors `StopProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopProcessingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9394,6 +9572,7 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9447,6 +9626,7 @@ impl crate::runtime::Operation for StopTransformJob {
 /// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9498,6 +9678,7 @@ impl crate::runtime::Operation for UpdateAction {
 /// The errors `UpdateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateActionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -9549,6 +9730,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
 /// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9600,6 +9782,7 @@ impl crate::runtime::Operation for UpdateArtifact {
 /// The errors `UpdateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateArtifactError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -9651,6 +9834,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9702,6 +9886,7 @@ impl crate::runtime::Operation for UpdateContext {
 /// The errors `UpdateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateContextError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -9753,6 +9938,7 @@ impl crate::runtime::Operation for UpdateDomain {
 /// The errors `UpdateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDomainError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -9810,6 +9996,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
 /// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -9861,6 +10048,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
 /// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointWeightsAndCapacitiesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -9912,6 +10100,7 @@ impl crate::runtime::Operation for UpdateExperiment {
 /// The errors `UpdateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -9963,6 +10152,7 @@ impl crate::runtime::Operation for UpdateImage {
 /// The errors `UpdateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -10014,6 +10204,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
 /// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10065,6 +10256,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
 /// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMonitoringScheduleError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -10116,6 +10308,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -10167,6 +10360,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -10218,6 +10412,7 @@ impl crate::runtime::Operation for UpdatePipeline {
 /// The errors `UpdatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10269,6 +10464,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
 /// The errors `UpdatePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10320,6 +10516,7 @@ impl crate::runtime::Operation for UpdateTrial {
 /// The errors `UpdateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrialError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -10371,6 +10568,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
 /// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -10422,6 +10620,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
 /// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateUserProfileError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -10477,6 +10676,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
 /// The errors `UpdateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkforceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -10528,6 +10728,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
 /// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),

@@ -20,6 +20,7 @@ impl crate::runtime::Operation for AddAssociation {
 /// The errors `AddAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddAssociation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddAssociationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -77,6 +78,7 @@ impl crate::runtime::Operation for AddTags {
 /// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -128,6 +130,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
 /// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AssociateTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -179,6 +182,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
 /// The errors `BatchDescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<BatchDescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BatchDescribeModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -230,6 +234,7 @@ impl crate::runtime::Operation for CreateAction {
 /// The errors `CreateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateActionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -281,6 +286,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
 /// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -332,6 +338,7 @@ impl crate::runtime::Operation for CreateApp {
 /// The errors `CreateApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAppError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -383,6 +390,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
 /// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAppImageConfigError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -434,6 +442,7 @@ impl crate::runtime::Operation for CreateArtifact {
 /// The errors `CreateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateArtifactError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -489,6 +498,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
 /// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAutoMlJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -546,6 +556,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
 /// The errors `CreateAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAutoMlJobV2Error {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -599,6 +610,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -666,6 +678,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
 /// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCompilationJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -717,6 +730,7 @@ impl crate::runtime::Operation for CreateContext {
 /// The errors `CreateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateContextError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -768,6 +782,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
 /// The errors `CreateDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDataQualityJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -819,6 +834,7 @@ impl crate::runtime::Operation for CreateDeviceFleet {
 /// The errors `CreateDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDeviceFleetError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -886,6 +902,7 @@ impl crate::runtime::Operation for CreateDomain {
 /// The errors `CreateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDomainError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -937,6 +954,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
 /// The errors `CreateEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEdgeDeploymentPlanError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -988,6 +1006,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
 /// The errors `CreateEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEdgeDeploymentStageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1039,6 +1058,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
 /// The errors `CreateEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEdgePackagingJobError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1110,6 +1130,7 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1169,6 +1190,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1230,6 +1252,7 @@ impl crate::runtime::Operation for CreateExperiment {
 /// The errors `CreateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1293,6 +1316,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
 /// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFeatureGroupError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1344,6 +1368,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
 /// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFlowDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1397,6 +1422,7 @@ impl crate::runtime::Operation for CreateHub {
 /// The errors `CreateHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHubError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1448,6 +1474,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
 /// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHumanTaskUiError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1503,6 +1530,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHyperParameterTuningJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1554,6 +1582,7 @@ impl crate::runtime::Operation for CreateImage {
 /// The errors `CreateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1605,6 +1634,7 @@ impl crate::runtime::Operation for CreateImageVersion {
 /// The errors `CreateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1662,6 +1692,7 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
 /// The errors `CreateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateInferenceExperimentError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1713,6 +1744,7 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
 /// The errors `CreateInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateInferenceRecommendationsJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1780,6 +1812,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateLabelingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1839,6 +1872,7 @@ impl crate::runtime::Operation for CreateModel {
 /// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1890,6 +1924,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
 /// The errors `CreateModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelBiasJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1943,6 +1978,7 @@ impl crate::runtime::Operation for CreateModelCard {
 /// The errors `CreateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelCardError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1994,6 +2030,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
 /// The errors `CreateModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelCardExportJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2045,6 +2082,7 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
 /// The errors `CreateModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelExplainabilityJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2102,6 +2140,7 @@ impl crate::runtime::Operation for CreateModelPackage {
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -2153,6 +2192,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
 /// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageGroupError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2204,6 +2244,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
 /// The errors `CreateModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelQualityJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2255,6 +2296,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
 /// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMonitoringScheduleError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2320,6 +2362,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2377,6 +2420,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2428,6 +2472,7 @@ impl crate::runtime::Operation for CreatePipeline {
 /// The errors `CreatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2485,6 +2530,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
 /// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedDomainUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2542,6 +2588,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2593,6 +2640,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
 /// The errors `CreateProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProcessingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2644,6 +2692,7 @@ impl crate::runtime::Operation for CreateProject {
 /// The errors `CreateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProjectError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2695,6 +2744,7 @@ impl crate::runtime::Operation for CreateSpace {
 /// The errors `CreateSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateSpaceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2746,6 +2796,7 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
 /// The errors `CreateStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateStudioLifecycleConfigError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2829,6 +2880,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrainingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2898,6 +2950,7 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTransformJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2955,6 +3008,7 @@ impl crate::runtime::Operation for CreateTrial {
 /// The errors `CreateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3012,6 +3066,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
 /// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrialComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3063,6 +3118,7 @@ impl crate::runtime::Operation for CreateUserProfile {
 /// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateUserProfileError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3116,6 +3172,7 @@ impl crate::runtime::Operation for CreateWorkforce {
 /// The errors `CreateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3169,6 +3226,7 @@ impl crate::runtime::Operation for CreateWorkteam {
 /// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkteamError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3220,6 +3278,7 @@ impl crate::runtime::Operation for DeleteAction {
 /// The errors `DeleteAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteActionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3271,6 +3330,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
 /// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3322,6 +3382,7 @@ impl crate::runtime::Operation for DeleteApp {
 /// The errors `DeleteApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAppError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3373,6 +3434,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
 /// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3424,6 +3486,7 @@ impl crate::runtime::Operation for DeleteArtifact {
 /// The errors `DeleteArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteArtifactError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3475,6 +3538,7 @@ impl crate::runtime::Operation for DeleteAssociation {
 /// The errors `DeleteAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAssociation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAssociationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3526,6 +3590,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3577,6 +3642,7 @@ impl crate::runtime::Operation for DeleteContext {
 /// The errors `DeleteContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteContextError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3628,6 +3694,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
 /// The errors `DeleteDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDataQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3679,6 +3746,7 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
 /// The errors `DeleteDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDeviceFleetError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3730,6 +3798,7 @@ impl crate::runtime::Operation for DeleteDomain {
 /// The errors `DeleteDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDomainError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3781,6 +3850,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
 /// The errors `DeleteEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEdgeDeploymentPlanError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3832,6 +3902,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
 /// The errors `DeleteEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEdgeDeploymentStageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3887,6 +3958,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
 /// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3940,6 +4012,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
 /// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3991,6 +4064,7 @@ impl crate::runtime::Operation for DeleteExperiment {
 /// The errors `DeleteExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4050,6 +4124,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
 /// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4101,6 +4176,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
 /// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFlowDefinitionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4154,6 +4230,7 @@ impl crate::runtime::Operation for DeleteHub {
 /// The errors `DeleteHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHubError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4207,6 +4284,7 @@ impl crate::runtime::Operation for DeleteHubContent {
 /// The errors `DeleteHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHubContent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHubContentError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4260,6 +4338,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
 /// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHumanTaskUiError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4311,6 +4390,7 @@ impl crate::runtime::Operation for DeleteImage {
 /// The errors `DeleteImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4362,6 +4442,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
 /// The errors `DeleteImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4415,6 +4496,7 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
 /// The errors `DeleteInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -4468,6 +4550,7 @@ impl crate::runtime::Operation for DeleteModel {
 /// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4519,6 +4602,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
 /// The errors `DeleteModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelBiasJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4570,6 +4654,7 @@ impl crate::runtime::Operation for DeleteModelCard {
 /// The errors `DeleteModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelCardError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4621,6 +4706,7 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
 /// The errors `DeleteModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelExplainabilityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4674,6 +4760,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -4725,6 +4812,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
 /// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -4776,6 +4864,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
 /// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4827,6 +4916,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
 /// The errors `DeleteModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4878,6 +4968,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
 /// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4929,6 +5020,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4980,6 +5072,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5031,6 +5124,7 @@ impl crate::runtime::Operation for DeletePipeline {
 /// The errors `DeletePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeletePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeletePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5082,6 +5176,7 @@ impl crate::runtime::Operation for DeleteProject {
 /// The errors `DeleteProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteProjectError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -5133,6 +5228,7 @@ impl crate::runtime::Operation for DeleteSpace {
 /// The errors `DeleteSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteSpaceError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -5184,6 +5280,7 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
 /// The errors `DeleteStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteStudioLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5239,6 +5336,7 @@ impl crate::runtime::Operation for DeleteTags {
 /// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5290,6 +5388,7 @@ impl crate::runtime::Operation for DeleteTrial {
 /// The errors `DeleteTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5341,6 +5440,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
 /// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5392,6 +5492,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
 /// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteUserProfileError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -5447,6 +5548,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
 /// The errors `DeleteWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5498,6 +5600,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
 /// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -5549,6 +5652,7 @@ impl crate::runtime::Operation for DeregisterDevices {
 /// The errors `DeregisterDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeregisterDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeregisterDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5600,6 +5704,7 @@ impl crate::runtime::Operation for DescribeAction {
 /// The errors `DescribeAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeActionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5651,6 +5756,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
 /// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5702,6 +5808,7 @@ impl crate::runtime::Operation for DescribeApp {
 /// The errors `DescribeApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAppError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5753,6 +5860,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
 /// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5804,6 +5912,7 @@ impl crate::runtime::Operation for DescribeArtifact {
 /// The errors `DescribeArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeArtifactError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5855,6 +5964,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
 /// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5908,6 +6018,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
 /// The errors `DescribeAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAutoMlJobV2Error {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5959,6 +6070,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6012,6 +6124,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
 /// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6063,6 +6176,7 @@ impl crate::runtime::Operation for DescribeContext {
 /// The errors `DescribeContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeContextError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6114,6 +6228,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
 /// The errors `DescribeDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDataQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6165,6 +6280,7 @@ impl crate::runtime::Operation for DescribeDevice {
 /// The errors `DescribeDevice` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDevice>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDeviceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6216,6 +6332,7 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
 /// The errors `DescribeDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDeviceFleetError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6267,6 +6384,7 @@ impl crate::runtime::Operation for DescribeDomain {
 /// The errors `DescribeDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDomainError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6320,6 +6438,7 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
 /// The errors `DescribeEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEdgeDeploymentPlanError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6371,6 +6490,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
 /// The errors `DescribeEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEdgePackagingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6422,6 +6542,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
 /// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6473,6 +6594,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
 /// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6524,6 +6646,7 @@ impl crate::runtime::Operation for DescribeExperiment {
 /// The errors `DescribeExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6577,6 +6700,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
 /// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6628,6 +6752,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
 /// The errors `DescribeFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFeatureMetadataError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6679,6 +6804,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
 /// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFlowDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6732,6 +6858,7 @@ impl crate::runtime::Operation for DescribeHub {
 /// The errors `DescribeHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHubError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6785,6 +6912,7 @@ impl crate::runtime::Operation for DescribeHubContent {
 /// The errors `DescribeHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHubContent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHubContentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6836,6 +6964,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
 /// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHumanTaskUiError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6887,6 +7016,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6938,6 +7068,7 @@ impl crate::runtime::Operation for DescribeImage {
 /// The errors `DescribeImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeImageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6989,6 +7120,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
 /// The errors `DescribeImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeImageVersionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7040,6 +7172,7 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
 /// The errors `DescribeInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeInferenceExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7091,6 +7224,7 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
 /// The errors `DescribeInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeInferenceRecommendationsJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7142,6 +7276,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
 /// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7193,6 +7328,7 @@ impl crate::runtime::Operation for DescribeLineageGroup {
 /// The errors `DescribeLineageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLineageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeLineageGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7244,6 +7380,7 @@ impl crate::runtime::Operation for DescribeModel {
 /// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7295,6 +7432,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
 /// The errors `DescribeModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelBiasJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7346,6 +7484,7 @@ impl crate::runtime::Operation for DescribeModelCard {
 /// The errors `DescribeModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelCardError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7397,6 +7536,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
 /// The errors `DescribeModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelCardExportJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7448,6 +7588,7 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
 /// The errors `DescribeModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelExplainabilityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7501,6 +7642,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7552,6 +7694,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
 /// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7603,6 +7746,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
 /// The errors `DescribeModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7654,6 +7798,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
 /// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7705,6 +7850,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7758,6 +7904,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7809,6 +7956,7 @@ impl crate::runtime::Operation for DescribePipeline {
 /// The errors `DescribePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7860,6 +8008,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
 /// The errors `DescribePipelineDefinitionForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineDefinitionForExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineDefinitionForExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7911,6 +8060,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
 /// The errors `DescribePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7962,6 +8112,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
 /// The errors `DescribeProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeProcessingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8013,6 +8164,7 @@ impl crate::runtime::Operation for DescribeProject {
 /// The errors `DescribeProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeProjectError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8064,6 +8216,7 @@ impl crate::runtime::Operation for DescribeSpace {
 /// The errors `DescribeSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSpaceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8115,6 +8268,7 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
 /// The errors `DescribeStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeStudioLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8166,6 +8320,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSubscribedWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8221,6 +8376,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
 /// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8272,6 +8428,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
 /// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8323,6 +8480,7 @@ impl crate::runtime::Operation for DescribeTrial {
 /// The errors `DescribeTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8374,6 +8532,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
 /// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8425,6 +8584,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
 /// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeUserProfileError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8478,6 +8638,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
 /// The errors `DescribeWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8529,6 +8690,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
 /// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8582,6 +8744,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
 /// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisableSagemakerServicecatalogPortfolioError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8637,6 +8800,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
 /// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisassociateTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8690,6 +8854,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
 /// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EnableSagemakerServicecatalogPortfolioError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8741,6 +8906,7 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
 /// The errors `GetDeviceFleetReport` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetDeviceFleetReport>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetDeviceFleetReportError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8792,6 +8958,7 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
 /// The errors `GetLineageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetLineageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetLineageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8843,6 +9010,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
 /// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8896,6 +9064,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
 /// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSagemakerServicecatalogPortfolioStatusError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8947,6 +9116,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSearchSuggestionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9000,6 +9170,7 @@ impl crate::runtime::Operation for ImportHubContent {
 /// The errors `ImportHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ImportHubContent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ImportHubContentError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -9053,6 +9224,7 @@ impl crate::runtime::Operation for ListActions {
 /// The errors `ListActions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListActions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListActionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9106,6 +9278,7 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAlgorithmsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9159,6 +9332,7 @@ impl crate::runtime::Operation for ListAliases {
 /// The errors `ListAliases` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAliases>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAliasesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9212,6 +9386,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
 /// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAppImageConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9265,6 +9440,7 @@ impl crate::runtime::Operation for ListApps {
 /// The errors `ListApps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListApps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAppsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9318,6 +9494,7 @@ impl crate::runtime::Operation for ListArtifacts {
 /// The errors `ListArtifacts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListArtifacts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListArtifactsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9371,6 +9548,7 @@ impl crate::runtime::Operation for ListAssociations {
 /// The errors `ListAssociations` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAssociations>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAssociationsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9424,6 +9602,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
 /// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAutoMlJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9477,6 +9656,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
 /// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCandidatesForAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9530,6 +9710,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCodeRepositoriesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9585,6 +9766,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCompilationJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9638,6 +9820,7 @@ impl crate::runtime::Operation for ListContexts {
 /// The errors `ListContexts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListContexts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListContextsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9691,6 +9874,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
 /// The errors `ListDataQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDataQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDataQualityJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9744,6 +9928,7 @@ impl crate::runtime::Operation for ListDeviceFleets {
 /// The errors `ListDeviceFleets` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDeviceFleets>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDeviceFleetsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9797,6 +9982,7 @@ impl crate::runtime::Operation for ListDevices {
 /// The errors `ListDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9850,6 +10036,7 @@ impl crate::runtime::Operation for ListDomains {
 /// The errors `ListDomains` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDomains>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDomainsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9903,6 +10090,7 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
 /// The errors `ListEdgeDeploymentPlans` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgeDeploymentPlans>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEdgeDeploymentPlansError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9956,6 +10144,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
 /// The errors `ListEdgePackagingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgePackagingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEdgePackagingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10009,6 +10198,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10062,6 +10252,7 @@ impl crate::runtime::Operation for ListEndpoints {
 /// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10115,6 +10306,7 @@ impl crate::runtime::Operation for ListExperiments {
 /// The errors `ListExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListExperimentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10168,6 +10360,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
 /// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFeatureGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10221,6 +10414,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
 /// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFlowDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10276,6 +10470,7 @@ impl crate::runtime::Operation for ListHubContentVersions {
 /// The errors `ListHubContentVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubContentVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHubContentVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10331,6 +10526,7 @@ impl crate::runtime::Operation for ListHubContents {
 /// The errors `ListHubContents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubContents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHubContentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10386,6 +10582,7 @@ impl crate::runtime::Operation for ListHubs {
 /// The errors `ListHubs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHubsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10439,6 +10636,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
 /// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHumanTaskUisError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10492,6 +10690,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHyperParameterTuningJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10545,6 +10744,7 @@ impl crate::runtime::Operation for ListImageVersions {
 /// The errors `ListImageVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImageVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImageVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10598,6 +10798,7 @@ impl crate::runtime::Operation for ListImages {
 /// The errors `ListImages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10651,6 +10852,7 @@ impl crate::runtime::Operation for ListInferenceExperiments {
 /// The errors `ListInferenceExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceExperimentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10706,6 +10908,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
 /// The errors `ListInferenceRecommendationsJobSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceRecommendationsJobStepsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10759,6 +10962,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
 /// The errors `ListInferenceRecommendationsJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceRecommendationsJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10812,6 +11016,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10865,6 +11070,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsForWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10918,6 +11124,7 @@ impl crate::runtime::Operation for ListLineageGroups {
 /// The errors `ListLineageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLineageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLineageGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10971,6 +11178,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
 /// The errors `ListModelBiasJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelBiasJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelBiasJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11024,6 +11232,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
 /// The errors `ListModelCardExportJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardExportJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelCardExportJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11077,6 +11286,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
 /// The errors `ListModelCardVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelCardVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11130,6 +11340,7 @@ impl crate::runtime::Operation for ListModelCards {
 /// The errors `ListModelCards` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCards>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelCardsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11183,6 +11394,7 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
 /// The errors `ListModelExplainabilityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelExplainabilityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelExplainabilityJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11236,6 +11448,7 @@ impl crate::runtime::Operation for ListModelMetadata {
 /// The errors `ListModelMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelMetadataError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11289,6 +11502,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 /// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackageGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11342,6 +11556,7 @@ impl crate::runtime::Operation for ListModelPackages {
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11395,6 +11610,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
 /// The errors `ListModelQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelQualityJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11448,6 +11664,7 @@ impl crate::runtime::Operation for ListModels {
 /// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11501,6 +11718,7 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
 /// The errors `ListMonitoringAlertHistory` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlertHistory>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringAlertHistoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11554,6 +11772,7 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
 /// The errors `ListMonitoringAlerts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlerts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringAlertsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11607,6 +11826,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
 /// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringExecutionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11660,6 +11880,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
 /// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringSchedulesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11713,6 +11934,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11766,6 +11988,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstancesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11819,6 +12042,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 /// The errors `ListPipelineExecutionSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutionSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineExecutionStepsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11872,6 +12096,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 /// The errors `ListPipelineExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineExecutionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11925,6 +12150,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 /// The errors `ListPipelineParametersForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineParametersForExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineParametersForExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11978,6 +12204,7 @@ impl crate::runtime::Operation for ListPipelines {
 /// The errors `ListPipelines` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelines>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelinesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12031,6 +12258,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
 /// The errors `ListProcessingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProcessingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProcessingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12084,6 +12312,7 @@ impl crate::runtime::Operation for ListProjects {
 /// The errors `ListProjects` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProjects>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProjectsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12137,6 +12366,7 @@ impl crate::runtime::Operation for ListSpaces {
 /// The errors `ListSpaces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSpaces>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSpacesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12190,6 +12420,7 @@ impl crate::runtime::Operation for ListStageDevices {
 /// The errors `ListStageDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStageDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListStageDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12243,6 +12474,7 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
 /// The errors `ListStudioLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStudioLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListStudioLifecycleConfigsError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -12296,6 +12528,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSubscribedWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12349,6 +12582,7 @@ impl crate::runtime::Operation for ListTags {
 /// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12416,6 +12650,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12469,6 +12704,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12522,6 +12758,7 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTransformJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12577,6 +12814,7 @@ impl crate::runtime::Operation for ListTrialComponents {
 /// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrialComponentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12630,6 +12868,7 @@ impl crate::runtime::Operation for ListTrials {
 /// The errors `ListTrials` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrials>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrialsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12683,6 +12922,7 @@ impl crate::runtime::Operation for ListUserProfiles {
 /// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListUserProfilesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12736,6 +12976,7 @@ impl crate::runtime::Operation for ListWorkforces {
 /// The errors `ListWorkforces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkforces>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkforcesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12789,6 +13030,7 @@ impl crate::runtime::Operation for ListWorkteams {
 /// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12840,6 +13082,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
 /// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12893,6 +13136,7 @@ impl crate::runtime::Operation for QueryLineage {
 /// The errors `QueryLineage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<QueryLineage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum QueryLineageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12944,6 +13188,7 @@ impl crate::runtime::Operation for RegisterDevices {
 /// The errors `RegisterDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RegisterDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RegisterDevicesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -12995,6 +13240,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RenderUiTemplateError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13046,6 +13292,7 @@ impl crate::runtime::Operation for RetryPipelineExecution {
 /// The errors `RetryPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RetryPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RetryPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13101,6 +13348,7 @@ impl crate::runtime::Operation for Search {
 /// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SearchError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13152,6 +13400,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
 /// The errors `SendPipelineExecutionStepFailure` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<SendPipelineExecutionStepFailure>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SendPipelineExecutionStepFailureError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13203,6 +13452,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
 /// The errors `SendPipelineExecutionStepSuccess` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<SendPipelineExecutionStepSuccess>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SendPipelineExecutionStepSuccessError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13254,6 +13504,7 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
 /// The errors `StartEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartEdgeDeploymentStageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13305,6 +13556,7 @@ impl crate::runtime::Operation for StartInferenceExperiment {
 /// The errors `StartInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -13358,6 +13610,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
 /// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13411,6 +13664,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -13462,6 +13716,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
 /// The errors `StartPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13513,6 +13768,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
 /// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13570,6 +13826,7 @@ impl crate::runtime::Operation for StopCompilationJob {
 /// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13621,6 +13878,7 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
 /// The errors `StopEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopEdgeDeploymentStageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13672,6 +13930,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
 /// The errors `StopEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopEdgePackagingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13725,6 +13984,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13776,6 +14036,7 @@ impl crate::runtime::Operation for StopInferenceExperiment {
 /// The errors `StopInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -13827,6 +14088,7 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
 /// The errors `StopInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopInferenceRecommendationsJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13878,6 +14140,7 @@ impl crate::runtime::Operation for StopLabelingJob {
 /// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13929,6 +14192,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
 /// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13980,6 +14244,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14039,6 +14304,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
 /// The errors `StopPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14090,6 +14356,7 @@ impl crate::runtime::Operation for StopProcessingJob {
 /// The errors `StopProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopProcessingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14141,6 +14408,7 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14194,6 +14462,7 @@ impl crate::runtime::Operation for StopTransformJob {
 /// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14245,6 +14514,7 @@ impl crate::runtime::Operation for UpdateAction {
 /// The errors `UpdateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateActionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -14296,6 +14566,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
 /// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14347,6 +14618,7 @@ impl crate::runtime::Operation for UpdateArtifact {
 /// The errors `UpdateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateArtifactError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -14398,6 +14670,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14449,6 +14722,7 @@ impl crate::runtime::Operation for UpdateContext {
 /// The errors `UpdateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateContextError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -14500,6 +14774,7 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
 /// The errors `UpdateDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDeviceFleetError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -14551,6 +14826,7 @@ impl crate::runtime::Operation for UpdateDevices {
 /// The errors `UpdateDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14602,6 +14878,7 @@ impl crate::runtime::Operation for UpdateDomain {
 /// The errors `UpdateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDomainError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -14657,6 +14934,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
 /// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -14708,6 +14986,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
 /// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointWeightsAndCapacitiesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -14759,6 +15038,7 @@ impl crate::runtime::Operation for UpdateExperiment {
 /// The errors `UpdateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -14810,6 +15090,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
 /// The errors `UpdateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14861,6 +15142,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
 /// The errors `UpdateFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateFeatureMetadataError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14914,6 +15196,7 @@ impl crate::runtime::Operation for UpdateHub {
 /// The errors `UpdateHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateHubError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14965,6 +15248,7 @@ impl crate::runtime::Operation for UpdateImage {
 /// The errors `UpdateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -15016,6 +15300,7 @@ impl crate::runtime::Operation for UpdateImageVersion {
 /// The errors `UpdateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -15067,6 +15352,7 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
 /// The errors `UpdateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15120,6 +15406,7 @@ impl crate::runtime::Operation for UpdateModelCard {
 /// The errors `UpdateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateModelCardError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15171,6 +15458,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
 /// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15222,6 +15510,7 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
 /// The errors `UpdateMonitoringAlert` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringAlert>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMonitoringAlertError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15273,6 +15562,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
 /// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMonitoringScheduleError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15324,6 +15614,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15375,6 +15666,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15426,6 +15718,7 @@ impl crate::runtime::Operation for UpdatePipeline {
 /// The errors `UpdatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15477,6 +15770,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
 /// The errors `UpdatePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15530,6 +15824,7 @@ impl crate::runtime::Operation for UpdateProject {
 /// The errors `UpdateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateProjectError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15581,6 +15876,7 @@ impl crate::runtime::Operation for UpdateSpace {
 /// The errors `UpdateSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateSpaceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15632,6 +15928,7 @@ impl crate::runtime::Operation for UpdateTrainingJob {
 /// The errors `UpdateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15683,6 +15980,7 @@ impl crate::runtime::Operation for UpdateTrial {
 /// The errors `UpdateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrialError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15734,6 +16032,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
 /// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15785,6 +16084,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
 /// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateUserProfileError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15852,6 +16152,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
 /// The errors `UpdateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkforceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15903,6 +16204,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
 /// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),

@@ -20,6 +20,7 @@ impl crate::runtime::Operation for AddAssociation {
 /// The errors `AddAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddAssociation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddAssociationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -77,6 +78,7 @@ impl crate::runtime::Operation for AddTags {
 /// The errors `AddTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AddTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AddTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -128,6 +130,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
 /// The errors `AssociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<AssociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum AssociateTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -179,6 +182,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
 /// The errors `BatchDescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<BatchDescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum BatchDescribeModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -230,6 +234,7 @@ impl crate::runtime::Operation for CreateAction {
 /// The errors `CreateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateActionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -281,6 +286,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
 /// The errors `CreateAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -332,6 +338,7 @@ impl crate::runtime::Operation for CreateApp {
 /// The errors `CreateApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAppError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -383,6 +390,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
 /// The errors `CreateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAppImageConfigError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -434,6 +442,7 @@ impl crate::runtime::Operation for CreateArtifact {
 /// The errors `CreateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateArtifactError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -489,6 +498,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
 /// The errors `CreateAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAutoMlJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -544,6 +554,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
 /// The errors `CreateAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAutoMlJobV2Error {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -595,6 +606,7 @@ impl crate::runtime::Operation for CreateCluster {
 /// The errors `CreateCluster` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCluster>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateClusterError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -648,6 +660,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
 /// The errors `CreateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -715,6 +728,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
 /// The errors `CreateCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateCompilationJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -766,6 +780,7 @@ impl crate::runtime::Operation for CreateContext {
 /// The errors `CreateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateContextError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -817,6 +832,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
 /// The errors `CreateDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDataQualityJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -868,6 +884,7 @@ impl crate::runtime::Operation for CreateDeviceFleet {
 /// The errors `CreateDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDeviceFleetError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -935,6 +952,7 @@ impl crate::runtime::Operation for CreateDomain {
 /// The errors `CreateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateDomainError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -986,6 +1004,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
 /// The errors `CreateEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEdgeDeploymentPlanError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1037,6 +1056,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
 /// The errors `CreateEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEdgeDeploymentStageError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1088,6 +1108,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
 /// The errors `CreateEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEdgePackagingJobError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1157,6 +1178,7 @@ impl crate::runtime::Operation for CreateEndpoint {
 /// The errors `CreateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1216,6 +1238,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
 /// The errors `CreateEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateEndpointConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1277,6 +1300,7 @@ impl crate::runtime::Operation for CreateExperiment {
 /// The errors `CreateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateExperimentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1338,6 +1362,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
 /// The errors `CreateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFeatureGroupError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1389,6 +1414,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
 /// The errors `CreateFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateFlowDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1442,6 +1468,7 @@ impl crate::runtime::Operation for CreateHub {
 /// The errors `CreateHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHubError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1493,6 +1520,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
 /// The errors `CreateHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHumanTaskUiError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1548,6 +1576,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
 /// The errors `CreateHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateHyperParameterTuningJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1599,6 +1628,7 @@ impl crate::runtime::Operation for CreateImage {
 /// The errors `CreateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1650,6 +1680,7 @@ impl crate::runtime::Operation for CreateImageVersion {
 /// The errors `CreateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1701,6 +1732,7 @@ impl crate::runtime::Operation for CreateInferenceComponent {
 /// The errors `CreateInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateInferenceComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1758,6 +1790,7 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
 /// The errors `CreateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateInferenceExperimentError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1809,6 +1842,7 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
 /// The errors `CreateInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateInferenceRecommendationsJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1876,6 +1910,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
 /// The errors `CreateLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateLabelingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -1935,6 +1970,7 @@ impl crate::runtime::Operation for CreateModel {
 /// The errors `CreateModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -1986,6 +2022,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
 /// The errors `CreateModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelBiasJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2039,6 +2076,7 @@ impl crate::runtime::Operation for CreateModelCard {
 /// The errors `CreateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelCardError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2090,6 +2128,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
 /// The errors `CreateModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelCardExportJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2141,6 +2180,7 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
 /// The errors `CreateModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelExplainabilityJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2198,6 +2238,7 @@ impl crate::runtime::Operation for CreateModelPackage {
 /// The errors `CreateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -2249,6 +2290,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
 /// The errors `CreateModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelPackageGroupError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2300,6 +2342,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
 /// The errors `CreateModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateModelQualityJobDefinitionError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2351,6 +2394,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
 /// The errors `CreateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateMonitoringScheduleError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2416,6 +2460,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
 /// The errors `CreateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2473,6 +2518,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
 /// The errors `CreateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2524,6 +2570,7 @@ impl crate::runtime::Operation for CreatePipeline {
 /// The errors `CreatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2581,6 +2628,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
 /// The errors `CreatePresignedDomainUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedDomainUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedDomainUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2638,6 +2686,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
 /// The errors `CreatePresignedNotebookInstanceUrl` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreatePresignedNotebookInstanceUrl>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreatePresignedNotebookInstanceUrlError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -2689,6 +2738,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
 /// The errors `CreateProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProcessingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2740,6 +2790,7 @@ impl crate::runtime::Operation for CreateProject {
 /// The errors `CreateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateProjectError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2791,6 +2842,7 @@ impl crate::runtime::Operation for CreateSpace {
 /// The errors `CreateSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateSpaceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -2842,6 +2894,7 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
 /// The errors `CreateStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateStudioLifecycleConfigError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2925,6 +2978,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
 /// The errors `CreateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrainingJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -2994,6 +3048,7 @@ impl crate::runtime::Operation for CreateTransformJob {
 /// The errors `CreateTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTransformJobError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3051,6 +3106,7 @@ impl crate::runtime::Operation for CreateTrial {
 /// The errors `CreateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3108,6 +3164,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
 /// The errors `CreateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateTrialComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3159,6 +3216,7 @@ impl crate::runtime::Operation for CreateUserProfile {
 /// The errors `CreateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateUserProfileError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -3212,6 +3270,7 @@ impl crate::runtime::Operation for CreateWorkforce {
 /// The errors `CreateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3265,6 +3324,7 @@ impl crate::runtime::Operation for CreateWorkteam {
 /// The errors `CreateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<CreateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateWorkteamError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3316,6 +3376,7 @@ impl crate::runtime::Operation for DeleteAction {
 /// The errors `DeleteAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteActionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3367,6 +3428,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
 /// The errors `DeleteAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAlgorithmError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -3418,6 +3480,7 @@ impl crate::runtime::Operation for DeleteApp {
 /// The errors `DeleteApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAppError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3469,6 +3532,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
 /// The errors `DeleteAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3520,6 +3584,7 @@ impl crate::runtime::Operation for DeleteArtifact {
 /// The errors `DeleteArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteArtifactError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3571,6 +3636,7 @@ impl crate::runtime::Operation for DeleteAssociation {
 /// The errors `DeleteAssociation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteAssociation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAssociationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3622,6 +3688,7 @@ impl crate::runtime::Operation for DeleteCluster {
 /// The errors `DeleteCluster` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCluster>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteClusterError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3673,6 +3740,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
 /// The errors `DeleteCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3726,6 +3794,7 @@ impl crate::runtime::Operation for DeleteCompilationJob {
 /// The errors `DeleteCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3777,6 +3846,7 @@ impl crate::runtime::Operation for DeleteContext {
 /// The errors `DeleteContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteContextError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3828,6 +3898,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
 /// The errors `DeleteDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDataQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -3879,6 +3950,7 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
 /// The errors `DeleteDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDeviceFleetError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3930,6 +4002,7 @@ impl crate::runtime::Operation for DeleteDomain {
 /// The errors `DeleteDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteDomainError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -3981,6 +4054,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
 /// The errors `DeleteEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEdgeDeploymentPlanError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4032,6 +4106,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
 /// The errors `DeleteEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEdgeDeploymentStageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4087,6 +4162,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
 /// The errors `DeleteEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4140,6 +4216,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
 /// The errors `DeleteEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4191,6 +4268,7 @@ impl crate::runtime::Operation for DeleteExperiment {
 /// The errors `DeleteExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4250,6 +4328,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
 /// The errors `DeleteFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4301,6 +4380,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
 /// The errors `DeleteFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteFlowDefinitionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4354,6 +4434,7 @@ impl crate::runtime::Operation for DeleteHub {
 /// The errors `DeleteHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHubError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4407,6 +4488,7 @@ impl crate::runtime::Operation for DeleteHubContent {
 /// The errors `DeleteHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHubContent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHubContentError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4460,6 +4542,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
 /// The errors `DeleteHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHumanTaskUiError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4513,6 +4596,7 @@ impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
 /// The errors `DeleteHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4564,6 +4648,7 @@ impl crate::runtime::Operation for DeleteImage {
 /// The errors `DeleteImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4615,6 +4700,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
 /// The errors `DeleteImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -4666,6 +4752,7 @@ impl crate::runtime::Operation for DeleteInferenceComponent {
 /// The errors `DeleteInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteInferenceComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4719,6 +4806,7 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
 /// The errors `DeleteInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -4772,6 +4860,7 @@ impl crate::runtime::Operation for DeleteModel {
 /// The errors `DeleteModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4823,6 +4912,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
 /// The errors `DeleteModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelBiasJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4874,6 +4964,7 @@ impl crate::runtime::Operation for DeleteModelCard {
 /// The errors `DeleteModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelCardError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4925,6 +5016,7 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
 /// The errors `DeleteModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelExplainabilityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -4978,6 +5070,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
 /// The errors `DeleteModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -5029,6 +5122,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
 /// The errors `DeleteModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageGroupError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -5080,6 +5174,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
 /// The errors `DeleteModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5131,6 +5226,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
 /// The errors `DeleteModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteModelQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5182,6 +5278,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
 /// The errors `DeleteMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5233,6 +5330,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
 /// The errors `DeleteNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5284,6 +5382,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
 /// The errors `DeleteNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5335,6 +5434,7 @@ impl crate::runtime::Operation for DeletePipeline {
 /// The errors `DeletePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeletePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeletePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5386,6 +5486,7 @@ impl crate::runtime::Operation for DeleteProject {
 /// The errors `DeleteProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteProjectError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -5437,6 +5538,7 @@ impl crate::runtime::Operation for DeleteSpace {
 /// The errors `DeleteSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteSpaceError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -5488,6 +5590,7 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
 /// The errors `DeleteStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteStudioLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5543,6 +5646,7 @@ impl crate::runtime::Operation for DeleteTags {
 /// The errors `DeleteTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5594,6 +5698,7 @@ impl crate::runtime::Operation for DeleteTrial {
 /// The errors `DeleteTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5645,6 +5750,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
 /// The errors `DeleteTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5696,6 +5802,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
 /// The errors `DeleteUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteUserProfileError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -5751,6 +5858,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
 /// The errors `DeleteWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5802,6 +5910,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
 /// The errors `DeleteWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeleteWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -5853,6 +5962,7 @@ impl crate::runtime::Operation for DeregisterDevices {
 /// The errors `DeregisterDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DeregisterDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeregisterDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5904,6 +6014,7 @@ impl crate::runtime::Operation for DescribeAction {
 /// The errors `DescribeAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeActionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -5955,6 +6066,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
 /// The errors `DescribeAlgorithm` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAlgorithm>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAlgorithmError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6006,6 +6118,7 @@ impl crate::runtime::Operation for DescribeApp {
 /// The errors `DescribeApp` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeApp>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAppError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6057,6 +6170,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
 /// The errors `DescribeAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6108,6 +6222,7 @@ impl crate::runtime::Operation for DescribeArtifact {
 /// The errors `DescribeArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeArtifactError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6161,6 +6276,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
 /// The errors `DescribeAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6212,6 +6328,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
 /// The errors `DescribeAutoMLJobV2` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeAutoMlJobV2>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeAutoMlJobV2Error {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6263,6 +6380,7 @@ impl crate::runtime::Operation for DescribeCluster {
 /// The errors `DescribeCluster` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCluster>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeClusterError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6314,6 +6432,7 @@ impl crate::runtime::Operation for DescribeClusterNode {
 /// The errors `DescribeClusterNode` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeClusterNode>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeClusterNodeError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6365,6 +6484,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
 /// The errors `DescribeCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCodeRepositoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6418,6 +6538,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
 /// The errors `DescribeCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6469,6 +6590,7 @@ impl crate::runtime::Operation for DescribeContext {
 /// The errors `DescribeContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeContextError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6520,6 +6642,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
 /// The errors `DescribeDataQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDataQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDataQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6571,6 +6694,7 @@ impl crate::runtime::Operation for DescribeDevice {
 /// The errors `DescribeDevice` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDevice>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDeviceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6622,6 +6746,7 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
 /// The errors `DescribeDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDeviceFleetError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6673,6 +6798,7 @@ impl crate::runtime::Operation for DescribeDomain {
 /// The errors `DescribeDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeDomainError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6726,6 +6852,7 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
 /// The errors `DescribeEdgeDeploymentPlan` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgeDeploymentPlan>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEdgeDeploymentPlanError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6777,6 +6904,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
 /// The errors `DescribeEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEdgePackagingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6828,6 +6956,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
 /// The errors `DescribeEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6879,6 +7008,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
 /// The errors `DescribeEndpointConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeEndpointConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeEndpointConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6930,6 +7060,7 @@ impl crate::runtime::Operation for DescribeExperiment {
 /// The errors `DescribeExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -6983,6 +7114,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
 /// The errors `DescribeFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7034,6 +7166,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
 /// The errors `DescribeFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFeatureMetadataError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7085,6 +7218,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
 /// The errors `DescribeFlowDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeFlowDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeFlowDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7138,6 +7272,7 @@ impl crate::runtime::Operation for DescribeHub {
 /// The errors `DescribeHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHubError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7191,6 +7326,7 @@ impl crate::runtime::Operation for DescribeHubContent {
 /// The errors `DescribeHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHubContent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHubContentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7242,6 +7378,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
 /// The errors `DescribeHumanTaskUi` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHumanTaskUi>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHumanTaskUiError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7293,6 +7430,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
 /// The errors `DescribeHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7344,6 +7482,7 @@ impl crate::runtime::Operation for DescribeImage {
 /// The errors `DescribeImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeImageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7395,6 +7534,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
 /// The errors `DescribeImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeImageVersionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7446,6 +7586,7 @@ impl crate::runtime::Operation for DescribeInferenceComponent {
 /// The errors `DescribeInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeInferenceComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7497,6 +7638,7 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
 /// The errors `DescribeInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeInferenceExperimentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7548,6 +7690,7 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
 /// The errors `DescribeInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeInferenceRecommendationsJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7599,6 +7742,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
 /// The errors `DescribeLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7650,6 +7794,7 @@ impl crate::runtime::Operation for DescribeLineageGroup {
 /// The errors `DescribeLineageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeLineageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeLineageGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7701,6 +7846,7 @@ impl crate::runtime::Operation for DescribeModel {
 /// The errors `DescribeModel` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModel>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7752,6 +7898,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
 /// The errors `DescribeModelBiasJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelBiasJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelBiasJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7803,6 +7950,7 @@ impl crate::runtime::Operation for DescribeModelCard {
 /// The errors `DescribeModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelCardError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7854,6 +8002,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
 /// The errors `DescribeModelCardExportJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelCardExportJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelCardExportJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7905,6 +8054,7 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
 /// The errors `DescribeModelExplainabilityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelExplainabilityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelExplainabilityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -7958,6 +8108,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
 /// The errors `DescribeModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8009,6 +8160,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
 /// The errors `DescribeModelPackageGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelPackageGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelPackageGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8060,6 +8212,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
 /// The errors `DescribeModelQualityJobDefinition` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeModelQualityJobDefinition>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeModelQualityJobDefinitionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8111,6 +8264,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
 /// The errors `DescribeMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8162,6 +8316,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
 /// The errors `DescribeNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8215,6 +8370,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
 /// The errors `DescribeNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeNotebookInstanceLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8266,6 +8422,7 @@ impl crate::runtime::Operation for DescribePipeline {
 /// The errors `DescribePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8317,6 +8474,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
 /// The errors `DescribePipelineDefinitionForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineDefinitionForExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineDefinitionForExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8368,6 +8526,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
 /// The errors `DescribePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribePipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribePipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8419,6 +8578,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
 /// The errors `DescribeProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeProcessingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8470,6 +8630,7 @@ impl crate::runtime::Operation for DescribeProject {
 /// The errors `DescribeProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeProjectError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8521,6 +8682,7 @@ impl crate::runtime::Operation for DescribeSpace {
 /// The errors `DescribeSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSpaceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8572,6 +8734,7 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
 /// The errors `DescribeStudioLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeStudioLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeStudioLifecycleConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8623,6 +8786,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
 /// The errors `DescribeSubscribedWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeSubscribedWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeSubscribedWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8678,6 +8842,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
 /// The errors `DescribeTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8729,6 +8894,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
 /// The errors `DescribeTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8780,6 +8946,7 @@ impl crate::runtime::Operation for DescribeTrial {
 /// The errors `DescribeTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrialError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8831,6 +8998,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
 /// The errors `DescribeTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8882,6 +9050,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
 /// The errors `DescribeUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeUserProfileError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8935,6 +9104,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
 /// The errors `DescribeWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkforceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -8986,6 +9156,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
 /// The errors `DescribeWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DescribeWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DescribeWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9039,6 +9210,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
 /// The errors `DisableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisableSagemakerServicecatalogPortfolioError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9094,6 +9266,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
 /// The errors `DisassociateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<DisassociateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DisassociateTrialComponentError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9147,6 +9320,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
 /// The errors `EnableSagemakerServicecatalogPortfolio` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<EnableSagemakerServicecatalogPortfolio>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum EnableSagemakerServicecatalogPortfolioError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9198,6 +9372,7 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
 /// The errors `GetDeviceFleetReport` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetDeviceFleetReport>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetDeviceFleetReportError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9249,6 +9424,7 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
 /// The errors `GetLineageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetLineageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetLineageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9300,6 +9476,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
 /// The errors `GetModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetModelPackageGroupPolicyError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9353,6 +9530,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
 /// The errors `GetSagemakerServicecatalogPortfolioStatus` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSagemakerServicecatalogPortfolioStatus>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSagemakerServicecatalogPortfolioStatusError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9404,6 +9582,7 @@ impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
 /// The errors `GetScalingConfigurationRecommendation` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetScalingConfigurationRecommendation>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetScalingConfigurationRecommendationError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9455,6 +9634,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
 /// The errors `GetSearchSuggestions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<GetSearchSuggestions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetSearchSuggestionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9508,6 +9688,7 @@ impl crate::runtime::Operation for ImportHubContent {
 /// The errors `ImportHubContent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ImportHubContent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ImportHubContentError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -9561,6 +9742,7 @@ impl crate::runtime::Operation for ListActions {
 /// The errors `ListActions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListActions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListActionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9614,6 +9796,7 @@ impl crate::runtime::Operation for ListAlgorithms {
 /// The errors `ListAlgorithms` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAlgorithms>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAlgorithmsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9667,6 +9850,7 @@ impl crate::runtime::Operation for ListAliases {
 /// The errors `ListAliases` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAliases>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAliasesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9720,6 +9904,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
 /// The errors `ListAppImageConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAppImageConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAppImageConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9773,6 +9958,7 @@ impl crate::runtime::Operation for ListApps {
 /// The errors `ListApps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListApps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAppsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9826,6 +10012,7 @@ impl crate::runtime::Operation for ListArtifacts {
 /// The errors `ListArtifacts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListArtifacts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListArtifactsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9879,6 +10066,7 @@ impl crate::runtime::Operation for ListAssociations {
 /// The errors `ListAssociations` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAssociations>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAssociationsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9932,6 +10120,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
 /// The errors `ListAutoMLJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListAutoMlJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListAutoMlJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -9985,6 +10174,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
 /// The errors `ListCandidatesForAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCandidatesForAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCandidatesForAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10038,6 +10228,7 @@ impl crate::runtime::Operation for ListClusterNodes {
 /// The errors `ListClusterNodes` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListClusterNodes>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListClusterNodesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10091,6 +10282,7 @@ impl crate::runtime::Operation for ListClusters {
 /// The errors `ListClusters` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListClusters>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListClustersError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10144,6 +10336,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
 /// The errors `ListCodeRepositories` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCodeRepositories>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCodeRepositoriesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10199,6 +10392,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
 /// The errors `ListCompilationJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListCompilationJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListCompilationJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10252,6 +10446,7 @@ impl crate::runtime::Operation for ListContexts {
 /// The errors `ListContexts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListContexts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListContextsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10305,6 +10500,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
 /// The errors `ListDataQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDataQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDataQualityJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10358,6 +10554,7 @@ impl crate::runtime::Operation for ListDeviceFleets {
 /// The errors `ListDeviceFleets` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDeviceFleets>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDeviceFleetsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10411,6 +10608,7 @@ impl crate::runtime::Operation for ListDevices {
 /// The errors `ListDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10464,6 +10662,7 @@ impl crate::runtime::Operation for ListDomains {
 /// The errors `ListDomains` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListDomains>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListDomainsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10517,6 +10716,7 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
 /// The errors `ListEdgeDeploymentPlans` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgeDeploymentPlans>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEdgeDeploymentPlansError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10570,6 +10770,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
 /// The errors `ListEdgePackagingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEdgePackagingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEdgePackagingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10623,6 +10824,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
 /// The errors `ListEndpointConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpointConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10676,6 +10878,7 @@ impl crate::runtime::Operation for ListEndpoints {
 /// The errors `ListEndpoints` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListEndpoints>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListEndpointsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10729,6 +10932,7 @@ impl crate::runtime::Operation for ListExperiments {
 /// The errors `ListExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListExperimentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10782,6 +10986,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
 /// The errors `ListFeatureGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFeatureGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFeatureGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10835,6 +11040,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
 /// The errors `ListFlowDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListFlowDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListFlowDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10890,6 +11096,7 @@ impl crate::runtime::Operation for ListHubContentVersions {
 /// The errors `ListHubContentVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubContentVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHubContentVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -10945,6 +11152,7 @@ impl crate::runtime::Operation for ListHubContents {
 /// The errors `ListHubContents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubContents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHubContentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11000,6 +11208,7 @@ impl crate::runtime::Operation for ListHubs {
 /// The errors `ListHubs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHubs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHubsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11053,6 +11262,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
 /// The errors `ListHumanTaskUis` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHumanTaskUis>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHumanTaskUisError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11106,6 +11316,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
 /// The errors `ListHyperParameterTuningJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListHyperParameterTuningJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListHyperParameterTuningJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11159,6 +11370,7 @@ impl crate::runtime::Operation for ListImageVersions {
 /// The errors `ListImageVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImageVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImageVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11212,6 +11424,7 @@ impl crate::runtime::Operation for ListImages {
 /// The errors `ListImages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListImages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListImagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11265,6 +11478,7 @@ impl crate::runtime::Operation for ListInferenceComponents {
 /// The errors `ListInferenceComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceComponentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11318,6 +11532,7 @@ impl crate::runtime::Operation for ListInferenceExperiments {
 /// The errors `ListInferenceExperiments` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceExperiments>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceExperimentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11373,6 +11588,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
 /// The errors `ListInferenceRecommendationsJobSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceRecommendationsJobStepsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11426,6 +11642,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
 /// The errors `ListInferenceRecommendationsJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListInferenceRecommendationsJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListInferenceRecommendationsJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11479,6 +11696,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
 /// The errors `ListLabelingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11532,6 +11750,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
 /// The errors `ListLabelingJobsForWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLabelingJobsForWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLabelingJobsForWorkteamError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11585,6 +11804,7 @@ impl crate::runtime::Operation for ListLineageGroups {
 /// The errors `ListLineageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListLineageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListLineageGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11638,6 +11858,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
 /// The errors `ListModelBiasJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelBiasJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelBiasJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11691,6 +11912,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
 /// The errors `ListModelCardExportJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardExportJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelCardExportJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11744,6 +11966,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
 /// The errors `ListModelCardVersions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCardVersions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelCardVersionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11797,6 +12020,7 @@ impl crate::runtime::Operation for ListModelCards {
 /// The errors `ListModelCards` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelCards>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelCardsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11850,6 +12074,7 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
 /// The errors `ListModelExplainabilityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelExplainabilityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelExplainabilityJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11903,6 +12128,7 @@ impl crate::runtime::Operation for ListModelMetadata {
 /// The errors `ListModelMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelMetadataError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -11956,6 +12182,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
 /// The errors `ListModelPackageGroups` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackageGroups>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackageGroupsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12009,6 +12236,7 @@ impl crate::runtime::Operation for ListModelPackages {
 /// The errors `ListModelPackages` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelPackages>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelPackagesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12062,6 +12290,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
 /// The errors `ListModelQualityJobDefinitions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModelQualityJobDefinitions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelQualityJobDefinitionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12115,6 +12344,7 @@ impl crate::runtime::Operation for ListModels {
 /// The errors `ListModels` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListModels>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListModelsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12168,6 +12398,7 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
 /// The errors `ListMonitoringAlertHistory` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlertHistory>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringAlertHistoryError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12221,6 +12452,7 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
 /// The errors `ListMonitoringAlerts` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringAlerts>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringAlertsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12274,6 +12506,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
 /// The errors `ListMonitoringExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringExecutionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12327,6 +12560,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
 /// The errors `ListMonitoringSchedules` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListMonitoringSchedules>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListMonitoringSchedulesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12380,6 +12614,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
 /// The errors `ListNotebookInstanceLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstanceLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstanceLifecycleConfigsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12433,6 +12668,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
 /// The errors `ListNotebookInstances` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListNotebookInstances>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListNotebookInstancesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12486,6 +12722,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
 /// The errors `ListPipelineExecutionSteps` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutionSteps>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineExecutionStepsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12539,6 +12776,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
 /// The errors `ListPipelineExecutions` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineExecutions>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineExecutionsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12592,6 +12830,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
 /// The errors `ListPipelineParametersForExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelineParametersForExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelineParametersForExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12645,6 +12884,7 @@ impl crate::runtime::Operation for ListPipelines {
 /// The errors `ListPipelines` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListPipelines>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListPipelinesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12698,6 +12938,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
 /// The errors `ListProcessingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProcessingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProcessingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12751,6 +12992,7 @@ impl crate::runtime::Operation for ListProjects {
 /// The errors `ListProjects` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListProjects>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListProjectsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12804,6 +13046,7 @@ impl crate::runtime::Operation for ListResourceCatalogs {
 /// The errors `ListResourceCatalogs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListResourceCatalogs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListResourceCatalogsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12857,6 +13100,7 @@ impl crate::runtime::Operation for ListSpaces {
 /// The errors `ListSpaces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSpaces>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSpacesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12910,6 +13154,7 @@ impl crate::runtime::Operation for ListStageDevices {
 /// The errors `ListStageDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStageDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListStageDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -12963,6 +13208,7 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
 /// The errors `ListStudioLifecycleConfigs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListStudioLifecycleConfigs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListStudioLifecycleConfigsError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -13016,6 +13262,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
 /// The errors `ListSubscribedWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListSubscribedWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListSubscribedWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13069,6 +13316,7 @@ impl crate::runtime::Operation for ListTags {
 /// The errors `ListTags` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTags>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTagsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13136,6 +13384,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
 /// The errors `ListTrainingJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13189,6 +13438,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
 /// The errors `ListTrainingJobsForHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrainingJobsForHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrainingJobsForHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13242,6 +13492,7 @@ impl crate::runtime::Operation for ListTransformJobs {
 /// The errors `ListTransformJobs` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTransformJobs>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTransformJobsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13297,6 +13548,7 @@ impl crate::runtime::Operation for ListTrialComponents {
 /// The errors `ListTrialComponents` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrialComponents>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrialComponentsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13350,6 +13602,7 @@ impl crate::runtime::Operation for ListTrials {
 /// The errors `ListTrials` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListTrials>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListTrialsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13403,6 +13656,7 @@ impl crate::runtime::Operation for ListUserProfiles {
 /// The errors `ListUserProfiles` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListUserProfiles>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListUserProfilesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13456,6 +13710,7 @@ impl crate::runtime::Operation for ListWorkforces {
 /// The errors `ListWorkforces` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkforces>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkforcesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13509,6 +13764,7 @@ impl crate::runtime::Operation for ListWorkteams {
 /// The errors `ListWorkteams` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<ListWorkteams>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum ListWorkteamsError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13560,6 +13816,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
 /// The errors `PutModelPackageGroupPolicy` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<PutModelPackageGroupPolicy>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum PutModelPackageGroupPolicyError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -13613,6 +13870,7 @@ impl crate::runtime::Operation for QueryLineage {
 /// The errors `QueryLineage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<QueryLineage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum QueryLineageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13664,6 +13922,7 @@ impl crate::runtime::Operation for RegisterDevices {
 /// The errors `RegisterDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RegisterDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RegisterDevicesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -13715,6 +13974,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
 /// The errors `RenderUiTemplate` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RenderUiTemplate>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RenderUiTemplateError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13766,6 +14026,7 @@ impl crate::runtime::Operation for RetryPipelineExecution {
 /// The errors `RetryPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<RetryPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RetryPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13821,6 +14082,7 @@ impl crate::runtime::Operation for Search {
 /// The errors `Search` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<Search>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SearchError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13872,6 +14134,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
 /// The errors `SendPipelineExecutionStepFailure` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<SendPipelineExecutionStepFailure>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SendPipelineExecutionStepFailureError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13923,6 +14186,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
 /// The errors `SendPipelineExecutionStepSuccess` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<SendPipelineExecutionStepSuccess>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum SendPipelineExecutionStepSuccessError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -13974,6 +14238,7 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
 /// The errors `StartEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartEdgeDeploymentStageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14025,6 +14290,7 @@ impl crate::runtime::Operation for StartInferenceExperiment {
 /// The errors `StartInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -14078,6 +14344,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
 /// The errors `StartMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14131,6 +14398,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
 /// The errors `StartNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -14182,6 +14450,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
 /// The errors `StartPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StartPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StartPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14233,6 +14502,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
 /// The errors `StopAutoMLJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopAutoMlJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopAutoMlJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14290,6 +14560,7 @@ impl crate::runtime::Operation for StopCompilationJob {
 /// The errors `StopCompilationJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopCompilationJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopCompilationJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14341,6 +14612,7 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
 /// The errors `StopEdgeDeploymentStage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgeDeploymentStage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopEdgeDeploymentStageError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14392,6 +14664,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
 /// The errors `StopEdgePackagingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopEdgePackagingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopEdgePackagingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14445,6 +14718,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
 /// The errors `StopHyperParameterTuningJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopHyperParameterTuningJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopHyperParameterTuningJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14496,6 +14770,7 @@ impl crate::runtime::Operation for StopInferenceExperiment {
 /// The errors `StopInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -14547,6 +14822,7 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
 /// The errors `StopInferenceRecommendationsJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopInferenceRecommendationsJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopInferenceRecommendationsJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14598,6 +14874,7 @@ impl crate::runtime::Operation for StopLabelingJob {
 /// The errors `StopLabelingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopLabelingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopLabelingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14649,6 +14926,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
 /// The errors `StopMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopMonitoringScheduleError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14700,6 +14978,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
 /// The errors `StopNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopNotebookInstanceError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14759,6 +15038,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
 /// The errors `StopPipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopPipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopPipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14810,6 +15090,7 @@ impl crate::runtime::Operation for StopProcessingJob {
 /// The errors `StopProcessingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopProcessingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopProcessingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14861,6 +15142,7 @@ impl crate::runtime::Operation for StopTrainingJob {
 /// The errors `StopTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14914,6 +15196,7 @@ impl crate::runtime::Operation for StopTransformJob {
 /// The errors `StopTransformJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<StopTransformJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum StopTransformJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -14965,6 +15248,7 @@ impl crate::runtime::Operation for UpdateAction {
 /// The errors `UpdateAction` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAction>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateActionError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15016,6 +15300,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
 /// The errors `UpdateAppImageConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateAppImageConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateAppImageConfigError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15067,6 +15352,7 @@ impl crate::runtime::Operation for UpdateArtifact {
 /// The errors `UpdateArtifact` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateArtifact>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateArtifactError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15118,6 +15404,7 @@ impl crate::runtime::Operation for UpdateCluster {
 /// The errors `UpdateCluster` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCluster>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateClusterError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15169,6 +15456,7 @@ impl crate::runtime::Operation for UpdateClusterSoftware {
 /// The errors `UpdateClusterSoftware` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateClusterSoftware>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateClusterSoftwareError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15220,6 +15508,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
 /// The errors `UpdateCodeRepository` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateCodeRepository>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateCodeRepositoryError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15271,6 +15560,7 @@ impl crate::runtime::Operation for UpdateContext {
 /// The errors `UpdateContext` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateContext>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateContextError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15322,6 +15612,7 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
 /// The errors `UpdateDeviceFleet` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDeviceFleet>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDeviceFleetError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -15373,6 +15664,7 @@ impl crate::runtime::Operation for UpdateDevices {
 /// The errors `UpdateDevices` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDevices>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDevicesError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15424,6 +15716,7 @@ impl crate::runtime::Operation for UpdateDomain {
 /// The errors `UpdateDomain` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateDomain>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateDomainError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15479,6 +15772,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
 /// The errors `UpdateEndpoint` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpoint>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15530,6 +15824,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
 /// The errors `UpdateEndpointWeightsAndCapacities` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateEndpointWeightsAndCapacities>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateEndpointWeightsAndCapacitiesError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15581,6 +15876,7 @@ impl crate::runtime::Operation for UpdateExperiment {
 /// The errors `UpdateExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -15642,6 +15938,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
 /// The errors `UpdateFeatureGroup` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureGroup>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateFeatureGroupError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15693,6 +15990,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
 /// The errors `UpdateFeatureMetadata` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateFeatureMetadata>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateFeatureMetadataError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15746,6 +16044,7 @@ impl crate::runtime::Operation for UpdateHub {
 /// The errors `UpdateHub` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateHub>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateHubError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -15797,6 +16096,7 @@ impl crate::runtime::Operation for UpdateImage {
 /// The errors `UpdateImage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateImageError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -15848,6 +16148,7 @@ impl crate::runtime::Operation for UpdateImageVersion {
 /// The errors `UpdateImageVersion` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateImageVersion>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateImageVersionError {
     /// The `ResourceInUse` error.
     ResourceInUse(super::ResourceInUse),
@@ -15899,6 +16200,7 @@ impl crate::runtime::Operation for UpdateInferenceComponent {
 /// The errors `UpdateInferenceComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateInferenceComponentError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -15950,6 +16252,7 @@ impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
 /// The errors `UpdateInferenceComponentRuntimeConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceComponentRuntimeConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateInferenceComponentRuntimeConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16001,6 +16304,7 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
 /// The errors `UpdateInferenceExperiment` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateInferenceExperiment>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateInferenceExperimentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -16054,6 +16358,7 @@ impl crate::runtime::Operation for UpdateModelCard {
 /// The errors `UpdateModelCard` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelCard>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateModelCardError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -16105,6 +16410,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
 /// The errors `UpdateModelPackage` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateModelPackage>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateModelPackageError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -16156,6 +16462,7 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
 /// The errors `UpdateMonitoringAlert` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringAlert>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMonitoringAlertError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16207,6 +16514,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
 /// The errors `UpdateMonitoringSchedule` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateMonitoringSchedule>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateMonitoringScheduleError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16258,6 +16566,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
 /// The errors `UpdateNotebookInstance` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstance>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16309,6 +16618,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
 /// The errors `UpdateNotebookInstanceLifecycleConfig` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateNotebookInstanceLifecycleConfig>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateNotebookInstanceLifecycleConfigError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16360,6 +16670,7 @@ impl crate::runtime::Operation for UpdatePipeline {
 /// The errors `UpdatePipeline` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipeline>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePipelineError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -16411,6 +16722,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
 /// The errors `UpdatePipelineExecution` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdatePipelineExecution>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdatePipelineExecutionError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -16464,6 +16776,7 @@ impl crate::runtime::Operation for UpdateProject {
 /// The errors `UpdateProject` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateProject>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateProjectError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -16515,6 +16828,7 @@ impl crate::runtime::Operation for UpdateSpace {
 /// The errors `UpdateSpace` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateSpace>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateSpaceError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16566,6 +16880,7 @@ impl crate::runtime::Operation for UpdateTrainingJob {
 /// The errors `UpdateTrainingJob` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrainingJob>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrainingJobError {
     /// The `ResourceNotFound` error.
     ResourceNotFound(super::ResourceNotFound),
@@ -16617,6 +16932,7 @@ impl crate::runtime::Operation for UpdateTrial {
 /// The errors `UpdateTrial` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrial>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrialError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -16668,6 +16984,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
 /// The errors `UpdateTrialComponent` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateTrialComponent>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateTrialComponentError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -16719,6 +17036,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
 /// The errors `UpdateUserProfile` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateUserProfile>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateUserProfileError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),
@@ -16786,6 +17104,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
 /// The errors `UpdateWorkforce` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkforce>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkforceError {
     /// The `ConflictException` error.
     ConflictException(super::ConflictException),
@@ -16837,6 +17156,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
 /// The errors `UpdateWorkteam` can answer with, as the model lists them, each with its members. Get one from a failed call with `error.operation_error::<UpdateWorkteam>()`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateWorkteamError {
     /// The `ResourceLimitExceeded` error.
     ResourceLimitExceeded(super::ResourceLimitExceeded),

@@ -1,6 +1,7 @@
 //! Client configuration: region, endpoint, credentials, timeouts, retries,
 //! user agent, the transport, and the runtime's sleep and clock.
 
+use super::compression::RequestCompression;
 use super::credentials::http::ProviderHttp;
 use super::credentials::{
     Credentials, CredentialsCache, CredentialsError, DefaultChain, Env, ImdsProvider, ProfileFiles, ProvideCredentials,
@@ -58,6 +59,8 @@ pub struct Config {
     pub(crate) time: Arc<dyn TimeSource>,
     pub(crate) use_fips: bool,
     pub(crate) use_dual_stack: bool,
+    pub(crate) inject_host_prefix: bool,
+    pub(crate) request_compression: RequestCompression,
     /// The environment it was built from: the client reads
     /// `AWS_ENDPOINT_URL_<SERVICE>` from it once it knows the service.
     pub(crate) env: Env,
@@ -116,6 +119,17 @@ impl Config {
     pub fn credentials_cache(&self) -> &CredentialsCache {
         &self.credentials
     }
+
+    /// Whether operations with an `@endpoint` host prefix put it before the
+    /// endpoint's host.
+    pub fn inject_host_prefix(&self) -> bool {
+        self.inject_host_prefix
+    }
+
+    /// When request bodies are compressed.
+    pub fn request_compression(&self) -> RequestCompression {
+        self.request_compression
+    }
 }
 
 /// Builds a [`Config`].
@@ -135,6 +149,9 @@ pub struct ConfigBuilder {
     env: Option<Env>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    inject_host_prefix: Option<bool>,
+    disable_request_compression: Option<bool>,
+    request_min_compression_size_bytes: Option<u32>,
 }
 
 /// A configuration that cannot be built.
@@ -149,6 +166,15 @@ pub enum ConfigError {
     Transport(String),
     /// No [`AsyncSleep`]: the `rt-tokio` feature is off and none was given.
     MissingSleep,
+    /// A setting holds a value it cannot take.
+    InvalidSetting {
+        /// The setting: the builder method, variable or profile key.
+        name: String,
+        /// What it held.
+        value: String,
+        /// What it takes.
+        expected: &'static str,
+    },
 }
 
 impl std::fmt::Display for ConfigError {
@@ -162,6 +188,9 @@ impl std::fmt::Display for ConfigError {
             ConfigError::Transport(m) => write!(f, "no transport: {m}"),
             ConfigError::MissingSleep => {
                 f.write_str("no sleep: the `rt-tokio` feature is off; give the builder an `AsyncSleep`")
+            }
+            ConfigError::InvalidSetting { name, value, expected } => {
+                write!(f, "{name}: expected {expected}, found `{value}`")
             }
         }
     }
@@ -272,6 +301,30 @@ impl ConfigBuilder {
         self
     }
 
+    /// Whether operations with an `@endpoint` host prefix put it before the
+    /// endpoint's host (on by default; off for endpoints that cannot take it).
+    pub fn inject_host_prefix(mut self, inject: bool) -> Self {
+        self.inject_host_prefix = Some(inject);
+        self
+    }
+
+    /// Never compresses request bodies. Defaults to
+    /// `AWS_DISABLE_REQUEST_COMPRESSION`, then the profile's
+    /// `disable_request_compression`.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = Some(disable);
+        self
+    }
+
+    /// Compresses the bodies of operations that ask for it from this size on
+    /// (10,240 bytes by default, at most 10,485,760). Defaults to
+    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, then the profile's
+    /// `request_min_compression_size_bytes`.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
     /// Reads configuration from these variables instead of the process's
     /// environment (for tests, and for programs that keep several setups).
     pub fn env(mut self, env: Env) -> Self {
@@ -340,9 +393,23 @@ impl ConfigBuilder {
         };
         let use_fips = flag(self.use_fips, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint")?;
         let use_dual_stack = flag(self.use_dual_stack, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")?;
+        let disabled =
+            flag(self.disable_request_compression, "AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression")?;
+        let min_size_bytes = match self.request_min_compression_size_bytes {
+            Some(bytes) => check_min_compression_size("request_min_compression_size_bytes", &bytes.to_string())?,
+            None => match env.get("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES") {
+                Some(value) => check_min_compression_size("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", value)?,
+                None => match files.get(&env)?.setting(&env.profile(), "request_min_compression_size_bytes") {
+                    Some(value) => check_min_compression_size("request_min_compression_size_bytes", value)?,
+                    None => RequestCompression::DEFAULT_MIN_SIZE,
+                },
+            },
+        };
         Ok(Config {
             use_fips,
             use_dual_stack,
+            inject_host_prefix: self.inject_host_prefix.unwrap_or(true),
+            request_compression: RequestCompression { disabled, min_size_bytes },
             env: env.clone(),
             region,
             endpoint_url: self.endpoint_url,
@@ -357,6 +424,17 @@ impl ConfigBuilder {
             time,
         })
     }
+}
+
+/// A compression threshold: a whole number of bytes from 0 to 10,485,760.
+fn check_min_compression_size(name: &str, value: &str) -> Result<u32, ConfigError> {
+    value.trim().parse::<u32>().ok().filter(|b| *b <= RequestCompression::MAX_MIN_SIZE).ok_or_else(|| {
+        ConfigError::InvalidSetting {
+            name: name.to_owned(),
+            value: value.to_owned(),
+            expected: "a whole number of bytes from 0 to 10485760",
+        }
+    })
 }
 
 /// What the builder resolves before anything else: the transport, the sleep
@@ -425,5 +503,35 @@ mod tests {
         let env = Env::from_vars([("AWS_REGION", "us-west-2"), ("AWS_CONFIG_FILE", file.as_str())]);
         assert_eq!(configured_region(&env, &ProfileFilesOnce::default()).unwrap().as_deref(), Some("us-west-2"));
         std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn compression_thresholds_are_whole_bytes_up_to_ten_mebibytes() {
+        assert_eq!(check_min_compression_size("x", "0"), Ok(0));
+        assert_eq!(check_min_compression_size("x", " 10485760 "), Ok(RequestCompression::MAX_MIN_SIZE));
+        for bad in ["10485761", "-1", "1e3", ""] {
+            let error = check_min_compression_size("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", bad).unwrap_err();
+            assert!(error.to_string().starts_with("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES: expected a whole number"));
+        }
+    }
+
+    #[cfg(feature = "rustls")]
+    #[test]
+    fn compression_settings_come_from_the_environment() {
+        let build = |vars: &[(&str, &str)]| {
+            let mut all = vec![("AWS_CONFIG_FILE", "/nonexistent"), ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")];
+            all.extend_from_slice(vars);
+            Config::builder()
+                .region("us-east-1")
+                .credentials(Credentials::new("AKID", "secret", None))
+                .env(Env::from_vars(all))
+                .build()
+        };
+        assert_eq!(build(&[]).unwrap().request_compression(), RequestCompression::default());
+        let config =
+            build(&[("AWS_DISABLE_REQUEST_COMPRESSION", "true"), ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "128")]);
+        assert_eq!(config.unwrap().request_compression(), RequestCompression { disabled: true, min_size_bytes: 128 });
+        let error = build(&[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "lots")]).unwrap_err();
+        assert!(matches!(error, ConfigError::InvalidSetting { .. }), "{error}");
     }
 }

@@ -236,6 +236,8 @@ pub enum Error {
     },
     /// The request could not be built: required members are missing.
     Build(BuildError),
+    /// A `@hostLabel` member's value cannot go into the host name.
+    InvalidHostLabel(crate::InvalidHostLabel),
     /// The request could not be signed.
     Signing(String),
     /// No response: connection failure or the attempt's timeout.
@@ -276,6 +278,7 @@ impl fmt::Display for Error {
                 write!(f, "HTTP {status} answered with {content_type}, not JSON")
             }
             Error::Build(e) => write!(f, "cannot build the request: {e}"),
+            Error::InvalidHostLabel(e) => write!(f, "cannot address the request: {e}"),
             Error::Signing(m) => write!(f, "cannot sign the request: {m}"),
             Error::Transport(e) => write!(f, "transport: {e}"),
             Error::OperationTimeout(d) => {
@@ -291,6 +294,7 @@ impl std::error::Error for Error {
         match self {
             Error::Deserialize { error, .. } => Some(error),
             Error::Build(e) => Some(e),
+            Error::InvalidHostLabel(e) => Some(e),
             Error::Transport(e) => Some(e),
             Error::Credentials(e) => Some(e),
             _ => None,
@@ -301,6 +305,12 @@ impl std::error::Error for Error {
 impl From<BuildError> for Error {
     fn from(e: BuildError) -> Self {
         Error::Build(e)
+    }
+}
+
+impl From<crate::InvalidHostLabel> for Error {
+    fn from(e: crate::InvalidHostLabel) -> Self {
+        Error::InvalidHostLabel(e)
     }
 }
 

@@ -4,6 +4,7 @@
 //! try, and reads the output or the service error. It sleeps and keeps time
 //! through [`rt`], so it runs on any async runtime. Hand-written; not generated.
 
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod error;
@@ -15,6 +16,7 @@ mod signing;
 pub mod transport;
 pub mod waiter;
 
+pub use compression::RequestCompression;
 pub use config::{Config, ConfigBuilder, ConfigError, CredentialsSource, RetryPolicy};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use error::{Error, ErrorCode, ServiceError};
@@ -227,22 +229,57 @@ impl Handle {
         credentials: &Credentials,
         time: SystemTime,
     ) -> Result<HttpRequest, Error> {
+        self.sign(RequestParts { operation, host_prefix: None, body, gzip: false }, credentials, time)
+    }
+
+    /// The request of one call, as its first attempt would be signed at `time`:
+    /// the operation's host prefix applied and the body compressed as the model
+    /// and the configuration ask.
+    pub fn signed_request_for<O: Operation>(
+        &self,
+        input: &O::Input,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<HttpRequest, Error> {
+        let parts = self.request_parts::<O>(input)?;
+        let OwnedRequestParts { operation, host_prefix, body, gzip } = parts;
+        self.sign(RequestParts { operation, host_prefix: host_prefix.as_deref(), body, gzip }, credentials, time)
+    }
+
+    /// What every attempt of one call sends: the host prefix, checked once,
+    /// and the body, serialized and compressed once.
+    fn request_parts<O: Operation>(&self, input: &O::Input) -> Result<OwnedRequestParts, Error> {
+        let host_prefix = if self.config.inject_host_prefix { O::host_prefix(input)? } else { None };
+        let mut body = to_vec(input);
+        let compression = self.config.request_compression;
+        let gzip = O::REQUEST_COMPRESSION && compression.applies_to(body.len());
+        if gzip {
+            body = compression::gzip(&body);
+        }
+        Ok(OwnedRequestParts { operation: O::NAME, host_prefix, body, gzip })
+    }
+
+    fn sign(&self, parts: RequestParts<'_>, credentials: &Credentials, time: SystemTime) -> Result<HttpRequest, Error> {
+        let RequestParts { operation, host_prefix, body, gzip } = parts;
         let url = &*self.url;
         let host =
             self.host.as_deref().map(str::to_owned).ok_or_else(|| {
                 Error::Transport(TransportError::InvalidRequest(format!("endpoint {url} has no scheme")))
             })?;
-        let mut request = HttpRequest {
-            method: "POST".into(),
-            url: url.to_owned(),
-            headers: vec![
-                ("host".into(), host),
-                ("content-type".into(), "application/x-amz-json-1.1".into()),
-                ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
-                ("user-agent".into(), self.user_agent.to_string()),
-            ],
-            body,
+        let (url, host) = match (host_prefix, url.split_once("://")) {
+            (Some(prefix), Some((scheme, rest))) => (format!("{scheme}://{prefix}{rest}"), format!("{prefix}{host}")),
+            _ => (url.to_owned(), host),
         };
+        let mut headers = vec![
+            ("host".into(), host),
+            ("content-type".into(), "application/x-amz-json-1.1".into()),
+            ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
+            ("user-agent".into(), self.user_agent.to_string()),
+        ];
+        if gzip {
+            headers.push(("content-encoding".into(), "gzip".into()));
+        }
+        let mut request = HttpRequest { method: "POST".into(), url, headers, body };
         signing::sign(
             &mut request,
             credentials,
@@ -267,12 +304,12 @@ impl Handle {
     }
 
     async fn call_with_retries<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
-        let body = to_vec(input);
+        let parts = self.request_parts::<O>(input)?;
         let retry = self.config.retry;
         let mut attempt = 1;
         let mut spent = 0;
         loop {
-            let outcome = self.attempt::<O>(body.clone()).await;
+            let outcome = self.attempt::<O>(parts.borrowed()).await;
             match outcome {
                 Ok(output) => {
                     self.quota.release(if spent == 0 { 1 } else { spent });
@@ -294,15 +331,43 @@ impl Handle {
         }
     }
 
-    async fn attempt<O: Operation>(&self, body: Vec<u8>) -> Result<O::Output, Error> {
+    async fn attempt<O: Operation>(&self, parts: RequestParts<'_>) -> Result<O::Output, Error> {
         let credentials = self.config.credentials.get().await.map_err(Error::Credentials)?;
-        let request = self.signed_request(O::NAME, body, &credentials, self.config.time.now())?;
+        let request = self.sign(parts, &credentials, self.config.time.now())?;
         let timeout = self.config.timeout;
         let response = match rt::timeout(&*self.config.sleep, timeout, self.config.transport.send(request)).await {
             Some(result) => result.map_err(Error::Transport)?,
             None => return Err(Error::Transport(TransportError::Timeout(timeout))),
         };
         read_response::<O>(&response)
+    }
+}
+
+/// One attempt's request before it is signed.
+struct RequestParts<'a> {
+    operation: &'a str,
+    host_prefix: Option<&'a str>,
+    body: Vec<u8>,
+    gzip: bool,
+}
+
+/// What every attempt of a call shares.
+struct OwnedRequestParts {
+    operation: &'static str,
+    host_prefix: Option<String>,
+    body: Vec<u8>,
+    gzip: bool,
+}
+
+impl OwnedRequestParts {
+    /// The parts of one more attempt (the body is copied, since signing takes it).
+    fn borrowed(&self) -> RequestParts<'_> {
+        RequestParts {
+            operation: self.operation,
+            host_prefix: self.host_prefix.as_deref(),
+            body: self.body.clone(),
+            gzip: self.gzip,
+        }
     }
 }
 
