@@ -45,7 +45,10 @@ fn signatures_match_botocore() {
     let time = UNIX_EPOCH + Duration::from_secs(1_709_121_600);
     let client = api::Client::new(config(InMemoryTransport::json("{}")));
     let keys = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
-    let request = client.handle().signed_request("DescribeTrainingJob", body.clone(), &keys, time).unwrap();
+    let input: api::DescribeTrainingJobInput = sagemaker_api::runtime::from_slice(&body).unwrap();
+    let request =
+        client.handle().signed_request_for::<api::operations::DescribeTrainingJob>(&input, &keys, time).unwrap();
+    assert_eq!(request.body.as_bytes(), Some(&body[..]));
     assert_eq!(request.url, "https://api.sagemaker.us-east-1.amazonaws.com/");
     assert_eq!(request.header("x-amz-date"), Some("20240228T120000Z"));
     assert_eq!(
@@ -58,7 +61,8 @@ fn signatures_match_botocore() {
     );
     let with_token =
         Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("SESSIONTOKEN".into()));
-    let request = client.handle().signed_request("DescribeTrainingJob", body, &with_token, time).unwrap();
+    let request =
+        client.handle().signed_request_for::<api::operations::DescribeTrainingJob>(&input, &with_token, time).unwrap();
     assert_eq!(request.header("x-amz-security-token"), Some("SESSIONTOKEN"));
     assert!(request.header("authorization").unwrap().ends_with(
         "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token;x-amz-target, \
@@ -182,7 +186,7 @@ fn a_request_missing_required_members_fails_before_it_is_sent() {
 struct Silent;
 
 impl Transport for Silent {
-    fn send(&self, _request: HttpRequest) -> TransportFuture<'_> {
+    fn send(&self, _request: HttpRequest<sagemaker_api::runtime::ByteStream>) -> TransportFuture<'_> {
         Box::pin(std::future::pending())
     }
 }

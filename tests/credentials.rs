@@ -498,7 +498,7 @@ struct Silent;
 impl sagemaker_api::runtime::client::Transport for Silent {
     fn send(
         &self,
-        _: sagemaker_api::runtime::client::HttpRequest,
+        _: sagemaker_api::runtime::client::HttpRequest<sagemaker_api::runtime::ByteStream>,
     ) -> sagemaker_api::runtime::client::TransportFuture<'_> {
         Box::pin(std::future::pending())
     }

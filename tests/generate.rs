@@ -1,16 +1,27 @@
-//! `cargo xtask generate` on the five published models of other awsJson 1.1
-//! services in `../shared/smithy-models/`, and on a model whose shapes are
-//! named like what generated code uses: each crate is generated into a
-//! scratch workspace, all six are checked with clippy (`-D warnings`), and a
-//! probe program (`tests/generate/probe.rs`) is built against them and run: it
-//! checks through their public API what the generator promises for the traits
-//! those models use.
+//! `cargo xtask generate` on the published models of other services in
+//! `../shared/smithy-models/` (five awsJson 1.1 services, Lambda in restJson1
+//! and DynamoDB in awsJson 1.0; the SageMaker family's six are generated into
+//! the workspace by `cargo xtask codegen` and checked there), and on a model
+//! whose shapes are named like what generated code uses: each crate is
+//! generated into a scratch workspace, all are checked with clippy
+//! (`-D warnings`), and a probe program (`tests/generate/probe.rs`) is built
+//! against them and run: it checks through their public API what the
+//! generator promises for the traits and protocols those models use.
 
 use sagemaker_codegen::{fsutil, pipeline};
 use sagemaker_tests::root;
 use std::path::{Path, PathBuf};
 
-const MODELS: [&str; 5] = ["acm", "identitystore", "redshift-serverless", "secrets-manager", "support"];
+/// The shared models and the crate names their SDK ids give.
+const MODELS: [(&str, &str); 7] = [
+    ("acm", "acm"),
+    ("identitystore", "identitystore"),
+    ("redshift-serverless", "redshiftserverless"),
+    ("secrets-manager", "secretsmanager"),
+    ("support", "support"),
+    ("lambda", "lambda"),
+    ("dynamodb", "dynamodb"),
+];
 
 fn shared_model(name: &str) -> PathBuf {
     root().join("../shared/smithy-models").join(format!("{name}.json"))
@@ -24,7 +35,7 @@ fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promise
     // Beside the five, a model whose shapes take the names generated code
     // uses (`Option`, `Result`, `Some`, …): it must compile and pass clippy too.
     let models = MODELS
-        .map(|m| (m, shared_model(m)))
+        .map(|(file, name)| (name, shared_model(file)))
         .into_iter()
         .chain([("shadow", root().join("tests/models/shadowing.json"))]);
     for (name, model) in models {
@@ -46,11 +57,12 @@ fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promise
     let probe = work.join("probe");
     std::fs::create_dir_all(probe.join("src")).unwrap();
     std::fs::copy(root().join("tests/generate/probe.rs"), probe.join("src/main.rs")).unwrap();
-    // The waiter check drives acm's client with an in-memory transport and no Tokio.
+    // The client checks drive clients with an in-memory transport and no Tokio.
     let dependencies: String = MODELS
         .iter()
-        .map(|m| {
-            let features = if *m == "acm" { ", features = [\"test-util\"]" } else { "" };
+        .map(|(_, m)| {
+            let features =
+                if matches!(*m, "acm" | "lambda" | "dynamodb") { ", features = [\"test-util\"]" } else { "" };
             format!("{m} = {{ path = \"../{m}\", default-features = false{features} }}\n")
         })
         .collect();
@@ -83,16 +95,17 @@ fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promise
 }
 
 #[test]
-fn a_model_that_is_not_awsjson_1_1_is_refused_with_its_json_path() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("not-awsjson");
+fn a_model_of_a_protocol_the_generator_does_not_write_is_refused_with_its_json_path() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("other-protocol");
     std::fs::create_dir_all(&dir).unwrap();
     let text = std::fs::read_to_string(shared_model("support"))
         .unwrap()
-        .replace("aws.protocols#awsJson1_1", "aws.protocols#restJson1");
-    let model = dir.join("rest.json");
+        .replace("aws.protocols#awsJson1_1", "aws.protocols#restXml");
+    let model = dir.join("rest-xml.json");
     std::fs::write(&model, text).unwrap();
     let e = pipeline::service_crate_outputs(&model, &dir.join("out"), None, &root().join("generated/runtime"))
         .unwrap_err()
         .to_string();
-    assert!(e.contains("traits") && e.contains("awsJson1_1"), "{e}");
+    assert!(e.contains("shapes.com.amazonaws.support#AWSSupport_20130415.traits"), "{e}");
+    assert!(e.contains("awsJson1_1") && e.contains("awsJson1_0") && e.contains("restJson1"), "{e}");
 }

@@ -9,8 +9,8 @@ use sagemaker_tests::{populate, root};
 use std::fmt::Debug;
 
 /// Checks that a populated document reads, writes back to the same JSON, and
-/// reads again to an equal value.
-fn round_trip<T: ReadJson + WriteJson + Shape + PartialEq + Debug>(document: &serde_json::Value) -> Result<(), String> {
+/// reads again to a value that writes the same JSON.
+fn round_trip<T: ReadJson + WriteJson + Shape + Debug>(document: &serde_json::Value) -> Result<(), String> {
     let bytes = serde_json::to_vec(document).map_err(|e| e.to_string())?;
     let value: T = runtime::from_slice(&bytes).map_err(|e| format!("read: {e}"))?;
     let written = runtime::to_vec(&value);
@@ -20,8 +20,8 @@ fn round_trip<T: ReadJson + WriteJson + Shape + PartialEq + Debug>(document: &se
         return Err(format!("wrote different JSON:\n  in:  {document}\n  out: {reparsed}"));
     }
     let again: T = runtime::from_slice(&written).map_err(|e| format!("read back: {e}"))?;
-    if again != value {
-        return Err("read back a different value".into());
+    if runtime::to_vec(&again) != written {
+        return Err(format!("read back a different value: {again:?}"));
     }
     Ok(())
 }

@@ -218,7 +218,7 @@ pub struct ServiceCrate {
     pub counts: crate::rust::Counts,
 }
 
-/// The crate for `model_path` in `out`. `runtime_dir` is the `awsjson-runtime`
+/// The crate for `model_path` in `out`. `runtime_dir` is the `aws-protocols-runtime`
 /// crate; the new crate names it by a path relative to `out`.
 pub fn service_crate_outputs(
     model_path: &Path,
@@ -231,11 +231,8 @@ pub fn service_crate_outputs(
     let (service_id, service) = model
         .service()
         .ok_or_else(|| Error::new(crate::diag::Location::json(&display, "shapes"), "expected a service shape"))?;
-    if !service.traits.contains_key("aws.protocols#awsJson1_1") {
-        return Err(Error::new(
-            crate::diag::Location::json(&display, format!("shapes.{service_id}.traits")),
-            "expected the aws.protocols#awsJson1_1 trait: this generator writes awsJson 1.1 clients",
-        ));
+    if let Err(message) = crate::rust::protocol::for_model(&model) {
+        return Err(Error::new(crate::diag::Location::json(&display, format!("shapes.{service_id}.traits")), message));
     }
     let sdk_id = service
         .traits

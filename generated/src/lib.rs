@@ -14,10 +14,10 @@
 //!
 //! The default feature is the newest revision. [`latest`] is the newest revision whose
 //! feature is enabled. Shared code (timestamps, blobs, the JSON reader and writer, errors)
-//! is the hand-written [`runtime`], the `awsjson-runtime` crate.
+//! is the hand-written [`runtime`], the `aws-protocols-runtime` crate.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-pub use awsjson_runtime as runtime;
+pub use aws_protocols_runtime as runtime;
 #[cfg(feature = "v2018_01_17")]
 pub mod v2018_01_17;
 #[cfg(feature = "v2019_10_24")]

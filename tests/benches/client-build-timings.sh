@@ -1,7 +1,7 @@
 #!/bin/bash
 # What the client's credentials chain costs to build: clean debug builds, with
 # every dependency, of three scratch crates in one run, one after the other:
-#   runtime          awsjson-runtime with its default features (this project's chain);
+#   runtime          aws-protocols-runtime with its default features (this project's chain);
 #   runtime+interop  the same with the `aws-config` interop feature;
 #   aws-config       AWS's aws-config crate with its default features (the alternative chain).
 # Each has its own target folder; incremental compilation is off.
@@ -15,8 +15,8 @@ scratch() { # name, dependency lines
   mkdir -p "$work/$1/src" && echo "fn main() {}" > "$work/$1/src/main.rs"
   printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n%s\n\n[workspace]\n' "$1" "$2" > "$work/$1/Cargo.toml"
 }
-scratch runtime "awsjson-runtime = { path = \"$root/generated/runtime\" }"
-scratch runtime-interop "awsjson-runtime = { path = \"$root/generated/runtime\", features = [\"aws-config\"] }"
+scratch runtime "aws-protocols-runtime = { path = \"$root/generated/runtime\" }"
+scratch runtime-interop "aws-protocols-runtime = { path = \"$root/generated/runtime\", features = [\"aws-config\"] }"
 scratch aws-config 'aws-config = "1"'
 for name in runtime runtime-interop aws-config; do
   (cd "$work/$name" && cargo fetch -q && cargo generate-lockfile -q 2>/dev/null || true)

@@ -273,13 +273,16 @@ fn whole_calls(c: &mut Criterion) {
     group.bench_function("describe_training_job", |b| {
         b.iter(|| runtime.block_on(describe_client.describe_training_job(black_box(describe.clone()))).unwrap())
     });
-    let body = runtime::to_vec(&create);
     let keys = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
     group.bench_function("sign_only", |b| {
         b.iter(|| {
             create_client
                 .handle()
-                .signed_request("CreateTrainingJob", black_box(body.clone()), &keys, std::time::SystemTime::now())
+                .signed_request_for::<api::operations::CreateTrainingJob>(
+                    black_box(&create),
+                    &keys,
+                    std::time::SystemTime::now(),
+                )
                 .unwrap()
         })
     });

@@ -16,21 +16,21 @@ fn main() {
 }
 
 fn sensitive_members_are_redacted() {
-    use secrets_manager::GetSecretValueResponse;
+    use secretsmanager::GetSecretValueResponse;
     let output: GetSecretValueResponse =
-        secrets_manager::runtime::from_slice(br#"{"Name":"db","SecretString":"hunter2"}"#).unwrap();
+        secretsmanager::runtime::from_slice(br#"{"Name":"db","SecretString":"hunter2"}"#).unwrap();
     let shown = format!("{output:?}");
     assert!(shown.contains("\"db\"") && !shown.contains("hunter2"), "{shown}");
     assert!(shown.contains("Sensitive Data Redacted"), "{shown}");
 }
 
 fn idempotency_tokens_are_filled() {
-    let input = secrets_manager::CreateSecretRequest::builder().name("db").build().unwrap();
+    let input = secretsmanager::CreateSecretRequest::builder().name("db").build().unwrap();
     let token = input.client_request_token.clone().expect("a token filled by build()");
     assert_eq!(token.len(), 36, "{token}");
-    let body = secrets_manager::runtime::to_string(&input);
+    let body = secretsmanager::runtime::to_string(&input);
     assert!(body.contains(&format!("\"ClientRequestToken\":\"{token}\"")), "{body}");
-    let given = secrets_manager::CreateSecretRequest::builder().name("db").client_request_token("mine").build().unwrap();
+    let given = secretsmanager::CreateSecretRequest::builder().name("db").client_request_token("mine").build().unwrap();
     assert_eq!(given.client_request_token.as_deref(), Some("mine"));
 }
 
@@ -48,21 +48,21 @@ fn unions_keep_unknown_members_and_documents_any_json() {
 }
 
 fn date_time_timestamps_use_their_format() {
-    let association: redshift_serverless::Association = redshift_serverless::runtime::from_slice(
+    let association: redshiftserverless::Association = redshiftserverless::runtime::from_slice(
         br#"{"customDomainCertificateExpiryTime":"2024-02-28T12:30:45Z","workgroupName":"wg"}"#,
     )
     .unwrap();
     let time = association.custom_domain_certificate_expiry_time.unwrap();
-    assert_eq!(time, redshift_serverless::runtime::Timestamp::from_secs(1_709_123_445));
-    let written = redshift_serverless::runtime::to_string(&association);
+    assert_eq!(time, redshiftserverless::runtime::Timestamp::from_secs(1_709_123_445));
+    let written = redshiftserverless::runtime::to_string(&association);
     assert!(written.contains("\"customDomainCertificateExpiryTime\":\"2024-02-28T12:30:45Z\""), "{written}");
     // Reading is lenient, as the Smithy protocol tests ask: any timestamp form reads.
-    let lenient = redshift_serverless::runtime::from_slice::<redshift_serverless::Association>(
+    let lenient = redshiftserverless::runtime::from_slice::<redshiftserverless::Association>(
         br#"{"customDomainCertificateExpiryTime":1709123445}"#,
     )
     .unwrap();
     assert_eq!(lenient.custom_domain_certificate_expiry_time, Some(time));
-    let junk = redshift_serverless::runtime::from_slice::<redshift_serverless::Association>(
+    let junk = redshiftserverless::runtime::from_slice::<redshiftserverless::Association>(
         br#"{"customDomainCertificateExpiryTime":"yesterday"}"#,
     );
     assert!(junk.is_err(), "text that is no timestamp must not pass");
@@ -80,16 +80,16 @@ fn sparse_lists_keep_nulls() {
 }
 
 fn defaults_fill_omitted_response_members() {
-    let output: secrets_manager::ValidateResourcePolicyResponse =
-        secrets_manager::runtime::from_slice(b"{}").unwrap();
+    let output: secretsmanager::ValidateResourcePolicyResponse =
+        secretsmanager::runtime::from_slice(b"{}").unwrap();
     assert_eq!(output.policy_validation_passed, Some(false));
 }
 
 fn retryable_errors_come_from_the_model() {
     assert!(identitystore::THROTTLING_ERRORS.contains(&"ThrottlingException"), "{:?}", identitystore::THROTTLING_ERRORS);
-    assert_eq!(secrets_manager::TARGET_PREFIX, "secretsmanager");
+    assert_eq!(secretsmanager::TARGET_PREFIX, "secretsmanager");
     assert_eq!(acm::TARGET_PREFIX, "CertificateManager");
-    assert_eq!(secrets_manager::ENDPOINT_ENV_NAME, "SECRETS_MANAGER");
+    assert_eq!(secretsmanager::ENDPOINT_ENV_NAME, "SECRETS_MANAGER");
 }
 
 /// A clock that only the recording sleep moves.

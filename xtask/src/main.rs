@@ -77,7 +77,7 @@ enum Command {
         verbose: bool,
     },
     /// Writes a standalone crate for any Smithy 2.0 JSON AST model of an awsJson 1.1 service:
-    /// types, builders, serializers and a SigV4 client, on the `awsjson-runtime` crate.
+    /// types, builders, serializers and a SigV4 client, on the `aws-protocols-runtime` crate.
     Generate {
         /// The model (Smithy 2.0 JSON AST).
         #[arg(long)]

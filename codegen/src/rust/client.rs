@@ -2,12 +2,16 @@
 //! items of every paginated operation as streams.
 
 use super::symbols::Symbols;
-use crate::smithy::{shape_name, traits, ShapeKind};
+use crate::smithy::{shape_name, traits, ShapeKind, Simple};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Emits `client.rs` of a revision.
-pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> TokenStream {
+pub fn emit(
+    symbols: &Symbols<'_>,
+    protocol: &dyn super::protocol::ProtocolGenerator,
+    families: &super::features::Families,
+) -> TokenStream {
     let model = symbols.model();
     let mut methods = Vec::new();
     let mut paginated_impls = Vec::new();
@@ -41,7 +45,7 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
         });
         methods.extend(super::waiter::methods(symbols, id, &input_ty, &output_ty).into_iter().map(|m| quote!(#cfg #m)));
         if let Some(p) = paginated(symbols, id) {
-            let Paging { input_token, input_token_plain, output_token, items, item_ty } = p;
+            let Paging { input_token, input_token_plain, output_token, token_ty, items, item_ty } = p;
             let pages = symbols.pages_ident(id);
             let items_fn = symbols.items_ident(id);
             let pages_doc = super::doc_line(&format!(
@@ -70,12 +74,13 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
                 #cfg
                 impl crate::runtime::client::Paginated for super::operations::#op {
                     type Item = #item_ty;
+                    type Token = #token_ty;
 
-                    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-                        output.#output_token.as_deref()
+                    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+                        output.#output_token.as_ref().filter(|token| !token.is_empty()).cloned()
                     }
 
-                    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+                    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
                         let mut next = input.clone();
                         #set_token
                         next
@@ -88,6 +93,9 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
             });
         }
     }
+    let runtime_protocol = protocol.runtime_protocol();
+    let query_compatible =
+        model.service().is_some_and(|(_, s)| s.traits.contains_key(crate::smithy::traits::AWS_QUERY_COMPATIBLE));
     quote! {
         //! The client: one async method per operation.
         #![allow(deprecated)]
@@ -95,13 +103,14 @@ pub fn emit(symbols: &Symbols<'_>, families: &super::features::Families) -> Toke
 
         /// The service facts this revision's client signs and addresses requests with.
         pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
-            target_prefix: super::TARGET_PREFIX,
+            protocol: #runtime_protocol,
             signing_name: super::SIGNING_NAME,
             endpoint_prefix: super::ENDPOINT_PREFIX,
             endpoint_env_name: super::ENDPOINT_ENV_NAME,
             api_version: super::API_VERSION,
             retryable_errors: super::RETRYABLE_ERRORS,
             throttling_errors: super::THROTTLING_ERRORS,
+            query_compatible: #query_compatible,
         };
 
         /// Calls the service: each method serializes its input, signs the request
@@ -139,6 +148,8 @@ struct Paging {
     input_token: proc_macro2::Ident,
     input_token_plain: bool,
     output_token: proc_macro2::Ident,
+    /// The token's type: a string, or a map.
+    token_ty: TokenStream,
     items: proc_macro2::Ident,
     item_ty: TokenStream,
 }
@@ -165,10 +176,25 @@ fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
     let list = &model.shapes.get(&members.get(items_name)?.target)?.kind;
     let ShapeKind::List(item) = list else { return None };
     let item_ty = symbols.rust_type(&item.target).ok()?;
+    // Tokens are strings, or maps; both tell an empty token by `is_empty`.
+    let token_ty = output_token.ty.clone();
+    if input_token.ty.to_string() != token_ty.to_string() {
+        return None;
+    }
+    let token_target = members.get(trait_value.get("outputToken")?.as_str()?)?.target.as_str();
+    let string_or_map = Simple::from_prelude_id(token_target) == Some(Simple::String)
+        || matches!(
+            model.shapes.get(token_target).map(|s| &s.kind),
+            Some(ShapeKind::Simple(Simple::String) | ShapeKind::Map { .. })
+        );
+    if !string_or_map {
+        return None;
+    }
     Some(Paging {
         input_token: input_token.ident,
         input_token_plain: input_token.plain,
         output_token: output_token.ident,
+        token_ty,
         items: items.ident,
         item_ty,
     })

@@ -65,7 +65,11 @@ type ModuleFiles = (Vec<OutputFile>, Counts, BTreeSet<String>);
 /// into the folder `src`.
 fn revision_files(src: &Path, model: &Model, source: &str, kind: &ModuleKind) -> Result<ModuleFiles> {
     let symbols = Symbols::new(source, model)?;
-    let (files, counts) = revision::emit(&symbols, kind);
+    let protocol = super::protocol::for_model(model).map_err(|message| {
+        let service = model.service().map_or("shapes".to_owned(), |(id, _)| format!("shapes.{id}.traits"));
+        Error::new(Location::json(source, service), message)
+    })?;
+    let (files, counts) = revision::emit(&symbols, &*protocol, kind);
     let families = files.families.clone();
     let module = src.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let header = header(source);
@@ -106,7 +110,7 @@ fn lib_rs(revisions: &[(&str, String, Counts)]) -> Result<String> {
         String::new(),
         "The default feature is the newest revision. [`latest`] is the newest revision whose".to_owned(),
         "feature is enabled. Shared code (timestamps, blobs, the JSON reader and writer, errors)".to_owned(),
-        "is the hand-written [`runtime`], the `awsjson-runtime` crate.".to_owned(),
+        "is the hand-written [`runtime`], the `aws-protocols-runtime` crate.".to_owned(),
     ]);
     // Module links only resolve when the feature is on; link to the pages instead.
     let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
@@ -127,7 +131,7 @@ fn lib_rs(revisions: &[(&str, String, Counts)]) -> Result<String> {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        pub use awsjson_runtime as runtime;
+        pub use aws_protocols_runtime as runtime;
 
         #(#modules)*
 
@@ -139,15 +143,15 @@ fn lib_rs(revisions: &[(&str, String, Counts)]) -> Result<String> {
 
 /// The runtime's features, forwarded by every generated crate.
 const RUNTIME_FEATURES: &str = r#"# The async client: signing, retries, paginators, waiters, the credentials chain, and the `Transport` trait.
-client = ["awsjson-runtime/client"]
+client = ["aws-protocols-runtime/client"]
 # Tokio's timer as the client's default sleep.
-rt-tokio = ["client", "awsjson-runtime/rt-tokio"]
+rt-tokio = ["client", "aws-protocols-runtime/rt-tokio"]
 # The real HTTP transport: reqwest over rustls, trusting the platform's certificates.
-rustls = ["client", "rt-tokio", "awsjson-runtime/rustls"]
+rustls = ["client", "rt-tokio", "aws-protocols-runtime/rustls"]
 # Reuse an `aws-config` setup: `ConfigBuilder::from_sdk_config` and any `aws-credential-types` provider.
-aws-config = ["client", "awsjson-runtime/aws-config"]
+aws-config = ["client", "aws-protocols-runtime/aws-config"]
 # An in-memory transport for tests of code that uses the client.
-test-util = ["client", "awsjson-runtime/test-util"]
+test-util = ["client", "aws-protocols-runtime/test-util"]
 "#;
 
 fn cargo_toml(revisions: &[(&str, String, Counts)], families: &BTreeSet<String>) -> String {
@@ -172,7 +176,7 @@ publish = false
 name = "sagemaker_api"
 
 [dependencies]
-awsjson-runtime = {{ path = "runtime", default-features = false }}
+aws-protocols-runtime = {{ path = "runtime", default-features = false }}
 
 [dev-dependencies]
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
@@ -209,7 +213,7 @@ all-features = true
 
 /// Every file of a standalone crate named `crate_name`, rooted at `dir`, for one
 /// service model (any awsJson 1.1 service); `runtime` is the path of the
-/// `awsjson-runtime` crate as the new crate's `Cargo.toml` should name it.
+/// `aws-protocols-runtime` crate as the new crate's `Cargo.toml` should name it.
 pub fn generate_service(
     dir: &Path,
     model: &Model,
@@ -218,6 +222,7 @@ pub fn generate_service(
     runtime: &str,
 ) -> Result<(Vec<OutputFile>, Counts)> {
     let (mut outputs, counts, _) = revision_files(&dir.join("src/service"), model, source, &ModuleKind::default())?;
+    let protocol = super::protocol::for_model(model).map(|p| p.name()).unwrap_or("JSON");
     let title = model
         .service()
         .and_then(|(_, s)| s.traits.get("smithy.api#title"))
@@ -225,7 +230,7 @@ pub fn generate_service(
         .unwrap_or("The service")
         .to_owned();
     let docs = [
-        format!(" {title}: types, builders, awsJson 1.1 serializers and a SigV4 client,"),
+        format!(" {title}: types, builders, {protocol} serializers and a SigV4 client,"),
         format!(" generated from `{source}`."),
         String::new(),
         format!(
@@ -238,14 +243,14 @@ pub fn generate_service(
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
-        pub use awsjson_runtime as runtime;
+        pub use aws_protocols_runtime as runtime;
 
         mod service;
         pub use service::*;
     };
     let lib = super::format_file(&header(source), tokens).map_err(|m| Error::new(Location::file(source), m))?;
     outputs.push(OutputFile { path: dir.join("src/lib.rs"), contents: lib });
-    let description = format!("{title}: types, builders, awsJson 1.1 serializers and a SigV4 client.");
+    let description = format!("{title}: types, builders, {protocol} serializers and a SigV4 client.");
     let toml = format!(
         r#"# @generated by `cargo xtask generate` from {source}. Do not edit.
 [package]
@@ -258,7 +263,7 @@ rust-version = "1.85"
 publish = false
 
 [dependencies]
-awsjson-runtime = {{ path = {runtime:?}, default-features = false }}
+aws-protocols-runtime = {{ path = {runtime:?}, default-features = false }}
 
 [features]
 default = ["client", "rt-tokio", "rustls"]

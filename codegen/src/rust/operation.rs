@@ -1,13 +1,14 @@
 //! Operations: a unit type per operation that ties its name to its input and
 //! output types.
 
+use super::protocol::ProtocolGenerator;
 use super::symbols::Symbols;
 use crate::smithy::{shape_name, traits, HostPrefixPart, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Emits an operation shape.
-pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
+/// Emits an operation shape; `protocol` writes how it goes on the wire.
+pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, id: &str) -> TokenStream {
     let shape = &symbols.model().shapes[id];
     let ShapeKind::Operation { input, output, .. } = &shape.kind else { return quote!() };
     let name = symbols.operation_ident(id);
@@ -65,6 +66,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
             const REQUEST_COMPRESSION: bool = true;
         )
     });
+    let wire = protocol.operation_items(symbols, id);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -77,6 +79,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> TokenStream {
             type Error = #error_type;
             #compression
             #host_prefix
+            #wire
         }
 
         #error_enum
@@ -144,7 +147,7 @@ fn errors(symbols: &Symbols<'_>, id: &str) -> (TokenStream, TokenStream) {
     let arms = errors.iter().map(|e| {
         let ty = symbols.type_ident(e);
         let code = shape_name(e);
-        quote!(#code => crate::runtime::read_error_shape::<super::#ty>(body).map(Self::#ty),)
+        quote!(#code => <super::#ty as crate::runtime::ErrorShape>::from_service_error(error).map(Self::#ty),)
     });
     // Variants hold the error shapes as they are, for plain matching; an error
     // with many members makes the enum large, which only the failure path pays.
@@ -158,8 +161,8 @@ fn errors(symbols: &Symbols<'_>, id: &str) -> (TokenStream, TokenStream) {
         }
 
         impl crate::runtime::OperationError for #name {
-            fn from_code_and_body(code: &str, body: &[u8]) -> ::std::option::Option<Self> {
-                match code {
+            fn from_service_error(error: &crate::runtime::ServiceError) -> ::std::option::Option<Self> {
+                match error.code.as_str() {
                     #(#arms)*
                     _ => ::std::option::Option::None,
                 }

@@ -2,6 +2,7 @@
 //! the operations, as four files.
 
 use super::features::{gate, Families};
+use super::protocol::ProtocolGenerator;
 use super::symbols::{generates_type, revision_module, Symbols};
 use super::{collection, enumeration, int_enumeration, operation, structure, union, Emitted};
 use crate::smithy::{shape_name, traits, ShapeKind};
@@ -55,8 +56,8 @@ fn retryable_errors(model: &crate::smithy::Model) -> (Vec<String>, Vec<String>) 
     (retryable, throttling)
 }
 
-/// Emits every shape of a revision.
-pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Counts) {
+/// Emits every shape of a revision, its operations written for `protocol`.
+pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, revision: &ModuleKind) -> (RevisionFiles, Counts) {
     let model = symbols.model();
     let families = if revision.by_family { Families::new(symbols) } else { Families::default() };
     let mut types = Vec::new();
@@ -69,7 +70,11 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
         let Emitted { types: t, json: j } = match shape.kind {
             ShapeKind::Structure(_) => {
                 counts.structures += 1;
-                structure::emit(symbols, id)
+                let mut emitted = structure::emit(symbols, id);
+                if shape.traits.contains_key(traits::ERROR) {
+                    emitted.json.extend(protocol.error_shape(symbols, id));
+                }
+                emitted
             }
             ShapeKind::Union(_) => {
                 counts.structures += 1;
@@ -94,8 +99,10 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
     }
     let operation_ids = model.operations();
     counts.operations = operation_ids.len();
-    let operations: Vec<_> =
-        operation_ids.iter().map(|id| gate(operation::emit(symbols, id), &families.operation_cfg(id))).collect();
+    let operations: Vec<_> = operation_ids
+        .iter()
+        .map(|id| gate(operation::emit(symbols, protocol, id), &families.operation_cfg(id)))
+        .collect();
     let visits = operation_ids.iter().map(|id| {
         let ident = symbols.operation_ident(id);
         let cfg = families.operation_cfg(id);
@@ -117,12 +124,6 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
         _ => String::new(),
     };
     let title = trait_str("smithy.api#title", None);
-    // awsJson's `X-Amz-Target` prefix is the service shape's name, unless the
-    // reconstruction recorded the one the pages show.
-    let target_prefix = match trait_str(traits::JSON_TARGET_PREFIX, None) {
-        prefix if !prefix.is_empty() => prefix,
-        _ => model.service().map(|(id, _)| shape_name(id).to_owned()).unwrap_or_default(),
-    };
     let signing_name = trait_str("aws.auth#sigv4", Some("name"));
     let endpoint_prefix = match trait_str("aws.api#service", Some("endpointPrefix")) {
         prefix if !prefix.is_empty() => prefix,
@@ -153,9 +154,9 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
     };
     let module_doc = module_doc.iter().map(|line| quote!(#![doc = #line]));
     let (retryable, throttling) = retryable_errors(model);
-    let mut service_idents = vec![
-        ("API_VERSION", "The service's API version.", version),
-        ("TARGET_PREFIX", "The `X-Amz-Target` prefix: `<TARGET_PREFIX>.<Operation>`.", target_prefix),
+    let mut service_idents = vec![("API_VERSION", "The service's API version.", version)];
+    service_idents.extend(protocol.service_facts());
+    service_idents.extend([
         ("SIGNING_NAME", "The SigV4 signing name.", signing_name),
         (
             "ENDPOINT_PREFIX",
@@ -163,7 +164,7 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
             endpoint_prefix,
         ),
         ("ENDPOINT_ENV_NAME", "The service's part of `AWS_ENDPOINT_URL_<SERVICE>`.", endpoint_env_name),
-    ];
+    ]);
     if let Some(date) = &revision.date {
         service_idents
             .insert(0, ("REVISION", "The date of the documentation this module was generated from.", date.clone()));
@@ -202,22 +203,25 @@ pub fn emit(symbols: &Symbols<'_>, revision: &ModuleKind) -> (RevisionFiles, Cou
             #(#visits)*
         }
     };
+    let prelude = protocol.operations_prelude(symbols);
     let files = RevisionFiles {
         module,
-        client: super::client::emit(symbols, &families),
+        client: super::client::emit(symbols, protocol, &families),
         types: quote! {
             #![allow(deprecated)]
             #(#types)*
         },
         json: quote! {
-            //! The awsJson 1.1 readers and writers of this revision's shapes.
+            //! The JSON readers and writers of the shapes, and how error shapes are read.
             #![allow(deprecated)]
             use super::types::*;
             #(#json)*
         },
         operations: quote! {
-            //! One type per operation, tying its wire name to its input and output.
+            //! One type per operation, tying its wire name to its input and output, and
+            //! writing its request and reading its response as the protocol says.
             #![allow(deprecated)]
+            #prelude
             #(#operations)*
         },
         families: families.all().clone(),

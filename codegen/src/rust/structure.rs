@@ -2,7 +2,7 @@
 
 use super::dispatch::{self, Arm};
 use super::docs;
-use super::symbols::{Field, Symbols, TimestampFormat};
+use super::symbols::{Field, StreamKind, Symbols, TimestampFormat};
 use super::Emitted;
 use crate::smithy::shape_name;
 use proc_macro2::TokenStream;
@@ -18,7 +18,10 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let doc = super::doc_attrs(shape.documentation(), &format!("The `{wire_name}` structure."));
     let all_optional = fields.iter().all(|f| !f.plain);
     let default = all_optional.then(|| quote!(Default,));
-    let eq = (!symbols.reaches_float(id)).then(|| quote!(Eq,));
+    // A stream is read once: a structure that holds one is neither cloned nor compared.
+    let streams = fields.iter().any(|f| f.stream.is_some());
+    let eq = (!symbols.reaches_float(id) && !streams).then(|| quote!(Eq,));
+    let (clone, partial_eq) = if streams { (quote!(), quote!()) } else { (quote!(Clone,), quote!(PartialEq,)) };
     let mut field_defs: Vec<TokenStream> = fields.iter().map(field_def).collect();
     let mut metadata = quote!();
     if symbols.is_operation_output(id) {
@@ -56,7 +59,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let types = quote! {
         #doc
         #deprecated
-        #[derive(#derive_debug Clone, PartialEq, #eq #default)]
+        #[derive(#derive_debug #clone #partial_eq #eq #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#field_defs)*
@@ -70,7 +73,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         #builder_doc
-        #[derive(#derive_debug Clone, Default)]
+        #[derive(#derive_debug #clone Default)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -250,36 +253,31 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
     }
 }
 
-fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
-    let request_id = carries_request_id.then(|| quote!(_request_id: ::std::option::Option::None,));
+/// The statements that write `fields` of `source` (an expression of the
+/// structure's type) as members of the JSON object being written by `w`.
+pub(super) fn member_writes(fields: &[&Field], source: &TokenStream) -> TokenStream {
     let writes = fields.iter().map(|f| {
         let Field { ident, json_key, .. } = f;
         let wrap = |value: TokenStream| match f.timestamp_format {
-            None => value,
+            None | Some(TimestampFormat::EpochSeconds) => value,
             Some(TimestampFormat::DateTime) => quote!(&crate::runtime::DateTime(#value)),
             Some(TimestampFormat::HttpDate) => quote!(&crate::runtime::HttpDate(#value)),
         };
         if f.plain {
-            let value = wrap(quote!(&self.#ident));
+            let value = wrap(quote!(&#source.#ident));
             quote!(w.member(#json_key, #value);)
         } else {
             let value = wrap(quote!(value));
-            quote!(if let ::std::option::Option::Some(value) = &self.#ident { w.member(#json_key, #value); })
+            quote!(if let ::std::option::Option::Some(value) = &#source.#ident { w.member(#json_key, #value); })
         }
     });
+    quote!(#(#writes)*)
+}
+
+/// The loop that reads the members of the JSON object at `r` into `slot(f)`
+/// for each of `fields` (each an `Option`), skipping other members.
+pub(super) fn member_reads(fields: &[&Field], slot: impl Fn(&Field) -> TokenStream) -> TokenStream {
     let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
-    // Without plain fields the value is read in place; otherwise into locals,
-    // so that a missing required member is an error before `Self` exists.
-    let in_place = fields.iter().all(|f| !f.plain);
-    let slot = |f: &Field| {
-        if in_place {
-            let ident = &f.ident;
-            quote!(out.#ident)
-        } else {
-            let local = local(f);
-            quote!(#local)
-        }
-    };
     let arms: Vec<Arm> = fields
         .iter()
         .enumerate()
@@ -293,27 +291,42 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
             Arm { keys, body: quote!(r.member(&mut #target, &mut seen[#i], #member)) }
         })
         .collect();
-    let (seen, key) = if fields.is_empty() {
-        (quote!(), quote!(_key))
-    } else {
-        (quote!(let mut seen = [false; #count];), quote!(key))
-    };
-    let body = if fields.is_empty() {
-        quote!(r.skip_value()?;)
-    } else {
-        let dispatch = dispatch::by_length(quote!(key), &arms, quote!(r.skip_value()));
-        quote! {
+    if fields.is_empty() {
+        return quote! {
+            let mut object = r.begin_object()?;
+            while let ::std::option::Option::Some(_key) = r.next_key(&mut object)? {
+                r.skip_value()?;
+            }
+        };
+    }
+    let dispatch = dispatch::by_length(quote!(key), &arms, quote!(r.skip_value()));
+    quote! {
+        let mut seen = [false; #count];
+        let mut object = r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key(&mut object)? {
             let key: &str = &key;
             #dispatch?;
         }
-    };
-    let read_members = quote! {
-        #seen
-        let mut object = r.begin_object()?;
-        while let ::std::option::Option::Some(#key) = r.next_key(&mut object)? {
-            #body
+    }
+}
+
+fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
+    let request_id = carries_request_id.then(|| quote!(_request_id: ::std::option::Option::None,));
+    // Event streams have no JSON view: they are left out both ways.
+    let viewed: Vec<&Field> = fields.iter().filter(|f| f.stream != Some(StreamKind::Events)).collect();
+    let writes = member_writes(&viewed, &quote!(self));
+    // Without plain fields the value is read in place; otherwise into locals,
+    // so that a missing required member is an error before `Self` exists.
+    let in_place = fields.iter().all(|f| !f.plain);
+    let read_members = member_reads(&viewed, |f| {
+        if in_place {
+            let ident = &f.ident;
+            quote!(out.#ident)
+        } else {
+            let local = local(f);
+            quote!(#local)
         }
-    };
+    });
     let read = if in_place {
         let nones = fields.iter().map(|f| {
             let ident = &f.ident;
@@ -324,7 +337,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
             let expr = &f.default.as_ref()?.expr;
             Some(quote!(if out.#ident.is_none() { out.#ident = ::std::option::Option::Some(#expr); }))
         });
-        let binding = if fields.is_empty() { quote!(out) } else { quote!(mut out) };
+        let binding = if viewed.is_empty() { quote!(out) } else { quote!(mut out) };
         quote! {
             let #binding = Self { #(#nones)* #request_id };
             #read_members
@@ -335,7 +348,8 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         let locals = fields.iter().map(|f| {
             let Field { ty, .. } = f;
             let local = local(f);
-            quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
+            let binding = if viewed.iter().any(|v| v.ident == f.ident) { quote!(mut #local) } else { quote!(#local) };
+            quote!(let #binding: ::std::option::Option<#ty> = ::std::option::Option::None;)
         });
         let inits = fields.iter().map(|f| {
             let Field { ident, member, .. } = f;
@@ -364,7 +378,6 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
             ::std::result::Result::Ok(Self { #(#inits)* #request_id })
         }
     };
-    let write_body = if fields.is_empty() { quote!() } else { quote!(#(#writes)*) };
     quote! {
         impl crate::runtime::Shape for #name {
             const SHAPE_NAME: &'static str = #wire_name;
@@ -373,7 +386,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         impl crate::runtime::WriteJson for #name {
             fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
                 w.begin_object();
-                #write_body
+                #writes
                 w.end_object();
             }
         }

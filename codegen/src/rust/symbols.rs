@@ -56,10 +56,11 @@ pub fn endpoint_env_name(sdk_id: &str) -> String {
     sdk_id.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_uppercase() }).collect()
 }
 
-/// A crate name for a service, from its SDK id: lower case, words joined by
-/// hyphens (`Secrets Manager` → `secrets-manager`).
+/// A crate name for a service, from its SDK id, as the AWS SDKs name theirs:
+/// lower case, spaces and hyphens dropped (`Secrets Manager` →
+/// `secretsmanager`, `SageMaker Runtime` → `sagemakerruntime`).
 pub fn crate_name(sdk_id: &str) -> String {
-    sdk_id.to_snake_case().replace('_', "-")
+    sdk_id.chars().filter(|c| !matches!(c, ' ' | '-')).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// An identifier, raw when it is a keyword.
@@ -125,6 +126,48 @@ pub struct Field {
     pub default_shown: Option<String>,
     /// `@deprecated`: its message.
     pub deprecated: Option<String>,
+    /// Where an HTTP protocol puts the member (awsJson sends every member in
+    /// the body and ignores it).
+    pub binding: Binding,
+    /// A `@streaming` member: a body read or written as a stream, or an event stream.
+    pub stream: Option<StreamKind>,
+    /// The `@mediaType` of a string member's target: headers carry it in base64.
+    pub media_type: Option<String>,
+}
+
+/// Where a member travels in an HTTP message (`@httpLabel`, `@httpHeader`, …)
+/// or an event (`@eventHeader`, `@eventPayload`); by default, in the JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// A member of the JSON body.
+    Body,
+    /// A path label (`@httpLabel`).
+    Label,
+    /// A query parameter (`@httpQuery`).
+    Query(String),
+    /// A map of query parameters (`@httpQueryParams`).
+    QueryParams,
+    /// A header (`@httpHeader`).
+    Header(String),
+    /// Headers with a prefix (`@httpPrefixHeaders`).
+    PrefixHeaders(String),
+    /// The whole body (`@httpPayload`).
+    Payload,
+    /// The response's status code (`@httpResponseCode`).
+    ResponseCode,
+    /// A header of an event message (`@eventHeader`).
+    EventHeader,
+    /// The payload of an event message (`@eventPayload`).
+    EventPayload,
+}
+
+/// What a `@streaming` member holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// A blob read or written as a stream of bytes.
+    Bytes,
+    /// A union whose members arrive as events.
+    Events,
 }
 
 /// A member's `@default` as a Rust expression of the field's type.
@@ -135,13 +178,15 @@ pub struct DefaultValue {
     pub literal: bool,
 }
 
-/// A timestamp's wire format other than epoch seconds (`@timestampFormat`).
+/// A timestamp's wire format, as `@timestampFormat` gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimestampFormat {
     /// RFC 3339, `2000-01-02T20:34:56Z`.
     DateTime,
     /// IMF-fixdate, `Sun, 02 Jan 2000 20:34:56 GMT`.
     HttpDate,
+    /// Seconds since the epoch, said explicitly (the default in JSON bodies).
+    EpochSeconds,
 }
 
 /// A union member as Rust sees it: one variant.
@@ -200,6 +245,32 @@ fn error_message_alias(
     (is_error && !renamed && !members.contains_key(other)).then(|| other.to_owned())
 }
 
+/// Where a member's traits bind it.
+fn binding(traits: &crate::smithy::Traits) -> Binding {
+    let text = |id: &str| traits.get(id).and_then(|v| v.as_str()).map(str::to_owned);
+    if traits.contains_key(traits::HTTP_LABEL) {
+        Binding::Label
+    } else if let Some(name) = text(traits::HTTP_QUERY) {
+        Binding::Query(name)
+    } else if traits.contains_key(traits::HTTP_QUERY_PARAMS) {
+        Binding::QueryParams
+    } else if let Some(name) = text(traits::HTTP_HEADER) {
+        Binding::Header(name)
+    } else if let Some(prefix) = text(traits::HTTP_PREFIX_HEADERS) {
+        Binding::PrefixHeaders(prefix)
+    } else if traits.contains_key(traits::HTTP_PAYLOAD) {
+        Binding::Payload
+    } else if traits.contains_key(traits::HTTP_RESPONSE_CODE) {
+        Binding::ResponseCode
+    } else if traits.contains_key(traits::EVENT_HEADER) {
+        Binding::EventHeader
+    } else if traits.contains_key(traits::EVENT_PAYLOAD) {
+        Binding::EventPayload
+    } else {
+        Binding::Body
+    }
+}
+
 /// The variant a union takes when the service sends a member this revision does
 /// not know.
 pub const UNION_CATCH_ALL: &str = "Unknown";
@@ -235,6 +306,8 @@ pub struct Symbols<'m> {
     member_types: BTreeMap<(String, String), TokenStream>,
     /// The Rust type of every list and map shape, checked likewise.
     collection_types: BTreeMap<String, TokenStream>,
+    /// The enum of each event stream's error members: `<Union>Error`.
+    event_errors: BTreeMap<String, String>,
 }
 
 impl<'m> Symbols<'m> {
@@ -250,6 +323,12 @@ impl<'m> Symbols<'m> {
             let name = if RESERVED_TYPES.contains(&base.as_str()) { format!("{base}Value") } else { base };
             let name = unique(&mut taken, name);
             types.insert(id.clone(), name);
+        }
+        let mut event_errors = BTreeMap::new();
+        for (id, shape) in &model.shapes {
+            if matches!(shape.kind, ShapeKind::Union(_)) && shape.traits.contains_key(traits::STREAMING) {
+                event_errors.insert(id.clone(), unique(&mut taken, format!("{}Error", types[id])));
+            }
         }
         let mut builders = BTreeMap::new();
         for (id, shape) in &model.shapes {
@@ -283,6 +362,7 @@ impl<'m> Symbols<'m> {
             operation_names,
             member_types: BTreeMap::new(),
             collection_types: BTreeMap::new(),
+            event_errors,
         };
         let mut member_types = BTreeMap::new();
         let mut collection_types = BTreeMap::new();
@@ -334,6 +414,16 @@ impl<'m> Symbols<'m> {
     /// A member's Rust type, as checked when the symbols were made.
     fn member_type(&self, id: &str, member: &str) -> TokenStream {
         self.member_types[&(id.to_owned(), member.to_owned())].clone()
+    }
+
+    /// The enum of an event stream union's error members.
+    pub fn event_error_ident(&self, id: &str) -> Ident {
+        ident(self.event_errors.get(id).map_or("EventError", String::as_str))
+    }
+
+    /// Whether a shape is an error structure (`@error`).
+    pub fn is_error(&self, id: &str) -> bool {
+        self.model.shapes.get(id).is_some_and(|s| s.traits.contains_key(traits::ERROR))
     }
 
     /// The client method of an operation: `create_training_job`.
@@ -484,6 +574,14 @@ impl<'m> Symbols<'m> {
             return simple_type(simple);
         }
         let shape = self.model.shapes.get(target).ok_or_else(|| format!("target {target} is not in the model"))?;
+        match self.stream_kind(target) {
+            Some(StreamKind::Bytes) => return Ok(quote!(crate::runtime::ByteStream)),
+            Some(StreamKind::Events) => {
+                let name = self.type_ident(target);
+                return Ok(quote!(crate::runtime::EventStream<#name>));
+            }
+            None => {}
+        }
         match &shape.kind {
             ShapeKind::Simple(simple) => simple_type(*simple),
             ShapeKind::Enum(_) | ShapeKind::IntEnum(_) | ShapeKind::Structure(_) | ShapeKind::Union(_) => {
@@ -572,14 +670,36 @@ impl<'m> Symbols<'m> {
                         .filter(|v| !v.is_null() && !member.traits.contains_key(traits::CLIENT_OPTIONAL))
                         .map(|v| v.to_string()),
                     deprecated: deprecation(&member.traits),
+                    binding: binding(&member.traits),
+                    stream: self.stream_kind(&member.target),
+                    media_type: self.media_type(&member.target),
                 }
             })
             .collect()
     }
 
+    /// What a `@streaming` target holds, if it is one.
+    pub fn stream_kind(&self, target: &str) -> Option<StreamKind> {
+        let shape = self.model.shapes.get(target)?;
+        if !shape.traits.contains_key(traits::STREAMING) {
+            return None;
+        }
+        match shape.kind {
+            ShapeKind::Simple(Simple::Blob) => Some(StreamKind::Bytes),
+            ShapeKind::Union(_) => Some(StreamKind::Events),
+            _ => None,
+        }
+    }
+
+    /// The `@mediaType` of a string or blob target.
+    pub fn media_type(&self, target: &str) -> Option<String> {
+        let shape = self.model.shapes.get(target)?;
+        shape.traits.get(traits::MEDIA_TYPE).and_then(|v| v.as_str()).map(str::to_owned)
+    }
+
     /// A timestamp member's format when it is not epoch seconds: the member's
     /// `@timestampFormat`, else its target's.
-    fn timestamp_format(&self, member: &crate::smithy::Member) -> Option<TimestampFormat> {
+    pub fn timestamp_format(&self, member: &crate::smithy::Member) -> Option<TimestampFormat> {
         let target = self.model.shapes.get(&member.target);
         let is_timestamp = Simple::from_prelude_id(&member.target) == Some(Simple::Timestamp)
             || matches!(target.map(|s| &s.kind), Some(ShapeKind::Simple(Simple::Timestamp)));
@@ -593,6 +713,7 @@ impl<'m> Symbols<'m> {
         match format.as_str()? {
             "date-time" => Some(TimestampFormat::DateTime),
             "http-date" => Some(TimestampFormat::HttpDate),
+            "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
             _ => None,
         }
     }

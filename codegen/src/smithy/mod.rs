@@ -35,6 +35,20 @@ pub mod traits {
     pub const HOST_LABEL: &str = "smithy.api#hostLabel";
     pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
     pub const TRAIT: &str = "smithy.api#trait";
+    pub const STREAMING: &str = "smithy.api#streaming";
+    pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+    pub const HTTP: &str = "smithy.api#http";
+    pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+    pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+    pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+    pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+    pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+    pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+    pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+    pub const HTTP_ERROR: &str = "smithy.api#httpError";
+    pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
+    pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
+    pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
     /// The namespace of the traits this project defines.
     pub const OWN_NAMESPACE: &str = "com.amazonaws.sagemaker.reconstruction";
     /// Which page and line an operation was reconstructed from.

@@ -1,5 +1,6 @@
 //! The errors that generated code reports: a document that does not match its
-//! shape, and a builder missing required members.
+//! shape, a builder missing required members, an input that cannot become a
+//! request, and a response that cannot become an output.
 //!
 //! Hand-written; not generated.
 
@@ -243,6 +244,132 @@ impl fmt::Display for InvalidHostLabel {
 }
 
 impl std::error::Error for InvalidHostLabel {}
+
+/// Why an input cannot become an HTTP request; nothing is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// A `@hostLabel` member's value cannot be one label of a host name.
+    HostLabel(InvalidHostLabel),
+    /// An `@httpLabel` member's value cannot be one part of the path: it is
+    /// unset, empty, or a `.` or `..` segment that would change the path.
+    Label {
+        /// The member's model name.
+        member: &'static str,
+        /// The value that was refused.
+        value: String,
+        /// What a label needs.
+        expected: &'static str,
+    },
+    /// A header value holds a character HTTP does not allow in one (a CR, an
+    /// LF or another control character), so it could split the request.
+    Header {
+        /// The header's name.
+        name: String,
+        /// What was found.
+        found: String,
+    },
+    /// A number that HTTP headers and queries cannot carry (NaN or an
+    /// infinity where text is not allowed).
+    Value {
+        /// The member's model name.
+        member: &'static str,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::HostLabel(e) => e.fmt(f),
+            RequestError::Label { member, value, expected } => {
+                write!(f, "path label `{member}`: expected {expected}, found `{}`", value.escape_debug())
+            }
+            RequestError::Header { name, found } => {
+                write!(f, "header `{name}`: expected a value without control characters, found {found}")
+            }
+            RequestError::Value { member, message } => write!(f, "member `{member}`: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::HostLabel(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<InvalidHostLabel> for RequestError {
+    fn from(e: InvalidHostLabel) -> Self {
+        RequestError::HostLabel(e)
+    }
+}
+
+/// Why a response cannot become the operation's output.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// The service answered with an error (boxed: it keeps the raw response).
+    Service(Box<crate::ServiceError>),
+    /// The body could not be read as the output.
+    Deserialize {
+        /// The HTTP status of the response.
+        status: u16,
+        /// What did not parse, with its JSON path.
+        error: DeserializeError,
+    },
+    /// A success whose body is not of the media type the protocol sends (a
+    /// proxy's or captive portal's page).
+    UnexpectedContentType {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The media type it declared.
+        content_type: String,
+    },
+    /// A header bound to an output member does not hold a value of its type.
+    Header {
+        /// The header's name.
+        name: String,
+        /// Its value as received.
+        value: String,
+        /// The type the member needs.
+        expected: &'static str,
+    },
+    /// The body ended early or could not be read.
+    Body(crate::StreamError),
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Service(e) => write!(f, "service error: {e}"),
+            ResponseError::Deserialize { status, error } => {
+                write!(f, "cannot read the response (HTTP {status}): {error}")
+            }
+            ResponseError::UnexpectedContentType { status, content_type } => {
+                write!(f, "HTTP {status} answered with {content_type}, not the protocol's media type")
+            }
+            ResponseError::Header { name, value, expected } => {
+                write!(f, "header `{name}`: expected {expected}, found `{}`", value.escape_debug())
+            }
+            ResponseError::Body(e) => write!(f, "cannot read the response body: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Deserialize { error, .. } => Some(error),
+            ResponseError::Body(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -951,6 +951,25 @@ impl ReadJson for Blob {
     }
 }
 
+/// A streaming body in a structure's JSON view (waiters, tests): base64 text
+/// of a body in memory, as a blob is; `null` for a file or a stream, which
+/// the view does not read.
+impl WriteJson for crate::ByteStream {
+    fn write_json(&self, w: &mut JsonWriter) {
+        match self.as_bytes() {
+            Some(bytes) => w.string(&crate::Blob::new(bytes).to_base64()),
+            None => w.null(),
+        }
+    }
+}
+
+/// A streaming body from a structure's JSON view: base64 text, as a blob.
+impl ReadJson for crate::ByteStream {
+    fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
+        Blob::read_json(r).map(crate::ByteStream::from)
+    }
+}
+
 impl<T: WriteJson + ?Sized> WriteJson for Box<T> {
     /// A structure that contains itself is boxed; on the wire it is the value.
     #[inline]

@@ -1,9 +1,12 @@
-//! The hand-written runtime of crates generated from Smithy models of awsJson
-//! 1.1 services (`sagemaker-api`, and any crate `cargo xtask generate` writes):
-//! timestamps, blobs, documents, the awsJson reader and writer, unrecognized
-//! enum values, the unit shape, the operation traits, and errors; with the
-//! `client` feature, the SigV4 client and the AWS SDKs' credentials chain.
-//! Generated crates re-export it as their `runtime` module.
+//! The hand-written runtime of crates generated from Smithy models of AWS
+//! services in the awsJson 1.0, awsJson 1.1 and restJson1 protocols
+//! (`sagemaker-api`, the SageMaker family's crates, and any crate `cargo xtask
+//! generate` writes): timestamps, blobs, documents, streaming bodies, event
+//! streams, the JSON reader and writer, what each protocol puts on the wire
+//! ([`protocol`]), unrecognized enum values, the unit shape, the operation
+//! traits, and errors; with the `client` feature, the SigV4 client and the AWS
+//! SDKs' credentials chain. Generated crates re-export it as their `runtime`
+//! module.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -12,14 +15,25 @@ pub mod blob;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;
+pub mod event_stream;
+pub mod http;
 pub mod json;
+pub mod protocol;
+pub mod service_error;
+pub mod stream;
 pub mod timestamp;
 
 pub use blob::Blob;
-pub use error::{BuildError, DeserializeError, ErrorKind, InvalidHostLabel, PathSegment};
+pub use bytes::Bytes;
+pub use error::{BuildError, DeserializeError, ErrorKind, InvalidHostLabel, PathSegment, RequestError, ResponseError};
+pub use event_stream::{EventStream, EventStreamError};
+pub use http::{HttpRequest, HttpResponse};
 pub use json::{
     from_slice, to_string, to_vec, DateTime, Document, HttpDate, JsonReader, JsonWriter, ReadJson, Shape, WriteJson,
 };
+pub use protocol::OperationRequest;
+pub use service_error::{ErrorCode, QueryError, ServiceError};
+pub use stream::{ByteStream, ResponseBody, StreamError};
 pub use timestamp::Timestamp;
 
 use std::fmt;
@@ -106,17 +120,23 @@ impl ReadJson for Unit {
     }
 }
 
-/// One operation of a revision: its wire name, its input and output types,
-/// and the errors its model lists.
-pub trait Operation {
-    /// The operation's name, as in `X-Amz-Target: SageMaker.<NAME>`.
+/// One operation of a service: its wire name, its input and output types, the
+/// errors its model lists, and how its protocol writes the request and reads
+/// the response.
+pub trait Operation: 'static {
+    /// The operation's name, as the model gives it.
     const NAME: &'static str;
-    /// The request type.
-    type Input: WriteJson + ReadJson + Shape + Clone + fmt::Debug + PartialEq;
-    /// The response type.
-    type Output: WriteJson + ReadJson + Shape + ResponseMetadata + Clone + fmt::Debug + PartialEq;
+    /// The request type. Its JSON view (`WriteJson`, `ReadJson`: every
+    /// member by name, streams as base64 when in memory) serves waiters,
+    /// tests and tools, whatever the protocol sends.
+    type Input: Shape + WriteJson + ReadJson + fmt::Debug + Send + Sync + 'static;
+    /// The response type, with its JSON view likewise (event streams have none).
+    type Output: Shape + WriteJson + ReadJson + ResponseMetadata + fmt::Debug + Send + 'static;
     /// The errors the model lists for the operation, one variant each.
     type Error: OperationError;
+    /// How the response body is received: whole (`Vec<u8>`), or as a stream
+    /// the output hands to the caller ([`ByteStream`]).
+    type ResponseBody: ResponseBody;
     /// Whether the model asks for the request body to be gzip-compressed
     /// (`@requestCompression`); the client compresses bodies of at least the
     /// configured size.
@@ -129,6 +149,15 @@ pub trait Operation {
         let _ = input;
         Ok(None)
     }
+
+    /// The request for `input` as the service's protocol writes it: method,
+    /// path and query, headers and body; the client adds the endpoint, signs
+    /// and sends it. An input that cannot be sent (an empty path label, a
+    /// header value with a line break) is an error, and nothing is sent.
+    fn serialize_request(input: &Self::Input) -> Result<OperationRequest, RequestError>;
+
+    /// The output from a successful response (2xx), as the protocol reads it.
+    fn deserialize_response(response: HttpResponse<Self::ResponseBody>) -> Result<Self::Output, ResponseError>;
 }
 
 /// Appends a `@hostLabel` member's value to a host prefix being built, after
@@ -146,12 +175,12 @@ pub fn push_host_label(prefix: &mut String, member: &'static str, value: &str) -
 }
 
 /// The modelled errors of one operation, as an enum with one variant per error
-/// shape (see each revision's `operations::<Operation>Error`).
+/// shape (see each service's `operations::<Operation>Error`).
 pub trait OperationError: Sized + fmt::Debug {
-    /// The error that `code` (namespace removed) names, read from the response
-    /// `body` with its members; `None` when the operation lists no error of that
-    /// name or the body does not read as it.
-    fn from_code_and_body(code: &str, body: &[u8]) -> Option<Self>;
+    /// The error the service error's code names, read from the response
+    /// with its members; `None` when the operation lists no error of that
+    /// name or the response does not read as it.
+    fn from_service_error(error: &ServiceError) -> Option<Self>;
 }
 
 /// The error type of an operation whose model lists no errors: it has no values.
@@ -159,13 +188,22 @@ pub trait OperationError: Sized + fmt::Debug {
 pub enum NoModeledErrors {}
 
 impl OperationError for NoModeledErrors {
-    fn from_code_and_body(_: &str, _: &[u8]) -> Option<Self> {
+    fn from_service_error(_: &ServiceError) -> Option<Self> {
         None
     }
 }
 
-/// Reads an error shape from an error response's body; an empty body reads as
-/// `{}`, since errors without members may come without one.
+/// An error shape of the model (`@error`), read from an error response as the
+/// service's protocol writes it: its members from the body, and for restJson1
+/// those bound to headers from the headers.
+pub trait ErrorShape: Shape + Sized {
+    /// The error read from `error`'s response; `None` when it does not read
+    /// as this shape.
+    fn from_service_error(error: &ServiceError) -> Option<Self>;
+}
+
+/// Reads an error shape from an error response's JSON body; an empty body
+/// reads as `{}`, since errors without members may come without one.
 pub fn read_error_shape<E: ReadJson + Shape>(body: &[u8]) -> Option<E> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { body };
     from_slice::<E>(body).ok()

@@ -6,13 +6,14 @@
 use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
 pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
-    target_prefix: super::TARGET_PREFIX,
+    protocol: crate::runtime::protocol::Protocol::AwsJson1_1,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
     endpoint_env_name: super::ENDPOINT_ENV_NAME,
     api_version: super::API_VERSION,
     retryable_errors: super::RETRYABLE_ERRORS,
     throttling_errors: super::THROTTLING_ERRORS,
+    query_compatible: false,
 };
 /// Calls the service: each method serializes its input, signs the request
 /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads
@@ -484,10 +485,11 @@ impl Client {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -499,10 +501,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -514,10 +517,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -529,10 +533,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -544,10 +549,11 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -559,10 +565,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next

@@ -6,13 +6,14 @@
 use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
 pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
-    target_prefix: super::TARGET_PREFIX,
+    protocol: crate::runtime::protocol::Protocol::AwsJson1_1,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
     endpoint_env_name: super::ENDPOINT_ENV_NAME,
     api_version: super::API_VERSION,
     retryable_errors: super::RETRYABLE_ERRORS,
     throttling_errors: super::THROTTLING_ERRORS,
+    query_compatible: false,
 };
 /// Calls the service: each method serializes its input, signs the request
 /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads
@@ -1292,10 +1293,11 @@ impl Client {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1307,10 +1309,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1322,10 +1325,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1337,10 +1341,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1352,10 +1357,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1368,10 +1374,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1383,10 +1390,11 @@ for super::operations::ListHyperParameterTuningJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1399,10 +1407,11 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1414,10 +1423,11 @@ for super::operations::ListLabelingJobsForWorkteam {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1429,10 +1439,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1445,10 +1456,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1460,10 +1472,11 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1475,10 +1488,11 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1490,10 +1504,11 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1505,10 +1520,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1521,10 +1537,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1536,10 +1553,11 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1551,10 +1569,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -1566,10 +1585,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next

@@ -6,13 +6,14 @@
 use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
 pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
-    target_prefix: super::TARGET_PREFIX,
+    protocol: crate::runtime::protocol::Protocol::AwsJson1_1,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
     endpoint_env_name: super::ENDPOINT_ENV_NAME,
     api_version: super::API_VERSION,
     retryable_errors: super::RETRYABLE_ERRORS,
     throttling_errors: super::THROTTLING_ERRORS,
+    query_compatible: false,
 };
 /// Calls the service: each method serializes its input, signs the request
 /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads
@@ -3256,10 +3257,11 @@ impl Client {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3271,10 +3273,11 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3286,10 +3289,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3301,10 +3305,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAppImageConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3316,10 +3321,11 @@ impl crate::runtime::client::Paginated for super::operations::ListApps {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3331,10 +3337,11 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3346,10 +3353,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3362,10 +3370,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3377,10 +3386,11 @@ for super::operations::ListCandidatesForAutoMlJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3392,10 +3402,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3407,10 +3418,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3422,10 +3434,11 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3437,10 +3450,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3452,10 +3466,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3467,10 +3482,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3482,10 +3498,11 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3497,10 +3514,11 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3512,10 +3530,11 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3528,10 +3547,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3543,10 +3563,11 @@ for super::operations::ListHyperParameterTuningJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3558,10 +3579,11 @@ impl crate::runtime::client::Paginated for super::operations::ListImageVersions 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3573,10 +3595,11 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3589,10 +3612,11 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3604,10 +3628,11 @@ for super::operations::ListLabelingJobsForWorkteam {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3619,10 +3644,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3634,10 +3660,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3649,10 +3676,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3664,10 +3692,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3680,10 +3709,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3695,10 +3725,11 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3711,10 +3742,11 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3726,10 +3758,11 @@ for super::operations::ListPipelineExecutionSteps {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3742,10 +3775,11 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3757,10 +3791,11 @@ for super::operations::ListPipelineParametersForExecution {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3772,10 +3807,11 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3787,10 +3823,11 @@ impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3802,10 +3839,11 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3817,10 +3855,11 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3832,10 +3871,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3848,10 +3888,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3863,10 +3904,11 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3878,10 +3920,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3893,10 +3936,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrialComponent
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3908,10 +3952,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3923,10 +3968,11 @@ impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3938,10 +3984,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -3953,10 +4000,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next

@@ -6,13 +6,14 @@
 use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
 pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
-    target_prefix: super::TARGET_PREFIX,
+    protocol: crate::runtime::protocol::Protocol::AwsJson1_1,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
     endpoint_env_name: super::ENDPOINT_ENV_NAME,
     api_version: super::API_VERSION,
     retryable_errors: super::RETRYABLE_ERRORS,
     throttling_errors: super::THROTTLING_ERRORS,
+    query_compatible: false,
 };
 /// Calls the service: each method serializes its input, signs the request
 /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads
@@ -4957,10 +4958,11 @@ impl Client {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -4972,10 +4974,11 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -4987,10 +4990,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::client::Paginated for super::operations::ListAliases {
     type Item = ::std::string::String;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5002,10 +5006,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAliases {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5017,10 +5022,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAppImageConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5032,10 +5038,11 @@ impl crate::runtime::client::Paginated for super::operations::ListApps {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5047,10 +5054,11 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5062,10 +5070,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5078,10 +5087,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5093,10 +5103,11 @@ for super::operations::ListCandidatesForAutoMlJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5108,10 +5119,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5123,10 +5135,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5139,10 +5152,11 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5154,10 +5168,11 @@ for super::operations::ListDataQualityJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
     type Item = DeviceFleetSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5169,10 +5184,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDevices {
     type Item = DeviceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5184,10 +5200,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDevices {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5199,10 +5216,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5214,10 +5232,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgeDeployment
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5229,10 +5248,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJ
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5244,10 +5264,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5259,10 +5280,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5274,10 +5296,11 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5289,10 +5312,11 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5304,10 +5328,11 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5319,10 +5344,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContentVers
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContents {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5334,10 +5360,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContents {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubs {
     type Item = HubSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5349,10 +5376,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHubs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5365,10 +5393,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5380,10 +5409,11 @@ for super::operations::ListHyperParameterTuningJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5395,10 +5425,11 @@ impl crate::runtime::client::Paginated for super::operations::ListImageVersions 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5410,10 +5441,11 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5426,10 +5458,11 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5442,10 +5475,11 @@ for super::operations::ListInferenceRecommendationsJobSteps {
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5457,10 +5491,11 @@ for super::operations::ListInferenceRecommendationsJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5473,10 +5508,11 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5488,10 +5524,11 @@ for super::operations::ListLabelingJobsForWorkteam {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
     type Item = LineageGroupSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5504,10 +5541,11 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5519,10 +5557,11 @@ for super::operations::ListModelBiasJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5534,10 +5573,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardExpor
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5549,10 +5589,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardVersi
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5565,10 +5606,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5580,10 +5622,11 @@ for super::operations::ListModelExplainabilityJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
     type Item = ModelMetadataSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5595,10 +5638,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelMetadata 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5610,10 +5654,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5626,10 +5671,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5641,10 +5687,11 @@ for super::operations::ListModelQualityJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5657,10 +5704,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5672,10 +5720,11 @@ for super::operations::ListMonitoringAlertHistory {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5687,10 +5736,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringAler
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5702,10 +5752,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5718,10 +5769,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5733,10 +5785,11 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5749,10 +5802,11 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5764,10 +5818,11 @@ for super::operations::ListPipelineExecutionSteps {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5780,10 +5835,11 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5795,10 +5851,11 @@ for super::operations::ListPipelineParametersForExecution {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5810,10 +5867,11 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5825,10 +5883,11 @@ impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5840,10 +5899,11 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::client::Paginated for super::operations::ListSpaces {
     type Item = Space;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5855,10 +5915,11 @@ impl crate::runtime::client::Paginated for super::operations::ListSpaces {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5871,10 +5932,11 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5886,10 +5948,11 @@ for super::operations::ListStudioLifecycleConfigs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5901,10 +5964,11 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5916,10 +5980,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5932,10 +5997,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5947,10 +6013,11 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5962,10 +6029,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5977,10 +6045,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrialComponent
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5992,10 +6061,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6007,10 +6077,11 @@ impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6022,10 +6093,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6037,10 +6109,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next

@@ -6,13 +6,14 @@
 use super::types::*;
 /// The service facts this revision's client signs and addresses requests with.
 pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {
-    target_prefix: super::TARGET_PREFIX,
+    protocol: crate::runtime::protocol::Protocol::AwsJson1_1,
     signing_name: super::SIGNING_NAME,
     endpoint_prefix: super::ENDPOINT_PREFIX,
     endpoint_env_name: super::ENDPOINT_ENV_NAME,
     api_version: super::API_VERSION,
     retryable_errors: super::RETRYABLE_ERRORS,
     throttling_errors: super::THROTTLING_ERRORS,
+    query_compatible: false,
 };
 /// Calls the service: each method serializes its input, signs the request
 /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads
@@ -5250,10 +5251,11 @@ impl Client {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::client::Paginated for super::operations::ListActions {
     type Item = ActionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5265,10 +5267,11 @@ impl crate::runtime::client::Paginated for super::operations::ListActions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
     type Item = AlgorithmSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5280,10 +5283,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAlgorithms {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::client::Paginated for super::operations::ListAliases {
     type Item = ::std::string::String;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5295,10 +5299,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAliases {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListAppImageConfigs {
     type Item = AppImageConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5310,10 +5315,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAppImageConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::client::Paginated for super::operations::ListApps {
     type Item = App;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5325,10 +5331,11 @@ impl crate::runtime::client::Paginated for super::operations::ListApps {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
     type Item = ArtifactSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5340,10 +5347,11 @@ impl crate::runtime::client::Paginated for super::operations::ListArtifacts {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::client::Paginated for super::operations::ListAssociations {
     type Item = AssociationSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5355,10 +5363,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAssociations {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
     type Item = AutoMlJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5371,10 +5380,11 @@ impl crate::runtime::client::Paginated for super::operations::ListAutoMlJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListCandidatesForAutoMlJob {
     type Item = Candidate;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5386,10 +5396,11 @@ for super::operations::ListCandidatesForAutoMlJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::client::Paginated for super::operations::ListClusterNodes {
     type Item = ClusterNodeSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5401,10 +5412,11 @@ impl crate::runtime::client::Paginated for super::operations::ListClusterNodes {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::client::Paginated for super::operations::ListClusters {
     type Item = ClusterSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5416,10 +5428,11 @@ impl crate::runtime::client::Paginated for super::operations::ListClusters {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::client::Paginated for super::operations::ListCodeRepositories {
     type Item = CodeRepositorySummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5431,10 +5444,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCodeRepositori
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::client::Paginated for super::operations::ListCompilationJobs {
     type Item = CompilationJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5446,10 +5460,11 @@ impl crate::runtime::client::Paginated for super::operations::ListCompilationJob
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::client::Paginated for super::operations::ListContexts {
     type Item = ContextSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5462,10 +5477,11 @@ impl crate::runtime::client::Paginated for super::operations::ListContexts {
 impl crate::runtime::client::Paginated
 for super::operations::ListDataQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5477,10 +5493,11 @@ for super::operations::ListDataQualityJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
     type Item = DeviceFleetSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5492,10 +5509,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDeviceFleets {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::client::Paginated for super::operations::ListDevices {
     type Item = DeviceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5507,10 +5525,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDevices {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::client::Paginated for super::operations::ListDomains {
     type Item = Domain;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5522,10 +5541,11 @@ impl crate::runtime::client::Paginated for super::operations::ListDomains {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgeDeploymentPlans {
     type Item = EdgeDeploymentPlanSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5537,10 +5557,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgeDeployment
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJobs {
     type Item = EdgePackagingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5552,10 +5573,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEdgePackagingJ
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpointConfigs {
     type Item = EndpointConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5567,10 +5589,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpointConfig
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
     type Item = Endpoint;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5582,10 +5605,11 @@ impl crate::runtime::client::Paginated for super::operations::ListEndpoints {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::client::Paginated for super::operations::ListExperiments {
     type Item = ExperimentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5597,10 +5621,11 @@ impl crate::runtime::client::Paginated for super::operations::ListExperiments {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups {
     type Item = FeatureGroupSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5612,10 +5637,11 @@ impl crate::runtime::client::Paginated for super::operations::ListFeatureGroups 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::client::Paginated for super::operations::ListFlowDefinitions {
     type Item = FlowDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5627,10 +5653,11 @@ impl crate::runtime::client::Paginated for super::operations::ListFlowDefinition
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContentVersions {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5642,10 +5669,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContentVers
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubContents {
     type Item = HubContentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5657,10 +5685,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHubContents {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::client::Paginated for super::operations::ListHubs {
     type Item = HubSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5672,10 +5701,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHubs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
     type Item = HumanTaskUiSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5688,10 +5718,11 @@ impl crate::runtime::client::Paginated for super::operations::ListHumanTaskUis {
 impl crate::runtime::client::Paginated
 for super::operations::ListHyperParameterTuningJobs {
     type Item = HyperParameterTuningJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5703,10 +5734,11 @@ for super::operations::ListHyperParameterTuningJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImageVersions {
     type Item = ImageVersion;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5718,10 +5750,11 @@ impl crate::runtime::client::Paginated for super::operations::ListImageVersions 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::client::Paginated for super::operations::ListImages {
     type Item = Image;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5733,10 +5766,11 @@ impl crate::runtime::client::Paginated for super::operations::ListImages {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceComponents {
     type Item = InferenceComponent;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5748,10 +5782,11 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceCompo
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::client::Paginated for super::operations::ListInferenceExperiments {
     type Item = InferenceExperiment;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5764,10 +5799,11 @@ impl crate::runtime::client::Paginated for super::operations::ListInferenceExper
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobSteps {
     type Item = Step;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5780,10 +5816,11 @@ for super::operations::ListInferenceRecommendationsJobSteps {
 impl crate::runtime::client::Paginated
 for super::operations::ListInferenceRecommendationsJobs {
     type Item = InferenceRecommendationsJob;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5795,10 +5832,11 @@ for super::operations::ListInferenceRecommendationsJobs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
     type Item = ListLabelingJobsLabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5811,10 +5849,11 @@ impl crate::runtime::client::Paginated for super::operations::ListLabelingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListLabelingJobsForWorkteam {
     type Item = LabelingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5826,10 +5865,11 @@ for super::operations::ListLabelingJobsForWorkteam {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::client::Paginated for super::operations::ListLineageGroups {
     type Item = LineageGroupSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5842,10 +5882,11 @@ impl crate::runtime::client::Paginated for super::operations::ListLineageGroups 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelBiasJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5857,10 +5898,11 @@ for super::operations::ListModelBiasJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardExportJobs {
     type Item = ModelCardExportJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5872,10 +5914,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardExpor
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCardVersions {
     type Item = ModelCardVersionSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5887,10 +5930,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCardVersi
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelCards {
     type Item = ModelCardSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5903,10 +5947,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelCards {
 impl crate::runtime::client::Paginated
 for super::operations::ListModelExplainabilityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5918,10 +5963,11 @@ for super::operations::ListModelExplainabilityJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelMetadata {
     type Item = ModelMetadataSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5933,10 +5979,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelMetadata 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackageGroups {
     type Item = ModelPackageGroupSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5948,10 +5995,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackageGr
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModelPackages {
     type Item = ModelPackageSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5964,10 +6012,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModelPackages 
 impl crate::runtime::client::Paginated
 for super::operations::ListModelQualityJobDefinitions {
     type Item = JobDefinitionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5979,10 +6028,11 @@ for super::operations::ListModelQualityJobDefinitions {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::client::Paginated for super::operations::ListModels {
     type Item = ModelSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -5995,10 +6045,11 @@ impl crate::runtime::client::Paginated for super::operations::ListModels {
 impl crate::runtime::client::Paginated
 for super::operations::ListMonitoringAlertHistory {
     type Item = MonitoringAlertHistoryItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6010,10 +6061,11 @@ for super::operations::ListMonitoringAlertHistory {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringAlerts {
     type Item = MonitoringAlertSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6025,10 +6077,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringAler
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringExecutions {
     type Item = MonitoringExecutionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6040,10 +6093,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringExec
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::client::Paginated for super::operations::ListMonitoringSchedules {
     type Item = MonitoringScheduleSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6056,10 +6110,11 @@ impl crate::runtime::client::Paginated for super::operations::ListMonitoringSche
 impl crate::runtime::client::Paginated
 for super::operations::ListNotebookInstanceLifecycleConfigs {
     type Item = NotebookInstanceLifecycleConfiguration;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6071,10 +6126,11 @@ for super::operations::ListNotebookInstanceLifecycleConfigs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::client::Paginated for super::operations::ListNotebookInstances {
     type Item = NotebookInstanceSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6087,10 +6143,11 @@ impl crate::runtime::client::Paginated for super::operations::ListNotebookInstan
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineExecutionSteps {
     type Item = PipeLineExecutionStep;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6102,10 +6159,11 @@ for super::operations::ListPipelineExecutionSteps {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelineExecutions {
     type Item = PipelineExecutionSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6118,10 +6176,11 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelineExecut
 impl crate::runtime::client::Paginated
 for super::operations::ListPipelineParametersForExecution {
     type Item = PipelineParameter;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6133,10 +6192,11 @@ for super::operations::ListPipelineParametersForExecution {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::client::Paginated for super::operations::ListPipelines {
     type Item = PipelineSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6148,10 +6208,11 @@ impl crate::runtime::client::Paginated for super::operations::ListPipelines {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs {
     type Item = ProcessingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6163,10 +6224,11 @@ impl crate::runtime::client::Paginated for super::operations::ListProcessingJobs
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::client::Paginated for super::operations::ListProjects {
     type Item = ProjectSummaryListItem;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6178,10 +6240,11 @@ impl crate::runtime::client::Paginated for super::operations::ListProjects {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 impl crate::runtime::client::Paginated for super::operations::ListResourceCatalogs {
     type Item = ResourceCatalog;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6193,10 +6256,11 @@ impl crate::runtime::client::Paginated for super::operations::ListResourceCatalo
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::client::Paginated for super::operations::ListSpaces {
     type Item = Space;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6208,10 +6272,11 @@ impl crate::runtime::client::Paginated for super::operations::ListSpaces {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
     type Item = DeviceDeploymentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6224,10 +6289,11 @@ impl crate::runtime::client::Paginated for super::operations::ListStageDevices {
 impl crate::runtime::client::Paginated
 for super::operations::ListStudioLifecycleConfigs {
     type Item = StudioLifecycleConfig;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6239,10 +6305,11 @@ for super::operations::ListStudioLifecycleConfigs {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::client::Paginated for super::operations::ListSubscribedWorkteams {
     type Item = SubscribedWorkteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6254,10 +6321,11 @@ impl crate::runtime::client::Paginated for super::operations::ListSubscribedWork
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::client::Paginated for super::operations::ListTags {
     type Item = Tag;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6269,10 +6337,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTags {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
     type Item = TrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6285,10 +6354,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrainingJobs {
 impl crate::runtime::client::Paginated
 for super::operations::ListTrainingJobsForHyperParameterTuningJob {
     type Item = ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6300,10 +6370,11 @@ for super::operations::ListTrainingJobsForHyperParameterTuningJob {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::client::Paginated for super::operations::ListTransformJobs {
     type Item = TransformJobSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6315,10 +6386,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTransformJobs 
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrialComponents {
     type Item = TrialComponentSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6330,10 +6402,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrialComponent
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::client::Paginated for super::operations::ListTrials {
     type Item = TrialSummary;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6345,10 +6418,11 @@ impl crate::runtime::client::Paginated for super::operations::ListTrials {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
     type Item = UserProfile;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6360,10 +6434,11 @@ impl crate::runtime::client::Paginated for super::operations::ListUserProfiles {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
     type Item = Workforce;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6375,10 +6450,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkforces {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
     type Item = Workteam;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next
@@ -6390,10 +6466,11 @@ impl crate::runtime::client::Paginated for super::operations::ListWorkteams {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::client::Paginated for super::operations::Search {
     type Item = SearchResult;
-    fn next_token(output: &Self::Output) -> ::std::option::Option<&str> {
-        output.next_token.as_deref()
+    type Token = ::std::string::String;
+    fn next_token(output: &Self::Output) -> ::std::option::Option<Self::Token> {
+        output.next_token.as_ref().filter(|token| !token.is_empty()).cloned()
     }
-    fn with_token(input: &Self::Input, token: ::std::string::String) -> Self::Input {
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input {
         let mut next = input.clone();
         next.next_token = ::std::option::Option::Some(token);
         next

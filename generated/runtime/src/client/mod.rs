@@ -1,8 +1,11 @@
-//! The async client runtime that every revision's `Client` uses: it
-//! serializes the input, signs the request with SigV4 (`aws-sigv4`), sends it
-//! through the configured [`Transport`], retries what may succeed on a second
-//! try, and reads the output or the service error. It sleeps and keeps time
-//! through [`rt`], so it runs on any async runtime. Hand-written; not generated.
+//! The async client runtime that every service's `Client` uses: it asks the
+//! operation for its request (each protocol writes its own), puts the
+//! endpoint before it, signs it with SigV4, sends it through the configured
+//! [`Transport`], retries what may succeed on a second try, and hands the
+//! response to the operation to read. Everything between writing the request
+//! and reading the response is one function shared by every operation. It
+//! sleeps and keeps time through [`rt`], so it runs on any async runtime.
+//! Hand-written; not generated.
 
 pub mod compression;
 pub mod config;
@@ -16,29 +19,30 @@ mod signing;
 pub mod transport;
 pub mod waiter;
 
+pub use crate::http::{HttpRequest, HttpResponse};
+pub use crate::protocol::Protocol;
 pub use compression::RequestCompression;
 pub use config::{Config, ConfigBuilder, ConfigError, CredentialsSource, RetryPolicy};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
-pub use error::{Error, ErrorCode, ServiceError};
+pub use error::{Error, ErrorCode, QueryError, ServiceError};
 pub use rt::{AsyncSleep, SystemClock, TimeSource};
 #[cfg(feature = "rustls")]
 pub use transport::HttpTransport;
 #[cfg(feature = "test-util")]
 pub use transport::InMemoryTransport;
-pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportFuture};
+pub use transport::{Transport, TransportError, TransportFuture};
 pub use waiter::{Waiter, WaiterError};
 
-use crate::{from_slice, to_vec, Operation, ResponseMetadata};
+use crate::{ByteStream, Operation, OperationRequest, ResponseBody};
 use futures_util::stream::{self, BoxStream, StreamExt};
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-/// The service facts a revision's client signs and addresses requests with.
+/// The service facts a client signs and addresses requests with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Service {
-    /// `X-Amz-Target: <target_prefix>.<Operation>`.
-    pub target_prefix: &'static str,
+    /// The wire protocol.
+    pub protocol: Protocol,
     /// The SigV4 signing name.
     pub signing_name: &'static str,
     /// `https://<endpoint_prefix>.<region>.amazonaws.com`.
@@ -52,6 +56,9 @@ pub struct Service {
     pub retryable_errors: &'static [&'static str],
     /// Error codes the model marks `@retryable(throttling: true)`.
     pub throttling_errors: &'static [&'static str],
+    /// Marked `@awsQueryCompatible`: error responses carry an awsQuery code in
+    /// `x-amzn-query-error`.
+    pub query_compatible: bool,
 }
 
 /// The DNS suffix of a region's partition: `amazonaws.com.cn` for China, the ISO
@@ -96,11 +103,14 @@ pub fn default_endpoint(prefix: &str, region: &str, fips: bool, dual_stack: bool
     format!("https://{prefix}.{region}.{suffix}")
 }
 
-/// The request URL (`<endpoint>/`) and the `host` header, spelled as they are
-/// signed and sent: the host in lower case, and the scheme's default port
-/// (`:443`, `:80`) left out of both. `None` for an endpoint without a scheme.
+/// The endpoint's URL without a trailing `/` (request paths start with one)
+/// and the `host` header, spelled as they are signed and sent: the host in
+/// lower case, and the scheme's default port (`:443`, `:80`) left out of both.
+/// `None` for an endpoint without a scheme.
 pub(crate) fn normalize_endpoint(endpoint: &str) -> (String, Option<String>) {
-    let Some((scheme, rest)) = endpoint.split_once("://") else { return (format!("{endpoint}/"), None) };
+    let Some((scheme, rest)) = endpoint.split_once("://") else {
+        return (endpoint.trim_end_matches('/').to_owned(), None);
+    };
     let scheme = scheme.to_ascii_lowercase();
     let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
     let mut host = authority.to_ascii_lowercase();
@@ -113,7 +123,7 @@ pub(crate) fn normalize_endpoint(endpoint: &str) -> (String, Option<String>) {
         host.truncate(host.len() - port.len());
     }
     let path = path.trim_end_matches('/');
-    let url = if path.is_empty() { format!("{scheme}://{host}/") } else { format!("{scheme}://{host}/{path}/") };
+    let url = if path.is_empty() { format!("{scheme}://{host}") } else { format!("{scheme}://{host}/{path}") };
     (url, Some(host))
 }
 
@@ -186,7 +196,7 @@ impl Handle {
         };
         let user_agent = config.user_agent.clone().unwrap_or_else(|| {
             format!(
-                "awsjson-runtime-rust/{} os/{} api/{}#{}",
+                "aws-protocols-runtime-rust/{} os/{} api/{}#{}",
                 env!("CARGO_PKG_VERSION"),
                 std::env::consts::OS,
                 service.signing_name,
@@ -210,6 +220,11 @@ impl Handle {
         &self.config
     }
 
+    /// The service facts.
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+
     /// The retry quota this handle and its clones share.
     pub fn retry_quota(&self) -> &RetryQuota {
         &self.quota
@@ -217,71 +232,76 @@ impl Handle {
 
     /// The endpoint requests go to.
     pub fn endpoint(&self) -> &str {
-        self.url.trim_end_matches('/')
+        &self.url
     }
 
-    /// The signed request for an operation with an already serialized body, as
-    /// it would be sent at `time` with `credentials`.
-    pub fn signed_request(
-        &self,
-        operation: &str,
-        body: Vec<u8>,
-        credentials: &Credentials,
-        time: SystemTime,
-    ) -> Result<HttpRequest, Error> {
-        self.sign(RequestParts { operation, host_prefix: None, body, gzip: false }, credentials, time)
-    }
-
-    /// The request of one call, as its first attempt would be signed at `time`:
-    /// the operation's host prefix applied and the body compressed as the model
-    /// and the configuration ask.
+    /// The request of one call to `O`, as its first attempt would be signed at
+    /// `time` with `credentials`: the protocol's request, the host prefix and
+    /// the endpoint applied, the body compressed as the model and the
+    /// configuration ask.
     pub fn signed_request_for<O: Operation>(
         &self,
         input: &O::Input,
         credentials: &Credentials,
         time: SystemTime,
-    ) -> Result<HttpRequest, Error> {
-        let parts = self.request_parts::<O>(input)?;
-        let OwnedRequestParts { operation, host_prefix, body, gzip } = parts;
-        self.sign(RequestParts { operation, host_prefix: host_prefix.as_deref(), body, gzip }, credentials, time)
+    ) -> Result<HttpRequest<ByteStream>, Error> {
+        let call = self.prepare::<O>(input)?;
+        let payload = signing::payload_hash(&call.body).map_err(Error::Signing)?;
+        let body = call.body.try_clone().unwrap_or_default();
+        self.sign(&call, body, &payload, credentials, time)
     }
 
-    /// What every attempt of one call sends: the host prefix, checked once,
-    /// and the body, serialized and compressed once.
-    fn request_parts<O: Operation>(&self, input: &O::Input) -> Result<OwnedRequestParts, Error> {
+    /// What every attempt of a call to `O` sends.
+    fn prepare<O: Operation>(&self, input: &O::Input) -> Result<Call, Error> {
         let host_prefix = if self.config.inject_host_prefix { O::host_prefix(input)? } else { None };
-        let mut body = to_vec(input);
+        let OperationRequest { method, path, mut headers, body } = O::serialize_request(input)?;
         let compression = self.config.request_compression;
-        let gzip = O::REQUEST_COMPRESSION && compression.applies_to(body.len());
-        if gzip {
-            body = compression::gzip(&body);
-        }
-        Ok(OwnedRequestParts { operation: O::NAME, host_prefix, body, gzip })
+        let body = match body.as_bytes() {
+            Some(bytes) if O::REQUEST_COMPRESSION && compression.applies_to(bytes.len()) => {
+                let given = crate::http::header(&headers, "content-encoding").map(str::to_owned);
+                headers.retain(|(n, _)| n != "content-encoding");
+                let encoding = match given {
+                    Some(given) => format!("{given}, gzip"),
+                    None => "gzip".to_owned(),
+                };
+                headers.push(("content-encoding".to_owned(), encoding));
+                ByteStream::from(compression::gzip(bytes))
+            }
+            _ => body,
+        };
+        Ok(Call { operation: O::NAME, method, path, headers, host_prefix, body, whole_body: O::ResponseBody::WHOLE })
     }
 
-    fn sign(&self, parts: RequestParts<'_>, credentials: &Credentials, time: SystemTime) -> Result<HttpRequest, Error> {
-        let RequestParts { operation, host_prefix, body, gzip } = parts;
-        let url = &*self.url;
-        let host =
-            self.host.as_deref().map(str::to_owned).ok_or_else(|| {
-                Error::Transport(TransportError::InvalidRequest(format!("endpoint {url} has no scheme")))
-            })?;
-        let (url, host) = match (host_prefix, url.split_once("://")) {
-            (Some(prefix), Some((scheme, rest))) => (format!("{scheme}://{prefix}{rest}"), format!("{prefix}{host}")),
-            _ => (url.to_owned(), host),
+    /// The signed request of one attempt.
+    fn sign(
+        &self,
+        call: &Call,
+        body: ByteStream,
+        payload: &signing::PayloadHash,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<HttpRequest<ByteStream>, Error> {
+        let base = &*self.url;
+        let host = self.host.as_deref().map(str::to_owned).ok_or_else(|| {
+            Error::Transport(TransportError::InvalidRequest(format!("endpoint {base} has no scheme")))
+        })?;
+        let (url, host) = match (call.host_prefix.as_deref(), base.split_once("://")) {
+            (Some(prefix), Some((scheme, rest))) => {
+                (format!("{scheme}://{prefix}{rest}{}", call.path), format!("{prefix}{host}"))
+            }
+            _ => (format!("{base}{}", call.path), host),
         };
-        let mut headers = vec![
-            ("host".into(), host),
-            ("content-type".into(), "application/x-amz-json-1.1".into()),
-            ("x-amz-target".into(), format!("{}.{operation}", self.service.target_prefix)),
-            ("user-agent".into(), self.user_agent.to_string()),
-        ];
-        if gzip {
-            headers.push(("content-encoding".into(), "gzip".into()));
+        let mut headers = Vec::with_capacity(call.headers.len() + 6);
+        headers.push(("host".to_owned(), host));
+        headers.extend(call.headers.iter().cloned());
+        headers.push(("user-agent".to_owned(), self.user_agent.to_string()));
+        if matches!(payload, signing::PayloadHash::Unsigned) {
+            headers.push(("x-amz-content-sha256".to_owned(), signing::UNSIGNED_PAYLOAD.to_owned()));
         }
-        let mut request = HttpRequest { method: "POST".into(), url, headers, body };
+        let mut request = HttpRequest { method: call.method.to_owned(), url, headers, body };
         signing::sign(
             &mut request,
+            payload,
             credentials,
             &self.config.region,
             self.service.signing_name,
@@ -292,30 +312,49 @@ impl Handle {
         Ok(request)
     }
 
-    /// Calls an operation: sign, send, retry, read. With an operation timeout,
-    /// the whole call (every attempt and wait) must end within it.
+    /// Calls an operation: its protocol writes the request, [`send`](Self::send)
+    /// signs, sends and retries it, and the protocol reads the response. With
+    /// an operation timeout, the whole call (every attempt and wait) must end
+    /// within it.
     pub async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
+        let call = self.prepare::<O>(input)?;
+        let response = self.send(call).await?;
+        let HttpResponse { status, headers, body } = response;
+        let body =
+            O::ResponseBody::receive(body).await.map_err(|e| Error::Transport(TransportError::Io(e.to_string())))?;
+        O::deserialize_response(HttpResponse { status, headers, body }).map_err(Error::from)
+    }
+
+    /// Sends a prepared call with retries, under the operation timeout; the
+    /// successful response's body is whole when the operation reads it whole.
+    async fn send(&self, call: Call) -> Result<HttpResponse<ByteStream>, Error> {
         match self.config.operation_timeout {
-            None => self.call_with_retries::<O>(input).await,
-            Some(limit) => rt::timeout(&*self.config.sleep, limit, self.call_with_retries::<O>(input))
+            None => self.send_with_retries(call).await,
+            Some(limit) => rt::timeout(&*self.config.sleep, limit, self.send_with_retries(call))
                 .await
                 .unwrap_or(Err(Error::OperationTimeout(limit))),
         }
     }
 
-    async fn call_with_retries<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error> {
-        let parts = self.request_parts::<O>(input)?;
+    async fn send_with_retries(&self, mut call: Call) -> Result<HttpResponse<ByteStream>, Error> {
+        let payload = signing::payload_hash(&call.body).map_err(Error::Signing)?;
         let retry = self.config.retry;
         let mut attempt = 1;
         let mut spent = 0;
         loop {
-            let outcome = self.attempt::<O>(parts.borrowed()).await;
+            // A body that cannot be read twice goes with the first attempt, and
+            // the call is not retried.
+            let (body, replayable) = match call.body.try_clone() {
+                Some(copy) => (copy, true),
+                None => (std::mem::take(&mut call.body), false),
+            };
+            let outcome = self.attempt(&call, body, &payload).await;
             match outcome {
-                Ok(output) => {
+                Ok(response) => {
                     self.quota.release(if spent == 0 { 1 } else { spent });
-                    return Ok(output);
+                    return Ok(response);
                 }
-                Err(e) if attempt < retry.max_attempts && is_retryable(&e, &self.service) => {
+                Err(e) if replayable && attempt < retry.max_attempts && is_retryable(&e, &self.service) => {
                     let timed_out =
                         matches!(e, Error::Transport(TransportError::Timeout(_) | TransportError::ConnectTimeout(_)));
                     let cost = if timed_out { RetryQuota::TIMEOUT_RETRY_COST } else { RetryQuota::RETRY_COST };
@@ -331,74 +370,58 @@ impl Handle {
         }
     }
 
-    async fn attempt<O: Operation>(&self, parts: RequestParts<'_>) -> Result<O::Output, Error> {
+    /// One attempt: sign, send, and read a whole body (an error's, or a
+    /// success's that the operation reads whole) within the attempt's timeout.
+    async fn attempt(
+        &self,
+        call: &Call,
+        body: ByteStream,
+        payload: &signing::PayloadHash,
+    ) -> Result<HttpResponse<ByteStream>, Error> {
         let credentials = self.config.credentials.get().await.map_err(Error::Credentials)?;
-        let request = self.sign(parts, &credentials, self.config.time.now())?;
+        let request = self.sign(call, body, payload, &credentials, self.config.time.now())?;
         let timeout = self.config.timeout;
-        let response = match rt::timeout(&*self.config.sleep, timeout, self.config.transport.send(request)).await {
-            Some(result) => result.map_err(Error::Transport)?,
-            None => return Err(Error::Transport(TransportError::Timeout(timeout))),
+        let exchange = async {
+            let response = self.config.transport.send(request).await.map_err(Error::Transport)?;
+            let success = response.is_success();
+            if success && !call.whole_body {
+                return Ok(response);
+            }
+            let HttpResponse { status, headers, body } = response;
+            let body = body.collect().await.map_err(|e| Error::Transport(TransportError::Io(e.to_string())))?;
+            let whole = HttpResponse { status, headers, body: Vec::from(body) };
+            if success {
+                return Ok(whole.map_body(ByteStream::from));
+            }
+            let error = if self.service.query_compatible {
+                ServiceError::from_query_compatible_response(&whole)
+            } else {
+                ServiceError::from_response(&whole)
+            };
+            Err(Error::Service(Box::new(error)))
         };
-        read_response::<O>(&response)
+        match rt::timeout(&*self.config.sleep, timeout, exchange).await {
+            Some(result) => result,
+            None => Err(Error::Transport(TransportError::Timeout(timeout))),
+        }
     }
 }
 
-/// One attempt's request before it is signed.
-struct RequestParts<'a> {
-    operation: &'a str,
-    host_prefix: Option<&'a str>,
-    body: Vec<u8>,
-    gzip: bool,
-}
-
-/// What every attempt of a call shares.
-struct OwnedRequestParts {
+/// One call, ready for its attempts.
+struct Call {
     operation: &'static str,
+    method: &'static str,
+    path: String,
+    headers: Vec<(String, String)>,
     host_prefix: Option<String>,
-    body: Vec<u8>,
-    gzip: bool,
+    body: ByteStream,
+    whole_body: bool,
 }
 
-impl OwnedRequestParts {
-    /// The parts of one more attempt (the body is copied, since signing takes it).
-    fn borrowed(&self) -> RequestParts<'_> {
-        RequestParts {
-            operation: self.operation,
-            host_prefix: self.host_prefix.as_deref(),
-            body: self.body.clone(),
-            gzip: self.gzip,
-        }
+impl std::fmt::Debug for Call {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call").field("operation", &self.operation).field("path", &self.path).finish_non_exhaustive()
     }
-}
-
-/// Reads a response as the operation's output, or as a service error. A
-/// success must be JSON (or carry no `Content-Type`); an empty body reads as `{}`.
-pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, Error> {
-    if !(200..300).contains(&response.status) {
-        return Err(Error::Service(Box::new(ServiceError::from_response(response))));
-    }
-    if let Some(content_type) = response.header("content-type") {
-        let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        let json = media.is_empty()
-            || media == "application/x-amz-json-1.1"
-            || media == "application/x-amz-json-1.0"
-            || media == "application/json"
-            || media.ends_with("+json");
-        if !json {
-            return Err(Error::UnexpectedContentType { status: response.status, content_type: media });
-        }
-    }
-    let empty = response.body.iter().all(u8::is_ascii_whitespace);
-    let body: &[u8] = if empty { b"{}" } else { &response.body };
-    let mut output =
-        from_slice::<O::Output>(body).map_err(|error| Error::Deserialize { status: response.status, error })?;
-    output.set_request_id(request_id(response));
-    Ok(output)
-}
-
-/// The request id the service gave a response (`x-amzn-RequestId`).
-pub(crate) fn request_id(response: &HttpResponse) -> Option<String> {
-    response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned)
 }
 
 /// Standard retry mode: transient transport failures, throttling and transient
@@ -409,9 +432,11 @@ fn is_retryable(error: &Error, service: &Service) -> bool {
         Error::Transport(e) => e.is_transient(),
         Error::Service(e) => {
             let code = e.code.as_str();
+            let query = e.query_error.as_ref().map(|q| ErrorCode::parse(&q.code));
             matches!(e.status, 429 | 500 | 502 | 503 | 504)
                 || e.code.is_throttling()
                 || e.code.is_transient()
+                || query.as_ref().is_some_and(|q| q.is_throttling() || q.is_transient())
                 || service.retryable_errors.contains(&code)
                 || service.throttling_errors.contains(&code)
         }
@@ -457,10 +482,13 @@ pub type PageStream<T> = BoxStream<'static, Result<T, Error>>;
 pub trait Paginated: Operation {
     /// One item of a page.
     type Item: Send + 'static;
-    /// The token for the next page, if any.
-    fn next_token(output: &Self::Output) -> Option<&str>;
+    /// The token that asks for the next page: a string, or for some services
+    /// a map (DynamoDB's `LastEvaluatedKey`).
+    type Token: PartialEq + Clone + Send + Sync + 'static;
+    /// The token for the next page; `None` when there is none (absent or empty).
+    fn next_token(output: &Self::Output) -> Option<Self::Token>;
     /// The input for the page after `token`.
-    fn with_token(input: &Self::Input, token: String) -> Self::Input;
+    fn with_token(input: &Self::Input, token: Self::Token) -> Self::Input;
     /// The page's items.
     fn items(output: Self::Output) -> Vec<Self::Item>;
 }
@@ -474,14 +502,15 @@ where
     O::Input: Send + Sync + 'static,
     O::Output: Send + 'static,
 {
-    let state = (handle, Some(input), HashSet::<String>::new());
+    let state = (handle, Some(input), Vec::<O::Token>::new());
     stream::unfold(state, |(handle, input, mut seen)| async move {
         let input = input?;
         match handle.call::<O>(&input).await {
             Ok(output) => {
                 let next = match O::next_token(&output) {
-                    Some(token) if !token.is_empty() && seen.insert(token.to_owned()) => {
-                        Some(O::with_token(&input, token.to_owned()))
+                    Some(token) if !seen.contains(&token) => {
+                        seen.push(token.clone());
+                        Some(O::with_token(&input, token))
                     }
                     _ => None,
                 };
@@ -536,17 +565,17 @@ mod tests {
         assert_eq!(dns_suffix("us-isob-east-1"), "sc2s.sgov.gov");
         assert_eq!(
             normalize_endpoint("HTTP://LocalHost:80"),
-            ("http://localhost/".to_owned(), Some("localhost".to_owned()))
+            ("http://localhost".to_owned(), Some("localhost".to_owned()))
         );
         assert_eq!(
             normalize_endpoint("https://API.example.com:443/base/"),
-            ("https://api.example.com/base/".to_owned(), Some("api.example.com".to_owned()))
+            ("https://api.example.com/base".to_owned(), Some("api.example.com".to_owned()))
         );
         assert_eq!(
             normalize_endpoint("http://127.0.0.1:5000"),
-            ("http://127.0.0.1:5000/".to_owned(), Some("127.0.0.1:5000".to_owned()))
+            ("http://127.0.0.1:5000".to_owned(), Some("127.0.0.1:5000".to_owned()))
         );
-        assert_eq!(normalize_endpoint("localhost:5000"), ("localhost:5000/".to_owned(), None));
+        assert_eq!(normalize_endpoint("localhost:5000/"), ("localhost:5000".to_owned(), None));
     }
 
     #[test]

@@ -3,71 +3,12 @@
 //! with the `rustls` feature, and an in-memory
 //! one for tests with the `test-util` feature.
 
+pub use crate::http::{HttpRequest, HttpResponse};
+use crate::ByteStream;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
-
-/// A request ready to send. Its `Debug` output redacts the signature and the
-/// session token.
-#[derive(Clone, PartialEq, Eq)]
-pub struct HttpRequest {
-    /// The HTTP method.
-    pub method: String,
-    /// The full URL.
-    pub url: String,
-    /// Header names are lowercase.
-    pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
-}
-
-/// Headers whose values are secrets.
-const SECRET_HEADERS: &[&str] = &["authorization", "x-amz-security-token"];
-
-impl std::fmt::Debug for HttpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(n, v)| {
-                let secret = SECRET_HEADERS.iter().any(|s| n.eq_ignore_ascii_case(s));
-                (n.as_str(), if secret { "** redacted **" } else { v.as_str() })
-            })
-            .collect();
-        f.debug_struct("HttpRequest")
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("headers", &headers)
-            .field("body", &String::from_utf8_lossy(&self.body))
-            .finish()
-    }
-}
-
-impl HttpRequest {
-    /// The first value of a header (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
-
-/// A response as received.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HttpResponse {
-    /// The HTTP status.
-    pub status: u16,
-    /// Header names are lowercase.
-    pub headers: Vec<(String, String)>,
-    /// The whole body.
-    pub body: Vec<u8>,
-}
-
-impl HttpResponse {
-    /// The first value of a header (case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
-    }
-}
 
 /// Why a request did not produce a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,12 +47,23 @@ impl fmt::Display for TransportError {
 impl std::error::Error for TransportError {}
 
 /// A boxed future, so that `Transport` can be a trait object.
-pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
+pub type TransportFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<HttpResponse<ByteStream>, TransportError>> + Send + 'a>>;
 
 /// Sends requests. Implement it to route the client through anything.
 pub trait Transport: Send + Sync + fmt::Debug {
-    /// Sends one request and reads the whole response.
-    fn send(&self, request: HttpRequest) -> TransportFuture<'_>;
+    /// Sends one request and gives the response as soon as its headers
+    /// arrive; the body follows as a stream (the client reads it whole, or
+    /// hands it to the caller for streaming operations).
+    fn send(&self, request: HttpRequest<ByteStream>) -> TransportFuture<'_>;
+}
+
+/// Sends a request with a body in memory and reads the whole response.
+pub async fn send_whole(transport: &dyn Transport, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    let response = transport.send(request.map_body(ByteStream::from)).await?;
+    let HttpResponse { status, headers, body } = response;
+    let body = body.collect().await.map_err(|e| TransportError::Io(e.to_string()))?;
+    Ok(HttpResponse { status, headers, body: Vec::from(body) })
 }
 
 /// The real transport: reqwest over rustls.
@@ -161,7 +113,7 @@ impl HttpTransport {
 
 #[cfg(feature = "rustls")]
 impl Transport for HttpTransport {
-    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
+    fn send(&self, request: HttpRequest<ByteStream>) -> TransportFuture<'_> {
         Box::pin(async move {
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| TransportError::InvalidRequest(e.to_string()))?;
@@ -171,15 +123,33 @@ impl Transport for HttpTransport {
                     builder = builder.header(name.as_str(), value.as_str());
                 }
             }
-            let response = builder.body(request.body).send().await.map_err(|e| classify(e, self.connect_timeout))?;
+            let given_length = request.header("content-length").is_some();
+            let body = request.body;
+            let body = match body.as_bytes() {
+                Some(bytes) => reqwest::Body::from(bytes.to_vec()),
+                None => {
+                    // A stream is sent with its length when it is known, not chunked.
+                    if let Some(length) = body.content_length() {
+                        if !given_length {
+                            builder = builder.header("content-length", length);
+                        }
+                    }
+                    reqwest::Body::wrap_stream(body)
+                }
+            };
+            let response = builder.body(body).send().await.map_err(|e| classify(e, self.connect_timeout))?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()
                 .iter()
                 .map(|(n, v)| (n.as_str().to_ascii_lowercase(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
                 .collect();
-            let body = response.bytes().await.map_err(|e| classify(e, self.connect_timeout))?.to_vec();
-            Ok(HttpResponse { status, headers, body })
+            let length = response.content_length();
+            let connect_timeout = self.connect_timeout;
+            let chunks = futures_util::StreamExt::map(response.bytes_stream(), move |chunk| {
+                chunk.map_err(|e| classify(e, connect_timeout))
+            });
+            Ok(HttpResponse { status, headers, body: ByteStream::from_stream(chunks, length) })
         })
     }
 }
@@ -244,35 +214,18 @@ impl fmt::Debug for InMemoryTransport {
 
 #[cfg(feature = "test-util")]
 impl Transport for InMemoryTransport {
-    fn send(&self, request: HttpRequest) -> TransportFuture<'_> {
-        let response = (self.respond)(&request);
-        if self.record {
-            if let Ok(mut requests) = self.requests.lock() {
-                requests.push(request);
+    fn send(&self, request: HttpRequest<ByteStream>) -> TransportFuture<'_> {
+        Box::pin(async move {
+            let HttpRequest { method, url, headers, body } = request;
+            let body = body.collect().await.map_err(|e| TransportError::Io(e.to_string()))?;
+            let request = HttpRequest { method, url, headers, body: Vec::from(body) };
+            let response = (self.respond)(&request);
+            if self.record {
+                if let Ok(mut requests) = self.requests.lock() {
+                    requests.push(request);
+                }
             }
-        }
-        Box::pin(std::future::ready(response))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_output_redacts_the_signature_and_the_session_token() {
-        let request = HttpRequest {
-            method: "POST".into(),
-            url: "https://api.sagemaker.us-east-1.amazonaws.com/".into(),
-            headers: vec![
-                ("authorization".into(), "AWS4-HMAC-SHA256 Credential=AKID/…, Signature=abc123".into()),
-                ("X-Amz-Security-Token".into(), "session-secret".into()),
-                ("x-amz-target".into(), "SageMaker.ListPipelines".into()),
-            ],
-            body: b"{}".to_vec(),
-        };
-        let shown = format!("{request:?}");
-        assert!(!shown.contains("abc123") && !shown.contains("session-secret"), "{shown}");
-        assert!(shown.contains("SageMaker.ListPipelines") && shown.contains("redacted"), "{shown}");
+            response.map(HttpResponse::from)
+        })
     }
 }

@@ -4,7 +4,7 @@
 
 use super::CredentialsError;
 use crate::client::rt::{AsyncSleep, TimeSource};
-use crate::client::transport::{HttpRequest, HttpResponse, Transport};
+use crate::client::transport::{send_whole, HttpRequest, HttpResponse, Transport};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,7 +30,7 @@ impl ProviderHttp {
         source: &str,
     ) -> Result<HttpResponse, CredentialsError> {
         let url = request.url.clone();
-        match crate::client::rt::timeout(&*self.sleep, timeout, self.transport.send(request)).await {
+        match crate::client::rt::timeout(&*self.sleep, timeout, send_whole(&*self.transport, request)).await {
             Some(Ok(response)) => Ok(response),
             Some(Err(e)) => Err(CredentialsError::new(format!("{source}: {url}: {e}"))),
             None => Err(CredentialsError::new(format!("{source}: {url} did not answer within {timeout:?}"))),

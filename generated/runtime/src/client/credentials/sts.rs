@@ -26,7 +26,9 @@ pub(crate) fn endpoint(env: &Env, region: Option<&str>) -> (String, String) {
 pub(crate) fn session_name(given: Option<&str>, now: SystemTime) -> String {
     match given {
         Some(name) => name.to_owned(),
-        None => format!("awsjson-runtime-{}", now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis())),
+        None => {
+            format!("aws-protocols-runtime-{}", now.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_millis()))
+        }
     }
 }
 
@@ -63,7 +65,8 @@ impl AssumeRole {
             form.push(("DurationSeconds", seconds.to_string()));
         }
         let mut req = request("POST", &format!("{url}/"), form_headers(), form_body(&form));
-        crate::client::signing::sign(&mut req, source, &region, "sts", now, &Default::default())
+        let payload = crate::client::signing::bytes_hash(&req.body);
+        crate::client::signing::sign(&mut req, &payload, source, &region, "sts", now, &Default::default())
             .map_err(|e| CredentialsError::new(format!("AssumeRole {}: cannot sign: {e}", self.role_arn)))?;
         let what = format!("STS AssumeRole for {}", self.role_arn);
         let response = http.send(req, STS_TIMEOUT, &what).await?;
