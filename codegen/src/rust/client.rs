@@ -94,12 +94,23 @@ pub fn emit(
         }
     }
     let runtime_protocol = protocol.runtime_protocol();
+    // The methods name the input and output types; a service whose
+    // operations all take and give nothing names none.
+    let uses_types = model.operations().iter().any(|id| match model.shapes.get(*id).map(|s| &s.kind) {
+        Some(ShapeKind::Operation { input, output, .. }) => input.iter().chain(output).any(|t| t != "smithy.api#Unit"),
+        _ => false,
+    });
+    let import = uses_types.then(|| {
+        quote!(
+            use super::types::*;
+        )
+    });
     let query_compatible =
         model.service().is_some_and(|(_, s)| s.traits.contains_key(crate::smithy::traits::AWS_QUERY_COMPATIBLE));
     quote! {
         //! The client: one async method per operation.
         #![allow(deprecated)]
-        use super::types::*;
+        #import
 
         /// The service facts this revision's client signs and addresses requests with.
         pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Service {

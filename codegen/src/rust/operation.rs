@@ -37,6 +37,10 @@ pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, id: &str) -
         lines.push(String::new());
         lines.push(format!("Requests go to the endpoint's host with `{text}` before it (`@endpoint`), its labels filled from the input."));
     }
+    if shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED) {
+        lines.push(String::new());
+        lines.push("Requests carry the body's MD5 in `Content-MD5` (`@httpChecksumRequired`).".to_owned());
+    }
     if shape.traits.contains_key(traits::REQUEST_COMPRESSION) {
         lines.push(String::new());
         lines.push(
@@ -66,6 +70,11 @@ pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, id: &str) -
             const REQUEST_COMPRESSION: bool = true;
         )
     });
+    let checksum = shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED).then(|| {
+        quote!(
+            const CHECKSUM_REQUIRED: bool = true;
+        )
+    });
     let wire = protocol.operation_items(symbols, id);
     quote! {
         #doc
@@ -78,6 +87,7 @@ pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, id: &str) -
             type Output = #output;
             type Error = #error_type;
             #compression
+            #checksum
             #host_prefix
             #wire
         }

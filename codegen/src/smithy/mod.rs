@@ -49,6 +49,7 @@ pub mod traits {
     pub const EVENT_HEADER: &str = "smithy.api#eventHeader";
     pub const EVENT_PAYLOAD: &str = "smithy.api#eventPayload";
     pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+    pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
     /// The namespace of the traits this project defines.
     pub const OWN_NAMESPACE: &str = "com.amazonaws.sagemaker.reconstruction";
     /// Which page and line an operation was reconstructed from.

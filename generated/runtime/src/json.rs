@@ -1261,6 +1261,10 @@ impl WriteJson for Document {
     }
 }
 
+impl Shape for Document {
+    const SHAPE_NAME: &'static str = "Document";
+}
+
 impl ReadJson for Document {
     fn read_json(r: &mut JsonReader<'_>) -> Result<Self, DeserializeError> {
         match r.peek() {

@@ -141,6 +141,9 @@ pub trait Operation: 'static {
     /// (`@requestCompression`); the client compresses bodies of at least the
     /// configured size.
     const REQUEST_COMPRESSION: bool = false;
+    /// Whether the model asks for a `Content-MD5` header
+    /// (`@httpChecksumRequired`); the client adds it to bodies in memory.
+    const CHECKSUM_REQUIRED: bool = false;
 
     /// The operation's `@endpoint` host prefix for `input`, with its
     /// `@hostLabel` members filled in (`foo.{label}.` → `foo.bar.`): the client

@@ -71,14 +71,16 @@ impl ProtocolGenerator for AwsJson {
         }
     }
 
-    fn operation_items(&self, _: &Symbols<'_>, id: &str) -> TokenStream {
+    fn operation_items(&self, symbols: &Symbols<'_>, id: &str) -> TokenStream {
         let target = format!("{}.{}", self.target_prefix, shape_name(id));
+        let fill = super::fill_idempotency_tokens(symbols, id);
         quote! {
             type ResponseBody = ::std::vec::Vec<u8>;
 
             fn serialize_request(
                 input: &Self::Input,
             ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::RequestError> {
+                #fill
                 ::std::result::Result::Ok(crate::runtime::protocol::aws_json::serialize(input, AWS_JSON, #target))
             }
 

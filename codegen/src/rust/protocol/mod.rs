@@ -11,8 +11,9 @@ mod aws_json;
 mod rest_json;
 
 use super::symbols::Symbols;
-use crate::smithy::Model;
+use crate::smithy::{Model, ShapeKind};
 use proc_macro2::TokenStream;
+use quote::quote;
 
 /// What every protocol generator answers.
 pub trait ProtocolGenerator: Sync {
@@ -58,4 +59,34 @@ pub fn for_model(model: &Model) -> Result<Box<dyn ProtocolGenerator>, String> {
     }
     let known: Vec<&str> = PROTOCOLS.iter().map(|(id, _)| *id).collect();
     Err(format!("expected one of the protocol traits {}: this generator writes clients for those", known.join(", ")))
+}
+
+/// Statements that put in place of `input` a copy with its unset idempotency
+/// tokens filled, for inputs not made by their builder (which fills them), so
+/// that every request of the protocol carries one. Nothing for inputs without
+/// tokens, or that hold a stream (which cannot be copied).
+pub fn fill_idempotency_tokens(symbols: &Symbols<'_>, operation: &str) -> TokenStream {
+    let input = match symbols.model().shapes.get(operation).map(|s| &s.kind) {
+        Some(ShapeKind::Operation { input: Some(input), .. }) => input,
+        _ => return quote!(),
+    };
+    let fields = symbols.fields(input);
+    let tokens: Vec<_> = fields.iter().filter(|f| f.idempotency_token && !f.plain).map(|f| &f.ident).collect();
+    if tokens.is_empty() || fields.iter().any(|f| f.stream.is_some()) {
+        return quote!();
+    }
+    quote! {
+        let filled = if #(input.#tokens.is_none())||* {
+            let mut copy = input.clone();
+            #(
+                if copy.#tokens.is_none() {
+                    copy.#tokens = ::std::option::Option::Some(crate::runtime::idempotency_token());
+                }
+            )*
+            ::std::option::Option::Some(copy)
+        } else {
+            ::std::option::Option::None
+        };
+        let input = filled.as_ref().unwrap_or(input);
+    }
 }

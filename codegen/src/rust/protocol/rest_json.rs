@@ -154,11 +154,11 @@ fn parse_expr(
         Text::MediaStr => (quote!(#rest::parse_base64_text(#name, #text)), true),
         Text::Enum => {
             let ty = symbols.type_ident(target);
-            (quote!(#ty::from(#text)), false)
+            (quote!(super::#ty::from(#text)), false)
         }
         Text::IntEnum => {
             let ty = symbols.type_ident(target);
-            (quote!(#rest::parse::<i32>(#name, #text).map(#ty::from)), true)
+            (quote!(#rest::parse::<i32>(#name, #text).map(super::#ty::from)), true)
         }
         Text::Scalar(simple) => {
             let ty = match simple {
@@ -339,12 +339,11 @@ impl RestJson {
                             let quote_items = matches!(text, Text::Str | Text::Enum | Text::MediaStr);
                             let item_value = quote!(item);
                             let text = text_expr(text, &item_value, true);
+                            // An empty list is sent as an empty value, as the protocol says.
                             quote! {
-                                if !value.is_empty() {
-                                    let items: ::std::vec::Vec<::std::string::String> =
-                                        value.iter().map(|item| ::std::string::String::from(#text)).collect();
-                                    request.header(#name, &#rest::header_list(items.iter().map(::std::string::String::as_str), #quote_items))?;
-                                }
+                                let items: ::std::vec::Vec<::std::string::String> =
+                                    value.iter().map(|item| ::std::string::String::from(#text)).collect();
+                                request.header(#name, &#rest::header_list(items.iter().map(::std::string::String::as_str), #quote_items))?;
                             }
                         }
                         None => {
@@ -389,7 +388,20 @@ impl RestJson {
                     quote!(request.payload(crate::runtime::ByteStream::from(crate::runtime::to_vec(value)), "application/json");)
                 }
             };
-            statements.push(with_value(f, ident, each));
+            // An unset structure payload is sent as `{}`; an unset union,
+            // blob or text as no body.
+            let structure =
+                matches!(symbols.model().shapes.get(target).map(|s| &s.kind), Some(ShapeKind::Structure(_)));
+            let each = match (f.plain, structure) {
+                (false, true) => quote! {
+                    match &input.#ident {
+                        ::std::option::Option::Some(value) => { #each }
+                        ::std::option::Option::None => request.json_body(b"{}".to_vec()),
+                    }
+                },
+                _ => with_value(f, ident, each),
+            };
+            statements.push(each);
         } else {
             let body: Vec<&Field> = fields.iter().filter(|(f, _)| f.binding == Binding::Body).map(|(f, _)| f).collect();
             if !body.is_empty() {
@@ -467,7 +479,6 @@ impl RestJson {
         }
         if let Some((f, target)) = fields.iter().find(|(f, _)| f.binding == Binding::Payload) {
             let ident = &f.ident;
-            let ty = &f.ty;
             let read = match payload_kind(symbols, f, target) {
                 Payload::Stream => {
                     body_type = quote!(crate::runtime::ByteStream);
@@ -484,7 +495,8 @@ impl RestJson {
                 },
                 Payload::Text | Payload::Enum => {
                     let convert = if payload_kind(symbols, f, target) == Payload::Enum {
-                        quote!(#ty::from(text.as_str()))
+                        let ty = symbols.type_ident(target);
+                        quote!(super::#ty::from(text.as_str()))
                     } else {
                         quote!(text)
                     };
@@ -505,7 +517,7 @@ impl RestJson {
                 }
                 Payload::Json => quote! {
                     if #rest::has_body(&response.body) {
-                        let value = crate::runtime::from_slice::<#ty>(&response.body)
+                        let value = crate::runtime::from_slice(&response.body)
                             .map_err(|error| crate::runtime::ResponseError::Deserialize { status, error })?;
                         out.#ident = ::std::option::Option::Some(value);
                     }
@@ -574,6 +586,7 @@ impl ProtocolGenerator for RestJson {
             .unwrap_or("POST")
             .to_owned();
         let request = self.request_statements(symbols, id, input.as_deref());
+        let fill = super::fill_idempotency_tokens(symbols, id);
         let uses_input = input.as_deref().is_some_and(|i| !symbols.fields(i).is_empty());
         let input_binding = if uses_input { quote!(input) } else { quote!(_input) };
         let (response, body_type) = self.response_statements(symbols, output.as_deref());
@@ -583,6 +596,7 @@ impl ProtocolGenerator for RestJson {
             fn serialize_request(
                 #input_binding: &Self::Input,
             ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::RequestError> {
+                #fill
                 let mut request = crate::runtime::protocol::rest_json::RequestBuilder::new(#method);
                 #request
                 ::std::result::Result::Ok(request.finish())

@@ -269,6 +269,13 @@ impl Handle {
             }
             _ => body,
         };
+        if O::CHECKSUM_REQUIRED {
+            if let Some(bytes) = body.as_bytes() {
+                use md5::Digest;
+                let digest = md5::Md5::digest(bytes);
+                headers.push(("content-md5".to_owned(), crate::Blob::new(digest.to_vec()).to_base64()));
+            }
+        }
         Ok(Call { operation: O::NAME, method, path, headers, host_prefix, body, whole_body: O::ResponseBody::WHOLE })
     }
 
