@@ -108,7 +108,7 @@ fn the_smithy_awsjson_1_1_protocol_tests_pass_but_the_listed_ones() {
     let prepared = work.join("prepared.json");
     std::fs::write(&prepared, serde_json::to_vec_pretty(&cases).unwrap()).unwrap();
     let run =
-        sagemaker_tests::scratch_cargo(&work, &["run", "--quiet", "-p", "harness", "--", prepared.to_str().unwrap()]);
+        sagemaker_tests::scratch_cargo(work, &["run", "--quiet", "-p", "harness", "--", prepared.to_str().unwrap()]);
     let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
     assert!(stdout.contains(" passed, "), "the harness did not run:\n{}", String::from_utf8_lossy(&run.stderr));
     let mut passed = 0;
