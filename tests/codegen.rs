@@ -12,8 +12,15 @@ use std::path::Path;
 #[test]
 fn checked_in_crate_is_fresh() {
     let l = Workspace::new(root());
-    let outputs = pipeline::crate_outputs_from_models(&l).unwrap();
-    let owned: Vec<_> = l.owned_dirs(&outputs).into_iter().filter(|(d, _)| d.starts_with(l.crate_dir())).collect();
+    let mut outputs = pipeline::crate_outputs_from_models(&l).unwrap();
+    let mut owned: Vec<_> = l.owned_dirs(&outputs).into_iter().filter(|(d, _)| d.starts_with(l.crate_dir())).collect();
+    // The SageMaker family's crates, from their published models.
+    let family = pipeline::family_crates(&l).unwrap();
+    assert_eq!(family.len(), 6, "the six family models in model/family/");
+    for generated in family {
+        outputs.extend(generated.outputs);
+        owned.extend(generated.owned_dirs);
+    }
     let report = fsutil::sync(&outputs, &owned, true).unwrap();
     let stale: Vec<String> = report
         .iter()

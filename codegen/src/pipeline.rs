@@ -7,6 +7,10 @@ use crate::rust;
 use crate::smithy::{self, Model};
 use std::path::{Path, PathBuf};
 
+/// Folders that hold only generated files, with those files' extension: a
+/// file there that is no longer generated is removed.
+pub type OwnedDirs = Vec<(PathBuf, &'static str)>;
+
 /// Where the project keeps its inputs and outputs, relative to the workspace root.
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -35,9 +39,25 @@ impl Workspace {
         self.root.join("generated")
     }
 
+    /// The published models of the rest of the SageMaker family (SageMaker
+    /// Runtime, Feature Store Runtime, …), as AWS publishes them.
+    pub fn family_models_dir(&self) -> PathBuf {
+        self.root.join("model/family")
+    }
+
+    /// The family's generated crates, one folder each, named as the crate.
+    pub fn family_crates_dir(&self) -> PathBuf {
+        self.root.join("generated/family")
+    }
+
+    /// The hand-written runtime crate every generated crate depends on.
+    pub fn runtime_dir(&self) -> PathBuf {
+        self.root.join("generated/runtime")
+    }
+
     /// The folders that hold only generated files, with their extension: model
     /// files, `generated/src/lib.rs`, and every revision module on disk or due.
-    pub fn owned_dirs(&self, outputs: &[OutputFile]) -> Vec<(PathBuf, &'static str)> {
+    pub fn owned_dirs(&self, outputs: &[OutputFile]) -> OwnedDirs {
         let mut dirs = vec![(self.revisions_dir(), "json"), (self.crate_dir().join("src"), "rs")];
         let src = self.crate_dir().join("src");
         let mut modules: Vec<PathBuf> = std::fs::read_dir(&src)
@@ -155,11 +175,43 @@ pub fn crate_outputs_from_models(layout: &Workspace) -> Result<Vec<OutputFile>> 
     generate_crate(layout, models.iter().map(|(date, model)| (date.as_str(), model)))
 }
 
-/// Every output of `cargo xtask codegen`: the model files, then the crate.
-pub fn all_outputs(layout: &Workspace, revisions: &[Revision]) -> Result<Vec<OutputFile>> {
+/// Every output of `cargo xtask codegen`: the model files, the crate, and the
+/// family's crates; with the folders that hold only generated files.
+pub fn all_outputs(layout: &Workspace, revisions: &[Revision]) -> Result<(Vec<OutputFile>, OwnedDirs)> {
     let mut outputs = revision_outputs(revisions, &layout.revisions_dir());
     outputs.extend(crate_outputs(layout, revisions)?);
-    Ok(outputs)
+    let mut owned = layout.owned_dirs(&outputs);
+    for family in family_crates(layout)? {
+        outputs.extend(family.outputs);
+        owned.extend(family.owned_dirs);
+    }
+    Ok((outputs, owned))
+}
+
+/// The crates of the SageMaker family's models in `model/family/`, each in
+/// `generated/family/<crate>/`, in file order.
+pub fn family_crates(layout: &Workspace) -> Result<Vec<ServiceCrate>> {
+    let dir = layout.family_models_dir();
+    let shown = dir.display().to_string();
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Error::io(&shown, &e)),
+    };
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let source = format!("model/family/{file}");
+            let model = smithy::load(path, &source)?;
+            let name = service_crate_name(&model, &source)?;
+            service_crate(&model, &source, &layout.family_crates_dir().join(&name), Some(&name), &layout.runtime_dir())
+        })
+        .collect()
 }
 
 /// The model files for the revisions: `<dir>/<YYYY-MM-DD>.json`.
@@ -213,7 +265,7 @@ pub struct ServiceCrate {
     /// Its files.
     pub outputs: Vec<OutputFile>,
     /// The folders that hold only its generated files, with their extension.
-    pub owned_dirs: Vec<(PathBuf, &'static str)>,
+    pub owned_dirs: OwnedDirs,
     /// What it holds.
     pub counts: crate::rust::Counts,
 }
@@ -228,22 +280,45 @@ pub fn service_crate_outputs(
 ) -> Result<ServiceCrate> {
     let display = model_path.display().to_string();
     let model = smithy::load(model_path, &display)?;
+    let source = model_path.file_name().map_or(display.clone(), |n| n.to_string_lossy().into_owned());
+    service_crate(&model, &source, out, crate_name, runtime_dir)
+}
+
+/// The name the AWS SDKs' rule gives a service's crate: its SDK id, lower
+/// case, spaces and hyphens dropped.
+pub fn service_crate_name(model: &Model, source: &str) -> Result<String> {
     let (service_id, service) = model
         .service()
-        .ok_or_else(|| Error::new(crate::diag::Location::json(&display, "shapes"), "expected a service shape"))?;
-    if let Err(message) = crate::rust::protocol::for_model(&model) {
-        return Err(Error::new(crate::diag::Location::json(&display, format!("shapes.{service_id}.traits")), message));
-    }
+        .ok_or_else(|| Error::new(crate::diag::Location::json(source, "shapes"), "expected a service shape"))?;
     let sdk_id = service
         .traits
         .get("aws.api#service")
         .and_then(|v| v.get("sdkId"))
         .and_then(|v| v.as_str())
         .unwrap_or_else(|| crate::smithy::shape_name(service_id));
-    let name = crate_name.map_or_else(|| crate::rust::symbols::crate_name(sdk_id), str::to_owned);
+    Ok(crate::rust::symbols::crate_name(sdk_id))
+}
+
+/// The crate of a loaded model, `source` naming it in headers and errors.
+fn service_crate(
+    model: &Model,
+    source: &str,
+    out: &Path,
+    crate_name: Option<&str>,
+    runtime_dir: &Path,
+) -> Result<ServiceCrate> {
+    let (service_id, _) = model
+        .service()
+        .ok_or_else(|| Error::new(crate::diag::Location::json(source, "shapes"), "expected a service shape"))?;
+    if let Err(message) = crate::rust::protocol::for_model(model) {
+        return Err(Error::new(crate::diag::Location::json(source, format!("shapes.{service_id}.traits")), message));
+    }
+    let name = match crate_name {
+        Some(name) => name.to_owned(),
+        None => service_crate_name(model, source)?,
+    };
     let runtime = relative_path(out, runtime_dir);
-    let source = model_path.file_name().map_or(display.clone(), |n| n.to_string_lossy().into_owned());
-    let (outputs, counts) = crate::rust::generate_service(out, &model, &source, &name, &runtime)?;
+    let (outputs, counts) = crate::rust::generate_service(out, model, source, &name, &runtime)?;
     let owned_dirs = vec![(out.join("src"), "rs"), (out.join("src/service"), "rs")];
     Ok(ServiceCrate { name, outputs, owned_dirs, counts })
 }

@@ -67,7 +67,8 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Regenerates model/revisions/ from model/sources.json and model/service.json, then the crate in generated/.
+    /// Regenerates model/revisions/ from model/sources.json and model/service.json, then the crate in
+    /// generated/, and the SageMaker family's crates in generated/family/ from model/family/.
     Codegen {
         /// Write nothing; list stale files and exit 1 if any file is stale.
         #[arg(long)]
@@ -76,8 +77,9 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Writes a standalone crate for any Smithy 2.0 JSON AST model of an awsJson 1.1 service:
-    /// types, builders, serializers and a SigV4 client, on the `aws-protocols-runtime` crate.
+    /// Writes a standalone crate for any Smithy 2.0 JSON AST model of an awsJson 1.0, awsJson 1.1
+    /// or restJson1 service: types, builders, serializers and a SigV4 client, on the
+    /// `aws-protocols-runtime` crate.
     Generate {
         /// The model (Smithy 2.0 JSON AST).
         #[arg(long)]
@@ -85,7 +87,8 @@ enum Command {
         /// The folder to write the crate to (created when missing).
         #[arg(long)]
         out: PathBuf,
-        /// The crate's name; by default the service's SDK id in kebab case (`secrets-manager`).
+        /// The crate's name; by default the service's SDK id in lower case, spaces and hyphens
+        /// dropped (`secretsmanager`), as the AWS SDKs name theirs.
         #[arg(long)]
         crate_name: Option<String>,
         /// Write nothing; list stale files and exit 1 if any file is stale.
@@ -225,8 +228,8 @@ fn codegen(check: bool, verbose: bool) -> Result<ExitCode, Error> {
     let layout = Workspace::new(workspace_root());
     let (sources, revisions) = pipeline::reconstruct(&layout.manifest(), &layout.service(), &[])?;
     print_skipped(&sources);
-    let outputs = pipeline::all_outputs(&layout, &revisions)?;
-    let report = fsutil::sync(&outputs, &layout.owned_dirs(&outputs), check)?;
+    let (outputs, owned) = pipeline::all_outputs(&layout, &revisions)?;
+    let report = fsutil::sync(&outputs, &owned, check)?;
     print_summary(&revisions, verbose);
     let stale: Vec<_> = report.iter().filter(|(_, s)| *s != Status::Unchanged).collect();
     for (path, status) in &stale {

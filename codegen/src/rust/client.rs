@@ -94,6 +94,7 @@ pub fn emit(
         }
     }
     let runtime_protocol = protocol.runtime_protocol();
+    let endpoints = endpoint_rules(model);
     // The methods name the input and output types; a service whose
     // operations all take and give nothing names none.
     let uses_types = model.operations().iter().any(|id| match model.shapes.get(*id).map(|s| &s.kind) {
@@ -122,6 +123,7 @@ pub fn emit(
             retryable_errors: super::RETRYABLE_ERRORS,
             throttling_errors: super::THROTTLING_ERRORS,
             query_compatible: #query_compatible,
+            endpoints: #endpoints,
         };
 
         /// Calls the service: each method serializes its input, signs the request
@@ -209,4 +211,55 @@ fn paginated(symbols: &Symbols<'_>, id: &str) -> Option<Paging> {
         items: items.ident,
         item_ty,
     })
+}
+
+/// The service's declarative endpoint traits (`aws.endpoints#…`) as the
+/// runtime's `EndpointRules`.
+fn endpoint_rules(model: &crate::smithy::Model) -> TokenStream {
+    let rules = quote!(crate::runtime::client::endpoint);
+    let Some((_, service)) = model.service() else { return quote!(#rules::EndpointRules::default()) };
+    let t = &service.traits;
+    let cases = |value: Option<&serde_json::Value>| {
+        let mut cases = Vec::new();
+        for (key, list) in value.and_then(serde_json::Value::as_object).into_iter().flatten() {
+            for case in list.as_array().into_iter().flatten() {
+                let endpoint = case.get("endpoint").and_then(|v| v.as_str()).unwrap_or_default();
+                let flag = |name: &str| case.get(name).and_then(serde_json::Value::as_bool).unwrap_or(false);
+                let (fips, dual_stack) = (flag("fips"), flag("dualStack"));
+                let region = case.get("region").or_else(|| case.get("signingRegion")).and_then(|v| v.as_str());
+                let region = match region {
+                    Some(r) => quote!(::std::option::Option::Some(#r)),
+                    None => quote!(::std::option::Option::None),
+                };
+                cases.push(quote! {
+                    #rules::SpecialCase { key: #key, endpoint: #endpoint, fips: #fips, dual_stack: #dual_stack, region: #region }
+                });
+            }
+        }
+        quote!(&[#(#cases),*])
+    };
+    let regional = t.get("aws.endpoints#standardRegionalEndpoints");
+    let partitional = t.get("aws.endpoints#standardPartitionalEndpoints");
+    let pattern = match partitional.and_then(|p| p.get("endpointPatternType")).and_then(|v| v.as_str()) {
+        Some("service_region_dnsSuffix") => {
+            quote!(::std::option::Option::Some(#rules::PartitionalPattern::ServiceRegionDnsSuffix))
+        }
+        Some(_) => quote!(::std::option::Option::Some(#rules::PartitionalPattern::ServiceDnsSuffix)),
+        None => quote!(::std::option::Option::None),
+    };
+    let partition_cases = cases(
+        partitional
+            .and_then(|p| p.get("partitionEndpointSpecialCases"))
+            .or_else(|| regional.and_then(|r| r.get("partitionSpecialCases"))),
+    );
+    let region_cases = cases(regional.and_then(|r| r.get("regionSpecialCases")));
+    let dual_stack_only = t.contains_key("aws.endpoints#dualStackOnlyEndpoints");
+    quote! {
+        #rules::EndpointRules {
+            partitional: #pattern,
+            partition_cases: #partition_cases,
+            region_cases: #region_cases,
+            dual_stack_only: #dual_stack_only,
+        }
+    }
 }

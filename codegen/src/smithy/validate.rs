@@ -20,20 +20,25 @@ const PRELUDE_EXTRA: [&str; 9] = [
     "smithy.api#PrimitiveDouble",
 ];
 
-/// Namespaces whose traits the Smithy prelude and AWS define: a published model
-/// uses them without defining them (`smithy.api#length`, `aws.iam#actionPermissionDescription`,
-/// `smithy.rules#endpointRuleSet`, `smithy.waiters#waitable`, …).
-const TRAIT_NAMESPACES: [&str; 10] = [
+/// Namespaces whose traits Smithy and AWS publish: a published model uses them
+/// without defining them (`smithy.api#length`, `aws.iam#actionPermissionDescription`,
+/// `smithy.rules#endpointRuleSet`, `aws.endpoints#standardRegionalEndpoints`, …).
+const TRAIT_NAMESPACES: [&str; 15] = [
     "smithy.api",
     "smithy.rules",
     "smithy.waiters",
     "smithy.test",
+    "smithy.protocols",
+    "smithy.mqtt",
+    "smithy.openapi",
     "aws.api",
     "aws.auth",
     "aws.protocols",
     "aws.customizations",
     "aws.iam",
     "aws.cloudformation",
+    "aws.endpoints",
+    "aws.smoketests",
 ];
 
 fn in_trait_namespace(id: &str) -> bool {
@@ -96,6 +101,7 @@ impl Validator<'_> {
 
     fn run(&mut self) {
         let model = self.model;
+        self.check_collection_cycles();
         for (id, shape) in &model.shapes {
             let path = format!("$.shapes[\"{id}\"]");
             if !is_shape_id(id) {
@@ -161,6 +167,9 @@ impl Validator<'_> {
                     if let Some(parts) = shape.host_prefix() {
                         self.check_host_prefix(&path, input.as_deref(), parts);
                     }
+                    if let Some(http) = shape.traits.get(traits::HTTP) {
+                        self.check_http(&path, http, input.as_deref());
+                    }
                 }
                 ShapeKind::Resource(_) => {
                     let (ops, children) = shape.kind.resource_bindings();
@@ -186,6 +195,118 @@ impl Validator<'_> {
                     }
                     self.check_errors(&path, errors);
                 }
+            }
+        }
+    }
+
+    /// Lists and maps that hold themselves with no structure or union in
+    /// between, which Smithy forbids (no value could be written): each cycle
+    /// is reported once, at the member of its first shape that closes it.
+    fn check_collection_cycles(&mut self) {
+        let model = self.model;
+        let next = |id: &str| -> Option<(&str, &'static str)> {
+            match model.shapes.get(id).map(|s| &s.kind) {
+                Some(ShapeKind::List(member)) => Some((member.target.as_str(), "member")),
+                Some(ShapeKind::Map { value, .. }) => Some((value.target.as_str(), "value")),
+                _ => None,
+            }
+        };
+        let mut reported: BTreeSet<&str> = BTreeSet::new();
+        for start in model.shapes.keys() {
+            if reported.contains(start.as_str()) || next(start).is_none() {
+                continue;
+            }
+            // Each list or map has one child, so the walk is a chain: it
+            // either leaves the collections or comes back to a shape it met.
+            let mut chain: Vec<&str> = vec![start.as_str()];
+            let mut at = start.as_str();
+            while let Some((child, _)) = next(at) {
+                if let Some(i) = chain.iter().position(|c| *c == child) {
+                    let cycle = &chain[i..];
+                    let first = cycle.iter().min().copied().unwrap_or(child);
+                    if cycle.iter().all(|c| !reported.contains(c)) {
+                        let via = next(first).map_or("member", |(_, via)| via);
+                        let names: Vec<&str> = cycle.iter().map(|c| super::shape_name(c)).collect();
+                        self.error(
+                            format!("$.shapes[\"{first}\"].{via}.target"),
+                            format!(
+                                "expected a structure or union between a list or map and itself, found the cycle {} → {}",
+                                names.join(" → "),
+                                super::shape_name(cycle[0])
+                            ),
+                        );
+                    }
+                    reported.extend(cycle.iter().copied());
+                    break;
+                }
+                if next(child).is_none() {
+                    break;
+                }
+                chain.push(child);
+                at = child;
+            }
+        }
+    }
+
+    /// An operation's `@http` trait: a method and a URI pattern of `/`
+    /// segments whose `{labels}` each name a `@httpLabel` member of the input
+    /// (a greedy `{label+}` only as the last label), and every `@httpLabel`
+    /// member named in it.
+    fn check_http(&mut self, path: &str, http: &Value, input: Option<&str>) {
+        let tpath = format!("{path}.traits[\"{}\"]", traits::HTTP);
+        let method = http.get("method").and_then(Value::as_str);
+        let uri = http.get("uri").and_then(Value::as_str);
+        let (Some(method), Some(uri)) = (method, uri) else {
+            return self.error(tpath, "expected an object with a string `method` and `uri`");
+        };
+        if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.error(format!("{tpath}.method"), format!("expected an HTTP method in upper case, found `{method}`"));
+        }
+        if !uri.starts_with('/') || uri.contains('#') {
+            return self
+                .error(format!("{tpath}.uri"), format!("expected a URI pattern starting with `/`, found `{uri}`"));
+        }
+        let model = self.model;
+        let members = match input.and_then(|i| model.shapes.get(i)).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members)) => Some(members),
+            _ => None,
+        };
+        let path_part = uri.split('?').next().unwrap_or(uri);
+        let mut labels: Vec<(String, bool)> = Vec::new();
+        let mut rest = path_part;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                return self.error(format!("{tpath}.uri"), format!("expected `}}` to close a label in `{uri}`"));
+            };
+            let label = &rest[open + 1..open + close];
+            let (name, greedy) = label.strip_suffix('+').map_or((label, false), |n| (n, true));
+            labels.push((name.to_owned(), greedy));
+            rest = &rest[open + close + 1..];
+        }
+        for (i, (name, greedy)) in labels.iter().enumerate() {
+            if *greedy && i + 1 != labels.len() {
+                self.error(
+                    format!("{tpath}.uri"),
+                    format!("expected the greedy label `{{{name}+}}` to be the last in `{uri}`"),
+                );
+            }
+            let bound = members
+                .and_then(|m| m.get(name))
+                .is_some_and(|m| m.traits.contains_key(traits::HTTP_LABEL) && m.is_required());
+            if !bound {
+                self.error(
+                    format!("{tpath}.uri"),
+                    format!("expected `{{{name}}}` in `{uri}` to name a required `@httpLabel` member of the input"),
+                );
+            }
+        }
+        for (member, m) in members.into_iter().flatten() {
+            if m.traits.contains_key(traits::HTTP_LABEL) && !labels.iter().any(|(l, _)| l == member) {
+                let input = input.unwrap_or_default();
+                self.error(
+                    format!("$.shapes[\"{input}\"].members.{member}"),
+                    format!("expected the `@httpLabel` member `{member}` to be a label of the URI `{uri}`"),
+                );
             }
         }
     }
@@ -428,5 +549,48 @@ mod tests {
         assert!(text[0].contains("expected letters, digits, `-`, `.` or a `{label}`, found `/`"), "{text:?}");
         assert!(text[1].contains("expected `{count}` to name a required `@hostLabel` string member"), "{text:?}");
         assert!(text[2].contains("`{missing}`"), "{text:?}");
+    }
+
+    #[test]
+    fn lists_and_maps_that_hold_themselves_are_refused_once_per_cycle() {
+        let mut model = Model::default();
+        model.shapes.insert("a#Self".into(), Shape::new(ShapeKind::List(Member::new("a#Self"))));
+        model.shapes.insert("a#One".into(), Shape::new(ShapeKind::List(Member::new("a#Two"))));
+        model.shapes.insert(
+            "a#Two".into(),
+            Shape::new(ShapeKind::Map { key: Member::new("smithy.api#String"), value: Member::new("a#One") }),
+        );
+        // A structure in between is how Smithy allows recursion.
+        model.shapes.insert("a#Tree".into(), Shape::new(ShapeKind::List(Member::new("a#Node"))));
+        model.shapes.insert("a#Node".into(), structure(&[("Children", "a#Tree")]));
+        model.shapes.insert("a#Into".into(), Shape::new(ShapeKind::List(Member::new("a#Self"))));
+        let errors = validate("m.json", &model).unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 2, "{text:?}");
+        assert!(text.iter().any(|e| e.contains("$.shapes[\"a#One\"].member.target") && e.contains("One → Two → One")));
+        assert!(text.iter().any(|e| e.contains("$.shapes[\"a#Self\"].member.target") && e.contains("Self → Self")));
+    }
+
+    #[test]
+    fn http_uri_labels_and_label_members_must_match() {
+        let mut model = Model::default();
+        let mut input =
+            structure(&[("Name", "smithy.api#String"), ("Key", "smithy.api#String"), ("Stray", "smithy.api#String")]);
+        if let ShapeKind::Structure(members) = &mut input.kind {
+            for m in ["Name", "Key", "Stray"] {
+                members[m].traits.insert(traits::HTTP_LABEL.into(), serde_json::json!({}));
+                members[m].traits.insert(traits::REQUIRED.into(), serde_json::json!({}));
+            }
+        }
+        model.shapes.insert("a#In".into(), input);
+        let mut op = Shape::new(ShapeKind::Operation { input: Some("a#In".into()), output: None, errors: vec![] });
+        op.traits.insert(traits::HTTP.into(), serde_json::json!({"method": "GET", "uri": "/{Key+}/{Name}/{Missing}"}));
+        model.shapes.insert("a#Op".into(), op);
+        let errors = validate("m.json", &model).unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text.iter().any(|e| e.contains("greedy label `{Key+}` to be the last")), "{text:?}");
+        assert!(text.iter().any(|e| e.contains("`{Missing}`")), "{text:?}");
+        assert!(text.iter().any(|e| e.contains("$.shapes[\"a#In\"].members.Stray")), "{text:?}");
     }
 }

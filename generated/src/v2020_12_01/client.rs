@@ -14,6 +14,12 @@ pub const SERVICE: crate::runtime::client::Service = crate::runtime::client::Ser
     retryable_errors: super::RETRYABLE_ERRORS,
     throttling_errors: super::THROTTLING_ERRORS,
     query_compatible: false,
+    endpoints: crate::runtime::client::endpoint::EndpointRules {
+        partitional: ::std::option::Option::None,
+        partition_cases: &[],
+        region_cases: &[],
+        dual_stack_only: false,
+    },
 };
 /// Calls the service: each method serializes its input, signs the request
 /// (SigV4), sends it, retries throttling, 5xx and transient failures, and reads

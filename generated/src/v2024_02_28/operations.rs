@@ -3446,6 +3446,18 @@ impl crate::runtime::Operation for CreateModelPackage {
         crate::runtime::OperationRequest,
         crate::runtime::RequestError,
     > {
+        let filled = if input.client_token.is_none() {
+            let mut copy = input.clone();
+            if copy.client_token.is_none() {
+                copy.client_token = ::std::option::Option::Some(
+                    crate::runtime::idempotency_token(),
+                );
+            }
+            ::std::option::Option::Some(copy)
+        } else {
+            ::std::option::Option::None
+        };
+        let input = filled.as_ref().unwrap_or(input);
         ::std::result::Result::Ok(
             crate::runtime::protocol::aws_json::serialize(
                 input,
@@ -22002,6 +22014,18 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
         crate::runtime::OperationRequest,
         crate::runtime::RequestError,
     > {
+        let filled = if input.client_request_token.is_none() {
+            let mut copy = input.clone();
+            if copy.client_request_token.is_none() {
+                copy.client_request_token = ::std::option::Option::Some(
+                    crate::runtime::idempotency_token(),
+                );
+            }
+            ::std::option::Option::Some(copy)
+        } else {
+            ::std::option::Option::None
+        };
+        let input = filled.as_ref().unwrap_or(input);
         ::std::result::Result::Ok(
             crate::runtime::protocol::aws_json::serialize(
                 input,
@@ -22084,6 +22108,18 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
         crate::runtime::OperationRequest,
         crate::runtime::RequestError,
     > {
+        let filled = if input.client_request_token.is_none() {
+            let mut copy = input.clone();
+            if copy.client_request_token.is_none() {
+                copy.client_request_token = ::std::option::Option::Some(
+                    crate::runtime::idempotency_token(),
+                );
+            }
+            ::std::option::Option::Some(copy)
+        } else {
+            ::std::option::Option::None
+        };
+        let input = filled.as_ref().unwrap_or(input);
         ::std::result::Result::Ok(
             crate::runtime::protocol::aws_json::serialize(
                 input,

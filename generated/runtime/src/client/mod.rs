@@ -10,6 +10,7 @@
 pub mod compression;
 pub mod config;
 pub mod credentials;
+pub mod endpoint;
 pub mod error;
 #[cfg(feature = "aws-config")]
 pub mod interop;
@@ -24,6 +25,8 @@ pub use crate::protocol::Protocol;
 pub use compression::RequestCompression;
 pub use config::{Config, ConfigBuilder, ConfigError, CredentialsSource, RetryPolicy};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials};
+pub(crate) use endpoint::normalize_endpoint;
+pub use endpoint::{dns_suffix, dual_stack_dns_suffix, EndpointRules};
 pub use error::{Error, ErrorCode, QueryError, ServiceError};
 pub use rt::{AsyncSleep, SystemClock, TimeSource};
 #[cfg(feature = "rustls")]
@@ -59,72 +62,9 @@ pub struct Service {
     /// Marked `@awsQueryCompatible`: error responses carry an awsQuery code in
     /// `x-amzn-query-error`.
     pub query_compatible: bool,
-}
-
-/// The DNS suffix of a region's partition: `amazonaws.com.cn` for China, the ISO
-/// partitions' own, `amazonaws.com` elsewhere (GovCloud included).
-pub fn dns_suffix(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else if region.starts_with("us-isob-") {
-        "sc2s.sgov.gov"
-    } else if region.starts_with("us-isof-") {
-        "csp.hci.ic.gov"
-    } else if region.starts_with("eu-isoe-") {
-        "cloud.adc-e.uk"
-    } else if region.starts_with("us-iso-") {
-        "c2s.ic.gov"
-    } else {
-        "amazonaws.com"
-    }
-}
-
-/// The DNS suffix of a region's partition for dual-stack (IPv4 and IPv6)
-/// endpoints: `api.amazonwebservices.com.cn` for China, `api.aws` elsewhere.
-pub fn dual_stack_dns_suffix(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "api.amazonwebservices.com.cn"
-    } else {
-        "api.aws"
-    }
-}
-
-/// The service's endpoint in a region: `https://<prefix>.<region>.<suffix>`;
-/// FIPS endpoints put `-fips` after the prefix's first label
-/// (`api-fips.sagemaker.us-east-1.amazonaws.com`); dual-stack endpoints use the
-/// dual-stack suffix.
-pub fn default_endpoint(prefix: &str, region: &str, fips: bool, dual_stack: bool) -> String {
-    let prefix = match (fips, prefix.split_once('.')) {
-        (false, _) => prefix.to_owned(),
-        (true, Some((first, rest))) => format!("{first}-fips.{rest}"),
-        (true, None) => format!("{prefix}-fips"),
-    };
-    let suffix = if dual_stack { dual_stack_dns_suffix(region) } else { dns_suffix(region) };
-    format!("https://{prefix}.{region}.{suffix}")
-}
-
-/// The endpoint's URL without a trailing `/` (request paths start with one)
-/// and the `host` header, spelled as they are signed and sent: the host in
-/// lower case, and the scheme's default port (`:443`, `:80`) left out of both.
-/// `None` for an endpoint without a scheme.
-pub(crate) fn normalize_endpoint(endpoint: &str) -> (String, Option<String>) {
-    let Some((scheme, rest)) = endpoint.split_once("://") else {
-        return (endpoint.trim_end_matches('/').to_owned(), None);
-    };
-    let scheme = scheme.to_ascii_lowercase();
-    let (authority, path) = rest.split_once('/').map_or((rest, ""), |(a, p)| (a, p));
-    let mut host = authority.to_ascii_lowercase();
-    let default_port = match scheme.as_str() {
-        "https" => Some(":443"),
-        "http" => Some(":80"),
-        _ => None,
-    };
-    if let Some(port) = default_port.filter(|port| host.ends_with(port)) {
-        host.truncate(host.len() - port.len());
-    }
-    let path = path.trim_end_matches('/');
-    let url = if path.is_empty() { format!("{scheme}://{host}") } else { format!("{scheme}://{host}/{path}") };
-    (url, Some(host))
+    /// How the service's endpoint is found from the region
+    /// (`aws.endpoints#…` traits), when none is configured.
+    pub endpoints: EndpointRules,
 }
 
 /// A configured connection to the service, cheap to clone.
@@ -142,6 +82,9 @@ pub struct Handle {
     user_agent: Arc<str>,
     /// The SigV4 signing key of the day, shared by clones.
     signing_keys: Arc<signing::SigningKeyCache>,
+    /// The region requests are signed for: the configured one, unless the
+    /// service's endpoint rules give another (a global endpoint's).
+    signing_region: Arc<str>,
 }
 
 /// The standard retry mode's token bucket: a retry costs 5 tokens (10 after a
@@ -189,11 +132,19 @@ impl RetryQuota {
 impl Handle {
     /// A handle for `service` with `config`.
     pub fn new(config: Config, service: Service) -> Self {
-        let endpoint = match config.endpoint_url.clone().or_else(|| config.env.endpoint_url(service.endpoint_env_name))
-        {
-            Some(url) => url,
-            None => default_endpoint(service.endpoint_prefix, &config.region, config.use_fips, config.use_dual_stack),
-        };
+        let (endpoint, signing_region) =
+            match config.endpoint_url.clone().or_else(|| config.env.endpoint_url(service.endpoint_env_name)) {
+                Some(url) => (url, config.region.clone()),
+                None => {
+                    let resolved = service.endpoints.resolve(
+                        service.endpoint_prefix,
+                        &config.region,
+                        config.use_fips,
+                        config.use_dual_stack,
+                    );
+                    (resolved.url, resolved.signing_region)
+                }
+            };
         let user_agent = config.user_agent.clone().unwrap_or_else(|| {
             format!(
                 "aws-protocols-runtime-rust/{} os/{} api/{}#{}",
@@ -205,6 +156,7 @@ impl Handle {
         });
         let (url, host) = normalize_endpoint(&endpoint);
         Handle {
+            signing_region: Arc::from(signing_region),
             user_agent: Arc::from(user_agent),
             config: Arc::new(config),
             service,
@@ -310,7 +262,7 @@ impl Handle {
             &mut request,
             payload,
             credentials,
-            &self.config.region,
+            &self.signing_region,
             self.service.signing_name,
             time,
             &self.signing_keys,
@@ -550,40 +502,6 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn endpoints_follow_the_partition_and_are_signed_as_sent() {
-        assert_eq!(dns_suffix("cn-north-1"), "amazonaws.com.cn");
-        assert_eq!(
-            default_endpoint("api.sagemaker", "us-gov-west-1", true, false),
-            "https://api-fips.sagemaker.us-gov-west-1.amazonaws.com"
-        );
-        assert_eq!(
-            default_endpoint("api.sagemaker", "eu-west-1", false, true),
-            "https://api.sagemaker.eu-west-1.api.aws"
-        );
-        assert_eq!(
-            default_endpoint("api.sagemaker", "cn-north-1", false, true),
-            "https://api.sagemaker.cn-north-1.api.amazonwebservices.com.cn"
-        );
-        assert_eq!(default_endpoint("sts", "us-east-1", true, true), "https://sts-fips.us-east-1.api.aws");
-        assert_eq!(dns_suffix("us-gov-west-1"), "amazonaws.com");
-        assert_eq!(dns_suffix("us-iso-east-1"), "c2s.ic.gov");
-        assert_eq!(dns_suffix("us-isob-east-1"), "sc2s.sgov.gov");
-        assert_eq!(
-            normalize_endpoint("HTTP://LocalHost:80"),
-            ("http://localhost".to_owned(), Some("localhost".to_owned()))
-        );
-        assert_eq!(
-            normalize_endpoint("https://API.example.com:443/base/"),
-            ("https://api.example.com/base".to_owned(), Some("api.example.com".to_owned()))
-        );
-        assert_eq!(
-            normalize_endpoint("http://127.0.0.1:5000"),
-            ("http://127.0.0.1:5000".to_owned(), Some("127.0.0.1:5000".to_owned()))
-        );
-        assert_eq!(normalize_endpoint("localhost:5000/"), ("localhost:5000".to_owned(), None));
-    }
 
     #[test]
     fn backoff_grows_and_stays_under_the_cap() {
