@@ -350,3 +350,107 @@ fn examples_from_a_profile(endpoint: &str, key_id: &str, secret: &str) {
     let waited = run("wait_for_training_job", &["--name", &name, "--poll", "1", "--max-wait", "60"]);
     assert!(waited.starts_with(&format!("{name}: Completed")), "{waited}");
 }
+
+/// SageMaker Runtime through moto in auth mode: boto3 creates an endpoint
+/// config and an endpoint and sets what the endpoint answers; the generated
+/// `sagemakerruntime` crate, and its `invoke_endpoint` example run from a
+/// profile with no `AWS_*` variable, must give back exactly that answer, and a
+/// wrong secret must be refused with a signature error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invoke_endpoint_against_moto_in_auth_mode() {
+    const BODY: &str = "0.42,0.58\nprédiction ✓ \"quoted\"\n";
+    const VARIANT: &str = "AllTraffic";
+    const ATTRIBUTES: &str = "trace-id=e2e-1,model=v2";
+    let server = MotoServer::start(Some(4)).expect("moto server");
+    let output = Command::new("python3")
+        .arg(root().join("tests/moto_iam.py"))
+        .arg(&server.endpoint)
+        .output()
+        .expect("python3 tests/moto_iam.py");
+    assert!(output.status.success(), "IAM setup failed: {}", String::from_utf8_lossy(&output.stderr));
+    let key: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (id, secret) = (key["AccessKeyId"].as_str().unwrap(), key["SecretAccessKey"].as_str().unwrap());
+    let setup = Command::new("python3")
+        .arg(root().join("tests/moto_endpoint.py"))
+        .args([&server.endpoint, id, secret, "e2e-endpoint", BODY, "text/csv", VARIANT, ATTRIBUTES])
+        .output()
+        .expect("python3 tests/moto_endpoint.py");
+    assert!(setup.status.success(), "endpoint setup failed: {}", String::from_utf8_lossy(&setup.stderr));
+
+    let runtime_client = |secret: &str| {
+        sagemakerruntime::Client::new(
+            Config::builder()
+                .region("us-east-1")
+                .endpoint_url(&server.endpoint)
+                .credentials(Credentials::new(id, secret, None))
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("config"),
+        )
+    };
+    let input = sagemakerruntime::InvokeEndpointInput::builder()
+        .endpoint_name("e2e-endpoint")
+        .body(sagemakerruntime::runtime::Blob::new("1.5,2.5"))
+        .content_type("text/csv")
+        .custom_attributes("request-attr")
+        .build()
+        .unwrap();
+    let answer = runtime_client(secret).invoke_endpoint(input.clone()).await.unwrap();
+    assert_eq!(answer.body.as_ref().map(|b| b.as_bytes()), Some(BODY.as_bytes()));
+    assert_eq!(answer.content_type.as_deref(), Some("text/csv"));
+    assert_eq!(answer.invoked_production_variant.as_deref(), Some(VARIANT));
+    assert_eq!(answer.custom_attributes.as_deref(), Some(ATTRIBUTES));
+    let err = runtime_client("not-the-secret").invoke_endpoint(input).await.expect_err("a wrong secret is refused");
+    let service = err.service_error().unwrap_or_else(|| panic!("{err}"));
+    assert_eq!((service.status, service.code.as_str()), (403, "SignatureDoesNotMatch"), "{err}");
+
+    // The example, from a profile: the answer exactly on stdout, the variant
+    // and attributes on stderr; a wrong secret exits non-zero with the error.
+    let endpoint = server.endpoint.clone();
+    let (id, secret) = (id.to_owned(), secret.to_owned());
+    tokio::task::spawn_blocking(move || {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let status = Command::new(&cargo)
+            .args(["build", "--quiet", "-p", "sagemakerruntime", "--examples"])
+            .current_dir(root())
+            .status()
+            .expect("cargo build --examples");
+        assert!(status.success(), "the examples must build");
+        let target =
+            std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), std::path::PathBuf::from);
+        let run = |secret: &str| {
+            let home = sagemaker_tests::TempDir::new("invoke-home");
+            let script = home.write(
+                "bin/credentials.sh",
+                &format!("#!/bin/sh\necho '{{\"Version\": 1, \"AccessKeyId\": \"{id}\", \"SecretAccessKey\": \"{secret}\"}}'\n"),
+            );
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+            }
+            home.write(".aws/config", &format!("[default]\nregion = us-east-1\ncredential_process = {}\n", script.display()));
+            Command::new(target.join("debug/examples/invoke_endpoint"))
+                .args(["--endpoint-url", &endpoint, "--endpoint-name", "e2e-endpoint", "--content-type", "text/csv"])
+                .args(["--custom-attributes", "from-the-example", "--body", "3.5,4.5"])
+                .env_clear()
+                .env("HOME", &home.0)
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .output()
+                .expect("invoke_endpoint")
+        };
+        let ok = run(&secret);
+        let stderr = String::from_utf8_lossy(&ok.stderr);
+        assert!(ok.status.success(), "invoke_endpoint: {stderr}");
+        assert_eq!(ok.stdout, BODY.as_bytes(), "the answer exactly");
+        assert!(stderr.contains(&format!("variant: {VARIANT}\n")), "{stderr}");
+        assert!(stderr.contains(&format!("attributes: {ATTRIBUTES}\n")), "{stderr}");
+        let refused = run("not-the-secret");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success(), "a wrong secret must fail: {stderr}");
+        assert!(refused.stdout.is_empty());
+        assert!(stderr.contains("SignatureDoesNotMatch"), "{stderr}");
+    })
+    .await
+    .unwrap();
+}

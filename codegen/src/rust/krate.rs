@@ -265,6 +265,11 @@ publish = false
 [dependencies]
 aws-protocols-runtime = {{ path = {runtime:?}, default-features = false }}
 
+# For examples and tests of the client.
+[dev-dependencies]
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+
 [features]
 default = ["client", "rt-tokio", "rustls"]
 {RUNTIME_FEATURES}
