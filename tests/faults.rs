@@ -253,3 +253,55 @@ fn an_output_that_cannot_be_written_fails_clearly_and_keeps_the_previous_files()
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Inputs that cannot become a restJson1 request safely (a path label that
+/// would move the path, or is empty; a header value that would end the header
+/// and start another) are errors that name the member or header, and nothing
+/// is sent.
+#[tokio::test]
+async fn bad_labels_and_header_values_are_refused_before_anything_is_sent() {
+    use sagemakerruntime::runtime::RequestError;
+    let transport = std::sync::Arc::new(InMemoryTransport::json("{}"));
+    let client = sagemakerruntime::Client::new(
+        Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AKID", "secret", None))
+            .shared_transport(transport.clone())
+            .retry(RetryPolicy { max_attempts: 1, ..RetryPolicy::default() })
+            .build()
+            .expect("config"),
+    );
+    let input = |name: &str, attributes: &str| {
+        sagemakerruntime::InvokeEndpointInput::builder()
+            .endpoint_name(name)
+            .body(sagemakerruntime::runtime::Blob::new("x"))
+            .custom_attributes(attributes)
+            .build()
+            .unwrap()
+    };
+    for (name, attributes, expected) in [
+        ("../x", "ok", "path label `EndpointName`: expected no `.` or `..` path segment, found `../x`"),
+        ("..", "ok", "found `..`"),
+        ("", "ok", "path label `EndpointName`: expected a non-empty value"),
+        ("e", "a\r\nX-Injected: 1", "header `X-Amzn-SageMaker-Custom-Attributes`"),
+        ("e", "a\nb", "'\\n'"),
+    ] {
+        let err = client.invoke_endpoint(input(name, attributes)).await.expect_err("refused");
+        assert!(
+            matches!(
+                &err,
+                sagemakerruntime::runtime::client::Error::Request(
+                    RequestError::Label { .. } | RequestError::Header { .. }
+                )
+            ),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains(expected), "{name:?} {attributes:?}: {err}");
+    }
+    assert!(transport.requests().is_empty(), "nothing may be sent");
+    // A label is encoded, never a path: `a/b` is one segment.
+    client.invoke_endpoint(input("a/b c", "ok")).await.unwrap();
+    let sent = transport.requests();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].url.ends_with("/endpoints/a%2Fb%20c/invocations"), "{}", sent[0].url);
+}

@@ -494,3 +494,47 @@ pub fn scratch_cargo(dir: &std::path::Path, args: &[&str]) -> std::process::Outp
         .output()
         .expect("cargo")
 }
+
+/// A test server written in Python (`tests/<script>`), started on
+/// 127.0.0.1 with a free port it prints on its first line, and stopped by PID
+/// when dropped.
+pub struct ScriptServer {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+impl ScriptServer {
+    /// Starts `python3 tests/<script>` and reads its port.
+    pub fn start(script: &str) -> Result<ScriptServer, String> {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("python3")
+            .arg(root().join("tests").join(script))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start python3 tests/{script}: {e}"))?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
+        let port = line.trim().parse().map_err(|_| format!("tests/{script} printed no port: {line:?}"))?;
+        Ok(ScriptServer { child, port })
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for ScriptServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -662,4 +662,50 @@ mod tests {
         decoder.push(&huge);
         assert!(matches!(decoder.next_message(), Err(FrameError::Length { .. })));
     }
+
+    /// Published vectors of the AWS event stream encoding, as
+    /// aws-c-event-stream's `message_deserializer_test.c` gives them: a frame
+    /// with neither headers nor payload, one with a payload, and one with a
+    /// string header.
+    #[test]
+    fn published_vectors_decode_and_a_flipped_bit_fails_each_check() {
+        const EMPTY: &[u8] =
+            &[0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x05, 0xc2, 0x48, 0xeb, 0x7d, 0x98, 0xc8, 0xff];
+        const PAYLOAD: &[u8] = &[
+            0x00, 0x00, 0x00, 0x1D, 0x00, 0x00, 0x00, 0x00, 0xfd, 0x52, 0x8c, 0x5a, 0x7b, 0x27, 0x66, 0x6f, 0x6f, 0x27,
+            0x3a, 0x27, 0x62, 0x61, 0x72, 0x27, 0x7d, 0xc3, 0x65, 0x39, 0x36,
+        ];
+        let mut header: Vec<u8> = vec![0x00, 0x00, 0x00, 0x3D, 0x00, 0x00, 0x00, 0x20, 0x07, 0xFD, 0x83, 0x96, 0x0C];
+        header.extend_from_slice(b"content-type");
+        header.extend_from_slice(&[0x07, 0x00, 0x10]);
+        header.extend_from_slice(b"application/json");
+        header.extend_from_slice(b"{'foo':'bar'}");
+        header.extend_from_slice(&[0x8D, 0x9C, 0x08, 0xB1]);
+        let decode = |bytes: &[u8]| {
+            let mut decoder = FrameDecoder::new();
+            decoder.push(bytes);
+            let message = decoder.next_message();
+            decoder.finish().map(|()| message)
+        };
+        let empty = decode(EMPTY).unwrap().unwrap().unwrap();
+        assert!(empty.headers.is_empty() && empty.payload.is_empty());
+        let payload = decode(PAYLOAD).unwrap().unwrap().unwrap();
+        assert_eq!(&payload.payload[..], b"{'foo':'bar'}");
+        let with_header = decode(&header).unwrap().unwrap().unwrap();
+        assert_eq!(with_header.header_str("content-type"), Some("application/json"));
+        assert_eq!(&with_header.payload[..], b"{'foo':'bar'}");
+        // Our encoder writes the same bytes.
+        assert_eq!(encode_frame(&with_header), header);
+        for (at, expected) in [(1, "prelude"), (10, "prelude"), (20, "message")] {
+            let mut bad = PAYLOAD.to_vec();
+            bad[at] ^= 0x01;
+            let mut decoder = FrameDecoder::new();
+            decoder.push(&bad);
+            let error = decoder.next_message().unwrap_err();
+            assert!(
+                error.to_string().contains(expected) || matches!(error, FrameError::Length { .. }),
+                "{at}: {error}"
+            );
+        }
+    }
 }
