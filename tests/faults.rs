@@ -305,3 +305,84 @@ async fn bad_labels_and_header_values_are_refused_before_anything_is_sent() {
     assert_eq!(sent.len(), 1);
     assert!(sent[0].url.ends_with("/endpoints/a%2Fb%20c/invocations"), "{}", sent[0].url);
 }
+
+/// Published models mutated as a fuzzer would (a member retargeted to any
+/// shape, a list made to hold itself, a shape or a trait removed): each
+/// mutant is refused with a JSON path or generates a crate, and nothing
+/// panics or overflows its stack (a list that holds itself once did).
+#[test]
+fn mutated_published_models_are_refused_or_generated_never_a_crash() {
+    let models = [
+        "acm",
+        "support",
+        "secrets-manager",
+        "sagemaker-runtime",
+        "sagemaker-edge",
+        "sagemaker-metrics",
+        "sagemaker-a2i-runtime",
+        "sagemaker-featurestore-runtime",
+    ];
+    let mut rng = Rng(0x5eed_cafe_f00d);
+    let (mut refused, mut generated) = (0, 0);
+    for name in models {
+        let text = std::fs::read_to_string(root().join(format!("../shared/smithy-models/{name}.json"))).unwrap();
+        let original: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let ids: Vec<String> = original["shapes"].as_object().unwrap().keys().cloned().collect();
+        for round in 0..30 {
+            let mut value = original.clone();
+            let shapes = value["shapes"].as_object_mut().unwrap();
+            let id = ids[rng.below(ids.len())].clone();
+            let shape = &mut shapes[&id];
+            let description = match (round % 4, shape["type"].as_str()) {
+                (0, Some("list")) => {
+                    shape["member"]["target"] = serde_json::json!(id.clone());
+                    format!("{id} holds itself")
+                }
+                (1, _) => {
+                    shapes.remove(&id);
+                    format!("{id} removed")
+                }
+                (2, _) if shape.get("traits").and_then(|t| t.as_object()).is_some_and(|t| !t.is_empty()) => {
+                    let traits = shape["traits"].as_object_mut().unwrap();
+                    let key = traits.keys().nth(rng.below(traits.len())).cloned().unwrap();
+                    traits.remove(&key);
+                    format!("{id} without {key}")
+                }
+                _ => {
+                    let other = ids[rng.below(ids.len())].clone();
+                    let Some(members) =
+                        shape.get_mut("members").and_then(|m| m.as_object_mut()).filter(|m| !m.is_empty())
+                    else {
+                        continue;
+                    };
+                    let member = members.keys().nth(rng.below(members.len())).cloned().unwrap();
+                    members[&member]["target"] = serde_json::json!(other.clone());
+                    format!("{id}.{member} → {other}")
+                }
+            };
+            let outcome = std::panic::catch_unwind(|| {
+                let model = sagemaker_codegen::smithy::from_json("mutant.json", &value)?;
+                sagemaker_codegen::smithy::validate("mutant.json", &model)
+                    .map_err(|errors| errors.into_iter().next().expect("an error"))?;
+                sagemaker_codegen::rust::generate_service(
+                    std::path::Path::new("out"),
+                    &model,
+                    "mutant.json",
+                    "mutant",
+                    "../runtime",
+                )
+                .map(|_| ())
+            });
+            match outcome {
+                Ok(Ok(())) => generated += 1,
+                Ok(Err(e)) => {
+                    assert!(e.to_string().contains("mutant.json"), "{name}: {description}: {e}");
+                    refused += 1;
+                }
+                Err(_) => panic!("{name}: {description}: the generator panicked"),
+            }
+        }
+    }
+    println!("{refused} mutants refused with their path, {generated} generated");
+    assert!(refused > 0 && generated > 0);
+}

@@ -68,7 +68,10 @@ fn every_shared_model_generates_a_crate_that_passes_clippy_and_keeps_its_promise
         .collect();
     std::fs::write(
         probe.join("Cargo.toml"),
-        format!("[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n{dependencies}"),
+        format!(
+            "[package]\nname = \"probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n\
+             futures-util = {{ version = \"0.3\", default-features = false, features = [\"std\"] }}\n{dependencies}"
+        ),
     )
     .unwrap();
     std::fs::write(

@@ -5,6 +5,8 @@
 #   sagemaker-api  newest revision, all operations       debug and release
 #   sagemaker-api  newest revision, `training` family     debug (a user of three training calls)
 #   aws-sdk-sagemaker (AWS's generated crate, default features)   debug
+#   sagemakerruntime (SageMaker Runtime, generated from AWS's model)   debug
+#   aws-sdk-sagemakerruntime (AWS's generated crate, default features)  debug
 # Usage: tests/benches/build-timings.sh   (prints: unit profile seconds operations)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -30,6 +32,9 @@ echo "sagemaker-api($newest) debug $(time_unit "$root" sagemaker-api "$ours" "" 
 echo "sagemaker-api($newest,training) debug $(time_unit "$root" sagemaker-api "$ours" "" -p sagemaker-api --no-default-features --features "$newest,client,rt-tokio,rustls,training") $training"
 echo "sagemaker-api($newest) release $(time_unit "$root" sagemaker-api "$ours" --release -p sagemaker-api) $ops"
 mkdir -p "$work/sdk/src" && echo "fn main() {}" > "$work/sdk/src/main.rs"
-printf '[package]\nname = "sdk-baseline"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\naws-sdk-sagemaker = "1"\n\n[workspace]\n' > "$work/sdk/Cargo.toml"
+printf '[package]\nname = "sdk-baseline"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\naws-sdk-sagemaker = "1"\naws-sdk-sagemakerruntime = "1"\n\n[workspace]\n' > "$work/sdk/Cargo.toml"
 sdk_ops=$(cd "$work/sdk" && cargo fetch -q && find "$(dirname "$(cargo metadata --format-version 1 -q | python3 -c "import json,sys; d=json.load(sys.stdin); print([p['manifest_path'] for p in d['packages'] if p['name']=='aws-sdk-sagemaker'][0])")")/src/operation" -mindepth 1 -maxdepth 1 -type d | wc -l)
 echo "aws-sdk-sagemaker debug $(time_unit "$work/sdk" aws-sdk-sagemaker "$work/target-sdk" "") $sdk_ops"
+runtime_ops=$(python3 -c "import json; m=json.load(open('$root/model/family/sagemaker-runtime.json')); print(sum(1 for s in m['shapes'].values() if s['type']=='operation'))")
+echo "sagemakerruntime debug $(time_unit "$root" sagemakerruntime "$ours" "" -p sagemakerruntime) $runtime_ops"
+echo "aws-sdk-sagemakerruntime debug $(time_unit "$work/sdk" aws-sdk-sagemakerruntime "$work/target-sdk" "") $runtime_ops"

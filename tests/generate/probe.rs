@@ -12,6 +12,8 @@ fn main() {
     defaults_fill_omitted_response_members();
     retryable_errors_come_from_the_model();
     waiters_poll_until_an_acceptor_decides();
+    rest_json_requests_and_responses_use_their_bindings();
+    aws_json_1_0_pages_follow_map_tokens();
     println!("probe: every check passed");
 }
 
@@ -181,4 +183,102 @@ fn waiters_poll_until_an_acceptor_decides() {
     let (client, _) = acm_client(vec![(200, pending), (200, pending)]);
     let e = block_on(client.wait_until_certificate_validated(input(), std::time::Duration::from_secs(100))).unwrap_err();
     assert!(matches!(e, WaiterError::Timeout { .. }), "max_wait: {e}");
+}
+
+/// Lambda (restJson1): `Invoke` puts its function name in the path, its
+/// qualifier in the query, its invocation type in a header and its payload
+/// as the body; the answer's status code, headers and payload come back.
+fn rest_json_requests_and_responses_use_their_bindings() {
+    use lambda::runtime::client::{Config, Credentials, HttpResponse, InMemoryTransport};
+    let transport = std::sync::Arc::new(InMemoryTransport::new(|_| {
+        Ok(HttpResponse {
+            status: 200,
+            headers: vec![
+                ("x-amz-function-error".into(), "Unhandled".into()),
+                ("x-amz-executed-version".into(), "3".into()),
+                ("content-type".into(), "application/json".into()),
+            ],
+            body: br#"{"errorMessage":"boom"}"#.to_vec(),
+        })
+    }));
+    let config = Config::builder()
+        .env(lambda::runtime::client::credentials::Env::from_vars([("AWS_EC2_METADATA_DISABLED", "true")]))
+        .region("eu-west-1")
+        .credentials(Credentials::new("A", "S", None))
+        .shared_transport(transport.clone())
+        .sleep(no_sleep())
+        .build()
+        .unwrap();
+    let client = lambda::Client::new(config);
+    let input = lambda::InvocationRequest::builder()
+        .function_name("my function")
+        .qualifier("prod")
+        .invocation_type(lambda::InvocationType::RequestResponse)
+        .payload(lambda::runtime::Blob::new(br#"{"x":1}"#.to_vec()))
+        .build()
+        .unwrap();
+    let output = block_on(client.invoke(input)).unwrap();
+    assert_eq!(output.status_code, Some(200));
+    assert_eq!(output.function_error.as_deref(), Some("Unhandled"));
+    assert_eq!(output.executed_version.as_deref(), Some("3"));
+    assert_eq!(output.payload.as_ref().map(|p| p.as_bytes()), Some(&br#"{"errorMessage":"boom"}"#[..]));
+    let sent = transport.requests();
+    let request = &sent[0];
+    assert_eq!(request.method, "POST");
+    assert_eq!(
+        request.url,
+        "https://lambda.eu-west-1.amazonaws.com/2015-03-31/functions/my%20function/invocations?Qualifier=prod"
+    );
+    assert_eq!(request.header("x-amz-invocation-type"), Some("RequestResponse"));
+    assert_eq!(request.header("content-type"), Some("application/octet-stream"));
+    assert_eq!(request.body, br#"{"x":1}"#);
+    assert!(request.header("authorization").is_some_and(|a| a.contains("/eu-west-1/lambda/aws4_request")));
+}
+
+/// DynamoDB (awsJson 1.0): the 1.0 media type and target, and a paginator
+/// whose tokens are maps (`LastEvaluatedKey` → `ExclusiveStartKey`).
+fn aws_json_1_0_pages_follow_map_tokens() {
+    use dynamodb::runtime::client::{Config, Credentials, HttpResponse, InMemoryTransport};
+    let answers = std::sync::Mutex::new(
+        vec![
+            r#"{"Items":[{"id":{"S":"1"}}],"Count":1,"LastEvaluatedKey":{"id":{"S":"1"}}}"#,
+            r#"{"Items":[{"id":{"S":"2"}}],"Count":1}"#,
+        ]
+        .into_iter(),
+    );
+    let transport = std::sync::Arc::new(InMemoryTransport::new(move |_| {
+        let body = answers.lock().unwrap().next().expect("two pages");
+        Ok(HttpResponse { status: 200, headers: vec![], body: body.as_bytes().to_vec() })
+    }));
+    let config = Config::builder()
+        .env(dynamodb::runtime::client::credentials::Env::from_vars([("AWS_EC2_METADATA_DISABLED", "true")]))
+        .region("us-east-1")
+        .credentials(Credentials::new("A", "S", None))
+        .shared_transport(transport.clone())
+        .sleep(no_sleep())
+        .build()
+        .unwrap();
+    let client = dynamodb::Client::new(config);
+    let input = dynamodb::ScanInput::builder().table_name("t").build().unwrap();
+    let mut items = client.scan_items(input);
+    let mut ids = Vec::new();
+    while let Some(item) = block_on(futures_util::StreamExt::next(&mut items)) {
+        match item.unwrap().get("id") {
+            Some(dynamodb::AttributeValue::S(id)) => ids.push(id.clone()),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(ids, ["1", "2"]);
+    let sent = transport.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].header("content-type"), Some("application/x-amz-json-1.0"));
+    assert_eq!(sent[0].header("x-amz-target"), Some("DynamoDB_20120810.Scan"));
+    let second = String::from_utf8_lossy(&sent[1].body);
+    assert!(second.contains(r#""ExclusiveStartKey":{"id":{"S":"1"}}"#), "{second}");
+}
+
+/// A sleep for clients without Tokio (the crates are built without
+/// `rt-tokio`): these checks never wait, so it only records.
+fn no_sleep() -> RecordingSleep {
+    RecordingSleep(Default::default(), ManualClock(std::sync::Arc::new(std::sync::Mutex::new(std::time::SystemTime::now()))))
 }

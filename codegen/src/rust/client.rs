@@ -39,8 +39,9 @@ pub fn emit(
             #doc
             #cfg
             #deprecated
-            pub async fn #method(&self, input: #input_ty) -> ::std::result::Result<#output_ty, crate::runtime::client::Error> {
-                self.handle.call::<super::operations::#op>(&input).await
+            #[inline]
+            pub fn #method(&self, input: #input_ty) -> crate::runtime::client::CallFuture<'_, #output_ty> {
+                self.handle.start::<super::operations::#op>(input)
             }
         });
         methods.extend(super::waiter::methods(symbols, id, &input_ty, &output_ty).into_iter().map(|m| quote!(#cfg #m)));
@@ -55,12 +56,14 @@ pub fn emit(
             methods.push(quote! {
                 #pages_doc
                 #cfg
+                #[inline]
                 pub fn #pages(&self, input: #input_ty) -> crate::runtime::client::PageStream<#output_ty> {
                     crate::runtime::client::pages::<super::operations::#op>(self.handle.clone(), input)
                 }
 
                 #items_doc
                 #cfg
+                #[inline]
                 pub fn #items_fn(&self, input: #input_ty) -> crate::runtime::client::PageStream<#item_ty> {
                     crate::runtime::client::items::<super::operations::#op>(self.handle.clone(), input)
                 }

@@ -53,6 +53,21 @@ pub fn doc_line(line: &str) -> TokenStream {
     doc_lines(&[line.to_owned()])
 }
 
+/// `#[inline]` for a function the crate itself never calls, so that it is
+/// compiled in the crates that use it rather than in the generated crate (a
+/// non-generic function is otherwise compiled where it is defined, used or
+/// not): reading a shape that no successful response holds (errors are read
+/// only when asked), writing one that no request holds. Builders, client
+/// methods, paginators and each operation's protocol functions are marked
+/// likewise where they are written. Release code is the same.
+pub fn codegen_where_used(used_by_client: bool) -> TokenStream {
+    if used_by_client {
+        quote!()
+    } else {
+        quote!(#[inline])
+    }
+}
+
 /// Formats a token stream as a Rust file under an `@generated` header.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;

@@ -78,7 +78,7 @@ pub fn emit(symbols: &Symbols<'_>, protocol: &dyn ProtocolGenerator, id: &str) -
     let wire = protocol.operation_items(symbols, id);
     quote! {
         #doc
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone)]
         pub struct #name;
 
         impl crate::runtime::Operation for #name {
@@ -171,6 +171,7 @@ fn errors(symbols: &Symbols<'_>, id: &str) -> (TokenStream, TokenStream) {
         }
 
         impl crate::runtime::OperationError for #name {
+            #[inline]
             fn from_service_error(error: &crate::runtime::ServiceError) -> ::std::option::Option<Self> {
                 match error.code.as_str() {
                     #(#arms)*

@@ -20,7 +20,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let default = all_optional.then(|| quote!(Default,));
     // A stream is read once: a structure that holds one is neither cloned nor compared.
     let streams = fields.iter().any(|f| f.stream.is_some());
-    let eq = (!symbols.reaches_float(id) && !streams).then(|| quote!(Eq,));
+    let eq = quote!();
     let (clone, partial_eq) = if streams { (quote!(), quote!()) } else { (quote!(Clone,), quote!(PartialEq,)) };
     let mut field_defs: Vec<TokenStream> = fields.iter().map(field_def).collect();
     let mut metadata = quote!();
@@ -38,24 +38,67 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             }
         };
     }
-    let builder_fields = fields.iter().map(|f| {
-        let Field { ident, ty, .. } = f;
-        quote!(#ident: ::std::option::Option<#ty>,)
-    });
-    let setters = fields.iter().map(setters);
+    let setters: Vec<TokenStream> = fields.iter().map(setters).collect();
     let carries_request_id = symbols.is_operation_output(id);
-    let build = build_fn(wire_name, &name, &fields, carries_request_id);
-    let builder_doc = super::doc_line(&format!("A builder for [`{name}`]."));
     let redacts = symbols.is_sensitive(id) || fields.iter().any(|f| f.sensitive);
-    let (derive_debug, debug_impls) = if redacts {
-        let whole = symbols.is_sensitive(id);
-        let type_debug = debug_impl(&name, &fields, whole, carries_request_id);
-        let builder_debug = debug_impl(&builder, &fields, whole, false);
-        (quote!(), quote!(#type_debug #builder_debug))
-    } else {
-        (quote!(Debug,), quote!())
-    };
+    let whole = symbols.is_sensitive(id);
+    let derive_debug = if redacts { quote!() } else { quote!(Debug,) };
+    let type_debug = redacts.then(|| debug_impl(&name, &fields, whole, carries_request_id));
     let deprecated = super::symbols::deprecation(&shape.traits).map(|note| quote!(#[deprecated(note = #note)]));
+    let builder_part = if symbols.builds_itself(id) {
+        // Every member is an `Option`: the structure is its own builder.
+        let build = self_build_fn(wire_name, &fields);
+        let alias_doc = super::doc_line(&format!(
+            "The builder of [`{name}`]: the structure itself, whose setters take and give it by value."
+        ));
+        let builder_doc =
+            super::doc_line(&format!("An empty [`{name}`] to set members on (the structure is its own builder)."));
+        quote! {
+            #alias_doc
+            pub type #builder = #name;
+
+            impl #name {
+                #builder_doc
+                #[inline]
+                pub fn builder() -> Self {
+                    <Self as ::std::default::Default>::default()
+                }
+
+                #(#setters)*
+                #build
+            }
+        }
+    } else {
+        let builder_fields = fields.iter().map(|f| {
+            let Field { ident, ty, .. } = f;
+            quote!(#ident: ::std::option::Option<#ty>,)
+        });
+        let build = build_fn(wire_name, &name, &fields, carries_request_id);
+        let builder_doc = super::doc_line(&format!("A builder for [`{name}`]."));
+        let builder_debug = redacts.then(|| debug_impl(&builder, &fields, whole, false));
+        quote! {
+            impl #name {
+                #builder_doc
+                #[inline]
+                pub fn builder() -> #builder {
+                    <#builder as ::std::default::Default>::default()
+                }
+            }
+
+            #builder_doc
+            #[derive(#derive_debug #clone Default)]
+            pub struct #builder {
+                #(#builder_fields)*
+            }
+
+            impl #builder {
+                #(#setters)*
+                #build
+            }
+
+            #builder_debug
+        }
+    };
     let types = quote! {
         #doc
         #deprecated
@@ -65,28 +108,14 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             #(#field_defs)*
         }
 
-        impl #name {
-            #builder_doc
-            pub fn builder() -> #builder {
-                <#builder as ::std::default::Default>::default()
-            }
-        }
-
-        #builder_doc
-        #[derive(#derive_debug #clone Default)]
-        pub struct #builder {
-            #(#builder_fields)*
-        }
-
-        impl #builder {
-            #(#setters)*
-            #build
-        }
-
+        #builder_part
         #metadata
-        #debug_impls
+        #type_debug
     };
-    Emitted { types, json: json_impls(wire_name, &name, &fields, carries_request_id) }
+    let read_attr = super::codegen_where_used(symbols.is_response_reachable(id));
+    let write_attr = super::codegen_where_used(symbols.is_input_reachable(id));
+    let json = json_impls(wire_name, &name, &fields, carries_request_id, (&read_attr, &write_attr));
+    Emitted { types, json }
 }
 
 /// What `Debug` shows in place of a `@sensitive` value.
@@ -166,15 +195,60 @@ fn setters(f: &Field) -> TokenStream {
     let clear_doc = super::doc_line(&format!("Sets or clears `{member}`."));
     quote! {
         #set_doc
+        #[inline]
         pub fn #ident(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
             self.#ident = ::std::option::Option::Some(value.into());
             self
         }
 
         #clear_doc
+        #[inline]
         pub fn #set_ident(mut self, value: ::std::option::Option<#ty>) -> Self {
             self.#ident = value;
             self
+        }
+    }
+}
+
+/// `build` of a structure that is its own builder: the value itself, once
+/// its idempotency tokens are filled and its required members (of a shape
+/// responses reach, which keeps them optional) checked.
+fn self_build_fn(wire_name: &str, fields: &[Field]) -> TokenStream {
+    let tokens: Vec<&proc_macro2::Ident> = fields.iter().filter(|f| f.idempotency_token).map(|f| &f.ident).collect();
+    let receiver = if tokens.is_empty() { quote!(self) } else { quote!(mut self) };
+    let fill = quote! {
+        #(if self.#tokens.is_none() { self.#tokens = ::std::option::Option::Some(crate::runtime::idempotency_token()); })*
+    };
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    if required.is_empty() {
+        let doc = super::doc_line("The value: the structure is its own builder.");
+        return quote! {
+            #doc
+            #[inline]
+            pub fn build(#receiver) -> Self {
+                #fill
+                self
+            }
+        };
+    }
+    let doc = super::doc_line("The value, or the list of every required member that is missing.");
+    let checks = required.iter().map(|f| {
+        let ident = &f.ident;
+        let member = &f.member;
+        quote!(if self.#ident.is_none() { missing.push(#member); })
+    });
+    quote! {
+        #doc
+        #[inline]
+        pub fn build(#receiver) -> ::std::result::Result<Self, crate::runtime::BuildError> {
+            #fill
+            let mut missing = ::std::vec::Vec::new();
+            #(#checks)*
+            if missing.is_empty() {
+                ::std::result::Result::Ok(self)
+            } else {
+                ::std::result::Result::Err(crate::runtime::BuildError::missing(#wire_name, missing))
+            }
         }
     }
 }
@@ -202,6 +276,7 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
         let doc = super::doc_line(&format!("Builds the [`{name}`]."));
         return quote! {
             #doc
+            #[inline]
             pub fn build(#receiver) -> #name {
                 #fill
                 #name { #(#inits)* #request_id }
@@ -240,6 +315,7 @@ fn build_fn(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carrie
     });
     quote! {
         #doc
+        #[inline]
         pub fn build(#receiver) -> ::std::result::Result<#name, crate::runtime::BuildError> {
             #fill
             let mut missing = ::std::vec::Vec::new();
@@ -310,7 +386,15 @@ pub(super) fn member_reads(fields: &[&Field], slot: impl Fn(&Field) -> TokenStre
     }
 }
 
-fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carries_request_id: bool) -> TokenStream {
+/// The JSON view of a structure; `attrs` go on its reader and its writer.
+fn json_impls(
+    wire_name: &str,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    carries_request_id: bool,
+    attrs: (&TokenStream, &TokenStream),
+) -> TokenStream {
+    let (read_attr, write_attr) = attrs;
     let request_id = carries_request_id.then(|| quote!(_request_id: ::std::option::Option::None,));
     // Event streams have no JSON view: they are left out both ways.
     let viewed: Vec<&Field> = fields.iter().filter(|f| f.stream != Some(StreamKind::Events)).collect();
@@ -384,6 +468,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         }
 
         impl crate::runtime::WriteJson for #name {
+            #write_attr
             fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
                 w.begin_object();
                 #writes
@@ -392,6 +477,7 @@ fn json_impls(wire_name: &str, name: &proc_macro2::Ident, fields: &[Field], carr
         }
 
         impl crate::runtime::ReadJson for #name {
+            #read_attr
             fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 #read
             }

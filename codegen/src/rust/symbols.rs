@@ -27,6 +27,33 @@ const KEYWORDS: &[&str] = &[
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// Method names a structure's setters never take, so that a member's setter
+/// neither clashes with the builder's own functions nor hides a trait method
+/// callers use (`x.clone()`, `output.request_id()`): such a member's field
+/// and setter gain `_2` (`Clone` → `clone_2`).
+const RESERVED_METHODS: &[&str] = &[
+    "build",
+    "builder",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "default",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "to_owned",
+    "to_string",
+    "into",
+    "try_into",
+    "type_id",
+    "read_json",
+    "write_json",
+    "request_id",
+    "set_request_id",
+];
+
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "super", "crate", "Self", "_"];
 
@@ -298,6 +325,10 @@ pub struct Symbols<'m> {
     types: BTreeMap<String, String>,
     builders: BTreeMap<String, String>,
     output_reachable: BTreeSet<String>,
+    /// The shapes some operation's input reaches.
+    input_reachable: BTreeSet<String>,
+    /// The shapes some operation's output (not error) reaches.
+    response_reachable: BTreeSet<String>,
     operation_outputs: BTreeSet<String>,
     /// The unit struct name of every operation, for names placed beside them.
     operation_names: BTreeSet<String>,
@@ -344,6 +375,16 @@ impl<'m> Symbols<'m> {
             _ => None,
         });
         let output_reachable = walk::reachable(model, outputs.flatten());
+        let inputs = model.shapes.values().filter_map(|shape| match &shape.kind {
+            ShapeKind::Operation { input, .. } => input.as_deref(),
+            _ => None,
+        });
+        let input_reachable = walk::reachable(model, inputs);
+        let responses = model.shapes.values().filter_map(|shape| match &shape.kind {
+            ShapeKind::Operation { output, .. } => output.as_deref(),
+            _ => None,
+        });
+        let response_reachable = walk::reachable(model, responses);
         let operation_outputs = model
             .shapes
             .values()
@@ -358,6 +399,8 @@ impl<'m> Symbols<'m> {
             types,
             builders,
             output_reachable,
+            input_reachable,
+            response_reachable,
             operation_outputs,
             operation_names,
             member_types: BTreeMap::new(),
@@ -401,9 +444,21 @@ impl<'m> Symbols<'m> {
     }
 
     /// The builder of a structure. Every structure that generates a type has
-    /// one, named when the symbols were made.
+    /// one, named when the symbols were made: the structure itself (the name
+    /// an alias of it) unless it [holds required members directly](Self::builds_itself).
     pub fn builder_ident(&self, id: &str) -> Ident {
         ident(&self.builders[id])
+    }
+
+    /// Whether a structure is its own builder: every member is an `Option`
+    /// (it holds no required member directly), so the structure can be built
+    /// member by member, and its builder is an alias of it.
+    pub fn builds_itself(&self, id: &str) -> bool {
+        let members = match self.model.shapes.get(id).map(|s| &s.kind) {
+            Some(ShapeKind::Structure(members)) => members,
+            _ => return false,
+        };
+        self.is_output_reachable(id) || !members.values().any(crate::smithy::Member::is_required)
     }
 
     /// A list's or map's Rust type, as checked when the symbols were made.
@@ -553,6 +608,17 @@ impl<'m> Symbols<'m> {
         self.output_reachable.contains(id)
     }
 
+    /// Whether some operation's output reaches the shape: the client reads
+    /// it from every successful response (errors are read only when asked).
+    pub fn is_response_reachable(&self, id: &str) -> bool {
+        self.response_reachable.contains(id)
+    }
+
+    /// Whether some operation's input reaches the shape: the client writes it.
+    pub fn is_input_reachable(&self, id: &str) -> bool {
+        self.input_reachable.contains(id)
+    }
+
     /// Whether a shape holds a float (or a document, which may hold one) anywhere
     /// inside it; then it cannot be `Eq`.
     pub fn reaches_float(&self, id: &str) -> bool {
@@ -625,8 +691,7 @@ impl<'m> Symbols<'m> {
         };
         let output = self.is_output_reachable(id);
         let is_error = self.model.shapes[id].traits.contains_key(traits::ERROR);
-        // A builder's own method: a member named `Build` takes `build_2`.
-        let mut taken = BTreeSet::from(["build".to_owned()]);
+        let mut taken: BTreeSet<String> = RESERVED_METHODS.iter().map(|m| (*m).to_owned()).collect();
         members
             .iter()
             .map(|(name, member)| {

@@ -20,7 +20,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
     let extra_doc = super::doc_line(
         "Exactly one member is set. A member this revision does not know reads as `Unknown`, with its name.",
     );
-    let eq = (!symbols.reaches_float(id)).then(|| quote!(Eq,));
+    let eq = quote!();
     let defs = variants.iter().map(|v| {
         let UnionVariant { ident, ty, member, .. } = v;
         let doc = super::doc_attrs(v.documentation.as_deref(), &format!("The `{member}` member."));
@@ -110,12 +110,15 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
             }
         }
     };
+    let read_attr = super::codegen_where_used(symbols.is_response_reachable(id));
+    let write_attr = super::codegen_where_used(symbols.is_input_reachable(id));
     let json = quote! {
         impl crate::runtime::Shape for #name {
             const SHAPE_NAME: &'static str = #wire_name;
         }
 
         impl crate::runtime::WriteJson for #name {
+            #write_attr
             fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
                 w.begin_object();
                 match self {
@@ -127,6 +130,7 @@ pub fn emit(symbols: &Symbols<'_>, id: &str) -> Emitted {
         }
 
         impl crate::runtime::ReadJson for #name {
+            #read_attr
             fn read_json(r: &mut crate::runtime::JsonReader<'_>) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
                 let mut object = r.begin_object()?;
                 let mut set: ::std::option::Option<Self> = ::std::option::Option::None;

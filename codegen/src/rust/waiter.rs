@@ -55,18 +55,19 @@ pub fn methods(symbols: &Symbols<'_>, id: &str, input_ty: &TokenStream, output_t
         let doc = super::doc_lines(&doc_lines);
         methods.push(quote! {
             #doc
-            pub async fn #method(
+            #[inline]
+            pub fn #method(
                 &self,
                 input: #input_ty,
                 max_wait: ::std::time::Duration,
-            ) -> ::std::result::Result<#output_ty, crate::runtime::client::WaiterError> {
+            ) -> crate::runtime::client::waiter::WaitFuture<'_, #output_ty> {
                 const WAITER: crate::runtime::client::Waiter = crate::runtime::client::Waiter {
                     name: #name,
                     acceptors: &[#(#acceptors),*],
                     min_delay: ::std::time::Duration::from_secs(#min_delay),
                     max_delay: ::std::time::Duration::from_secs(#max_delay),
                 };
-                crate::runtime::client::waiter::wait::<super::operations::#op>(&self.handle, &input, &WAITER, max_wait).await
+                crate::runtime::client::waiter::start::<super::operations::#op>(&self.handle, input, &WAITER, max_wait)
             }
         });
     }

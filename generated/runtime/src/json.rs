@@ -43,6 +43,14 @@ pub fn to_vec<T: WriteJson + ?Sized>(value: &T) -> Vec<u8> {
     w.into_string().into_bytes()
 }
 
+/// [`to_vec`] through a trait object, so that callers generic over many
+/// types share one copy.
+pub fn to_vec_dyn(value: &dyn WriteJson) -> Vec<u8> {
+    let mut w = JsonWriter::with_capacity(256);
+    value.write_json(&mut w);
+    w.into_string().into_bytes()
+}
+
 /// Serializes a value to an awsJson string.
 pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> String {
     let mut w = JsonWriter::with_capacity(256);
@@ -486,20 +494,40 @@ impl<'a> JsonReader<'a> {
         seen: &mut bool,
         name: &'static str,
     ) -> Result<(), DeserializeError> {
+        if self.member_value_follows(seen, name)? {
+            match T::read_json(self) {
+                Ok(value) => *slot = Some(value),
+                Err(e) => return Err(e.at_member(name)),
+            }
+        }
+        Ok(())
+    }
+
+    /// What every member read checks before its value, apart from the
+    /// member's type (so that each type's copy of [`member`](Self::member)
+    /// stays small): a second occurrence is an error; `false` for `null`.
+    #[inline]
+    fn member_value_follows(&mut self, seen: &mut bool, name: &'static str) -> Result<bool, DeserializeError> {
         if std::mem::replace(seen, true) {
             return Err(self.error(ErrorKind::DuplicateKey(name.to_owned())).at_member(name));
         }
         match self.read_null() {
-            Ok(true) => Ok(()),
-            Ok(false) => match T::read_json(self) {
-                Ok(value) => {
-                    *slot = Some(value);
-                    Ok(())
-                }
-                Err(e) => Err(e.at_member(name)),
-            },
+            Ok(null) => Ok(!null),
             Err(e) => Err(e.at_member(name)),
         }
+    }
+
+    /// Moves to the next item of a list that has one to read: a `null` in a
+    /// dense list (`nullable` false) is skipped, as the AWS SDKs do; a
+    /// sparse list keeps it. `false` at the end of the list.
+    #[inline]
+    pub fn next_item(&mut self, array: &mut Container, nullable: bool) -> Result<bool, DeserializeError> {
+        while self.next_element(array)? {
+            if nullable || !self.read_null()? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Skips one value of any kind, checking its syntax and depth.
@@ -1050,11 +1078,10 @@ impl<T: ReadJson> ReadJson for Vec<T> {
         let mut array = r.begin_array()?;
         let mut items = Vec::new();
         let mut index = 0;
-        // A `null` in a dense list is skipped, as the AWS SDKs do; a sparse
-        // list (of `Option<T>`) keeps it.
-        while r.next_element(&mut array)? {
-            if T::NULLABLE || !r.read_null()? {
-                items.push(T::read_json(r).map_err(|e| e.at_index(index))?);
+        while r.next_item(&mut array, T::NULLABLE)? {
+            match T::read_json(r) {
+                Ok(item) => items.push(item),
+                Err(e) => return Err(e.at_index(index)),
             }
             index += 1;
         }

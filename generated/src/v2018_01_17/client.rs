@@ -47,207 +47,206 @@ impl Client {
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn add_tags(
+    #[inline]
+    pub fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::AddTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AddTagsOutput> {
+        self.handle.start::<super::operations::AddTags>(input)
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint(
+    #[inline]
+    pub fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointOutput> {
+        self.handle.start::<super::operations::CreateEndpoint>(input)
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint_config(
+    #[inline]
+    pub fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> ::std::result::Result<
-        CreateEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointConfigOutput> {
+        self.handle.start::<super::operations::CreateEndpointConfig>(input)
     }
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe one or more containers. For each container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model into production.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model(
+    #[inline]
+    pub fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelOutput> {
+        self.handle.start::<super::operations::CreateModel>(input)
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is an ML compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance(
+    #[inline]
+    pub fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        CreateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::CreateNotebookInstance>(input)
     }
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    pub async fn create_presigned_notebook_instance_url(
+    #[inline]
+    pub fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreatePresignedNotebookInstanceUrlOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
-            .await
+        self.handle.start::<super::operations::CreatePresignedNotebookInstanceUrl>(input)
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn create_training_job(
+    #[inline]
+    pub fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrainingJobOutput> {
+        self.handle.start::<super::operations::CreateTrainingJob>(input)
     }
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint(
+    #[inline]
+    pub fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpoint>(input)
     }
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint_config(
+    #[inline]
+    pub fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpointConfig>(input)
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model(
+    #[inline]
+    pub fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModel>(input)
     }
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance(
+    #[inline]
+    pub fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteNotebookInstance>(input)
     }
     /// Deletes the specified tags from an Amazon SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn delete_tags(
+    #[inline]
+    pub fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTagsOutput> {
+        self.handle.start::<super::operations::DeleteTags>(input)
     }
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint(
+    #[inline]
+    pub fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointOutput> {
+        self.handle.start::<super::operations::DescribeEndpoint>(input)
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint_config(
+    #[inline]
+    pub fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> ::std::result::Result<
-        DescribeEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointConfigOutput> {
+        self.handle.start::<super::operations::DescribeEndpointConfig>(input)
     }
     /// Describes a model that you created using the CreateModel API.
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model(
+    #[inline]
+    pub fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelOutput> {
+        self.handle.start::<super::operations::DescribeModel>(input)
     }
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance(
+    #[inline]
+    pub fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        DescribeNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeNotebookInstanceOutput> {
+        self.handle.start::<super::operations::DescribeNotebookInstance>(input)
     }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn describe_training_job(
+    #[inline]
+    pub fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> ::std::result::Result<
-        DescribeTrainingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrainingJobOutput> {
+        self.handle.start::<super::operations::DescribeTrainingJob>(input)
     }
     /// Lists endpoint configurations.
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoint_configs(
+    #[inline]
+    pub fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> ::std::result::Result<
-        ListEndpointConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointConfigsOutput> {
+        self.handle.start::<super::operations::ListEndpointConfigs>(input)
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -258,6 +257,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -270,14 +270,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoints(
+    #[inline]
+    pub fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointsOutput> {
+        self.handle.start::<super::operations::ListEndpoints>(input)
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -288,6 +290,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -300,14 +303,16 @@ impl Client {
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_models(
+    #[inline]
+    pub fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModels>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelsOutput> {
+        self.handle.start::<super::operations::ListModels>(input)
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -318,6 +323,7 @@ impl Client {
     }
     /// Every item of every page of [`list_models`](Self::list_models).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -330,17 +336,16 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instances(
+    #[inline]
+    pub fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> ::std::result::Result<
-        ListNotebookInstancesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListNotebookInstancesOutput> {
+        self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -351,6 +356,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -363,14 +369,16 @@ impl Client {
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTagsOutput> {
+        self.handle.start::<super::operations::ListTags>(input)
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -381,6 +389,7 @@ impl Client {
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -393,14 +402,16 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs(
+    #[inline]
+    pub fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrainingJobsOutput> {
+        self.handle.start::<super::operations::ListTrainingJobs>(input)
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -411,6 +422,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -423,69 +435,70 @@ impl Client {
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn start_notebook_instance(
+    #[inline]
+    pub fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartNotebookInstance>(input)
     }
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn stop_notebook_instance(
+    #[inline]
+    pub fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopNotebookInstance>(input)
     }
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn stop_training_job(
+    #[inline]
+    pub fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTrainingJob>(input)
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint(
+    #[inline]
+    pub fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateEndpointOutput> {
+        self.handle.start::<super::operations::UpdateEndpoint>(input)
     }
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint_weights_and_capacities(
+    #[inline]
+    pub fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateEndpointWeightsAndCapacitiesOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
-            .await
+        self.handle.start::<super::operations::UpdateEndpointWeightsAndCapacities>(input)
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance(
+    #[inline]
+    pub fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        UpdateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::UpdateNotebookInstance>(input)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]

@@ -15,7 +15,7 @@ const AWS_JSON: crate::runtime::protocol::aws_json::Service = crate::runtime::pr
 /// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
@@ -24,6 +24,7 @@ impl crate::runtime::Operation for AddTags {
     type Output = super::AddTagsOutput;
     type Error = AddTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -38,6 +39,7 @@ impl crate::runtime::Operation for AddTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -61,6 +63,7 @@ pub enum AddTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for AddTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -107,7 +110,7 @@ impl crate::runtime::OperationError for AddTagsError {
 /// For an example, see Exercise 1: Using the K-Means Algorithm Provided by Amazon SageMaker.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
@@ -116,6 +119,7 @@ impl crate::runtime::Operation for CreateEndpoint {
     type Output = super::CreateEndpointOutput;
     type Error = CreateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -130,6 +134,7 @@ impl crate::runtime::Operation for CreateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -153,6 +158,7 @@ pub enum CreateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -193,7 +199,7 @@ impl crate::runtime::OperationError for CreateEndpointError {
 /// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
 /// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 3 (change page, flattened).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -202,6 +208,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Output = super::CreateEndpointConfigOutput;
     type Error = CreateEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -216,6 +223,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -239,6 +247,7 @@ pub enum CreateEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -283,7 +292,7 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
 /// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 61 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
@@ -292,6 +301,7 @@ impl crate::runtime::Operation for CreateModel {
     type Output = super::CreateModelOutput;
     type Error = CreateModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -306,6 +316,7 @@ impl crate::runtime::Operation for CreateModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -329,6 +340,7 @@ pub enum CreateModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -381,7 +393,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// For more information, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1086 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -390,6 +402,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Output = super::CreateNotebookInstanceOutput;
     type Error = CreateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -404,6 +417,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -427,6 +441,7 @@ pub enum CreateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -463,7 +478,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
@@ -472,6 +487,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
     type Error = CreatePresignedNotebookInstanceUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -486,6 +502,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -509,6 +526,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -565,7 +583,7 @@ impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError 
 /// For more information about Amazon SageMaker, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 45 (change page, flattened).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -574,6 +592,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Output = super::CreateTrainingJobOutput;
     type Error = CreateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -588,6 +607,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -611,6 +631,7 @@ pub enum CreateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for CreateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -647,7 +668,7 @@ impl crate::runtime::OperationError for CreateTrainingJobError {
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
@@ -656,6 +677,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -670,6 +692,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -693,6 +716,7 @@ pub enum DeleteEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -729,7 +753,7 @@ impl crate::runtime::OperationError for DeleteEndpointError {
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
@@ -738,6 +762,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -752,6 +777,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -775,6 +801,7 @@ pub enum DeleteEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -811,7 +838,7 @@ impl crate::runtime::OperationError for DeleteEndpointConfigError {
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
@@ -820,6 +847,7 @@ impl crate::runtime::Operation for DeleteModel {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -834,6 +862,7 @@ impl crate::runtime::Operation for DeleteModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -857,6 +886,7 @@ pub enum DeleteModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -895,7 +925,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
@@ -904,6 +934,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -918,6 +949,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -941,6 +973,7 @@ pub enum DeleteNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -979,7 +1012,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
 /// To list a resource's tags, use the ListTags API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
@@ -988,6 +1021,7 @@ impl crate::runtime::Operation for DeleteTags {
     type Output = super::DeleteTagsOutput;
     type Error = DeleteTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1002,6 +1036,7 @@ impl crate::runtime::Operation for DeleteTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1025,6 +1060,7 @@ pub enum DeleteTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for DeleteTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1061,7 +1097,7 @@ impl crate::runtime::OperationError for DeleteTagsError {
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 650 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -1070,6 +1106,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
     type Output = super::DescribeEndpointOutput;
     type Error = DescribeEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1084,6 +1121,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1107,6 +1145,7 @@ pub enum DescribeEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1143,7 +1182,7 @@ impl crate::runtime::OperationError for DescribeEndpointError {
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
 /// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 155 (change page, flattened).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -1152,6 +1191,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Output = super::DescribeEndpointConfigOutput;
     type Error = DescribeEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1166,6 +1206,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1189,6 +1230,7 @@ pub enum DescribeEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1225,7 +1267,7 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
 /// Describes a model that you created using the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2669 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
@@ -1234,6 +1276,7 @@ impl crate::runtime::Operation for DescribeModel {
     type Output = super::DescribeModelOutput;
     type Error = DescribeModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1248,6 +1291,7 @@ impl crate::runtime::Operation for DescribeModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1271,6 +1315,7 @@ pub enum DescribeModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1307,7 +1352,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1932 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -1316,6 +1361,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Output = super::DescribeNotebookInstanceOutput;
     type Error = DescribeNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1330,6 +1376,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1353,6 +1400,7 @@ pub enum DescribeNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1389,7 +1437,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// Returns information about a training job.
 ///
 /// Reconstructed from `model/sources/changes/2018-01-17.txt`, line 190 (change page, flattened).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -1398,6 +1446,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Output = super::DescribeTrainingJobOutput;
     type Error = DescribeTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1412,6 +1461,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1435,6 +1485,7 @@ pub enum DescribeTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for DescribeTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1473,7 +1524,7 @@ impl crate::runtime::OperationError for DescribeTrainingJobError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpointConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
@@ -1482,6 +1533,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     type Output = super::ListEndpointConfigsOutput;
     type Error = ListEndpointConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1496,6 +1548,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1519,6 +1572,7 @@ pub enum ListEndpointConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1557,7 +1611,7 @@ impl crate::runtime::OperationError for ListEndpointConfigsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2316 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpoints;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
@@ -1566,6 +1620,7 @@ impl crate::runtime::Operation for ListEndpoints {
     type Output = super::ListEndpointsOutput;
     type Error = ListEndpointsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1580,6 +1635,7 @@ impl crate::runtime::Operation for ListEndpoints {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1603,6 +1659,7 @@ pub enum ListEndpointsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1641,7 +1698,7 @@ impl crate::runtime::OperationError for ListEndpointsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Models`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModels;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
@@ -1650,6 +1707,7 @@ impl crate::runtime::Operation for ListModels {
     type Output = super::ListModelsOutput;
     type Error = ListModelsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1664,6 +1722,7 @@ impl crate::runtime::Operation for ListModels {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1687,6 +1746,7 @@ pub enum ListModelsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1725,7 +1785,7 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2498 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
@@ -1734,6 +1794,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
     type Output = super::ListNotebookInstancesOutput;
     type Error = ListNotebookInstancesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1748,6 +1809,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1771,6 +1833,7 @@ pub enum ListNotebookInstancesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1809,7 +1872,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Tags`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
@@ -1818,6 +1881,7 @@ impl crate::runtime::Operation for ListTags {
     type Output = super::ListTagsOutput;
     type Error = ListTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1832,6 +1896,7 @@ impl crate::runtime::Operation for ListTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1855,6 +1920,7 @@ pub enum ListTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for ListTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1893,7 +1959,7 @@ impl crate::runtime::OperationError for ListTagsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
@@ -1902,6 +1968,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
     type Output = super::ListTrainingJobsOutput;
     type Error = ListTrainingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1916,6 +1983,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1939,6 +2007,7 @@ pub enum ListTrainingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1975,7 +2044,7 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
@@ -1984,6 +2053,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StartNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1998,6 +2068,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2021,6 +2092,7 @@ pub enum StartNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2059,7 +2131,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
@@ -2068,6 +2140,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StopNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2082,6 +2155,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2105,6 +2179,7 @@ pub enum StopNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2145,7 +2220,7 @@ impl crate::runtime::OperationError for StopNotebookInstanceError {
 /// When it receives a StopTrainingJob request, Amazon SageMaker changes the status of the job to Stopping. After Amazon SageMaker stops the job, it sets the status to Stopped.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
@@ -2154,6 +2229,7 @@ impl crate::runtime::Operation for StopTrainingJob {
     type Output = crate::runtime::Unit;
     type Error = StopTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2168,6 +2244,7 @@ impl crate::runtime::Operation for StopTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2191,6 +2268,7 @@ pub enum StopTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for StopTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2229,7 +2307,7 @@ impl crate::runtime::OperationError for StopTrainingJobError {
 /// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2848 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -2238,6 +2316,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Output = super::UpdateEndpointOutput;
     type Error = UpdateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2252,6 +2331,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2275,6 +2355,7 @@ pub enum UpdateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2311,7 +2392,7 @@ impl crate::runtime::OperationError for UpdateEndpointError {
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpointWeightsAndCapacities;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
@@ -2320,6 +2401,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
     type Error = UpdateEndpointWeightsAndCapacitiesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2334,6 +2416,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2357,6 +2440,7 @@ pub enum UpdateEndpointWeightsAndCapacitiesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2393,7 +2477,7 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements. You can also update the VPC security groups.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2795 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -2402,6 +2486,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Output = super::UpdateNotebookInstanceOutput;
     type Error = UpdateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2416,6 +2501,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2439,6 +2525,7 @@ pub enum UpdateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

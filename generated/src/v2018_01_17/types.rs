@@ -4,7 +4,7 @@
 #![allow(deprecated)]
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `AddTagsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTagsInput {
     /// The Amazon Resource Name (ARN) of the resource that you want to tag.
@@ -15,6 +15,7 @@ pub struct AddTagsInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInput {
     /// A builder for [`AddTagsInput`].
+    #[inline]
     pub fn builder() -> AddTagsInputBuilder {
         <AddTagsInputBuilder as ::std::default::Default>::default()
     }
@@ -29,6 +30,7 @@ pub struct AddTagsInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsInputBuilder {
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -37,6 +39,7 @@ impl AddTagsInputBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -45,6 +48,7 @@ impl AddTagsInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -53,6 +57,7 @@ impl AddTagsInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -61,6 +66,7 @@ impl AddTagsInputBuilder {
         self
     }
     /// Builds the [`AddTagsInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<AddTagsInput, crate::runtime::BuildError> {
@@ -92,7 +98,7 @@ impl AddTagsInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `AddTagsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddTagsOutput {
     /// A list of tags associated with the Amazon SageMaker resource.
@@ -100,21 +106,17 @@ pub struct AddTagsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The builder of [`AddTagsOutput`]: the structure itself, whose setters take and give it by value.
+pub type AddTagsOutputBuilder = AddTagsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl AddTagsOutput {
-    /// A builder for [`AddTagsOutput`].
-    pub fn builder() -> AddTagsOutputBuilder {
-        <AddTagsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`AddTagsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-/// A builder for [`AddTagsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct AddTagsOutputBuilder {
-    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-impl AddTagsOutputBuilder {
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -123,6 +125,7 @@ impl AddTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -130,12 +133,10 @@ impl AddTagsOutputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`AddTagsOutput`].
-    pub fn build(self) -> AddTagsOutput {
-        AddTagsOutput {
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -152,7 +153,7 @@ impl crate::runtime::ResponseMetadata for AddTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `AlgorithmSpecification` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlgorithmSpecification {
     /// The registry path of the Docker image that contains the training algorithm. For information about using your own algorithms, see Docker Registry Paths for Algorithms Provided by Amazon SageMaker.
@@ -169,22 +170,17 @@ pub struct AlgorithmSpecification {
     pub training_input_mode: ::std::option::Option<TrainingInputMode>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`AlgorithmSpecification`]: the structure itself, whose setters take and give it by value.
+pub type AlgorithmSpecificationBuilder = AlgorithmSpecification;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl AlgorithmSpecification {
-    /// A builder for [`AlgorithmSpecification`].
-    pub fn builder() -> AlgorithmSpecificationBuilder {
-        <AlgorithmSpecificationBuilder as ::std::default::Default>::default()
+    /// An empty [`AlgorithmSpecification`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`AlgorithmSpecification`].
-#[derive(Debug, Clone, Default)]
-pub struct AlgorithmSpecificationBuilder {
-    training_image: ::std::option::Option<::std::string::String>,
-    training_input_mode: ::std::option::Option<TrainingInputMode>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl AlgorithmSpecificationBuilder {
     /// Sets `TrainingImage`.
+    #[inline]
     pub fn training_image(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -193,6 +189,7 @@ impl AlgorithmSpecificationBuilder {
         self
     }
     /// Sets or clears `TrainingImage`.
+    #[inline]
     pub fn set_training_image(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -201,6 +198,7 @@ impl AlgorithmSpecificationBuilder {
         self
     }
     /// Sets `TrainingInputMode`.
+    #[inline]
     pub fn training_input_mode(
         mut self,
         value: impl ::std::convert::Into<TrainingInputMode>,
@@ -209,6 +207,7 @@ impl AlgorithmSpecificationBuilder {
         self
     }
     /// Sets or clears `TrainingInputMode`.
+    #[inline]
     pub fn set_training_input_mode(
         mut self,
         value: ::std::option::Option<TrainingInputMode>,
@@ -216,10 +215,9 @@ impl AlgorithmSpecificationBuilder {
         self.training_input_mode = value;
         self
     }
-    /// Builds the [`AlgorithmSpecification`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AlgorithmSpecification, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.training_image.is_none() {
             missing.push("TrainingImage");
@@ -227,15 +225,13 @@ impl AlgorithmSpecificationBuilder {
         if self.training_input_mode.is_none() {
             missing.push("TrainingInputMode");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("AlgorithmSpecification", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(AlgorithmSpecification {
-            training_image: self.training_image,
-            training_input_mode: self.training_input_mode,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -308,25 +304,22 @@ impl ::std::fmt::Display for CompressionType {
     }
 }
 /// The `ConflictException` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ConflictException`]: the structure itself, whose setters take and give it by value.
+pub type ConflictExceptionBuilder = ConflictException;
 impl ConflictException {
-    /// A builder for [`ConflictException`].
-    pub fn builder() -> ConflictExceptionBuilder {
-        <ConflictExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ConflictException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default)]
-pub struct ConflictExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ConflictExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -335,6 +328,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -342,11 +336,10 @@ impl ConflictExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ConflictException`].
-    pub fn build(self) -> ConflictException {
-        ConflictException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -366,6 +359,7 @@ pub struct CreateEndpointConfigInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInput {
     /// A builder for [`CreateEndpointConfigInput`].
+    #[inline]
     pub fn builder() -> CreateEndpointConfigInputBuilder {
         <CreateEndpointConfigInputBuilder as ::std::default::Default>::default()
     }
@@ -382,6 +376,7 @@ pub struct CreateEndpointConfigInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -390,6 +385,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -398,6 +394,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets `ProductionVariants`.
+    #[inline]
     pub fn production_variants(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<ProductionVariant>>,
@@ -406,6 +403,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets or clears `ProductionVariants`.
+    #[inline]
     pub fn set_production_variants(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
@@ -414,6 +412,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -422,6 +421,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -430,6 +430,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -438,6 +439,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -446,6 +448,7 @@ impl CreateEndpointConfigInputBuilder {
         self
     }
     /// Builds the [`CreateEndpointConfigInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateEndpointConfigInput, crate::runtime::BuildError> {
@@ -479,7 +482,7 @@ impl CreateEndpointConfigInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointConfigOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEndpointConfigOutput {
     /// The Amazon Resource Name (ARN) of the endpoint configuration.
@@ -487,21 +490,17 @@ pub struct CreateEndpointConfigOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`CreateEndpointConfigOutput`]: the structure itself, whose setters take and give it by value.
+pub type CreateEndpointConfigOutputBuilder = CreateEndpointConfigOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointConfigOutput {
-    /// A builder for [`CreateEndpointConfigOutput`].
-    pub fn builder() -> CreateEndpointConfigOutputBuilder {
-        <CreateEndpointConfigOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`CreateEndpointConfigOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`CreateEndpointConfigOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateEndpointConfigOutputBuilder {
-    endpoint_config_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl CreateEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigArn`.
+    #[inline]
     pub fn endpoint_config_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -510,6 +509,7 @@ impl CreateEndpointConfigOutputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigArn`.
+    #[inline]
     pub fn set_endpoint_config_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -517,12 +517,10 @@ impl CreateEndpointConfigOutputBuilder {
         self.endpoint_config_arn = value;
         self
     }
-    /// Builds the [`CreateEndpointConfigOutput`].
-    pub fn build(self) -> CreateEndpointConfigOutput {
-        CreateEndpointConfigOutput {
-            endpoint_config_arn: self.endpoint_config_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -539,7 +537,7 @@ impl crate::runtime::ResponseMetadata for CreateEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEndpointInput {
     /// The name of the endpoint. The name must be unique within an AWS Region in your AWS account.
@@ -552,6 +550,7 @@ pub struct CreateEndpointInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInput {
     /// A builder for [`CreateEndpointInput`].
+    #[inline]
     pub fn builder() -> CreateEndpointInputBuilder {
         <CreateEndpointInputBuilder as ::std::default::Default>::default()
     }
@@ -567,6 +566,7 @@ pub struct CreateEndpointInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -575,6 +575,7 @@ impl CreateEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -583,6 +584,7 @@ impl CreateEndpointInputBuilder {
         self
     }
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -591,6 +593,7 @@ impl CreateEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -599,6 +602,7 @@ impl CreateEndpointInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -607,6 +611,7 @@ impl CreateEndpointInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -615,6 +620,7 @@ impl CreateEndpointInputBuilder {
         self
     }
     /// Builds the [`CreateEndpointInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateEndpointInput, crate::runtime::BuildError> {
@@ -647,7 +653,7 @@ impl CreateEndpointInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `CreateEndpointOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
@@ -655,21 +661,17 @@ pub struct CreateEndpointOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`CreateEndpointOutput`]: the structure itself, whose setters take and give it by value.
+pub type CreateEndpointOutputBuilder = CreateEndpointOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl CreateEndpointOutput {
-    /// A builder for [`CreateEndpointOutput`].
-    pub fn builder() -> CreateEndpointOutputBuilder {
-        <CreateEndpointOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`CreateEndpointOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`CreateEndpointOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateEndpointOutputBuilder {
-    endpoint_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl CreateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
+    #[inline]
     pub fn endpoint_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -678,6 +680,7 @@ impl CreateEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointArn`.
+    #[inline]
     pub fn set_endpoint_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -685,12 +688,10 @@ impl CreateEndpointOutputBuilder {
         self.endpoint_arn = value;
         self
     }
-    /// Builds the [`CreateEndpointOutput`].
-    pub fn build(self) -> CreateEndpointOutput {
-        CreateEndpointOutput {
-            endpoint_arn: self.endpoint_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -707,7 +708,7 @@ impl crate::runtime::ResponseMetadata for CreateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateModelInput {
     /// The name of the new model.
@@ -726,6 +727,7 @@ pub struct CreateModelInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInput {
     /// A builder for [`CreateModelInput`].
+    #[inline]
     pub fn builder() -> CreateModelInputBuilder {
         <CreateModelInputBuilder as ::std::default::Default>::default()
     }
@@ -745,6 +747,7 @@ pub struct CreateModelInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelInputBuilder {
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -753,6 +756,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -761,6 +765,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets `PrimaryContainer`.
+    #[inline]
     pub fn primary_container(
         mut self,
         value: impl ::std::convert::Into<PrimaryContainer>,
@@ -769,6 +774,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets or clears `PrimaryContainer`.
+    #[inline]
     pub fn set_primary_container(
         mut self,
         value: ::std::option::Option<PrimaryContainer>,
@@ -777,6 +783,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets `SupplementalContainers`.
+    #[inline]
     pub fn supplemental_containers(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<SupplementalContainer>>,
@@ -785,6 +792,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets or clears `SupplementalContainers`.
+    #[inline]
     pub fn set_supplemental_containers(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<SupplementalContainer>>,
@@ -793,6 +801,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -801,6 +810,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -809,6 +819,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -817,6 +828,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -825,6 +837,7 @@ impl CreateModelInputBuilder {
         self
     }
     /// Builds the [`CreateModelInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateModelInput, crate::runtime::BuildError> {
@@ -859,7 +872,7 @@ impl CreateModelInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `CreateModelOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateModelOutput {
     /// The ARN of the model created in Amazon SageMaker.
@@ -867,21 +880,17 @@ pub struct CreateModelOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`CreateModelOutput`]: the structure itself, whose setters take and give it by value.
+pub type CreateModelOutputBuilder = CreateModelOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl CreateModelOutput {
-    /// A builder for [`CreateModelOutput`].
-    pub fn builder() -> CreateModelOutputBuilder {
-        <CreateModelOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`CreateModelOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`CreateModelOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateModelOutputBuilder {
-    model_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl CreateModelOutputBuilder {
     /// Sets `ModelArn`.
+    #[inline]
     pub fn model_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -890,6 +899,7 @@ impl CreateModelOutputBuilder {
         self
     }
     /// Sets or clears `ModelArn`.
+    #[inline]
     pub fn set_model_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -897,12 +907,10 @@ impl CreateModelOutputBuilder {
         self.model_arn = value;
         self
     }
-    /// Builds the [`CreateModelOutput`].
-    pub fn build(self) -> CreateModelOutput {
-        CreateModelOutput {
-            model_arn: self.model_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -919,7 +927,7 @@ impl crate::runtime::ResponseMetadata for CreateModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNotebookInstanceInput {
     /// The name of the new notebook instance.
@@ -942,6 +950,7 @@ pub struct CreateNotebookInstanceInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInput {
     /// A builder for [`CreateNotebookInstanceInput`].
+    #[inline]
     pub fn builder() -> CreateNotebookInstanceInputBuilder {
         <CreateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
@@ -961,6 +970,7 @@ pub struct CreateNotebookInstanceInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -969,6 +979,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -977,6 +988,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<InstanceType>,
@@ -985,6 +997,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: ::std::option::Option<InstanceType>,
@@ -993,6 +1006,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `SubnetId`.
+    #[inline]
     pub fn subnet_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1001,6 +1015,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `SubnetId`.
+    #[inline]
     pub fn set_subnet_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1009,6 +1024,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `SecurityGroupIds`.
+    #[inline]
     pub fn security_group_ids(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -1017,6 +1033,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `SecurityGroupIds`.
+    #[inline]
     pub fn set_security_group_ids(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1025,6 +1042,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `RoleArn`.
+    #[inline]
     pub fn role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1033,6 +1051,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1041,6 +1060,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1049,6 +1069,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1057,6 +1078,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -1065,6 +1087,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -1073,6 +1096,7 @@ impl CreateNotebookInstanceInputBuilder {
         self
     }
     /// Builds the [`CreateNotebookInstanceInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateNotebookInstanceInput, crate::runtime::BuildError> {
@@ -1119,7 +1143,7 @@ impl CreateNotebookInstanceInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `CreateNotebookInstanceOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
@@ -1127,21 +1151,17 @@ pub struct CreateNotebookInstanceOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The builder of [`CreateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
+pub type CreateNotebookInstanceOutputBuilder = CreateNotebookInstanceOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl CreateNotebookInstanceOutput {
-    /// A builder for [`CreateNotebookInstanceOutput`].
-    pub fn builder() -> CreateNotebookInstanceOutputBuilder {
-        <CreateNotebookInstanceOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`CreateNotebookInstanceOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-/// A builder for [`CreateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateNotebookInstanceOutputBuilder {
-    notebook_instance_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl CreateNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
+    #[inline]
     pub fn notebook_instance_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1150,6 +1170,7 @@ impl CreateNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceArn`.
+    #[inline]
     pub fn set_notebook_instance_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1157,12 +1178,10 @@ impl CreateNotebookInstanceOutputBuilder {
         self.notebook_instance_arn = value;
         self
     }
-    /// Builds the [`CreateNotebookInstanceOutput`].
-    pub fn build(self) -> CreateNotebookInstanceOutput {
-        CreateNotebookInstanceOutput {
-            notebook_instance_arn: self.notebook_instance_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -1179,7 +1198,7 @@ impl crate::runtime::ResponseMetadata for CreateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// The `CreatePresignedNotebookInstanceUrlInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePresignedNotebookInstanceUrlInput {
     /// The name of the notebook instance.
@@ -1190,6 +1209,7 @@ pub struct CreatePresignedNotebookInstanceUrlInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInput {
     /// A builder for [`CreatePresignedNotebookInstanceUrlInput`].
+    #[inline]
     pub fn builder() -> CreatePresignedNotebookInstanceUrlInputBuilder {
         <CreatePresignedNotebookInstanceUrlInputBuilder as ::std::default::Default>::default()
     }
@@ -1204,6 +1224,7 @@ pub struct CreatePresignedNotebookInstanceUrlInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1212,6 +1233,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1220,6 +1242,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         self
     }
     /// Sets `SessionExpirationDurationInSeconds`.
+    #[inline]
     pub fn session_expiration_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -1230,6 +1253,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         self
     }
     /// Sets or clears `SessionExpirationDurationInSeconds`.
+    #[inline]
     pub fn set_session_expiration_duration_in_seconds(
         mut self,
         value: ::std::option::Option<i32>,
@@ -1238,6 +1262,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
         self
     }
     /// Builds the [`CreatePresignedNotebookInstanceUrlInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1274,7 +1299,7 @@ impl CreatePresignedNotebookInstanceUrlInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 /// The `CreatePresignedNotebookInstanceUrlOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePresignedNotebookInstanceUrlOutput {
     /// A JSON object that contains the URL string.
@@ -1282,21 +1307,17 @@ pub struct CreatePresignedNotebookInstanceUrlOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
+/// The builder of [`CreatePresignedNotebookInstanceUrlOutput`]: the structure itself, whose setters take and give it by value.
+pub type CreatePresignedNotebookInstanceUrlOutputBuilder = CreatePresignedNotebookInstanceUrlOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl CreatePresignedNotebookInstanceUrlOutput {
-    /// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
-    pub fn builder() -> CreatePresignedNotebookInstanceUrlOutputBuilder {
-        <CreatePresignedNotebookInstanceUrlOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`CreatePresignedNotebookInstanceUrlOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-/// A builder for [`CreatePresignedNotebookInstanceUrlOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct CreatePresignedNotebookInstanceUrlOutputBuilder {
-    authorized_url: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-impl CreatePresignedNotebookInstanceUrlOutputBuilder {
     /// Sets `AuthorizedUrl`.
+    #[inline]
     pub fn authorized_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1305,6 +1326,7 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
         self
     }
     /// Sets or clears `AuthorizedUrl`.
+    #[inline]
     pub fn set_authorized_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1312,12 +1334,10 @@ impl CreatePresignedNotebookInstanceUrlOutputBuilder {
         self.authorized_url = value;
         self
     }
-    /// Builds the [`CreatePresignedNotebookInstanceUrlOutput`].
-    pub fn build(self) -> CreatePresignedNotebookInstanceUrlOutput {
-        CreatePresignedNotebookInstanceUrlOutput {
-            authorized_url: self.authorized_url,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
@@ -1334,7 +1354,7 @@ impl crate::runtime::ResponseMetadata for CreatePresignedNotebookInstanceUrlOutp
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CreateTrainingJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrainingJobInput {
     /// The name of the training job. The name must be unique within an AWS Region in an AWS account. It appears in the Amazon SageMaker console.
@@ -1373,6 +1393,7 @@ pub struct CreateTrainingJobInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInput {
     /// A builder for [`CreateTrainingJobInput`].
+    #[inline]
     pub fn builder() -> CreateTrainingJobInputBuilder {
         <CreateTrainingJobInputBuilder as ::std::default::Default>::default()
     }
@@ -1396,6 +1417,7 @@ pub struct CreateTrainingJobInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
+    #[inline]
     pub fn training_job_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1404,6 +1426,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `TrainingJobName`.
+    #[inline]
     pub fn set_training_job_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1412,6 +1435,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `HyperParameters`.
+    #[inline]
     pub fn hyper_parameters(
         mut self,
         value: impl ::std::convert::Into<
@@ -1422,6 +1446,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `HyperParameters`.
+    #[inline]
     pub fn set_hyper_parameters(
         mut self,
         value: ::std::option::Option<
@@ -1432,6 +1457,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `AlgorithmSpecification`.
+    #[inline]
     pub fn algorithm_specification(
         mut self,
         value: impl ::std::convert::Into<AlgorithmSpecification>,
@@ -1440,6 +1466,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `AlgorithmSpecification`.
+    #[inline]
     pub fn set_algorithm_specification(
         mut self,
         value: ::std::option::Option<AlgorithmSpecification>,
@@ -1448,6 +1475,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `RoleArn`.
+    #[inline]
     pub fn role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1456,6 +1484,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1464,6 +1493,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `InputDataConfig`.
+    #[inline]
     pub fn input_data_config(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<InputDataConfigItem>>,
@@ -1472,6 +1502,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `InputDataConfig`.
+    #[inline]
     pub fn set_input_data_config(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
@@ -1480,6 +1511,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `OutputDataConfig`.
+    #[inline]
     pub fn output_data_config(
         mut self,
         value: impl ::std::convert::Into<OutputDataConfig>,
@@ -1488,6 +1520,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `OutputDataConfig`.
+    #[inline]
     pub fn set_output_data_config(
         mut self,
         value: ::std::option::Option<OutputDataConfig>,
@@ -1496,6 +1529,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `ResourceConfig`.
+    #[inline]
     pub fn resource_config(
         mut self,
         value: impl ::std::convert::Into<ResourceConfig>,
@@ -1504,6 +1538,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `ResourceConfig`.
+    #[inline]
     pub fn set_resource_config(
         mut self,
         value: ::std::option::Option<ResourceConfig>,
@@ -1512,6 +1547,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `StoppingCondition`.
+    #[inline]
     pub fn stopping_condition(
         mut self,
         value: impl ::std::convert::Into<StoppingCondition>,
@@ -1520,6 +1556,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `StoppingCondition`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: ::std::option::Option<StoppingCondition>,
@@ -1528,6 +1565,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -1536,6 +1574,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -1544,6 +1583,7 @@ impl CreateTrainingJobInputBuilder {
         self
     }
     /// Builds the [`CreateTrainingJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<CreateTrainingJobInput, crate::runtime::BuildError> {
@@ -1610,7 +1650,7 @@ impl CreateTrainingJobInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `CreateTrainingJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrainingJobOutput {
     /// The Amazon Resource Name (ARN) of the training job.
@@ -1618,21 +1658,17 @@ pub struct CreateTrainingJobOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`CreateTrainingJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type CreateTrainingJobOutputBuilder = CreateTrainingJobOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl CreateTrainingJobOutput {
-    /// A builder for [`CreateTrainingJobOutput`].
-    pub fn builder() -> CreateTrainingJobOutputBuilder {
-        <CreateTrainingJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`CreateTrainingJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`CreateTrainingJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct CreateTrainingJobOutputBuilder {
-    training_job_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl CreateTrainingJobOutputBuilder {
     /// Sets `TrainingJobArn`.
+    #[inline]
     pub fn training_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1641,6 +1677,7 @@ impl CreateTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `TrainingJobArn`.
+    #[inline]
     pub fn set_training_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1648,12 +1685,10 @@ impl CreateTrainingJobOutputBuilder {
         self.training_job_arn = value;
         self
     }
-    /// Builds the [`CreateTrainingJobOutput`].
-    pub fn build(self) -> CreateTrainingJobOutput {
-        CreateTrainingJobOutput {
-            training_job_arn: self.training_job_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -1670,7 +1705,7 @@ impl crate::runtime::ResponseMetadata for CreateTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DataSource` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DataSource {
     /// The S3 location of the data source that is associated with a channel.
@@ -1679,21 +1714,17 @@ pub struct DataSource {
     pub s3_data_source: ::std::option::Option<S3DataSource>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`DataSource`]: the structure itself, whose setters take and give it by value.
+pub type DataSourceBuilder = DataSource;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DataSource {
-    /// A builder for [`DataSource`].
-    pub fn builder() -> DataSourceBuilder {
-        <DataSourceBuilder as ::std::default::Default>::default()
+    /// An empty [`DataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`DataSource`].
-#[derive(Debug, Clone, Default)]
-pub struct DataSourceBuilder {
-    s3_data_source: ::std::option::Option<S3DataSource>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl DataSourceBuilder {
     /// Sets `S3DataSource`.
+    #[inline]
     pub fn s3_data_source(
         mut self,
         value: impl ::std::convert::Into<S3DataSource>,
@@ -1702,6 +1733,7 @@ impl DataSourceBuilder {
         self
     }
     /// Sets or clears `S3DataSource`.
+    #[inline]
     pub fn set_s3_data_source(
         mut self,
         value: ::std::option::Option<S3DataSource>,
@@ -1709,25 +1741,25 @@ impl DataSourceBuilder {
         self.s3_data_source = value;
         self
     }
-    /// Builds the [`DataSource`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<DataSource, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_data_source.is_none() {
             missing.push("S3DataSource");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DataSource", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(DataSource {
-            s3_data_source: self.s3_data_source,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeleteEndpointConfigInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEndpointConfigInput {
     /// The name of the endpoint configuration that you want to delete.
@@ -1736,6 +1768,7 @@ pub struct DeleteEndpointConfigInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInput {
     /// A builder for [`DeleteEndpointConfigInput`].
+    #[inline]
     pub fn builder() -> DeleteEndpointConfigInputBuilder {
         <DeleteEndpointConfigInputBuilder as ::std::default::Default>::default()
     }
@@ -1749,6 +1782,7 @@ pub struct DeleteEndpointConfigInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1757,6 +1791,7 @@ impl DeleteEndpointConfigInputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1765,6 +1800,7 @@ impl DeleteEndpointConfigInputBuilder {
         self
     }
     /// Builds the [`DeleteEndpointConfigInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteEndpointConfigInput, crate::runtime::BuildError> {
@@ -1790,7 +1826,7 @@ impl DeleteEndpointConfigInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DeleteEndpointInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEndpointInput {
     /// The name of the endpoint that you want to delete.
@@ -1799,6 +1835,7 @@ pub struct DeleteEndpointInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInput {
     /// A builder for [`DeleteEndpointInput`].
+    #[inline]
     pub fn builder() -> DeleteEndpointInputBuilder {
         <DeleteEndpointInputBuilder as ::std::default::Default>::default()
     }
@@ -1812,6 +1849,7 @@ pub struct DeleteEndpointInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DeleteEndpointInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1820,6 +1858,7 @@ impl DeleteEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1828,6 +1867,7 @@ impl DeleteEndpointInputBuilder {
         self
     }
     /// Builds the [`DeleteEndpointInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteEndpointInput, crate::runtime::BuildError> {
@@ -1852,7 +1892,7 @@ impl DeleteEndpointInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DeleteModelInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteModelInput {
     /// The name of the model to delete.
@@ -1861,6 +1901,7 @@ pub struct DeleteModelInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInput {
     /// A builder for [`DeleteModelInput`].
+    #[inline]
     pub fn builder() -> DeleteModelInputBuilder {
         <DeleteModelInputBuilder as ::std::default::Default>::default()
     }
@@ -1874,6 +1915,7 @@ pub struct DeleteModelInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DeleteModelInputBuilder {
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1882,6 +1924,7 @@ impl DeleteModelInputBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1890,6 +1933,7 @@ impl DeleteModelInputBuilder {
         self
     }
     /// Builds the [`DeleteModelInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteModelInput, crate::runtime::BuildError> {
@@ -1914,7 +1958,7 @@ impl DeleteModelInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DeleteNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNotebookInstanceInput {
     /// The name of the Amazon SageMaker notebook instance to delete.
@@ -1923,6 +1967,7 @@ pub struct DeleteNotebookInstanceInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInput {
     /// A builder for [`DeleteNotebookInstanceInput`].
+    #[inline]
     pub fn builder() -> DeleteNotebookInstanceInputBuilder {
         <DeleteNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
@@ -1936,6 +1981,7 @@ pub struct DeleteNotebookInstanceInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DeleteNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1944,6 +1990,7 @@ impl DeleteNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1952,6 +1999,7 @@ impl DeleteNotebookInstanceInputBuilder {
         self
     }
     /// Builds the [`DeleteNotebookInstanceInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteNotebookInstanceInput, crate::runtime::BuildError> {
@@ -1983,7 +2031,7 @@ impl DeleteNotebookInstanceInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `DeleteTagsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTagsInput {
     /// The Amazon Resource Name (ARN) of the resource whose tags you want to delete.
@@ -1994,6 +2042,7 @@ pub struct DeleteTagsInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInput {
     /// A builder for [`DeleteTagsInput`].
+    #[inline]
     pub fn builder() -> DeleteTagsInputBuilder {
         <DeleteTagsInputBuilder as ::std::default::Default>::default()
     }
@@ -2008,6 +2057,7 @@ pub struct DeleteTagsInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsInputBuilder {
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2016,6 +2066,7 @@ impl DeleteTagsInputBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2024,6 +2075,7 @@ impl DeleteTagsInputBuilder {
         self
     }
     /// Sets `TagKeys`.
+    #[inline]
     pub fn tag_keys(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2032,6 +2084,7 @@ impl DeleteTagsInputBuilder {
         self
     }
     /// Sets or clears `TagKeys`.
+    #[inline]
     pub fn set_tag_keys(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2040,6 +2093,7 @@ impl DeleteTagsInputBuilder {
         self
     }
     /// Builds the [`DeleteTagsInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteTagsInput, crate::runtime::BuildError> {
@@ -2071,29 +2125,25 @@ impl DeleteTagsInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `DeleteTagsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTagsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The builder of [`DeleteTagsOutput`]: the structure itself, whose setters take and give it by value.
+pub type DeleteTagsOutputBuilder = DeleteTagsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl DeleteTagsOutput {
-    /// A builder for [`DeleteTagsOutput`].
-    pub fn builder() -> DeleteTagsOutputBuilder {
-        <DeleteTagsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DeleteTagsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-/// A builder for [`DeleteTagsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteTagsOutputBuilder {}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-impl DeleteTagsOutputBuilder {
-    /// Builds the [`DeleteTagsOutput`].
-    pub fn build(self) -> DeleteTagsOutput {
-        DeleteTagsOutput {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -2110,7 +2160,7 @@ impl crate::runtime::ResponseMetadata for DeleteTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointConfigInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEndpointConfigInput {
     /// The name of the endpoint configuration.
@@ -2119,6 +2169,7 @@ pub struct DescribeEndpointConfigInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInput {
     /// A builder for [`DescribeEndpointConfigInput`].
+    #[inline]
     pub fn builder() -> DescribeEndpointConfigInputBuilder {
         <DescribeEndpointConfigInputBuilder as ::std::default::Default>::default()
     }
@@ -2132,6 +2183,7 @@ pub struct DescribeEndpointConfigInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigInputBuilder {
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2140,6 +2192,7 @@ impl DescribeEndpointConfigInputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2148,6 +2201,7 @@ impl DescribeEndpointConfigInputBuilder {
         self
     }
     /// Builds the [`DescribeEndpointConfigInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DescribeEndpointConfigInput, crate::runtime::BuildError> {
@@ -2195,25 +2249,17 @@ pub struct DescribeEndpointConfigOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`DescribeEndpointConfigOutput`]: the structure itself, whose setters take and give it by value.
+pub type DescribeEndpointConfigOutputBuilder = DescribeEndpointConfigOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointConfigOutput {
-    /// A builder for [`DescribeEndpointConfigOutput`].
-    pub fn builder() -> DescribeEndpointConfigOutputBuilder {
-        <DescribeEndpointConfigOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeEndpointConfigOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`DescribeEndpointConfigOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeEndpointConfigOutputBuilder {
-    endpoint_config_name: ::std::option::Option<::std::string::String>,
-    endpoint_config_arn: ::std::option::Option<::std::string::String>,
-    production_variants: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl DescribeEndpointConfigOutputBuilder {
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2222,6 +2268,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2230,6 +2277,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets `EndpointConfigArn`.
+    #[inline]
     pub fn endpoint_config_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2238,6 +2286,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigArn`.
+    #[inline]
     pub fn set_endpoint_config_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2246,6 +2295,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets `ProductionVariants`.
+    #[inline]
     pub fn production_variants(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<ProductionVariant>>,
@@ -2254,6 +2304,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets or clears `ProductionVariants`.
+    #[inline]
     pub fn set_production_variants(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<ProductionVariant>>,
@@ -2262,6 +2313,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2270,6 +2322,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2278,6 +2331,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -2286,6 +2340,7 @@ impl DescribeEndpointConfigOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -2293,16 +2348,10 @@ impl DescribeEndpointConfigOutputBuilder {
         self.creation_time = value;
         self
     }
-    /// Builds the [`DescribeEndpointConfigOutput`].
-    pub fn build(self) -> DescribeEndpointConfigOutput {
-        DescribeEndpointConfigOutput {
-            endpoint_config_name: self.endpoint_config_name,
-            endpoint_config_arn: self.endpoint_config_arn,
-            production_variants: self.production_variants,
-            kms_key_id: self.kms_key_id,
-            creation_time: self.creation_time,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2319,7 +2368,7 @@ impl crate::runtime::ResponseMetadata for DescribeEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `DescribeEndpointInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEndpointInput {
     /// The name of the endpoint.
@@ -2328,6 +2377,7 @@ pub struct DescribeEndpointInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInput {
     /// A builder for [`DescribeEndpointInput`].
+    #[inline]
     pub fn builder() -> DescribeEndpointInputBuilder {
         <DescribeEndpointInputBuilder as ::std::default::Default>::default()
     }
@@ -2341,6 +2391,7 @@ pub struct DescribeEndpointInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2349,6 +2400,7 @@ impl DescribeEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2357,6 +2409,7 @@ impl DescribeEndpointInputBuilder {
         self
     }
     /// Builds the [`DescribeEndpointInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DescribeEndpointInput, crate::runtime::BuildError> {
@@ -2405,30 +2458,17 @@ pub struct DescribeEndpointOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`DescribeEndpointOutput`]: the structure itself, whose setters take and give it by value.
+pub type DescribeEndpointOutputBuilder = DescribeEndpointOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointOutput {
-    /// A builder for [`DescribeEndpointOutput`].
-    pub fn builder() -> DescribeEndpointOutputBuilder {
-        <DescribeEndpointOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeEndpointOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`DescribeEndpointOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeEndpointOutputBuilder {
-    endpoint_name: ::std::option::Option<::std::string::String>,
-    endpoint_arn: ::std::option::Option<::std::string::String>,
-    endpoint_config_name: ::std::option::Option<::std::string::String>,
-    production_variants: ::std::option::Option<
-        ::std::vec::Vec<DescribeEndpointProductionVariant>,
-    >,
-    endpoint_status: ::std::option::Option<EndpointStatus>,
-    failure_reason: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl DescribeEndpointOutputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2437,6 +2477,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2445,6 +2486,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `EndpointArn`.
+    #[inline]
     pub fn endpoint_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2453,6 +2495,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointArn`.
+    #[inline]
     pub fn set_endpoint_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2461,6 +2504,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2469,6 +2513,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2477,6 +2522,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `ProductionVariants`.
+    #[inline]
     pub fn production_variants(
         mut self,
         value: impl ::std::convert::Into<
@@ -2487,6 +2533,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `ProductionVariants`.
+    #[inline]
     pub fn set_production_variants(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<DescribeEndpointProductionVariant>>,
@@ -2495,6 +2542,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `EndpointStatus`.
+    #[inline]
     pub fn endpoint_status(
         mut self,
         value: impl ::std::convert::Into<EndpointStatus>,
@@ -2503,6 +2551,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointStatus`.
+    #[inline]
     pub fn set_endpoint_status(
         mut self,
         value: ::std::option::Option<EndpointStatus>,
@@ -2511,6 +2560,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `FailureReason`.
+    #[inline]
     pub fn failure_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2519,6 +2569,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `FailureReason`.
+    #[inline]
     pub fn set_failure_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2527,6 +2578,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -2535,6 +2587,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -2543,6 +2596,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets `LastModifiedTime`.
+    #[inline]
     pub fn last_modified_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -2551,6 +2605,7 @@ impl DescribeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -2558,19 +2613,10 @@ impl DescribeEndpointOutputBuilder {
         self.last_modified_time = value;
         self
     }
-    /// Builds the [`DescribeEndpointOutput`].
-    pub fn build(self) -> DescribeEndpointOutput {
-        DescribeEndpointOutput {
-            endpoint_name: self.endpoint_name,
-            endpoint_arn: self.endpoint_arn,
-            endpoint_config_name: self.endpoint_config_name,
-            production_variants: self.production_variants,
-            endpoint_status: self.endpoint_status,
-            failure_reason: self.failure_reason,
-            creation_time: self.creation_time,
-            last_modified_time: self.last_modified_time,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2602,25 +2648,17 @@ pub struct DescribeEndpointProductionVariant {
     pub desired_instance_count: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`DescribeEndpointProductionVariant`]: the structure itself, whose setters take and give it by value.
+pub type DescribeEndpointProductionVariantBuilder = DescribeEndpointProductionVariant;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DescribeEndpointProductionVariant {
-    /// A builder for [`DescribeEndpointProductionVariant`].
-    pub fn builder() -> DescribeEndpointProductionVariantBuilder {
-        <DescribeEndpointProductionVariantBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeEndpointProductionVariant`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`DescribeEndpointProductionVariant`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeEndpointProductionVariantBuilder {
-    variant_name: ::std::option::Option<::std::string::String>,
-    current_weight: ::std::option::Option<f32>,
-    desired_weight: ::std::option::Option<f32>,
-    current_instance_count: ::std::option::Option<i32>,
-    desired_instance_count: ::std::option::Option<i32>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl DescribeEndpointProductionVariantBuilder {
     /// Sets `VariantName`.
+    #[inline]
     pub fn variant_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2629,6 +2667,7 @@ impl DescribeEndpointProductionVariantBuilder {
         self
     }
     /// Sets or clears `VariantName`.
+    #[inline]
     pub fn set_variant_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2637,26 +2676,31 @@ impl DescribeEndpointProductionVariantBuilder {
         self
     }
     /// Sets `CurrentWeight`.
+    #[inline]
     pub fn current_weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.current_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `CurrentWeight`.
+    #[inline]
     pub fn set_current_weight(mut self, value: ::std::option::Option<f32>) -> Self {
         self.current_weight = value;
         self
     }
     /// Sets `DesiredWeight`.
+    #[inline]
     pub fn desired_weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.desired_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredWeight`.
+    #[inline]
     pub fn set_desired_weight(mut self, value: ::std::option::Option<f32>) -> Self {
         self.desired_weight = value;
         self
     }
     /// Sets `CurrentInstanceCount`.
+    #[inline]
     pub fn current_instance_count(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -2665,6 +2709,7 @@ impl DescribeEndpointProductionVariantBuilder {
         self
     }
     /// Sets or clears `CurrentInstanceCount`.
+    #[inline]
     pub fn set_current_instance_count(
         mut self,
         value: ::std::option::Option<i32>,
@@ -2673,6 +2718,7 @@ impl DescribeEndpointProductionVariantBuilder {
         self
     }
     /// Sets `DesiredInstanceCount`.
+    #[inline]
     pub fn desired_instance_count(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -2681,6 +2727,7 @@ impl DescribeEndpointProductionVariantBuilder {
         self
     }
     /// Sets or clears `DesiredInstanceCount`.
+    #[inline]
     pub fn set_desired_instance_count(
         mut self,
         value: ::std::option::Option<i32>,
@@ -2688,15 +2735,10 @@ impl DescribeEndpointProductionVariantBuilder {
         self.desired_instance_count = value;
         self
     }
-    /// Builds the [`DescribeEndpointProductionVariant`].
-    pub fn build(self) -> DescribeEndpointProductionVariant {
-        DescribeEndpointProductionVariant {
-            variant_name: self.variant_name,
-            current_weight: self.current_weight,
-            desired_weight: self.desired_weight,
-            current_instance_count: self.current_instance_count,
-            desired_instance_count: self.desired_instance_count,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -2706,7 +2748,7 @@ pub type DescribeEndpointProductionVariantList = ::std::vec::Vec<
 >;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeModelInput {
     /// The name of the model.
@@ -2715,6 +2757,7 @@ pub struct DescribeModelInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInput {
     /// A builder for [`DescribeModelInput`].
+    #[inline]
     pub fn builder() -> DescribeModelInputBuilder {
         <DescribeModelInputBuilder as ::std::default::Default>::default()
     }
@@ -2728,6 +2771,7 @@ pub struct DescribeModelInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelInputBuilder {
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2736,6 +2780,7 @@ impl DescribeModelInputBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2744,6 +2789,7 @@ impl DescribeModelInputBuilder {
         self
     }
     /// Builds the [`DescribeModelInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DescribeModelInput, crate::runtime::BuildError> {
@@ -2768,7 +2814,7 @@ impl DescribeModelInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `DescribeModelOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeModelOutput {
     /// Name of the Amazon SageMaker model.
@@ -2788,28 +2834,17 @@ pub struct DescribeModelOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`DescribeModelOutput`]: the structure itself, whose setters take and give it by value.
+pub type DescribeModelOutputBuilder = DescribeModelOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl DescribeModelOutput {
-    /// A builder for [`DescribeModelOutput`].
-    pub fn builder() -> DescribeModelOutputBuilder {
-        <DescribeModelOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeModelOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`DescribeModelOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeModelOutputBuilder {
-    model_name: ::std::option::Option<::std::string::String>,
-    primary_container: ::std::option::Option<PrimaryContainer>,
-    supplemental_containers: ::std::option::Option<
-        ::std::vec::Vec<SupplementalContainer>,
-    >,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    model_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl DescribeModelOutputBuilder {
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2818,6 +2853,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2826,6 +2862,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets `PrimaryContainer`.
+    #[inline]
     pub fn primary_container(
         mut self,
         value: impl ::std::convert::Into<PrimaryContainer>,
@@ -2834,6 +2871,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets or clears `PrimaryContainer`.
+    #[inline]
     pub fn set_primary_container(
         mut self,
         value: ::std::option::Option<PrimaryContainer>,
@@ -2842,6 +2880,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets `SupplementalContainers`.
+    #[inline]
     pub fn supplemental_containers(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<SupplementalContainer>>,
@@ -2850,6 +2889,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets or clears `SupplementalContainers`.
+    #[inline]
     pub fn set_supplemental_containers(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<SupplementalContainer>>,
@@ -2858,6 +2898,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2866,6 +2907,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2874,6 +2916,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -2882,6 +2925,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -2890,6 +2934,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets `ModelArn`.
+    #[inline]
     pub fn model_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2898,6 +2943,7 @@ impl DescribeModelOutputBuilder {
         self
     }
     /// Sets or clears `ModelArn`.
+    #[inline]
     pub fn set_model_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2905,17 +2951,10 @@ impl DescribeModelOutputBuilder {
         self.model_arn = value;
         self
     }
-    /// Builds the [`DescribeModelOutput`].
-    pub fn build(self) -> DescribeModelOutput {
-        DescribeModelOutput {
-            model_name: self.model_name,
-            primary_container: self.primary_container,
-            supplemental_containers: self.supplemental_containers,
-            execution_role_arn: self.execution_role_arn,
-            creation_time: self.creation_time,
-            model_arn: self.model_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -2932,7 +2971,7 @@ impl crate::runtime::ResponseMetadata for DescribeModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNotebookInstanceInput {
     /// The name of the notebook instance that you want information about.
@@ -2941,6 +2980,7 @@ pub struct DescribeNotebookInstanceInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInput {
     /// A builder for [`DescribeNotebookInstanceInput`].
+    #[inline]
     pub fn builder() -> DescribeNotebookInstanceInputBuilder {
         <DescribeNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
@@ -2954,6 +2994,7 @@ pub struct DescribeNotebookInstanceInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2962,6 +3003,7 @@ impl DescribeNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2970,6 +3012,7 @@ impl DescribeNotebookInstanceInputBuilder {
         self
     }
     /// Builds the [`DescribeNotebookInstanceInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3004,7 +3047,7 @@ impl DescribeNotebookInstanceInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `DescribeNotebookInstanceOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNotebookInstanceOutput {
     /// The Amazon Resource Name (ARN) of the notebook instance.
@@ -3036,33 +3079,17 @@ pub struct DescribeNotebookInstanceOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The builder of [`DescribeNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
+pub type DescribeNotebookInstanceOutputBuilder = DescribeNotebookInstanceOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl DescribeNotebookInstanceOutput {
-    /// A builder for [`DescribeNotebookInstanceOutput`].
-    pub fn builder() -> DescribeNotebookInstanceOutputBuilder {
-        <DescribeNotebookInstanceOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeNotebookInstanceOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-/// A builder for [`DescribeNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeNotebookInstanceOutputBuilder {
-    notebook_instance_arn: ::std::option::Option<::std::string::String>,
-    notebook_instance_name: ::std::option::Option<::std::string::String>,
-    notebook_instance_status: ::std::option::Option<NotebookInstanceStatus>,
-    failure_reason: ::std::option::Option<::std::string::String>,
-    url: ::std::option::Option<::std::string::String>,
-    instance_type: ::std::option::Option<InstanceType>,
-    subnet_id: ::std::option::Option<::std::string::String>,
-    security_groups: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    role_arn: ::std::option::Option<::std::string::String>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    network_interface_id: ::std::option::Option<::std::string::String>,
-    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl DescribeNotebookInstanceOutputBuilder {
     /// Sets `NotebookInstanceArn`.
+    #[inline]
     pub fn notebook_instance_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3071,6 +3098,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceArn`.
+    #[inline]
     pub fn set_notebook_instance_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3079,6 +3107,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3087,6 +3116,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3095,6 +3125,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `NotebookInstanceStatus`.
+    #[inline]
     pub fn notebook_instance_status(
         mut self,
         value: impl ::std::convert::Into<NotebookInstanceStatus>,
@@ -3103,6 +3134,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceStatus`.
+    #[inline]
     pub fn set_notebook_instance_status(
         mut self,
         value: ::std::option::Option<NotebookInstanceStatus>,
@@ -3111,6 +3143,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `FailureReason`.
+    #[inline]
     pub fn failure_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3119,6 +3152,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `FailureReason`.
+    #[inline]
     pub fn set_failure_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3127,6 +3161,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `Url`.
+    #[inline]
     pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3135,6 +3170,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `Url`.
+    #[inline]
     pub fn set_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3143,6 +3179,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<InstanceType>,
@@ -3151,6 +3188,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: ::std::option::Option<InstanceType>,
@@ -3159,6 +3197,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `SubnetId`.
+    #[inline]
     pub fn subnet_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3167,6 +3206,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `SubnetId`.
+    #[inline]
     pub fn set_subnet_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3175,6 +3215,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `SecurityGroups`.
+    #[inline]
     pub fn security_groups(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -3183,6 +3224,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `SecurityGroups`.
+    #[inline]
     pub fn set_security_groups(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3191,6 +3233,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `RoleArn`.
+    #[inline]
     pub fn role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3199,6 +3242,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3207,6 +3251,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3215,6 +3260,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3223,6 +3269,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `NetworkInterfaceId`.
+    #[inline]
     pub fn network_interface_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3231,6 +3278,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `NetworkInterfaceId`.
+    #[inline]
     pub fn set_network_interface_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3239,6 +3287,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `LastModifiedTime`.
+    #[inline]
     pub fn last_modified_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3247,6 +3296,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3255,6 +3305,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3263,6 +3314,7 @@ impl DescribeNotebookInstanceOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3270,24 +3322,10 @@ impl DescribeNotebookInstanceOutputBuilder {
         self.creation_time = value;
         self
     }
-    /// Builds the [`DescribeNotebookInstanceOutput`].
-    pub fn build(self) -> DescribeNotebookInstanceOutput {
-        DescribeNotebookInstanceOutput {
-            notebook_instance_arn: self.notebook_instance_arn,
-            notebook_instance_name: self.notebook_instance_name,
-            notebook_instance_status: self.notebook_instance_status,
-            failure_reason: self.failure_reason,
-            url: self.url,
-            instance_type: self.instance_type,
-            subnet_id: self.subnet_id,
-            security_groups: self.security_groups,
-            role_arn: self.role_arn,
-            kms_key_id: self.kms_key_id,
-            network_interface_id: self.network_interface_id,
-            last_modified_time: self.last_modified_time,
-            creation_time: self.creation_time,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -3304,7 +3342,7 @@ impl crate::runtime::ResponseMetadata for DescribeNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DescribeTrainingJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTrainingJobInput {
     /// The name of the training job.
@@ -3313,6 +3351,7 @@ pub struct DescribeTrainingJobInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInput {
     /// A builder for [`DescribeTrainingJobInput`].
+    #[inline]
     pub fn builder() -> DescribeTrainingJobInputBuilder {
         <DescribeTrainingJobInputBuilder as ::std::default::Default>::default()
     }
@@ -3326,6 +3365,7 @@ pub struct DescribeTrainingJobInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
+    #[inline]
     pub fn training_job_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3334,6 +3374,7 @@ impl DescribeTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `TrainingJobName`.
+    #[inline]
     pub fn set_training_job_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3342,6 +3383,7 @@ impl DescribeTrainingJobInputBuilder {
         self
     }
     /// Builds the [`DescribeTrainingJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DescribeTrainingJobInput, crate::runtime::BuildError> {
@@ -3367,7 +3409,7 @@ impl DescribeTrainingJobInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `DescribeTrainingJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrainingJobOutput {
     /// Name of the model training job.
@@ -3423,39 +3465,17 @@ pub struct DescribeTrainingJobOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`DescribeTrainingJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type DescribeTrainingJobOutputBuilder = DescribeTrainingJobOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl DescribeTrainingJobOutput {
-    /// A builder for [`DescribeTrainingJobOutput`].
-    pub fn builder() -> DescribeTrainingJobOutputBuilder {
-        <DescribeTrainingJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeTrainingJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`DescribeTrainingJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeTrainingJobOutputBuilder {
-    training_job_name: ::std::option::Option<::std::string::String>,
-    training_job_arn: ::std::option::Option<::std::string::String>,
-    model_artifacts: ::std::option::Option<ModelArtifacts>,
-    training_job_status: ::std::option::Option<TrainingJobStatus>,
-    secondary_status: ::std::option::Option<SecondaryStatus>,
-    failure_reason: ::std::option::Option<::std::string::String>,
-    hyper_parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    algorithm_specification: ::std::option::Option<AlgorithmSpecification>,
-    role_arn: ::std::option::Option<::std::string::String>,
-    input_data_config: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
-    output_data_config: ::std::option::Option<OutputDataConfig>,
-    resource_config: ::std::option::Option<ResourceConfig>,
-    stopping_condition: ::std::option::Option<StoppingCondition>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    training_start_time: ::std::option::Option<crate::runtime::Timestamp>,
-    training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl DescribeTrainingJobOutputBuilder {
     /// Sets `TrainingJobName`.
+    #[inline]
     pub fn training_job_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3464,6 +3484,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `TrainingJobName`.
+    #[inline]
     pub fn set_training_job_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3472,6 +3493,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `TrainingJobArn`.
+    #[inline]
     pub fn training_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3480,6 +3502,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `TrainingJobArn`.
+    #[inline]
     pub fn set_training_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3488,6 +3511,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `ModelArtifacts`.
+    #[inline]
     pub fn model_artifacts(
         mut self,
         value: impl ::std::convert::Into<ModelArtifacts>,
@@ -3496,6 +3520,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `ModelArtifacts`.
+    #[inline]
     pub fn set_model_artifacts(
         mut self,
         value: ::std::option::Option<ModelArtifacts>,
@@ -3504,6 +3529,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `TrainingJobStatus`.
+    #[inline]
     pub fn training_job_status(
         mut self,
         value: impl ::std::convert::Into<TrainingJobStatus>,
@@ -3512,6 +3538,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `TrainingJobStatus`.
+    #[inline]
     pub fn set_training_job_status(
         mut self,
         value: ::std::option::Option<TrainingJobStatus>,
@@ -3520,6 +3547,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `SecondaryStatus`.
+    #[inline]
     pub fn secondary_status(
         mut self,
         value: impl ::std::convert::Into<SecondaryStatus>,
@@ -3528,6 +3556,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `SecondaryStatus`.
+    #[inline]
     pub fn set_secondary_status(
         mut self,
         value: ::std::option::Option<SecondaryStatus>,
@@ -3536,6 +3565,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `FailureReason`.
+    #[inline]
     pub fn failure_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3544,6 +3574,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `FailureReason`.
+    #[inline]
     pub fn set_failure_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3552,6 +3583,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `HyperParameters`.
+    #[inline]
     pub fn hyper_parameters(
         mut self,
         value: impl ::std::convert::Into<
@@ -3562,6 +3594,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `HyperParameters`.
+    #[inline]
     pub fn set_hyper_parameters(
         mut self,
         value: ::std::option::Option<
@@ -3572,6 +3605,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `AlgorithmSpecification`.
+    #[inline]
     pub fn algorithm_specification(
         mut self,
         value: impl ::std::convert::Into<AlgorithmSpecification>,
@@ -3580,6 +3614,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `AlgorithmSpecification`.
+    #[inline]
     pub fn set_algorithm_specification(
         mut self,
         value: ::std::option::Option<AlgorithmSpecification>,
@@ -3588,6 +3623,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `RoleArn`.
+    #[inline]
     pub fn role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3596,6 +3632,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3604,6 +3641,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `InputDataConfig`.
+    #[inline]
     pub fn input_data_config(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<InputDataConfigItem>>,
@@ -3612,6 +3650,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `InputDataConfig`.
+    #[inline]
     pub fn set_input_data_config(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<InputDataConfigItem>>,
@@ -3620,6 +3659,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `OutputDataConfig`.
+    #[inline]
     pub fn output_data_config(
         mut self,
         value: impl ::std::convert::Into<OutputDataConfig>,
@@ -3628,6 +3668,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `OutputDataConfig`.
+    #[inline]
     pub fn set_output_data_config(
         mut self,
         value: ::std::option::Option<OutputDataConfig>,
@@ -3636,6 +3677,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `ResourceConfig`.
+    #[inline]
     pub fn resource_config(
         mut self,
         value: impl ::std::convert::Into<ResourceConfig>,
@@ -3644,6 +3686,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `ResourceConfig`.
+    #[inline]
     pub fn set_resource_config(
         mut self,
         value: ::std::option::Option<ResourceConfig>,
@@ -3652,6 +3695,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `StoppingCondition`.
+    #[inline]
     pub fn stopping_condition(
         mut self,
         value: impl ::std::convert::Into<StoppingCondition>,
@@ -3660,6 +3704,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `StoppingCondition`.
+    #[inline]
     pub fn set_stopping_condition(
         mut self,
         value: ::std::option::Option<StoppingCondition>,
@@ -3668,6 +3713,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3676,6 +3722,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3684,6 +3731,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `TrainingStartTime`.
+    #[inline]
     pub fn training_start_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3692,6 +3740,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `TrainingStartTime`.
+    #[inline]
     pub fn set_training_start_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3700,6 +3749,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `TrainingEndTime`.
+    #[inline]
     pub fn training_end_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3708,6 +3758,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `TrainingEndTime`.
+    #[inline]
     pub fn set_training_end_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3716,6 +3767,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets `LastModifiedTime`.
+    #[inline]
     pub fn last_modified_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3724,6 +3776,7 @@ impl DescribeTrainingJobOutputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3731,28 +3784,10 @@ impl DescribeTrainingJobOutputBuilder {
         self.last_modified_time = value;
         self
     }
-    /// Builds the [`DescribeTrainingJobOutput`].
-    pub fn build(self) -> DescribeTrainingJobOutput {
-        DescribeTrainingJobOutput {
-            training_job_name: self.training_job_name,
-            training_job_arn: self.training_job_arn,
-            model_artifacts: self.model_artifacts,
-            training_job_status: self.training_job_status,
-            secondary_status: self.secondary_status,
-            failure_reason: self.failure_reason,
-            hyper_parameters: self.hyper_parameters,
-            algorithm_specification: self.algorithm_specification,
-            role_arn: self.role_arn,
-            input_data_config: self.input_data_config,
-            output_data_config: self.output_data_config,
-            resource_config: self.resource_config,
-            stopping_condition: self.stopping_condition,
-            creation_time: self.creation_time,
-            training_start_time: self.training_start_time,
-            training_end_time: self.training_end_time,
-            last_modified_time: self.last_modified_time,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -3782,6 +3817,7 @@ pub struct DesiredWeightsAndCapacity {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacity {
     /// A builder for [`DesiredWeightsAndCapacity`].
+    #[inline]
     pub fn builder() -> DesiredWeightsAndCapacityBuilder {
         <DesiredWeightsAndCapacityBuilder as ::std::default::Default>::default()
     }
@@ -3797,6 +3833,7 @@ pub struct DesiredWeightsAndCapacityBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl DesiredWeightsAndCapacityBuilder {
     /// Sets `VariantName`.
+    #[inline]
     pub fn variant_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3805,6 +3842,7 @@ impl DesiredWeightsAndCapacityBuilder {
         self
     }
     /// Sets or clears `VariantName`.
+    #[inline]
     pub fn set_variant_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3813,16 +3851,19 @@ impl DesiredWeightsAndCapacityBuilder {
         self
     }
     /// Sets `DesiredWeight`.
+    #[inline]
     pub fn desired_weight(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.desired_weight = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DesiredWeight`.
+    #[inline]
     pub fn set_desired_weight(mut self, value: ::std::option::Option<f32>) -> Self {
         self.desired_weight = value;
         self
     }
     /// Sets `DesiredInstanceCount`.
+    #[inline]
     pub fn desired_instance_count(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -3831,6 +3872,7 @@ impl DesiredWeightsAndCapacityBuilder {
         self
     }
     /// Sets or clears `DesiredInstanceCount`.
+    #[inline]
     pub fn set_desired_instance_count(
         mut self,
         value: ::std::option::Option<i32>,
@@ -3839,6 +3881,7 @@ impl DesiredWeightsAndCapacityBuilder {
         self
     }
     /// Builds the [`DesiredWeightsAndCapacity`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DesiredWeightsAndCapacity, crate::runtime::BuildError> {
@@ -3868,7 +3911,7 @@ impl DesiredWeightsAndCapacityBuilder {
 pub type DesiredWeightsAndCapacityList = ::std::vec::Vec<DesiredWeightsAndCapacity>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// The name of the endpoint.
@@ -3883,25 +3926,17 @@ pub struct Endpoint {
     pub endpoint_status: ::std::option::Option<EndpointStatus>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`Endpoint`]: the structure itself, whose setters take and give it by value.
+pub type EndpointBuilder = Endpoint;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl Endpoint {
-    /// A builder for [`Endpoint`].
-    pub fn builder() -> EndpointBuilder {
-        <EndpointBuilder as ::std::default::Default>::default()
+    /// An empty [`Endpoint`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`Endpoint`].
-#[derive(Debug, Clone, Default)]
-pub struct EndpointBuilder {
-    endpoint_name: ::std::option::Option<::std::string::String>,
-    endpoint_arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-    endpoint_status: ::std::option::Option<EndpointStatus>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl EndpointBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3910,6 +3945,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3918,6 +3954,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets `EndpointArn`.
+    #[inline]
     pub fn endpoint_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3926,6 +3963,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets or clears `EndpointArn`.
+    #[inline]
     pub fn set_endpoint_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3934,6 +3972,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3942,6 +3981,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3950,6 +3990,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets `LastModifiedTime`.
+    #[inline]
     pub fn last_modified_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -3958,6 +3999,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -3966,6 +4008,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets `EndpointStatus`.
+    #[inline]
     pub fn endpoint_status(
         mut self,
         value: impl ::std::convert::Into<EndpointStatus>,
@@ -3974,6 +4017,7 @@ impl EndpointBuilder {
         self
     }
     /// Sets or clears `EndpointStatus`.
+    #[inline]
     pub fn set_endpoint_status(
         mut self,
         value: ::std::option::Option<EndpointStatus>,
@@ -3981,20 +4025,15 @@ impl EndpointBuilder {
         self.endpoint_status = value;
         self
     }
-    /// Builds the [`Endpoint`].
-    pub fn build(self) -> Endpoint {
-        Endpoint {
-            endpoint_name: self.endpoint_name,
-            endpoint_arn: self.endpoint_arn,
-            creation_time: self.creation_time,
-            last_modified_time: self.last_modified_time,
-            endpoint_status: self.endpoint_status,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// Provides summary information for an endpoint configuration.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EndpointConfig {
     /// The name of the endpoint configuration.
@@ -4005,23 +4044,17 @@ pub struct EndpointConfig {
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`EndpointConfig`]: the structure itself, whose setters take and give it by value.
+pub type EndpointConfigBuilder = EndpointConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl EndpointConfig {
-    /// A builder for [`EndpointConfig`].
-    pub fn builder() -> EndpointConfigBuilder {
-        <EndpointConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`EndpointConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`EndpointConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct EndpointConfigBuilder {
-    endpoint_config_name: ::std::option::Option<::std::string::String>,
-    endpoint_config_arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl EndpointConfigBuilder {
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4030,6 +4063,7 @@ impl EndpointConfigBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4038,6 +4072,7 @@ impl EndpointConfigBuilder {
         self
     }
     /// Sets `EndpointConfigArn`.
+    #[inline]
     pub fn endpoint_config_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4046,6 +4081,7 @@ impl EndpointConfigBuilder {
         self
     }
     /// Sets or clears `EndpointConfigArn`.
+    #[inline]
     pub fn set_endpoint_config_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4054,6 +4090,7 @@ impl EndpointConfigBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4062,6 +4099,7 @@ impl EndpointConfigBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4069,13 +4107,10 @@ impl EndpointConfigBuilder {
         self.creation_time = value;
         self
     }
-    /// Builds the [`EndpointConfig`].
-    pub fn build(self) -> EndpointConfig {
-        EndpointConfig {
-            endpoint_config_name: self.endpoint_config_name,
-            endpoint_config_arn: self.endpoint_config_arn,
-            creation_time: self.creation_time,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4195,7 +4230,7 @@ pub type HyperParameters = ::std::collections::BTreeMap<
 >;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// A channel is a named input source that training algorithms can consume.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InputDataConfigItem {
     /// The name of the channel.
@@ -4216,25 +4251,17 @@ pub struct InputDataConfigItem {
     pub record_wrapper_type: ::std::option::Option<RecordWrapperType>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`InputDataConfigItem`]: the structure itself, whose setters take and give it by value.
+pub type InputDataConfigItemBuilder = InputDataConfigItem;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl InputDataConfigItem {
-    /// A builder for [`InputDataConfigItem`].
-    pub fn builder() -> InputDataConfigItemBuilder {
-        <InputDataConfigItemBuilder as ::std::default::Default>::default()
+    /// An empty [`InputDataConfigItem`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`InputDataConfigItem`].
-#[derive(Debug, Clone, Default)]
-pub struct InputDataConfigItemBuilder {
-    channel_name: ::std::option::Option<::std::string::String>,
-    data_source: ::std::option::Option<DataSource>,
-    content_type: ::std::option::Option<::std::string::String>,
-    compression_type: ::std::option::Option<CompressionType>,
-    record_wrapper_type: ::std::option::Option<RecordWrapperType>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl InputDataConfigItemBuilder {
     /// Sets `ChannelName`.
+    #[inline]
     pub fn channel_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4243,6 +4270,7 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets or clears `ChannelName`.
+    #[inline]
     pub fn set_channel_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4251,16 +4279,19 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets `DataSource`.
+    #[inline]
     pub fn data_source(mut self, value: impl ::std::convert::Into<DataSource>) -> Self {
         self.data_source = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DataSource`.
+    #[inline]
     pub fn set_data_source(mut self, value: ::std::option::Option<DataSource>) -> Self {
         self.data_source = value;
         self
     }
     /// Sets `ContentType`.
+    #[inline]
     pub fn content_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4269,6 +4300,7 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4277,6 +4309,7 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets `CompressionType`.
+    #[inline]
     pub fn compression_type(
         mut self,
         value: impl ::std::convert::Into<CompressionType>,
@@ -4285,6 +4318,7 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets or clears `CompressionType`.
+    #[inline]
     pub fn set_compression_type(
         mut self,
         value: ::std::option::Option<CompressionType>,
@@ -4293,6 +4327,7 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets `RecordWrapperType`.
+    #[inline]
     pub fn record_wrapper_type(
         mut self,
         value: impl ::std::convert::Into<RecordWrapperType>,
@@ -4301,6 +4336,7 @@ impl InputDataConfigItemBuilder {
         self
     }
     /// Sets or clears `RecordWrapperType`.
+    #[inline]
     pub fn set_record_wrapper_type(
         mut self,
         value: ::std::option::Option<RecordWrapperType>,
@@ -4308,10 +4344,9 @@ impl InputDataConfigItemBuilder {
         self.record_wrapper_type = value;
         self
     }
-    /// Builds the [`InputDataConfigItem`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<InputDataConfigItem, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.channel_name.is_none() {
             missing.push("ChannelName");
@@ -4319,18 +4354,13 @@ impl InputDataConfigItemBuilder {
         if self.data_source.is_none() {
             missing.push("DataSource");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("InputDataConfigItem", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(InputDataConfigItem {
-            channel_name: self.channel_name,
-            data_source: self.data_source,
-            content_type: self.content_type,
-            compression_type: self.compression_type,
-            record_wrapper_type: self.record_wrapper_type,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -4415,7 +4445,7 @@ impl ::std::fmt::Display for InstanceType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointConfigsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointConfigsInput {
     /// The field to sort results by. The default is CreationTime.
@@ -4434,27 +4464,17 @@ pub struct ListEndpointConfigsInput {
     pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`ListEndpointConfigsInput`]: the structure itself, whose setters take and give it by value.
+pub type ListEndpointConfigsInputBuilder = ListEndpointConfigsInput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsInput {
-    /// A builder for [`ListEndpointConfigsInput`].
-    pub fn builder() -> ListEndpointConfigsInputBuilder {
-        <ListEndpointConfigsInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEndpointConfigsInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`ListEndpointConfigsInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListEndpointConfigsInputBuilder {
-    sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
-    sort_order: ::std::option::Option<SortOrder>,
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl ListEndpointConfigsInputBuilder {
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(
         mut self,
         value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
@@ -4463,6 +4483,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(
         mut self,
         value: ::std::option::Option<ListEndpointConfigsSortBy>,
@@ -4471,16 +4492,19 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4489,6 +4513,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4497,16 +4522,19 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `NameContains`.
+    #[inline]
     pub fn name_contains(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4515,6 +4543,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets or clears `NameContains`.
+    #[inline]
     pub fn set_name_contains(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4523,6 +4552,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets `CreationTimeBefore`.
+    #[inline]
     pub fn creation_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4531,6 +4561,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeBefore`.
+    #[inline]
     pub fn set_creation_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4539,6 +4570,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets `CreationTimeAfter`.
+    #[inline]
     pub fn creation_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4547,6 +4579,7 @@ impl ListEndpointConfigsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeAfter`.
+    #[inline]
     pub fn set_creation_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4554,22 +4587,15 @@ impl ListEndpointConfigsInputBuilder {
         self.creation_time_after = value;
         self
     }
-    /// Builds the [`ListEndpointConfigsInput`].
-    pub fn build(self) -> ListEndpointConfigsInput {
-        ListEndpointConfigsInput {
-            sort_by: self.sort_by,
-            sort_order: self.sort_order,
-            next_token: self.next_token,
-            max_results: self.max_results,
-            name_contains: self.name_contains,
-            creation_time_before: self.creation_time_before,
-            creation_time_after: self.creation_time_after,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointConfigsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointConfigsOutput {
     /// An array of endpoint configurations.
@@ -4579,22 +4605,17 @@ pub struct ListEndpointConfigsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`ListEndpointConfigsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListEndpointConfigsOutputBuilder = ListEndpointConfigsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointConfigsOutput {
-    /// A builder for [`ListEndpointConfigsOutput`].
-    pub fn builder() -> ListEndpointConfigsOutputBuilder {
-        <ListEndpointConfigsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEndpointConfigsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`ListEndpointConfigsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListEndpointConfigsOutputBuilder {
-    endpoint_configs: ::std::option::Option<::std::vec::Vec<EndpointConfig>>,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl ListEndpointConfigsOutputBuilder {
     /// Sets `EndpointConfigs`.
+    #[inline]
     pub fn endpoint_configs(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<EndpointConfig>>,
@@ -4603,6 +4624,7 @@ impl ListEndpointConfigsOutputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigs`.
+    #[inline]
     pub fn set_endpoint_configs(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<EndpointConfig>>,
@@ -4611,6 +4633,7 @@ impl ListEndpointConfigsOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4619,6 +4642,7 @@ impl ListEndpointConfigsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4626,13 +4650,10 @@ impl ListEndpointConfigsOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListEndpointConfigsOutput`].
-    pub fn build(self) -> ListEndpointConfigsOutput {
-        ListEndpointConfigsOutput {
-            endpoint_configs: self.endpoint_configs,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -4767,7 +4788,7 @@ impl ::std::fmt::Display for ListEndpointConfigsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointsInput {
     /// Sorts the list of results. The default is CreationTime.
@@ -4792,50 +4813,41 @@ pub struct ListEndpointsInput {
     pub status_equals: ::std::option::Option<ListEndpointsStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`ListEndpointsInput`]: the structure itself, whose setters take and give it by value.
+pub type ListEndpointsInputBuilder = ListEndpointsInput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsInput {
-    /// A builder for [`ListEndpointsInput`].
-    pub fn builder() -> ListEndpointsInputBuilder {
-        <ListEndpointsInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEndpointsInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`ListEndpointsInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListEndpointsInputBuilder {
-    sort_by: ::std::option::Option<SortBy>,
-    sort_order: ::std::option::Option<SortOrder>,
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-    status_equals: ::std::option::Option<ListEndpointsStatusEquals>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl ListEndpointsInputBuilder {
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4844,6 +4856,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4852,16 +4865,19 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `NameContains`.
+    #[inline]
     pub fn name_contains(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4870,6 +4886,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `NameContains`.
+    #[inline]
     pub fn set_name_contains(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4878,6 +4895,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets `CreationTimeBefore`.
+    #[inline]
     pub fn creation_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4886,6 +4904,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeBefore`.
+    #[inline]
     pub fn set_creation_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4894,6 +4913,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets `CreationTimeAfter`.
+    #[inline]
     pub fn creation_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4902,6 +4922,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeAfter`.
+    #[inline]
     pub fn set_creation_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4910,6 +4931,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets `LastModifiedTimeBefore`.
+    #[inline]
     pub fn last_modified_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4918,6 +4940,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTimeBefore`.
+    #[inline]
     pub fn set_last_modified_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4926,6 +4949,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets `LastModifiedTimeAfter`.
+    #[inline]
     pub fn last_modified_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4934,6 +4958,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTimeAfter`.
+    #[inline]
     pub fn set_last_modified_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4942,6 +4967,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets `StatusEquals`.
+    #[inline]
     pub fn status_equals(
         mut self,
         value: impl ::std::convert::Into<ListEndpointsStatusEquals>,
@@ -4950,6 +4976,7 @@ impl ListEndpointsInputBuilder {
         self
     }
     /// Sets or clears `StatusEquals`.
+    #[inline]
     pub fn set_status_equals(
         mut self,
         value: ::std::option::Option<ListEndpointsStatusEquals>,
@@ -4957,25 +4984,15 @@ impl ListEndpointsInputBuilder {
         self.status_equals = value;
         self
     }
-    /// Builds the [`ListEndpointsInput`].
-    pub fn build(self) -> ListEndpointsInput {
-        ListEndpointsInput {
-            sort_by: self.sort_by,
-            sort_order: self.sort_order,
-            next_token: self.next_token,
-            max_results: self.max_results,
-            name_contains: self.name_contains,
-            creation_time_before: self.creation_time_before,
-            creation_time_after: self.creation_time_after,
-            last_modified_time_before: self.last_modified_time_before,
-            last_modified_time_after: self.last_modified_time_after,
-            status_equals: self.status_equals,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `ListEndpointsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointsOutput {
     /// An array or endpoint objects.
@@ -4985,22 +5002,17 @@ pub struct ListEndpointsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`ListEndpointsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListEndpointsOutputBuilder = ListEndpointsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ListEndpointsOutput {
-    /// A builder for [`ListEndpointsOutput`].
-    pub fn builder() -> ListEndpointsOutputBuilder {
-        <ListEndpointsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEndpointsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`ListEndpointsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListEndpointsOutputBuilder {
-    endpoints: ::std::option::Option<::std::vec::Vec<Endpoint>>,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl ListEndpointsOutputBuilder {
     /// Sets `Endpoints`.
+    #[inline]
     pub fn endpoints(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Endpoint>>,
@@ -5009,6 +5021,7 @@ impl ListEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `Endpoints`.
+    #[inline]
     pub fn set_endpoints(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Endpoint>>,
@@ -5017,6 +5030,7 @@ impl ListEndpointsOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5025,6 +5039,7 @@ impl ListEndpointsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5032,13 +5047,10 @@ impl ListEndpointsOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListEndpointsOutput`].
-    pub fn build(self) -> ListEndpointsOutput {
-        ListEndpointsOutput {
-            endpoints: self.endpoints,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -5152,7 +5164,7 @@ impl ::std::fmt::Display for ListEndpointsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListModelsInput {
     /// Sorts the list of results. The default is CreationTime.
@@ -5171,27 +5183,17 @@ pub struct ListModelsInput {
     pub creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`ListModelsInput`]: the structure itself, whose setters take and give it by value.
+pub type ListModelsInputBuilder = ListModelsInput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsInput {
-    /// A builder for [`ListModelsInput`].
-    pub fn builder() -> ListModelsInputBuilder {
-        <ListModelsInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListModelsInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`ListModelsInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListModelsInputBuilder {
-    sort_by: ::std::option::Option<ListEndpointConfigsSortBy>,
-    sort_order: ::std::option::Option<SortOrder>,
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl ListModelsInputBuilder {
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(
         mut self,
         value: impl ::std::convert::Into<ListEndpointConfigsSortBy>,
@@ -5200,6 +5202,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(
         mut self,
         value: ::std::option::Option<ListEndpointConfigsSortBy>,
@@ -5208,16 +5211,19 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5226,6 +5232,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5234,16 +5241,19 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `NameContains`.
+    #[inline]
     pub fn name_contains(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5252,6 +5262,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets or clears `NameContains`.
+    #[inline]
     pub fn set_name_contains(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5260,6 +5271,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets `CreationTimeBefore`.
+    #[inline]
     pub fn creation_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5268,6 +5280,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeBefore`.
+    #[inline]
     pub fn set_creation_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5276,6 +5289,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets `CreationTimeAfter`.
+    #[inline]
     pub fn creation_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5284,6 +5298,7 @@ impl ListModelsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeAfter`.
+    #[inline]
     pub fn set_creation_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5291,22 +5306,15 @@ impl ListModelsInputBuilder {
         self.creation_time_after = value;
         self
     }
-    /// Builds the [`ListModelsInput`].
-    pub fn build(self) -> ListModelsInput {
-        ListModelsInput {
-            sort_by: self.sort_by,
-            sort_order: self.sort_order,
-            next_token: self.next_token,
-            max_results: self.max_results,
-            name_contains: self.name_contains,
-            creation_time_before: self.creation_time_before,
-            creation_time_after: self.creation_time_after,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `ListModelsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListModelsOutput {
     /// An array of ModelSummary objects, each of which lists a model.
@@ -5316,22 +5324,17 @@ pub struct ListModelsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`ListModelsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListModelsOutputBuilder = ListModelsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ListModelsOutput {
-    /// A builder for [`ListModelsOutput`].
-    pub fn builder() -> ListModelsOutputBuilder {
-        <ListModelsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListModelsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`ListModelsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListModelsOutputBuilder {
-    models: ::std::option::Option<::std::vec::Vec<ModelSummary>>,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl ListModelsOutputBuilder {
     /// Sets `Models`.
+    #[inline]
     pub fn models(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<ModelSummary>>,
@@ -5340,6 +5343,7 @@ impl ListModelsOutputBuilder {
         self
     }
     /// Sets or clears `Models`.
+    #[inline]
     pub fn set_models(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<ModelSummary>>,
@@ -5348,6 +5352,7 @@ impl ListModelsOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5356,6 +5361,7 @@ impl ListModelsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5363,13 +5369,10 @@ impl ListModelsOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListModelsOutput`].
-    pub fn build(self) -> ListModelsOutput {
-        ListModelsOutput {
-            models: self.models,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -5386,7 +5389,7 @@ impl crate::runtime::ResponseMetadata for ListModelsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNotebookInstancesInput {
     /// If the previous call to the ListNotebookInstances is truncated, the response includes a NextToken. You can use this token in your subsequent ListNotebookInstances request to fetch the next set of notebook instances.
@@ -5413,30 +5416,17 @@ pub struct ListNotebookInstancesInput {
     pub status_equals: ::std::option::Option<ListNotebookInstancesStatusEquals>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The builder of [`ListNotebookInstancesInput`]: the structure itself, whose setters take and give it by value.
+pub type ListNotebookInstancesInputBuilder = ListNotebookInstancesInput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesInput {
-    /// A builder for [`ListNotebookInstancesInput`].
-    pub fn builder() -> ListNotebookInstancesInputBuilder {
-        <ListNotebookInstancesInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListNotebookInstancesInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-/// A builder for [`ListNotebookInstancesInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListNotebookInstancesInputBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-    sort_by: ::std::option::Option<SortBy>,
-    sort_order: ::std::option::Option<SortOrder>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-    status_equals: ::std::option::Option<ListNotebookInstancesStatusEquals>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl ListNotebookInstancesInputBuilder {
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5445,6 +5435,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5453,36 +5444,43 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NameContains`.
+    #[inline]
     pub fn name_contains(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5491,6 +5489,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `NameContains`.
+    #[inline]
     pub fn set_name_contains(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5499,6 +5498,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets `CreationTimeBefore`.
+    #[inline]
     pub fn creation_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5507,6 +5507,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeBefore`.
+    #[inline]
     pub fn set_creation_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5515,6 +5516,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets `CreationTimeAfter`.
+    #[inline]
     pub fn creation_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5523,6 +5525,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeAfter`.
+    #[inline]
     pub fn set_creation_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5531,6 +5534,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets `LastModifiedTimeBefore`.
+    #[inline]
     pub fn last_modified_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5539,6 +5543,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTimeBefore`.
+    #[inline]
     pub fn set_last_modified_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5547,6 +5552,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets `LastModifiedTimeAfter`.
+    #[inline]
     pub fn last_modified_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5555,6 +5561,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTimeAfter`.
+    #[inline]
     pub fn set_last_modified_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5563,6 +5570,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets `StatusEquals`.
+    #[inline]
     pub fn status_equals(
         mut self,
         value: impl ::std::convert::Into<ListNotebookInstancesStatusEquals>,
@@ -5571,6 +5579,7 @@ impl ListNotebookInstancesInputBuilder {
         self
     }
     /// Sets or clears `StatusEquals`.
+    #[inline]
     pub fn set_status_equals(
         mut self,
         value: ::std::option::Option<ListNotebookInstancesStatusEquals>,
@@ -5578,25 +5587,15 @@ impl ListNotebookInstancesInputBuilder {
         self.status_equals = value;
         self
     }
-    /// Builds the [`ListNotebookInstancesInput`].
-    pub fn build(self) -> ListNotebookInstancesInput {
-        ListNotebookInstancesInput {
-            next_token: self.next_token,
-            max_results: self.max_results,
-            sort_by: self.sort_by,
-            sort_order: self.sort_order,
-            name_contains: self.name_contains,
-            creation_time_before: self.creation_time_before,
-            creation_time_after: self.creation_time_after,
-            last_modified_time_before: self.last_modified_time_before,
-            last_modified_time_after: self.last_modified_time_after,
-            status_equals: self.status_equals,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `ListNotebookInstancesOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNotebookInstancesOutput {
     /// If the response to the previous ListNotebookInstances request was truncated, Amazon SageMaker returns this token. To retrieve the next set of notebook instances, use the token in the next request.
@@ -5608,22 +5607,17 @@ pub struct ListNotebookInstancesOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The builder of [`ListNotebookInstancesOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListNotebookInstancesOutputBuilder = ListNotebookInstancesOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl ListNotebookInstancesOutput {
-    /// A builder for [`ListNotebookInstancesOutput`].
-    pub fn builder() -> ListNotebookInstancesOutputBuilder {
-        <ListNotebookInstancesOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListNotebookInstancesOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-/// A builder for [`ListNotebookInstancesOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListNotebookInstancesOutputBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    notebook_instances: ::std::option::Option<::std::vec::Vec<NotebookInstanceSummary>>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl ListNotebookInstancesOutputBuilder {
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5632,6 +5626,7 @@ impl ListNotebookInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5640,6 +5635,7 @@ impl ListNotebookInstancesOutputBuilder {
         self
     }
     /// Sets `NotebookInstances`.
+    #[inline]
     pub fn notebook_instances(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<NotebookInstanceSummary>>,
@@ -5648,6 +5644,7 @@ impl ListNotebookInstancesOutputBuilder {
         self
     }
     /// Sets or clears `NotebookInstances`.
+    #[inline]
     pub fn set_notebook_instances(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<NotebookInstanceSummary>>,
@@ -5655,13 +5652,10 @@ impl ListNotebookInstancesOutputBuilder {
         self.notebook_instances = value;
         self
     }
-    /// Builds the [`ListNotebookInstancesOutput`].
-    pub fn build(self) -> ListNotebookInstancesOutput {
-        ListNotebookInstancesOutput {
-            next_token: self.next_token,
-            notebook_instances: self.notebook_instances,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -5770,7 +5764,7 @@ impl ::std::fmt::Display for ListNotebookInstancesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `ListTagsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagsInput {
     /// The Amazon Resource Name (ARN) of the resource whose tags you want to retrieve.
@@ -5783,6 +5777,7 @@ pub struct ListTagsInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInput {
     /// A builder for [`ListTagsInput`].
+    #[inline]
     pub fn builder() -> ListTagsInputBuilder {
         <ListTagsInputBuilder as ::std::default::Default>::default()
     }
@@ -5798,6 +5793,7 @@ pub struct ListTagsInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsInputBuilder {
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5806,6 +5802,7 @@ impl ListTagsInputBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5814,6 +5811,7 @@ impl ListTagsInputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5822,6 +5820,7 @@ impl ListTagsInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5830,16 +5829,19 @@ impl ListTagsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the [`ListTagsInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListTagsInput, crate::runtime::BuildError> {
@@ -5866,7 +5868,7 @@ impl ListTagsInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 /// The `ListTagsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTagsOutput {
     /// An array of Tag objects, each with a tag key and a value.
@@ -5876,22 +5878,17 @@ pub struct ListTagsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+/// The builder of [`ListTagsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListTagsOutputBuilder = ListTagsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl ListTagsOutput {
-    /// A builder for [`ListTagsOutput`].
-    pub fn builder() -> ListTagsOutputBuilder {
-        <ListTagsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListTagsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-/// A builder for [`ListTagsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTagsOutputBuilder {
-    tags: ::std::option::Option<::std::vec::Vec<Tag>>,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-impl ListTagsOutputBuilder {
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Tag>>,
@@ -5900,6 +5897,7 @@ impl ListTagsOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Tag>>,
@@ -5908,6 +5906,7 @@ impl ListTagsOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5916,6 +5915,7 @@ impl ListTagsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5923,13 +5923,10 @@ impl ListTagsOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListTagsOutput`].
-    pub fn build(self) -> ListTagsOutput {
-        ListTagsOutput {
-            tags: self.tags,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -5946,7 +5943,7 @@ impl crate::runtime::ResponseMetadata for ListTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTrainingJobsInput {
     /// If the result of the previous ListTrainingJobs request was truncated, the response includes a NextToken. To retrieve the next set of training jobs, use the token in the next request.
@@ -5971,30 +5968,17 @@ pub struct ListTrainingJobsInput {
     pub sort_order: ::std::option::Option<SortOrder>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`ListTrainingJobsInput`]: the structure itself, whose setters take and give it by value.
+pub type ListTrainingJobsInputBuilder = ListTrainingJobsInput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsInput {
-    /// A builder for [`ListTrainingJobsInput`].
-    pub fn builder() -> ListTrainingJobsInputBuilder {
-        <ListTrainingJobsInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListTrainingJobsInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`ListTrainingJobsInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTrainingJobsInputBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-    creation_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-    creation_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time_after: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time_before: ::std::option::Option<crate::runtime::Timestamp>,
-    name_contains: ::std::option::Option<::std::string::String>,
-    status_equals: ::std::option::Option<StatusEquals>,
-    sort_by: ::std::option::Option<SortBy>,
-    sort_order: ::std::option::Option<SortOrder>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ListTrainingJobsInputBuilder {
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6003,6 +5987,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6011,16 +5996,19 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Sets `CreationTimeAfter`.
+    #[inline]
     pub fn creation_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6029,6 +6017,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeAfter`.
+    #[inline]
     pub fn set_creation_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6037,6 +6026,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `CreationTimeBefore`.
+    #[inline]
     pub fn creation_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6045,6 +6035,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `CreationTimeBefore`.
+    #[inline]
     pub fn set_creation_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6053,6 +6044,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `LastModifiedTimeAfter`.
+    #[inline]
     pub fn last_modified_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6061,6 +6053,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTimeAfter`.
+    #[inline]
     pub fn set_last_modified_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6069,6 +6062,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `LastModifiedTimeBefore`.
+    #[inline]
     pub fn last_modified_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6077,6 +6071,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `LastModifiedTimeBefore`.
+    #[inline]
     pub fn set_last_modified_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6085,6 +6080,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `NameContains`.
+    #[inline]
     pub fn name_contains(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6093,6 +6089,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `NameContains`.
+    #[inline]
     pub fn set_name_contains(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6101,6 +6098,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `StatusEquals`.
+    #[inline]
     pub fn status_equals(
         mut self,
         value: impl ::std::convert::Into<StatusEquals>,
@@ -6109,6 +6107,7 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets or clears `StatusEquals`.
+    #[inline]
     pub fn set_status_equals(
         mut self,
         value: ::std::option::Option<StatusEquals>,
@@ -6117,44 +6116,38 @@ impl ListTrainingJobsInputBuilder {
         self
     }
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
         self.sort_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(mut self, value: ::std::option::Option<SortBy>) -> Self {
         self.sort_by = value;
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
-    /// Builds the [`ListTrainingJobsInput`].
-    pub fn build(self) -> ListTrainingJobsInput {
-        ListTrainingJobsInput {
-            next_token: self.next_token,
-            max_results: self.max_results,
-            creation_time_after: self.creation_time_after,
-            creation_time_before: self.creation_time_before,
-            last_modified_time_after: self.last_modified_time_after,
-            last_modified_time_before: self.last_modified_time_before,
-            name_contains: self.name_contains,
-            status_equals: self.status_equals,
-            sort_by: self.sort_by,
-            sort_order: self.sort_order,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ListTrainingJobsOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTrainingJobsOutput {
     /// An array of TrainingJobSummary objects, each listing a training job.
@@ -6166,22 +6159,17 @@ pub struct ListTrainingJobsOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`ListTrainingJobsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListTrainingJobsOutputBuilder = ListTrainingJobsOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ListTrainingJobsOutput {
-    /// A builder for [`ListTrainingJobsOutput`].
-    pub fn builder() -> ListTrainingJobsOutputBuilder {
-        <ListTrainingJobsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListTrainingJobsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`ListTrainingJobsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTrainingJobsOutputBuilder {
-    training_job_summaries: ::std::option::Option<::std::vec::Vec<TrainingJobSummary>>,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ListTrainingJobsOutputBuilder {
     /// Sets `TrainingJobSummaries`.
+    #[inline]
     pub fn training_job_summaries(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<TrainingJobSummary>>,
@@ -6190,6 +6178,7 @@ impl ListTrainingJobsOutputBuilder {
         self
     }
     /// Sets or clears `TrainingJobSummaries`.
+    #[inline]
     pub fn set_training_job_summaries(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<TrainingJobSummary>>,
@@ -6198,6 +6187,7 @@ impl ListTrainingJobsOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6206,6 +6196,7 @@ impl ListTrainingJobsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6213,13 +6204,10 @@ impl ListTrainingJobsOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListTrainingJobsOutput`].
-    pub fn build(self) -> ListTrainingJobsOutput {
-        ListTrainingJobsOutput {
-            training_job_summaries: self.training_job_summaries,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -6236,28 +6224,24 @@ impl crate::runtime::ResponseMetadata for ListTrainingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ModelArtifacts` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModelArtifacts {
     /// The path of the S3 object that contains the model artifacts. For example, s3://bucket-name/keynameprefix/model.tar.gz.
     pub s3_model_artifacts: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`ModelArtifacts`]: the structure itself, whose setters take and give it by value.
+pub type ModelArtifactsBuilder = ModelArtifacts;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ModelArtifacts {
-    /// A builder for [`ModelArtifacts`].
-    pub fn builder() -> ModelArtifactsBuilder {
-        <ModelArtifactsBuilder as ::std::default::Default>::default()
+    /// An empty [`ModelArtifacts`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`ModelArtifacts`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelArtifactsBuilder {
-    s3_model_artifacts: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ModelArtifactsBuilder {
     /// Sets `S3ModelArtifacts`.
+    #[inline]
     pub fn s3_model_artifacts(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6266,6 +6250,7 @@ impl ModelArtifactsBuilder {
         self
     }
     /// Sets or clears `S3ModelArtifacts`.
+    #[inline]
     pub fn set_s3_model_artifacts(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6273,16 +6258,15 @@ impl ModelArtifactsBuilder {
         self.s3_model_artifacts = value;
         self
     }
-    /// Builds the [`ModelArtifacts`].
-    pub fn build(self) -> ModelArtifacts {
-        ModelArtifacts {
-            s3_model_artifacts: self.s3_model_artifacts,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Provides summary information about a model.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModelSummary {
     /// The name of the model that you want a summary for.
@@ -6293,23 +6277,17 @@ pub struct ModelSummary {
     pub creation_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`ModelSummary`]: the structure itself, whose setters take and give it by value.
+pub type ModelSummaryBuilder = ModelSummary;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl ModelSummary {
-    /// A builder for [`ModelSummary`].
-    pub fn builder() -> ModelSummaryBuilder {
-        <ModelSummaryBuilder as ::std::default::Default>::default()
+    /// An empty [`ModelSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`ModelSummary`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelSummaryBuilder {
-    model_name: ::std::option::Option<::std::string::String>,
-    model_arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl ModelSummaryBuilder {
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6318,6 +6296,7 @@ impl ModelSummaryBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6326,6 +6305,7 @@ impl ModelSummaryBuilder {
         self
     }
     /// Sets `ModelArn`.
+    #[inline]
     pub fn model_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6334,6 +6314,7 @@ impl ModelSummaryBuilder {
         self
     }
     /// Sets or clears `ModelArn`.
+    #[inline]
     pub fn set_model_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6342,6 +6323,7 @@ impl ModelSummaryBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6350,6 +6332,7 @@ impl ModelSummaryBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6357,13 +6340,10 @@ impl ModelSummaryBuilder {
         self.creation_time = value;
         self
     }
-    /// Builds the [`ModelSummary`].
-    pub fn build(self) -> ModelSummary {
-        ModelSummary {
-            model_name: self.model_name,
-            model_arn: self.model_arn,
-            creation_time: self.creation_time,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -6463,7 +6443,7 @@ impl ::std::fmt::Display for NotebookInstanceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// Provides summary information for an Amazon SageMaker notebook instance.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotebookInstanceSummary {
     /// The name of the notebook instance that you want a summary for.
@@ -6482,27 +6462,17 @@ pub struct NotebookInstanceSummary {
     pub last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The builder of [`NotebookInstanceSummary`]: the structure itself, whose setters take and give it by value.
+pub type NotebookInstanceSummaryBuilder = NotebookInstanceSummary;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl NotebookInstanceSummary {
-    /// A builder for [`NotebookInstanceSummary`].
-    pub fn builder() -> NotebookInstanceSummaryBuilder {
-        <NotebookInstanceSummaryBuilder as ::std::default::Default>::default()
+    /// An empty [`NotebookInstanceSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-/// A builder for [`NotebookInstanceSummary`].
-#[derive(Debug, Clone, Default)]
-pub struct NotebookInstanceSummaryBuilder {
-    notebook_instance_name: ::std::option::Option<::std::string::String>,
-    notebook_instance_arn: ::std::option::Option<::std::string::String>,
-    notebook_instance_status: ::std::option::Option<NotebookInstanceStatus>,
-    url: ::std::option::Option<::std::string::String>,
-    instance_type: ::std::option::Option<InstanceType>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl NotebookInstanceSummaryBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6511,6 +6481,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6519,6 +6490,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets `NotebookInstanceArn`.
+    #[inline]
     pub fn notebook_instance_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6527,6 +6499,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceArn`.
+    #[inline]
     pub fn set_notebook_instance_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6535,6 +6508,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets `NotebookInstanceStatus`.
+    #[inline]
     pub fn notebook_instance_status(
         mut self,
         value: impl ::std::convert::Into<NotebookInstanceStatus>,
@@ -6543,6 +6517,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceStatus`.
+    #[inline]
     pub fn set_notebook_instance_status(
         mut self,
         value: ::std::option::Option<NotebookInstanceStatus>,
@@ -6551,6 +6526,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets `Url`.
+    #[inline]
     pub fn url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6559,6 +6535,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `Url`.
+    #[inline]
     pub fn set_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6567,6 +6544,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<InstanceType>,
@@ -6575,6 +6553,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: ::std::option::Option<InstanceType>,
@@ -6583,6 +6562,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6591,6 +6571,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6599,6 +6580,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets `LastModifiedTime`.
+    #[inline]
     pub fn last_modified_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6607,6 +6589,7 @@ impl NotebookInstanceSummaryBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6614,17 +6597,10 @@ impl NotebookInstanceSummaryBuilder {
         self.last_modified_time = value;
         self
     }
-    /// Builds the [`NotebookInstanceSummary`].
-    pub fn build(self) -> NotebookInstanceSummary {
-        NotebookInstanceSummary {
-            notebook_instance_name: self.notebook_instance_name,
-            notebook_instance_arn: self.notebook_instance_arn,
-            notebook_instance_status: self.notebook_instance_status,
-            url: self.url,
-            instance_type: self.instance_type,
-            creation_time: self.creation_time,
-            last_modified_time: self.last_modified_time,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
@@ -6632,7 +6608,7 @@ impl NotebookInstanceSummaryBuilder {
 pub type NotebookInstanceSummaryList = ::std::vec::Vec<NotebookInstanceSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `OutputDataConfig` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputDataConfig {
     /// The AWS Key Management Service (AWS KMS) key that Amazon SageMaker uses to encrypt the model artifacts at rest using Amazon S3 server-side encryption.
@@ -6643,22 +6619,17 @@ pub struct OutputDataConfig {
     pub s3_output_path: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`OutputDataConfig`]: the structure itself, whose setters take and give it by value.
+pub type OutputDataConfigBuilder = OutputDataConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl OutputDataConfig {
-    /// A builder for [`OutputDataConfig`].
-    pub fn builder() -> OutputDataConfigBuilder {
-        <OutputDataConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`OutputDataConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`OutputDataConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct OutputDataConfigBuilder {
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    s3_output_path: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl OutputDataConfigBuilder {
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6667,6 +6638,7 @@ impl OutputDataConfigBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6675,6 +6647,7 @@ impl OutputDataConfigBuilder {
         self
     }
     /// Sets `S3OutputPath`.
+    #[inline]
     pub fn s3_output_path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6683,6 +6656,7 @@ impl OutputDataConfigBuilder {
         self
     }
     /// Sets or clears `S3OutputPath`.
+    #[inline]
     pub fn set_s3_output_path(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6690,28 +6664,25 @@ impl OutputDataConfigBuilder {
         self.s3_output_path = value;
         self
     }
-    /// Builds the [`OutputDataConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<OutputDataConfig, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_output_path.is_none() {
             missing.push("S3OutputPath");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("OutputDataConfig", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(OutputDataConfig {
-            kms_key_id: self.kms_key_id,
-            s3_output_path: self.s3_output_path,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// The `PrimaryContainer` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PrimaryContainer {
     /// The DNS host name for the container after Amazon SageMaker deploys it.
@@ -6728,26 +6699,17 @@ pub struct PrimaryContainer {
     >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`PrimaryContainer`]: the structure itself, whose setters take and give it by value.
+pub type PrimaryContainerBuilder = PrimaryContainer;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl PrimaryContainer {
-    /// A builder for [`PrimaryContainer`].
-    pub fn builder() -> PrimaryContainerBuilder {
-        <PrimaryContainerBuilder as ::std::default::Default>::default()
+    /// An empty [`PrimaryContainer`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`PrimaryContainer`].
-#[derive(Debug, Clone, Default)]
-pub struct PrimaryContainerBuilder {
-    container_hostname: ::std::option::Option<::std::string::String>,
-    image: ::std::option::Option<::std::string::String>,
-    model_data_url: ::std::option::Option<::std::string::String>,
-    environment: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl PrimaryContainerBuilder {
     /// Sets `ContainerHostname`.
+    #[inline]
     pub fn container_hostname(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6756,6 +6718,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets or clears `ContainerHostname`.
+    #[inline]
     pub fn set_container_hostname(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6764,6 +6727,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets `Image`.
+    #[inline]
     pub fn image(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6772,6 +6736,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets or clears `Image`.
+    #[inline]
     pub fn set_image(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6780,6 +6745,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets `ModelDataUrl`.
+    #[inline]
     pub fn model_data_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6788,6 +6754,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets or clears `ModelDataUrl`.
+    #[inline]
     pub fn set_model_data_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6796,6 +6763,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets `Environment`.
+    #[inline]
     pub fn environment(
         mut self,
         value: impl ::std::convert::Into<
@@ -6806,6 +6774,7 @@ impl PrimaryContainerBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: ::std::option::Option<
@@ -6815,25 +6784,20 @@ impl PrimaryContainerBuilder {
         self.environment = value;
         self
     }
-    /// Builds the [`PrimaryContainer`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PrimaryContainer, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.image.is_none() {
             missing.push("Image");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("PrimaryContainer", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(PrimaryContainer {
-            container_hostname: self.container_hostname,
-            image: self.image,
-            model_data_url: self.model_data_url,
-            environment: self.environment,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -6861,25 +6825,17 @@ pub struct ProductionVariant {
     pub initial_variant_weight: ::std::option::Option<f32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`ProductionVariant`]: the structure itself, whose setters take and give it by value.
+pub type ProductionVariantBuilder = ProductionVariant;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl ProductionVariant {
-    /// A builder for [`ProductionVariant`].
-    pub fn builder() -> ProductionVariantBuilder {
-        <ProductionVariantBuilder as ::std::default::Default>::default()
+    /// An empty [`ProductionVariant`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`ProductionVariant`].
-#[derive(Debug, Clone, Default)]
-pub struct ProductionVariantBuilder {
-    variant_name: ::std::option::Option<::std::string::String>,
-    model_name: ::std::option::Option<::std::string::String>,
-    initial_instance_count: ::std::option::Option<i32>,
-    instance_type: ::std::option::Option<ProductionVariantInstanceType>,
-    initial_variant_weight: ::std::option::Option<f32>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl ProductionVariantBuilder {
     /// Sets `VariantName`.
+    #[inline]
     pub fn variant_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6888,6 +6844,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets or clears `VariantName`.
+    #[inline]
     pub fn set_variant_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6896,6 +6853,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6904,6 +6862,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6912,6 +6871,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InitialInstanceCount`.
+    #[inline]
     pub fn initial_instance_count(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -6920,6 +6880,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets or clears `InitialInstanceCount`.
+    #[inline]
     pub fn set_initial_instance_count(
         mut self,
         value: ::std::option::Option<i32>,
@@ -6928,6 +6889,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<ProductionVariantInstanceType>,
@@ -6936,6 +6898,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: ::std::option::Option<ProductionVariantInstanceType>,
@@ -6944,6 +6907,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets `InitialVariantWeight`.
+    #[inline]
     pub fn initial_variant_weight(
         mut self,
         value: impl ::std::convert::Into<f32>,
@@ -6952,6 +6916,7 @@ impl ProductionVariantBuilder {
         self
     }
     /// Sets or clears `InitialVariantWeight`.
+    #[inline]
     pub fn set_initial_variant_weight(
         mut self,
         value: ::std::option::Option<f32>,
@@ -6959,10 +6924,9 @@ impl ProductionVariantBuilder {
         self.initial_variant_weight = value;
         self
     }
-    /// Builds the [`ProductionVariant`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ProductionVariant, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.variant_name.is_none() {
             missing.push("VariantName");
@@ -6976,18 +6940,13 @@ impl ProductionVariantBuilder {
         if self.instance_type.is_none() {
             missing.push("InstanceType");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ProductionVariant", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ProductionVariant {
-            variant_name: self.variant_name,
-            model_name: self.model_name,
-            initial_instance_count: self.initial_instance_count,
-            instance_type: self.instance_type,
-            initial_variant_weight: self.initial_variant_weight,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -7189,7 +7148,7 @@ impl ::std::fmt::Display for RecordWrapperType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `ResourceConfig` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceConfig {
     /// The ML compute instance type.
@@ -7212,24 +7171,17 @@ pub struct ResourceConfig {
     pub volume_kms_key_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`ResourceConfig`]: the structure itself, whose setters take and give it by value.
+pub type ResourceConfigBuilder = ResourceConfig;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl ResourceConfig {
-    /// A builder for [`ResourceConfig`].
-    pub fn builder() -> ResourceConfigBuilder {
-        <ResourceConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`ResourceConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceConfigBuilder {
-    instance_type: ::std::option::Option<ResourceConfigInstanceType>,
-    instance_count: ::std::option::Option<i32>,
-    volume_size_in_gb: ::std::option::Option<i32>,
-    volume_kms_key_id: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl ResourceConfigBuilder {
     /// Sets `InstanceType`.
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<ResourceConfigInstanceType>,
@@ -7238,6 +7190,7 @@ impl ResourceConfigBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: ::std::option::Option<ResourceConfigInstanceType>,
@@ -7246,26 +7199,31 @@ impl ResourceConfigBuilder {
         self
     }
     /// Sets `InstanceCount`.
+    #[inline]
     pub fn instance_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.instance_count = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `InstanceCount`.
+    #[inline]
     pub fn set_instance_count(mut self, value: ::std::option::Option<i32>) -> Self {
         self.instance_count = value;
         self
     }
     /// Sets `VolumeSizeInGB`.
+    #[inline]
     pub fn volume_size_in_gb(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.volume_size_in_gb = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `VolumeSizeInGB`.
+    #[inline]
     pub fn set_volume_size_in_gb(mut self, value: ::std::option::Option<i32>) -> Self {
         self.volume_size_in_gb = value;
         self
     }
     /// Sets `VolumeKmsKeyId`.
+    #[inline]
     pub fn volume_kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7274,6 +7232,7 @@ impl ResourceConfigBuilder {
         self
     }
     /// Sets or clears `VolumeKmsKeyId`.
+    #[inline]
     pub fn set_volume_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7281,10 +7240,9 @@ impl ResourceConfigBuilder {
         self.volume_kms_key_id = value;
         self
     }
-    /// Builds the [`ResourceConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ResourceConfig, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.instance_type.is_none() {
             missing.push("InstanceType");
@@ -7295,17 +7253,13 @@ impl ResourceConfigBuilder {
         if self.volume_size_in_gb.is_none() {
             missing.push("VolumeSizeInGB");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ResourceConfig", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ResourceConfig {
-            instance_type: self.instance_type,
-            instance_count: self.instance_count,
-            volume_size_in_gb: self.volume_size_in_gb,
-            volume_kms_key_id: self.volume_kms_key_id,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7482,25 +7436,22 @@ impl ::std::fmt::Display for ResourceConfigInstanceType {
     }
 }
 /// The `ResourceInUse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceInUse {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ResourceInUse`]: the structure itself, whose setters take and give it by value.
+pub type ResourceInUseBuilder = ResourceInUse;
 impl ResourceInUse {
-    /// A builder for [`ResourceInUse`].
-    pub fn builder() -> ResourceInUseBuilder {
-        <ResourceInUseBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceInUse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResourceInUse`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceInUseBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ResourceInUseBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7509,6 +7460,7 @@ impl ResourceInUseBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7516,33 +7468,29 @@ impl ResourceInUseBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ResourceInUse`].
-    pub fn build(self) -> ResourceInUse {
-        ResourceInUse {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ResourceLimitExceeded` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceLimitExceeded {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ResourceLimitExceeded`]: the structure itself, whose setters take and give it by value.
+pub type ResourceLimitExceededBuilder = ResourceLimitExceeded;
 impl ResourceLimitExceeded {
-    /// A builder for [`ResourceLimitExceeded`].
-    pub fn builder() -> ResourceLimitExceededBuilder {
-        <ResourceLimitExceededBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceLimitExceeded`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResourceLimitExceeded`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceLimitExceededBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ResourceLimitExceededBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7551,6 +7499,7 @@ impl ResourceLimitExceededBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7558,33 +7507,29 @@ impl ResourceLimitExceededBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ResourceLimitExceeded`].
-    pub fn build(self) -> ResourceLimitExceeded {
-        ResourceLimitExceeded {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ResourceNotFound` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFound {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ResourceNotFound`]: the structure itself, whose setters take and give it by value.
+pub type ResourceNotFoundBuilder = ResourceNotFound;
 impl ResourceNotFound {
-    /// A builder for [`ResourceNotFound`].
-    pub fn builder() -> ResourceNotFoundBuilder {
-        <ResourceNotFoundBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceNotFound`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceNotFoundBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ResourceNotFoundBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7593,6 +7538,7 @@ impl ResourceNotFoundBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7600,11 +7546,10 @@ impl ResourceNotFoundBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ResourceNotFound`].
-    pub fn build(self) -> ResourceNotFound {
-        ResourceNotFound {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -7678,7 +7623,7 @@ impl ::std::fmt::Display for S3DataDistributionType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `S3DataSource` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3DataSource {
     /// If you choose S3Prefix, S3Uri identifies a key name prefix. Amazon SageMaker uses all objects with the specified key name prefix for model training.
@@ -7705,33 +7650,29 @@ pub struct S3DataSource {
     pub s3_data_distribution_type: ::std::option::Option<S3DataDistributionType>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`S3DataSource`]: the structure itself, whose setters take and give it by value.
+pub type S3DataSourceBuilder = S3DataSource;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl S3DataSource {
-    /// A builder for [`S3DataSource`].
-    pub fn builder() -> S3DataSourceBuilder {
-        <S3DataSourceBuilder as ::std::default::Default>::default()
+    /// An empty [`S3DataSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`S3DataSource`].
-#[derive(Debug, Clone, Default)]
-pub struct S3DataSourceBuilder {
-    s3_data_type: ::std::option::Option<S3DataType>,
-    s3_uri: ::std::option::Option<::std::string::String>,
-    s3_data_distribution_type: ::std::option::Option<S3DataDistributionType>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl S3DataSourceBuilder {
     /// Sets `S3DataType`.
+    #[inline]
     pub fn s3_data_type(mut self, value: impl ::std::convert::Into<S3DataType>) -> Self {
         self.s3_data_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `S3DataType`.
+    #[inline]
     pub fn set_s3_data_type(mut self, value: ::std::option::Option<S3DataType>) -> Self {
         self.s3_data_type = value;
         self
     }
     /// Sets `S3Uri`.
+    #[inline]
     pub fn s3_uri(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7740,6 +7681,7 @@ impl S3DataSourceBuilder {
         self
     }
     /// Sets or clears `S3Uri`.
+    #[inline]
     pub fn set_s3_uri(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7748,6 +7690,7 @@ impl S3DataSourceBuilder {
         self
     }
     /// Sets `S3DataDistributionType`.
+    #[inline]
     pub fn s3_data_distribution_type(
         mut self,
         value: impl ::std::convert::Into<S3DataDistributionType>,
@@ -7756,6 +7699,7 @@ impl S3DataSourceBuilder {
         self
     }
     /// Sets or clears `S3DataDistributionType`.
+    #[inline]
     pub fn set_s3_data_distribution_type(
         mut self,
         value: ::std::option::Option<S3DataDistributionType>,
@@ -7763,10 +7707,9 @@ impl S3DataSourceBuilder {
         self.s3_data_distribution_type = value;
         self
     }
-    /// Builds the [`S3DataSource`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<S3DataSource, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_data_type.is_none() {
             missing.push("S3DataType");
@@ -7774,16 +7717,13 @@ impl S3DataSourceBuilder {
         if self.s3_uri.is_none() {
             missing.push("S3Uri");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("S3DataSource", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(S3DataSource {
-            s3_data_type: self.s3_data_type,
-            s3_uri: self.s3_uri,
-            s3_data_distribution_type: self.s3_data_distribution_type,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -8266,7 +8206,7 @@ impl ::std::fmt::Display for SortOrder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `StartNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartNotebookInstanceInput {
     /// The name of the notebook instance to start.
@@ -8275,6 +8215,7 @@ pub struct StartNotebookInstanceInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInput {
     /// A builder for [`StartNotebookInstanceInput`].
+    #[inline]
     pub fn builder() -> StartNotebookInstanceInputBuilder {
         <StartNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
@@ -8288,6 +8229,7 @@ pub struct StartNotebookInstanceInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StartNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8296,6 +8238,7 @@ impl StartNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8304,6 +8247,7 @@ impl StartNotebookInstanceInputBuilder {
         self
     }
     /// Builds the [`StartNotebookInstanceInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<StartNotebookInstanceInput, crate::runtime::BuildError> {
@@ -8422,7 +8366,7 @@ impl ::std::fmt::Display for StatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `StopNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopNotebookInstanceInput {
     /// The name of the notebook instance to terminate.
@@ -8431,6 +8375,7 @@ pub struct StopNotebookInstanceInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInput {
     /// A builder for [`StopNotebookInstanceInput`].
+    #[inline]
     pub fn builder() -> StopNotebookInstanceInputBuilder {
         <StopNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
@@ -8444,6 +8389,7 @@ pub struct StopNotebookInstanceInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl StopNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8452,6 +8398,7 @@ impl StopNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8460,6 +8407,7 @@ impl StopNotebookInstanceInputBuilder {
         self
     }
     /// Builds the [`StopNotebookInstanceInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<StopNotebookInstanceInput, crate::runtime::BuildError> {
@@ -8485,7 +8433,7 @@ impl StopNotebookInstanceInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `StopTrainingJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopTrainingJobInput {
     /// The name of the training job to stop.
@@ -8494,6 +8442,7 @@ pub struct StopTrainingJobInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInput {
     /// A builder for [`StopTrainingJobInput`].
+    #[inline]
     pub fn builder() -> StopTrainingJobInputBuilder {
         <StopTrainingJobInputBuilder as ::std::default::Default>::default()
     }
@@ -8507,6 +8456,7 @@ pub struct StopTrainingJobInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StopTrainingJobInputBuilder {
     /// Sets `TrainingJobName`.
+    #[inline]
     pub fn training_job_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8515,6 +8465,7 @@ impl StopTrainingJobInputBuilder {
         self
     }
     /// Sets or clears `TrainingJobName`.
+    #[inline]
     pub fn set_training_job_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8523,6 +8474,7 @@ impl StopTrainingJobInputBuilder {
         self
     }
     /// Builds the [`StopTrainingJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<StopTrainingJobInput, crate::runtime::BuildError> {
@@ -8548,28 +8500,24 @@ impl StopTrainingJobInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// The `StoppingCondition` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StoppingCondition {
     /// The maximum length of time, in seconds, that the training job can run. If model training does not complete during this time, Amazon SageMaker ends the job. If value is not specified, default value is 1 day. Maximum value is 5 days.
     pub max_runtime_in_seconds: ::std::option::Option<i32>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`StoppingCondition`]: the structure itself, whose setters take and give it by value.
+pub type StoppingConditionBuilder = StoppingCondition;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl StoppingCondition {
-    /// A builder for [`StoppingCondition`].
-    pub fn builder() -> StoppingConditionBuilder {
-        <StoppingConditionBuilder as ::std::default::Default>::default()
+    /// An empty [`StoppingCondition`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`StoppingCondition`].
-#[derive(Debug, Clone, Default)]
-pub struct StoppingConditionBuilder {
-    max_runtime_in_seconds: ::std::option::Option<i32>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl StoppingConditionBuilder {
     /// Sets `MaxRuntimeInSeconds`.
+    #[inline]
     pub fn max_runtime_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8578,6 +8526,7 @@ impl StoppingConditionBuilder {
         self
     }
     /// Sets or clears `MaxRuntimeInSeconds`.
+    #[inline]
     pub fn set_max_runtime_in_seconds(
         mut self,
         value: ::std::option::Option<i32>,
@@ -8585,16 +8534,15 @@ impl StoppingConditionBuilder {
         self.max_runtime_in_seconds = value;
         self
     }
-    /// Builds the [`StoppingCondition`].
-    pub fn build(self) -> StoppingCondition {
-        StoppingCondition {
-            max_runtime_in_seconds: self.max_runtime_in_seconds,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 /// Describes the container, as part of model definition.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SupplementalContainer {
     /// The DNS host name for the container after Amazon SageMaker deploys it.
@@ -8611,26 +8559,17 @@ pub struct SupplementalContainer {
     >,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+/// The builder of [`SupplementalContainer`]: the structure itself, whose setters take and give it by value.
+pub type SupplementalContainerBuilder = SupplementalContainer;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl SupplementalContainer {
-    /// A builder for [`SupplementalContainer`].
-    pub fn builder() -> SupplementalContainerBuilder {
-        <SupplementalContainerBuilder as ::std::default::Default>::default()
+    /// An empty [`SupplementalContainer`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-/// A builder for [`SupplementalContainer`].
-#[derive(Debug, Clone, Default)]
-pub struct SupplementalContainerBuilder {
-    container_hostname: ::std::option::Option<::std::string::String>,
-    image: ::std::option::Option<::std::string::String>,
-    model_data_url: ::std::option::Option<::std::string::String>,
-    environment: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-impl SupplementalContainerBuilder {
     /// Sets `ContainerHostname`.
+    #[inline]
     pub fn container_hostname(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8639,6 +8578,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets or clears `ContainerHostname`.
+    #[inline]
     pub fn set_container_hostname(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8647,6 +8587,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets `Image`.
+    #[inline]
     pub fn image(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8655,6 +8596,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets or clears `Image`.
+    #[inline]
     pub fn set_image(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8663,6 +8605,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets `ModelDataUrl`.
+    #[inline]
     pub fn model_data_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8671,6 +8614,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets or clears `ModelDataUrl`.
+    #[inline]
     pub fn set_model_data_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8679,6 +8623,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets `Environment`.
+    #[inline]
     pub fn environment(
         mut self,
         value: impl ::std::convert::Into<
@@ -8689,6 +8634,7 @@ impl SupplementalContainerBuilder {
         self
     }
     /// Sets or clears `Environment`.
+    #[inline]
     pub fn set_environment(
         mut self,
         value: ::std::option::Option<
@@ -8698,25 +8644,20 @@ impl SupplementalContainerBuilder {
         self.environment = value;
         self
     }
-    /// Builds the [`SupplementalContainer`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<SupplementalContainer, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.image.is_none() {
             missing.push("Image");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("SupplementalContainer", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(SupplementalContainer {
-            container_hostname: self.container_hostname,
-            image: self.image,
-            model_data_url: self.model_data_url,
-            environment: self.environment,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
@@ -8734,7 +8675,7 @@ pub type SupplementalContainerList = ::std::vec::Vec<SupplementalContainer>;
     )
 )]
 /// Describes a tag.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The tag key.
@@ -8757,42 +8698,27 @@ pub struct Tag {
         feature = "training"
     )
 )]
+/// The builder of [`Tag`]: the structure itself, whose setters take and give it by value.
+pub type TagBuilder = Tag;
+#[cfg(
+    any(
+        not(feature = "by-family"),
+        feature = "full",
+        feature = "endpoint",
+        feature = "model",
+        feature = "notebook",
+        feature = "tag",
+        feature = "training"
+    )
+)]
 impl Tag {
-    /// A builder for [`Tag`].
-    pub fn builder() -> TagBuilder {
-        <TagBuilder as ::std::default::Default>::default()
+    /// An empty [`Tag`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
-/// A builder for [`Tag`].
-#[derive(Debug, Clone, Default)]
-pub struct TagBuilder {
-    key: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<::std::string::String>,
-}
-#[cfg(
-    any(
-        not(feature = "by-family"),
-        feature = "full",
-        feature = "endpoint",
-        feature = "model",
-        feature = "notebook",
-        feature = "tag",
-        feature = "training"
-    )
-)]
-impl TagBuilder {
     /// Sets `Key`.
+    #[inline]
     pub fn key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8801,6 +8727,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears `Key`.
+    #[inline]
     pub fn set_key(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8809,6 +8736,7 @@ impl TagBuilder {
         self
     }
     /// Sets `Value`.
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8817,6 +8745,7 @@ impl TagBuilder {
         self
     }
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8824,8 +8753,9 @@ impl TagBuilder {
         self.value = value;
         self
     }
-    /// Builds the [`Tag`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<Tag, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.key.is_none() {
             missing.push("Key");
@@ -8833,15 +8763,13 @@ impl TagBuilder {
         if self.value.is_none() {
             missing.push("Value");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("Tag", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(Tag {
-            key: self.key,
-            value: self.value,
-        })
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
@@ -9018,7 +8946,7 @@ impl ::std::fmt::Display for TrainingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 /// Provides summary information about a training job.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrainingJobSummary {
     /// The name of the training job that you want a summary for.
@@ -9035,26 +8963,17 @@ pub struct TrainingJobSummary {
     pub training_job_status: ::std::option::Option<TrainingJobStatus>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+/// The builder of [`TrainingJobSummary`]: the structure itself, whose setters take and give it by value.
+pub type TrainingJobSummaryBuilder = TrainingJobSummary;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl TrainingJobSummary {
-    /// A builder for [`TrainingJobSummary`].
-    pub fn builder() -> TrainingJobSummaryBuilder {
-        <TrainingJobSummaryBuilder as ::std::default::Default>::default()
+    /// An empty [`TrainingJobSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-/// A builder for [`TrainingJobSummary`].
-#[derive(Debug, Clone, Default)]
-pub struct TrainingJobSummaryBuilder {
-    training_job_name: ::std::option::Option<::std::string::String>,
-    training_job_arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    training_end_time: ::std::option::Option<crate::runtime::Timestamp>,
-    last_modified_time: ::std::option::Option<crate::runtime::Timestamp>,
-    training_job_status: ::std::option::Option<TrainingJobStatus>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-impl TrainingJobSummaryBuilder {
     /// Sets `TrainingJobName`.
+    #[inline]
     pub fn training_job_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9063,6 +8982,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets or clears `TrainingJobName`.
+    #[inline]
     pub fn set_training_job_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9071,6 +8991,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets `TrainingJobArn`.
+    #[inline]
     pub fn training_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9079,6 +9000,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets or clears `TrainingJobArn`.
+    #[inline]
     pub fn set_training_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9087,6 +9009,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -9095,6 +9018,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -9103,6 +9027,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets `TrainingEndTime`.
+    #[inline]
     pub fn training_end_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -9111,6 +9036,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets or clears `TrainingEndTime`.
+    #[inline]
     pub fn set_training_end_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -9119,6 +9045,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets `LastModifiedTime`.
+    #[inline]
     pub fn last_modified_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -9127,6 +9054,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets or clears `LastModifiedTime`.
+    #[inline]
     pub fn set_last_modified_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -9135,6 +9063,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets `TrainingJobStatus`.
+    #[inline]
     pub fn training_job_status(
         mut self,
         value: impl ::std::convert::Into<TrainingJobStatus>,
@@ -9143,6 +9072,7 @@ impl TrainingJobSummaryBuilder {
         self
     }
     /// Sets or clears `TrainingJobStatus`.
+    #[inline]
     pub fn set_training_job_status(
         mut self,
         value: ::std::option::Option<TrainingJobStatus>,
@@ -9150,16 +9080,10 @@ impl TrainingJobSummaryBuilder {
         self.training_job_status = value;
         self
     }
-    /// Builds the [`TrainingJobSummary`].
-    pub fn build(self) -> TrainingJobSummary {
-        TrainingJobSummary {
-            training_job_name: self.training_job_name,
-            training_job_arn: self.training_job_arn,
-            creation_time: self.creation_time,
-            training_end_time: self.training_end_time,
-            last_modified_time: self.last_modified_time,
-            training_job_status: self.training_job_status,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
@@ -9167,7 +9091,7 @@ impl TrainingJobSummaryBuilder {
 pub type TrainingJobSummaryList = ::std::vec::Vec<TrainingJobSummary>;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEndpointInput {
     /// The name of the endpoint whose configuration you want to update.
@@ -9178,6 +9102,7 @@ pub struct UpdateEndpointInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInput {
     /// A builder for [`UpdateEndpointInput`].
+    #[inline]
     pub fn builder() -> UpdateEndpointInputBuilder {
         <UpdateEndpointInputBuilder as ::std::default::Default>::default()
     }
@@ -9192,6 +9117,7 @@ pub struct UpdateEndpointInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9200,6 +9126,7 @@ impl UpdateEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9208,6 +9135,7 @@ impl UpdateEndpointInputBuilder {
         self
     }
     /// Sets `EndpointConfigName`.
+    #[inline]
     pub fn endpoint_config_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9216,6 +9144,7 @@ impl UpdateEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointConfigName`.
+    #[inline]
     pub fn set_endpoint_config_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9224,6 +9153,7 @@ impl UpdateEndpointInputBuilder {
         self
     }
     /// Builds the [`UpdateEndpointInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<UpdateEndpointInput, crate::runtime::BuildError> {
@@ -9255,7 +9185,7 @@ impl UpdateEndpointInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEndpointOutput {
     /// The Amazon Resource Name (ARN) of the endpoint.
@@ -9263,21 +9193,17 @@ pub struct UpdateEndpointOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`UpdateEndpointOutput`]: the structure itself, whose setters take and give it by value.
+pub type UpdateEndpointOutputBuilder = UpdateEndpointOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointOutput {
-    /// A builder for [`UpdateEndpointOutput`].
-    pub fn builder() -> UpdateEndpointOutputBuilder {
-        <UpdateEndpointOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`UpdateEndpointOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`UpdateEndpointOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct UpdateEndpointOutputBuilder {
-    endpoint_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl UpdateEndpointOutputBuilder {
     /// Sets `EndpointArn`.
+    #[inline]
     pub fn endpoint_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9286,6 +9212,7 @@ impl UpdateEndpointOutputBuilder {
         self
     }
     /// Sets or clears `EndpointArn`.
+    #[inline]
     pub fn set_endpoint_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9293,12 +9220,10 @@ impl UpdateEndpointOutputBuilder {
         self.endpoint_arn = value;
         self
     }
-    /// Builds the [`UpdateEndpointOutput`].
-    pub fn build(self) -> UpdateEndpointOutput {
-        UpdateEndpointOutput {
-            endpoint_arn: self.endpoint_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -9326,6 +9251,7 @@ pub struct UpdateEndpointWeightsAndCapacitiesInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInput {
     /// A builder for [`UpdateEndpointWeightsAndCapacitiesInput`].
+    #[inline]
     pub fn builder() -> UpdateEndpointWeightsAndCapacitiesInputBuilder {
         <UpdateEndpointWeightsAndCapacitiesInputBuilder as ::std::default::Default>::default()
     }
@@ -9342,6 +9268,7 @@ pub struct UpdateEndpointWeightsAndCapacitiesInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9350,6 +9277,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9358,6 +9286,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
         self
     }
     /// Sets `DesiredWeightsAndCapacities`.
+    #[inline]
     pub fn desired_weights_and_capacities(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<DesiredWeightsAndCapacity>>,
@@ -9366,6 +9295,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
         self
     }
     /// Sets or clears `DesiredWeightsAndCapacities`.
+    #[inline]
     pub fn set_desired_weights_and_capacities(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<DesiredWeightsAndCapacity>>,
@@ -9374,6 +9304,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
         self
     }
     /// Builds the [`UpdateEndpointWeightsAndCapacitiesInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9414,7 +9345,7 @@ impl UpdateEndpointWeightsAndCapacitiesInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 /// The `UpdateEndpointWeightsAndCapacitiesOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     /// The Amazon Resource Name (ARN) of the updated endpoint.
@@ -9422,21 +9353,17 @@ pub struct UpdateEndpointWeightsAndCapacitiesOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+/// The builder of [`UpdateEndpointWeightsAndCapacitiesOutput`]: the structure itself, whose setters take and give it by value.
+pub type UpdateEndpointWeightsAndCapacitiesOutputBuilder = UpdateEndpointWeightsAndCapacitiesOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl UpdateEndpointWeightsAndCapacitiesOutput {
-    /// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
-    pub fn builder() -> UpdateEndpointWeightsAndCapacitiesOutputBuilder {
-        <UpdateEndpointWeightsAndCapacitiesOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`UpdateEndpointWeightsAndCapacitiesOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-/// A builder for [`UpdateEndpointWeightsAndCapacitiesOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct UpdateEndpointWeightsAndCapacitiesOutputBuilder {
-    endpoint_arn: ::std::option::Option<::std::string::String>,
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
     /// Sets `EndpointArn`.
+    #[inline]
     pub fn endpoint_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9445,6 +9372,7 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
         self
     }
     /// Sets or clears `EndpointArn`.
+    #[inline]
     pub fn set_endpoint_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9452,12 +9380,10 @@ impl UpdateEndpointWeightsAndCapacitiesOutputBuilder {
         self.endpoint_arn = value;
         self
     }
-    /// Builds the [`UpdateEndpointWeightsAndCapacitiesOutput`].
-    pub fn build(self) -> UpdateEndpointWeightsAndCapacitiesOutput {
-        UpdateEndpointWeightsAndCapacitiesOutput {
-            endpoint_arn: self.endpoint_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
@@ -9474,7 +9400,7 @@ impl crate::runtime::ResponseMetadata for UpdateEndpointWeightsAndCapacitiesOutp
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceInput {
     /// The name of the notebook instance to update.
@@ -9487,6 +9413,7 @@ pub struct UpdateNotebookInstanceInput {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInput {
     /// A builder for [`UpdateNotebookInstanceInput`].
+    #[inline]
     pub fn builder() -> UpdateNotebookInstanceInputBuilder {
         <UpdateNotebookInstanceInputBuilder as ::std::default::Default>::default()
     }
@@ -9502,6 +9429,7 @@ pub struct UpdateNotebookInstanceInputBuilder {
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceInputBuilder {
     /// Sets `NotebookInstanceName`.
+    #[inline]
     pub fn notebook_instance_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9510,6 +9438,7 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `NotebookInstanceName`.
+    #[inline]
     pub fn set_notebook_instance_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9518,6 +9447,7 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn instance_type(
         mut self,
         value: impl ::std::convert::Into<InstanceType>,
@@ -9526,6 +9456,7 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `InstanceType`.
+    #[inline]
     pub fn set_instance_type(
         mut self,
         value: ::std::option::Option<InstanceType>,
@@ -9534,6 +9465,7 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets `RoleArn`.
+    #[inline]
     pub fn role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9542,6 +9474,7 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Sets or clears `RoleArn`.
+    #[inline]
     pub fn set_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9550,6 +9483,7 @@ impl UpdateNotebookInstanceInputBuilder {
         self
     }
     /// Builds the [`UpdateNotebookInstanceInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<UpdateNotebookInstanceInput, crate::runtime::BuildError> {
@@ -9583,29 +9517,25 @@ impl UpdateNotebookInstanceInputBuilder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 /// The `UpdateNotebookInstanceOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNotebookInstanceOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+/// The builder of [`UpdateNotebookInstanceOutput`]: the structure itself, whose setters take and give it by value.
+pub type UpdateNotebookInstanceOutputBuilder = UpdateNotebookInstanceOutput;
+#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl UpdateNotebookInstanceOutput {
-    /// A builder for [`UpdateNotebookInstanceOutput`].
-    pub fn builder() -> UpdateNotebookInstanceOutputBuilder {
-        <UpdateNotebookInstanceOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`UpdateNotebookInstanceOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-/// A builder for [`UpdateNotebookInstanceOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct UpdateNotebookInstanceOutputBuilder {}
-#[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-impl UpdateNotebookInstanceOutputBuilder {
-    /// Builds the [`UpdateNotebookInstanceOutput`].
-    pub fn build(self) -> UpdateNotebookInstanceOutput {
-        UpdateNotebookInstanceOutput {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]

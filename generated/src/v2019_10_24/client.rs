@@ -47,503 +47,490 @@ impl Client {
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn add_tags(
+    #[inline]
+    pub fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::AddTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AddTagsOutput> {
+        self.handle.start::<super::operations::AddTags>(input)
     }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn create_algorithm(
+    #[inline]
+    pub fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAlgorithmOutput> {
+        self.handle.start::<super::operations::CreateAlgorithm>(input)
     }
     /// Create a git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use git source control for the notebooks you create. The git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn create_code_repository(
+    #[inline]
+    pub fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        CreateCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateCodeRepositoryOutput> {
+        self.handle.start::<super::operations::CreateCodeRepository>(input)
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn create_compilation_job(
+    #[inline]
+    pub fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> ::std::result::Result<
-        CreateCompilationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateCompilationJobOutput> {
+        self.handle.start::<super::operations::CreateCompilationJob>(input)
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint(
+    #[inline]
+    pub fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointOutput> {
+        self.handle.start::<super::operations::CreateEndpoint>(input)
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint_config(
+    #[inline]
+    pub fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> ::std::result::Result<
-        CreateEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointConfigOutput> {
+        self.handle.start::<super::operations::CreateEndpointConfig>(input)
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn create_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
-        CreateHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::CreateHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, CreateHyperParameterTuningJobOutput> {
+        self.handle.start::<super::operations::CreateHyperParameterTuningJob>(input)
     }
     /// Creates a job that uses human workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn create_labeling_job(
+    #[inline]
+    pub fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateLabelingJobOutput> {
+        self.handle.start::<super::operations::CreateLabelingJob>(input)
     }
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the docker image containing inference code, artifacts (from prior training), and custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model(
+    #[inline]
+    pub fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelOutput> {
+        self.handle.start::<super::operations::CreateModel>(input)
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_package(
+    #[inline]
+    pub fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelPackageOutput> {
+        self.handle.start::<super::operations::CreateModelPackage>(input)
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance(
+    #[inline]
+    pub fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        CreateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::CreateNotebookInstance>(input)
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreateNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::CreateNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::CreateNotebookInstanceLifecycleConfig>(input)
     }
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    pub async fn create_presigned_notebook_instance_url(
+    #[inline]
+    pub fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreatePresignedNotebookInstanceUrlOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
-            .await
+        self.handle.start::<super::operations::CreatePresignedNotebookInstanceUrl>(input)
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn create_training_job(
+    #[inline]
+    pub fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrainingJobOutput> {
+        self.handle.start::<super::operations::CreateTrainingJob>(input)
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn create_transform_job(
+    #[inline]
+    pub fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTransformJobOutput> {
+        self.handle.start::<super::operations::CreateTransformJob>(input)
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn create_workteam(
+    #[inline]
+    pub fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateWorkteamOutput> {
+        self.handle.start::<super::operations::CreateWorkteam>(input)
     }
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn delete_algorithm(
+    #[inline]
+    pub fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteAlgorithm>(input)
     }
     /// Deletes the specified git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn delete_code_repository(
+    #[inline]
+    pub fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteCodeRepository>(input)
     }
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint(
+    #[inline]
+    pub fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpoint>(input)
     }
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint_config(
+    #[inline]
+    pub fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpointConfig>(input)
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model(
+    #[inline]
+    pub fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModel>(input)
     }
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package(
+    #[inline]
+    pub fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackage>(input)
     }
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance(
+    #[inline]
+    pub fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteNotebookInstance>(input)
     }
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle
-            .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::DeleteNotebookInstanceLifecycleConfig>(input)
     }
     /// Deletes the specified tags from an Amazon SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn delete_tags(
+    #[inline]
+    pub fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTagsOutput> {
+        self.handle.start::<super::operations::DeleteTags>(input)
     }
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn delete_workteam(
+    #[inline]
+    pub fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteWorkteamOutput> {
+        self.handle.start::<super::operations::DeleteWorkteam>(input)
     }
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn describe_algorithm(
+    #[inline]
+    pub fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAlgorithmOutput> {
+        self.handle.start::<super::operations::DescribeAlgorithm>(input)
     }
     /// Gets details about the specified git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn describe_code_repository(
+    #[inline]
+    pub fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        DescribeCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeCodeRepositoryOutput> {
+        self.handle.start::<super::operations::DescribeCodeRepository>(input)
     }
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn describe_compilation_job(
+    #[inline]
+    pub fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> ::std::result::Result<
-        DescribeCompilationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeCompilationJobOutput> {
+        self.handle.start::<super::operations::DescribeCompilationJob>(input)
     }
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint(
+    #[inline]
+    pub fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointOutput> {
+        self.handle.start::<super::operations::DescribeEndpoint>(input)
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint_config(
+    #[inline]
+    pub fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> ::std::result::Result<
-        DescribeEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointConfigOutput> {
+        self.handle.start::<super::operations::DescribeEndpointConfig>(input)
     }
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn describe_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
-        DescribeHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHyperParameterTuningJobOutput> {
+        self.handle.start::<super::operations::DescribeHyperParameterTuningJob>(input)
     }
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn describe_labeling_job(
+    #[inline]
+    pub fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> ::std::result::Result<
-        DescribeLabelingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeLabelingJobOutput> {
+        self.handle.start::<super::operations::DescribeLabelingJob>(input)
     }
     /// Describes a model that you created using the CreateModel API.
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model(
+    #[inline]
+    pub fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelOutput> {
+        self.handle.start::<super::operations::DescribeModel>(input)
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_package(
+    #[inline]
+    pub fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> ::std::result::Result<
-        DescribeModelPackageOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelPackageOutput> {
+        self.handle.start::<super::operations::DescribeModelPackage>(input)
     }
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance(
+    #[inline]
+    pub fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        DescribeNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeNotebookInstanceOutput> {
+        self.handle.start::<super::operations::DescribeNotebookInstance>(input)
     }
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribeNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribeNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::DescribeNotebookInstanceLifecycleConfig>(input)
     }
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
-    pub async fn describe_subscribed_workteam(
+    #[inline]
+    pub fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> ::std::result::Result<
-        DescribeSubscribedWorkteamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeSubscribedWorkteamOutput> {
+        self.handle.start::<super::operations::DescribeSubscribedWorkteam>(input)
     }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn describe_training_job(
+    #[inline]
+    pub fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> ::std::result::Result<
-        DescribeTrainingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrainingJobOutput> {
+        self.handle.start::<super::operations::DescribeTrainingJob>(input)
     }
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn describe_transform_job(
+    #[inline]
+    pub fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> ::std::result::Result<
-        DescribeTransformJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTransformJobOutput> {
+        self.handle.start::<super::operations::DescribeTransformJob>(input)
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn describe_workteam(
+    #[inline]
+    pub fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeWorkteamOutput> {
+        self.handle.start::<super::operations::DescribeWorkteam>(input)
     }
     /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
-    pub async fn get_search_suggestions(
+    #[inline]
+    pub fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> ::std::result::Result<
-        GetSearchSuggestionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetSearchSuggestionsOutput> {
+        self.handle.start::<super::operations::GetSearchSuggestions>(input)
     }
     /// Lists the machine learning algorithms that have been created.
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn list_algorithms(
+    #[inline]
+    pub fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAlgorithms>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAlgorithmsOutput> {
+        self.handle.start::<super::operations::ListAlgorithms>(input)
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+    #[inline]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -554,6 +541,7 @@ impl Client {
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+    #[inline]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -566,17 +554,16 @@ impl Client {
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn list_code_repositories(
+    #[inline]
+    pub fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> ::std::result::Result<
-        ListCodeRepositoriesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCodeRepositories>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCodeRepositoriesOutput> {
+        self.handle.start::<super::operations::ListCodeRepositories>(input)
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[inline]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -587,6 +574,7 @@ impl Client {
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[inline]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -599,17 +587,16 @@ impl Client {
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn list_compilation_jobs(
+    #[inline]
+    pub fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> ::std::result::Result<
-        ListCompilationJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCompilationJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCompilationJobsOutput> {
+        self.handle.start::<super::operations::ListCompilationJobs>(input)
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+    #[inline]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -620,6 +607,7 @@ impl Client {
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+    #[inline]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -632,17 +620,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoint_configs(
+    #[inline]
+    pub fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> ::std::result::Result<
-        ListEndpointConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointConfigsOutput> {
+        self.handle.start::<super::operations::ListEndpointConfigs>(input)
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -653,6 +640,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -665,14 +653,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoints(
+    #[inline]
+    pub fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointsOutput> {
+        self.handle.start::<super::operations::ListEndpoints>(input)
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -683,6 +673,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -695,17 +686,16 @@ impl Client {
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn list_hyper_parameter_tuning_jobs(
+    #[inline]
+    pub fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> ::std::result::Result<
-        ListHyperParameterTuningJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHyperParameterTuningJobsOutput> {
+        self.handle.start::<super::operations::ListHyperParameterTuningJobs>(input)
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[inline]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -716,6 +706,7 @@ impl Client {
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[inline]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -728,14 +719,16 @@ impl Client {
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn list_labeling_jobs(
+    #[inline]
+    pub fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListLabelingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLabelingJobsOutput> {
+        self.handle.start::<super::operations::ListLabelingJobs>(input)
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -746,6 +739,7 @@ impl Client {
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -758,17 +752,16 @@ impl Client {
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn list_labeling_jobs_for_workteam(
+    #[inline]
+    pub fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> ::std::result::Result<
-        ListLabelingJobsForWorkteamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLabelingJobsForWorkteamOutput> {
+        self.handle.start::<super::operations::ListLabelingJobsForWorkteam>(input)
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -779,6 +772,7 @@ impl Client {
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -791,14 +785,16 @@ impl Client {
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_packages(
+    #[inline]
+    pub fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModelPackages>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelPackagesOutput> {
+        self.handle.start::<super::operations::ListModelPackages>(input)
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -809,6 +805,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -821,14 +818,16 @@ impl Client {
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_models(
+    #[inline]
+    pub fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModels>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelsOutput> {
+        self.handle.start::<super::operations::ListModels>(input)
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -839,6 +838,7 @@ impl Client {
     }
     /// Every item of every page of [`list_models`](Self::list_models).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -851,19 +851,20 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instance_lifecycle_configs(
+    #[inline]
+    pub fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListNotebookInstanceLifecycleConfigsOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::ListNotebookInstanceLifecycleConfigs>(&input)
-            .await
+            .start::<super::operations::ListNotebookInstanceLifecycleConfigs>(input)
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -874,6 +875,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -886,17 +888,16 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instances(
+    #[inline]
+    pub fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> ::std::result::Result<
-        ListNotebookInstancesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListNotebookInstancesOutput> {
+        self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -907,6 +908,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -919,17 +921,16 @@ impl Client {
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
-    pub async fn list_subscribed_workteams(
+    #[inline]
+    pub fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> ::std::result::Result<
-        ListSubscribedWorkteamsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListSubscribedWorkteamsOutput> {
+        self.handle.start::<super::operations::ListSubscribedWorkteams>(input)
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[inline]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -940,6 +941,7 @@ impl Client {
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[inline]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -952,14 +954,16 @@ impl Client {
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTagsOutput> {
+        self.handle.start::<super::operations::ListTags>(input)
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -970,6 +974,7 @@ impl Client {
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -982,14 +987,16 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs(
+    #[inline]
+    pub fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrainingJobsOutput> {
+        self.handle.start::<super::operations::ListTrainingJobs>(input)
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -1000,6 +1007,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -1012,21 +1020,22 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListTrainingJobsForHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<
+            .start::<
                 super::operations::ListTrainingJobsForHyperParameterTuningJob,
-            >(&input)
-            .await
+            >(input)
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -1039,6 +1048,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -1053,14 +1063,16 @@ impl Client {
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn list_transform_jobs(
+    #[inline]
+    pub fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTransformJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTransformJobsOutput> {
+        self.handle.start::<super::operations::ListTransformJobs>(input)
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+    #[inline]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -1071,6 +1083,7 @@ impl Client {
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+    #[inline]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -1083,14 +1096,16 @@ impl Client {
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn list_workteams(
+    #[inline]
+    pub fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListWorkteams>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListWorkteamsOutput> {
+        self.handle.start::<super::operations::ListWorkteams>(input)
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+    #[inline]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -1101,6 +1116,7 @@ impl Client {
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+    #[inline]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -1113,24 +1129,27 @@ impl Client {
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
-    pub async fn render_ui_template(
+    #[inline]
+    pub fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::RenderUiTemplate>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, RenderUiTemplateOutput> {
+        self.handle.start::<super::operations::RenderUiTemplate>(input)
     }
     /// Finds Amazon SageMaker resources that match a search query. Matching resource objects are returned as a list of SearchResult objects in the response. You can sort the search results by any resource property in a ascending or descending order.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-    pub async fn search(
+    #[inline]
+    pub fn search(
         &self,
         input: SearchInput,
-    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::Search>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, SearchOutput> {
+        self.handle.start::<super::operations::Search>(input)
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+    #[inline]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -1141,6 +1160,7 @@ impl Client {
     }
     /// Every item of every page of [`search`](Self::search).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+    #[inline]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -1153,147 +1173,151 @@ impl Client {
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn start_notebook_instance(
+    #[inline]
+    pub fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartNotebookInstance>(input)
     }
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn stop_compilation_job(
+    #[inline]
+    pub fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopCompilationJob>(input)
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn stop_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopHyperParameterTuningJob>(input)
     }
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn stop_labeling_job(
+    #[inline]
+    pub fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopLabelingJob>(input)
     }
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn stop_notebook_instance(
+    #[inline]
+    pub fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopNotebookInstance>(input)
     }
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn stop_training_job(
+    #[inline]
+    pub fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTrainingJob>(input)
     }
     /// Stops a transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn stop_transform_job(
+    #[inline]
+    pub fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTransformJob>(input)
     }
     /// Updates the specified git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn update_code_repository(
+    #[inline]
+    pub fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        UpdateCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateCodeRepositoryOutput> {
+        self.handle.start::<super::operations::UpdateCodeRepository>(input)
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint(
+    #[inline]
+    pub fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateEndpointOutput> {
+        self.handle.start::<super::operations::UpdateEndpoint>(input)
     }
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint_weights_and_capacities(
+    #[inline]
+    pub fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateEndpointWeightsAndCapacitiesOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
-            .await
+        self.handle.start::<super::operations::UpdateEndpointWeightsAndCapacities>(input)
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance(
+    #[inline]
+    pub fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        UpdateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::UpdateNotebookInstance>(input)
     }
     /// Updates a notebook instance lifecycle configuration created with the API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::UpdateNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::UpdateNotebookInstanceLifecycleConfig>(input)
     }
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn update_workteam(
+    #[inline]
+    pub fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateWorkteamOutput> {
+        self.handle.start::<super::operations::UpdateWorkteam>(input)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]

@@ -58,6 +58,7 @@ impl crate::runtime::WriteJson for AddTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -93,6 +94,7 @@ impl crate::runtime::Shape for AddTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -128,6 +130,7 @@ impl crate::runtime::Shape for AlgorithmStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -146,6 +149,7 @@ impl crate::runtime::Shape for AlgorithmStatusDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.validation_statuses {
@@ -197,6 +201,7 @@ impl crate::runtime::Shape for AlgorithmSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
@@ -796,6 +801,7 @@ impl crate::runtime::Shape for CodeRepositorySummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_name {
@@ -914,6 +920,7 @@ impl crate::runtime::Shape for CompilationJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -932,6 +939,7 @@ impl crate::runtime::Shape for CompilationJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_name {
@@ -1082,6 +1090,7 @@ impl crate::runtime::Shape for CompilationTargetDevice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetDevice {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -1149,6 +1158,7 @@ impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
 impl crate::runtime::WriteJson for ConflictException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -1158,6 +1168,7 @@ impl crate::runtime::WriteJson for ConflictException {
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1179,6 +1190,7 @@ impl crate::runtime::ReadJson for ConflictException {
     }
 }
 impl crate::runtime::ErrorShape for ConflictException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1405,6 +1417,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1492,6 +1505,7 @@ impl crate::runtime::Shape for CreateAlgorithmOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_arn {
@@ -1538,6 +1552,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1581,6 +1596,7 @@ impl crate::runtime::Shape for CreateCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_arn {
@@ -1634,6 +1650,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1755,6 +1772,7 @@ impl crate::runtime::Shape for CreateCompilationJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
@@ -1811,6 +1829,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1870,6 +1889,7 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
@@ -1923,6 +1943,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1971,6 +1992,7 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -2029,6 +2051,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2109,6 +2132,7 @@ impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
@@ -2177,6 +2201,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2349,6 +2374,7 @@ impl crate::runtime::Shape for CreateLabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
@@ -2521,6 +2547,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2591,6 +2618,7 @@ impl crate::runtime::Shape for CreateModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_arn {
@@ -2650,6 +2678,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2736,6 +2765,7 @@ impl crate::runtime::Shape for CreateModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_arn {
@@ -2863,6 +2893,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3092,6 +3123,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3137,6 +3169,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -3180,6 +3213,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
@@ -3234,6 +3268,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3282,6 +3317,7 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.authorized_url {
@@ -3358,6 +3394,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3576,6 +3613,7 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_arn {
@@ -3643,6 +3681,7 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3820,6 +3859,7 @@ impl crate::runtime::Shape for CreateTransformJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_arn {
@@ -3873,6 +3913,7 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3940,6 +3981,7 @@ impl crate::runtime::Shape for CreateWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_arn {
@@ -4250,6 +4292,7 @@ impl crate::runtime::WriteJson for DeleteAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DeleteAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4287,6 +4330,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4332,6 +4376,7 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4377,6 +4422,7 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4414,6 +4460,7 @@ impl crate::runtime::WriteJson for DeleteModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4449,6 +4496,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4490,6 +4538,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4538,6 +4587,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4586,6 +4636,7 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4623,6 +4674,7 @@ impl crate::runtime::Shape for DeleteTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -4657,6 +4709,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4686,6 +4739,7 @@ impl crate::runtime::Shape for DeleteWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.success {
@@ -4721,6 +4775,7 @@ impl crate::runtime::Shape for DeployedImage {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeployedImage {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.specified_image {
@@ -4779,6 +4834,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4808,6 +4864,7 @@ impl crate::runtime::Shape for DescribeAlgorithmOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
@@ -5006,6 +5063,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5043,6 +5101,7 @@ impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_name {
@@ -5126,6 +5185,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5163,6 +5223,7 @@ impl crate::runtime::Shape for DescribeCompilationJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_name {
@@ -5388,6 +5449,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5425,6 +5487,7 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -5508,6 +5571,7 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5537,6 +5601,7 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -5684,6 +5749,7 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.variant_name {
@@ -5771,6 +5837,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5810,6 +5877,7 @@ impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
@@ -6067,6 +6135,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6100,6 +6169,7 @@ impl crate::runtime::Shape for DescribeLabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_status {
@@ -6386,6 +6456,7 @@ impl crate::runtime::WriteJson for DescribeModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6413,6 +6484,7 @@ impl crate::runtime::Shape for DescribeModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -6556,6 +6628,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6589,6 +6662,7 @@ impl crate::runtime::Shape for DescribeModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -6786,6 +6860,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6834,6 +6909,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6873,6 +6949,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -6957,6 +7034,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
@@ -7273,6 +7351,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7302,6 +7381,7 @@ impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.subscribed_workteam {
@@ -7351,6 +7431,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7384,6 +7465,7 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -7797,6 +7879,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7830,6 +7913,7 @@ impl crate::runtime::Shape for DescribeTransformJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -8095,6 +8179,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8124,6 +8209,7 @@ impl crate::runtime::Shape for DescribeWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam {
@@ -8173,6 +8259,7 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8234,6 +8321,7 @@ impl crate::runtime::Shape for Endpoint {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Endpoint {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -8302,6 +8390,7 @@ impl crate::runtime::Shape for EndpointConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -8360,6 +8449,7 @@ impl crate::runtime::Shape for EndpointStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -8378,6 +8468,7 @@ impl crate::runtime::Shape for Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for Error {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code {
@@ -8609,6 +8700,7 @@ impl crate::runtime::WriteJson for Filter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Filter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8656,6 +8748,7 @@ impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     )
 )]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -8723,6 +8816,7 @@ impl crate::runtime::Shape for FinalMetricDataListItem {
     )
 )]
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_name {
@@ -8805,6 +8899,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8841,6 +8936,7 @@ impl crate::runtime::Shape for GetSearchSuggestionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.property_name_suggestions {
@@ -9338,6 +9434,7 @@ impl crate::runtime::Shape for HyperParameterTuningJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -9356,6 +9453,7 @@ impl crate::runtime::Shape for HyperParameterTuningJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
@@ -9558,6 +9656,7 @@ impl crate::runtime::Shape for ImageScanStatus {
     )
 )]
 impl crate::runtime::WriteJson for ImageScanStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -10071,6 +10170,7 @@ impl crate::runtime::Shape for LabelCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.total_labeled {
@@ -10203,6 +10303,7 @@ impl crate::runtime::Shape for LabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_dataset_s3_uri {
@@ -10291,6 +10392,7 @@ impl crate::runtime::Shape for LabelingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -10309,6 +10411,7 @@ impl crate::runtime::Shape for LabelingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
@@ -10394,6 +10497,7 @@ impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_labeled {
@@ -10470,6 +10574,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10522,6 +10627,7 @@ impl crate::runtime::Shape for ListAlgorithmsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_summary_list {
@@ -10602,6 +10708,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10723,6 +10830,7 @@ impl crate::runtime::Shape for ListCodeRepositoriesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_summary_list {
@@ -10806,6 +10914,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10935,6 +11044,7 @@ impl crate::runtime::Shape for ListCompilationJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_summaries {
@@ -10987,6 +11097,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11027,6 +11138,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11079,6 +11191,7 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_configs {
@@ -11151,6 +11264,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11200,6 +11314,7 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11329,6 +11444,7 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoints {
@@ -11375,6 +11491,7 @@ impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11424,6 +11541,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11553,6 +11671,7 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -11630,6 +11749,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11756,6 +11876,7 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
@@ -11808,6 +11929,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11857,6 +11979,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11986,6 +12109,7 @@ impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
@@ -12193,6 +12317,7 @@ impl crate::runtime::Shape for ListLabelingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
@@ -12267,6 +12392,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12319,6 +12445,7 @@ impl crate::runtime::Shape for ListModelPackagesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_summary_list {
@@ -12393,6 +12520,7 @@ impl crate::runtime::WriteJson for ListModelsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12445,6 +12573,7 @@ impl crate::runtime::Shape for ListModelsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.models {
@@ -12519,6 +12648,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12640,6 +12770,7 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -12715,6 +12846,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12779,6 +12911,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12947,6 +13080,7 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -12999,6 +13133,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13027,6 +13162,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13059,6 +13195,7 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.subscribed_workteams {
@@ -13119,6 +13256,7 @@ impl crate::runtime::WriteJson for ListTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13156,6 +13294,7 @@ impl crate::runtime::Shape for ListTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -13219,6 +13358,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13279,6 +13419,7 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_summaries {
@@ -13331,6 +13472,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSor
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13359,6 +13501,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
 )]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -13594,6 +13737,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13723,6 +13867,7 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_summaries {
@@ -13806,6 +13951,7 @@ impl crate::runtime::WriteJson for ListTransformJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13935,6 +14081,7 @@ impl crate::runtime::Shape for ListTransformJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_summaries {
@@ -14003,6 +14150,7 @@ impl crate::runtime::WriteJson for ListWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14039,6 +14187,7 @@ impl crate::runtime::Shape for ListWorkteamsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteams {
@@ -14085,6 +14234,7 @@ impl crate::runtime::WriteJson for ListWorkteamsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14219,6 +14369,7 @@ impl crate::runtime::Shape for ModelArtifacts {
     )
 )]
 impl crate::runtime::WriteJson for ModelArtifacts {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
@@ -14267,6 +14418,7 @@ impl crate::runtime::Shape for ModelPackageStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14285,6 +14437,7 @@ impl crate::runtime::Shape for ModelPackageStatusDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.validation_statuses {
@@ -14336,6 +14489,7 @@ impl crate::runtime::Shape for ModelPackageSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -14459,6 +14613,7 @@ impl crate::runtime::Shape for ModelSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -14514,6 +14669,7 @@ impl crate::runtime::WriteJson for NestedFilter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for NestedFilter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14557,6 +14713,7 @@ impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -14630,6 +14787,7 @@ impl crate::runtime::Shape for NotebookInstanceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14648,6 +14806,7 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
@@ -14885,6 +15044,7 @@ impl crate::runtime::Shape for ObjectiveStatus {
     )
 )]
 impl crate::runtime::WriteJson for ObjectiveStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14910,6 +15070,7 @@ impl crate::runtime::Shape for ObjectiveStatusCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.succeeded {
@@ -15028,6 +15189,7 @@ impl crate::runtime::WriteJson for Operator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Operator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15155,6 +15317,7 @@ impl crate::runtime::Shape for OverallBestTrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -15621,6 +15784,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15654,6 +15818,7 @@ impl crate::runtime::Shape for PropertyNameSuggestion {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.property_name {
@@ -15849,6 +16014,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15890,6 +16056,7 @@ impl crate::runtime::Shape for RenderUiTemplateOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.rendered_content {
@@ -15940,6 +16107,7 @@ impl crate::runtime::WriteJson for RenderableTask {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderableTask {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15994,6 +16162,7 @@ impl crate::runtime::WriteJson for Resource {
     )
 )]
 impl crate::runtime::ReadJson for Resource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16133,6 +16302,7 @@ impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
 impl crate::runtime::WriteJson for ResourceInUse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -16142,6 +16312,7 @@ impl crate::runtime::WriteJson for ResourceInUse {
     }
 }
 impl crate::runtime::ReadJson for ResourceInUse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16163,6 +16334,7 @@ impl crate::runtime::ReadJson for ResourceInUse {
     }
 }
 impl crate::runtime::ErrorShape for ResourceInUse {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16173,6 +16345,7 @@ impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -16182,6 +16355,7 @@ impl crate::runtime::WriteJson for ResourceLimitExceeded {
     }
 }
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16203,6 +16377,7 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     }
 }
 impl crate::runtime::ErrorShape for ResourceLimitExceeded {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16264,6 +16439,7 @@ impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
 impl crate::runtime::WriteJson for ResourceNotFound {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -16273,6 +16449,7 @@ impl crate::runtime::WriteJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16294,6 +16471,7 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ErrorShape for ResourceNotFound {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16543,6 +16721,7 @@ impl crate::runtime::WriteJson for SearchExpression {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpression {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16583,6 +16762,7 @@ impl crate::runtime::WriteJson for SearchExpressionOperator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpressionOperator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16618,6 +16798,7 @@ impl crate::runtime::WriteJson for SearchInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16668,6 +16849,7 @@ impl crate::runtime::Shape for SearchOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.results {
@@ -16708,6 +16890,7 @@ impl crate::runtime::Shape for SearchResult {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job {
@@ -16758,6 +16941,7 @@ impl crate::runtime::Shape for SecondaryStatus {
     )
 )]
 impl crate::runtime::WriteJson for SecondaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -16797,6 +16981,7 @@ impl crate::runtime::Shape for SecondaryStatusTransition {
     )
 )]
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -16958,6 +17143,7 @@ impl crate::runtime::WriteJson for SortBy {
     )
 )]
 impl crate::runtime::ReadJson for SortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17027,6 +17213,7 @@ impl crate::runtime::WriteJson for SortOrder {
     )
 )]
 impl crate::runtime::ReadJson for SortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17172,6 +17359,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17223,6 +17411,7 @@ impl crate::runtime::Shape for Status {
     )
 )]
 impl crate::runtime::WriteJson for Status {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17281,6 +17470,7 @@ impl crate::runtime::WriteJson for StatusEquals {
     )
 )]
 impl crate::runtime::ReadJson for StatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17301,6 +17491,7 @@ impl crate::runtime::WriteJson for StopCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for StopCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17346,6 +17537,7 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17393,6 +17585,7 @@ impl crate::runtime::WriteJson for StopLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StopLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17434,6 +17627,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17479,6 +17673,7 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StopTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17520,6 +17715,7 @@ impl crate::runtime::WriteJson for StopTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for StopTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17706,6 +17902,7 @@ impl crate::runtime::Shape for SubscribedWorkteam {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_arn {
@@ -17786,6 +17983,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18136,6 +18334,7 @@ impl crate::runtime::Shape for TrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -18827,6 +19026,7 @@ impl crate::runtime::Shape for TrainingJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for TrainingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -18853,6 +19053,7 @@ impl crate::runtime::Shape for TrainingJobStatusCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.completed {
@@ -18917,6 +19118,7 @@ impl crate::runtime::Shape for TrainingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -19406,6 +19608,7 @@ impl crate::runtime::Shape for TransformJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -19424,6 +19627,7 @@ impl crate::runtime::Shape for TransformJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -19801,6 +20005,7 @@ impl crate::runtime::WriteJson for UiTemplate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for UiTemplate {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19838,6 +20043,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19873,6 +20079,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19913,6 +20120,7 @@ impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_arn {
@@ -19963,6 +20171,7 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20008,6 +20217,7 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -20054,6 +20264,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20101,6 +20312,7 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -20187,6 +20399,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20425,6 +20638,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20470,6 +20684,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -20496,6 +20711,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -20539,6 +20755,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20595,6 +20812,7 @@ impl crate::runtime::Shape for UpdateWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam {
@@ -20691,6 +20909,7 @@ impl crate::runtime::Shape for ValidationStatus {
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -20758,6 +20977,7 @@ impl crate::runtime::Shape for ValidationStatusStatus {
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -20922,6 +21142,7 @@ impl crate::runtime::Shape for Workteam {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for Workteam {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_name {

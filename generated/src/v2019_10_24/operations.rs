@@ -15,7 +15,7 @@ const AWS_JSON: crate::runtime::protocol::aws_json::Service = crate::runtime::pr
 /// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
@@ -24,6 +24,7 @@ impl crate::runtime::Operation for AddTags {
     type Output = super::AddTagsOutput;
     type Error = AddTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -38,6 +39,7 @@ impl crate::runtime::Operation for AddTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -61,6 +63,7 @@ pub enum AddTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for AddTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -97,7 +100,7 @@ impl crate::runtime::OperationError for AddTagsError {
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 5 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
@@ -106,6 +109,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
     type Output = super::CreateAlgorithmOutput;
     type Error = CreateAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -120,6 +124,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -143,6 +148,7 @@ pub enum CreateAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for CreateAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -181,7 +187,7 @@ impl crate::runtime::OperationError for CreateAlgorithmError {
 /// The repository can be hosted either in AWS CodeCommit or in any other git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6568 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
@@ -190,6 +196,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
     type Output = super::CreateCodeRepositoryOutput;
     type Error = CreateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -204,6 +211,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -227,6 +235,7 @@ pub enum CreateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -276,7 +285,7 @@ impl crate::runtime::OperationError for CreateCodeRepositoryError {
 /// To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 812 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
@@ -285,6 +294,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
     type Output = super::CreateCompilationJobOutput;
     type Error = CreateCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -299,6 +309,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -322,6 +333,7 @@ pub enum CreateCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for CreateCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -368,7 +380,7 @@ impl crate::runtime::OperationError for CreateCompilationJobError {
 /// For an example, see Exercise 1: Using the K-Means Algorithm Provided by Amazon SageMaker.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
@@ -377,6 +389,7 @@ impl crate::runtime::Operation for CreateEndpoint {
     type Output = super::CreateEndpointOutput;
     type Error = CreateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -391,6 +404,7 @@ impl crate::runtime::Operation for CreateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -414,6 +428,7 @@ pub enum CreateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -456,7 +471,7 @@ impl crate::runtime::OperationError for CreateEndpointError {
 /// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 747 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -465,6 +480,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Output = super::CreateEndpointConfigOutput;
     type Error = CreateEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -479,6 +495,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -502,6 +519,7 @@ pub enum CreateEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -538,7 +556,7 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 847 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
@@ -547,6 +565,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     type Output = super::CreateHyperParameterTuningJobOutput;
     type Error = CreateHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -561,6 +580,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -584,6 +604,7 @@ pub enum CreateHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -632,7 +653,7 @@ impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
 /// The output can be used as the manifest file for another labeling job or as training data for your machine learning models.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 4716 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
@@ -641,6 +662,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
     type Output = super::CreateLabelingJobOutput;
     type Error = CreateLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -655,6 +677,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -678,6 +701,7 @@ pub enum CreateLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for CreateLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -724,7 +748,7 @@ impl crate::runtime::OperationError for CreateLabelingJobError {
 /// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7330 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
@@ -733,6 +757,7 @@ impl crate::runtime::Operation for CreateModel {
     type Output = super::CreateModelOutput;
     type Error = CreateModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -747,6 +772,7 @@ impl crate::runtime::Operation for CreateModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -770,6 +796,7 @@ pub enum CreateModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -808,7 +835,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// To create a model package by specifying a Docker container that contains your inference code and the Amazon S3 location of your model artifacts, provide values for InferenceSpecification. To create a model from an algorithm resource that you created or subscribed to in AWS Marketplace, provide a value for SourceAlgorithmSpecification.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 863 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
@@ -817,6 +844,7 @@ impl crate::runtime::Operation for CreateModelPackage {
     type Output = super::CreateModelPackageOutput;
     type Error = CreateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -831,6 +859,7 @@ impl crate::runtime::Operation for CreateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -854,6 +883,7 @@ pub enum CreateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -906,7 +936,7 @@ impl crate::runtime::OperationError for CreateModelPackageError {
 /// For more information, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -915,6 +945,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Output = super::CreateNotebookInstanceOutput;
     type Error = CreateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -929,6 +960,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -952,6 +984,7 @@ pub enum CreateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -990,7 +1023,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
@@ -999,6 +1032,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
     type Error = CreateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1013,6 +1047,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1036,6 +1071,7 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1072,7 +1108,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigErr
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
@@ -1081,6 +1117,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
     type Error = CreatePresignedNotebookInstanceUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1095,6 +1132,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1118,6 +1156,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1169,7 +1208,7 @@ impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError 
 /// For more information about Amazon SageMaker, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 1516 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -1178,6 +1217,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Output = super::CreateTrainingJobOutput;
     type Error = CreateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1192,6 +1232,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1215,6 +1256,7 @@ pub enum CreateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for CreateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1263,7 +1305,7 @@ impl crate::runtime::OperationError for CreateTrainingJobError {
 /// For more information about how batch transformation works Amazon SageMaker, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2019-06-11.txt`, line 205 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
@@ -1272,6 +1314,7 @@ impl crate::runtime::Operation for CreateTransformJob {
     type Output = super::CreateTransformJobOutput;
     type Error = CreateTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1286,6 +1329,7 @@ impl crate::runtime::Operation for CreateTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1309,6 +1353,7 @@ pub enum CreateTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for CreateTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1347,7 +1392,7 @@ impl crate::runtime::OperationError for CreateTransformJobError {
 /// You cannot create more than 25 work teams in an account and region.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 205 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
@@ -1356,6 +1401,7 @@ impl crate::runtime::Operation for CreateWorkteam {
     type Output = super::CreateWorkteamOutput;
     type Error = CreateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1370,6 +1416,7 @@ impl crate::runtime::Operation for CreateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1393,6 +1440,7 @@ pub enum CreateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for CreateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1429,7 +1477,7 @@ impl crate::runtime::OperationError for CreateWorkteamError {
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 308 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
@@ -1438,6 +1486,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     type Output = crate::runtime::Unit;
     type Error = DeleteAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1452,6 +1501,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1475,6 +1525,7 @@ pub enum DeleteAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DeleteAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1511,7 +1562,7 @@ impl crate::runtime::OperationError for DeleteAlgorithmError {
 /// Deletes the specified git repository from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
@@ -1520,6 +1571,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     type Output = crate::runtime::Unit;
     type Error = DeleteCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1534,6 +1586,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1557,6 +1610,7 @@ pub enum DeleteCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1593,7 +1647,7 @@ impl crate::runtime::OperationError for DeleteCodeRepositoryError {
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
@@ -1602,6 +1656,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1616,6 +1671,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1639,6 +1695,7 @@ pub enum DeleteEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1675,7 +1732,7 @@ impl crate::runtime::OperationError for DeleteEndpointError {
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
@@ -1684,6 +1741,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1698,6 +1756,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1721,6 +1780,7 @@ pub enum DeleteEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1757,7 +1817,7 @@ impl crate::runtime::OperationError for DeleteEndpointConfigError {
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
@@ -1766,6 +1826,7 @@ impl crate::runtime::Operation for DeleteModel {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1780,6 +1841,7 @@ impl crate::runtime::Operation for DeleteModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1803,6 +1865,7 @@ pub enum DeleteModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1841,7 +1904,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
@@ -1850,6 +1913,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1864,6 +1928,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1887,6 +1952,7 @@ pub enum DeleteModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1925,7 +1991,7 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
@@ -1934,6 +2000,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1948,6 +2015,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1971,6 +2039,7 @@ pub enum DeleteNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2007,7 +2076,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
@@ -2016,6 +2085,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2030,6 +2100,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2053,6 +2124,7 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2091,7 +2163,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigErr
 /// To list a resource's tags, use the ListTags API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
@@ -2100,6 +2172,7 @@ impl crate::runtime::Operation for DeleteTags {
     type Output = super::DeleteTagsOutput;
     type Error = DeleteTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2114,6 +2187,7 @@ impl crate::runtime::Operation for DeleteTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2137,6 +2211,7 @@ pub enum DeleteTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for DeleteTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2173,7 +2248,7 @@ impl crate::runtime::OperationError for DeleteTagsError {
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2239 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
@@ -2182,6 +2257,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
     type Output = super::DeleteWorkteamOutput;
     type Error = DeleteWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2196,6 +2272,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2219,6 +2296,7 @@ pub enum DeleteWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DeleteWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2255,7 +2333,7 @@ impl crate::runtime::OperationError for DeleteWorkteamError {
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1363 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -2264,6 +2342,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Output = super::DescribeAlgorithmOutput;
     type Error = DescribeAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2278,6 +2357,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2301,6 +2381,7 @@ pub enum DescribeAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DescribeAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2337,7 +2418,7 @@ impl crate::runtime::OperationError for DescribeAlgorithmError {
 /// Gets details about the specified git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
@@ -2346,6 +2427,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     type Output = super::DescribeCodeRepositoryOutput;
     type Error = DescribeCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2360,6 +2442,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2383,6 +2466,7 @@ pub enum DescribeCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2421,7 +2505,7 @@ impl crate::runtime::OperationError for DescribeCodeRepositoryError {
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 2978 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
@@ -2430,6 +2514,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     type Output = super::DescribeCompilationJobOutput;
     type Error = DescribeCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2444,6 +2529,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2467,6 +2553,7 @@ pub enum DescribeCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for DescribeCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2503,7 +2590,7 @@ impl crate::runtime::OperationError for DescribeCompilationJobError {
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 275 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -2512,6 +2599,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
     type Output = super::DescribeEndpointOutput;
     type Error = DescribeEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2526,6 +2614,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2549,6 +2638,7 @@ pub enum DescribeEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2585,7 +2675,7 @@ impl crate::runtime::OperationError for DescribeEndpointError {
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2147 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -2594,6 +2684,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Output = super::DescribeEndpointConfigOutput;
     type Error = DescribeEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2608,6 +2699,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2631,6 +2723,7 @@ pub enum DescribeEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2667,7 +2760,7 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 2907 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
@@ -2676,6 +2769,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     type Output = super::DescribeHyperParameterTuningJobOutput;
     type Error = DescribeHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2690,6 +2784,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2713,6 +2808,7 @@ pub enum DescribeHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2749,7 +2845,7 @@ impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3814 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
@@ -2758,6 +2854,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     type Output = super::DescribeLabelingJobOutput;
     type Error = DescribeLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2772,6 +2869,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2795,6 +2893,7 @@ pub enum DescribeLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for DescribeLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2831,7 +2930,7 @@ impl crate::runtime::OperationError for DescribeLabelingJobError {
 /// Describes a model that you created using the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 9353 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
@@ -2840,6 +2939,7 @@ impl crate::runtime::Operation for DescribeModel {
     type Output = super::DescribeModelOutput;
     type Error = DescribeModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2854,6 +2954,7 @@ impl crate::runtime::Operation for DescribeModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2877,6 +2978,7 @@ pub enum DescribeModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2915,7 +3017,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2233 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -2924,6 +3026,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
     type Output = super::DescribeModelPackageOutput;
     type Error = DescribeModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2938,6 +3041,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2961,6 +3065,7 @@ pub enum DescribeModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2997,7 +3102,7 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -3006,6 +3111,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Output = super::DescribeNotebookInstanceOutput;
     type Error = DescribeNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3020,6 +3126,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3043,6 +3150,7 @@ pub enum DescribeNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3081,7 +3189,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
@@ -3090,6 +3198,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
     type Error = DescribeNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3104,6 +3213,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3127,6 +3237,7 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3163,7 +3274,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigE
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
@@ -3172,6 +3283,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     type Output = super::DescribeSubscribedWorkteamOutput;
     type Error = DescribeSubscribedWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3186,6 +3298,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3209,6 +3322,7 @@ pub enum DescribeSubscribedWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3245,7 +3359,7 @@ impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
 /// Returns information about a training job.
 ///
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 3788 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -3254,6 +3368,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Output = super::DescribeTrainingJobOutput;
     type Error = DescribeTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3268,6 +3383,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3291,6 +3407,7 @@ pub enum DescribeTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for DescribeTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3327,7 +3444,7 @@ impl crate::runtime::OperationError for DescribeTrainingJobError {
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/changes/2019-06-11.txt`, line 724 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
@@ -3336,6 +3453,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
     type Output = super::DescribeTransformJobOutput;
     type Error = DescribeTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3350,6 +3468,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3373,6 +3492,7 @@ pub enum DescribeTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for DescribeTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3409,7 +3529,7 @@ impl crate::runtime::OperationError for DescribeTransformJobError {
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 535 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
@@ -3418,6 +3538,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
     type Output = super::DescribeWorkteamOutput;
     type Error = DescribeWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3432,6 +3553,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3455,6 +3577,7 @@ pub enum DescribeWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3491,7 +3614,7 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
 /// Returns suggestions for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
@@ -3500,6 +3623,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     type Output = super::GetSearchSuggestionsOutput;
     type Error = GetSearchSuggestionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3514,6 +3638,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3537,6 +3662,7 @@ pub enum GetSearchSuggestionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3575,7 +3701,7 @@ impl crate::runtime::OperationError for GetSearchSuggestionsError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 81 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAlgorithms;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
@@ -3584,6 +3710,7 @@ impl crate::runtime::Operation for ListAlgorithms {
     type Output = super::ListAlgorithmsOutput;
     type Error = ListAlgorithmsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3598,6 +3725,7 @@ impl crate::runtime::Operation for ListAlgorithms {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3621,6 +3749,7 @@ pub enum ListAlgorithmsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for ListAlgorithmsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3659,7 +3788,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
@@ -3668,6 +3797,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
     type Output = super::ListCodeRepositoriesOutput;
     type Error = ListCodeRepositoriesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3682,6 +3812,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3705,6 +3836,7 @@ pub enum ListCodeRepositoriesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3745,7 +3877,7 @@ impl crate::runtime::OperationError for ListCodeRepositoriesError {
 /// Reconstructed from `model/sources/changes/2019-08-20.txt`, line 4654 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCompilationJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
@@ -3754,6 +3886,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
     type Output = super::ListCompilationJobsOutput;
     type Error = ListCompilationJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3768,6 +3901,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3791,6 +3925,7 @@ pub enum ListCompilationJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for ListCompilationJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3829,7 +3964,7 @@ impl crate::runtime::OperationError for ListCompilationJobsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpointConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
@@ -3838,6 +3973,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     type Output = super::ListEndpointConfigsOutput;
     type Error = ListEndpointConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3852,6 +3988,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3875,6 +4012,7 @@ pub enum ListEndpointConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3913,7 +4051,7 @@ impl crate::runtime::OperationError for ListEndpointConfigsError {
 /// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 626 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpoints;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
@@ -3922,6 +4060,7 @@ impl crate::runtime::Operation for ListEndpoints {
     type Output = super::ListEndpointsOutput;
     type Error = ListEndpointsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3936,6 +4075,7 @@ impl crate::runtime::Operation for ListEndpoints {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3959,6 +4099,7 @@ pub enum ListEndpointsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3997,7 +4138,7 @@ impl crate::runtime::OperationError for ListEndpointsError {
 /// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
@@ -4006,6 +4147,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     type Output = super::ListHyperParameterTuningJobsOutput;
     type Error = ListHyperParameterTuningJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4020,6 +4162,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4043,6 +4186,7 @@ pub enum ListHyperParameterTuningJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4081,7 +4225,7 @@ impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2489 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
@@ -4090,6 +4234,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
     type Output = super::ListLabelingJobsOutput;
     type Error = ListLabelingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4104,6 +4249,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4127,6 +4273,7 @@ pub enum ListLabelingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4165,7 +4312,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
@@ -4174,6 +4321,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     type Output = super::ListLabelingJobsForWorkteamOutput;
     type Error = ListLabelingJobsForWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4188,6 +4336,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4211,6 +4360,7 @@ pub enum ListLabelingJobsForWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4249,7 +4399,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5071 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
@@ -4258,6 +4408,7 @@ impl crate::runtime::Operation for ListModelPackages {
     type Output = super::ListModelPackagesOutput;
     type Error = ListModelPackagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4272,6 +4423,7 @@ impl crate::runtime::Operation for ListModelPackages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4295,6 +4447,7 @@ pub enum ListModelPackagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4333,7 +4486,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Models`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModels;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
@@ -4342,6 +4495,7 @@ impl crate::runtime::Operation for ListModels {
     type Output = super::ListModelsOutput;
     type Error = ListModelsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4356,6 +4510,7 @@ impl crate::runtime::Operation for ListModels {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4379,6 +4534,7 @@ pub enum ListModelsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4417,7 +4573,7 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
@@ -4426,6 +4582,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
     type Error = ListNotebookInstanceLifecycleConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4440,6 +4597,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4463,6 +4621,7 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4501,7 +4660,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
@@ -4510,6 +4669,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
     type Output = super::ListNotebookInstancesOutput;
     type Error = ListNotebookInstancesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4524,6 +4684,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4547,6 +4708,7 @@ pub enum ListNotebookInstancesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4585,7 +4747,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
@@ -4594,6 +4756,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     type Output = super::ListSubscribedWorkteamsOutput;
     type Error = ListSubscribedWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4608,6 +4771,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4631,6 +4795,7 @@ pub enum ListSubscribedWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4669,7 +4834,7 @@ impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Tags`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
@@ -4678,6 +4843,7 @@ impl crate::runtime::Operation for ListTags {
     type Output = super::ListTagsOutput;
     type Error = ListTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4692,6 +4858,7 @@ impl crate::runtime::Operation for ListTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4715,6 +4882,7 @@ pub enum ListTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for ListTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4753,7 +4921,7 @@ impl crate::runtime::OperationError for ListTagsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
@@ -4762,6 +4930,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
     type Output = super::ListTrainingJobsOutput;
     type Error = ListTrainingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4776,6 +4945,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4799,6 +4969,7 @@ pub enum ListTrainingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4837,7 +5008,7 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Reconstructed from `model/sources/changes/2018-11-14.txt`, line 2728 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
@@ -4846,6 +5017,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
     type Error = ListTrainingJobsForHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4860,6 +5032,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4883,6 +5056,7 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4921,7 +5095,7 @@ impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJ
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 293 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTransformJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
@@ -4930,6 +5104,7 @@ impl crate::runtime::Operation for ListTransformJobs {
     type Output = super::ListTransformJobsOutput;
     type Error = ListTransformJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4944,6 +5119,7 @@ impl crate::runtime::Operation for ListTransformJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4967,6 +5143,7 @@ pub enum ListTransformJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for ListTransformJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5005,7 +5182,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 1001 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Workteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
@@ -5014,6 +5191,7 @@ impl crate::runtime::Operation for ListWorkteams {
     type Output = super::ListWorkteamsOutput;
     type Error = ListWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5028,6 +5206,7 @@ impl crate::runtime::Operation for ListWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5051,6 +5230,7 @@ pub enum ListWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5087,7 +5267,7 @@ impl crate::runtime::OperationError for ListWorkteamsError {
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 211 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
@@ -5096,6 +5276,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
     type Output = super::RenderUiTemplateOutput;
     type Error = RenderUiTemplateError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5110,6 +5291,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5133,6 +5315,7 @@ pub enum RenderUiTemplateError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5173,7 +5356,7 @@ impl crate::runtime::OperationError for RenderUiTemplateError {
 /// Reconstructed from `model/sources/changes/2019-08-21.txt`, line 4441 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Results`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct Search;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
@@ -5182,6 +5365,7 @@ impl crate::runtime::Operation for Search {
     type Output = super::SearchOutput;
     type Error = SearchError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5196,6 +5380,7 @@ impl crate::runtime::Operation for Search {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5219,6 +5404,7 @@ pub enum SearchError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for SearchError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5255,7 +5441,7 @@ impl crate::runtime::OperationError for SearchError {
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
@@ -5264,6 +5450,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StartNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5278,6 +5465,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5301,6 +5489,7 @@ pub enum StartNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5341,7 +5530,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
 /// When it receives a StopCompilationJob request, Amazon SageMaker changes the CompilationJobSummary$CompilationJobStatus of the job to Stopping. After Amazon SageMaker stops the job, it sets the CompilationJobSummary$CompilationJobStatus to Stopped.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2460 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
@@ -5350,6 +5539,7 @@ impl crate::runtime::Operation for StopCompilationJob {
     type Output = crate::runtime::Unit;
     type Error = StopCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5364,6 +5554,7 @@ impl crate::runtime::Operation for StopCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5387,6 +5578,7 @@ pub enum StopCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for StopCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5425,7 +5617,7 @@ impl crate::runtime::OperationError for StopCompilationJobError {
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
@@ -5434,6 +5626,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     type Output = crate::runtime::Unit;
     type Error = StopHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5448,6 +5641,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5471,6 +5665,7 @@ pub enum StopHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5507,7 +5702,7 @@ impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2435 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
@@ -5516,6 +5711,7 @@ impl crate::runtime::Operation for StopLabelingJob {
     type Output = crate::runtime::Unit;
     type Error = StopLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5530,6 +5726,7 @@ impl crate::runtime::Operation for StopLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5553,6 +5750,7 @@ pub enum StopLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for StopLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5591,7 +5789,7 @@ impl crate::runtime::OperationError for StopLabelingJobError {
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
@@ -5600,6 +5798,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StopNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5614,6 +5813,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5637,6 +5837,7 @@ pub enum StopNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5677,7 +5878,7 @@ impl crate::runtime::OperationError for StopNotebookInstanceError {
 /// When it receives a StopTrainingJob request, Amazon SageMaker changes the status of the job to Stopping. After Amazon SageMaker stops the job, it sets the status to Stopped.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
@@ -5686,6 +5887,7 @@ impl crate::runtime::Operation for StopTrainingJob {
     type Output = crate::runtime::Unit;
     type Error = StopTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5700,6 +5902,7 @@ impl crate::runtime::Operation for StopTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5723,6 +5926,7 @@ pub enum StopTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for StopTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5761,7 +5965,7 @@ impl crate::runtime::OperationError for StopTrainingJobError {
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes to Stopping. After Amazon SageMaker stops the job, the status is set to Stopped. When you stop a transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
 ///
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 266 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
@@ -5770,6 +5974,7 @@ impl crate::runtime::Operation for StopTransformJob {
     type Output = crate::runtime::Unit;
     type Error = StopTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5784,6 +5989,7 @@ impl crate::runtime::Operation for StopTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5807,6 +6013,7 @@ pub enum StopTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for StopTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5843,7 +6050,7 @@ impl crate::runtime::OperationError for StopTransformJobError {
 /// Updates the specified git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
@@ -5852,6 +6059,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     type Output = super::UpdateCodeRepositoryOutput;
     type Error = UpdateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5866,6 +6074,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5889,6 +6098,7 @@ pub enum UpdateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5927,7 +6137,7 @@ impl crate::runtime::OperationError for UpdateCodeRepositoryError {
 /// When Amazon SageMaker receives the request, it sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2848 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -5936,6 +6146,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Output = super::UpdateEndpointOutput;
     type Error = UpdateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5950,6 +6161,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5973,6 +6185,7 @@ pub enum UpdateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6009,7 +6222,7 @@ impl crate::runtime::OperationError for UpdateEndpointError {
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpointWeightsAndCapacities;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
@@ -6018,6 +6231,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
     type Error = UpdateEndpointWeightsAndCapacitiesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6032,6 +6246,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6055,6 +6270,7 @@ pub enum UpdateEndpointWeightsAndCapacitiesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6091,7 +6307,7 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -6100,6 +6316,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Output = super::UpdateNotebookInstanceOutput;
     type Error = UpdateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6114,6 +6331,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6137,6 +6355,7 @@ pub enum UpdateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6173,7 +6392,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
 /// Updates a notebook instance lifecycle configuration created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
@@ -6182,6 +6401,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
     type Error = UpdateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6196,6 +6416,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6219,6 +6440,7 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6255,7 +6477,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigErr
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 1173 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
@@ -6264,6 +6486,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
     type Output = super::UpdateWorkteamOutput;
     type Error = UpdateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6278,6 +6501,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6301,6 +6525,7 @@ pub enum UpdateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for UpdateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

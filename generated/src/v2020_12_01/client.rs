@@ -47,1354 +47,1342 @@ impl Client {
     ///
     /// See [`operations::AddAssociation`](super::operations::AddAssociation) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
-    pub async fn add_association(
+    #[inline]
+    pub fn add_association(
         &self,
         input: AddAssociationInput,
-    ) -> ::std::result::Result<AddAssociationOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::AddAssociation>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AddAssociationOutput> {
+        self.handle.start::<super::operations::AddAssociation>(input)
     }
     /// Adds or overwrites one or more tags for the specified Amazon SageMaker resource. You can add tags to notebook instances, training jobs, models, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn add_tags(
+    #[inline]
+    pub fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::AddTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AddTagsOutput> {
+        self.handle.start::<super::operations::AddTags>(input)
     }
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn associate_trial_component(
+    #[inline]
+    pub fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
-    ) -> ::std::result::Result<
-        AssociateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AssociateTrialComponentOutput> {
+        self.handle.start::<super::operations::AssociateTrialComponent>(input)
     }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn create_action(
+    #[inline]
+    pub fn create_action(
         &self,
         input: CreateActionInput,
-    ) -> ::std::result::Result<CreateActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateActionOutput> {
+        self.handle.start::<super::operations::CreateAction>(input)
     }
     /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn create_algorithm(
+    #[inline]
+    pub fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAlgorithmOutput> {
+        self.handle.start::<super::operations::CreateAlgorithm>(input)
     }
     /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
     ///
     /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn create_app(
+    #[inline]
+    pub fn create_app(
         &self,
         input: CreateAppInput,
-    ) -> ::std::result::Result<CreateAppOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateApp>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAppOutput> {
+        self.handle.start::<super::operations::CreateApp>(input)
     }
     /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn create_app_image_config(
+    #[inline]
+    pub fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
-    ) -> ::std::result::Result<
-        CreateAppImageConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAppImageConfigOutput> {
+        self.handle.start::<super::operations::CreateAppImageConfig>(input)
     }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn create_artifact(
+    #[inline]
+    pub fn create_artifact(
         &self,
         input: CreateArtifactInput,
-    ) -> ::std::result::Result<CreateArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateArtifactOutput> {
+        self.handle.start::<super::operations::CreateArtifact>(input)
     }
     /// Creates an Autopilot job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn create_auto_ml_job(
+    #[inline]
+    pub fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
-    ) -> ::std::result::Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAutoMlJobOutput> {
+        self.handle.start::<super::operations::CreateAutoMlJob>(input)
     }
     /// Creates a Git repository as a resource in your Amazon SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your Amazon SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn create_code_repository(
+    #[inline]
+    pub fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        CreateCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateCodeRepositoryOutput> {
+        self.handle.start::<super::operations::CreateCodeRepository>(input)
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn create_compilation_job(
+    #[inline]
+    pub fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> ::std::result::Result<
-        CreateCompilationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateCompilationJobOutput> {
+        self.handle.start::<super::operations::CreateCompilationJob>(input)
     }
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateContext`](super::operations::CreateContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn create_context(
+    #[inline]
+    pub fn create_context(
         &self,
         input: CreateContextInput,
-    ) -> ::std::result::Result<CreateContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateContextOutput> {
+        self.handle.start::<super::operations::CreateContext>(input)
     }
     /// Creates a Domain used by Amazon SageMaker Studio. A domain consists of an associated Amazon Elastic File System (EFS) volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. An AWS account is limited to one domain per region. Users within a domain can share notebook files and other artifacts with each other.
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn create_domain(
+    #[inline]
+    pub fn create_domain(
         &self,
         input: CreateDomainInput,
-    ) -> ::std::result::Result<CreateDomainOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateDomainOutput> {
+        self.handle.start::<super::operations::CreateDomain>(input)
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. Amazon SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint(
+    #[inline]
+    pub fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointOutput> {
+        self.handle.start::<super::operations::CreateEndpoint>(input)
     }
     /// Creates an endpoint configuration that Amazon SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want Amazon SageMaker to provision. Then you call the CreateEndpoint API.
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint_config(
+    #[inline]
+    pub fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> ::std::result::Result<
-        CreateEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointConfigOutput> {
+        self.handle.start::<super::operations::CreateEndpointConfig>(input)
     }
     /// Creates an Amazon SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
     ///
     /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn create_experiment(
+    #[inline]
+    pub fn create_experiment(
         &self,
         input: CreateExperimentInput,
-    ) -> ::std::result::Result<CreateExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateExperimentOutput> {
+        self.handle.start::<super::operations::CreateExperiment>(input)
     }
     /// Create a new FeatureGroup. A FeatureGroup is a group of Features defined in the FeatureStore to describe a Record.
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn create_feature_group(
+    #[inline]
+    pub fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
-    ) -> ::std::result::Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateFeatureGroupOutput> {
+        self.handle.start::<super::operations::CreateFeatureGroup>(input)
     }
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn create_flow_definition(
+    #[inline]
+    pub fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
-    ) -> ::std::result::Result<
-        CreateFlowDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateFlowDefinitionOutput> {
+        self.handle.start::<super::operations::CreateFlowDefinition>(input)
     }
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn create_human_task_ui(
+    #[inline]
+    pub fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
-    ) -> ::std::result::Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateHumanTaskUiOutput> {
+        self.handle.start::<super::operations::CreateHumanTaskUi>(input)
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn create_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
-        CreateHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::CreateHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, CreateHyperParameterTuningJobOutput> {
+        self.handle.start::<super::operations::CreateHyperParameterTuningJob>(input)
     }
     /// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
     ///
     /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn create_image(
+    #[inline]
+    pub fn create_image(
         &self,
         input: CreateImageInput,
-    ) -> ::std::result::Result<CreateImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateImageOutput> {
+        self.handle.start::<super::operations::CreateImage>(input)
     }
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
     ///
     /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn create_image_version(
+    #[inline]
+    pub fn create_image_version(
         &self,
         input: CreateImageVersionInput,
-    ) -> ::std::result::Result<CreateImageVersionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateImageVersionOutput> {
+        self.handle.start::<super::operations::CreateImageVersion>(input)
     }
     /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn create_labeling_job(
+    #[inline]
+    pub fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateLabelingJobOutput> {
+        self.handle.start::<super::operations::CreateLabelingJob>(input)
     }
     /// Creates a model in Amazon SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model(
+    #[inline]
+    pub fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelOutput> {
+        self.handle.start::<super::operations::CreateModel>(input)
     }
     /// Creates a model package that you can use to create Amazon SageMaker models or list on AWS Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_package(
+    #[inline]
+    pub fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelPackageOutput> {
+        self.handle.start::<super::operations::CreateModelPackage>(input)
     }
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_package_group(
+    #[inline]
+    pub fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
-    ) -> ::std::result::Result<
-        CreateModelPackageGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelPackageGroupOutput> {
+        self.handle.start::<super::operations::CreateModelPackageGroup>(input)
     }
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn create_monitoring_schedule(
+    #[inline]
+    pub fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
-    ) -> ::std::result::Result<
-        CreateMonitoringScheduleOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateMonitoringScheduleOutput> {
+        self.handle.start::<super::operations::CreateMonitoringSchedule>(input)
     }
     /// Creates an Amazon SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance(
+    #[inline]
+    pub fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        CreateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::CreateNotebookInstance>(input)
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreateNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::CreateNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::CreateNotebookInstanceLifecycleConfig>(input)
     }
     /// Creates a pipeline using a JSON pipeline definition.
     ///
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn create_pipeline(
+    #[inline]
+    pub fn create_pipeline(
         &self,
         input: CreatePipelineInput,
-    ) -> ::std::result::Result<CreatePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreatePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreatePipelineOutput> {
+        self.handle.start::<super::operations::CreatePipeline>(input)
     }
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    pub async fn create_presigned_domain_url(
+    #[inline]
+    pub fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
-    ) -> ::std::result::Result<
-        CreatePresignedDomainUrlOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreatePresignedDomainUrlOutput> {
+        self.handle.start::<super::operations::CreatePresignedDomainUrl>(input)
     }
     /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    pub async fn create_presigned_notebook_instance_url(
+    #[inline]
+    pub fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreatePresignedNotebookInstanceUrlOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
-            .await
+        self.handle.start::<super::operations::CreatePresignedNotebookInstanceUrl>(input)
     }
     /// Creates a processing job.
     ///
     /// See [`operations::CreateProcessingJob`](super::operations::CreateProcessingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn create_processing_job(
+    #[inline]
+    pub fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
-    ) -> ::std::result::Result<
-        CreateProcessingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateProcessingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateProcessingJobOutput> {
+        self.handle.start::<super::operations::CreateProcessingJob>(input)
     }
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::CreateProject`](super::operations::CreateProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn create_project(
+    #[inline]
+    pub fn create_project(
         &self,
         input: CreateProjectInput,
-    ) -> ::std::result::Result<CreateProjectOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateProjectOutput> {
+        self.handle.start::<super::operations::CreateProject>(input)
     }
     /// Starts a model training job. After training completes, Amazon SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn create_training_job(
+    #[inline]
+    pub fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrainingJobOutput> {
+        self.handle.start::<super::operations::CreateTrainingJob>(input)
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn create_transform_job(
+    #[inline]
+    pub fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTransformJobOutput> {
+        self.handle.start::<super::operations::CreateTransformJob>(input)
     }
     /// Creates an Amazon SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single Amazon SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn create_trial(
+    #[inline]
+    pub fn create_trial(
         &self,
         input: CreateTrialInput,
-    ) -> ::std::result::Result<CreateTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrialOutput> {
+        self.handle.start::<super::operations::CreateTrial>(input)
     }
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn create_trial_component(
+    #[inline]
+    pub fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
-    ) -> ::std::result::Result<
-        CreateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrialComponentOutput> {
+        self.handle.start::<super::operations::CreateTrialComponent>(input)
     }
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn create_user_profile(
+    #[inline]
+    pub fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
-    ) -> ::std::result::Result<CreateUserProfileOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateUserProfileOutput> {
+        self.handle.start::<super::operations::CreateUserProfile>(input)
     }
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the AWS Region that you specify. You can only create one workforce in each AWS Region.
     ///
     /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn create_workforce(
+    #[inline]
+    pub fn create_workforce(
         &self,
         input: CreateWorkforceInput,
-    ) -> ::std::result::Result<CreateWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateWorkforceOutput> {
+        self.handle.start::<super::operations::CreateWorkforce>(input)
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn create_workteam(
+    #[inline]
+    pub fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateWorkteamOutput> {
+        self.handle.start::<super::operations::CreateWorkteam>(input)
     }
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn delete_action(
+    #[inline]
+    pub fn delete_action(
         &self,
         input: DeleteActionInput,
-    ) -> ::std::result::Result<DeleteActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteActionOutput> {
+        self.handle.start::<super::operations::DeleteAction>(input)
     }
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn delete_algorithm(
+    #[inline]
+    pub fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteAlgorithm>(input)
     }
     /// Used to stop and delete an app.
     ///
     /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn delete_app(
+    #[inline]
+    pub fn delete_app(
         &self,
         input: DeleteAppInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteApp>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteApp>(input)
     }
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn delete_app_image_config(
+    #[inline]
+    pub fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteAppImageConfig>(input)
     }
     /// Deletes an artifact. Either ArtifactArn or Source must be specified.
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn delete_artifact(
+    #[inline]
+    pub fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
-    ) -> ::std::result::Result<DeleteArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteArtifactOutput> {
+        self.handle.start::<super::operations::DeleteArtifact>(input)
     }
     /// Deletes an association.
     ///
     /// See [`operations::DeleteAssociation`](super::operations::DeleteAssociation) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
-    pub async fn delete_association(
+    #[inline]
+    pub fn delete_association(
         &self,
         input: DeleteAssociationInput,
-    ) -> ::std::result::Result<DeleteAssociationOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAssociation>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteAssociationOutput> {
+        self.handle.start::<super::operations::DeleteAssociation>(input)
     }
     /// Deletes the specified git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn delete_code_repository(
+    #[inline]
+    pub fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteCodeRepository>(input)
     }
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn delete_context(
+    #[inline]
+    pub fn delete_context(
         &self,
         input: DeleteContextInput,
-    ) -> ::std::result::Result<DeleteContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteContextOutput> {
+        self.handle.start::<super::operations::DeleteContext>(input)
     }
     /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn delete_domain(
+    #[inline]
+    pub fn delete_domain(
         &self,
         input: DeleteDomainInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteDomain>(input)
     }
     /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint(
+    #[inline]
+    pub fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpoint>(input)
     }
     /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint_config(
+    #[inline]
+    pub fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpointConfig>(input)
     }
     /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
     ///
     /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn delete_experiment(
+    #[inline]
+    pub fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
-    ) -> ::std::result::Result<DeleteExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteExperimentOutput> {
+        self.handle.start::<super::operations::DeleteExperiment>(input)
     }
     /// Delete the FeatureGroup and any data that was written to the OnlineStore of the FeatureGroup. Data cannot be accessed from the OnlineStore immediately after DeleteFeatureGroup is called.
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn delete_feature_group(
+    #[inline]
+    pub fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteFeatureGroup>(input)
     }
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn delete_flow_definition(
+    #[inline]
+    pub fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
-    ) -> ::std::result::Result<
-        DeleteFlowDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteFlowDefinitionOutput> {
+        self.handle.start::<super::operations::DeleteFlowDefinition>(input)
     }
     /// Use this operation to delete a worker task template ( HumanTaskUi ).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn delete_human_task_ui(
+    #[inline]
+    pub fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
-    ) -> ::std::result::Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteHumanTaskUiOutput> {
+        self.handle.start::<super::operations::DeleteHumanTaskUi>(input)
     }
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
     ///
     /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn delete_image(
+    #[inline]
+    pub fn delete_image(
         &self,
         input: DeleteImageInput,
-    ) -> ::std::result::Result<DeleteImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteImageOutput> {
+        self.handle.start::<super::operations::DeleteImage>(input)
     }
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
     ///
     /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn delete_image_version(
+    #[inline]
+    pub fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
-    ) -> ::std::result::Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteImageVersionOutput> {
+        self.handle.start::<super::operations::DeleteImageVersion>(input)
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model(
+    #[inline]
+    pub fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModel>(input)
     }
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package(
+    #[inline]
+    pub fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackage>(input)
     }
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package_group(
+    #[inline]
+    pub fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelPackageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackageGroup>(input)
     }
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package_group_policy(
+    #[inline]
+    pub fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle
-            .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackageGroupPolicy>(input)
     }
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn delete_monitoring_schedule(
+    #[inline]
+    pub fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteMonitoringSchedule>(input)
     }
     /// Deletes an Amazon SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance(
+    #[inline]
+    pub fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteNotebookInstance>(input)
     }
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle
-            .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::DeleteNotebookInstanceLifecycleConfig>(input)
     }
     /// Deletes a pipeline.
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn delete_pipeline(
+    #[inline]
+    pub fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
-    ) -> ::std::result::Result<DeletePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeletePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeletePipelineOutput> {
+        self.handle.start::<super::operations::DeletePipeline>(input)
     }
     /// Delete the specified project.
     ///
     /// See [`operations::DeleteProject`](super::operations::DeleteProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn delete_project(
+    #[inline]
+    pub fn delete_project(
         &self,
         input: DeleteProjectInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteProject>(input)
     }
     /// Deletes the specified tags from an Amazon SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn delete_tags(
+    #[inline]
+    pub fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTagsOutput> {
+        self.handle.start::<super::operations::DeleteTags>(input)
     }
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
     ///
     /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn delete_trial(
+    #[inline]
+    pub fn delete_trial(
         &self,
         input: DeleteTrialInput,
-    ) -> ::std::result::Result<DeleteTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTrialOutput> {
+        self.handle.start::<super::operations::DeleteTrial>(input)
     }
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn delete_trial_component(
+    #[inline]
+    pub fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
-    ) -> ::std::result::Result<
-        DeleteTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTrialComponentOutput> {
+        self.handle.start::<super::operations::DeleteTrialComponent>(input)
     }
     /// Deletes a user profile.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn delete_user_profile(
+    #[inline]
+    pub fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteUserProfile>(input)
     }
     /// Use this operation to delete a workforce.
     ///
     /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn delete_workforce(
+    #[inline]
+    pub fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
-    ) -> ::std::result::Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteWorkforceOutput> {
+        self.handle.start::<super::operations::DeleteWorkforce>(input)
     }
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn delete_workteam(
+    #[inline]
+    pub fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteWorkteamOutput> {
+        self.handle.start::<super::operations::DeleteWorkteam>(input)
     }
     /// Describes an action.
     ///
     /// See [`operations::DescribeAction`](super::operations::DescribeAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn describe_action(
+    #[inline]
+    pub fn describe_action(
         &self,
         input: DescribeActionInput,
-    ) -> ::std::result::Result<DescribeActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeActionOutput> {
+        self.handle.start::<super::operations::DescribeAction>(input)
     }
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn describe_algorithm(
+    #[inline]
+    pub fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAlgorithmOutput> {
+        self.handle.start::<super::operations::DescribeAlgorithm>(input)
     }
     /// Describes the app.
     ///
     /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn describe_app(
+    #[inline]
+    pub fn describe_app(
         &self,
         input: DescribeAppInput,
-    ) -> ::std::result::Result<DescribeAppOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeApp>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAppOutput> {
+        self.handle.start::<super::operations::DescribeApp>(input)
     }
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn describe_app_image_config(
+    #[inline]
+    pub fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
-    ) -> ::std::result::Result<
-        DescribeAppImageConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAppImageConfigOutput> {
+        self.handle.start::<super::operations::DescribeAppImageConfig>(input)
     }
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn describe_artifact(
+    #[inline]
+    pub fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
-    ) -> ::std::result::Result<DescribeArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeArtifactOutput> {
+        self.handle.start::<super::operations::DescribeArtifact>(input)
     }
     /// Returns information about an Amazon SageMaker job.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn describe_auto_ml_job(
+    #[inline]
+    pub fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
-    ) -> ::std::result::Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAutoMlJobOutput> {
+        self.handle.start::<super::operations::DescribeAutoMlJob>(input)
     }
     /// Gets details about the specified git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn describe_code_repository(
+    #[inline]
+    pub fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        DescribeCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeCodeRepositoryOutput> {
+        self.handle.start::<super::operations::DescribeCodeRepository>(input)
     }
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn describe_compilation_job(
+    #[inline]
+    pub fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> ::std::result::Result<
-        DescribeCompilationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeCompilationJobOutput> {
+        self.handle.start::<super::operations::DescribeCompilationJob>(input)
     }
     /// Describes a context.
     ///
     /// See [`operations::DescribeContext`](super::operations::DescribeContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn describe_context(
+    #[inline]
+    pub fn describe_context(
         &self,
         input: DescribeContextInput,
-    ) -> ::std::result::Result<DescribeContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeContextOutput> {
+        self.handle.start::<super::operations::DescribeContext>(input)
     }
     /// The description of the domain.
     ///
     /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn describe_domain(
+    #[inline]
+    pub fn describe_domain(
         &self,
         input: DescribeDomainInput,
-    ) -> ::std::result::Result<DescribeDomainOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeDomainOutput> {
+        self.handle.start::<super::operations::DescribeDomain>(input)
     }
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint(
+    #[inline]
+    pub fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointOutput> {
+        self.handle.start::<super::operations::DescribeEndpoint>(input)
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint_config(
+    #[inline]
+    pub fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> ::std::result::Result<
-        DescribeEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointConfigOutput> {
+        self.handle.start::<super::operations::DescribeEndpointConfig>(input)
     }
     /// Provides a list of an experiment's properties.
     ///
     /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn describe_experiment(
+    #[inline]
+    pub fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
-    ) -> ::std::result::Result<DescribeExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeExperimentOutput> {
+        self.handle.start::<super::operations::DescribeExperiment>(input)
     }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn describe_feature_group(
+    #[inline]
+    pub fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
-    ) -> ::std::result::Result<
-        DescribeFeatureGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeFeatureGroupOutput> {
+        self.handle.start::<super::operations::DescribeFeatureGroup>(input)
     }
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn describe_flow_definition(
+    #[inline]
+    pub fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
-    ) -> ::std::result::Result<
-        DescribeFlowDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeFlowDefinitionOutput> {
+        self.handle.start::<super::operations::DescribeFlowDefinition>(input)
     }
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn describe_human_task_ui(
+    #[inline]
+    pub fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
-    ) -> ::std::result::Result<
-        DescribeHumanTaskUiOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHumanTaskUiOutput> {
+        self.handle.start::<super::operations::DescribeHumanTaskUi>(input)
     }
     /// Gets a description of a hyperparameter tuning job.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn describe_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
-        DescribeHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHyperParameterTuningJobOutput> {
+        self.handle.start::<super::operations::DescribeHyperParameterTuningJob>(input)
     }
     /// Describes a SageMaker image.
     ///
     /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn describe_image(
+    #[inline]
+    pub fn describe_image(
         &self,
         input: DescribeImageInput,
-    ) -> ::std::result::Result<DescribeImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeImageOutput> {
+        self.handle.start::<super::operations::DescribeImage>(input)
     }
     /// Describes a version of a SageMaker image.
     ///
     /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn describe_image_version(
+    #[inline]
+    pub fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
-    ) -> ::std::result::Result<
-        DescribeImageVersionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeImageVersionOutput> {
+        self.handle.start::<super::operations::DescribeImageVersion>(input)
     }
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn describe_labeling_job(
+    #[inline]
+    pub fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> ::std::result::Result<
-        DescribeLabelingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeLabelingJobOutput> {
+        self.handle.start::<super::operations::DescribeLabelingJob>(input)
     }
     /// Describes a model that you created using the CreateModel API.
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model(
+    #[inline]
+    pub fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelOutput> {
+        self.handle.start::<super::operations::DescribeModel>(input)
     }
     /// Returns a description of the specified model package, which is used to create Amazon SageMaker models or list them on AWS Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_package(
+    #[inline]
+    pub fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> ::std::result::Result<
-        DescribeModelPackageOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelPackageOutput> {
+        self.handle.start::<super::operations::DescribeModelPackage>(input)
     }
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_package_group(
+    #[inline]
+    pub fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
-    ) -> ::std::result::Result<
-        DescribeModelPackageGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelPackageGroupOutput> {
+        self.handle.start::<super::operations::DescribeModelPackageGroup>(input)
     }
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn describe_monitoring_schedule(
+    #[inline]
+    pub fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
-    ) -> ::std::result::Result<
-        DescribeMonitoringScheduleOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeMonitoringScheduleOutput> {
+        self.handle.start::<super::operations::DescribeMonitoringSchedule>(input)
     }
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance(
+    #[inline]
+    pub fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        DescribeNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeNotebookInstanceOutput> {
+        self.handle.start::<super::operations::DescribeNotebookInstance>(input)
     }
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribeNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribeNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::DescribeNotebookInstanceLifecycleConfig>(input)
     }
     /// Describes the details of a pipeline.
     ///
     /// See [`operations::DescribePipeline`](super::operations::DescribePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn describe_pipeline(
+    #[inline]
+    pub fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
-    ) -> ::std::result::Result<DescribePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribePipelineOutput> {
+        self.handle.start::<super::operations::DescribePipeline>(input)
     }
     /// Describes the details of an execution's pipeline definition.
     ///
     /// See [`operations::DescribePipelineDefinitionForExecution`](super::operations::DescribePipelineDefinitionForExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn describe_pipeline_definition_for_execution(
+    #[inline]
+    pub fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribePipelineDefinitionForExecutionOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribePipelineDefinitionForExecution>(&input)
-            .await
+            .start::<super::operations::DescribePipelineDefinitionForExecution>(input)
     }
     /// Describes the details of a pipeline execution.
     ///
     /// See [`operations::DescribePipelineExecution`](super::operations::DescribePipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn describe_pipeline_execution(
+    #[inline]
+    pub fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
-    ) -> ::std::result::Result<
-        DescribePipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribePipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribePipelineExecutionOutput> {
+        self.handle.start::<super::operations::DescribePipelineExecution>(input)
     }
     /// Returns a description of a processing job.
     ///
     /// See [`operations::DescribeProcessingJob`](super::operations::DescribeProcessingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn describe_processing_job(
+    #[inline]
+    pub fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
-    ) -> ::std::result::Result<
-        DescribeProcessingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeProcessingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeProcessingJobOutput> {
+        self.handle.start::<super::operations::DescribeProcessingJob>(input)
     }
     /// Describes the details of a project.
     ///
     /// See [`operations::DescribeProject`](super::operations::DescribeProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn describe_project(
+    #[inline]
+    pub fn describe_project(
         &self,
         input: DescribeProjectInput,
-    ) -> ::std::result::Result<DescribeProjectOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeProjectOutput> {
+        self.handle.start::<super::operations::DescribeProject>(input)
     }
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
-    pub async fn describe_subscribed_workteam(
+    #[inline]
+    pub fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> ::std::result::Result<
-        DescribeSubscribedWorkteamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeSubscribedWorkteamOutput> {
+        self.handle.start::<super::operations::DescribeSubscribedWorkteam>(input)
     }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn describe_training_job(
+    #[inline]
+    pub fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> ::std::result::Result<
-        DescribeTrainingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrainingJobOutput> {
+        self.handle.start::<super::operations::DescribeTrainingJob>(input)
     }
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn describe_transform_job(
+    #[inline]
+    pub fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> ::std::result::Result<
-        DescribeTransformJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTransformJobOutput> {
+        self.handle.start::<super::operations::DescribeTransformJob>(input)
     }
     /// Provides a list of a trial's properties.
     ///
     /// See [`operations::DescribeTrial`](super::operations::DescribeTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn describe_trial(
+    #[inline]
+    pub fn describe_trial(
         &self,
         input: DescribeTrialInput,
-    ) -> ::std::result::Result<DescribeTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrialOutput> {
+        self.handle.start::<super::operations::DescribeTrial>(input)
     }
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn describe_trial_component(
+    #[inline]
+    pub fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
-    ) -> ::std::result::Result<
-        DescribeTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrialComponentOutput> {
+        self.handle.start::<super::operations::DescribeTrialComponent>(input)
     }
     /// Describes a user profile. For more information, see CreateUserProfile.
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn describe_user_profile(
+    #[inline]
+    pub fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
-    ) -> ::std::result::Result<
-        DescribeUserProfileOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeUserProfileOutput> {
+        self.handle.start::<super::operations::DescribeUserProfile>(input)
     }
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs ). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn describe_workforce(
+    #[inline]
+    pub fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
-    ) -> ::std::result::Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeWorkforceOutput> {
+        self.handle.start::<super::operations::DescribeWorkforce>(input)
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn describe_workteam(
+    #[inline]
+    pub fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeWorkteamOutput> {
+        self.handle.start::<super::operations::DescribeWorkteam>(input)
     }
     /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    pub async fn disable_sagemaker_servicecatalog_portfolio(
+    #[inline]
+    pub fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DisableSagemakerServicecatalogPortfolioOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DisableSagemakerServicecatalogPortfolio>(&input)
-            .await
+            .start::<super::operations::DisableSagemakerServicecatalogPortfolio>(input)
     }
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn disassociate_trial_component(
+    #[inline]
+    pub fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
-    ) -> ::std::result::Result<
-        DisassociateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DisassociateTrialComponentOutput> {
+        self.handle.start::<super::operations::DisassociateTrialComponent>(input)
     }
     /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    pub async fn enable_sagemaker_servicecatalog_portfolio(
+    #[inline]
+    pub fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         EnableSagemakerServicecatalogPortfolioOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::EnableSagemakerServicecatalogPortfolio>(&input)
-            .await
+            .start::<super::operations::EnableSagemakerServicecatalogPortfolio>(input)
     }
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn get_model_package_group_policy(
+    #[inline]
+    pub fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
-    ) -> ::std::result::Result<
-        GetModelPackageGroupPolicyOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetModelPackageGroupPolicyOutput> {
+        self.handle.start::<super::operations::GetModelPackageGroupPolicy>(input)
     }
     /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    pub async fn get_sagemaker_servicecatalog_portfolio_status(
+    #[inline]
+    pub fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         GetSagemakerServicecatalogPortfolioStatusOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::GetSagemakerServicecatalogPortfolioStatus>(&input)
-            .await
+            .start::<super::operations::GetSagemakerServicecatalogPortfolioStatus>(input)
     }
     /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
-    pub async fn get_search_suggestions(
+    #[inline]
+    pub fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> ::std::result::Result<
-        GetSearchSuggestionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetSearchSuggestionsOutput> {
+        self.handle.start::<super::operations::GetSearchSuggestions>(input)
     }
     /// Lists the actions in your account and their properties.
     ///
     /// See [`operations::ListActions`](super::operations::ListActions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn list_actions(
+    #[inline]
+    pub fn list_actions(
         &self,
         input: ListActionsInput,
-    ) -> ::std::result::Result<ListActionsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListActions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListActionsOutput> {
+        self.handle.start::<super::operations::ListActions>(input)
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+    #[inline]
     pub fn list_actions_pages(
         &self,
         input: ListActionsInput,
@@ -1405,6 +1393,7 @@ impl Client {
     }
     /// Every item of every page of [`list_actions`](Self::list_actions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+    #[inline]
     pub fn list_actions_items(
         &self,
         input: ListActionsInput,
@@ -1417,14 +1406,16 @@ impl Client {
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn list_algorithms(
+    #[inline]
+    pub fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAlgorithms>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAlgorithmsOutput> {
+        self.handle.start::<super::operations::ListAlgorithms>(input)
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+    #[inline]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -1435,6 +1426,7 @@ impl Client {
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+    #[inline]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -1447,17 +1439,16 @@ impl Client {
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn list_app_image_configs(
+    #[inline]
+    pub fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
-    ) -> ::std::result::Result<
-        ListAppImageConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAppImageConfigsOutput> {
+        self.handle.start::<super::operations::ListAppImageConfigs>(input)
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_app_image_configs_pages(
         &self,
         input: ListAppImageConfigsInput,
@@ -1468,6 +1459,7 @@ impl Client {
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_app_image_configs_items(
         &self,
         input: ListAppImageConfigsInput,
@@ -1480,14 +1472,16 @@ impl Client {
     ///
     /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn list_apps(
+    #[inline]
+    pub fn list_apps(
         &self,
         input: ListAppsInput,
-    ) -> ::std::result::Result<ListAppsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListApps>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAppsOutput> {
+        self.handle.start::<super::operations::ListApps>(input)
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_apps_pages(
         &self,
         input: ListAppsInput,
@@ -1498,6 +1492,7 @@ impl Client {
     }
     /// Every item of every page of [`list_apps`](Self::list_apps).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_apps_items(
         &self,
         input: ListAppsInput,
@@ -1510,14 +1505,16 @@ impl Client {
     ///
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn list_artifacts(
+    #[inline]
+    pub fn list_artifacts(
         &self,
         input: ListArtifactsInput,
-    ) -> ::std::result::Result<ListArtifactsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListArtifacts>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListArtifactsOutput> {
+        self.handle.start::<super::operations::ListArtifacts>(input)
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+    #[inline]
     pub fn list_artifacts_pages(
         &self,
         input: ListArtifactsInput,
@@ -1528,6 +1525,7 @@ impl Client {
     }
     /// Every item of every page of [`list_artifacts`](Self::list_artifacts).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+    #[inline]
     pub fn list_artifacts_items(
         &self,
         input: ListArtifactsInput,
@@ -1540,14 +1538,16 @@ impl Client {
     ///
     /// See [`operations::ListAssociations`](super::operations::ListAssociations) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
-    pub async fn list_associations(
+    #[inline]
+    pub fn list_associations(
         &self,
         input: ListAssociationsInput,
-    ) -> ::std::result::Result<ListAssociationsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAssociations>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAssociationsOutput> {
+        self.handle.start::<super::operations::ListAssociations>(input)
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+    #[inline]
     pub fn list_associations_pages(
         &self,
         input: ListAssociationsInput,
@@ -1558,6 +1558,7 @@ impl Client {
     }
     /// Every item of every page of [`list_associations`](Self::list_associations).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+    #[inline]
     pub fn list_associations_items(
         &self,
         input: ListAssociationsInput,
@@ -1570,14 +1571,16 @@ impl Client {
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn list_auto_ml_jobs(
+    #[inline]
+    pub fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
-    ) -> ::std::result::Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAutoMlJobsOutput> {
+        self.handle.start::<super::operations::ListAutoMlJobs>(input)
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[inline]
     pub fn list_auto_ml_jobs_pages(
         &self,
         input: ListAutoMlJobsInput,
@@ -1588,6 +1591,7 @@ impl Client {
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[inline]
     pub fn list_auto_ml_jobs_items(
         &self,
         input: ListAutoMlJobsInput,
@@ -1600,17 +1604,16 @@ impl Client {
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
-    pub async fn list_candidates_for_auto_ml_job(
+    #[inline]
+    pub fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
-    ) -> ::std::result::Result<
-        ListCandidatesForAutoMlJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCandidatesForAutoMlJobOutput> {
+        self.handle.start::<super::operations::ListCandidatesForAutoMlJob>(input)
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[inline]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1621,6 +1624,7 @@ impl Client {
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[inline]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -1633,17 +1637,16 @@ impl Client {
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn list_code_repositories(
+    #[inline]
+    pub fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> ::std::result::Result<
-        ListCodeRepositoriesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCodeRepositories>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCodeRepositoriesOutput> {
+        self.handle.start::<super::operations::ListCodeRepositories>(input)
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[inline]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1654,6 +1657,7 @@ impl Client {
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[inline]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -1666,17 +1670,16 @@ impl Client {
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn list_compilation_jobs(
+    #[inline]
+    pub fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> ::std::result::Result<
-        ListCompilationJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCompilationJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCompilationJobsOutput> {
+        self.handle.start::<super::operations::ListCompilationJobs>(input)
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+    #[inline]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -1687,6 +1690,7 @@ impl Client {
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+    #[inline]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -1699,14 +1703,16 @@ impl Client {
     ///
     /// See [`operations::ListContexts`](super::operations::ListContexts) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn list_contexts(
+    #[inline]
+    pub fn list_contexts(
         &self,
         input: ListContextsInput,
-    ) -> ::std::result::Result<ListContextsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListContexts>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListContextsOutput> {
+        self.handle.start::<super::operations::ListContexts>(input)
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+    #[inline]
     pub fn list_contexts_pages(
         &self,
         input: ListContextsInput,
@@ -1717,6 +1723,7 @@ impl Client {
     }
     /// Every item of every page of [`list_contexts`](Self::list_contexts).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+    #[inline]
     pub fn list_contexts_items(
         &self,
         input: ListContextsInput,
@@ -1729,14 +1736,16 @@ impl Client {
     ///
     /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn list_domains(
+    #[inline]
+    pub fn list_domains(
         &self,
         input: ListDomainsInput,
-    ) -> ::std::result::Result<ListDomainsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListDomains>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListDomainsOutput> {
+        self.handle.start::<super::operations::ListDomains>(input)
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+    #[inline]
     pub fn list_domains_pages(
         &self,
         input: ListDomainsInput,
@@ -1747,6 +1756,7 @@ impl Client {
     }
     /// Every item of every page of [`list_domains`](Self::list_domains).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+    #[inline]
     pub fn list_domains_items(
         &self,
         input: ListDomainsInput,
@@ -1759,17 +1769,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoint_configs(
+    #[inline]
+    pub fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> ::std::result::Result<
-        ListEndpointConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointConfigsOutput> {
+        self.handle.start::<super::operations::ListEndpointConfigs>(input)
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -1780,6 +1789,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -1792,14 +1802,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoints(
+    #[inline]
+    pub fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointsOutput> {
+        self.handle.start::<super::operations::ListEndpoints>(input)
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -1810,6 +1822,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -1822,14 +1835,16 @@ impl Client {
     ///
     /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn list_experiments(
+    #[inline]
+    pub fn list_experiments(
         &self,
         input: ListExperimentsInput,
-    ) -> ::std::result::Result<ListExperimentsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListExperiments>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListExperimentsOutput> {
+        self.handle.start::<super::operations::ListExperiments>(input)
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+    #[inline]
     pub fn list_experiments_pages(
         &self,
         input: ListExperimentsInput,
@@ -1840,6 +1855,7 @@ impl Client {
     }
     /// Every item of every page of [`list_experiments`](Self::list_experiments).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+    #[inline]
     pub fn list_experiments_items(
         &self,
         input: ListExperimentsInput,
@@ -1852,14 +1868,16 @@ impl Client {
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn list_feature_groups(
+    #[inline]
+    pub fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
-    ) -> ::std::result::Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListFeatureGroups>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListFeatureGroupsOutput> {
+        self.handle.start::<super::operations::ListFeatureGroups>(input)
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[inline]
     pub fn list_feature_groups_pages(
         &self,
         input: ListFeatureGroupsInput,
@@ -1870,6 +1888,7 @@ impl Client {
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[inline]
     pub fn list_feature_groups_items(
         &self,
         input: ListFeatureGroupsInput,
@@ -1882,17 +1901,16 @@ impl Client {
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn list_flow_definitions(
+    #[inline]
+    pub fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
-    ) -> ::std::result::Result<
-        ListFlowDefinitionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListFlowDefinitionsOutput> {
+        self.handle.start::<super::operations::ListFlowDefinitions>(input)
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[inline]
     pub fn list_flow_definitions_pages(
         &self,
         input: ListFlowDefinitionsInput,
@@ -1903,6 +1921,7 @@ impl Client {
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[inline]
     pub fn list_flow_definitions_items(
         &self,
         input: ListFlowDefinitionsInput,
@@ -1915,14 +1934,16 @@ impl Client {
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn list_human_task_uis(
+    #[inline]
+    pub fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
-    ) -> ::std::result::Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHumanTaskUisOutput> {
+        self.handle.start::<super::operations::ListHumanTaskUis>(input)
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[inline]
     pub fn list_human_task_uis_pages(
         &self,
         input: ListHumanTaskUisInput,
@@ -1933,6 +1954,7 @@ impl Client {
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[inline]
     pub fn list_human_task_uis_items(
         &self,
         input: ListHumanTaskUisInput,
@@ -1945,17 +1967,16 @@ impl Client {
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn list_hyper_parameter_tuning_jobs(
+    #[inline]
+    pub fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> ::std::result::Result<
-        ListHyperParameterTuningJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHyperParameterTuningJobsOutput> {
+        self.handle.start::<super::operations::ListHyperParameterTuningJobs>(input)
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[inline]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -1966,6 +1987,7 @@ impl Client {
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[inline]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -1978,14 +2000,16 @@ impl Client {
     ///
     /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn list_image_versions(
+    #[inline]
+    pub fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
-    ) -> ::std::result::Result<ListImageVersionsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListImageVersions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListImageVersionsOutput> {
+        self.handle.start::<super::operations::ListImageVersions>(input)
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_image_versions_pages(
         &self,
         input: ListImageVersionsInput,
@@ -1996,6 +2020,7 @@ impl Client {
     }
     /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_image_versions_items(
         &self,
         input: ListImageVersionsInput,
@@ -2008,14 +2033,16 @@ impl Client {
     ///
     /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn list_images(
+    #[inline]
+    pub fn list_images(
         &self,
         input: ListImagesInput,
-    ) -> ::std::result::Result<ListImagesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListImages>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListImagesOutput> {
+        self.handle.start::<super::operations::ListImages>(input)
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_images_pages(
         &self,
         input: ListImagesInput,
@@ -2026,6 +2053,7 @@ impl Client {
     }
     /// Every item of every page of [`list_images`](Self::list_images).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_images_items(
         &self,
         input: ListImagesInput,
@@ -2038,14 +2066,16 @@ impl Client {
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn list_labeling_jobs(
+    #[inline]
+    pub fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListLabelingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLabelingJobsOutput> {
+        self.handle.start::<super::operations::ListLabelingJobs>(input)
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -2056,6 +2086,7 @@ impl Client {
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -2068,17 +2099,16 @@ impl Client {
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn list_labeling_jobs_for_workteam(
+    #[inline]
+    pub fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> ::std::result::Result<
-        ListLabelingJobsForWorkteamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLabelingJobsForWorkteamOutput> {
+        self.handle.start::<super::operations::ListLabelingJobsForWorkteam>(input)
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2089,6 +2119,7 @@ impl Client {
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -2101,17 +2132,16 @@ impl Client {
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_package_groups(
+    #[inline]
+    pub fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
-    ) -> ::std::result::Result<
-        ListModelPackageGroupsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelPackageGroupsOutput> {
+        self.handle.start::<super::operations::ListModelPackageGroups>(input)
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_package_groups_pages(
         &self,
         input: ListModelPackageGroupsInput,
@@ -2122,6 +2152,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_package_groups_items(
         &self,
         input: ListModelPackageGroupsInput,
@@ -2134,14 +2165,16 @@ impl Client {
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_packages(
+    #[inline]
+    pub fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModelPackages>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelPackagesOutput> {
+        self.handle.start::<super::operations::ListModelPackages>(input)
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -2152,6 +2185,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -2164,14 +2198,16 @@ impl Client {
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_models(
+    #[inline]
+    pub fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModels>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelsOutput> {
+        self.handle.start::<super::operations::ListModels>(input)
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -2182,6 +2218,7 @@ impl Client {
     }
     /// Every item of every page of [`list_models`](Self::list_models).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -2194,17 +2231,16 @@ impl Client {
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn list_monitoring_executions(
+    #[inline]
+    pub fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
-    ) -> ::std::result::Result<
-        ListMonitoringExecutionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListMonitoringExecutionsOutput> {
+        self.handle.start::<super::operations::ListMonitoringExecutions>(input)
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_executions_pages(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -2215,6 +2251,7 @@ impl Client {
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_executions_items(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -2227,17 +2264,16 @@ impl Client {
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn list_monitoring_schedules(
+    #[inline]
+    pub fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
-    ) -> ::std::result::Result<
-        ListMonitoringSchedulesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListMonitoringSchedulesOutput> {
+        self.handle.start::<super::operations::ListMonitoringSchedules>(input)
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_schedules_pages(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -2248,6 +2284,7 @@ impl Client {
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_schedules_items(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -2260,19 +2297,20 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instance_lifecycle_configs(
+    #[inline]
+    pub fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListNotebookInstanceLifecycleConfigsOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::ListNotebookInstanceLifecycleConfigs>(&input)
-            .await
+            .start::<super::operations::ListNotebookInstanceLifecycleConfigs>(input)
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -2283,6 +2321,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -2295,17 +2334,16 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instances(
+    #[inline]
+    pub fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> ::std::result::Result<
-        ListNotebookInstancesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListNotebookInstancesOutput> {
+        self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -2316,6 +2354,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -2328,17 +2367,16 @@ impl Client {
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipeline_execution_steps(
+    #[inline]
+    pub fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
-    ) -> ::std::result::Result<
-        ListPipelineExecutionStepsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListPipelineExecutionStepsOutput> {
+        self.handle.start::<super::operations::ListPipelineExecutionSteps>(input)
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_execution_steps_pages(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -2349,6 +2387,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_execution_steps_items(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -2361,17 +2400,16 @@ impl Client {
     ///
     /// See [`operations::ListPipelineExecutions`](super::operations::ListPipelineExecutions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipeline_executions(
+    #[inline]
+    pub fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
-    ) -> ::std::result::Result<
-        ListPipelineExecutionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListPipelineExecutionsOutput> {
+        self.handle.start::<super::operations::ListPipelineExecutions>(input)
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_executions_pages(
         &self,
         input: ListPipelineExecutionsInput,
@@ -2382,6 +2420,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipeline_executions`](Self::list_pipeline_executions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_executions_items(
         &self,
         input: ListPipelineExecutionsInput,
@@ -2394,19 +2433,19 @@ impl Client {
     ///
     /// See [`operations::ListPipelineParametersForExecution`](super::operations::ListPipelineParametersForExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipeline_parameters_for_execution(
+    #[inline]
+    pub fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListPipelineParametersForExecutionOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::ListPipelineParametersForExecution>(&input)
-            .await
+        self.handle.start::<super::operations::ListPipelineParametersForExecution>(input)
     }
     /// Every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -2417,6 +2456,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -2429,14 +2469,16 @@ impl Client {
     ///
     /// See [`operations::ListPipelines`](super::operations::ListPipelines) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipelines(
+    #[inline]
+    pub fn list_pipelines(
         &self,
         input: ListPipelinesInput,
-    ) -> ::std::result::Result<ListPipelinesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListPipelines>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListPipelinesOutput> {
+        self.handle.start::<super::operations::ListPipelines>(input)
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipelines_pages(
         &self,
         input: ListPipelinesInput,
@@ -2447,6 +2489,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipelines`](Self::list_pipelines).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipelines_items(
         &self,
         input: ListPipelinesInput,
@@ -2459,14 +2502,16 @@ impl Client {
     ///
     /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn list_processing_jobs(
+    #[inline]
+    pub fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
-    ) -> ::std::result::Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListProcessingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListProcessingJobsOutput> {
+        self.handle.start::<super::operations::ListProcessingJobs>(input)
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+    #[inline]
     pub fn list_processing_jobs_pages(
         &self,
         input: ListProcessingJobsInput,
@@ -2477,6 +2522,7 @@ impl Client {
     }
     /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+    #[inline]
     pub fn list_processing_jobs_items(
         &self,
         input: ListProcessingJobsInput,
@@ -2489,14 +2535,16 @@ impl Client {
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn list_projects(
+    #[inline]
+    pub fn list_projects(
         &self,
         input: ListProjectsInput,
-    ) -> ::std::result::Result<ListProjectsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListProjects>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListProjectsOutput> {
+        self.handle.start::<super::operations::ListProjects>(input)
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+    #[inline]
     pub fn list_projects_pages(
         &self,
         input: ListProjectsInput,
@@ -2507,6 +2555,7 @@ impl Client {
     }
     /// Every item of every page of [`list_projects`](Self::list_projects).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+    #[inline]
     pub fn list_projects_items(
         &self,
         input: ListProjectsInput,
@@ -2519,17 +2568,16 @@ impl Client {
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
-    pub async fn list_subscribed_workteams(
+    #[inline]
+    pub fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> ::std::result::Result<
-        ListSubscribedWorkteamsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListSubscribedWorkteamsOutput> {
+        self.handle.start::<super::operations::ListSubscribedWorkteams>(input)
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[inline]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -2540,6 +2588,7 @@ impl Client {
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[inline]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -2552,14 +2601,16 @@ impl Client {
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTagsOutput> {
+        self.handle.start::<super::operations::ListTags>(input)
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -2570,6 +2621,7 @@ impl Client {
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -2582,14 +2634,16 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs(
+    #[inline]
+    pub fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrainingJobsOutput> {
+        self.handle.start::<super::operations::ListTrainingJobs>(input)
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -2600,6 +2654,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -2612,21 +2667,22 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListTrainingJobsForHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<
+            .start::<
                 super::operations::ListTrainingJobsForHyperParameterTuningJob,
-            >(&input)
-            .await
+            >(input)
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -2639,6 +2695,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -2653,14 +2710,16 @@ impl Client {
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn list_transform_jobs(
+    #[inline]
+    pub fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTransformJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTransformJobsOutput> {
+        self.handle.start::<super::operations::ListTransformJobs>(input)
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+    #[inline]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -2671,6 +2730,7 @@ impl Client {
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+    #[inline]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -2683,17 +2743,16 @@ impl Client {
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn list_trial_components(
+    #[inline]
+    pub fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
-    ) -> ::std::result::Result<
-        ListTrialComponentsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListTrialComponents>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrialComponentsOutput> {
+        self.handle.start::<super::operations::ListTrialComponents>(input)
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trial_components_pages(
         &self,
         input: ListTrialComponentsInput,
@@ -2704,6 +2763,7 @@ impl Client {
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trial_components_items(
         &self,
         input: ListTrialComponentsInput,
@@ -2716,14 +2776,16 @@ impl Client {
     ///
     /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn list_trials(
+    #[inline]
+    pub fn list_trials(
         &self,
         input: ListTrialsInput,
-    ) -> ::std::result::Result<ListTrialsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTrials>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrialsOutput> {
+        self.handle.start::<super::operations::ListTrials>(input)
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trials_pages(
         &self,
         input: ListTrialsInput,
@@ -2734,6 +2796,7 @@ impl Client {
     }
     /// Every item of every page of [`list_trials`](Self::list_trials).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trials_items(
         &self,
         input: ListTrialsInput,
@@ -2746,14 +2809,16 @@ impl Client {
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn list_user_profiles(
+    #[inline]
+    pub fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
-    ) -> ::std::result::Result<ListUserProfilesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListUserProfiles>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListUserProfilesOutput> {
+        self.handle.start::<super::operations::ListUserProfiles>(input)
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[inline]
     pub fn list_user_profiles_pages(
         &self,
         input: ListUserProfilesInput,
@@ -2764,6 +2829,7 @@ impl Client {
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[inline]
     pub fn list_user_profiles_items(
         &self,
         input: ListUserProfilesInput,
@@ -2776,14 +2842,16 @@ impl Client {
     ///
     /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn list_workforces(
+    #[inline]
+    pub fn list_workforces(
         &self,
         input: ListWorkforcesInput,
-    ) -> ::std::result::Result<ListWorkforcesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListWorkforces>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListWorkforcesOutput> {
+        self.handle.start::<super::operations::ListWorkforces>(input)
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+    #[inline]
     pub fn list_workforces_pages(
         &self,
         input: ListWorkforcesInput,
@@ -2794,6 +2862,7 @@ impl Client {
     }
     /// Every item of every page of [`list_workforces`](Self::list_workforces).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+    #[inline]
     pub fn list_workforces_items(
         &self,
         input: ListWorkforcesInput,
@@ -2806,14 +2875,16 @@ impl Client {
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn list_workteams(
+    #[inline]
+    pub fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListWorkteams>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListWorkteamsOutput> {
+        self.handle.start::<super::operations::ListWorkteams>(input)
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+    #[inline]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -2824,6 +2895,7 @@ impl Client {
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+    #[inline]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -2836,37 +2908,38 @@ impl Client {
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn put_model_package_group_policy(
+    #[inline]
+    pub fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
-    ) -> ::std::result::Result<
-        PutModelPackageGroupPolicyOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, PutModelPackageGroupPolicyOutput> {
+        self.handle.start::<super::operations::PutModelPackageGroupPolicy>(input)
     }
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
-    pub async fn render_ui_template(
+    #[inline]
+    pub fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::RenderUiTemplate>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, RenderUiTemplateOutput> {
+        self.handle.start::<super::operations::RenderUiTemplate>(input)
     }
     /// Finds Amazon SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-    pub async fn search(
+    #[inline]
+    pub fn search(
         &self,
         input: SearchInput,
-    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::Search>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, SearchOutput> {
+        self.handle.start::<super::operations::Search>(input)
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+    #[inline]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -2877,6 +2950,7 @@ impl Client {
     }
     /// Every item of every page of [`search`](Self::search).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+    #[inline]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -2889,375 +2963,382 @@ impl Client {
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn start_monitoring_schedule(
+    #[inline]
+    pub fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartMonitoringSchedule>(input)
     }
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn start_notebook_instance(
+    #[inline]
+    pub fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartNotebookInstance>(input)
     }
     /// Starts a pipeline execution.
     ///
     /// See [`operations::StartPipelineExecution`](super::operations::StartPipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn start_pipeline_execution(
+    #[inline]
+    pub fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
-    ) -> ::std::result::Result<
-        StartPipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StartPipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StartPipelineExecutionOutput> {
+        self.handle.start::<super::operations::StartPipelineExecution>(input)
     }
     /// A method for forcing the termination of a running job.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn stop_auto_ml_job(
+    #[inline]
+    pub fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopAutoMlJob>(input)
     }
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn stop_compilation_job(
+    #[inline]
+    pub fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopCompilationJob>(input)
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn stop_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopHyperParameterTuningJob>(input)
     }
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn stop_labeling_job(
+    #[inline]
+    pub fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopLabelingJob>(input)
     }
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn stop_monitoring_schedule(
+    #[inline]
+    pub fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopMonitoringSchedule>(input)
     }
     /// Terminates the ML compute instance. Before terminating the instance, Amazon SageMaker disconnects the ML storage volume from it. Amazon SageMaker preserves the ML storage volume.
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn stop_notebook_instance(
+    #[inline]
+    pub fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopNotebookInstance>(input)
     }
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn stop_pipeline_execution(
+    #[inline]
+    pub fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
-    ) -> ::std::result::Result<
-        StopPipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StopPipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StopPipelineExecutionOutput> {
+        self.handle.start::<super::operations::StopPipelineExecution>(input)
     }
     /// Stops a processing job.
     ///
     /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn stop_processing_job(
+    #[inline]
+    pub fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopProcessingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopProcessingJob>(input)
     }
     /// Stops a training job. To stop a job, Amazon SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn stop_training_job(
+    #[inline]
+    pub fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTrainingJob>(input)
     }
     /// Stops a transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn stop_transform_job(
+    #[inline]
+    pub fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTransformJob>(input)
     }
     /// Updates an action.
     ///
     /// See [`operations::UpdateAction`](super::operations::UpdateAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn update_action(
+    #[inline]
+    pub fn update_action(
         &self,
         input: UpdateActionInput,
-    ) -> ::std::result::Result<UpdateActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateActionOutput> {
+        self.handle.start::<super::operations::UpdateAction>(input)
     }
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn update_app_image_config(
+    #[inline]
+    pub fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
-    ) -> ::std::result::Result<
-        UpdateAppImageConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateAppImageConfigOutput> {
+        self.handle.start::<super::operations::UpdateAppImageConfig>(input)
     }
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn update_artifact(
+    #[inline]
+    pub fn update_artifact(
         &self,
         input: UpdateArtifactInput,
-    ) -> ::std::result::Result<UpdateArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateArtifactOutput> {
+        self.handle.start::<super::operations::UpdateArtifact>(input)
     }
     /// Updates the specified git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn update_code_repository(
+    #[inline]
+    pub fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        UpdateCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateCodeRepositoryOutput> {
+        self.handle.start::<super::operations::UpdateCodeRepository>(input)
     }
     /// Updates a context.
     ///
     /// See [`operations::UpdateContext`](super::operations::UpdateContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn update_context(
+    #[inline]
+    pub fn update_context(
         &self,
         input: UpdateContextInput,
-    ) -> ::std::result::Result<UpdateContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateContextOutput> {
+        self.handle.start::<super::operations::UpdateContext>(input)
     }
     /// Updates the default settings for new user profiles in the domain.
     ///
     /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn update_domain(
+    #[inline]
+    pub fn update_domain(
         &self,
         input: UpdateDomainInput,
-    ) -> ::std::result::Result<UpdateDomainOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateDomainOutput> {
+        self.handle.start::<super::operations::UpdateDomain>(input)
     }
     /// Deploys the new EndpointConfig specified in the request, switches to using newly created endpoint, and then deletes resources provisioned for the endpoint using the previous EndpointConfig (there is no availability loss).
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint(
+    #[inline]
+    pub fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateEndpointOutput> {
+        self.handle.start::<super::operations::UpdateEndpoint>(input)
     }
     /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint_weights_and_capacities(
+    #[inline]
+    pub fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateEndpointWeightsAndCapacitiesOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
-            .await
+        self.handle.start::<super::operations::UpdateEndpointWeightsAndCapacities>(input)
     }
     /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
     ///
     /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn update_experiment(
+    #[inline]
+    pub fn update_experiment(
         &self,
         input: UpdateExperimentInput,
-    ) -> ::std::result::Result<UpdateExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateExperimentOutput> {
+        self.handle.start::<super::operations::UpdateExperiment>(input)
     }
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
     ///
     /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn update_image(
+    #[inline]
+    pub fn update_image(
         &self,
         input: UpdateImageInput,
-    ) -> ::std::result::Result<UpdateImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateImageOutput> {
+        self.handle.start::<super::operations::UpdateImage>(input)
     }
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn update_model_package(
+    #[inline]
+    pub fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
-    ) -> ::std::result::Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateModelPackageOutput> {
+        self.handle.start::<super::operations::UpdateModelPackage>(input)
     }
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn update_monitoring_schedule(
+    #[inline]
+    pub fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
-    ) -> ::std::result::Result<
-        UpdateMonitoringScheduleOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateMonitoringScheduleOutput> {
+        self.handle.start::<super::operations::UpdateMonitoringSchedule>(input)
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance(
+    #[inline]
+    pub fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        UpdateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::UpdateNotebookInstance>(input)
     }
     /// Updates a notebook instance lifecycle configuration created with the API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::UpdateNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::UpdateNotebookInstanceLifecycleConfig>(input)
     }
     /// Updates a pipeline.
     ///
     /// See [`operations::UpdatePipeline`](super::operations::UpdatePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn update_pipeline(
+    #[inline]
+    pub fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
-    ) -> ::std::result::Result<UpdatePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdatePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdatePipelineOutput> {
+        self.handle.start::<super::operations::UpdatePipeline>(input)
     }
     /// Updates a pipeline execution.
     ///
     /// See [`operations::UpdatePipelineExecution`](super::operations::UpdatePipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn update_pipeline_execution(
+    #[inline]
+    pub fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
-    ) -> ::std::result::Result<
-        UpdatePipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdatePipelineExecutionOutput> {
+        self.handle.start::<super::operations::UpdatePipelineExecution>(input)
     }
     /// Updates the display name of a trial.
     ///
     /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn update_trial(
+    #[inline]
+    pub fn update_trial(
         &self,
         input: UpdateTrialInput,
-    ) -> ::std::result::Result<UpdateTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateTrialOutput> {
+        self.handle.start::<super::operations::UpdateTrial>(input)
     }
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn update_trial_component(
+    #[inline]
+    pub fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
-    ) -> ::std::result::Result<
-        UpdateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateTrialComponentOutput> {
+        self.handle.start::<super::operations::UpdateTrialComponent>(input)
     }
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn update_user_profile(
+    #[inline]
+    pub fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
-    ) -> ::std::result::Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateUserProfileOutput> {
+        self.handle.start::<super::operations::UpdateUserProfile>(input)
     }
     /// Restricts access to tasks assigned to workers in the specified workforce to those within specific ranges of IP addresses. You specify allowed IP addresses by creating a list of up to ten CIDRs.
     ///
     /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn update_workforce(
+    #[inline]
+    pub fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
-    ) -> ::std::result::Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateWorkforceOutput> {
+        self.handle.start::<super::operations::UpdateWorkforce>(input)
     }
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn update_workteam(
+    #[inline]
+    pub fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateWorkteamOutput> {
+        self.handle.start::<super::operations::UpdateWorkteam>(input)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]

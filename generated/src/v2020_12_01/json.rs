@@ -67,6 +67,7 @@ impl crate::runtime::Shape for ActionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ActionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -155,6 +156,7 @@ impl crate::runtime::WriteJson for AddAssociationInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for AddAssociationInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -199,6 +201,7 @@ impl crate::runtime::Shape for AddAssociationOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AddAssociationOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -250,6 +253,7 @@ impl crate::runtime::WriteJson for AddTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -285,6 +289,7 @@ impl crate::runtime::Shape for AddTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -419,6 +424,7 @@ impl crate::runtime::Shape for AlgorithmStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -437,6 +443,7 @@ impl crate::runtime::Shape for AlgorithmStatusDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.validation_statuses {
@@ -488,6 +495,7 @@ impl crate::runtime::Shape for AlgorithmSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
@@ -810,6 +818,7 @@ impl crate::runtime::Shape for App {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for App {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -873,6 +882,7 @@ impl crate::runtime::Shape for AppImageConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for AppImageConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -1084,6 +1094,7 @@ impl crate::runtime::Shape for ArtifactSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ArtifactSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -1211,6 +1222,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1254,6 +1266,7 @@ impl crate::runtime::Shape for AssociateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -1300,6 +1313,7 @@ impl crate::runtime::Shape for AssociationSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AssociationSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -1606,6 +1620,7 @@ impl crate::runtime::Shape for AutoMlJobArtifacts {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobArtifacts {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -1744,6 +1759,7 @@ impl crate::runtime::Shape for AutoMlJobSecondaryStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobSecondaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -1762,6 +1778,7 @@ impl crate::runtime::Shape for AutoMlJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -1780,6 +1797,7 @@ impl crate::runtime::Shape for AutoMlJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_name {
@@ -2074,6 +2092,7 @@ impl crate::runtime::Shape for BestCandidate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for BestCandidate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_name {
@@ -2352,6 +2371,7 @@ impl crate::runtime::Shape for CacheHitResult {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CacheHitResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_pipeline_execution_arn {
@@ -2449,6 +2469,7 @@ impl crate::runtime::Shape for Candidate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for Candidate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_name {
@@ -2643,6 +2664,7 @@ impl crate::runtime::Shape for CandidateStatus {
     )
 )]
 impl crate::runtime::WriteJson for CandidateStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -2682,6 +2704,7 @@ impl crate::runtime::Shape for CandidateStep {
     )
 )]
 impl crate::runtime::WriteJson for CandidateStep {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_step_type {
@@ -2765,6 +2788,7 @@ impl crate::runtime::Shape for CandidateStepType {
     )
 )]
 impl crate::runtime::WriteJson for CandidateStepType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -2891,6 +2915,7 @@ impl crate::runtime::Shape for CaptureStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CaptureStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3252,6 +3277,7 @@ impl crate::runtime::Shape for CodeRepositorySummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_name {
@@ -3477,6 +3503,7 @@ impl crate::runtime::Shape for CompilationJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3495,6 +3522,7 @@ impl crate::runtime::Shape for CompilationJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_name {
@@ -3698,6 +3726,7 @@ impl crate::runtime::Shape for CompilationTargetDevice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetDevice {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3716,6 +3745,7 @@ impl crate::runtime::Shape for CompilationTargetPlatformAccelerator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformAccelerator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3734,6 +3764,7 @@ impl crate::runtime::Shape for CompilationTargetPlatformArch {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformArch {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3752,6 +3783,7 @@ impl crate::runtime::Shape for CompilationTargetPlatformOs {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformOs {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -3886,6 +3918,7 @@ impl crate::runtime::Shape for Condition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Condition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.outcome {
@@ -3918,6 +3951,7 @@ impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
 impl crate::runtime::WriteJson for ConflictException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -3927,6 +3961,7 @@ impl crate::runtime::WriteJson for ConflictException {
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3948,6 +3983,7 @@ impl crate::runtime::ReadJson for ConflictException {
     }
 }
 impl crate::runtime::ErrorShape for ConflictException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4145,6 +4181,7 @@ impl crate::runtime::Shape for ContextSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ContextSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -4333,6 +4370,7 @@ impl crate::runtime::WriteJson for CreateActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for CreateActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4439,6 +4477,7 @@ impl crate::runtime::Shape for CreateActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for CreateActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -4583,6 +4622,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4673,6 +4713,7 @@ impl crate::runtime::Shape for CreateAlgorithmOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_arn {
@@ -4724,6 +4765,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4775,6 +4817,7 @@ impl crate::runtime::Shape for CreateAppImageConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -4833,6 +4876,7 @@ impl crate::runtime::WriteJson for CreateAppInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4892,6 +4936,7 @@ impl crate::runtime::Shape for CreateAppOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_arn {
@@ -4948,6 +4993,7 @@ impl crate::runtime::WriteJson for CreateArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for CreateArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5007,6 +5053,7 @@ impl crate::runtime::Shape for CreateArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for CreateArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -5113,6 +5160,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5316,6 +5364,7 @@ impl crate::runtime::Shape for CreateAutoMlJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_arn {
@@ -5365,6 +5414,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5411,6 +5461,7 @@ impl crate::runtime::Shape for CreateCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_arn {
@@ -5467,6 +5518,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5591,6 +5643,7 @@ impl crate::runtime::Shape for CreateCompilationJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
@@ -5651,6 +5704,7 @@ impl crate::runtime::WriteJson for CreateContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for CreateContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5709,6 +5763,7 @@ impl crate::runtime::Shape for CreateContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for CreateContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -5771,6 +5826,7 @@ impl crate::runtime::WriteJson for CreateDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreateDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5913,6 +5969,7 @@ impl crate::runtime::Shape for CreateDomainOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreateDomainOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -5971,6 +6028,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6039,6 +6097,7 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
@@ -6092,6 +6151,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6140,6 +6200,7 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -6194,6 +6255,7 @@ impl crate::runtime::WriteJson for CreateExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for CreateExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6236,6 +6298,7 @@ impl crate::runtime::Shape for CreateExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for CreateExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -6299,6 +6362,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6460,6 +6524,7 @@ impl crate::runtime::Shape for CreateFeatureGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -6517,6 +6582,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6607,6 +6673,7 @@ impl crate::runtime::Shape for CreateFlowDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_arn {
@@ -6660,6 +6727,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6704,6 +6772,7 @@ impl crate::runtime::Shape for CreateHumanTaskUiOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_arn {
@@ -6765,6 +6834,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6856,6 +6926,7 @@ impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
@@ -6916,6 +6987,7 @@ impl crate::runtime::WriteJson for CreateImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6962,6 +7034,7 @@ impl crate::runtime::Shape for CreateImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_arn {
@@ -7007,6 +7080,7 @@ impl crate::runtime::WriteJson for CreateImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7048,6 +7122,7 @@ impl crate::runtime::Shape for CreateImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_version_arn {
@@ -7111,6 +7186,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7283,6 +7359,7 @@ impl crate::runtime::Shape for CreateLabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
@@ -7515,6 +7592,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7585,6 +7663,7 @@ impl crate::runtime::Shape for CreateModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_arn {
@@ -7635,6 +7714,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7686,6 +7766,7 @@ impl crate::runtime::Shape for CreateModelPackageGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_arn {
@@ -7771,6 +7852,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7936,6 +8018,7 @@ impl crate::runtime::Shape for CreateModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_arn {
@@ -8032,6 +8115,7 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8092,6 +8176,7 @@ impl crate::runtime::Shape for CreateMonitoringScheduleOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -8176,6 +8261,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8405,6 +8491,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8450,6 +8537,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -8493,6 +8581,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
@@ -8554,6 +8643,7 @@ impl crate::runtime::WriteJson for CreatePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for CreatePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8646,6 +8736,7 @@ impl crate::runtime::Shape for CreatePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CreatePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -8697,6 +8788,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8747,6 +8839,7 @@ impl crate::runtime::Shape for CreatePresignedDomainUrlOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.authorized_url {
@@ -8797,6 +8890,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8845,6 +8939,7 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.authorized_url {
@@ -8914,6 +9009,7 @@ impl crate::runtime::WriteJson for CreateProcessingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for CreateProcessingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9093,6 +9189,7 @@ impl crate::runtime::Shape for CreateProcessingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for CreateProcessingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_job_arn {
@@ -9152,6 +9249,7 @@ impl crate::runtime::WriteJson for CreateProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for CreateProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9213,6 +9311,7 @@ impl crate::runtime::Shape for CreateProjectOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for CreateProjectOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_arn {
@@ -9306,6 +9405,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9569,6 +9669,7 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_arn {
@@ -9642,6 +9743,7 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9842,6 +9944,7 @@ impl crate::runtime::Shape for CreateTransformJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_arn {
@@ -9914,6 +10017,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10064,6 +10168,7 @@ impl crate::runtime::Shape for CreateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -10185,6 +10290,7 @@ impl crate::runtime::WriteJson for CreateTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10237,6 +10343,7 @@ impl crate::runtime::Shape for CreateTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -10294,6 +10401,7 @@ impl crate::runtime::WriteJson for CreateUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for CreateUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10363,6 +10471,7 @@ impl crate::runtime::Shape for CreateUserProfileOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for CreateUserProfileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -10420,6 +10529,7 @@ impl crate::runtime::WriteJson for CreateWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10482,6 +10592,7 @@ impl crate::runtime::WriteJson for CreateWorkforceOidcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceOidcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10634,6 +10745,7 @@ impl crate::runtime::Shape for CreateWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for CreateWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce_arn {
@@ -10690,6 +10802,7 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10762,6 +10875,7 @@ impl crate::runtime::Shape for CreateWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_arn {
@@ -10829,6 +10943,7 @@ impl crate::runtime::Shape for CreatedBy {
     )
 )]
 impl crate::runtime::WriteJson for CreatedBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -11713,6 +11828,7 @@ impl crate::runtime::Shape for DebugRuleEvaluationStatus {
     )
 )]
 impl crate::runtime::WriteJson for DebugRuleEvaluationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.rule_configuration_name {
@@ -11970,6 +12086,7 @@ impl crate::runtime::WriteJson for DeleteActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DeleteActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11999,6 +12116,7 @@ impl crate::runtime::Shape for DeleteActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DeleteActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -12042,6 +12160,7 @@ impl crate::runtime::WriteJson for DeleteAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DeleteAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12079,6 +12198,7 @@ impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DeleteAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12127,6 +12247,7 @@ impl crate::runtime::WriteJson for DeleteAppInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DeleteAppInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12191,6 +12312,7 @@ impl crate::runtime::WriteJson for DeleteArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DeleteArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12219,6 +12341,7 @@ impl crate::runtime::Shape for DeleteArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DeleteArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -12265,6 +12388,7 @@ impl crate::runtime::WriteJson for DeleteAssociationInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for DeleteAssociationInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12300,6 +12424,7 @@ impl crate::runtime::Shape for DeleteAssociationOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for DeleteAssociationOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -12350,6 +12475,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12395,6 +12521,7 @@ impl crate::runtime::WriteJson for DeleteContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DeleteContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12424,6 +12551,7 @@ impl crate::runtime::Shape for DeleteContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DeleteContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -12472,6 +12600,7 @@ impl crate::runtime::WriteJson for DeleteDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DeleteDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12516,6 +12645,7 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12561,6 +12691,7 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12598,6 +12729,7 @@ impl crate::runtime::WriteJson for DeleteExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DeleteExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12627,6 +12759,7 @@ impl crate::runtime::Shape for DeleteExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DeleteExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -12672,6 +12805,7 @@ impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12713,6 +12847,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12750,6 +12885,7 @@ impl crate::runtime::Shape for DeleteFlowDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -12784,6 +12920,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12817,6 +12954,7 @@ impl crate::runtime::Shape for DeleteHumanTaskUiOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -12851,6 +12989,7 @@ impl crate::runtime::WriteJson for DeleteImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12878,6 +13017,7 @@ impl crate::runtime::Shape for DeleteImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -12913,6 +13053,7 @@ impl crate::runtime::WriteJson for DeleteImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12946,6 +13087,7 @@ impl crate::runtime::Shape for DeleteImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -12980,6 +13122,7 @@ impl crate::runtime::WriteJson for DeleteModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13015,6 +13158,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13060,6 +13204,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13105,6 +13250,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13146,6 +13292,7 @@ impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13193,6 +13340,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13241,6 +13389,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13289,6 +13438,7 @@ impl crate::runtime::WriteJson for DeletePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DeletePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13334,6 +13484,7 @@ impl crate::runtime::Shape for DeletePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DeletePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -13379,6 +13530,7 @@ impl crate::runtime::WriteJson for DeleteProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DeleteProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13417,6 +13569,7 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13454,6 +13607,7 @@ impl crate::runtime::Shape for DeleteTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -13488,6 +13642,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13525,6 +13680,7 @@ impl crate::runtime::Shape for DeleteTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -13574,6 +13730,7 @@ impl crate::runtime::WriteJson for DeleteTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13601,6 +13758,7 @@ impl crate::runtime::Shape for DeleteTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -13645,6 +13803,7 @@ impl crate::runtime::WriteJson for DeleteUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DeleteUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13692,6 +13851,7 @@ impl crate::runtime::WriteJson for DeleteWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DeleteWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13721,6 +13881,7 @@ impl crate::runtime::Shape for DeleteWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DeleteWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -13755,6 +13916,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13784,6 +13946,7 @@ impl crate::runtime::Shape for DeleteWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.success {
@@ -13819,6 +13982,7 @@ impl crate::runtime::Shape for DeployedImage {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeployedImage {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.specified_image {
@@ -13880,6 +14044,7 @@ impl crate::runtime::WriteJson for DeploymentConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeploymentConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13936,6 +14101,7 @@ impl crate::runtime::WriteJson for DescribeActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DescribeActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13965,6 +14131,7 @@ impl crate::runtime::Shape for DescribeActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DescribeActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_name {
@@ -14142,6 +14309,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14171,6 +14339,7 @@ impl crate::runtime::Shape for DescribeAlgorithmOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
@@ -14369,6 +14538,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14406,6 +14576,7 @@ impl crate::runtime::Shape for DescribeAppImageConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -14498,6 +14669,7 @@ impl crate::runtime::WriteJson for DescribeAppInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14549,6 +14721,7 @@ impl crate::runtime::Shape for DescribeAppOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_arn {
@@ -14721,6 +14894,7 @@ impl crate::runtime::Shape for DescribeAppStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -14747,6 +14921,7 @@ impl crate::runtime::WriteJson for DescribeArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DescribeArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14776,6 +14951,7 @@ impl crate::runtime::Shape for DescribeArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DescribeArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_name {
@@ -14949,6 +15125,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14978,6 +15155,7 @@ impl crate::runtime::Shape for DescribeAutoMlJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_name {
@@ -15252,6 +15430,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15289,6 +15468,7 @@ impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_name {
@@ -15372,6 +15552,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15409,6 +15590,7 @@ impl crate::runtime::Shape for DescribeCompilationJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_name {
@@ -15645,6 +15827,7 @@ impl crate::runtime::WriteJson for DescribeContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DescribeContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15674,6 +15857,7 @@ impl crate::runtime::Shape for DescribeContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DescribeContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_name {
@@ -15830,6 +16014,7 @@ impl crate::runtime::WriteJson for DescribeDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DescribeDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15857,6 +16042,7 @@ impl crate::runtime::Shape for DescribeDomainOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for DescribeDomainOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -16117,6 +16303,7 @@ impl crate::runtime::Shape for DescribeDomainStatus {
     )
 )]
 impl crate::runtime::WriteJson for DescribeDomainStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -16150,6 +16337,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16187,6 +16375,7 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -16273,6 +16462,7 @@ impl crate::runtime::Shape for DescribeEndpointDataCaptureConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointDataCaptureConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.enable_capture {
@@ -16351,6 +16541,7 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16380,6 +16571,7 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -16559,6 +16751,7 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.variant_name {
@@ -16646,6 +16839,7 @@ impl crate::runtime::WriteJson for DescribeExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DescribeExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16675,6 +16869,7 @@ impl crate::runtime::Shape for DescribeExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DescribeExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_name {
@@ -16835,6 +17030,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16871,6 +17067,7 @@ impl crate::runtime::Shape for DescribeFeatureGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -17102,6 +17299,7 @@ impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -17128,6 +17326,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17165,6 +17364,7 @@ impl crate::runtime::Shape for DescribeFlowDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_arn {
@@ -17357,6 +17557,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17390,6 +17591,7 @@ impl crate::runtime::Shape for DescribeHumanTaskUiOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_arn {
@@ -17463,6 +17665,7 @@ impl crate::runtime::Shape for DescribeHumanTaskUiUiTemplate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.url {
@@ -17512,6 +17715,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17551,6 +17755,7 @@ impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
@@ -17819,6 +18024,7 @@ impl crate::runtime::WriteJson for DescribeImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17846,6 +18052,7 @@ impl crate::runtime::Shape for DescribeImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -18000,6 +18207,7 @@ impl crate::runtime::WriteJson for DescribeImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18030,6 +18238,7 @@ impl crate::runtime::Shape for DescribeImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.base_image {
@@ -18203,6 +18412,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18236,6 +18446,7 @@ impl crate::runtime::Shape for DescribeLabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_status {
@@ -18522,6 +18733,7 @@ impl crate::runtime::WriteJson for DescribeModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18549,6 +18761,7 @@ impl crate::runtime::Shape for DescribeModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -18692,6 +18905,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18729,6 +18943,7 @@ impl crate::runtime::Shape for DescribeModelPackageGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_name {
@@ -18824,6 +19039,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -18857,6 +19073,7 @@ impl crate::runtime::Shape for DescribeModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -19164,6 +19381,7 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19203,6 +19421,7 @@ impl crate::runtime::Shape for DescribeMonitoringScheduleOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -19380,6 +19599,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19428,6 +19648,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19467,6 +19688,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -19551,6 +19773,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
@@ -19867,6 +20090,7 @@ impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19904,6 +20128,7 @@ impl crate::runtime::Shape for DescribePipelineDefinitionForExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_definition {
@@ -19960,6 +20185,7 @@ impl crate::runtime::WriteJson for DescribePipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19997,6 +20223,7 @@ impl crate::runtime::Shape for DescribePipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -20171,6 +20398,7 @@ impl crate::runtime::WriteJson for DescribePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20200,6 +20428,7 @@ impl crate::runtime::Shape for DescribePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -20401,6 +20630,7 @@ impl crate::runtime::WriteJson for DescribeProcessingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for DescribeProcessingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20438,6 +20668,7 @@ impl crate::runtime::Shape for DescribeProcessingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for DescribeProcessingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_inputs {
@@ -20752,6 +20983,7 @@ impl crate::runtime::WriteJson for DescribeProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DescribeProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20781,6 +21013,7 @@ impl crate::runtime::Shape for DescribeProjectOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for DescribeProjectOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_arn {
@@ -20949,6 +21182,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20978,6 +21212,7 @@ impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.subscribed_workteam {
@@ -21027,6 +21262,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21060,6 +21296,7 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -21542,6 +21779,7 @@ impl crate::runtime::Shape for DescribeTrainingJobSecondaryStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -21560,6 +21798,7 @@ impl crate::runtime::Shape for DescribeTrainingJobSecondaryStatusTransition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobSecondaryStatusTransition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -21619,6 +21858,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21652,6 +21892,7 @@ impl crate::runtime::Shape for DescribeTransformJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -21955,6 +22196,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21992,6 +22234,7 @@ impl crate::runtime::Shape for DescribeTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -22228,6 +22471,7 @@ impl crate::runtime::WriteJson for DescribeTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22255,6 +22499,7 @@ impl crate::runtime::Shape for DescribeTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_name {
@@ -22425,6 +22670,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DescribeUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22464,6 +22710,7 @@ impl crate::runtime::Shape for DescribeUserProfileOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for DescribeUserProfileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -22667,6 +22914,7 @@ impl crate::runtime::WriteJson for DescribeWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DescribeWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22696,6 +22944,7 @@ impl crate::runtime::Shape for DescribeWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DescribeWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce {
@@ -22739,6 +22988,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22768,6 +23018,7 @@ impl crate::runtime::Shape for DescribeWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam {
@@ -22817,6 +23068,7 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22885,6 +23137,7 @@ impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioInput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22902,6 +23155,7 @@ impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -22937,6 +23191,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22980,6 +23235,7 @@ impl crate::runtime::Shape for DisassociateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -23026,6 +23282,7 @@ impl crate::runtime::Shape for Domain {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for Domain {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -23107,6 +23364,7 @@ impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -23124,6 +23382,7 @@ impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -23150,6 +23409,7 @@ impl crate::runtime::Shape for Endpoint {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Endpoint {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -23218,6 +23478,7 @@ impl crate::runtime::Shape for EndpointConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -23335,6 +23596,7 @@ impl crate::runtime::Shape for EndpointStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -23353,6 +23615,7 @@ impl crate::runtime::Shape for Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for Error {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code {
@@ -23400,6 +23663,7 @@ impl crate::runtime::WriteJson for ExcludeRetainedVariantProperty {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ExcludeRetainedVariantProperty {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -23437,6 +23701,7 @@ impl crate::runtime::Shape for Experiment {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Experiment {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_name {
@@ -23674,6 +23939,7 @@ impl crate::runtime::Shape for ExperimentSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ExperimentSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -23715,6 +23981,7 @@ impl crate::runtime::Shape for ExperimentSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ExperimentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -23871,6 +24138,7 @@ impl crate::runtime::Shape for FeatureGroupStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureGroupStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -23895,6 +24163,7 @@ impl crate::runtime::WriteJson for FeatureGroupStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -23907,6 +24176,7 @@ impl crate::runtime::Shape for FeatureGroupSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureGroupSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_name {
@@ -24281,6 +24551,7 @@ impl crate::runtime::WriteJson for Filter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Filter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24328,6 +24599,7 @@ impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetric {
     )
 )]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -24395,6 +24667,7 @@ impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     )
 )]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -24462,6 +24735,7 @@ impl crate::runtime::Shape for FinalMetricDataListItem {
     )
 )]
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_name {
@@ -24515,6 +24789,7 @@ impl crate::runtime::Shape for FlowDefinitionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for FlowDefinitionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -24533,6 +24808,7 @@ impl crate::runtime::Shape for FlowDefinitionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for FlowDefinitionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_name {
@@ -24635,6 +24911,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24672,6 +24949,7 @@ impl crate::runtime::Shape for GetModelPackageGroupPolicyOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.resource_policy {
@@ -24716,6 +24994,7 @@ impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusInpu
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24733,6 +25012,7 @@ impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -24768,6 +25048,7 @@ impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -24797,6 +25078,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24833,6 +25115,7 @@ impl crate::runtime::Shape for GetSearchSuggestionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.property_name_suggestions {
@@ -24880,6 +25163,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24944,6 +25228,7 @@ impl crate::runtime::WriteJson for HomeEfsFileSystem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for HomeEfsFileSystem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -25450,6 +25735,7 @@ impl crate::runtime::Shape for HumanTaskUiStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for HumanTaskUiStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -25468,6 +25754,7 @@ impl crate::runtime::Shape for HumanTaskUiSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for HumanTaskUiSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_name {
@@ -26045,6 +26332,7 @@ impl crate::runtime::Shape for HyperParameterTuningJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -26063,6 +26351,7 @@ impl crate::runtime::Shape for HyperParameterTuningJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
@@ -26251,6 +26540,7 @@ impl crate::runtime::Shape for Image {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for Image {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -26435,6 +26725,7 @@ impl crate::runtime::Shape for ImageScanStatus {
     )
 )]
 impl crate::runtime::WriteJson for ImageScanStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -26488,6 +26779,7 @@ impl crate::runtime::Shape for ImageStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -26506,6 +26798,7 @@ impl crate::runtime::Shape for ImageVersion {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageVersion {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -26588,6 +26881,7 @@ impl crate::runtime::Shape for ImageVersionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageVersionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -26620,6 +26914,7 @@ impl crate::runtime::Shape for InferenceContainer {
     )
 )]
 impl crate::runtime::WriteJson for InferenceContainer {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image {
@@ -27479,6 +27774,7 @@ impl crate::runtime::Shape for LabelCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.total_labeled {
@@ -27611,6 +27907,7 @@ impl crate::runtime::Shape for LabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_dataset_s3_uri {
@@ -27699,6 +27996,7 @@ impl crate::runtime::Shape for LabelingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -27717,6 +28015,7 @@ impl crate::runtime::Shape for LabelingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
@@ -27802,6 +28101,7 @@ impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_labeled {
@@ -27850,6 +28150,7 @@ impl crate::runtime::Shape for LastDeploymentConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for LastDeploymentConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.blue_green_update_policy {
@@ -27927,6 +28228,7 @@ impl crate::runtime::Shape for LastModifiedBy {
     )
 )]
 impl crate::runtime::WriteJson for LastModifiedBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -27988,6 +28290,7 @@ impl crate::runtime::Shape for LastMonitoringExecutionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -28164,6 +28467,7 @@ impl crate::runtime::WriteJson for ListActionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for ListActionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28254,6 +28558,7 @@ impl crate::runtime::Shape for ListActionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ListActionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_summaries {
@@ -28324,6 +28629,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28376,6 +28682,7 @@ impl crate::runtime::Shape for ListAlgorithmsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_summary_list {
@@ -28456,6 +28763,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28567,6 +28875,7 @@ impl crate::runtime::Shape for ListAppImageConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -28634,6 +28943,7 @@ impl crate::runtime::WriteJson for ListAppsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28678,6 +28988,7 @@ impl crate::runtime::Shape for ListAppsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.apps {
@@ -28749,6 +29060,7 @@ impl crate::runtime::WriteJson for ListArtifactsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for ListArtifactsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28843,6 +29155,7 @@ impl crate::runtime::Shape for ListArtifactsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ListArtifactsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_summaries {
@@ -28929,6 +29242,7 @@ impl crate::runtime::WriteJson for ListAssociationsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29053,6 +29367,7 @@ impl crate::runtime::Shape for ListAssociationsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for ListAssociationsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.association_summaries {
@@ -29105,6 +29420,7 @@ impl crate::runtime::WriteJson for ListAssociationsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29154,6 +29470,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29283,6 +29600,7 @@ impl crate::runtime::Shape for ListAutoMlJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_summaries {
@@ -29355,6 +29673,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29414,6 +29733,7 @@ impl crate::runtime::Shape for ListCandidatesForAutoMlJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidates {
@@ -29460,6 +29780,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29506,6 +29827,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29627,6 +29949,7 @@ impl crate::runtime::Shape for ListCodeRepositoriesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_summary_list {
@@ -29710,6 +30033,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29839,6 +30163,7 @@ impl crate::runtime::Shape for ListCompilationJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_summaries {
@@ -29891,6 +30216,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29934,6 +30260,7 @@ impl crate::runtime::WriteJson for ListContextsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for ListContextsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30029,6 +30356,7 @@ impl crate::runtime::Shape for ListContextsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ListContextsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_summaries {
@@ -30088,6 +30416,7 @@ impl crate::runtime::WriteJson for ListDomainsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for ListDomainsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30116,6 +30445,7 @@ impl crate::runtime::Shape for ListDomainsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for ListDomainsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domains {
@@ -30184,6 +30514,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30236,6 +30567,7 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_configs {
@@ -30326,6 +30658,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30375,6 +30708,7 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30504,6 +30838,7 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoints {
@@ -30550,6 +30885,7 @@ impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30587,6 +30923,7 @@ impl crate::runtime::WriteJson for ListExperimentsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for ListExperimentsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30627,6 +30964,7 @@ impl crate::runtime::Shape for ListExperimentsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ListExperimentsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_summaries {
@@ -30707,6 +31045,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30823,6 +31162,7 @@ impl crate::runtime::Shape for ListFeatureGroupsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_summaries {
@@ -30875,6 +31215,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30909,6 +31250,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30955,6 +31297,7 @@ impl crate::runtime::Shape for ListFlowDefinitionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_summaries {
@@ -31023,6 +31366,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31069,6 +31413,7 @@ impl crate::runtime::Shape for ListHumanTaskUisOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_summaries {
@@ -31152,6 +31497,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31281,6 +31627,7 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -31361,6 +31708,7 @@ impl crate::runtime::WriteJson for ListImageVersionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31492,6 +31840,7 @@ impl crate::runtime::Shape for ListImageVersionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImageVersionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_versions {
@@ -31540,6 +31889,7 @@ impl crate::runtime::WriteJson for ListImageVersionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31586,6 +31936,7 @@ impl crate::runtime::WriteJson for ListImagesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31707,6 +32058,7 @@ impl crate::runtime::Shape for ListImagesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImagesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.images {
@@ -31753,6 +32105,7 @@ impl crate::runtime::WriteJson for ListImagesSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31771,6 +32124,7 @@ impl crate::runtime::WriteJson for ListImagesSortOrder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesSortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31812,6 +32166,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31938,6 +32293,7 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
@@ -32014,6 +32370,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32063,6 +32420,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32192,6 +32550,7 @@ impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
@@ -32399,6 +32758,7 @@ impl crate::runtime::Shape for ListLabelingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
@@ -32451,6 +32811,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32491,6 +32852,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32543,6 +32905,7 @@ impl crate::runtime::Shape for ListModelPackageGroupsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -32628,6 +32991,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32762,6 +33126,7 @@ impl crate::runtime::Shape for ListModelPackagesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_summary_list {
@@ -32836,6 +33201,7 @@ impl crate::runtime::WriteJson for ListModelsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32888,6 +33254,7 @@ impl crate::runtime::Shape for ListModelsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.models {
@@ -32974,6 +33341,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33132,6 +33500,7 @@ impl crate::runtime::Shape for ListMonitoringExecutionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_execution_summaries
@@ -33185,6 +33554,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33203,6 +33573,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33255,6 +33626,7 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33392,6 +33764,7 @@ impl crate::runtime::Shape for ListMonitoringSchedulesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_summaries {
@@ -33444,6 +33817,7 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33490,6 +33864,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33611,6 +33986,7 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -33689,6 +34065,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33753,6 +34130,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33921,6 +34299,7 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -33973,6 +34352,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34004,6 +34384,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionStepsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionStepsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34042,6 +34423,7 @@ impl crate::runtime::Shape for ListPipelineExecutionStepsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionStepsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_steps {
@@ -34114,6 +34496,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34167,6 +34550,7 @@ impl crate::runtime::Shape for ListPipelineExecutionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_summaries {
@@ -34219,6 +34603,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34245,6 +34630,7 @@ impl crate::runtime::WriteJson for ListPipelineParametersForExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineParametersForExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34290,6 +34676,7 @@ impl crate::runtime::Shape for ListPipelineParametersForExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineParametersForExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_parameters {
@@ -34364,6 +34751,7 @@ impl crate::runtime::WriteJson for ListPipelinesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelinesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34412,6 +34800,7 @@ impl crate::runtime::Shape for ListPipelinesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelinesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_summaries {
@@ -34495,6 +34884,7 @@ impl crate::runtime::WriteJson for ListProcessingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ListProcessingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34624,6 +35014,7 @@ impl crate::runtime::Shape for ListProcessingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ListProcessingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_job_summaries {
@@ -34698,6 +35089,7 @@ impl crate::runtime::WriteJson for ListProjectsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ListProjectsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34750,6 +35142,7 @@ impl crate::runtime::Shape for ListProjectsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ListProjectsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_summary_list {
@@ -34812,6 +35205,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34844,6 +35238,7 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.subscribed_workteams {
@@ -34904,6 +35299,7 @@ impl crate::runtime::WriteJson for ListTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34941,6 +35337,7 @@ impl crate::runtime::Shape for ListTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -35004,6 +35401,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35064,6 +35462,7 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_summaries {
@@ -35116,6 +35515,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSor
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35144,6 +35544,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
 )]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_definition_name {
@@ -35395,6 +35796,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35524,6 +35926,7 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_summaries {
@@ -35607,6 +36010,7 @@ impl crate::runtime::WriteJson for ListTransformJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35736,6 +36140,7 @@ impl crate::runtime::Shape for ListTransformJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_summaries {
@@ -35816,6 +36221,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialComponentsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35919,6 +36325,7 @@ impl crate::runtime::Shape for ListTrialComponentsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialComponentsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_summaries {
@@ -35996,6 +36403,7 @@ impl crate::runtime::WriteJson for ListTrialsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36104,6 +36512,7 @@ impl crate::runtime::Shape for ListTrialsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_summaries {
@@ -36171,6 +36580,7 @@ impl crate::runtime::WriteJson for ListUserProfilesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for ListUserProfilesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36215,6 +36625,7 @@ impl crate::runtime::Shape for ListUserProfilesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for ListUserProfilesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profiles {
@@ -36263,6 +36674,7 @@ impl crate::runtime::WriteJson for ListUserProfilesSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for ListUserProfilesSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36297,6 +36709,7 @@ impl crate::runtime::WriteJson for ListWorkforcesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for ListWorkforcesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36333,6 +36746,7 @@ impl crate::runtime::Shape for ListWorkforcesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for ListWorkforcesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforces {
@@ -36395,6 +36809,7 @@ impl crate::runtime::WriteJson for ListWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36431,6 +36846,7 @@ impl crate::runtime::Shape for ListWorkteamsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteams {
@@ -36498,6 +36914,7 @@ impl crate::runtime::WriteJson for ListWorkteamsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListWorkteamsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36561,6 +36978,7 @@ impl crate::runtime::Shape for Metadata {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Metadata {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job {
@@ -36628,6 +37046,7 @@ impl crate::runtime::Shape for MetadataProcessingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataProcessingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -36740,6 +37159,7 @@ impl crate::runtime::Shape for MetadataTrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataTrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -36774,6 +37194,7 @@ impl crate::runtime::Shape for MetadataTransformJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataTransformJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -36822,6 +37243,7 @@ impl crate::runtime::Shape for Metric {
     )
 )]
 impl crate::runtime::WriteJson for Metric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_name {
@@ -37067,6 +37489,7 @@ impl crate::runtime::Shape for Model {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Model {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -37135,6 +37558,7 @@ impl crate::runtime::Shape for ModelArtifacts {
     )
 )]
 impl crate::runtime::WriteJson for ModelArtifacts {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
@@ -37297,6 +37721,7 @@ impl crate::runtime::Shape for ModelDigests {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ModelDigests {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_digest {
@@ -37392,6 +37817,7 @@ impl crate::runtime::Shape for ModelPackageGroupStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageGroupStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -37410,6 +37836,7 @@ impl crate::runtime::Shape for ModelPackageGroupSummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_name {
@@ -37491,6 +37918,7 @@ impl crate::runtime::Shape for ModelPackageStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -37509,6 +37937,7 @@ impl crate::runtime::Shape for ModelPackageStatusDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.validation_statuses {
@@ -37560,6 +37989,7 @@ impl crate::runtime::Shape for ModelPackageSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -37721,6 +38151,7 @@ impl crate::runtime::WriteJson for ModelPackageType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -37821,6 +38252,7 @@ impl crate::runtime::Shape for ModelSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -37948,6 +38380,7 @@ impl crate::runtime::Shape for MonitoringExecutionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringExecutionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -37966,6 +38399,7 @@ impl crate::runtime::Shape for MonitoringExecutionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringExecutionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -38541,6 +38975,7 @@ impl crate::runtime::Shape for MonitoringScheduleStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringScheduleStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -38559,6 +38994,7 @@ impl crate::runtime::Shape for MonitoringScheduleSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringScheduleSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -38655,6 +39091,7 @@ impl crate::runtime::WriteJson for NestedFilter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for NestedFilter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38780,6 +39217,7 @@ impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -38853,6 +39291,7 @@ impl crate::runtime::Shape for NotebookInstanceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -38871,6 +39310,7 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
@@ -39151,6 +39591,7 @@ impl crate::runtime::Shape for ObjectiveStatus {
     )
 )]
 impl crate::runtime::WriteJson for ObjectiveStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -39178,6 +39619,7 @@ impl crate::runtime::Shape for ObjectiveStatusCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.succeeded {
@@ -39280,6 +39722,7 @@ impl crate::runtime::Shape for OfflineStoreStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OfflineStoreStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -39327,6 +39770,7 @@ impl crate::runtime::WriteJson for OfflineStoreStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -39339,6 +39783,7 @@ impl crate::runtime::Shape for OfflineStoreStatusStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for OfflineStoreStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -39357,6 +39802,7 @@ impl crate::runtime::Shape for OidcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for OidcConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.client_id {
@@ -39626,6 +40072,7 @@ impl crate::runtime::WriteJson for Operator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Operator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -39656,6 +40103,7 @@ impl crate::runtime::Shape for Outcome {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Outcome {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -40012,6 +40460,7 @@ impl crate::runtime::Shape for OverallBestTrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_definition_name {
@@ -40344,6 +40793,7 @@ impl crate::runtime::Shape for Parent {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Parent {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_name {
@@ -40426,6 +40876,7 @@ impl crate::runtime::Shape for PipeLineExecutionStep {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipeLineExecutionStep {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.step_name {
@@ -40496,6 +40947,7 @@ impl crate::runtime::Shape for PipelineExecutionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineExecutionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -40514,6 +40966,7 @@ impl crate::runtime::Shape for PipelineExecutionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineExecutionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -40633,6 +41086,7 @@ impl crate::runtime::Shape for PipelineStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -40651,6 +41105,7 @@ impl crate::runtime::Shape for PipelineSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -40989,6 +41444,7 @@ impl crate::runtime::Shape for ProcessingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_inputs {
@@ -41304,6 +41760,7 @@ impl crate::runtime::Shape for ProcessingJobProcessingInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJobProcessingInput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.input_name {
@@ -41343,6 +41800,7 @@ impl crate::runtime::Shape for ProcessingJobProcessingOutputConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJobProcessingOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.outputs {
@@ -41396,6 +41854,7 @@ impl crate::runtime::Shape for ProcessingJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for ProcessingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -41421,6 +41880,7 @@ impl crate::runtime::Shape for ProcessingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_job_name {
@@ -41606,6 +42066,7 @@ impl crate::runtime::Shape for ProcessingOutputConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingOutputConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_name {
@@ -41799,6 +42260,7 @@ impl crate::runtime::Shape for ProjectStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ProjectStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -41817,6 +42279,7 @@ impl crate::runtime::Shape for ProjectSummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ProjectSummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_name {
@@ -41898,6 +42361,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41931,6 +42395,7 @@ impl crate::runtime::Shape for PropertyNameSuggestion {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.property_name {
@@ -42072,6 +42537,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42117,6 +42583,7 @@ impl crate::runtime::Shape for PutModelPackageGroupPolicyOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_arn {
@@ -42453,6 +42920,7 @@ impl crate::runtime::Shape for RegisterModel {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for RegisterModel {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -42502,6 +42970,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42549,6 +43018,7 @@ impl crate::runtime::Shape for RenderUiTemplateOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.rendered_content {
@@ -42599,6 +43069,7 @@ impl crate::runtime::WriteJson for RenderableTask {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderableTask {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42692,6 +43163,7 @@ impl crate::runtime::Shape for ResolvedAttributes {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ResolvedAttributes {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_objective {
@@ -42756,6 +43228,7 @@ impl crate::runtime::WriteJson for Resource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Resource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42895,6 +43368,7 @@ impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
 impl crate::runtime::WriteJson for ResourceInUse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -42904,6 +43378,7 @@ impl crate::runtime::WriteJson for ResourceInUse {
     }
 }
 impl crate::runtime::ReadJson for ResourceInUse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42925,6 +43400,7 @@ impl crate::runtime::ReadJson for ResourceInUse {
     }
 }
 impl crate::runtime::ErrorShape for ResourceInUse {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -42935,6 +43411,7 @@ impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -42944,6 +43421,7 @@ impl crate::runtime::WriteJson for ResourceLimitExceeded {
     }
 }
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42965,6 +43443,7 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     }
 }
 impl crate::runtime::ErrorShape for ResourceLimitExceeded {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -43026,6 +43505,7 @@ impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
 impl crate::runtime::WriteJson for ResourceNotFound {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -43035,6 +43515,7 @@ impl crate::runtime::WriteJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -43056,6 +43537,7 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ErrorShape for ResourceNotFound {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -43178,6 +43660,7 @@ impl crate::runtime::WriteJson for RetentionPolicy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for RetentionPolicy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -43240,6 +43723,7 @@ impl crate::runtime::Shape for RuleEvaluationStatus {
     )
 )]
 impl crate::runtime::WriteJson for RuleEvaluationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -43897,6 +44381,7 @@ impl crate::runtime::WriteJson for SearchExpression {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpression {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -43937,6 +44422,7 @@ impl crate::runtime::WriteJson for SearchExpressionOperator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpressionOperator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -43972,6 +44458,7 @@ impl crate::runtime::WriteJson for SearchInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -44022,6 +44509,7 @@ impl crate::runtime::Shape for SearchOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.results {
@@ -44062,6 +44550,7 @@ impl crate::runtime::Shape for SearchResult {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job {
@@ -44115,6 +44604,7 @@ impl crate::runtime::Shape for SecondaryStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SecondaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -44133,6 +44623,7 @@ impl crate::runtime::Shape for SecondaryStatusTransition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -44184,6 +44675,7 @@ impl crate::runtime::Shape for SecondaryStatusTransitionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for SecondaryStatusTransitionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -44256,6 +44748,7 @@ impl crate::runtime::Shape for ServiceCatalogProvisionedProductDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ServiceCatalogProvisionedProductDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.provisioned_product_id {
@@ -44593,6 +45086,7 @@ impl crate::runtime::WriteJson for SortBy {
     )
 )]
 impl crate::runtime::ReadJson for SortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -44716,6 +45210,7 @@ impl crate::runtime::WriteJson for SortOrder {
     )
 )]
 impl crate::runtime::ReadJson for SortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -44744,6 +45239,7 @@ impl crate::runtime::Shape for Source {
     )
 )]
 impl crate::runtime::WriteJson for Source {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -44876,6 +45372,7 @@ impl crate::runtime::Shape for SourceDetail {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SourceDetail {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -45077,6 +45574,7 @@ impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45124,6 +45622,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45181,6 +45680,7 @@ impl crate::runtime::WriteJson for StartPipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StartPipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45259,6 +45759,7 @@ impl crate::runtime::Shape for StartPipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StartPipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -45382,6 +45883,7 @@ impl crate::runtime::Shape for Status {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Status {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -45439,6 +45941,7 @@ impl crate::runtime::WriteJson for StatusEquals {
     )
 )]
 impl crate::runtime::ReadJson for StatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45451,6 +45954,7 @@ impl crate::runtime::Shape for StepStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StepStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -45477,6 +45981,7 @@ impl crate::runtime::WriteJson for StopAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for StopAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45514,6 +46019,7 @@ impl crate::runtime::WriteJson for StopCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for StopCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45559,6 +46065,7 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45606,6 +46113,7 @@ impl crate::runtime::WriteJson for StopLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StopLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45647,6 +46155,7 @@ impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45694,6 +46203,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45740,6 +46250,7 @@ impl crate::runtime::WriteJson for StopPipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StopPipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45793,6 +46304,7 @@ impl crate::runtime::Shape for StopPipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StopPipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -45842,6 +46354,7 @@ impl crate::runtime::WriteJson for StopProcessingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for StopProcessingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45887,6 +46400,7 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StopTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -45928,6 +46442,7 @@ impl crate::runtime::WriteJson for StopTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for StopTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -46114,6 +46629,7 @@ impl crate::runtime::Shape for SubscribedWorkteam {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_arn {
@@ -46194,6 +46710,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -46846,6 +47363,7 @@ impl crate::runtime::Shape for TrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -47716,6 +48234,7 @@ impl crate::runtime::Shape for TrainingJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for TrainingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -47742,6 +48261,7 @@ impl crate::runtime::Shape for TrainingJobStatusCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.completed {
@@ -47806,6 +48326,7 @@ impl crate::runtime::Shape for TrainingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -48194,6 +48715,7 @@ impl crate::runtime::Shape for TransformJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TransformJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -48619,6 +49141,7 @@ impl crate::runtime::Shape for TransformJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for TransformJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -48644,6 +49167,7 @@ impl crate::runtime::Shape for TransformJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -48940,6 +49464,7 @@ impl crate::runtime::Shape for Trial {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Trial {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_name {
@@ -49110,6 +49635,7 @@ impl crate::runtime::Shape for TrialComponent {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrialComponent {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -49368,6 +49894,7 @@ impl crate::runtime::Shape for TrialComponentSource {
     )
 )]
 impl crate::runtime::WriteJson for TrialComponentSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -49416,6 +49943,7 @@ impl crate::runtime::Shape for TrialComponentSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialComponentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -49597,6 +50125,7 @@ impl crate::runtime::Shape for TrialComponentSummary2 {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrialComponentSummary2 {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -49671,6 +50200,7 @@ impl crate::runtime::Shape for TrialSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -49712,6 +50242,7 @@ impl crate::runtime::Shape for TrialSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -49973,6 +50504,7 @@ impl crate::runtime::WriteJson for UiTemplate {
     any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
 )]
 impl crate::runtime::ReadJson for UiTemplate {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50020,6 +50552,7 @@ impl crate::runtime::WriteJson for UpdateActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for UpdateActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50075,6 +50608,7 @@ impl crate::runtime::Shape for UpdateActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for UpdateActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -50121,6 +50655,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50169,6 +50704,7 @@ impl crate::runtime::Shape for UpdateAppImageConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -50227,6 +50763,7 @@ impl crate::runtime::WriteJson for UpdateArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for UpdateArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50279,6 +50816,7 @@ impl crate::runtime::Shape for UpdateArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for UpdateArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -50326,6 +50864,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50361,6 +50900,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50401,6 +50941,7 @@ impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_arn {
@@ -50459,6 +51000,7 @@ impl crate::runtime::WriteJson for UpdateContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for UpdateContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50511,6 +51053,7 @@ impl crate::runtime::Shape for UpdateContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for UpdateContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -50559,6 +51102,7 @@ impl crate::runtime::WriteJson for UpdateDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for UpdateDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50597,6 +51141,7 @@ impl crate::runtime::Shape for UpdateDomainOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for UpdateDomainOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -50652,6 +51197,7 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50726,6 +51272,7 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -50772,6 +51319,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50819,6 +51367,7 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -50870,6 +51419,7 @@ impl crate::runtime::WriteJson for UpdateExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for UpdateExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50909,6 +51459,7 @@ impl crate::runtime::Shape for UpdateExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for UpdateExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -50966,6 +51517,7 @@ impl crate::runtime::WriteJson for UpdateImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for UpdateImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51017,6 +51569,7 @@ impl crate::runtime::Shape for UpdateImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for UpdateImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_arn {
@@ -51064,6 +51617,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for UpdateModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51124,6 +51678,7 @@ impl crate::runtime::Shape for UpdateModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for UpdateModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_arn {
@@ -51170,6 +51725,7 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51227,6 +51783,7 @@ impl crate::runtime::Shape for UpdateMonitoringScheduleOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -51317,6 +51874,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51555,6 +52113,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51600,6 +52159,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -51626,6 +52186,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -51668,6 +52229,7 @@ impl crate::runtime::WriteJson for UpdatePipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51727,6 +52289,7 @@ impl crate::runtime::Shape for UpdatePipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -51788,6 +52351,7 @@ impl crate::runtime::WriteJson for UpdatePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51853,6 +52417,7 @@ impl crate::runtime::Shape for UpdatePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -51928,6 +52493,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52104,6 +52670,7 @@ impl crate::runtime::Shape for UpdateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -52156,6 +52723,7 @@ impl crate::runtime::WriteJson for UpdateTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52188,6 +52756,7 @@ impl crate::runtime::Shape for UpdateTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -52235,6 +52804,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for UpdateUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52279,6 +52849,7 @@ impl crate::runtime::Shape for UpdateUserProfileOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UpdateUserProfileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -52330,6 +52901,7 @@ impl crate::runtime::WriteJson for UpdateWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for UpdateWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52369,6 +52941,7 @@ impl crate::runtime::Shape for UpdateWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for UpdateWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce {
@@ -52421,6 +52994,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52477,6 +53051,7 @@ impl crate::runtime::Shape for UpdateWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam {
@@ -52512,6 +53087,7 @@ impl crate::runtime::Shape for UserProfile {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UserProfile {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -52720,6 +53296,7 @@ impl crate::runtime::Shape for ValidationStatus {
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -52787,6 +53364,7 @@ impl crate::runtime::Shape for ValidationStatusStatus {
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -52818,6 +53396,7 @@ impl crate::runtime::WriteJson for VariantPropertyType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for VariantPropertyType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52978,6 +53557,7 @@ impl crate::runtime::Shape for Workforce {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for Workforce {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce_name {
@@ -53116,6 +53696,7 @@ impl crate::runtime::Shape for Workteam {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for Workteam {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_name {

@@ -13,7 +13,7 @@ const AWS_JSON: crate::runtime::protocol::aws_json::Service = crate::runtime::pr
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3008 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddAssociation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for AddAssociation {
@@ -22,6 +22,7 @@ impl crate::runtime::Operation for AddAssociation {
     type Output = super::AddAssociationOutput;
     type Error = AddAssociationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -36,6 +37,7 @@ impl crate::runtime::Operation for AddAssociation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -59,6 +61,7 @@ pub enum AddAssociationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for AddAssociationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -97,7 +100,7 @@ impl crate::runtime::OperationError for AddAssociationError {
 /// Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Using Cost Allocation Tags in the AWS Billing and Cost Management User Guide.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2037 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
@@ -106,6 +109,7 @@ impl crate::runtime::Operation for AddTags {
     type Output = super::AddTagsOutput;
     type Error = AddTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -120,6 +124,7 @@ impl crate::runtime::Operation for AddTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -143,6 +148,7 @@ pub enum AddTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for AddTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -179,7 +185,7 @@ impl crate::runtime::OperationError for AddTagsError {
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5816 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AssociateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
@@ -188,6 +194,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
     type Output = super::AssociateTrialComponentOutput;
     type Error = AssociateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -202,6 +209,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -225,6 +233,7 @@ pub enum AssociateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for AssociateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -261,7 +270,7 @@ impl crate::runtime::OperationError for AssociateTrialComponentError {
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1749 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for CreateAction {
@@ -270,6 +279,7 @@ impl crate::runtime::Operation for CreateAction {
     type Output = super::CreateActionOutput;
     type Error = CreateActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -284,6 +294,7 @@ impl crate::runtime::Operation for CreateAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -307,6 +318,7 @@ pub enum CreateActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for CreateActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -343,7 +355,7 @@ impl crate::runtime::OperationError for CreateActionError {
 /// Create a machine learning algorithm that you can use in Amazon SageMaker and list in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 5207 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
@@ -352,6 +364,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
     type Output = super::CreateAlgorithmOutput;
     type Error = CreateAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -366,6 +379,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -389,6 +403,7 @@ pub enum CreateAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for CreateAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -425,7 +440,7 @@ impl crate::runtime::OperationError for CreateAlgorithmError {
 /// Creates a running App for the specified UserProfile. Supported Apps are JupyterServer and KernelGateway. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 2222 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateApp {
@@ -434,6 +449,7 @@ impl crate::runtime::Operation for CreateApp {
     type Output = super::CreateAppOutput;
     type Error = CreateAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -448,6 +464,7 @@ impl crate::runtime::Operation for CreateApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -471,6 +488,7 @@ pub enum CreateAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for CreateAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -507,7 +525,7 @@ impl crate::runtime::OperationError for CreateAppError {
 /// Creates a configuration for running an Amazon SageMaker image as a KernelGateway app.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1196 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
@@ -516,6 +534,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
     type Output = super::CreateAppImageConfigOutput;
     type Error = CreateAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -530,6 +549,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -553,6 +573,7 @@ pub enum CreateAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for CreateAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -589,7 +610,7 @@ impl crate::runtime::OperationError for CreateAppImageConfigError {
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2392 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for CreateArtifact {
@@ -598,6 +619,7 @@ impl crate::runtime::Operation for CreateArtifact {
     type Output = super::CreateArtifactOutput;
     type Error = CreateArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -612,6 +634,7 @@ impl crate::runtime::Operation for CreateArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -635,6 +658,7 @@ pub enum CreateArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for CreateArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -675,7 +699,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
 /// For information about how to use Autopilot, see Automate Model Development with Amazon SageMaker Autopilot.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
@@ -684,6 +708,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
     type Output = super::CreateAutoMlJobOutput;
     type Error = CreateAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -698,6 +723,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -721,6 +747,7 @@ pub enum CreateAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for CreateAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -759,7 +786,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 /// The repository can be hosted either in AWS CodeCommit or in any other Git repository.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6096 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
@@ -768,6 +795,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
     type Output = super::CreateCodeRepositoryOutput;
     type Error = CreateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -782,6 +810,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -805,6 +834,7 @@ pub enum CreateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -854,7 +884,7 @@ impl crate::runtime::OperationError for CreateCodeRepositoryError {
 /// To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6196 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
@@ -863,6 +893,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
     type Output = super::CreateCompilationJobOutput;
     type Error = CreateCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -877,6 +908,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -900,6 +932,7 @@ pub enum CreateCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for CreateCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -936,7 +969,7 @@ impl crate::runtime::OperationError for CreateCompilationJobError {
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1392 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for CreateContext {
@@ -945,6 +978,7 @@ impl crate::runtime::Operation for CreateContext {
     type Output = super::CreateContextOutput;
     type Error = CreateContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -959,6 +993,7 @@ impl crate::runtime::Operation for CreateContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -982,6 +1017,7 @@ pub enum CreateContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for CreateContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1029,7 +1065,7 @@ impl crate::runtime::OperationError for CreateContextError {
 /// For more information, see Connect SageMaker Studio Notebooks to Resources in a VPC.
 ///
 /// Reconstructed from `model/sources/changes/2020-11-16.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreateDomain {
@@ -1038,6 +1074,7 @@ impl crate::runtime::Operation for CreateDomain {
     type Output = super::CreateDomainOutput;
     type Error = CreateDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1052,6 +1089,7 @@ impl crate::runtime::Operation for CreateDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1075,6 +1113,7 @@ pub enum CreateDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for CreateDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1121,7 +1160,7 @@ impl crate::runtime::OperationError for CreateDomainError {
 /// For an example, see Exercise 1: Using the K-Means Algorithm Provided by Amazon SageMaker.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1224 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
@@ -1130,6 +1169,7 @@ impl crate::runtime::Operation for CreateEndpoint {
     type Output = super::CreateEndpointOutput;
     type Error = CreateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1144,6 +1184,7 @@ impl crate::runtime::Operation for CreateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1167,6 +1208,7 @@ pub enum CreateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1209,7 +1251,7 @@ impl crate::runtime::OperationError for CreateEndpointError {
 /// If you are hosting multiple models, you also assign a VariantWeight to specify how much traffic you want to allocate to each model. For example, suppose that you want to host two models, A and B, and you assign traffic weight 2 for model A and 1 for model B. Amazon SageMaker distributes two-thirds of the traffic to Model A, and one-third to model B.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 9800 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -1218,6 +1260,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Output = super::CreateEndpointConfigOutput;
     type Error = CreateEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1232,6 +1275,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1255,6 +1299,7 @@ pub enum CreateEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1301,7 +1346,7 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
 /// To get a list of all your experiments, call the ListExperiments API. To view an experiment's properties, call the DescribeExperiment API. To get a list of all the trials associated with an experiment, call the ListTrials API. To create a trial call the CreateTrial API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5721 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for CreateExperiment {
@@ -1310,6 +1355,7 @@ impl crate::runtime::Operation for CreateExperiment {
     type Output = super::CreateExperimentOutput;
     type Error = CreateExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1324,6 +1370,7 @@ impl crate::runtime::Operation for CreateExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1347,6 +1394,7 @@ pub enum CreateExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for CreateExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1387,7 +1435,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
 /// > **Important:** You must include at least one of OnlineStoreConfig and OfflineStoreConfig to create a FeatureGroup.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 567 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
@@ -1396,6 +1444,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
     type Output = super::CreateFeatureGroupOutput;
     type Error = CreateFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1410,6 +1459,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1433,6 +1483,7 @@ pub enum CreateFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for CreateFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1469,7 +1520,7 @@ impl crate::runtime::OperationError for CreateFeatureGroupError {
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 224 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
@@ -1478,6 +1529,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
     type Output = super::CreateFlowDefinitionOutput;
     type Error = CreateFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1492,6 +1544,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1515,6 +1568,7 @@ pub enum CreateFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for CreateFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1551,7 +1605,7 @@ impl crate::runtime::OperationError for CreateFlowDefinitionError {
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 8365 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
@@ -1560,6 +1614,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
     type Output = super::CreateHumanTaskUiOutput;
     type Error = CreateHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1574,6 +1629,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1597,6 +1653,7 @@ pub enum CreateHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for CreateHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1633,7 +1690,7 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
 /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 3032 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
@@ -1642,6 +1699,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     type Output = super::CreateHyperParameterTuningJobOutput;
     type Error = CreateHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1656,6 +1714,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1679,6 +1738,7 @@ pub enum CreateHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1715,7 +1775,7 @@ impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
 /// Creates a SageMaker Image. A SageMaker image represents a set of container images. Each of these container images is represented by a SageMaker ImageVersion.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 369 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImage {
@@ -1724,6 +1784,7 @@ impl crate::runtime::Operation for CreateImage {
     type Output = super::CreateImageOutput;
     type Error = CreateImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1738,6 +1799,7 @@ impl crate::runtime::Operation for CreateImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1761,6 +1823,7 @@ pub enum CreateImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for CreateImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1797,7 +1860,7 @@ impl crate::runtime::OperationError for CreateImageError {
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Container Registry (ECR) container image specified by BaseImage.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 979 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImageVersion {
@@ -1806,6 +1869,7 @@ impl crate::runtime::Operation for CreateImageVersion {
     type Output = super::CreateImageVersionOutput;
     type Error = CreateImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1820,6 +1884,7 @@ impl crate::runtime::Operation for CreateImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1843,6 +1908,7 @@ pub enum CreateImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for CreateImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1891,7 +1957,7 @@ impl crate::runtime::OperationError for CreateImageVersionError {
 /// The output can be used as the manifest file for another labeling job or as training data for your machine learning models.
 ///
 /// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
@@ -1900,6 +1966,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
     type Output = super::CreateLabelingJobOutput;
     type Error = CreateLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1914,6 +1981,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1937,6 +2005,7 @@ pub enum CreateLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for CreateLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1985,7 +2054,7 @@ impl crate::runtime::OperationError for CreateLabelingJobError {
 /// In the request, you also provide an IAM role that Amazon SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other AWS resources, you grant necessary permissions via this role.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 291 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
@@ -1994,6 +2063,7 @@ impl crate::runtime::Operation for CreateModel {
     type Output = super::CreateModelOutput;
     type Error = CreateModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2008,6 +2078,7 @@ impl crate::runtime::Operation for CreateModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2031,6 +2102,7 @@ pub enum CreateModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2074,7 +2146,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// - Unversioned - a model package that is not part of a model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 6585 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
@@ -2083,6 +2155,7 @@ impl crate::runtime::Operation for CreateModelPackage {
     type Output = super::CreateModelPackageOutput;
     type Error = CreateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2109,6 +2182,7 @@ impl crate::runtime::Operation for CreateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2132,6 +2206,7 @@ pub enum CreateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2168,7 +2243,7 @@ impl crate::runtime::OperationError for CreateModelPackageError {
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2552 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
@@ -2177,6 +2252,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
     type Output = super::CreateModelPackageGroupOutput;
     type Error = CreateModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2191,6 +2267,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2214,6 +2291,7 @@ pub enum CreateModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2250,7 +2328,7 @@ impl crate::runtime::OperationError for CreateModelPackageGroupError {
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endoint.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
@@ -2259,6 +2337,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
     type Output = super::CreateMonitoringScheduleOutput;
     type Error = CreateMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2273,6 +2352,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2296,6 +2376,7 @@ pub enum CreateMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for CreateMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2348,7 +2429,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 /// For more information, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 1193 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -2357,6 +2438,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Output = super::CreateNotebookInstanceOutput;
     type Error = CreateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2371,6 +2453,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2394,6 +2477,7 @@ pub enum CreateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2432,7 +2516,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 260 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
@@ -2441,6 +2525,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
     type Error = CreateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2455,6 +2540,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2478,6 +2564,7 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2514,7 +2601,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigErr
 /// Creates a pipeline using a JSON pipeline definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3710 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for CreatePipeline {
@@ -2523,6 +2610,7 @@ impl crate::runtime::Operation for CreatePipeline {
     type Output = super::CreatePipelineOutput;
     type Error = CreatePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2537,6 +2625,7 @@ impl crate::runtime::Operation for CreatePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2560,6 +2649,7 @@ pub enum CreatePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for CreatePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2596,7 +2686,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
 /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to Amazon SageMaker Amazon SageMaker Studio (Studio), and granted access to all of the Apps and files associated with that Amazon Elastic File System (EFS). This operation can only be called when AuthMode equals IAM.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 986 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedDomainUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
@@ -2605,6 +2695,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
     type Output = super::CreatePresignedDomainUrlOutput;
     type Error = CreatePresignedDomainUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2619,6 +2710,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2642,6 +2734,7 @@ pub enum CreatePresignedDomainUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2678,7 +2771,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
 /// Returns a URL that you can use to connect to the Juypter server from a notebook instance. In the Amazon SageMaker console, when you choose Open next to a notebook instance, Amazon SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 916 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
@@ -2687,6 +2780,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
     type Error = CreatePresignedNotebookInstanceUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2701,6 +2795,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2724,6 +2819,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2760,7 +2856,7 @@ impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError 
 /// Creates a processing job.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7235 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for CreateProcessingJob {
@@ -2769,6 +2865,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
     type Output = super::CreateProcessingJobOutput;
     type Error = CreateProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2783,6 +2880,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2806,6 +2904,7 @@ pub enum CreateProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for CreateProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2842,7 +2941,7 @@ impl crate::runtime::OperationError for CreateProcessingJobError {
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1521 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for CreateProject {
@@ -2851,6 +2950,7 @@ impl crate::runtime::Operation for CreateProject {
     type Output = super::CreateProjectOutput;
     type Error = CreateProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2865,6 +2965,7 @@ impl crate::runtime::Operation for CreateProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2888,6 +2989,7 @@ pub enum CreateProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for CreateProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2939,7 +3041,7 @@ impl crate::runtime::OperationError for CreateProjectError {
 /// For more information about Amazon SageMaker, see How It Works.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 4387 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -2948,6 +3050,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Output = super::CreateTrainingJobOutput;
     type Error = CreateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2962,6 +3065,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2985,6 +3089,7 @@ pub enum CreateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for CreateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3033,7 +3138,7 @@ impl crate::runtime::OperationError for CreateTrainingJobError {
 /// For more information about how batch transformation works, see Batch Transform.
 ///
 /// Reconstructed from `model/sources/changes/2020-06-26.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
@@ -3042,6 +3147,7 @@ impl crate::runtime::Operation for CreateTransformJob {
     type Output = super::CreateTransformJobOutput;
     type Error = CreateTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3056,6 +3162,7 @@ impl crate::runtime::Operation for CreateTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3079,6 +3186,7 @@ pub enum CreateTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for CreateTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3121,7 +3229,7 @@ impl crate::runtime::OperationError for CreateTransformJobError {
 /// To get a list of all your trials, call the ListTrials API. To view a trial's properties, call the DescribeTrial API. To create a trial component, call the CreateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7788 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrial {
@@ -3130,6 +3238,7 @@ impl crate::runtime::Operation for CreateTrial {
     type Output = super::CreateTrialOutput;
     type Error = CreateTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3144,6 +3253,7 @@ impl crate::runtime::Operation for CreateTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3167,6 +3277,7 @@ pub enum CreateTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for CreateTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3211,7 +3322,7 @@ impl crate::runtime::OperationError for CreateTrialError {
 /// > **Note:** CreateTrialComponent can only be invoked from within an Amazon SageMaker managed environment. This includes Amazon SageMaker training jobs, processing jobs, transform jobs, and Amazon SageMaker notebooks. A call to CreateTrialComponent from outside one of these environments results in an error.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7916 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrialComponent {
@@ -3220,6 +3331,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
     type Output = super::CreateTrialComponentOutput;
     type Error = CreateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3234,6 +3346,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3257,6 +3370,7 @@ pub enum CreateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for CreateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3293,7 +3407,7 @@ impl crate::runtime::OperationError for CreateTrialComponentError {
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from SSO, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5084 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for CreateUserProfile {
@@ -3302,6 +3416,7 @@ impl crate::runtime::Operation for CreateUserProfile {
     type Output = super::CreateUserProfileOutput;
     type Error = CreateUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3316,6 +3431,7 @@ impl crate::runtime::Operation for CreateUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3339,6 +3455,7 @@ pub enum CreateUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for CreateUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3381,7 +3498,7 @@ impl crate::runtime::OperationError for CreateUserProfileError {
 /// To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. You must create a OIDC IdP workforce using this API operation. For more information, see Create a Private Workforce (OIDC IdP).
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 197 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for CreateWorkforce {
@@ -3390,6 +3507,7 @@ impl crate::runtime::Operation for CreateWorkforce {
     type Output = super::CreateWorkforceOutput;
     type Error = CreateWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3404,6 +3522,7 @@ impl crate::runtime::Operation for CreateWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3427,6 +3546,7 @@ pub enum CreateWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for CreateWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3465,7 +3585,7 @@ impl crate::runtime::OperationError for CreateWorkforceError {
 /// You cannot create more than 25 work teams in an account and region.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 713 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
@@ -3474,6 +3594,7 @@ impl crate::runtime::Operation for CreateWorkteam {
     type Output = super::CreateWorkteamOutput;
     type Error = CreateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3488,6 +3609,7 @@ impl crate::runtime::Operation for CreateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3511,6 +3633,7 @@ pub enum CreateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for CreateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3547,7 +3670,7 @@ impl crate::runtime::OperationError for CreateWorkteamError {
 /// Deletes an action.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1322 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DeleteAction {
@@ -3556,6 +3679,7 @@ impl crate::runtime::Operation for DeleteAction {
     type Output = super::DeleteActionOutput;
     type Error = DeleteActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3570,6 +3694,7 @@ impl crate::runtime::Operation for DeleteAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3593,6 +3718,7 @@ pub enum DeleteActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for DeleteActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3629,7 +3755,7 @@ impl crate::runtime::OperationError for DeleteActionError {
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 308 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
@@ -3638,6 +3764,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     type Output = crate::runtime::Unit;
     type Error = DeleteAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3652,6 +3779,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3675,6 +3803,7 @@ pub enum DeleteAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DeleteAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3711,7 +3840,7 @@ impl crate::runtime::OperationError for DeleteAlgorithmError {
 /// Used to stop and delete an app.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5663 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteApp {
@@ -3720,6 +3849,7 @@ impl crate::runtime::Operation for DeleteApp {
     type Output = crate::runtime::Unit;
     type Error = DeleteAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3734,6 +3864,7 @@ impl crate::runtime::Operation for DeleteApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3757,6 +3888,7 @@ pub enum DeleteAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DeleteAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3793,7 +3925,7 @@ impl crate::runtime::OperationError for DeleteAppError {
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1136 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
@@ -3802,6 +3934,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3816,6 +3949,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3839,6 +3973,7 @@ pub enum DeleteAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DeleteAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3875,7 +4010,7 @@ impl crate::runtime::OperationError for DeleteAppImageConfigError {
 /// Deletes an artifact. Either ArtifactArn or Source must be specified.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4801 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DeleteArtifact {
@@ -3884,6 +4019,7 @@ impl crate::runtime::Operation for DeleteArtifact {
     type Output = super::DeleteArtifactOutput;
     type Error = DeleteArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3898,6 +4034,7 @@ impl crate::runtime::Operation for DeleteArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3921,6 +4058,7 @@ pub enum DeleteArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for DeleteArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3957,7 +4095,7 @@ impl crate::runtime::OperationError for DeleteArtifactError {
 /// Deletes an association.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3480 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAssociation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for DeleteAssociation {
@@ -3966,6 +4104,7 @@ impl crate::runtime::Operation for DeleteAssociation {
     type Output = super::DeleteAssociationOutput;
     type Error = DeleteAssociationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3980,6 +4119,7 @@ impl crate::runtime::Operation for DeleteAssociation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4003,6 +4143,7 @@ pub enum DeleteAssociationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for DeleteAssociationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4039,7 +4180,7 @@ impl crate::runtime::OperationError for DeleteAssociationError {
 /// Deletes the specified git repository from your account.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1785 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
@@ -4048,6 +4189,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     type Output = crate::runtime::Unit;
     type Error = DeleteCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4062,6 +4204,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4085,6 +4228,7 @@ pub enum DeleteCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4121,7 +4265,7 @@ impl crate::runtime::OperationError for DeleteCodeRepositoryError {
 /// Deletes an context.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4877 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DeleteContext {
@@ -4130,6 +4274,7 @@ impl crate::runtime::Operation for DeleteContext {
     type Output = super::DeleteContextOutput;
     type Error = DeleteContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4144,6 +4289,7 @@ impl crate::runtime::Operation for DeleteContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4167,6 +4313,7 @@ pub enum DeleteContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for DeleteContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4203,7 +4350,7 @@ impl crate::runtime::OperationError for DeleteContextError {
 /// Used to delete a domain. If you on-boarded with IAM mode, you will need to delete your domain to on-board again using SSO. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7556 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DeleteDomain {
@@ -4212,6 +4359,7 @@ impl crate::runtime::Operation for DeleteDomain {
     type Output = crate::runtime::Unit;
     type Error = DeleteDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4226,6 +4374,7 @@ impl crate::runtime::Operation for DeleteDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4249,6 +4398,7 @@ pub enum DeleteDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for DeleteDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4285,7 +4435,7 @@ impl crate::runtime::OperationError for DeleteDomainError {
 /// Deletes an endpoint. Amazon SageMaker frees up all of the resources that were deployed when the endpoint was created.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
@@ -4294,6 +4444,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4308,6 +4459,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4331,6 +4483,7 @@ pub enum DeleteEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4367,7 +4520,7 @@ impl crate::runtime::OperationError for DeleteEndpointError {
 /// Deletes an endpoint configuration. The DeleteEndpoingConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 891 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
@@ -4376,6 +4529,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4390,6 +4544,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4413,6 +4568,7 @@ pub enum DeleteEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4449,7 +4605,7 @@ impl crate::runtime::OperationError for DeleteEndpointConfigError {
 /// Deletes an Amazon SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 227 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DeleteExperiment {
@@ -4458,6 +4614,7 @@ impl crate::runtime::Operation for DeleteExperiment {
     type Output = super::DeleteExperimentOutput;
     type Error = DeleteExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4472,6 +4629,7 @@ impl crate::runtime::Operation for DeleteExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4495,6 +4653,7 @@ pub enum DeleteExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for DeleteExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4533,7 +4692,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 /// Data written into the OfflineStore will not be deleted. The AWS Glue database and tables that are automatically created for your OfflineStore are not deleted.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4614 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
@@ -4542,6 +4701,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     type Output = crate::runtime::Unit;
     type Error = DeleteFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4556,6 +4716,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4579,6 +4740,7 @@ pub enum DeleteFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DeleteFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4615,7 +4777,7 @@ impl crate::runtime::OperationError for DeleteFeatureGroupError {
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7759 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
@@ -4624,6 +4786,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
     type Output = super::DeleteFlowDefinitionOutput;
     type Error = DeleteFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4638,6 +4801,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4661,6 +4825,7 @@ pub enum DeleteFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for DeleteFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4699,7 +4864,7 @@ impl crate::runtime::OperationError for DeleteFlowDefinitionError {
 /// To see a list of human task user interfaces (work task templates) in your account, use. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
@@ -4708,6 +4873,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
     type Output = super::DeleteHumanTaskUiOutput;
     type Error = DeleteHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4722,6 +4888,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4745,6 +4912,7 @@ pub enum DeleteHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for DeleteHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4781,7 +4949,7 @@ impl crate::runtime::OperationError for DeleteHumanTaskUiError {
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1161 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImage {
@@ -4790,6 +4958,7 @@ impl crate::runtime::Operation for DeleteImage {
     type Output = super::DeleteImageOutput;
     type Error = DeleteImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4804,6 +4973,7 @@ impl crate::runtime::Operation for DeleteImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4827,6 +4997,7 @@ pub enum DeleteImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DeleteImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4863,7 +5034,7 @@ impl crate::runtime::OperationError for DeleteImageError {
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1316 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImageVersion {
@@ -4872,6 +5043,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
     type Output = super::DeleteImageVersionOutput;
     type Error = DeleteImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4886,6 +5058,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4909,6 +5082,7 @@ pub enum DeleteImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DeleteImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4945,7 +5119,7 @@ impl crate::runtime::OperationError for DeleteImageVersionError {
 /// Deletes a model. The DeleteModel API deletes only the model entry that was created in Amazon SageMaker when you called the CreateModel API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2473 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
@@ -4954,6 +5128,7 @@ impl crate::runtime::Operation for DeleteModel {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4968,6 +5143,7 @@ impl crate::runtime::Operation for DeleteModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4991,6 +5167,7 @@ pub enum DeleteModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5029,7 +5206,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// A model package is used to create Amazon SageMaker models or list on AWS Marketplace. Buyers can subscribe to model packages listed on AWS Marketplace to create models in Amazon SageMaker.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1758 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
@@ -5038,6 +5215,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5052,6 +5230,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5075,6 +5254,7 @@ pub enum DeleteModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5111,7 +5291,7 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4359 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
@@ -5120,6 +5300,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5134,6 +5315,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5157,6 +5339,7 @@ pub enum DeleteModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5193,7 +5376,7 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupError {
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 325 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
@@ -5202,6 +5385,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5216,6 +5400,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5239,6 +5424,7 @@ pub enum DeleteModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5275,7 +5461,7 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5415 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
@@ -5284,6 +5470,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = DeleteMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5298,6 +5485,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5321,6 +5509,7 @@ pub enum DeleteMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5359,7 +5548,7 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
 /// > **Important:** When you delete a notebook instance, you lose all of your data. Amazon SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 32 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
@@ -5368,6 +5557,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5382,6 +5572,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5405,6 +5596,7 @@ pub enum DeleteNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5441,7 +5633,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 235 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
@@ -5450,6 +5642,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5464,6 +5657,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5487,6 +5681,7 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5523,7 +5718,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigErr
 /// Deletes a pipeline.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1917 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeletePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DeletePipeline {
@@ -5532,6 +5727,7 @@ impl crate::runtime::Operation for DeletePipeline {
     type Output = super::DeletePipelineOutput;
     type Error = DeletePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5546,6 +5742,7 @@ impl crate::runtime::Operation for DeletePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5569,6 +5766,7 @@ pub enum DeletePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DeletePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5605,7 +5803,7 @@ impl crate::runtime::OperationError for DeletePipelineError {
 /// Delete the specified project.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4407 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DeleteProject {
@@ -5614,6 +5812,7 @@ impl crate::runtime::Operation for DeleteProject {
     type Output = crate::runtime::Unit;
     type Error = DeleteProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5628,6 +5827,7 @@ impl crate::runtime::Operation for DeleteProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5651,6 +5851,7 @@ pub enum DeleteProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for DeleteProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5689,7 +5890,7 @@ impl crate::runtime::OperationError for DeleteProjectError {
 /// To list a resource's tags, use the ListTags API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 839 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
@@ -5698,6 +5899,7 @@ impl crate::runtime::Operation for DeleteTags {
     type Output = super::DeleteTagsOutput;
     type Error = DeleteTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5712,6 +5914,7 @@ impl crate::runtime::Operation for DeleteTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5735,6 +5938,7 @@ pub enum DeleteTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for DeleteTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5771,7 +5975,7 @@ impl crate::runtime::OperationError for DeleteTagsError {
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3359 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrial {
@@ -5780,6 +5984,7 @@ impl crate::runtime::Operation for DeleteTrial {
     type Output = super::DeleteTrialOutput;
     type Error = DeleteTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5794,6 +5999,7 @@ impl crate::runtime::Operation for DeleteTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5817,6 +6023,7 @@ pub enum DeleteTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DeleteTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5853,7 +6060,7 @@ impl crate::runtime::OperationError for DeleteTrialError {
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4024 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
@@ -5862,6 +6069,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
     type Output = super::DeleteTrialComponentOutput;
     type Error = DeleteTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5876,6 +6084,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5899,6 +6108,7 @@ pub enum DeleteTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DeleteTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5935,7 +6145,7 @@ impl crate::runtime::OperationError for DeleteTrialComponentError {
 /// Deletes a user profile.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 7794 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DeleteUserProfile {
@@ -5944,6 +6154,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
     type Output = crate::runtime::Unit;
     type Error = DeleteUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5958,6 +6169,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5981,6 +6193,7 @@ pub enum DeleteUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for DeleteUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6019,7 +6232,7 @@ impl crate::runtime::OperationError for DeleteUserProfileError {
 /// If you want to create a new workforce in an AWS Region where the a workforce already exists, use this operation to delete the existing workforce and then use to create a new workforce.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 367 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DeleteWorkforce {
@@ -6028,6 +6241,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
     type Output = super::DeleteWorkforceOutput;
     type Error = DeleteWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6042,6 +6256,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6065,6 +6280,7 @@ pub enum DeleteWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for DeleteWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6101,7 +6317,7 @@ impl crate::runtime::OperationError for DeleteWorkforceError {
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2239 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
@@ -6110,6 +6326,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
     type Output = super::DeleteWorkteamOutput;
     type Error = DeleteWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6124,6 +6341,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6147,6 +6365,7 @@ pub enum DeleteWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DeleteWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6183,7 +6402,7 @@ impl crate::runtime::OperationError for DeleteWorkteamError {
 /// Describes an action.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 350 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DescribeAction {
@@ -6192,6 +6411,7 @@ impl crate::runtime::Operation for DescribeAction {
     type Output = super::DescribeActionOutput;
     type Error = DescribeActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6206,6 +6426,7 @@ impl crate::runtime::Operation for DescribeAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6229,6 +6450,7 @@ pub enum DescribeActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for DescribeActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6265,7 +6487,7 @@ impl crate::runtime::OperationError for DescribeActionError {
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 5344 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -6274,6 +6496,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Output = super::DescribeAlgorithmOutput;
     type Error = DescribeAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6288,6 +6511,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6311,6 +6535,7 @@ pub enum DescribeAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DescribeAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6347,7 +6572,7 @@ impl crate::runtime::OperationError for DescribeAlgorithmError {
 /// Describes the app.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 6242 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeApp {
@@ -6356,6 +6581,7 @@ impl crate::runtime::Operation for DescribeApp {
     type Output = super::DescribeAppOutput;
     type Error = DescribeAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6370,6 +6596,7 @@ impl crate::runtime::Operation for DescribeApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6393,6 +6620,7 @@ pub enum DescribeAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DescribeAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6429,7 +6657,7 @@ impl crate::runtime::OperationError for DescribeAppError {
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 101 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
@@ -6438,6 +6666,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
     type Output = super::DescribeAppImageConfigOutput;
     type Error = DescribeAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6452,6 +6681,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6475,6 +6705,7 @@ pub enum DescribeAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DescribeAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6511,7 +6742,7 @@ impl crate::runtime::OperationError for DescribeAppImageConfigError {
 /// Describes an artifact.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3537 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DescribeArtifact {
@@ -6520,6 +6751,7 @@ impl crate::runtime::Operation for DescribeArtifact {
     type Output = super::DescribeArtifactOutput;
     type Error = DescribeArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6534,6 +6766,7 @@ impl crate::runtime::Operation for DescribeArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6557,6 +6790,7 @@ pub enum DescribeArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for DescribeArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6593,7 +6827,7 @@ impl crate::runtime::OperationError for DescribeArtifactError {
 /// Returns information about an Amazon SageMaker job.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 570 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
@@ -6602,6 +6836,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
     type Output = super::DescribeAutoMlJobOutput;
     type Error = DescribeAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6616,6 +6851,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6639,6 +6875,7 @@ pub enum DescribeAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6675,7 +6912,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
 /// Gets details about the specified git repository.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1339 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
@@ -6684,6 +6921,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     type Output = super::DescribeCodeRepositoryOutput;
     type Error = DescribeCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6698,6 +6936,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6721,6 +6960,7 @@ pub enum DescribeCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6759,7 +6999,7 @@ impl crate::runtime::OperationError for DescribeCodeRepositoryError {
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8171 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
@@ -6768,6 +7008,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     type Output = super::DescribeCompilationJobOutput;
     type Error = DescribeCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6782,6 +7023,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6805,6 +7047,7 @@ pub enum DescribeCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for DescribeCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6841,7 +7084,7 @@ impl crate::runtime::OperationError for DescribeCompilationJobError {
 /// Describes a context.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 858 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DescribeContext {
@@ -6850,6 +7093,7 @@ impl crate::runtime::Operation for DescribeContext {
     type Output = super::DescribeContextOutput;
     type Error = DescribeContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6864,6 +7108,7 @@ impl crate::runtime::Operation for DescribeContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6887,6 +7132,7 @@ pub enum DescribeContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for DescribeContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6923,7 +7169,7 @@ impl crate::runtime::OperationError for DescribeContextError {
 /// The description of the domain.
 ///
 /// Reconstructed from `model/sources/changes/2020-11-16.txt`, line 320 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DescribeDomain {
@@ -6932,6 +7178,7 @@ impl crate::runtime::Operation for DescribeDomain {
     type Output = super::DescribeDomainOutput;
     type Error = DescribeDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6946,6 +7193,7 @@ impl crate::runtime::Operation for DescribeDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6969,6 +7217,7 @@ pub enum DescribeDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for DescribeDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7005,7 +7254,7 @@ impl crate::runtime::OperationError for DescribeDomainError {
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8542 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -7014,6 +7263,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
     type Output = super::DescribeEndpointOutput;
     type Error = DescribeEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7028,6 +7278,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7051,6 +7302,7 @@ pub enum DescribeEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7087,7 +7339,7 @@ impl crate::runtime::OperationError for DescribeEndpointError {
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 14253 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -7096,6 +7348,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Output = super::DescribeEndpointConfigOutput;
     type Error = DescribeEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7110,6 +7363,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7133,6 +7387,7 @@ pub enum DescribeEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7169,7 +7424,7 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
 /// Provides a list of an experiment's properties.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1681 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DescribeExperiment {
@@ -7178,6 +7433,7 @@ impl crate::runtime::Operation for DescribeExperiment {
     type Output = super::DescribeExperimentOutput;
     type Error = DescribeExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7192,6 +7448,7 @@ impl crate::runtime::Operation for DescribeExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7215,6 +7472,7 @@ pub enum DescribeExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for DescribeExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7251,7 +7509,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
 /// Use this operation to describe a FeatureGroup. The response includes information on the creation time, FeatureGroup name, the unique identifier for each FeatureGroup, and more.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3235 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
@@ -7260,6 +7518,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     type Output = super::DescribeFeatureGroupOutput;
     type Error = DescribeFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7274,6 +7533,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7297,6 +7557,7 @@ pub enum DescribeFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DescribeFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7333,7 +7594,7 @@ impl crate::runtime::OperationError for DescribeFeatureGroupError {
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-03-26.txt`, line 856 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
@@ -7342,6 +7603,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
     type Output = super::DescribeFlowDefinitionOutput;
     type Error = DescribeFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7356,6 +7618,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7379,6 +7642,7 @@ pub enum DescribeFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for DescribeFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7415,7 +7679,7 @@ impl crate::runtime::OperationError for DescribeFlowDefinitionError {
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/changes/2020-07-09.txt`, line 44 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
@@ -7424,6 +7688,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
     type Output = super::DescribeHumanTaskUiOutput;
     type Error = DescribeHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7438,6 +7703,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7461,6 +7727,7 @@ pub enum DescribeHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for DescribeHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7497,7 +7764,7 @@ impl crate::runtime::OperationError for DescribeHumanTaskUiError {
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7007 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
@@ -7506,6 +7773,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     type Output = super::DescribeHyperParameterTuningJobOutput;
     type Error = DescribeHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7520,6 +7788,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7543,6 +7812,7 @@ pub enum DescribeHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7579,7 +7849,7 @@ impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
 /// Describes a SageMaker image.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 657 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImage {
@@ -7588,6 +7858,7 @@ impl crate::runtime::Operation for DescribeImage {
     type Output = super::DescribeImageOutput;
     type Error = DescribeImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7602,6 +7873,7 @@ impl crate::runtime::Operation for DescribeImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7625,6 +7897,7 @@ pub enum DescribeImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DescribeImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7661,7 +7934,7 @@ impl crate::runtime::OperationError for DescribeImageError {
 /// Describes a version of a SageMaker image.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 1046 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImageVersion {
@@ -7670,6 +7943,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
     type Output = super::DescribeImageVersionOutput;
     type Error = DescribeImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7684,6 +7958,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7707,6 +7982,7 @@ pub enum DescribeImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DescribeImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7743,7 +8019,7 @@ impl crate::runtime::OperationError for DescribeImageVersionError {
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 1132 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
@@ -7752,6 +8028,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     type Output = super::DescribeLabelingJobOutput;
     type Error = DescribeLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7766,6 +8043,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7789,6 +8067,7 @@ pub enum DescribeLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for DescribeLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7825,7 +8104,7 @@ impl crate::runtime::OperationError for DescribeLabelingJobError {
 /// Describes a model that you created using the CreateModel API.
 ///
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1028 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
@@ -7834,6 +8113,7 @@ impl crate::runtime::Operation for DescribeModel {
     type Output = super::DescribeModelOutput;
     type Error = DescribeModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7848,6 +8128,7 @@ impl crate::runtime::Operation for DescribeModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7871,6 +8152,7 @@ pub enum DescribeModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7909,7 +8191,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// To create models in Amazon SageMaker, buyers can subscribe to model packages listed on AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 8781 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -7918,6 +8200,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
     type Output = super::DescribeModelPackageOutput;
     type Error = DescribeModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7932,6 +8215,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7955,6 +8239,7 @@ pub enum DescribeModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7991,7 +8276,7 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4719 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
@@ -8000,6 +8285,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     type Output = super::DescribeModelPackageGroupOutput;
     type Error = DescribeModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8014,6 +8300,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8037,6 +8324,7 @@ pub enum DescribeModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8073,7 +8361,7 @@ impl crate::runtime::OperationError for DescribeModelPackageGroupError {
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 743 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
@@ -8082,6 +8370,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
     type Output = super::DescribeMonitoringScheduleOutput;
     type Error = DescribeMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8096,6 +8385,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8119,6 +8409,7 @@ pub enum DescribeMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8155,7 +8446,7 @@ impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2615 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -8164,6 +8455,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Output = super::DescribeNotebookInstanceOutput;
     type Error = DescribeNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8178,6 +8470,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8201,6 +8494,7 @@ pub enum DescribeNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8239,7 +8533,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see notebook-lifecycle-config.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 353 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
@@ -8248,6 +8542,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
     type Error = DescribeNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8262,6 +8557,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8285,6 +8581,7 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8321,7 +8618,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigE
 /// Describes the details of a pipeline.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4432 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipeline {
@@ -8330,6 +8627,7 @@ impl crate::runtime::Operation for DescribePipeline {
     type Output = super::DescribePipelineOutput;
     type Error = DescribePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8344,6 +8642,7 @@ impl crate::runtime::Operation for DescribePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8367,6 +8666,7 @@ pub enum DescribePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8403,7 +8703,7 @@ impl crate::runtime::OperationError for DescribePipelineError {
 /// Describes the details of an execution's pipeline definition.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 521 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipelineDefinitionForExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
@@ -8412,6 +8712,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
     type Error = DescribePipelineDefinitionForExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8426,6 +8727,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8449,6 +8751,7 @@ pub enum DescribePipelineDefinitionForExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8485,7 +8788,7 @@ impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionEr
 /// Describes the details of a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2220 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineExecution {
@@ -8494,6 +8797,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
     type Output = super::DescribePipelineExecutionOutput;
     type Error = DescribePipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8508,6 +8812,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8531,6 +8836,7 @@ pub enum DescribePipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8567,7 +8873,7 @@ impl crate::runtime::OperationError for DescribePipelineExecutionError {
 /// Returns a description of a processing job.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 9475 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for DescribeProcessingJob {
@@ -8576,6 +8882,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
     type Output = super::DescribeProcessingJobOutput;
     type Error = DescribeProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8590,6 +8897,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8613,6 +8921,7 @@ pub enum DescribeProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for DescribeProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8649,7 +8958,7 @@ impl crate::runtime::OperationError for DescribeProcessingJobError {
 /// Describes the details of a project.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1971 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DescribeProject {
@@ -8658,6 +8967,7 @@ impl crate::runtime::Operation for DescribeProject {
     type Output = super::DescribeProjectOutput;
     type Error = DescribeProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8672,6 +8982,7 @@ impl crate::runtime::Operation for DescribeProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8695,6 +9006,7 @@ pub enum DescribeProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for DescribeProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8731,7 +9043,7 @@ impl crate::runtime::OperationError for DescribeProjectError {
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the AWS Marketplace.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 3749 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
@@ -8740,6 +9052,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     type Output = super::DescribeSubscribedWorkteamOutput;
     type Error = DescribeSubscribedWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8754,6 +9067,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8777,6 +9091,7 @@ pub enum DescribeSubscribedWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8813,7 +9128,7 @@ impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
 /// Returns information about a training job.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 10009 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -8822,6 +9137,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Output = super::DescribeTrainingJobOutput;
     type Error = DescribeTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8836,6 +9152,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8859,6 +9176,7 @@ pub enum DescribeTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for DescribeTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8895,7 +9213,7 @@ impl crate::runtime::OperationError for DescribeTrainingJobError {
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/changes/2020-06-26.txt`, line 380 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
@@ -8904,6 +9222,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
     type Output = super::DescribeTransformJobOutput;
     type Error = DescribeTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8918,6 +9237,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8941,6 +9261,7 @@ pub enum DescribeTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for DescribeTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8977,7 +9298,7 @@ impl crate::runtime::OperationError for DescribeTransformJobError {
 /// Provides a list of a trial's properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 10873 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrial {
@@ -8986,6 +9307,7 @@ impl crate::runtime::Operation for DescribeTrial {
     type Output = super::DescribeTrialOutput;
     type Error = DescribeTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9000,6 +9322,7 @@ impl crate::runtime::Operation for DescribeTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9023,6 +9346,7 @@ pub enum DescribeTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DescribeTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9059,7 +9383,7 @@ impl crate::runtime::OperationError for DescribeTrialError {
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11028 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
@@ -9068,6 +9392,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     type Output = super::DescribeTrialComponentOutput;
     type Error = DescribeTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9082,6 +9407,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9105,6 +9431,7 @@ pub enum DescribeTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DescribeTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9141,7 +9468,7 @@ impl crate::runtime::OperationError for DescribeTrialComponentError {
 /// Describes a user profile. For more information, see CreateUserProfile.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9443 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DescribeUserProfile {
@@ -9150,6 +9477,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
     type Output = super::DescribeUserProfileOutput;
     type Error = DescribeUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9164,6 +9492,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9187,6 +9516,7 @@ pub enum DescribeUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for DescribeUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9225,7 +9555,7 @@ impl crate::runtime::OperationError for DescribeUserProfileError {
 /// > **Important:** This operation applies only to private workforces.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 2304 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DescribeWorkforce {
@@ -9234,6 +9564,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
     type Output = super::DescribeWorkforceOutput;
     type Error = DescribeWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9248,6 +9579,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9271,6 +9603,7 @@ pub enum DescribeWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for DescribeWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9307,7 +9640,7 @@ impl crate::runtime::OperationError for DescribeWorkforceError {
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 2464 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
@@ -9316,6 +9649,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
     type Output = super::DescribeWorkteamOutput;
     type Error = DescribeWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9330,6 +9664,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9353,6 +9688,7 @@ pub enum DescribeWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9389,7 +9725,7 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3212 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DisableSagemakerServicecatalogPortfolio;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
@@ -9398,6 +9734,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
     type Error = DisableSagemakerServicecatalogPortfolioError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9412,6 +9749,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9435,6 +9773,7 @@ pub enum DisableSagemakerServicecatalogPortfolioError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9471,7 +9810,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
 /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 2184 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DisassociateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
@@ -9480,6 +9819,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
     type Output = super::DisassociateTrialComponentOutput;
     type Error = DisassociateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9494,6 +9834,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9517,6 +9858,7 @@ pub enum DisassociateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DisassociateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9553,7 +9895,7 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4384 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct EnableSagemakerServicecatalogPortfolio;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
@@ -9562,6 +9904,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
     type Error = EnableSagemakerServicecatalogPortfolioError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9576,6 +9919,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9599,6 +9943,7 @@ pub enum EnableSagemakerServicecatalogPortfolioError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9635,7 +9980,7 @@ impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioEr
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2127 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
@@ -9644,6 +9989,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     type Output = super::GetModelPackageGroupPolicyOutput;
     type Error = GetModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9658,6 +10004,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9681,6 +10028,7 @@ pub enum GetModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9717,7 +10065,7 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1363 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
@@ -9726,6 +10074,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
     type Error = GetSagemakerServicecatalogPortfolioStatusError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9740,6 +10089,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9763,6 +10113,7 @@ pub enum GetSagemakerServicecatalogPortfolioStatusError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9799,7 +10150,7 @@ impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatu
 /// An auto-complete API for the search functionality in the Amazon SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions for HyperParameters, Tags, and Metrics.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11345 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
@@ -9808,6 +10159,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     type Output = super::GetSearchSuggestionsOutput;
     type Error = GetSearchSuggestionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9822,6 +10174,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9845,6 +10198,7 @@ pub enum GetSearchSuggestionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9883,7 +10237,7 @@ impl crate::runtime::OperationError for GetSearchSuggestionsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 998 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListActions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for ListActions {
@@ -9892,6 +10246,7 @@ impl crate::runtime::Operation for ListActions {
     type Output = super::ListActionsOutput;
     type Error = ListActionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9906,6 +10261,7 @@ impl crate::runtime::Operation for ListActions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9929,6 +10285,7 @@ pub enum ListActionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for ListActionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9967,7 +10324,7 @@ impl crate::runtime::OperationError for ListActionsError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 81 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAlgorithms;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
@@ -9976,6 +10333,7 @@ impl crate::runtime::Operation for ListAlgorithms {
     type Output = super::ListAlgorithmsOutput;
     type Error = ListAlgorithmsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9990,6 +10348,7 @@ impl crate::runtime::Operation for ListAlgorithms {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10013,6 +10372,7 @@ pub enum ListAlgorithmsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for ListAlgorithmsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10051,7 +10411,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 465 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAppImageConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
@@ -10060,6 +10420,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
     type Output = super::ListAppImageConfigsOutput;
     type Error = ListAppImageConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10074,6 +10435,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10097,6 +10459,7 @@ pub enum ListAppImageConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for ListAppImageConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10135,7 +10498,7 @@ impl crate::runtime::OperationError for ListAppImageConfigsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3898 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Apps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListApps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListApps {
@@ -10144,6 +10507,7 @@ impl crate::runtime::Operation for ListApps {
     type Output = super::ListAppsOutput;
     type Error = ListAppsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10158,6 +10522,7 @@ impl crate::runtime::Operation for ListApps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10181,6 +10546,7 @@ pub enum ListAppsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for ListAppsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10219,7 +10585,7 @@ impl crate::runtime::OperationError for ListAppsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3830 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListArtifacts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for ListArtifacts {
@@ -10228,6 +10594,7 @@ impl crate::runtime::Operation for ListArtifacts {
     type Output = super::ListArtifactsOutput;
     type Error = ListArtifactsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10242,6 +10609,7 @@ impl crate::runtime::Operation for ListArtifacts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10265,6 +10633,7 @@ pub enum ListArtifactsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for ListArtifactsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10303,7 +10672,7 @@ impl crate::runtime::OperationError for ListArtifactsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4918 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAssociations;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for ListAssociations {
@@ -10312,6 +10681,7 @@ impl crate::runtime::Operation for ListAssociations {
     type Output = super::ListAssociationsOutput;
     type Error = ListAssociationsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10326,6 +10696,7 @@ impl crate::runtime::Operation for ListAssociations {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10349,6 +10720,7 @@ pub enum ListAssociationsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for ListAssociationsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10387,7 +10759,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1047 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAutoMlJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
@@ -10396,6 +10768,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
     type Output = super::ListAutoMlJobsOutput;
     type Error = ListAutoMlJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10410,6 +10783,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10433,6 +10807,7 @@ pub enum ListAutoMlJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for ListAutoMlJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10471,7 +10846,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
 /// Reconstructed from `model/sources/changes/2020-08-14.txt`, line 1253 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Candidates`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCandidatesForAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
@@ -10480,6 +10855,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     type Output = super::ListCandidatesForAutoMlJobOutput;
     type Error = ListCandidatesForAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10494,6 +10870,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10517,6 +10894,7 @@ pub enum ListCandidatesForAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10555,7 +10933,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 1580 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
@@ -10564,6 +10942,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
     type Output = super::ListCodeRepositoriesOutput;
     type Error = ListCodeRepositoriesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10578,6 +10957,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10601,6 +10981,7 @@ pub enum ListCodeRepositoriesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10641,7 +11022,7 @@ impl crate::runtime::OperationError for ListCodeRepositoriesError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11426 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCompilationJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
@@ -10650,6 +11031,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
     type Output = super::ListCompilationJobsOutput;
     type Error = ListCompilationJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10664,6 +11046,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10687,6 +11070,7 @@ pub enum ListCompilationJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for ListCompilationJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10725,7 +11109,7 @@ impl crate::runtime::OperationError for ListCompilationJobsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2628 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListContexts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for ListContexts {
@@ -10734,6 +11118,7 @@ impl crate::runtime::Operation for ListContexts {
     type Output = super::ListContextsOutput;
     type Error = ListContextsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10748,6 +11133,7 @@ impl crate::runtime::Operation for ListContexts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10771,6 +11157,7 @@ pub enum ListContextsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for ListContextsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10809,7 +11196,7 @@ impl crate::runtime::OperationError for ListContextsError {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9701 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Domains`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDomains;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for ListDomains {
@@ -10818,6 +11205,7 @@ impl crate::runtime::Operation for ListDomains {
     type Output = super::ListDomainsOutput;
     type Error = ListDomainsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10832,6 +11220,7 @@ impl crate::runtime::Operation for ListDomains {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10855,6 +11244,7 @@ pub enum ListDomainsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for ListDomainsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10893,7 +11283,7 @@ impl crate::runtime::OperationError for ListDomainsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 442 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpointConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
@@ -10902,6 +11292,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     type Output = super::ListEndpointConfigsOutput;
     type Error = ListEndpointConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10916,6 +11307,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10939,6 +11331,7 @@ pub enum ListEndpointConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10977,7 +11370,7 @@ impl crate::runtime::OperationError for ListEndpointConfigsError {
 /// Reconstructed from `model/sources/changes/2018-08-30.txt`, line 626 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpoints;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
@@ -10986,6 +11379,7 @@ impl crate::runtime::Operation for ListEndpoints {
     type Output = super::ListEndpointsOutput;
     type Error = ListEndpointsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11000,6 +11394,7 @@ impl crate::runtime::Operation for ListEndpoints {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11023,6 +11418,7 @@ pub enum ListEndpointsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11061,7 +11457,7 @@ impl crate::runtime::OperationError for ListEndpointsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1830 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListExperiments;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for ListExperiments {
@@ -11070,6 +11466,7 @@ impl crate::runtime::Operation for ListExperiments {
     type Output = super::ListExperimentsOutput;
     type Error = ListExperimentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11084,6 +11481,7 @@ impl crate::runtime::Operation for ListExperiments {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11107,6 +11505,7 @@ pub enum ListExperimentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for ListExperimentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11145,7 +11544,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1163 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListFeatureGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for ListFeatureGroups {
@@ -11154,6 +11553,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
     type Output = super::ListFeatureGroupsOutput;
     type Error = ListFeatureGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11168,6 +11568,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11191,6 +11592,7 @@ pub enum ListFeatureGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for ListFeatureGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11229,7 +11631,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1449 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListFlowDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
@@ -11238,6 +11640,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
     type Output = super::ListFlowDefinitionsOutput;
     type Error = ListFlowDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11252,6 +11655,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11275,6 +11679,7 @@ pub enum ListFlowDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for ListFlowDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11313,7 +11718,7 @@ impl crate::runtime::OperationError for ListFlowDefinitionsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 293 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHumanTaskUis;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
@@ -11322,6 +11727,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
     type Output = super::ListHumanTaskUisOutput;
     type Error = ListHumanTaskUisError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11336,6 +11742,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11359,6 +11766,7 @@ pub enum ListHumanTaskUisError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for ListHumanTaskUisError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11397,7 +11805,7 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
 /// Reconstructed from `model/sources/changes/2019-03-14.txt`, line 1467 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
@@ -11406,6 +11814,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     type Output = super::ListHyperParameterTuningJobsOutput;
     type Error = ListHyperParameterTuningJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11420,6 +11829,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11443,6 +11853,7 @@ pub enum ListHyperParameterTuningJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11481,7 +11892,7 @@ impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 819 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ImageVersions`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListImageVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImageVersions {
@@ -11490,6 +11901,7 @@ impl crate::runtime::Operation for ListImageVersions {
     type Output = super::ListImageVersionsOutput;
     type Error = ListImageVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11504,6 +11916,7 @@ impl crate::runtime::Operation for ListImageVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11527,6 +11940,7 @@ pub enum ListImageVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for ListImageVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11565,7 +11979,7 @@ impl crate::runtime::OperationError for ListImageVersionsError {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 206 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Images`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListImages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImages {
@@ -11574,6 +11988,7 @@ impl crate::runtime::Operation for ListImages {
     type Output = super::ListImagesOutput;
     type Error = ListImagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11588,6 +12003,7 @@ impl crate::runtime::Operation for ListImages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11611,6 +12027,7 @@ pub enum ListImagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for ListImagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11649,7 +12066,7 @@ impl crate::runtime::OperationError for ListImagesError {
 /// Reconstructed from `model/sources/changes/2020-09-15.txt`, line 2276 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
@@ -11658,6 +12075,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
     type Output = super::ListLabelingJobsOutput;
     type Error = ListLabelingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11672,6 +12090,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11695,6 +12114,7 @@ pub enum ListLabelingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11733,7 +12153,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Reconstructed from `model/sources/changes/2019-05-08.txt`, line 839 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
@@ -11742,6 +12162,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     type Output = super::ListLabelingJobsForWorkteamOutput;
     type Error = ListLabelingJobsForWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11756,6 +12177,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11779,6 +12201,7 @@ pub enum ListLabelingJobsForWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11817,7 +12240,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 3082 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackageGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
@@ -11826,6 +12249,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
     type Output = super::ListModelPackageGroupsOutput;
     type Error = ListModelPackageGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11840,6 +12264,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11863,6 +12288,7 @@ pub enum ListModelPackageGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackageGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11901,7 +12327,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11617 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
@@ -11910,6 +12336,7 @@ impl crate::runtime::Operation for ListModelPackages {
     type Output = super::ListModelPackagesOutput;
     type Error = ListModelPackagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11924,6 +12351,7 @@ impl crate::runtime::Operation for ListModelPackages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11947,6 +12375,7 @@ pub enum ListModelPackagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11985,7 +12414,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 966 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Models`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModels;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
@@ -11994,6 +12423,7 @@ impl crate::runtime::Operation for ListModels {
     type Output = super::ListModelsOutput;
     type Error = ListModelsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12008,6 +12438,7 @@ impl crate::runtime::Operation for ListModels {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12031,6 +12462,7 @@ pub enum ListModelsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12069,7 +12501,7 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 5873 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringExecutions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringExecutions {
@@ -12078,6 +12510,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
     type Output = super::ListMonitoringExecutionsOutput;
     type Error = ListMonitoringExecutionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12092,6 +12525,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12115,6 +12549,7 @@ pub enum ListMonitoringExecutionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringExecutionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12153,7 +12588,7 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6688 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringSchedules;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringSchedules {
@@ -12162,6 +12597,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
     type Output = super::ListMonitoringSchedulesOutput;
     type Error = ListMonitoringSchedulesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12176,6 +12612,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12199,6 +12636,7 @@ pub enum ListMonitoringSchedulesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringSchedulesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12237,7 +12675,7 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 92 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
@@ -12246,6 +12684,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
     type Error = ListNotebookInstanceLifecycleConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12260,6 +12699,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12283,6 +12723,7 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12321,7 +12762,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 10486 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
@@ -12330,6 +12771,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
     type Output = super::ListNotebookInstancesOutput;
     type Error = ListNotebookInstancesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12344,6 +12786,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12367,6 +12810,7 @@ pub enum ListNotebookInstancesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12405,7 +12849,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 139 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineExecutionSteps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutionSteps {
@@ -12414,6 +12858,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
     type Output = super::ListPipelineExecutionStepsOutput;
     type Error = ListPipelineExecutionStepsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12428,6 +12873,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12451,6 +12897,7 @@ pub enum ListPipelineExecutionStepsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12489,7 +12936,7 @@ impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 7 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineExecutions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutions {
@@ -12498,6 +12945,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
     type Output = super::ListPipelineExecutionsOutput;
     type Error = ListPipelineExecutionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12512,6 +12960,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12535,6 +12984,7 @@ pub enum ListPipelineExecutionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineExecutionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12573,7 +13023,7 @@ impl crate::runtime::OperationError for ListPipelineExecutionsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2788 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineParametersForExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineParametersForExecution {
@@ -12582,6 +13032,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
     type Output = super::ListPipelineParametersForExecutionOutput;
     type Error = ListPipelineParametersForExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12596,6 +13047,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12619,6 +13071,7 @@ pub enum ListPipelineParametersForExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineParametersForExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12657,7 +13110,7 @@ impl crate::runtime::OperationError for ListPipelineParametersForExecutionError 
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4002 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelines;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelines {
@@ -12666,6 +13119,7 @@ impl crate::runtime::Operation for ListPipelines {
     type Output = super::ListPipelinesOutput;
     type Error = ListPipelinesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12680,6 +13134,7 @@ impl crate::runtime::Operation for ListPipelines {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12703,6 +13158,7 @@ pub enum ListPipelinesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelinesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12741,7 +13197,7 @@ impl crate::runtime::OperationError for ListPipelinesError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6072 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListProcessingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for ListProcessingJobs {
@@ -12750,6 +13206,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
     type Output = super::ListProcessingJobsOutput;
     type Error = ListProcessingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12764,6 +13221,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12787,6 +13245,7 @@ pub enum ListProcessingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for ListProcessingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12825,7 +13284,7 @@ impl crate::runtime::OperationError for ListProcessingJobsError {
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4224 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListProjects;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for ListProjects {
@@ -12834,6 +13293,7 @@ impl crate::runtime::Operation for ListProjects {
     type Output = super::ListProjectsOutput;
     type Error = ListProjectsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12848,6 +13308,7 @@ impl crate::runtime::Operation for ListProjects {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12871,6 +13332,7 @@ pub enum ListProjectsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for ListProjectsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12909,7 +13371,7 @@ impl crate::runtime::OperationError for ListProjectsError {
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 5201 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
@@ -12918,6 +13380,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     type Output = super::ListSubscribedWorkteamsOutput;
     type Error = ListSubscribedWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12932,6 +13395,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12955,6 +13419,7 @@ pub enum ListSubscribedWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12993,7 +13458,7 @@ impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 758 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Tags`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
@@ -13002,6 +13467,7 @@ impl crate::runtime::Operation for ListTags {
     type Output = super::ListTagsOutput;
     type Error = ListTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13016,6 +13482,7 @@ impl crate::runtime::Operation for ListTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13039,6 +13506,7 @@ pub enum ListTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for ListTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13077,7 +13545,7 @@ impl crate::runtime::OperationError for ListTagsError {
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2125 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
@@ -13086,6 +13554,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
     type Output = super::ListTrainingJobsOutput;
     type Error = ListTrainingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13100,6 +13569,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13123,6 +13593,7 @@ pub enum ListTrainingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13161,7 +13632,7 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 18033 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
@@ -13170,6 +13641,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
     type Error = ListTrainingJobsForHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13184,6 +13656,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13207,6 +13680,7 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13245,7 +13719,7 @@ impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJ
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 293 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTransformJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
@@ -13254,6 +13728,7 @@ impl crate::runtime::Operation for ListTransformJobs {
     type Output = super::ListTransformJobsOutput;
     type Error = ListTransformJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13268,6 +13743,7 @@ impl crate::runtime::Operation for ListTransformJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13291,6 +13767,7 @@ pub enum ListTransformJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for ListTransformJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13333,7 +13810,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Reconstructed from `model/sources/changes/2020-04-16.txt`, line 7199 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrialComponents;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrialComponents {
@@ -13342,6 +13819,7 @@ impl crate::runtime::Operation for ListTrialComponents {
     type Output = super::ListTrialComponentsOutput;
     type Error = ListTrialComponentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13356,6 +13834,7 @@ impl crate::runtime::Operation for ListTrialComponents {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13379,6 +13858,7 @@ pub enum ListTrialComponentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for ListTrialComponentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13417,7 +13897,7 @@ impl crate::runtime::OperationError for ListTrialComponentsError {
 /// Reconstructed from `model/sources/changes/2020-02-26.txt`, line 615 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `TrialSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrials;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrials {
@@ -13426,6 +13906,7 @@ impl crate::runtime::Operation for ListTrials {
     type Output = super::ListTrialsOutput;
     type Error = ListTrialsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13440,6 +13921,7 @@ impl crate::runtime::Operation for ListTrials {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13463,6 +13945,7 @@ pub enum ListTrialsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for ListTrialsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13501,7 +13984,7 @@ impl crate::runtime::OperationError for ListTrialsError {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9798 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListUserProfiles;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for ListUserProfiles {
@@ -13510,6 +13993,7 @@ impl crate::runtime::Operation for ListUserProfiles {
     type Output = super::ListUserProfilesOutput;
     type Error = ListUserProfilesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13524,6 +14008,7 @@ impl crate::runtime::Operation for ListUserProfiles {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13547,6 +14032,7 @@ pub enum ListUserProfilesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for ListUserProfilesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13585,7 +14071,7 @@ impl crate::runtime::OperationError for ListUserProfilesError {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 7 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Workforces`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkforces;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for ListWorkforces {
@@ -13594,6 +14080,7 @@ impl crate::runtime::Operation for ListWorkforces {
     type Output = super::ListWorkforcesOutput;
     type Error = ListWorkforcesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13608,6 +14095,7 @@ impl crate::runtime::Operation for ListWorkforces {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13631,6 +14119,7 @@ pub enum ListWorkforcesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for ListWorkforcesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13669,7 +14158,7 @@ impl crate::runtime::OperationError for ListWorkforcesError {
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 3080 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Workteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
@@ -13678,6 +14167,7 @@ impl crate::runtime::Operation for ListWorkteams {
     type Output = super::ListWorkteamsOutput;
     type Error = ListWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13692,6 +14182,7 @@ impl crate::runtime::Operation for ListWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13715,6 +14206,7 @@ pub enum ListWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13751,7 +14243,7 @@ impl crate::runtime::OperationError for ListWorkteamsError {
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the AWS Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2168 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct PutModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
@@ -13760,6 +14252,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     type Output = super::PutModelPackageGroupPolicyOutput;
     type Error = PutModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13774,6 +14267,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13797,6 +14291,7 @@ pub enum PutModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13833,7 +14328,7 @@ impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/changes/2020-06-01.txt`, line 1488 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
@@ -13842,6 +14337,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
     type Output = super::RenderUiTemplateOutput;
     type Error = RenderUiTemplateError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13856,6 +14352,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13879,6 +14376,7 @@ pub enum RenderUiTemplateError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13919,7 +14417,7 @@ impl crate::runtime::OperationError for RenderUiTemplateError {
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 9921 (change page, full).
 ///
 /// Paginated: results arrive in pages, with the items in `Results`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct Search;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
@@ -13928,6 +14426,7 @@ impl crate::runtime::Operation for Search {
     type Output = super::SearchOutput;
     type Error = SearchError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13942,6 +14441,7 @@ impl crate::runtime::Operation for Search {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13965,6 +14465,7 @@ pub enum SearchError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for SearchError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14003,7 +14504,7 @@ impl crate::runtime::OperationError for SearchError {
 /// > **Note:** New monitoring schedules are immediately started after creation.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 6659 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StartMonitoringSchedule {
@@ -14012,6 +14513,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = StartMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14026,6 +14528,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14049,6 +14552,7 @@ pub enum StartMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for StartMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14085,7 +14589,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
 /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, Amazon SageMaker sets the notebook instance status to InService. A notebook instance's status must be InService (is this same as "Running" in the console?) before you can connect to your Jupyter notebook.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 299 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
@@ -14094,6 +14598,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StartNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14108,6 +14613,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14131,6 +14637,7 @@ pub enum StartNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14167,7 +14674,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
 /// Starts a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 1651 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StartPipelineExecution {
@@ -14176,6 +14683,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
     type Output = super::StartPipelineExecutionOutput;
     type Error = StartPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14190,6 +14698,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14213,6 +14722,7 @@ pub enum StartPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for StartPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14249,7 +14759,7 @@ impl crate::runtime::OperationError for StartPipelineExecutionError {
 /// A method for forcing the termination of a running job.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3873 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for StopAutoMlJob {
@@ -14258,6 +14768,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
     type Output = crate::runtime::Unit;
     type Error = StopAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14272,6 +14783,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14295,6 +14807,7 @@ pub enum StopAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for StopAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14335,7 +14848,7 @@ impl crate::runtime::OperationError for StopAutoMlJobError {
 /// When it receives a StopCompilationJob request, Amazon SageMaker changes the CompilationJobSummary$CompilationJobStatus of the job to Stopping. After Amazon SageMaker stops the job, it sets the CompilationJobSummary$CompilationJobStatus to Stopped.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2460 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
@@ -14344,6 +14857,7 @@ impl crate::runtime::Operation for StopCompilationJob {
     type Output = crate::runtime::Unit;
     type Error = StopCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14358,6 +14872,7 @@ impl crate::runtime::Operation for StopCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14381,6 +14896,7 @@ pub enum StopCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for StopCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14419,7 +14935,7 @@ impl crate::runtime::OperationError for StopCompilationJobError {
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write toAmazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.
 ///
 /// Reconstructed from `model/sources/changes/2018-06-04.txt`, line 990 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
@@ -14428,6 +14944,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     type Output = crate::runtime::Unit;
     type Error = StopHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14442,6 +14959,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14465,6 +14983,7 @@ pub enum StopHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14501,7 +15020,7 @@ impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 2435 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
@@ -14510,6 +15029,7 @@ impl crate::runtime::Operation for StopLabelingJob {
     type Output = crate::runtime::Unit;
     type Error = StopLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14524,6 +15044,7 @@ impl crate::runtime::Operation for StopLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14547,6 +15068,7 @@ pub enum StopLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for StopLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14583,7 +15105,7 @@ impl crate::runtime::OperationError for StopLabelingJobError {
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 268 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StopMonitoringSchedule {
@@ -14592,6 +15114,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = StopMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14606,6 +15129,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14629,6 +15153,7 @@ pub enum StopMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for StopMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14667,7 +15192,7 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
 /// To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API. StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 1314 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
@@ -14676,6 +15201,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StopNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14690,6 +15216,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14713,6 +15240,7 @@ pub enum StopNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14749,7 +15277,7 @@ impl crate::runtime::OperationError for StopNotebookInstanceError {
 /// Stops a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4560 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StopPipelineExecution {
@@ -14758,6 +15286,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
     type Output = super::StopPipelineExecutionOutput;
     type Error = StopPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14772,6 +15301,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14795,6 +15325,7 @@ pub enum StopPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for StopPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14831,7 +15362,7 @@ impl crate::runtime::OperationError for StopPipelineExecutionError {
 /// Stops a processing job.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 1805 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for StopProcessingJob {
@@ -14840,6 +15371,7 @@ impl crate::runtime::Operation for StopProcessingJob {
     type Output = crate::runtime::Unit;
     type Error = StopProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14854,6 +15386,7 @@ impl crate::runtime::Operation for StopProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14877,6 +15410,7 @@ pub enum StopProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for StopProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14917,7 +15451,7 @@ impl crate::runtime::OperationError for StopProcessingJobError {
 /// When it receives a StopTrainingJob request, Amazon SageMaker changes the status of the job to Stopping. After Amazon SageMaker stops the job, it sets the status to Stopped.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 2287 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
@@ -14926,6 +15460,7 @@ impl crate::runtime::Operation for StopTrainingJob {
     type Output = crate::runtime::Unit;
     type Error = StopTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14940,6 +15475,7 @@ impl crate::runtime::Operation for StopTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14963,6 +15499,7 @@ pub enum StopTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for StopTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15001,7 +15538,7 @@ impl crate::runtime::OperationError for StopTrainingJobError {
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes to Stopping. After Amazon SageMaker stops the job, the status is set to Stopped. When you stop a transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.
 ///
 /// Reconstructed from `model/sources/changes/2018-07-17.txt`, line 266 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
@@ -15010,6 +15547,7 @@ impl crate::runtime::Operation for StopTransformJob {
     type Output = crate::runtime::Unit;
     type Error = StopTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15024,6 +15562,7 @@ impl crate::runtime::Operation for StopTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15047,6 +15586,7 @@ pub enum StopTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for StopTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15083,7 +15623,7 @@ impl crate::runtime::OperationError for StopTransformJobError {
 /// Updates an action.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 5120 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for UpdateAction {
@@ -15092,6 +15632,7 @@ impl crate::runtime::Operation for UpdateAction {
     type Output = super::UpdateActionOutput;
     type Error = UpdateActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15106,6 +15647,7 @@ impl crate::runtime::Operation for UpdateAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15129,6 +15671,7 @@ pub enum UpdateActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for UpdateActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15165,7 +15708,7 @@ impl crate::runtime::OperationError for UpdateActionError {
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
@@ -15174,6 +15717,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
     type Output = super::UpdateAppImageConfigOutput;
     type Error = UpdateAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15188,6 +15732,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15211,6 +15756,7 @@ pub enum UpdateAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for UpdateAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15247,7 +15793,7 @@ impl crate::runtime::OperationError for UpdateAppImageConfigError {
 /// Updates an artifact.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2930 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for UpdateArtifact {
@@ -15256,6 +15802,7 @@ impl crate::runtime::Operation for UpdateArtifact {
     type Output = super::UpdateArtifactOutput;
     type Error = UpdateArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15270,6 +15817,7 @@ impl crate::runtime::Operation for UpdateArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15293,6 +15841,7 @@ pub enum UpdateArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for UpdateArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15329,7 +15878,7 @@ impl crate::runtime::OperationError for UpdateArtifactError {
 /// Updates the specified git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/changes/2018-11-28.txt`, line 6508 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
@@ -15338,6 +15887,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     type Output = super::UpdateCodeRepositoryOutput;
     type Error = UpdateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15352,6 +15902,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15375,6 +15926,7 @@ pub enum UpdateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15411,7 +15963,7 @@ impl crate::runtime::OperationError for UpdateCodeRepositoryError {
 /// Updates a context.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4641 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for UpdateContext {
@@ -15420,6 +15972,7 @@ impl crate::runtime::Operation for UpdateContext {
     type Output = super::UpdateContextOutput;
     type Error = UpdateContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15434,6 +15987,7 @@ impl crate::runtime::Operation for UpdateContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15457,6 +16011,7 @@ pub enum UpdateContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for UpdateContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15493,7 +16048,7 @@ impl crate::runtime::OperationError for UpdateContextError {
 /// Updates the default settings for new user profiles in the domain.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13294 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for UpdateDomain {
@@ -15502,6 +16057,7 @@ impl crate::runtime::Operation for UpdateDomain {
     type Output = super::UpdateDomainOutput;
     type Error = UpdateDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15516,6 +16072,7 @@ impl crate::runtime::Operation for UpdateDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15539,6 +16096,7 @@ pub enum UpdateDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for UpdateDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15581,7 +16139,7 @@ impl crate::runtime::OperationError for UpdateDomainError {
 /// If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 11811 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -15590,6 +16148,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Output = super::UpdateEndpointOutput;
     type Error = UpdateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15604,6 +16163,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15627,6 +16187,7 @@ pub enum UpdateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15663,7 +16224,7 @@ impl crate::runtime::OperationError for UpdateEndpointError {
 /// Updates variant weight, capacity, or both of one or more variants associated with an endpoint. This operation updates weight, capacity, or both for the previously provisioned endpoint. When it receives the request, Amazon SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status to InService. To check the status of an endpoint, use the DescribeEndpoint API.
 ///
 /// Reconstructed from `model/sources/changes/2017-11-29.txt`, line 225 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpointWeightsAndCapacities;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
@@ -15672,6 +16233,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
     type Error = UpdateEndpointWeightsAndCapacitiesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15686,6 +16248,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15709,6 +16272,7 @@ pub enum UpdateEndpointWeightsAndCapacitiesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15745,7 +16309,7 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 3814 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for UpdateExperiment {
@@ -15754,6 +16318,7 @@ impl crate::runtime::Operation for UpdateExperiment {
     type Output = super::UpdateExperimentOutput;
     type Error = UpdateExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15768,6 +16333,7 @@ impl crate::runtime::Operation for UpdateExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15791,6 +16357,7 @@ pub enum UpdateExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for UpdateExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15827,7 +16394,7 @@ impl crate::runtime::OperationError for UpdateExperimentError {
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 738 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImage {
@@ -15836,6 +16403,7 @@ impl crate::runtime::Operation for UpdateImage {
     type Output = super::UpdateImageOutput;
     type Error = UpdateImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15850,6 +16418,7 @@ impl crate::runtime::Operation for UpdateImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15873,6 +16442,7 @@ pub enum UpdateImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for UpdateImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15909,7 +16479,7 @@ impl crate::runtime::OperationError for UpdateImageError {
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2869 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelPackage {
@@ -15918,6 +16488,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
     type Output = super::UpdateModelPackageOutput;
     type Error = UpdateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15932,6 +16503,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15955,6 +16527,7 @@ pub enum UpdateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for UpdateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15991,7 +16564,7 @@ impl crate::runtime::OperationError for UpdateModelPackageError {
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/changes/2020-05-08.txt`, line 4490 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
@@ -16000,6 +16573,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
     type Output = super::UpdateMonitoringScheduleOutput;
     type Error = UpdateMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16014,6 +16588,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16037,6 +16612,7 @@ pub enum UpdateMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16073,7 +16649,7 @@ impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/changes/2019-10-24.txt`, line 2754 (change page, lossy).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -16082,6 +16658,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Output = super::UpdateNotebookInstanceOutput;
     type Error = UpdateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16096,6 +16673,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16119,6 +16697,7 @@ pub enum UpdateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16155,7 +16734,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
 /// Updates a notebook instance lifecycle configuration created with the API.
 ///
 /// Reconstructed from `model/sources/changes/2018-03-15.txt`, line 7 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
@@ -16164,6 +16743,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
     type Error = UpdateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16178,6 +16758,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16201,6 +16782,7 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16237,7 +16819,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigErr
 /// Updates a pipeline.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 4147 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdatePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipeline {
@@ -16246,6 +16828,7 @@ impl crate::runtime::Operation for UpdatePipeline {
     type Output = super::UpdatePipelineOutput;
     type Error = UpdatePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16260,6 +16843,7 @@ impl crate::runtime::Operation for UpdatePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16283,6 +16867,7 @@ pub enum UpdatePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for UpdatePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16319,7 +16904,7 @@ impl crate::runtime::OperationError for UpdatePipelineError {
 /// Updates a pipeline execution.
 ///
 /// Reconstructed from `model/sources/changes/2020-12-01.txt`, line 2333 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdatePipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipelineExecution {
@@ -16328,6 +16913,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
     type Output = super::UpdatePipelineExecutionOutput;
     type Error = UpdatePipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16342,6 +16928,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16365,6 +16952,7 @@ pub enum UpdatePipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for UpdatePipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16401,7 +16989,7 @@ impl crate::runtime::OperationError for UpdatePipelineExecutionError {
 /// Updates the display name of a trial.
 ///
 /// Reconstructed from `model/sources/changes/2019-12-04.txt`, line 4351 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrial {
@@ -16410,6 +16998,7 @@ impl crate::runtime::Operation for UpdateTrial {
     type Output = super::UpdateTrialOutput;
     type Error = UpdateTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16424,6 +17013,7 @@ impl crate::runtime::Operation for UpdateTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16447,6 +17037,7 @@ pub enum UpdateTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for UpdateTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16483,7 +17074,7 @@ impl crate::runtime::OperationError for UpdateTrialError {
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/changes/2020-04-16.txt`, line 10566 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
@@ -16492,6 +17083,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
     type Output = super::UpdateTrialComponentOutput;
     type Error = UpdateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16506,6 +17098,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16529,6 +17122,7 @@ pub enum UpdateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for UpdateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16565,7 +17159,7 @@ impl crate::runtime::OperationError for UpdateTrialComponentError {
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/changes/2020-10-26.txt`, line 13499 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for UpdateUserProfile {
@@ -16574,6 +17168,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
     type Output = super::UpdateUserProfileOutput;
     type Error = UpdateUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16588,6 +17183,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16611,6 +17207,7 @@ pub enum UpdateUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for UpdateUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16651,7 +17248,7 @@ impl crate::runtime::OperationError for UpdateUserProfileError {
 /// > **Important:** This operation applies only to private workforces.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 6752 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for UpdateWorkforce {
@@ -16660,6 +17257,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
     type Output = super::UpdateWorkforceOutput;
     type Error = UpdateWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16674,6 +17272,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16697,6 +17296,7 @@ pub enum UpdateWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for UpdateWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16733,7 +17333,7 @@ impl crate::runtime::OperationError for UpdateWorkforceError {
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/changes/2020-07-24.txt`, line 7001 (change page, full).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
@@ -16742,6 +17342,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
     type Output = super::UpdateWorkteamOutput;
     type Error = UpdateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16756,6 +17357,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16779,6 +17381,7 @@ pub enum UpdateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for UpdateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

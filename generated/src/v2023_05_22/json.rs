@@ -109,6 +109,7 @@ impl crate::runtime::Shape for ActionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ActionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -185,6 +186,7 @@ impl crate::runtime::Shape for Actions {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for Actions {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_dashboard_indicator {
@@ -237,6 +239,7 @@ impl crate::runtime::WriteJson for AddAssociationInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for AddAssociationInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -281,6 +284,7 @@ impl crate::runtime::Shape for AddAssociationOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AddAssociationOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -332,6 +336,7 @@ impl crate::runtime::WriteJson for AddTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for AddTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -367,6 +372,7 @@ impl crate::runtime::Shape for AddTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for AddTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -545,6 +551,7 @@ impl crate::runtime::WriteJson for AdditionalInferenceSpecificationsToAddItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for AdditionalInferenceSpecificationsToAddItem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -629,6 +636,7 @@ impl crate::runtime::Shape for AgentVersion {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for AgentVersion {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.version {
@@ -704,6 +712,7 @@ impl crate::runtime::Shape for AlertStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for AlertStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -787,6 +796,7 @@ impl crate::runtime::Shape for AlgorithmStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -805,6 +815,7 @@ impl crate::runtime::Shape for AlgorithmStatusDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmStatusDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.validation_statuses {
@@ -856,6 +867,7 @@ impl crate::runtime::Shape for AlgorithmSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for AlgorithmSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
@@ -1278,6 +1290,7 @@ impl crate::runtime::Shape for App {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for App {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -1346,6 +1359,7 @@ impl crate::runtime::Shape for AppImageConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for AppImageConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -1563,6 +1577,7 @@ impl crate::runtime::WriteJson for AppTypeEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::ReadJson for AppTypeEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1593,6 +1608,7 @@ impl crate::runtime::Shape for ArtifactSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ArtifactSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -1720,6 +1736,7 @@ impl crate::runtime::WriteJson for AssociateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for AssociateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1763,6 +1780,7 @@ impl crate::runtime::Shape for AssociateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for AssociateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -1809,6 +1827,7 @@ impl crate::runtime::Shape for AssociationSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for AssociationSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -2277,6 +2296,7 @@ impl crate::runtime::Shape for AutoMlJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for AutoMlJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -2311,6 +2331,7 @@ impl crate::runtime::Shape for AutoMlJobArtifacts {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobArtifacts {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -2547,6 +2568,7 @@ impl crate::runtime::Shape for AutoMlJobSecondaryStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobSecondaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -2565,6 +2587,7 @@ impl crate::runtime::Shape for AutoMlJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -2583,6 +2606,7 @@ impl crate::runtime::Shape for AutoMlJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for AutoMlJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_name {
@@ -2953,6 +2977,7 @@ impl crate::runtime::Shape for BatchDescribeModelPackageErrorMapValue {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for BatchDescribeModelPackageErrorMapValue {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.error_code {
@@ -3002,6 +3027,7 @@ impl crate::runtime::WriteJson for BatchDescribeModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for BatchDescribeModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3039,6 +3065,7 @@ impl crate::runtime::Shape for BatchDescribeModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for BatchDescribeModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_summaries {
@@ -3367,6 +3394,7 @@ impl crate::runtime::Shape for BestCandidate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for BestCandidate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_name {
@@ -3753,6 +3781,7 @@ impl crate::runtime::Shape for CacheHitResult {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CacheHitResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_pipeline_execution_arn {
@@ -3793,6 +3822,7 @@ impl crate::runtime::Shape for Callback {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Callback {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.callback_token {
@@ -3904,6 +3934,7 @@ impl crate::runtime::Shape for Candidate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for Candidate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_name {
@@ -4121,6 +4152,7 @@ impl crate::runtime::Shape for CandidateArtifactLocations {
     )
 )]
 impl crate::runtime::WriteJson for CandidateArtifactLocations {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.explainability {
@@ -4236,6 +4268,7 @@ impl crate::runtime::Shape for CandidateMetric {
     )
 )]
 impl crate::runtime::WriteJson for CandidateMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_name {
@@ -4314,6 +4347,7 @@ impl crate::runtime::Shape for CandidateProperties {
     )
 )]
 impl crate::runtime::WriteJson for CandidateProperties {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_artifact_locations {
@@ -4386,6 +4420,7 @@ impl crate::runtime::Shape for CandidateStatus {
     )
 )]
 impl crate::runtime::WriteJson for CandidateStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4425,6 +4460,7 @@ impl crate::runtime::Shape for CandidateStep {
     )
 )]
 impl crate::runtime::WriteJson for CandidateStep {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidate_step_type {
@@ -4508,6 +4544,7 @@ impl crate::runtime::Shape for CandidateStepType {
     )
 )]
 impl crate::runtime::WriteJson for CandidateStepType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4722,6 +4759,7 @@ impl crate::runtime::Shape for CaptureStatus {
     )
 )]
 impl crate::runtime::WriteJson for CaptureStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -4982,6 +5020,7 @@ impl crate::runtime::Shape for ClarifyCheck {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ClarifyCheck {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.check_type {
@@ -5426,6 +5465,7 @@ impl crate::runtime::Shape for CodeRepositorySummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CodeRepositorySummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_name {
@@ -5651,6 +5691,7 @@ impl crate::runtime::Shape for CompilationJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5669,6 +5710,7 @@ impl crate::runtime::Shape for CompilationJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_name {
@@ -5872,6 +5914,7 @@ impl crate::runtime::Shape for CompilationTargetDevice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetDevice {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5890,6 +5933,7 @@ impl crate::runtime::Shape for CompilationTargetPlatformAccelerator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformAccelerator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5908,6 +5952,7 @@ impl crate::runtime::Shape for CompilationTargetPlatformArch {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformArch {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5926,6 +5971,7 @@ impl crate::runtime::Shape for CompilationTargetPlatformOs {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CompilationTargetPlatformOs {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5954,6 +6000,7 @@ impl crate::runtime::WriteJson for CompiledOutputConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for CompiledOutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6114,6 +6161,7 @@ impl crate::runtime::Shape for Condition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Condition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.outcome {
@@ -6215,6 +6263,7 @@ impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
 impl crate::runtime::WriteJson for ConflictException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -6224,6 +6273,7 @@ impl crate::runtime::WriteJson for ConflictException {
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -6245,6 +6295,7 @@ impl crate::runtime::ReadJson for ConflictException {
     }
 }
 impl crate::runtime::ErrorShape for ConflictException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6387,6 +6438,7 @@ impl crate::runtime::Shape for ConsumedResources {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ConsumedResources {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.runtime_in_seconds {
@@ -6806,6 +6858,7 @@ impl crate::runtime::Shape for ContextSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ContextSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -7100,6 +7153,7 @@ impl crate::runtime::WriteJson for CreateActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for CreateActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7206,6 +7260,7 @@ impl crate::runtime::Shape for CreateActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for CreateActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -7350,6 +7405,7 @@ impl crate::runtime::WriteJson for CreateAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for CreateAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7440,6 +7496,7 @@ impl crate::runtime::Shape for CreateAlgorithmOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for CreateAlgorithmOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_arn {
@@ -7491,6 +7548,7 @@ impl crate::runtime::WriteJson for CreateAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7542,6 +7600,7 @@ impl crate::runtime::Shape for CreateAppImageConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppImageConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -7605,6 +7664,7 @@ impl crate::runtime::WriteJson for CreateAppInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for CreateAppInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7664,6 +7724,7 @@ impl crate::runtime::Shape for CreateAppOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for CreateAppOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_arn {
@@ -7720,6 +7781,7 @@ impl crate::runtime::WriteJson for CreateArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for CreateArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -7779,6 +7841,7 @@ impl crate::runtime::Shape for CreateArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for CreateArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -7888,6 +7951,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8130,6 +8194,7 @@ impl crate::runtime::Shape for CreateAutoMlJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_arn {
@@ -8194,6 +8259,7 @@ impl crate::runtime::WriteJson for CreateAutoMlJobV2Input {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for CreateAutoMlJobV2Input {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8375,6 +8441,7 @@ impl crate::runtime::Shape for CreateAutoMlJobV2Output {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for CreateAutoMlJobV2Output {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_arn {
@@ -8424,6 +8491,7 @@ impl crate::runtime::WriteJson for CreateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for CreateCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8470,6 +8538,7 @@ impl crate::runtime::Shape for CreateCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for CreateCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_arn {
@@ -8534,6 +8603,7 @@ impl crate::runtime::WriteJson for CreateCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for CreateCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8735,6 +8805,7 @@ impl crate::runtime::Shape for CreateCompilationJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for CreateCompilationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_arn {
@@ -8795,6 +8866,7 @@ impl crate::runtime::WriteJson for CreateContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for CreateContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -8853,6 +8925,7 @@ impl crate::runtime::Shape for CreateContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for CreateContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -8915,6 +8988,7 @@ impl crate::runtime::WriteJson for CreateDataQualityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::ReadJson for CreateDataQualityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9106,6 +9180,7 @@ impl crate::runtime::Shape for CreateDataQualityJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::WriteJson for CreateDataQualityJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -9168,6 +9243,7 @@ impl crate::runtime::WriteJson for CreateDeviceFleetInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for CreateDeviceFleetInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9353,6 +9429,7 @@ impl crate::runtime::WriteJson for CreateDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for CreateDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9536,6 +9613,7 @@ impl crate::runtime::Shape for CreateDomainOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for CreateDomainOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -9592,6 +9670,7 @@ impl crate::runtime::WriteJson for CreateEdgeDeploymentPlanInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for CreateEdgeDeploymentPlanInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9659,6 +9738,7 @@ impl crate::runtime::Shape for CreateEdgeDeploymentPlanOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for CreateEdgeDeploymentPlanOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_deployment_plan_arn {
@@ -9709,6 +9789,7 @@ impl crate::runtime::WriteJson for CreateEdgeDeploymentStageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for CreateEdgeDeploymentStageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9773,6 +9854,7 @@ impl crate::runtime::WriteJson for CreateEdgePackagingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for CreateEdgePackagingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -9945,6 +10027,7 @@ impl crate::runtime::WriteJson for CreateEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10084,6 +10167,7 @@ impl crate::runtime::Shape for CreateEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_arn {
@@ -10140,6 +10224,7 @@ impl crate::runtime::WriteJson for CreateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for CreateEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10197,6 +10282,7 @@ impl crate::runtime::Shape for CreateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CreateEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -10251,6 +10337,7 @@ impl crate::runtime::WriteJson for CreateExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for CreateExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10293,6 +10380,7 @@ impl crate::runtime::Shape for CreateExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for CreateExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -10356,6 +10444,7 @@ impl crate::runtime::WriteJson for CreateFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for CreateFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10517,6 +10606,7 @@ impl crate::runtime::Shape for CreateFeatureGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for CreateFeatureGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -10574,6 +10664,7 @@ impl crate::runtime::WriteJson for CreateFlowDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for CreateFlowDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10664,6 +10755,7 @@ impl crate::runtime::Shape for CreateFlowDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for CreateFlowDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_arn {
@@ -10726,6 +10818,7 @@ impl crate::runtime::WriteJson for CreateHubInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for CreateHubInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10791,6 +10884,7 @@ impl crate::runtime::Shape for CreateHubOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for CreateHubOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_arn {
@@ -10874,6 +10968,7 @@ impl crate::runtime::WriteJson for CreateHumanTaskUiInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for CreateHumanTaskUiInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -10918,6 +11013,7 @@ impl crate::runtime::Shape for CreateHumanTaskUiOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for CreateHumanTaskUiOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_arn {
@@ -10979,6 +11075,7 @@ impl crate::runtime::WriteJson for CreateHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for CreateHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11070,6 +11167,7 @@ impl crate::runtime::Shape for CreateHyperParameterTuningJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for CreateHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_arn
@@ -11130,6 +11228,7 @@ impl crate::runtime::WriteJson for CreateImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11176,6 +11275,7 @@ impl crate::runtime::Shape for CreateImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_arn {
@@ -11245,6 +11345,7 @@ impl crate::runtime::WriteJson for CreateImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for CreateImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11403,6 +11504,7 @@ impl crate::runtime::Shape for CreateImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for CreateImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_version_arn {
@@ -11468,6 +11570,7 @@ impl crate::runtime::WriteJson for CreateInferenceExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for CreateInferenceExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11626,6 +11729,7 @@ impl crate::runtime::Shape for CreateInferenceExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for CreateInferenceExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_experiment_arn {
@@ -11708,6 +11812,7 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -11994,6 +12099,7 @@ impl crate::runtime::Shape for CreateInferenceRecommendationsJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_arn {
@@ -12042,6 +12148,7 @@ impl crate::runtime::WriteJson for CreateInferenceRecommendationsJobOutputConfig
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for CreateInferenceRecommendationsJobOutputConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12147,6 +12254,7 @@ impl crate::runtime::WriteJson for CreateLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for CreateLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12319,6 +12427,7 @@ impl crate::runtime::Shape for CreateLabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for CreateLabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_arn {
@@ -12470,6 +12579,7 @@ impl crate::runtime::WriteJson for CreateModelBiasJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelBiasJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12654,6 +12764,7 @@ impl crate::runtime::Shape for CreateModelBiasJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelBiasJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -12708,6 +12819,7 @@ impl crate::runtime::WriteJson for CreateModelCardExportJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelCardExportJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12774,6 +12886,7 @@ impl crate::runtime::Shape for CreateModelCardExportJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelCardExportJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_export_job_arn {
@@ -12867,6 +12980,7 @@ impl crate::runtime::WriteJson for CreateModelCardInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelCardInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -12924,6 +13038,7 @@ impl crate::runtime::Shape for CreateModelCardOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelCardOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_arn {
@@ -13140,6 +13255,7 @@ impl crate::runtime::WriteJson for CreateModelExplainabilityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelExplainabilityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13333,6 +13449,7 @@ impl crate::runtime::Shape for CreateModelExplainabilityJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelExplainabilityJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -13401,6 +13518,7 @@ impl crate::runtime::WriteJson for CreateModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13519,6 +13637,7 @@ impl crate::runtime::Shape for CreateModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_arn {
@@ -13569,6 +13688,7 @@ impl crate::runtime::WriteJson for CreateModelPackageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13620,6 +13740,7 @@ impl crate::runtime::Shape for CreateModelPackageGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_arn {
@@ -13725,6 +13846,7 @@ impl crate::runtime::WriteJson for CreateModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -13943,6 +14065,7 @@ impl crate::runtime::Shape for CreateModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_arn {
@@ -14052,6 +14175,7 @@ impl crate::runtime::WriteJson for CreateModelQualityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for CreateModelQualityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14243,6 +14367,7 @@ impl crate::runtime::Shape for CreateModelQualityJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for CreateModelQualityJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -14296,6 +14421,7 @@ impl crate::runtime::WriteJson for CreateMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for CreateMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14356,6 +14482,7 @@ impl crate::runtime::Shape for CreateMonitoringScheduleOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for CreateMonitoringScheduleOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -14448,6 +14575,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14709,6 +14837,7 @@ impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for CreateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -14754,6 +14883,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -14797,6 +14927,7 @@ impl crate::runtime::Shape for CreateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for CreateNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
@@ -14867,6 +14998,7 @@ impl crate::runtime::WriteJson for CreatePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for CreatePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15020,6 +15152,7 @@ impl crate::runtime::Shape for CreatePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for CreatePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -15077,6 +15210,7 @@ impl crate::runtime::WriteJson for CreatePresignedDomainUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedDomainUrlInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15139,6 +15273,7 @@ impl crate::runtime::Shape for CreatePresignedDomainUrlOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedDomainUrlOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.authorized_url {
@@ -15189,6 +15324,7 @@ impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::ReadJson for CreatePresignedNotebookInstanceUrlInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15237,6 +15373,7 @@ impl crate::runtime::Shape for CreatePresignedNotebookInstanceUrlOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::WriteJson for CreatePresignedNotebookInstanceUrlOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.authorized_url {
@@ -15306,6 +15443,7 @@ impl crate::runtime::WriteJson for CreateProcessingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for CreateProcessingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15485,6 +15623,7 @@ impl crate::runtime::Shape for CreateProcessingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for CreateProcessingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_job_arn {
@@ -15544,6 +15683,7 @@ impl crate::runtime::WriteJson for CreateProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for CreateProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15605,6 +15745,7 @@ impl crate::runtime::Shape for CreateProjectOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for CreateProjectOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_arn {
@@ -15662,6 +15803,7 @@ impl crate::runtime::WriteJson for CreateSpaceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::ReadJson for CreateSpaceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15703,6 +15845,7 @@ impl crate::runtime::Shape for CreateSpaceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::WriteJson for CreateSpaceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.space_arn {
@@ -15751,6 +15894,7 @@ impl crate::runtime::WriteJson for CreateStudioLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::ReadJson for CreateStudioLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -15829,6 +15973,7 @@ impl crate::runtime::Shape for CreateStudioLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::WriteJson for CreateStudioLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.studio_lifecycle_config_arn {
@@ -15933,6 +16078,7 @@ impl crate::runtime::WriteJson for CreateTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for CreateTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16253,6 +16399,7 @@ impl crate::runtime::Shape for CreateTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for CreateTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_arn {
@@ -16385,6 +16532,7 @@ impl crate::runtime::WriteJson for CreateTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for CreateTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16596,6 +16744,7 @@ impl crate::runtime::Shape for CreateTransformJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for CreateTransformJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_arn {
@@ -16668,6 +16817,7 @@ impl crate::runtime::WriteJson for CreateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16818,6 +16968,7 @@ impl crate::runtime::Shape for CreateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -16939,6 +17090,7 @@ impl crate::runtime::WriteJson for CreateTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for CreateTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -16991,6 +17143,7 @@ impl crate::runtime::Shape for CreateTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for CreateTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -17048,6 +17201,7 @@ impl crate::runtime::WriteJson for CreateUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for CreateUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17117,6 +17271,7 @@ impl crate::runtime::Shape for CreateUserProfileOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for CreateUserProfileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -17177,6 +17332,7 @@ impl crate::runtime::WriteJson for CreateWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17250,6 +17406,7 @@ impl crate::runtime::WriteJson for CreateWorkforceOidcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceOidcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17402,6 +17559,7 @@ impl crate::runtime::Shape for CreateWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for CreateWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce_arn {
@@ -17455,6 +17613,7 @@ impl crate::runtime::WriteJson for CreateWorkforceWorkforceVpcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for CreateWorkforceWorkforceVpcConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17508,6 +17667,7 @@ impl crate::runtime::WriteJson for CreateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for CreateWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -17580,6 +17740,7 @@ impl crate::runtime::Shape for CreateWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for CreateWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_arn {
@@ -17649,6 +17810,7 @@ impl crate::runtime::Shape for CreatedBy {
     )
 )]
 impl crate::runtime::WriteJson for CreatedBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -17781,6 +17943,7 @@ impl crate::runtime::Shape for CurrentServerlessConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for CurrentServerlessConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.memory_size_in_mb {
@@ -19124,6 +19287,7 @@ impl crate::runtime::Shape for DebugRuleEvaluationStatus {
     )
 )]
 impl crate::runtime::WriteJson for DebugRuleEvaluationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.rule_configuration_name {
@@ -19550,6 +19714,7 @@ impl crate::runtime::WriteJson for DeleteActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DeleteActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19579,6 +19744,7 @@ impl crate::runtime::Shape for DeleteActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DeleteActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -19622,6 +19788,7 @@ impl crate::runtime::WriteJson for DeleteAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DeleteAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19659,6 +19826,7 @@ impl crate::runtime::WriteJson for DeleteAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DeleteAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19712,6 +19880,7 @@ impl crate::runtime::WriteJson for DeleteAppInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DeleteAppInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19776,6 +19945,7 @@ impl crate::runtime::WriteJson for DeleteArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DeleteArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19804,6 +19974,7 @@ impl crate::runtime::Shape for DeleteArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DeleteArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -19850,6 +20021,7 @@ impl crate::runtime::WriteJson for DeleteAssociationInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for DeleteAssociationInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19885,6 +20057,7 @@ impl crate::runtime::Shape for DeleteAssociationOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for DeleteAssociationOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -19935,6 +20108,7 @@ impl crate::runtime::WriteJson for DeleteCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DeleteCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -19980,6 +20154,7 @@ impl crate::runtime::WriteJson for DeleteContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DeleteContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20009,6 +20184,7 @@ impl crate::runtime::Shape for DeleteContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DeleteContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -20054,6 +20230,7 @@ impl crate::runtime::WriteJson for DeleteDataQualityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::ReadJson for DeleteDataQualityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20099,6 +20276,7 @@ impl crate::runtime::WriteJson for DeleteDeviceFleetInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for DeleteDeviceFleetInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20143,6 +20321,7 @@ impl crate::runtime::WriteJson for DeleteDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DeleteDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20187,6 +20366,7 @@ impl crate::runtime::WriteJson for DeleteEdgeDeploymentPlanInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for DeleteEdgeDeploymentPlanInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20235,6 +20415,7 @@ impl crate::runtime::WriteJson for DeleteEdgeDeploymentStageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for DeleteEdgeDeploymentStageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20288,6 +20469,7 @@ impl crate::runtime::WriteJson for DeleteEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20333,6 +20515,7 @@ impl crate::runtime::WriteJson for DeleteEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeleteEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20370,6 +20553,7 @@ impl crate::runtime::WriteJson for DeleteExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DeleteExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20399,6 +20583,7 @@ impl crate::runtime::Shape for DeleteExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DeleteExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -20444,6 +20629,7 @@ impl crate::runtime::WriteJson for DeleteFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DeleteFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20485,6 +20671,7 @@ impl crate::runtime::WriteJson for DeleteFlowDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DeleteFlowDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20522,6 +20709,7 @@ impl crate::runtime::Shape for DeleteFlowDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DeleteFlowDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -20559,6 +20747,7 @@ impl crate::runtime::WriteJson for DeleteHubContentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for DeleteHubContentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20626,6 +20815,7 @@ impl crate::runtime::WriteJson for DeleteHubInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for DeleteHubInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20661,6 +20851,7 @@ impl crate::runtime::WriteJson for DeleteHumanTaskUiInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DeleteHumanTaskUiInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20694,6 +20885,7 @@ impl crate::runtime::Shape for DeleteHumanTaskUiOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DeleteHumanTaskUiOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -20728,6 +20920,7 @@ impl crate::runtime::WriteJson for DeleteImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20755,6 +20948,7 @@ impl crate::runtime::Shape for DeleteImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -20795,6 +20989,7 @@ impl crate::runtime::WriteJson for DeleteImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DeleteImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20828,6 +21023,7 @@ impl crate::runtime::Shape for DeleteImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DeleteImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -20862,6 +21058,7 @@ impl crate::runtime::WriteJson for DeleteInferenceExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for DeleteInferenceExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20889,6 +21086,7 @@ impl crate::runtime::Shape for DeleteInferenceExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for DeleteInferenceExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_experiment_arn {
@@ -20938,6 +21136,7 @@ impl crate::runtime::WriteJson for DeleteModelBiasJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelBiasJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -20983,6 +21182,7 @@ impl crate::runtime::WriteJson for DeleteModelCardInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelCardInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21020,6 +21220,7 @@ impl crate::runtime::WriteJson for DeleteModelExplainabilityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelExplainabilityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21065,6 +21266,7 @@ impl crate::runtime::WriteJson for DeleteModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21100,6 +21302,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21145,6 +21348,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21190,6 +21394,7 @@ impl crate::runtime::WriteJson for DeleteModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21231,6 +21436,7 @@ impl crate::runtime::WriteJson for DeleteModelQualityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DeleteModelQualityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21276,6 +21482,7 @@ impl crate::runtime::WriteJson for DeleteMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DeleteMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21323,6 +21530,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21371,6 +21579,7 @@ impl crate::runtime::WriteJson for DeleteNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DeleteNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21419,6 +21628,7 @@ impl crate::runtime::WriteJson for DeletePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DeletePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21464,6 +21674,7 @@ impl crate::runtime::Shape for DeletePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DeletePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -21509,6 +21720,7 @@ impl crate::runtime::WriteJson for DeleteProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DeleteProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21547,6 +21759,7 @@ impl crate::runtime::WriteJson for DeleteSpaceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::ReadJson for DeleteSpaceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21588,6 +21801,7 @@ impl crate::runtime::WriteJson for DeleteStudioLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::ReadJson for DeleteStudioLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21636,6 +21850,7 @@ impl crate::runtime::WriteJson for DeleteTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for DeleteTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21673,6 +21888,7 @@ impl crate::runtime::Shape for DeleteTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for DeleteTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -21707,6 +21923,7 @@ impl crate::runtime::WriteJson for DeleteTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21744,6 +21961,7 @@ impl crate::runtime::Shape for DeleteTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -21793,6 +22011,7 @@ impl crate::runtime::WriteJson for DeleteTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DeleteTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21820,6 +22039,7 @@ impl crate::runtime::Shape for DeleteTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DeleteTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -21864,6 +22084,7 @@ impl crate::runtime::WriteJson for DeleteUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DeleteUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21911,6 +22132,7 @@ impl crate::runtime::WriteJson for DeleteWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DeleteWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -21940,6 +22162,7 @@ impl crate::runtime::Shape for DeleteWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DeleteWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -21974,6 +22197,7 @@ impl crate::runtime::WriteJson for DeleteWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DeleteWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22003,6 +22227,7 @@ impl crate::runtime::Shape for DeleteWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DeleteWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.success {
@@ -22038,6 +22263,7 @@ impl crate::runtime::Shape for DeployedImage {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DeployedImage {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.specified_image {
@@ -22099,6 +22325,7 @@ impl crate::runtime::WriteJson for DeploymentConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DeploymentConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22147,6 +22374,7 @@ impl crate::runtime::Shape for DeploymentStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for DeploymentStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.stage_status {
@@ -22255,6 +22483,7 @@ impl crate::runtime::WriteJson for DeregisterDevicesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for DeregisterDevicesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22306,6 +22535,7 @@ impl crate::runtime::WriteJson for DescribeActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for DescribeActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22335,6 +22565,7 @@ impl crate::runtime::Shape for DescribeActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for DescribeActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_name {
@@ -22528,6 +22759,7 @@ impl crate::runtime::WriteJson for DescribeAlgorithmInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for DescribeAlgorithmInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22557,6 +22789,7 @@ impl crate::runtime::Shape for DescribeAlgorithmOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for DescribeAlgorithmOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_name {
@@ -22755,6 +22988,7 @@ impl crate::runtime::WriteJson for DescribeAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22792,6 +23026,7 @@ impl crate::runtime::Shape for DescribeAppImageConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppImageConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -22889,6 +23124,7 @@ impl crate::runtime::WriteJson for DescribeAppInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for DescribeAppInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -22940,6 +23176,7 @@ impl crate::runtime::Shape for DescribeAppOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_arn {
@@ -23124,6 +23361,7 @@ impl crate::runtime::Shape for DescribeAppStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for DescribeAppStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -23150,6 +23388,7 @@ impl crate::runtime::WriteJson for DescribeArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for DescribeArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -23179,6 +23418,7 @@ impl crate::runtime::Shape for DescribeArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for DescribeArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_name {
@@ -23368,6 +23608,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -23397,6 +23638,7 @@ impl crate::runtime::Shape for DescribeAutoMlJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_name {
@@ -23714,6 +23956,7 @@ impl crate::runtime::WriteJson for DescribeAutoMlJobV2Input {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for DescribeAutoMlJobV2Input {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -23743,6 +23986,7 @@ impl crate::runtime::Shape for DescribeAutoMlJobV2Output {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for DescribeAutoMlJobV2Output {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_name {
@@ -24040,6 +24284,7 @@ impl crate::runtime::WriteJson for DescribeCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for DescribeCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24077,6 +24322,7 @@ impl crate::runtime::Shape for DescribeCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for DescribeCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_name {
@@ -24160,6 +24406,7 @@ impl crate::runtime::WriteJson for DescribeCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for DescribeCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24197,6 +24444,7 @@ impl crate::runtime::Shape for DescribeCompilationJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for DescribeCompilationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_name {
@@ -24472,6 +24720,7 @@ impl crate::runtime::WriteJson for DescribeContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for DescribeContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24501,6 +24750,7 @@ impl crate::runtime::Shape for DescribeContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for DescribeContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_name {
@@ -24673,6 +24923,7 @@ impl crate::runtime::WriteJson for DescribeDataQualityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::ReadJson for DescribeDataQualityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24710,6 +24961,7 @@ impl crate::runtime::Shape for DescribeDataQualityJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::WriteJson for DescribeDataQualityJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -24915,6 +25167,7 @@ impl crate::runtime::WriteJson for DescribeDeviceFleetInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for DescribeDeviceFleetInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -24948,6 +25201,7 @@ impl crate::runtime::Shape for DescribeDeviceFleetOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DescribeDeviceFleetOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_fleet_name {
@@ -25103,6 +25357,7 @@ impl crate::runtime::WriteJson for DescribeDeviceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for DescribeDeviceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -25147,6 +25402,7 @@ impl crate::runtime::Shape for DescribeDeviceModel {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DescribeDeviceModel {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -25206,6 +25462,7 @@ impl crate::runtime::Shape for DescribeDeviceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DescribeDeviceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_arn {
@@ -25377,6 +25634,7 @@ impl crate::runtime::WriteJson for DescribeDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DescribeDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -25404,6 +25662,7 @@ impl crate::runtime::Shape for DescribeDomainOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for DescribeDomainOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -25727,6 +25986,7 @@ impl crate::runtime::Shape for DescribeDomainStatus {
     )
 )]
 impl crate::runtime::WriteJson for DescribeDomainStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -25767,6 +26027,7 @@ impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for DescribeEdgeDeploymentPlanInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -25814,6 +26075,7 @@ impl crate::runtime::Shape for DescribeEdgeDeploymentPlanOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_deployment_plan_arn {
@@ -25998,6 +26260,7 @@ impl crate::runtime::Shape for DescribeEdgeDeploymentPlanStage {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for DescribeEdgeDeploymentPlanStage {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.stage_name {
@@ -26073,6 +26336,7 @@ impl crate::runtime::WriteJson for DescribeEdgePackagingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for DescribeEdgePackagingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -26110,6 +26374,7 @@ impl crate::runtime::Shape for DescribeEdgePackagingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for DescribeEdgePackagingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_packaging_job_arn {
@@ -26366,6 +26631,7 @@ impl crate::runtime::WriteJson for DescribeEndpointConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -26403,6 +26669,7 @@ impl crate::runtime::Shape for DescribeEndpointConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -26580,6 +26847,7 @@ impl crate::runtime::Shape for DescribeEndpointDataCaptureConfig {
     )
 )]
 impl crate::runtime::WriteJson for DescribeEndpointDataCaptureConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.enable_capture {
@@ -26665,6 +26933,7 @@ impl crate::runtime::WriteJson for DescribeEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DescribeEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -26694,6 +26963,7 @@ impl crate::runtime::Shape for DescribeEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -26927,6 +27197,7 @@ impl crate::runtime::Shape for DescribeEndpointProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DescribeEndpointProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.variant_name {
@@ -27087,6 +27358,7 @@ impl crate::runtime::WriteJson for DescribeExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for DescribeExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -27116,6 +27388,7 @@ impl crate::runtime::Shape for DescribeExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for DescribeExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_name {
@@ -27276,6 +27549,7 @@ impl crate::runtime::WriteJson for DescribeFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DescribeFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -27312,6 +27586,7 @@ impl crate::runtime::Shape for DescribeFeatureGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DescribeFeatureGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -27590,6 +27865,7 @@ impl crate::runtime::WriteJson for DescribeFeatureMetadataInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for DescribeFeatureMetadataInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -27631,6 +27907,7 @@ impl crate::runtime::Shape for DescribeFeatureMetadataOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for DescribeFeatureMetadataOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -27761,6 +28038,7 @@ impl crate::runtime::Shape for DescribeFlowDefinitionFlowDefinitionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionFlowDefinitionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -27787,6 +28065,7 @@ impl crate::runtime::WriteJson for DescribeFlowDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for DescribeFlowDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -27824,6 +28103,7 @@ impl crate::runtime::Shape for DescribeFlowDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for DescribeFlowDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_arn {
@@ -28021,6 +28301,7 @@ impl crate::runtime::WriteJson for DescribeHubContentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for DescribeHubContentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28075,6 +28356,7 @@ impl crate::runtime::Shape for DescribeHubContentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for DescribeHubContentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_content_name {
@@ -28339,6 +28621,7 @@ impl crate::runtime::WriteJson for DescribeHubInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for DescribeHubInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28366,6 +28649,7 @@ impl crate::runtime::Shape for DescribeHubOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for DescribeHubOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_name {
@@ -28550,6 +28834,7 @@ impl crate::runtime::WriteJson for DescribeHumanTaskUiInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for DescribeHumanTaskUiInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28583,6 +28868,7 @@ impl crate::runtime::Shape for DescribeHumanTaskUiOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_arn {
@@ -28656,6 +28942,7 @@ impl crate::runtime::Shape for DescribeHumanTaskUiUiTemplate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for DescribeHumanTaskUiUiTemplate {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.url {
@@ -28705,6 +28992,7 @@ impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for DescribeHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -28744,6 +29032,7 @@ impl crate::runtime::Shape for DescribeHyperParameterTuningJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for DescribeHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
@@ -29039,6 +29328,7 @@ impl crate::runtime::WriteJson for DescribeImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29066,6 +29356,7 @@ impl crate::runtime::Shape for DescribeImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -29223,6 +29514,7 @@ impl crate::runtime::WriteJson for DescribeImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for DescribeImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29256,6 +29548,7 @@ impl crate::runtime::Shape for DescribeImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for DescribeImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.base_image {
@@ -29499,6 +29792,7 @@ impl crate::runtime::WriteJson for DescribeInferenceExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for DescribeInferenceExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29526,6 +29820,7 @@ impl crate::runtime::Shape for DescribeInferenceExperimentModelVariantConfigSumm
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentModelVariantConfigSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -29583,6 +29878,7 @@ impl crate::runtime::Shape for DescribeInferenceExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -29807,6 +30103,7 @@ impl crate::runtime::Shape for DescribeInferenceExperimentStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for DescribeInferenceExperimentStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -29833,6 +30130,7 @@ impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for DescribeInferenceRecommendationsJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -29860,6 +30158,7 @@ impl crate::runtime::Shape for DescribeInferenceRecommendationsJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for DescribeInferenceRecommendationsJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_name {
@@ -30101,6 +30400,7 @@ impl crate::runtime::WriteJson for DescribeLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for DescribeLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30134,6 +30434,7 @@ impl crate::runtime::Shape for DescribeLabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for DescribeLabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_status {
@@ -30420,6 +30721,7 @@ impl crate::runtime::WriteJson for DescribeLineageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::ReadJson for DescribeLineageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30453,6 +30755,7 @@ impl crate::runtime::Shape for DescribeLineageGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for DescribeLineageGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.lineage_group_name {
@@ -30600,6 +30903,7 @@ impl crate::runtime::WriteJson for DescribeModelBiasJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelBiasJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30637,6 +30941,7 @@ impl crate::runtime::Shape for DescribeModelBiasJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelBiasJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -30835,6 +31140,7 @@ impl crate::runtime::WriteJson for DescribeModelCardExportJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelCardExportJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -30872,6 +31178,7 @@ impl crate::runtime::Shape for DescribeModelCardExportJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelCardExportJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_export_job_name {
@@ -31050,6 +31357,7 @@ impl crate::runtime::Shape for DescribeModelCardExportJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelCardExportJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -31079,6 +31387,7 @@ impl crate::runtime::WriteJson for DescribeModelCardInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelCardInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31117,6 +31426,7 @@ impl crate::runtime::Shape for DescribeModelCardOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelCardOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_arn {
@@ -31311,6 +31621,7 @@ impl crate::runtime::WriteJson for DescribeModelExplainabilityJobDefinitionInput
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelExplainabilityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31348,6 +31659,7 @@ impl crate::runtime::Shape for DescribeModelExplainabilityJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelExplainabilityJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -31558,6 +31870,7 @@ impl crate::runtime::WriteJson for DescribeModelInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31585,6 +31898,7 @@ impl crate::runtime::Shape for DescribeModelOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -31744,6 +32058,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31781,6 +32096,7 @@ impl crate::runtime::Shape for DescribeModelPackageGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_name {
@@ -31876,6 +32192,7 @@ impl crate::runtime::WriteJson for DescribeModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -31909,6 +32226,7 @@ impl crate::runtime::Shape for DescribeModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -32294,6 +32612,7 @@ impl crate::runtime::WriteJson for DescribeModelQualityJobDefinitionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for DescribeModelQualityJobDefinitionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32331,6 +32650,7 @@ impl crate::runtime::Shape for DescribeModelQualityJobDefinitionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for DescribeModelQualityJobDefinitionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_arn {
@@ -32536,6 +32856,7 @@ impl crate::runtime::WriteJson for DescribeMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for DescribeMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32575,6 +32896,7 @@ impl crate::runtime::Shape for DescribeMonitoringScheduleOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for DescribeMonitoringScheduleOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -32768,6 +33090,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32816,6 +33139,7 @@ impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigInput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for DescribeNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -32855,6 +33179,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -32939,6 +33264,7 @@ impl crate::runtime::Shape for DescribeNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for DescribeNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_arn {
@@ -33284,6 +33610,7 @@ impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineDefinitionForExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33321,6 +33648,7 @@ impl crate::runtime::Shape for DescribePipelineDefinitionForExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineDefinitionForExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_definition {
@@ -33377,6 +33705,7 @@ impl crate::runtime::WriteJson for DescribePipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33414,6 +33743,7 @@ impl crate::runtime::Shape for DescribePipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -33631,6 +33961,7 @@ impl crate::runtime::WriteJson for DescribePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for DescribePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33660,6 +33991,7 @@ impl crate::runtime::Shape for DescribePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for DescribePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -33877,6 +34209,7 @@ impl crate::runtime::WriteJson for DescribeProcessingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for DescribeProcessingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -33914,6 +34247,7 @@ impl crate::runtime::Shape for DescribeProcessingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for DescribeProcessingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_inputs {
@@ -34228,6 +34562,7 @@ impl crate::runtime::WriteJson for DescribeProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for DescribeProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34257,6 +34592,7 @@ impl crate::runtime::Shape for DescribeProjectOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for DescribeProjectOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_arn {
@@ -34458,6 +34794,7 @@ impl crate::runtime::WriteJson for DescribeSpaceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::ReadJson for DescribeSpaceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34491,6 +34828,7 @@ impl crate::runtime::Shape for DescribeSpaceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::WriteJson for DescribeSpaceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -34648,6 +34986,7 @@ impl crate::runtime::WriteJson for DescribeStudioLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::ReadJson for DescribeStudioLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34687,6 +35026,7 @@ impl crate::runtime::Shape for DescribeStudioLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::WriteJson for DescribeStudioLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.studio_lifecycle_config_arn {
@@ -34790,6 +35130,7 @@ impl crate::runtime::WriteJson for DescribeSubscribedWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for DescribeSubscribedWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34819,6 +35160,7 @@ impl crate::runtime::Shape for DescribeSubscribedWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for DescribeSubscribedWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.subscribed_workteam {
@@ -34868,6 +35210,7 @@ impl crate::runtime::WriteJson for DescribeTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for DescribeTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -34901,6 +35244,7 @@ impl crate::runtime::Shape for DescribeTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for DescribeTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -35476,6 +35820,7 @@ impl crate::runtime::WriteJson for DescribeTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for DescribeTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35509,6 +35854,7 @@ impl crate::runtime::Shape for DescribeTransformJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for DescribeTransformJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -35823,6 +36169,7 @@ impl crate::runtime::WriteJson for DescribeTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -35860,6 +36207,7 @@ impl crate::runtime::Shape for DescribeTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -36114,6 +36462,7 @@ impl crate::runtime::WriteJson for DescribeTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DescribeTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36141,6 +36490,7 @@ impl crate::runtime::Shape for DescribeTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DescribeTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_name {
@@ -36311,6 +36661,7 @@ impl crate::runtime::WriteJson for DescribeUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for DescribeUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36350,6 +36701,7 @@ impl crate::runtime::Shape for DescribeUserProfileOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for DescribeUserProfileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -36553,6 +36905,7 @@ impl crate::runtime::WriteJson for DescribeWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for DescribeWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36582,6 +36935,7 @@ impl crate::runtime::Shape for DescribeWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for DescribeWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce {
@@ -36625,6 +36979,7 @@ impl crate::runtime::WriteJson for DescribeWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for DescribeWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36654,6 +37009,7 @@ impl crate::runtime::Shape for DescribeWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for DescribeWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam {
@@ -36689,6 +37045,7 @@ impl crate::runtime::Shape for DesiredServerlessConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for DesiredServerlessConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.memory_size_in_mb {
@@ -36749,6 +37106,7 @@ impl crate::runtime::WriteJson for DesiredState {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for DesiredState {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36778,6 +37136,7 @@ impl crate::runtime::WriteJson for DesiredWeightsAndCapacity {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for DesiredWeightsAndCapacity {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36846,6 +37205,7 @@ impl crate::runtime::WriteJson for Device {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for Device {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -36885,6 +37245,7 @@ impl crate::runtime::Shape for DeviceDeploymentStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::WriteJson for DeviceDeploymentStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -36903,6 +37264,7 @@ impl crate::runtime::Shape for DeviceDeploymentSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::WriteJson for DeviceDeploymentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_deployment_plan_arn {
@@ -37087,6 +37449,7 @@ impl crate::runtime::Shape for DeviceFleetSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DeviceFleetSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_fleet_arn {
@@ -37211,6 +37574,7 @@ impl crate::runtime::Shape for DeviceStats {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DeviceStats {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.connected_device_count {
@@ -37280,6 +37644,7 @@ impl crate::runtime::Shape for DeviceSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DeviceSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_name {
@@ -37428,6 +37793,7 @@ impl crate::runtime::Shape for DeviceSummaryModel {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for DeviceSummaryModel {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -37493,6 +37859,7 @@ impl crate::runtime::WriteJson for Direction {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::ReadJson for Direction {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -37512,6 +37879,7 @@ impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioInput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for DisableSagemakerServicecatalogPortfolioInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -37529,6 +37897,7 @@ impl crate::runtime::Shape for DisableSagemakerServicecatalogPortfolioOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for DisableSagemakerServicecatalogPortfolioOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -37564,6 +37933,7 @@ impl crate::runtime::WriteJson for DisassociateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for DisassociateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -37607,6 +37977,7 @@ impl crate::runtime::Shape for DisassociateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for DisassociateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -37653,6 +38024,7 @@ impl crate::runtime::Shape for Domain {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for Domain {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -37811,6 +38183,7 @@ impl crate::runtime::WriteJson for DomainSettingsForUpdate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for DomainSettingsForUpdate {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38080,6 +38453,7 @@ impl crate::runtime::Shape for Emr {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Emr {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.cluster_id {
@@ -38131,6 +38505,7 @@ impl crate::runtime::Shape for Edge {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for Edge {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -38179,6 +38554,7 @@ impl crate::runtime::Shape for EdgeDeploymentPlanSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for EdgeDeploymentPlanSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_deployment_plan_arn {
@@ -38329,6 +38705,7 @@ impl crate::runtime::Shape for EdgePackagingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for EdgePackagingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -38347,6 +38724,7 @@ impl crate::runtime::Shape for EdgePackagingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for EdgePackagingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_packaging_job_arn {
@@ -38505,6 +38883,7 @@ impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for EnableSagemakerServicecatalogPortfolioInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38522,6 +38901,7 @@ impl crate::runtime::Shape for EnableSagemakerServicecatalogPortfolioOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for EnableSagemakerServicecatalogPortfolioOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -38548,6 +38928,7 @@ impl crate::runtime::Shape for Endpoint {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for Endpoint {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -38616,6 +38997,7 @@ impl crate::runtime::Shape for EndpointConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for EndpointConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -38732,6 +39114,7 @@ impl crate::runtime::Shape for EndpointInfo {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for EndpointInfo {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -38984,6 +39367,7 @@ impl crate::runtime::Shape for EndpointMetadata {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for EndpointMetadata {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -39045,6 +39429,7 @@ impl crate::runtime::Shape for EndpointMetrics {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for EndpointMetrics {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.max_invocations {
@@ -39088,6 +39473,7 @@ impl crate::runtime::Shape for EndpointPerformance {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for EndpointPerformance {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metrics {
@@ -39129,6 +39515,7 @@ impl crate::runtime::Shape for EndpointPerformanceMetrics {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for EndpointPerformanceMetrics {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.max_invocations {
@@ -39172,6 +39559,7 @@ impl crate::runtime::Shape for EndpointProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::WriteJson for EndpointProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.variant_name {
@@ -39206,6 +39594,7 @@ impl crate::runtime::WriteJson for EndpointProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::ReadJson for EndpointProductionVariant {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -39340,6 +39729,7 @@ impl crate::runtime::Shape for EndpointStatus {
     )
 )]
 impl crate::runtime::WriteJson for EndpointStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -39366,6 +39756,7 @@ impl crate::runtime::Shape for EnvironmentParameter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for EnvironmentParameter {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.key {
@@ -39489,6 +39880,7 @@ impl crate::runtime::Shape for Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for Error {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code {
@@ -39536,6 +39928,7 @@ impl crate::runtime::WriteJson for ExcludeRetainedVariantProperty {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ExcludeRetainedVariantProperty {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -39591,6 +39984,7 @@ impl crate::runtime::Shape for Experiment {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Experiment {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_name {
@@ -39833,6 +40227,7 @@ impl crate::runtime::Shape for ExperimentSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ExperimentSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -39874,6 +40269,7 @@ impl crate::runtime::Shape for ExperimentSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ExperimentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -40048,6 +40444,7 @@ impl crate::runtime::Shape for ExportArtifacts {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ExportArtifacts {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.s3_export_artifacts {
@@ -40088,6 +40485,7 @@ impl crate::runtime::Shape for Fail {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Fail {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.error_message {
@@ -40155,6 +40553,7 @@ impl crate::runtime::WriteJson for FeatureAddition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureAddition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -40249,6 +40648,7 @@ impl crate::runtime::Shape for FeatureGroup {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for FeatureGroup {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -40513,6 +40913,7 @@ impl crate::runtime::Shape for FeatureGroupStatus {
     )
 )]
 impl crate::runtime::WriteJson for FeatureGroupStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -40544,6 +40945,7 @@ impl crate::runtime::WriteJson for FeatureGroupStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for FeatureGroupStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -40556,6 +40958,7 @@ impl crate::runtime::Shape for FeatureGroupSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for FeatureGroupSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_name {
@@ -40632,6 +41035,7 @@ impl crate::runtime::Shape for FeatureMetadata {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for FeatureMetadata {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -41101,6 +41505,7 @@ impl crate::runtime::WriteJson for Filter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Filter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41162,6 +41567,7 @@ impl crate::runtime::WriteJson for Filters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::ReadJson for Filters {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41222,6 +41628,7 @@ impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetric {
     )
 )]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -41300,6 +41707,7 @@ impl crate::runtime::Shape for FinalAutoMlJobObjectiveMetricStandardMetricName {
     )
 )]
 impl crate::runtime::WriteJson for FinalAutoMlJobObjectiveMetricStandardMetricName {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -41339,6 +41747,7 @@ impl crate::runtime::Shape for FinalHyperParameterTuningJobObjectiveMetric {
     )
 )]
 impl crate::runtime::WriteJson for FinalHyperParameterTuningJobObjectiveMetric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -41406,6 +41815,7 @@ impl crate::runtime::Shape for FinalMetricDataListItem {
     )
 )]
 impl crate::runtime::WriteJson for FinalMetricDataListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_name {
@@ -41459,6 +41869,7 @@ impl crate::runtime::Shape for FlowDefinitionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for FlowDefinitionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_name {
@@ -41561,6 +41972,7 @@ impl crate::runtime::WriteJson for GetDeviceFleetReportInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for GetDeviceFleetReportInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41594,6 +42006,7 @@ impl crate::runtime::Shape for GetDeviceFleetReportOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for GetDeviceFleetReportOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_fleet_arn {
@@ -41741,6 +42154,7 @@ impl crate::runtime::WriteJson for GetLineageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::ReadJson for GetLineageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41774,6 +42188,7 @@ impl crate::runtime::Shape for GetLineageGroupPolicyOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for GetLineageGroupPolicyOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.lineage_group_arn {
@@ -41826,6 +42241,7 @@ impl crate::runtime::WriteJson for GetModelPackageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for GetModelPackageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41863,6 +42279,7 @@ impl crate::runtime::Shape for GetModelPackageGroupPolicyOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for GetModelPackageGroupPolicyOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.resource_policy {
@@ -41907,6 +42324,7 @@ impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusInpu
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::ReadJson for GetSagemakerServicecatalogPortfolioStatusInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -41924,6 +42342,7 @@ impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -41959,6 +42378,7 @@ impl crate::runtime::Shape for GetSagemakerServicecatalogPortfolioStatusStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::WriteJson for GetSagemakerServicecatalogPortfolioStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -41988,6 +42408,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for GetSearchSuggestionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42024,6 +42445,7 @@ impl crate::runtime::Shape for GetSearchSuggestionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for GetSearchSuggestionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.property_name_suggestions {
@@ -42092,6 +42514,7 @@ impl crate::runtime::WriteJson for GetSearchSuggestionsResource {
     )
 )]
 impl crate::runtime::ReadJson for GetSearchSuggestionsResource {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42208,6 +42631,7 @@ impl crate::runtime::WriteJson for HomeEfsFileSystem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for HomeEfsFileSystem {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -42220,6 +42644,7 @@ impl crate::runtime::Shape for HubContentDependency {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for HubContentDependency {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.dependency_origin_path {
@@ -42271,6 +42696,7 @@ impl crate::runtime::Shape for HubContentStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for HubContentStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -42289,6 +42715,7 @@ impl crate::runtime::Shape for HubContentSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for HubContentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_content_name {
@@ -42484,6 +42911,7 @@ impl crate::runtime::Shape for HubStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for HubStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -42502,6 +42930,7 @@ impl crate::runtime::Shape for HubSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for HubSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_name {
@@ -43139,6 +43568,7 @@ impl crate::runtime::Shape for HumanTaskUiStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for HumanTaskUiStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -43157,6 +43587,7 @@ impl crate::runtime::Shape for HumanTaskUiSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for HumanTaskUiSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_name {
@@ -43846,6 +44277,7 @@ impl crate::runtime::Shape for HyperParameterTuningJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -43864,6 +44296,7 @@ impl crate::runtime::Shape for HyperParameterTuningJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for HyperParameterTuningJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hyper_parameter_tuning_job_name
@@ -44202,6 +44635,7 @@ impl crate::runtime::Shape for IamIdentity {
     )
 )]
 impl crate::runtime::WriteJson for IamIdentity {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -44266,6 +44700,7 @@ impl crate::runtime::Shape for Image {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for Image {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -44503,6 +44938,7 @@ impl crate::runtime::Shape for ImageScanStatus {
     )
 )]
 impl crate::runtime::WriteJson for ImageScanStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -44557,6 +44993,7 @@ impl crate::runtime::Shape for ImageStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -44575,6 +45012,7 @@ impl crate::runtime::Shape for ImageVersion {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageVersion {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -44657,6 +45095,7 @@ impl crate::runtime::Shape for ImageVersionStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ImageVersionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -44705,6 +45144,7 @@ impl crate::runtime::WriteJson for ImportHubContentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for ImportHubContentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -44886,6 +45326,7 @@ impl crate::runtime::Shape for ImportHubContentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for ImportHubContentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_arn {
@@ -44946,6 +45387,7 @@ impl crate::runtime::Shape for InferenceBenchmark {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for InferenceBenchmark {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metrics {
@@ -45232,6 +45674,7 @@ impl crate::runtime::Shape for InferenceContainer {
     )
 )]
 impl crate::runtime::WriteJson for InferenceContainer {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image {
@@ -45301,6 +45744,7 @@ impl crate::runtime::Shape for InferenceContainerDefinitionsValueItem {
     )
 )]
 impl crate::runtime::WriteJson for InferenceContainerDefinitionsValueItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image {
@@ -45408,6 +45852,7 @@ impl crate::runtime::Shape for InferenceExperiment {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for InferenceExperiment {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -45560,6 +46005,7 @@ impl crate::runtime::Shape for InferenceRecommendation {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for InferenceRecommendation {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metrics {
@@ -45627,6 +46073,7 @@ impl crate::runtime::Shape for InferenceRecommendationEndpointConfiguration {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for InferenceRecommendationEndpointConfiguration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -45688,6 +46135,7 @@ impl crate::runtime::Shape for InferenceRecommendationsJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for InferenceRecommendationsJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_name {
@@ -46663,6 +47111,7 @@ impl crate::runtime::Shape for JobDefinitionSummary {
     )
 )]
 impl crate::runtime::WriteJson for JobDefinitionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_job_definition_name
@@ -47167,6 +47616,7 @@ impl crate::runtime::Shape for LabelCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.total_labeled {
@@ -47299,6 +47749,7 @@ impl crate::runtime::Shape for LabelingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_dataset_s3_uri {
@@ -47392,6 +47843,7 @@ impl crate::runtime::Shape for LabelingJobStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -47410,6 +47862,7 @@ impl crate::runtime::Shape for LabelingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
@@ -47495,6 +47948,7 @@ impl crate::runtime::Shape for LabelingJobSummaryLabelCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for LabelingJobSummaryLabelCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_labeled {
@@ -47543,6 +47997,7 @@ impl crate::runtime::Shape for Lambda {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Lambda {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -47606,6 +48061,7 @@ impl crate::runtime::Shape for LastDeploymentConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for LastDeploymentConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.blue_green_update_policy {
@@ -47687,6 +48143,7 @@ impl crate::runtime::Shape for LastModifiedBy {
     )
 )]
 impl crate::runtime::WriteJson for LastModifiedBy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -47771,6 +48228,7 @@ impl crate::runtime::Shape for LastMonitoringExecutionSummary {
     )
 )]
 impl crate::runtime::WriteJson for LastMonitoringExecutionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -47970,6 +48428,7 @@ impl crate::runtime::Shape for LastUpdateStatus {
     )
 )]
 impl crate::runtime::WriteJson for LastUpdateStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -48032,6 +48491,7 @@ impl crate::runtime::Shape for LastUpdateStatusStatus {
     )
 )]
 impl crate::runtime::WriteJson for LastUpdateStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -48057,6 +48517,7 @@ impl crate::runtime::Shape for LineageGroupSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for LineageGroupSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.lineage_group_arn {
@@ -48217,6 +48678,7 @@ impl crate::runtime::WriteJson for ListActionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for ListActionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -48307,6 +48769,7 @@ impl crate::runtime::Shape for ListActionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for ListActionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_summaries {
@@ -48377,6 +48840,7 @@ impl crate::runtime::WriteJson for ListAlgorithmsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::ReadJson for ListAlgorithmsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -48429,6 +48893,7 @@ impl crate::runtime::Shape for ListAlgorithmsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::WriteJson for ListAlgorithmsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.algorithm_summary_list {
@@ -48495,6 +48960,7 @@ impl crate::runtime::WriteJson for ListAliasesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::ReadJson for ListAliasesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -48536,6 +49002,7 @@ impl crate::runtime::Shape for ListAliasesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::WriteJson for ListAliasesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -48618,6 +49085,7 @@ impl crate::runtime::WriteJson for ListAppImageConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppImageConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -48729,6 +49197,7 @@ impl crate::runtime::Shape for ListAppImageConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppImageConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -48799,6 +49268,7 @@ impl crate::runtime::WriteJson for ListAppsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for ListAppsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -48847,6 +49317,7 @@ impl crate::runtime::Shape for ListAppsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for ListAppsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.apps {
@@ -48918,6 +49389,7 @@ impl crate::runtime::WriteJson for ListArtifactsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for ListArtifactsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49012,6 +49484,7 @@ impl crate::runtime::Shape for ListArtifactsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for ListArtifactsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_summaries {
@@ -49098,6 +49571,7 @@ impl crate::runtime::WriteJson for ListAssociationsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49222,6 +49696,7 @@ impl crate::runtime::Shape for ListAssociationsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::WriteJson for ListAssociationsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.association_summaries {
@@ -49274,6 +49749,7 @@ impl crate::runtime::WriteJson for ListAssociationsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::ReadJson for ListAssociationsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49323,6 +49799,7 @@ impl crate::runtime::WriteJson for ListAutoMlJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for ListAutoMlJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49452,6 +49929,7 @@ impl crate::runtime::Shape for ListAutoMlJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ListAutoMlJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_summaries {
@@ -49524,6 +50002,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49583,6 +50062,7 @@ impl crate::runtime::Shape for ListCandidatesForAutoMlJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.candidates {
@@ -49629,6 +50109,7 @@ impl crate::runtime::WriteJson for ListCandidatesForAutoMlJobSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::ReadJson for ListCandidatesForAutoMlJobSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49675,6 +50156,7 @@ impl crate::runtime::WriteJson for ListCodeRepositoriesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for ListCodeRepositoriesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -49796,6 +50278,7 @@ impl crate::runtime::Shape for ListCodeRepositoriesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for ListCodeRepositoriesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_summary_list {
@@ -49879,6 +50362,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for ListCompilationJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50008,6 +50492,7 @@ impl crate::runtime::Shape for ListCompilationJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ListCompilationJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.compilation_job_summaries {
@@ -50081,6 +50566,7 @@ impl crate::runtime::WriteJson for ListCompilationJobsStatusEquals {
     )
 )]
 impl crate::runtime::ReadJson for ListCompilationJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50124,6 +50610,7 @@ impl crate::runtime::WriteJson for ListContextsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for ListContextsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50219,6 +50706,7 @@ impl crate::runtime::Shape for ListContextsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for ListContextsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_summaries {
@@ -50296,6 +50784,7 @@ impl crate::runtime::WriteJson for ListDataQualityJobDefinitionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::ReadJson for ListDataQualityJobDefinitionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50399,6 +50888,7 @@ impl crate::runtime::Shape for ListDataQualityJobDefinitionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::WriteJson for ListDataQualityJobDefinitionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_summaries {
@@ -50479,6 +50969,7 @@ impl crate::runtime::WriteJson for ListDeviceFleetsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for ListDeviceFleetsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50600,6 +51091,7 @@ impl crate::runtime::Shape for ListDeviceFleetsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for ListDeviceFleetsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_fleet_summaries {
@@ -50652,6 +51144,7 @@ impl crate::runtime::WriteJson for ListDeviceFleetsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for ListDeviceFleetsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50686,6 +51179,7 @@ impl crate::runtime::WriteJson for ListDevicesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for ListDevicesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50728,6 +51222,7 @@ impl crate::runtime::Shape for ListDevicesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for ListDevicesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_summaries {
@@ -50783,6 +51278,7 @@ impl crate::runtime::WriteJson for ListDomainsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for ListDomainsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -50811,6 +51307,7 @@ impl crate::runtime::Shape for ListDomainsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for ListDomainsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domains {
@@ -50888,6 +51385,7 @@ impl crate::runtime::WriteJson for ListEdgeDeploymentPlansInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for ListEdgeDeploymentPlansInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51022,6 +51520,7 @@ impl crate::runtime::Shape for ListEdgeDeploymentPlansOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for ListEdgeDeploymentPlansOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_deployment_plan_summaries
@@ -51075,6 +51574,7 @@ impl crate::runtime::WriteJson for ListEdgeDeploymentPlansSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for ListEdgeDeploymentPlansSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51127,6 +51627,7 @@ impl crate::runtime::WriteJson for ListEdgePackagingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for ListEdgePackagingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51264,6 +51765,7 @@ impl crate::runtime::Shape for ListEdgePackagingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for ListEdgePackagingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.edge_packaging_job_summaries {
@@ -51316,6 +51818,7 @@ impl crate::runtime::WriteJson for ListEdgePackagingJobsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for ListEdgePackagingJobsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51356,6 +51859,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51408,6 +51912,7 @@ impl crate::runtime::Shape for ListEndpointConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_configs {
@@ -51504,6 +52009,7 @@ impl crate::runtime::WriteJson for ListEndpointConfigsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListEndpointConfigsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51553,6 +52059,7 @@ impl crate::runtime::WriteJson for ListEndpointsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51682,6 +52189,7 @@ impl crate::runtime::Shape for ListEndpointsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for ListEndpointsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoints {
@@ -51728,6 +52236,7 @@ impl crate::runtime::WriteJson for ListEndpointsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ListEndpointsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51765,6 +52274,7 @@ impl crate::runtime::WriteJson for ListExperimentsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for ListExperimentsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -51805,6 +52315,7 @@ impl crate::runtime::Shape for ListExperimentsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for ListExperimentsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_summaries {
@@ -51885,6 +52396,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52001,6 +52513,7 @@ impl crate::runtime::Shape for ListFeatureGroupsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for ListFeatureGroupsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_summaries {
@@ -52053,6 +52566,7 @@ impl crate::runtime::WriteJson for ListFeatureGroupsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ListFeatureGroupsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52087,6 +52601,7 @@ impl crate::runtime::WriteJson for ListFlowDefinitionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::ReadJson for ListFlowDefinitionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52133,6 +52648,7 @@ impl crate::runtime::Shape for ListFlowDefinitionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::WriteJson for ListFlowDefinitionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.flow_definition_summaries {
@@ -52213,6 +52729,7 @@ impl crate::runtime::WriteJson for ListHubContentVersionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for ListHubContentVersionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52365,6 +52882,7 @@ impl crate::runtime::Shape for ListHubContentVersionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for ListHubContentVersionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_content_summaries {
@@ -52444,6 +52962,7 @@ impl crate::runtime::WriteJson for ListHubContentsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for ListHubContentsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52593,6 +53112,7 @@ impl crate::runtime::Shape for ListHubContentsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for ListHubContentsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_content_summaries {
@@ -52645,6 +53165,7 @@ impl crate::runtime::WriteJson for ListHubContentsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for ListHubContentsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52691,6 +53212,7 @@ impl crate::runtime::WriteJson for ListHubsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for ListHubsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52812,6 +53334,7 @@ impl crate::runtime::Shape for ListHubsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for ListHubsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_summaries {
@@ -52860,6 +53383,7 @@ impl crate::runtime::WriteJson for ListHubsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for ListHubsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52894,6 +53418,7 @@ impl crate::runtime::WriteJson for ListHumanTaskUisInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::ReadJson for ListHumanTaskUisInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -52940,6 +53465,7 @@ impl crate::runtime::Shape for ListHumanTaskUisOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::WriteJson for ListHumanTaskUisOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_task_ui_summaries {
@@ -53023,6 +53549,7 @@ impl crate::runtime::WriteJson for ListHyperParameterTuningJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for ListHyperParameterTuningJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53152,6 +53679,7 @@ impl crate::runtime::Shape for ListHyperParameterTuningJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ListHyperParameterTuningJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -53232,6 +53760,7 @@ impl crate::runtime::WriteJson for ListImageVersionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53363,6 +53892,7 @@ impl crate::runtime::Shape for ListImageVersionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImageVersionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_versions {
@@ -53411,6 +53941,7 @@ impl crate::runtime::WriteJson for ListImageVersionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImageVersionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53457,6 +53988,7 @@ impl crate::runtime::WriteJson for ListImagesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53578,6 +54110,7 @@ impl crate::runtime::Shape for ListImagesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for ListImagesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.images {
@@ -53624,6 +54157,7 @@ impl crate::runtime::WriteJson for ListImagesSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53642,6 +54176,7 @@ impl crate::runtime::WriteJson for ListImagesSortOrder {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for ListImagesSortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53694,6 +54229,7 @@ impl crate::runtime::WriteJson for ListInferenceExperimentsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ListInferenceExperimentsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53830,6 +54366,7 @@ impl crate::runtime::Shape for ListInferenceExperimentsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for ListInferenceExperimentsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_experiments {
@@ -53882,6 +54419,7 @@ impl crate::runtime::WriteJson for ListInferenceExperimentsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ListInferenceExperimentsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53914,6 +54452,7 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobStepsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobStepsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -53957,6 +54496,7 @@ impl crate::runtime::Shape for ListInferenceRecommendationsJobStepsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobStepsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.steps {
@@ -54034,6 +54574,7 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54163,6 +54704,7 @@ impl crate::runtime::Shape for ListInferenceRecommendationsJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_recommendations_jobs
@@ -54216,6 +54758,7 @@ impl crate::runtime::WriteJson for ListInferenceRecommendationsJobsStatusEquals 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ListInferenceRecommendationsJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54257,6 +54800,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54383,6 +54927,7 @@ impl crate::runtime::Shape for ListLabelingJobsForWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
@@ -54459,6 +55004,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsForWorkteamSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListLabelingJobsForWorkteamSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54508,6 +55054,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54637,6 +55184,7 @@ impl crate::runtime::Shape for ListLabelingJobsLabelingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsLabelingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_name {
@@ -54844,6 +55392,7 @@ impl crate::runtime::Shape for ListLabelingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::WriteJson for ListLabelingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.labeling_job_summary_list {
@@ -54896,6 +55445,7 @@ impl crate::runtime::WriteJson for ListLabelingJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for ListLabelingJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54933,6 +55483,7 @@ impl crate::runtime::WriteJson for ListLineageGroupsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::ReadJson for ListLineageGroupsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -54973,6 +55524,7 @@ impl crate::runtime::Shape for ListLineageGroupsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for ListLineageGroupsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.lineage_group_summaries {
@@ -55050,6 +55602,7 @@ impl crate::runtime::WriteJson for ListModelBiasJobDefinitionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelBiasJobDefinitionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55153,6 +55706,7 @@ impl crate::runtime::Shape for ListModelBiasJobDefinitionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelBiasJobDefinitionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_summaries {
@@ -55236,6 +55790,7 @@ impl crate::runtime::WriteJson for ListModelCardExportJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelCardExportJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55390,6 +55945,7 @@ impl crate::runtime::Shape for ListModelCardExportJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelCardExportJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_export_job_summaries
@@ -55443,6 +55999,7 @@ impl crate::runtime::WriteJson for ListModelCardExportJobsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelCardExportJobsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55484,6 +56041,7 @@ impl crate::runtime::WriteJson for ListModelCardVersionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelCardVersionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55606,6 +56164,7 @@ impl crate::runtime::Shape for ListModelCardVersionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelCardVersionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_version_summary_list
@@ -55659,6 +56218,7 @@ impl crate::runtime::WriteJson for ListModelCardVersionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelCardVersionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55702,6 +56262,7 @@ impl crate::runtime::WriteJson for ListModelCardsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelCardsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55810,6 +56371,7 @@ impl crate::runtime::Shape for ListModelCardsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelCardsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_summaries {
@@ -55887,6 +56449,7 @@ impl crate::runtime::WriteJson for ListModelExplainabilityJobDefinitionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelExplainabilityJobDefinitionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -55990,6 +56553,7 @@ impl crate::runtime::Shape for ListModelExplainabilityJobDefinitionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelExplainabilityJobDefinitionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_summaries {
@@ -56052,6 +56616,7 @@ impl crate::runtime::WriteJson for ListModelMetadataInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelMetadataInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56088,6 +56653,7 @@ impl crate::runtime::Shape for ListModelMetadataOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelMetadataOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_metadata_summaries {
@@ -56144,6 +56710,7 @@ impl crate::runtime::WriteJson for ListModelMetadataSearchExpression {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelMetadataSearchExpression {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56196,6 +56763,7 @@ impl crate::runtime::WriteJson for ListModelPackageGroupsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackageGroupsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56248,6 +56816,7 @@ impl crate::runtime::Shape for ListModelPackageGroupsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackageGroupsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -56333,6 +56902,7 @@ impl crate::runtime::WriteJson for ListModelPackagesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelPackagesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56467,6 +57037,7 @@ impl crate::runtime::Shape for ListModelPackagesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelPackagesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_summary_list {
@@ -56544,6 +57115,7 @@ impl crate::runtime::WriteJson for ListModelQualityJobDefinitionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelQualityJobDefinitionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56647,6 +57219,7 @@ impl crate::runtime::Shape for ListModelQualityJobDefinitionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelQualityJobDefinitionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.job_definition_summaries {
@@ -56721,6 +57294,7 @@ impl crate::runtime::WriteJson for ListModelsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ListModelsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56773,6 +57347,7 @@ impl crate::runtime::Shape for ListModelsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ListModelsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.models {
@@ -56847,6 +57422,7 @@ impl crate::runtime::WriteJson for ListMonitoringAlertHistoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -56968,6 +57544,7 @@ impl crate::runtime::Shape for ListMonitoringAlertHistoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringAlertHistoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_alert_history {
@@ -57020,6 +57597,7 @@ impl crate::runtime::WriteJson for ListMonitoringAlertHistorySortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistorySortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57038,6 +57616,7 @@ impl crate::runtime::WriteJson for ListMonitoringAlertHistoryStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringAlertHistoryStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57064,6 +57643,7 @@ impl crate::runtime::WriteJson for ListMonitoringAlertsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringAlertsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57111,6 +57691,7 @@ impl crate::runtime::Shape for ListMonitoringAlertsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringAlertsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_alert_summaries {
@@ -57210,6 +57791,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57394,6 +57976,7 @@ impl crate::runtime::Shape for ListMonitoringExecutionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringExecutionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_execution_summaries
@@ -57447,6 +58030,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57465,6 +58049,7 @@ impl crate::runtime::WriteJson for ListMonitoringExecutionsStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringExecutionsStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57524,6 +58109,7 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57687,6 +58273,7 @@ impl crate::runtime::Shape for ListMonitoringSchedulesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ListMonitoringSchedulesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_summaries {
@@ -57739,6 +58326,7 @@ impl crate::runtime::WriteJson for ListMonitoringSchedulesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for ListMonitoringSchedulesStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57785,6 +58373,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -57906,6 +58495,7 @@ impl crate::runtime::Shape for ListNotebookInstanceLifecycleConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -57987,6 +58577,7 @@ impl crate::runtime::WriteJson for ListNotebookInstanceLifecycleConfigsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListNotebookInstanceLifecycleConfigsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58051,6 +58642,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58219,6 +58811,7 @@ impl crate::runtime::Shape for ListNotebookInstancesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for ListNotebookInstancesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -58271,6 +58864,7 @@ impl crate::runtime::WriteJson for ListNotebookInstancesStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for ListNotebookInstancesStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58302,6 +58896,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionStepsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionStepsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58340,6 +58935,7 @@ impl crate::runtime::Shape for ListPipelineExecutionStepsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionStepsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_steps {
@@ -58412,6 +59008,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58465,6 +59062,7 @@ impl crate::runtime::Shape for ListPipelineExecutionsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineExecutionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_summaries {
@@ -58517,6 +59115,7 @@ impl crate::runtime::WriteJson for ListPipelineExecutionsSortBy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineExecutionsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58543,6 +59142,7 @@ impl crate::runtime::WriteJson for ListPipelineParametersForExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelineParametersForExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58588,6 +59188,7 @@ impl crate::runtime::Shape for ListPipelineParametersForExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelineParametersForExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_parameters {
@@ -58662,6 +59263,7 @@ impl crate::runtime::WriteJson for ListPipelinesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for ListPipelinesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58710,6 +59312,7 @@ impl crate::runtime::Shape for ListPipelinesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for ListPipelinesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_summaries {
@@ -58793,6 +59396,7 @@ impl crate::runtime::WriteJson for ListProcessingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for ListProcessingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -58922,6 +59526,7 @@ impl crate::runtime::Shape for ListProcessingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ListProcessingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_job_summaries {
@@ -58996,6 +59601,7 @@ impl crate::runtime::WriteJson for ListProjectsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ListProjectsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59048,6 +59654,7 @@ impl crate::runtime::Shape for ListProjectsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ListProjectsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_summary_list {
@@ -59119,6 +59726,7 @@ impl crate::runtime::WriteJson for ListSpacesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::ReadJson for ListSpacesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59163,6 +59771,7 @@ impl crate::runtime::Shape for ListSpacesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::WriteJson for ListSpacesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.spaces {
@@ -59223,6 +59832,7 @@ impl crate::runtime::WriteJson for ListStageDevicesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::ReadJson for ListStageDevicesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59287,6 +59897,7 @@ impl crate::runtime::Shape for ListStageDevicesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::WriteJson for ListStageDevicesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_deployment_summaries {
@@ -59370,6 +59981,7 @@ impl crate::runtime::WriteJson for ListStudioLifecycleConfigsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::ReadJson for ListStudioLifecycleConfigsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59494,6 +60106,7 @@ impl crate::runtime::Shape for ListStudioLifecycleConfigsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::WriteJson for ListStudioLifecycleConfigsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.next_token {
@@ -59556,6 +60169,7 @@ impl crate::runtime::WriteJson for ListSubscribedWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::ReadJson for ListSubscribedWorkteamsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59588,6 +60202,7 @@ impl crate::runtime::Shape for ListSubscribedWorkteamsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for ListSubscribedWorkteamsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.subscribed_workteams {
@@ -59648,6 +60263,7 @@ impl crate::runtime::WriteJson for ListTagsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::ReadJson for ListTagsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59685,6 +60301,7 @@ impl crate::runtime::Shape for ListTagsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::WriteJson for ListTagsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -59748,6 +60365,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobInp
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59808,6 +60426,7 @@ impl crate::runtime::Shape for ListTrainingJobsForHyperParameterTuningJobOutput 
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_summaries {
@@ -59860,6 +60479,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsForHyperParameterTuningJobSor
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsForHyperParameterTuningJobSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -59888,6 +60508,7 @@ for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
 )]
 impl crate::runtime::WriteJson
 for ListTrainingJobsForHyperParameterTuningJobTrainingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_definition_name {
@@ -60142,6 +60763,7 @@ impl crate::runtime::WriteJson for ListTrainingJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for ListTrainingJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -60284,6 +60906,7 @@ impl crate::runtime::Shape for ListTrainingJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ListTrainingJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_summaries {
@@ -60367,6 +60990,7 @@ impl crate::runtime::WriteJson for ListTransformJobsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for ListTransformJobsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -60496,6 +61120,7 @@ impl crate::runtime::Shape for ListTransformJobsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for ListTransformJobsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_summaries {
@@ -60576,6 +61201,7 @@ impl crate::runtime::WriteJson for ListTrialComponentsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialComponentsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -60679,6 +61305,7 @@ impl crate::runtime::Shape for ListTrialComponentsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialComponentsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_summaries {
@@ -60756,6 +61383,7 @@ impl crate::runtime::WriteJson for ListTrialsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for ListTrialsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -60864,6 +61492,7 @@ impl crate::runtime::Shape for ListTrialsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for ListTrialsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_summaries {
@@ -60931,6 +61560,7 @@ impl crate::runtime::WriteJson for ListUserProfilesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for ListUserProfilesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -60975,6 +61605,7 @@ impl crate::runtime::Shape for ListUserProfilesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for ListUserProfilesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profiles {
@@ -61044,6 +61675,7 @@ impl crate::runtime::WriteJson for ListUserProfilesSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListUserProfilesSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -61078,6 +61710,7 @@ impl crate::runtime::WriteJson for ListWorkforcesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for ListWorkforcesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -61114,6 +61747,7 @@ impl crate::runtime::Shape for ListWorkforcesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for ListWorkforcesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforces {
@@ -61176,6 +61810,7 @@ impl crate::runtime::WriteJson for ListWorkteamsInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for ListWorkteamsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -61212,6 +61847,7 @@ impl crate::runtime::Shape for ListWorkteamsOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for ListWorkteamsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteams {
@@ -61279,6 +61915,7 @@ impl crate::runtime::WriteJson for ListWorkteamsSortBy {
     )
 )]
 impl crate::runtime::ReadJson for ListWorkteamsSortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -61342,6 +61979,7 @@ impl crate::runtime::Shape for Metadata {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Metadata {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job {
@@ -61529,6 +62167,7 @@ impl crate::runtime::Shape for MetadataProcessingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataProcessingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -61644,6 +62283,7 @@ impl crate::runtime::Shape for MetadataTrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataTrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -61678,6 +62318,7 @@ impl crate::runtime::Shape for MetadataTransformJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for MetadataTransformJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -61726,6 +62367,7 @@ impl crate::runtime::Shape for Metric {
     )
 )]
 impl crate::runtime::WriteJson for Metric {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_name {
@@ -61953,6 +62595,7 @@ impl crate::runtime::Shape for Metrics {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for Metrics {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.cost_per_hour {
@@ -62050,6 +62693,7 @@ impl crate::runtime::Shape for Model {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Model {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -62139,6 +62783,7 @@ impl crate::runtime::Shape for ModelArtifacts {
     )
 )]
 impl crate::runtime::WriteJson for ModelArtifacts {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.s3_model_artifacts {
@@ -62405,6 +63050,7 @@ impl crate::runtime::Shape for ModelCardExportJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelCardExportJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_export_job_name {
@@ -62491,6 +63137,7 @@ impl crate::runtime::Shape for ModelCardProcessingStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelCardProcessingStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -62527,6 +63174,7 @@ impl crate::runtime::Shape for ModelCardSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelCardSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_name {
@@ -62595,6 +63243,7 @@ impl crate::runtime::Shape for ModelCardVersionSummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelCardVersionSummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_name {
@@ -62794,6 +63443,7 @@ impl crate::runtime::Shape for ModelConfiguration {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for ModelConfiguration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_specification_name {
@@ -62856,6 +63506,7 @@ impl crate::runtime::Shape for ModelDashboardIndicator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for ModelDashboardIndicator {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.enabled {
@@ -62999,6 +63650,7 @@ impl crate::runtime::Shape for ModelDeployResult {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ModelDeployResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -63035,6 +63687,7 @@ impl crate::runtime::Shape for ModelDigests {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::WriteJson for ModelDigests {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_digest {
@@ -63365,6 +64018,7 @@ impl crate::runtime::Shape for ModelMetadataSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelMetadataSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain {
@@ -63505,6 +64159,7 @@ impl crate::runtime::Shape for ModelPackage {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ModelPackage {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -63886,6 +64541,7 @@ impl crate::runtime::Shape for ModelPackageGroup {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ModelPackageGroup {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_name {
@@ -63991,6 +64647,7 @@ impl crate::runtime::Shape for ModelPackageGroupStatus {
     )
 )]
 impl crate::runtime::WriteJson for ModelPackageGroupStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -64016,6 +64673,7 @@ impl crate::runtime::Shape for ModelPackageGroupSummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageGroupSummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_name {
@@ -64111,6 +64769,7 @@ impl crate::runtime::Shape for ModelPackageStatus {
     )
 )]
 impl crate::runtime::WriteJson for ModelPackageStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -64150,6 +64809,7 @@ impl crate::runtime::Shape for ModelPackageStatusDetails {
     )
 )]
 impl crate::runtime::WriteJson for ModelPackageStatusDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.validation_statuses {
@@ -64208,6 +64868,7 @@ impl crate::runtime::Shape for ModelPackageSummariesValue {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageSummariesValue {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_name {
@@ -64363,6 +65024,7 @@ impl crate::runtime::Shape for ModelPackageSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelPackageSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_name {
@@ -64524,6 +65186,7 @@ impl crate::runtime::WriteJson for ModelPackageType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for ModelPackageType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -64962,6 +65625,7 @@ impl crate::runtime::Shape for ModelStat {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::WriteJson for ModelStat {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -65047,6 +65711,7 @@ impl crate::runtime::Shape for ModelSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for ModelSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_name {
@@ -65099,6 +65764,7 @@ impl crate::runtime::WriteJson for ModelVariantActionsValue {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ModelVariantActionsValue {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -65121,6 +65787,7 @@ impl crate::runtime::WriteJson for ModelVariantConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for ModelVariantConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -65172,6 +65839,7 @@ impl crate::runtime::Shape for ModelVariantConfigSummaryStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for ModelVariantConfigSummaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -65190,6 +65858,7 @@ impl crate::runtime::Shape for MonitoringAlertHistoryItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringAlertHistoryItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -65255,6 +65924,7 @@ impl crate::runtime::Shape for MonitoringAlertSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringAlertSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_alert_name {
@@ -65463,6 +66133,7 @@ impl crate::runtime::Shape for MonitoringExecutionStatus {
     )
 )]
 impl crate::runtime::WriteJson for MonitoringExecutionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -65488,6 +66159,7 @@ impl crate::runtime::Shape for MonitoringExecutionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringExecutionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -66177,6 +66849,7 @@ impl crate::runtime::Shape for MonitoringSchedule {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for MonitoringSchedule {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -66472,6 +67145,7 @@ impl crate::runtime::Shape for MonitoringScheduleStatus {
     )
 )]
 impl crate::runtime::WriteJson for MonitoringScheduleStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -66497,6 +67171,7 @@ impl crate::runtime::Shape for MonitoringScheduleSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for MonitoringScheduleSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_name {
@@ -66698,6 +67373,7 @@ impl crate::runtime::WriteJson for MonitoringTypeEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for MonitoringTypeEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -66756,6 +67432,7 @@ impl crate::runtime::WriteJson for Name {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for Name {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -66777,6 +67454,7 @@ impl crate::runtime::WriteJson for NestedFilter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for NestedFilter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -66908,6 +67586,7 @@ impl crate::runtime::Shape for NotebookInstanceLifecycleConfiguration {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceLifecycleConfiguration {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -66981,6 +67660,7 @@ impl crate::runtime::Shape for NotebookInstanceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -66999,6 +67679,7 @@ impl crate::runtime::Shape for NotebookInstanceSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for NotebookInstanceSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.notebook_instance_name {
@@ -67333,6 +68014,7 @@ impl crate::runtime::Shape for ObjectiveStatus {
     )
 )]
 impl crate::runtime::WriteJson for ObjectiveStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -67360,6 +68042,7 @@ impl crate::runtime::Shape for ObjectiveStatusCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for ObjectiveStatusCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.succeeded {
@@ -67504,6 +68187,7 @@ impl crate::runtime::Shape for OfflineStoreStatus {
     )
 )]
 impl crate::runtime::WriteJson for OfflineStoreStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -67558,6 +68242,7 @@ impl crate::runtime::WriteJson for OfflineStoreStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for OfflineStoreStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -67584,6 +68269,7 @@ impl crate::runtime::Shape for OfflineStoreStatusStatus {
     )
 )]
 impl crate::runtime::WriteJson for OfflineStoreStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -67609,6 +68295,7 @@ impl crate::runtime::Shape for OidcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for OidcConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.client_id {
@@ -67923,6 +68610,7 @@ impl crate::runtime::WriteJson for Operator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for Operator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -67953,6 +68641,7 @@ impl crate::runtime::Shape for Outcome {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for Outcome {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -68432,6 +69121,7 @@ impl crate::runtime::Shape for OverallBestTrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for OverallBestTrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_definition_name {
@@ -68713,6 +69403,7 @@ impl crate::runtime::Shape for Parameter {
     )
 )]
 impl crate::runtime::WriteJson for Parameter {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.key {
@@ -68772,6 +69463,7 @@ impl crate::runtime::WriteJson for ParameterAddition {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for ParameterAddition {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -68924,6 +69616,7 @@ impl crate::runtime::Shape for Parent {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Parent {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_name {
@@ -69057,6 +69750,7 @@ impl crate::runtime::Shape for PartialFailureReason {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for PartialFailureReason {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.partial_failure_message {
@@ -69148,6 +69842,7 @@ impl crate::runtime::Shape for PendingDeploymentSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for PendingDeploymentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_config_name {
@@ -69215,6 +69910,7 @@ impl crate::runtime::Shape for PendingDeploymentSummaryProductionVariant {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for PendingDeploymentSummaryProductionVariant {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.variant_name {
@@ -69455,6 +70151,7 @@ impl crate::runtime::Shape for PipeLineExecutionStep {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipeLineExecutionStep {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.step_name {
@@ -69617,6 +70314,7 @@ impl crate::runtime::Shape for Pipeline {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Pipeline {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -69831,6 +70529,7 @@ impl crate::runtime::WriteJson for PipelineDefinitionS3Location {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for PipelineDefinitionS3Location {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -69867,6 +70566,7 @@ impl crate::runtime::Shape for PipelineExecution {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for PipelineExecution {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -70105,6 +70805,7 @@ impl crate::runtime::Shape for PipelineExecutionStatus {
     )
 )]
 impl crate::runtime::WriteJson for PipelineExecutionStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -70130,6 +70831,7 @@ impl crate::runtime::Shape for PipelineExecutionSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineExecutionSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -70237,6 +70939,7 @@ impl crate::runtime::Shape for PipelineExperimentConfig {
     )
 )]
 impl crate::runtime::WriteJson for PipelineExperimentConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_name {
@@ -70359,6 +71062,7 @@ impl crate::runtime::Shape for PipelineStatus {
     )
 )]
 impl crate::runtime::WriteJson for PipelineStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -70384,6 +71088,7 @@ impl crate::runtime::Shape for PipelineSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for PipelineSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -70802,6 +71507,7 @@ impl crate::runtime::Shape for PresetDeploymentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for PresetDeploymentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -70853,6 +71559,7 @@ impl crate::runtime::Shape for PresetDeploymentStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for PresetDeploymentStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -70910,6 +71617,7 @@ impl crate::runtime::Shape for PresetDeploymentType2 {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for PresetDeploymentType2 {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -71230,6 +71938,7 @@ impl crate::runtime::Shape for ProcessingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ProcessingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_inputs {
@@ -71559,6 +72268,7 @@ impl crate::runtime::Shape for ProcessingJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for ProcessingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -71584,6 +72294,7 @@ impl crate::runtime::Shape for ProcessingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::WriteJson for ProcessingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.processing_job_name {
@@ -72217,6 +72928,7 @@ impl crate::runtime::Shape for ProfilerRuleEvaluationStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ProfilerRuleEvaluationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.rule_configuration_name {
@@ -72297,6 +73009,7 @@ impl crate::runtime::Shape for ProfilingStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for ProfilingStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -72315,6 +73028,7 @@ impl crate::runtime::Shape for Project {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Project {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_arn {
@@ -72530,6 +73244,7 @@ impl crate::runtime::Shape for ProjectStatus {
     )
 )]
 impl crate::runtime::WriteJson for ProjectStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -72555,6 +73270,7 @@ impl crate::runtime::Shape for ProjectSummaryListItem {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for ProjectSummaryListItem {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_name {
@@ -72636,6 +73352,7 @@ impl crate::runtime::WriteJson for PropertyNameQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for PropertyNameQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -72669,6 +73386,7 @@ impl crate::runtime::Shape for PropertyNameSuggestion {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::WriteJson for PropertyNameSuggestion {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.property_name {
@@ -72831,6 +73549,7 @@ impl crate::runtime::WriteJson for PutModelPackageGroupPolicyInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for PutModelPackageGroupPolicyInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -72876,6 +73595,7 @@ impl crate::runtime::Shape for PutModelPackageGroupPolicyOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for PutModelPackageGroupPolicyOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_group_arn {
@@ -72917,6 +73637,7 @@ impl crate::runtime::Shape for QualityCheck {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for QualityCheck {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.check_type {
@@ -73130,6 +73851,7 @@ impl crate::runtime::WriteJson for QueryLineageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::ReadJson for QueryLineageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -73170,6 +73892,7 @@ impl crate::runtime::Shape for QueryLineageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for QueryLineageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.vertices {
@@ -73435,6 +74158,7 @@ impl crate::runtime::WriteJson for RStudioServerProDomainSettingsForUpdate {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for RStudioServerProDomainSettingsForUpdate {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -73920,6 +74644,7 @@ impl crate::runtime::WriteJson for RegisterDevicesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for RegisterDevicesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -73962,6 +74687,7 @@ impl crate::runtime::Shape for RegisterModel {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for RegisterModel {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -74011,6 +74737,7 @@ impl crate::runtime::WriteJson for RenderUiTemplateInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderUiTemplateInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -74058,6 +74785,7 @@ impl crate::runtime::Shape for RenderUiTemplateOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::WriteJson for RenderUiTemplateOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.rendered_content {
@@ -74108,6 +74836,7 @@ impl crate::runtime::WriteJson for RenderableTask {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::ReadJson for RenderableTask {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -74264,6 +74993,7 @@ impl crate::runtime::Shape for ResolvedAttributes {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::WriteJson for ResolvedAttributes {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.auto_ml_job_objective {
@@ -74469,12 +75199,14 @@ impl crate::runtime::Shape for ResourceConfigInstanceType2 {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::WriteJson for ResourceConfigInstanceType2 {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::ReadJson for ResourceConfigInstanceType2 {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -74485,6 +75217,7 @@ impl crate::runtime::Shape for ResourceInUse {
     const SHAPE_NAME: &'static str = "ResourceInUse";
 }
 impl crate::runtime::WriteJson for ResourceInUse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -74494,6 +75227,7 @@ impl crate::runtime::WriteJson for ResourceInUse {
     }
 }
 impl crate::runtime::ReadJson for ResourceInUse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -74515,6 +75249,7 @@ impl crate::runtime::ReadJson for ResourceInUse {
     }
 }
 impl crate::runtime::ErrorShape for ResourceInUse {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -74576,6 +75311,7 @@ impl crate::runtime::Shape for ResourceLimitExceeded {
     const SHAPE_NAME: &'static str = "ResourceLimitExceeded";
 }
 impl crate::runtime::WriteJson for ResourceLimitExceeded {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -74585,6 +75321,7 @@ impl crate::runtime::WriteJson for ResourceLimitExceeded {
     }
 }
 impl crate::runtime::ReadJson for ResourceLimitExceeded {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -74606,6 +75343,7 @@ impl crate::runtime::ReadJson for ResourceLimitExceeded {
     }
 }
 impl crate::runtime::ErrorShape for ResourceLimitExceeded {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -74678,6 +75416,7 @@ impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
 impl crate::runtime::WriteJson for ResourceNotFound {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -74687,6 +75426,7 @@ impl crate::runtime::WriteJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -74708,6 +75448,7 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ErrorShape for ResourceNotFound {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -74834,6 +75575,7 @@ impl crate::runtime::Shape for ResultEndpoint {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for ResultEndpoint {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_name {
@@ -75032,6 +75774,7 @@ impl crate::runtime::WriteJson for RetentionPolicy {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for RetentionPolicy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -75074,6 +75817,7 @@ impl crate::runtime::WriteJson for RetryPipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for RetryPipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -75138,6 +75882,7 @@ impl crate::runtime::Shape for RetryPipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for RetryPipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -75275,6 +76020,7 @@ impl crate::runtime::Shape for RuleEvaluationStatus {
     )
 )]
 impl crate::runtime::WriteJson for RuleEvaluationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -76059,6 +76805,7 @@ impl crate::runtime::WriteJson for SearchExpression {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpression {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76102,6 +76849,7 @@ impl crate::runtime::WriteJson for SearchExpressionFilter {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for SearchExpressionFilter {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76141,6 +76889,7 @@ impl crate::runtime::WriteJson for SearchExpressionOperator {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchExpressionOperator {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76176,6 +76925,7 @@ impl crate::runtime::WriteJson for SearchInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::ReadJson for SearchInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76226,6 +76976,7 @@ impl crate::runtime::Shape for SearchOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.results {
@@ -76266,6 +77017,7 @@ impl crate::runtime::Shape for SearchResult {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SearchResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job {
@@ -76463,6 +77215,7 @@ impl crate::runtime::Shape for SecondaryStatus {
     )
 )]
 impl crate::runtime::WriteJson for SecondaryStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -76502,6 +77255,7 @@ impl crate::runtime::Shape for SecondaryStatusTransition {
     )
 )]
 impl crate::runtime::WriteJson for SecondaryStatusTransition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -76628,6 +77382,7 @@ impl crate::runtime::WriteJson for SendPipelineExecutionStepFailureInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for SendPipelineExecutionStepFailureInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76673,6 +77428,7 @@ impl crate::runtime::Shape for SendPipelineExecutionStepFailureOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for SendPipelineExecutionStepFailureOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -76728,6 +77484,7 @@ impl crate::runtime::WriteJson for SendPipelineExecutionStepSuccessInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for SendPipelineExecutionStepSuccessInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76779,6 +77536,7 @@ impl crate::runtime::Shape for SendPipelineExecutionStepSuccessOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for SendPipelineExecutionStepSuccessOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -76908,6 +77666,7 @@ impl crate::runtime::WriteJson for ServerlessUpdateConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for ServerlessUpdateConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -76956,6 +77715,7 @@ impl crate::runtime::Shape for ServiceCatalogProvisionedProductDetails {
     )
 )]
 impl crate::runtime::WriteJson for ServiceCatalogProvisionedProductDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.provisioned_product_id {
@@ -77111,6 +77871,7 @@ impl crate::runtime::WriteJson for ServiceCatalogProvisioningUpdateDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for ServiceCatalogProvisioningUpdateDetails {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -77163,6 +77924,7 @@ impl crate::runtime::Shape for Set {
     )
 )]
 impl crate::runtime::WriteJson for Set {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -77631,6 +78393,7 @@ impl crate::runtime::WriteJson for SortBy {
     )
 )]
 impl crate::runtime::ReadJson for SortBy {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -77778,6 +78541,7 @@ impl crate::runtime::WriteJson for SortOrder {
     )
 )]
 impl crate::runtime::ReadJson for SortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -77806,6 +78570,7 @@ impl crate::runtime::Shape for Source {
     )
 )]
 impl crate::runtime::WriteJson for Source {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -77980,6 +78745,7 @@ impl crate::runtime::Shape for SourceDetail {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for SourceDetail {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -78128,6 +78894,7 @@ impl crate::runtime::Shape for Space {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::WriteJson for Space {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -78298,6 +79065,7 @@ impl crate::runtime::WriteJson for Stage {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for Stage {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -78390,6 +79158,7 @@ impl crate::runtime::Shape for StageStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::WriteJson for StageStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -78422,6 +79191,7 @@ impl crate::runtime::Shape for StandardMetricName {
     )
 )]
 impl crate::runtime::WriteJson for StandardMetricName {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -78456,6 +79226,7 @@ impl crate::runtime::WriteJson for StartEdgeDeploymentStageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for StartEdgeDeploymentStageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -78509,6 +79280,7 @@ impl crate::runtime::WriteJson for StartInferenceExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for StartInferenceExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -78536,6 +79308,7 @@ impl crate::runtime::Shape for StartInferenceExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for StartInferenceExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_experiment_arn {
@@ -78585,6 +79358,7 @@ impl crate::runtime::WriteJson for StartMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StartMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -78632,6 +79406,7 @@ impl crate::runtime::WriteJson for StartNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StartNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -78692,6 +79467,7 @@ impl crate::runtime::WriteJson for StartPipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StartPipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -78781,6 +79557,7 @@ impl crate::runtime::Shape for StartPipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StartPipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -78963,6 +79740,7 @@ impl crate::runtime::Shape for Status {
     )
 )]
 impl crate::runtime::WriteJson for Status {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -79027,6 +79805,7 @@ impl crate::runtime::WriteJson for StatusEquals {
     )
 )]
 impl crate::runtime::ReadJson for StatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79039,6 +79818,7 @@ impl crate::runtime::Shape for Step {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for Step {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.step_type {
@@ -79094,6 +79874,7 @@ impl crate::runtime::Shape for StepStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StepStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -79138,6 +79919,7 @@ impl crate::runtime::WriteJson for StopAutoMlJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::ReadJson for StopAutoMlJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79175,6 +79957,7 @@ impl crate::runtime::WriteJson for StopCompilationJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::ReadJson for StopCompilationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79221,6 +80004,7 @@ impl crate::runtime::WriteJson for StopEdgeDeploymentStageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for StopEdgeDeploymentStageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79274,6 +80058,7 @@ impl crate::runtime::WriteJson for StopEdgePackagingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::ReadJson for StopEdgePackagingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79319,6 +80104,7 @@ impl crate::runtime::WriteJson for StopHyperParameterTuningJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::ReadJson for StopHyperParameterTuningJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79376,6 +80162,7 @@ impl crate::runtime::WriteJson for StopInferenceExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for StopInferenceExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79438,6 +80225,7 @@ impl crate::runtime::Shape for StopInferenceExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for StopInferenceExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_experiment_arn {
@@ -79487,6 +80275,7 @@ impl crate::runtime::WriteJson for StopInferenceRecommendationsJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for StopInferenceRecommendationsJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79522,6 +80311,7 @@ impl crate::runtime::WriteJson for StopLabelingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::ReadJson for StopLabelingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79563,6 +80353,7 @@ impl crate::runtime::WriteJson for StopMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for StopMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79610,6 +80401,7 @@ impl crate::runtime::WriteJson for StopNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for StopNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79656,6 +80448,7 @@ impl crate::runtime::WriteJson for StopPipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for StopPipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79709,6 +80502,7 @@ impl crate::runtime::Shape for StopPipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for StopPipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -79758,6 +80552,7 @@ impl crate::runtime::WriteJson for StopProcessingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::ReadJson for StopProcessingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79803,6 +80598,7 @@ impl crate::runtime::WriteJson for StopTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for StopTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79844,6 +80640,7 @@ impl crate::runtime::WriteJson for StopTransformJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::ReadJson for StopTransformJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -80070,6 +80867,7 @@ impl crate::runtime::Shape for StudioLifecycleConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::WriteJson for StudioLifecycleConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.studio_lifecycle_config_arn {
@@ -80170,6 +80968,7 @@ impl crate::runtime::Shape for SubscribedWorkteam {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::WriteJson for SubscribedWorkteam {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_arn {
@@ -80250,6 +81049,7 @@ impl crate::runtime::WriteJson for SuggestionQuery {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::ReadJson for SuggestionQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -81291,6 +82091,7 @@ impl crate::runtime::Shape for TrainingJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrainingJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -81805,6 +82606,7 @@ impl crate::runtime::Shape for TrainingJobAlgorithmSpecification {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrainingJobAlgorithmSpecification {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_image {
@@ -82356,6 +83158,7 @@ impl crate::runtime::Shape for TrainingJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for TrainingJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -82382,6 +83185,7 @@ impl crate::runtime::Shape for TrainingJobStatusCounters {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TrainingJobStatusCounters {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.completed {
@@ -82446,6 +83250,7 @@ impl crate::runtime::Shape for TrainingJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for TrainingJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_name {
@@ -82904,6 +83709,7 @@ impl crate::runtime::Shape for TransformJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TransformJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -83332,6 +84138,7 @@ impl crate::runtime::Shape for TransformJobStatus {
     )
 )]
 impl crate::runtime::WriteJson for TransformJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -83357,6 +84164,7 @@ impl crate::runtime::Shape for TransformJobSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::WriteJson for TransformJobSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.transform_job_name {
@@ -83653,6 +84461,7 @@ impl crate::runtime::Shape for Trial {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for Trial {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_name {
@@ -83839,6 +84648,7 @@ impl crate::runtime::Shape for TrialComponent {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::WriteJson for TrialComponent {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -84119,6 +84929,7 @@ impl crate::runtime::Shape for TrialComponentSource {
     )
 )]
 impl crate::runtime::WriteJson for TrialComponentSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -84181,6 +84992,7 @@ impl crate::runtime::Shape for TrialComponentSummary {
     )
 )]
 impl crate::runtime::WriteJson for TrialComponentSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_name {
@@ -84369,6 +85181,7 @@ impl crate::runtime::Shape for TrialSource {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.source_arn {
@@ -84410,6 +85223,7 @@ impl crate::runtime::Shape for TrialSummary {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for TrialSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -84481,6 +85295,7 @@ impl crate::runtime::Shape for TuningJob {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for TuningJob {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -84577,6 +85392,7 @@ impl crate::runtime::Shape for TuningJobCompletionDetails {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::WriteJson for TuningJobCompletionDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -84780,6 +85596,7 @@ impl crate::runtime::WriteJson for UiTemplate {
     any(not(feature = "by-family"), feature = "full", feature = "human", feature = "ui")
 )]
 impl crate::runtime::ReadJson for UiTemplate {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -84827,6 +85644,7 @@ impl crate::runtime::WriteJson for UpdateActionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::ReadJson for UpdateActionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -84882,6 +85700,7 @@ impl crate::runtime::Shape for UpdateActionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::WriteJson for UpdateActionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.action_arn {
@@ -84928,6 +85747,7 @@ impl crate::runtime::WriteJson for UpdateAppImageConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::ReadJson for UpdateAppImageConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -84976,6 +85796,7 @@ impl crate::runtime::Shape for UpdateAppImageConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::WriteJson for UpdateAppImageConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.app_image_config_arn {
@@ -85034,6 +85855,7 @@ impl crate::runtime::WriteJson for UpdateArtifactInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::ReadJson for UpdateArtifactInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85086,6 +85908,7 @@ impl crate::runtime::Shape for UpdateArtifactOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::WriteJson for UpdateArtifactOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.artifact_arn {
@@ -85133,6 +85956,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryGitConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryGitConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85168,6 +85992,7 @@ impl crate::runtime::WriteJson for UpdateCodeRepositoryInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::ReadJson for UpdateCodeRepositoryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85208,6 +86033,7 @@ impl crate::runtime::Shape for UpdateCodeRepositoryOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::WriteJson for UpdateCodeRepositoryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code_repository_arn {
@@ -85266,6 +86092,7 @@ impl crate::runtime::WriteJson for UpdateContextInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::ReadJson for UpdateContextInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85318,6 +86145,7 @@ impl crate::runtime::Shape for UpdateContextOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::WriteJson for UpdateContextOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.context_arn {
@@ -85373,6 +86201,7 @@ impl crate::runtime::WriteJson for UpdateDeviceFleetInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for UpdateDeviceFleetInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85442,6 +86271,7 @@ impl crate::runtime::WriteJson for UpdateDevicesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::ReadJson for UpdateDevicesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85501,6 +86331,7 @@ impl crate::runtime::WriteJson for UpdateDomainInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::ReadJson for UpdateDomainInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85572,6 +86403,7 @@ impl crate::runtime::Shape for UpdateDomainOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::WriteJson for UpdateDomainOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_arn {
@@ -85630,6 +86462,7 @@ impl crate::runtime::WriteJson for UpdateEndpointInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85713,6 +86546,7 @@ impl crate::runtime::Shape for UpdateEndpointOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -85759,6 +86593,7 @@ impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for UpdateEndpointWeightsAndCapacitiesInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85806,6 +86641,7 @@ impl crate::runtime::Shape for UpdateEndpointWeightsAndCapacitiesOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for UpdateEndpointWeightsAndCapacitiesOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.endpoint_arn {
@@ -85857,6 +86693,7 @@ impl crate::runtime::WriteJson for UpdateExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::ReadJson for UpdateExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85896,6 +86733,7 @@ impl crate::runtime::Shape for UpdateExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::WriteJson for UpdateExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.experiment_arn {
@@ -85944,6 +86782,7 @@ impl crate::runtime::WriteJson for UpdateFeatureGroupInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for UpdateFeatureGroupInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -85988,6 +86827,7 @@ impl crate::runtime::Shape for UpdateFeatureGroupOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::WriteJson for UpdateFeatureGroupOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_arn {
@@ -86043,6 +86883,7 @@ impl crate::runtime::WriteJson for UpdateFeatureMetadataInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::ReadJson for UpdateFeatureMetadataInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86128,6 +86969,7 @@ impl crate::runtime::WriteJson for UpdateHubInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::ReadJson for UpdateHubInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86176,6 +87018,7 @@ impl crate::runtime::Shape for UpdateHubOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::WriteJson for UpdateHubOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.hub_arn {
@@ -86231,6 +87074,7 @@ impl crate::runtime::WriteJson for UpdateImageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for UpdateImageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86282,6 +87126,7 @@ impl crate::runtime::Shape for UpdateImageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for UpdateImageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_arn {
@@ -86358,6 +87203,7 @@ impl crate::runtime::WriteJson for UpdateImageVersionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::ReadJson for UpdateImageVersionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86506,6 +87352,7 @@ impl crate::runtime::Shape for UpdateImageVersionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::WriteJson for UpdateImageVersionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.image_version_arn {
@@ -86566,6 +87413,7 @@ impl crate::runtime::WriteJson for UpdateInferenceExperimentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::ReadJson for UpdateInferenceExperimentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86626,6 +87474,7 @@ impl crate::runtime::Shape for UpdateInferenceExperimentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::WriteJson for UpdateInferenceExperimentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_experiment_arn {
@@ -86681,6 +87530,7 @@ impl crate::runtime::WriteJson for UpdateModelCardInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for UpdateModelCardInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86722,6 +87572,7 @@ impl crate::runtime::Shape for UpdateModelCardOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for UpdateModelCardOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_card_arn {
@@ -86786,6 +87637,7 @@ impl crate::runtime::WriteJson for UpdateModelPackageInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::ReadJson for UpdateModelPackageInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -86874,6 +87726,7 @@ impl crate::runtime::Shape for UpdateModelPackageOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::WriteJson for UpdateModelPackageOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_package_arn {
@@ -86922,6 +87775,7 @@ impl crate::runtime::WriteJson for UpdateMonitoringAlertInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for UpdateMonitoringAlertInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87003,6 +87857,7 @@ impl crate::runtime::Shape for UpdateMonitoringAlertOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for UpdateMonitoringAlertOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -87064,6 +87919,7 @@ impl crate::runtime::WriteJson for UpdateMonitoringScheduleInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::ReadJson for UpdateMonitoringScheduleInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87121,6 +87977,7 @@ impl crate::runtime::Shape for UpdateMonitoringScheduleOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::WriteJson for UpdateMonitoringScheduleOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.monitoring_schedule_arn {
@@ -87216,6 +88073,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87470,6 +88328,7 @@ impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::ReadJson for UpdateNotebookInstanceLifecycleConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87515,6 +88374,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceLifecycleConfigOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceLifecycleConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -87541,6 +88401,7 @@ impl crate::runtime::Shape for UpdateNotebookInstanceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::WriteJson for UpdateNotebookInstanceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -87586,6 +88447,7 @@ impl crate::runtime::WriteJson for UpdatePipelineExecutionInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineExecutionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87656,6 +88518,7 @@ impl crate::runtime::Shape for UpdatePipelineExecutionOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineExecutionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_execution_arn {
@@ -87724,6 +88587,7 @@ impl crate::runtime::WriteJson for UpdatePipelineInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::ReadJson for UpdatePipelineInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87811,6 +88675,7 @@ impl crate::runtime::Shape for UpdatePipelineOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::WriteJson for UpdatePipelineOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.pipeline_arn {
@@ -87867,6 +88732,7 @@ impl crate::runtime::WriteJson for UpdateProjectInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::ReadJson for UpdateProjectInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -87921,6 +88787,7 @@ impl crate::runtime::Shape for UpdateProjectOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::WriteJson for UpdateProjectOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.project_arn {
@@ -87970,6 +88837,7 @@ impl crate::runtime::WriteJson for UpdateSpaceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::ReadJson for UpdateSpaceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88008,6 +88876,7 @@ impl crate::runtime::Shape for UpdateSpaceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::WriteJson for UpdateSpaceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.space_arn {
@@ -88060,6 +88929,7 @@ impl crate::runtime::WriteJson for UpdateTrainingJobInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for UpdateTrainingJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88118,6 +88988,7 @@ impl crate::runtime::Shape for UpdateTrainingJobOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for UpdateTrainingJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.training_job_arn {
@@ -88230,6 +89101,7 @@ impl crate::runtime::WriteJson for UpdateTrainingJobResourceConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for UpdateTrainingJobResourceConfig {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88305,6 +89177,7 @@ impl crate::runtime::WriteJson for UpdateTrialComponentInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialComponentInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88481,6 +89354,7 @@ impl crate::runtime::Shape for UpdateTrialComponentOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialComponentOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_component_arn {
@@ -88533,6 +89407,7 @@ impl crate::runtime::WriteJson for UpdateTrialInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::ReadJson for UpdateTrialInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88565,6 +89440,7 @@ impl crate::runtime::Shape for UpdateTrialOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::WriteJson for UpdateTrialOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.trial_arn {
@@ -88612,6 +89488,7 @@ impl crate::runtime::WriteJson for UpdateUserProfileInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::ReadJson for UpdateUserProfileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88656,6 +89533,7 @@ impl crate::runtime::Shape for UpdateUserProfileOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UpdateUserProfileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.user_profile_arn {
@@ -88710,6 +89588,7 @@ impl crate::runtime::WriteJson for UpdateWorkforceInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::ReadJson for UpdateWorkforceInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88760,6 +89639,7 @@ impl crate::runtime::Shape for UpdateWorkforceOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for UpdateWorkforceOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce {
@@ -88812,6 +89692,7 @@ impl crate::runtime::WriteJson for UpdateWorkteamInput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::ReadJson for UpdateWorkteamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -88868,6 +89749,7 @@ impl crate::runtime::Shape for UpdateWorkteamOutput {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for UpdateWorkteamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam {
@@ -88942,6 +89824,7 @@ impl crate::runtime::Shape for UserProfile {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::WriteJson for UserProfile {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.domain_id {
@@ -89179,6 +90062,7 @@ impl crate::runtime::Shape for ValidationProfile {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::WriteJson for ValidationProfile {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.profile_name {
@@ -89192,6 +90076,7 @@ impl crate::runtime::WriteJson for ValidationProfile {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full"))]
 impl crate::runtime::ReadJson for ValidationProfile {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -89310,6 +90195,7 @@ impl crate::runtime::Shape for ValidationStatus {
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -89380,6 +90266,7 @@ impl crate::runtime::Shape for ValidationStatusStatus {
     )
 )]
 impl crate::runtime::WriteJson for ValidationStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -89412,6 +90299,7 @@ impl crate::runtime::WriteJson for VariantPropertyType {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::ReadJson for VariantPropertyType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -89424,6 +90312,7 @@ impl crate::runtime::Shape for VariantStatu {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for VariantStatu {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -89470,6 +90359,7 @@ impl crate::runtime::Shape for VariantStatuStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::WriteJson for VariantStatuStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -89506,6 +90396,7 @@ impl crate::runtime::Shape for Vertice {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::WriteJson for Vertice {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -89645,6 +90536,7 @@ impl crate::runtime::Shape for WarmPoolStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for WarmPoolStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -89705,6 +90597,7 @@ impl crate::runtime::WriteJson for WarmPoolStatusEquals {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::ReadJson for WarmPoolStatusEquals {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -89717,6 +90610,7 @@ impl crate::runtime::Shape for WarmPoolStatusStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::WriteJson for WarmPoolStatusStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -89802,6 +90696,7 @@ impl crate::runtime::Shape for Workforce {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for Workforce {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workforce_name {
@@ -89977,6 +90872,7 @@ impl crate::runtime::Shape for WorkforceStatus {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for WorkforceStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -89995,6 +90891,7 @@ impl crate::runtime::Shape for WorkforceVpcConfig {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::WriteJson for WorkforceVpcConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.vpc_id {
@@ -90052,6 +90949,7 @@ impl crate::runtime::Shape for Workteam {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::WriteJson for Workteam {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.workteam_name {

@@ -13,7 +13,7 @@ const AWS_JSON: crate::runtime::protocol::aws_json::Service = crate::runtime::pr
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/add_association.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddAssociation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for AddAssociation {
@@ -22,6 +22,7 @@ impl crate::runtime::Operation for AddAssociation {
     type Output = super::AddAssociationOutput;
     type Error = AddAssociationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -36,6 +37,7 @@ impl crate::runtime::Operation for AddAssociation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -59,6 +61,7 @@ pub enum AddAssociationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for AddAssociationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -101,7 +104,7 @@ impl crate::runtime::OperationError for AddAssociationError {
 /// Tags that you add to a SageMaker Studio Domain or User Profile by calling this API are also added to any Apps that the Domain or User Profile launches after you call this API, but not to Apps that the Domain or User Profile launched before you called this API. To make sure that the tags associated with a Domain or User Profile are also added to all Apps that the Domain or User Profile launches, add the tags when you first create the Domain or User Profile by specifying them in the Tags parameter of CreateDomain or CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/add_tags.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
@@ -110,6 +113,7 @@ impl crate::runtime::Operation for AddTags {
     type Output = super::AddTagsOutput;
     type Error = AddTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -124,6 +128,7 @@ impl crate::runtime::Operation for AddTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -147,6 +152,7 @@ pub enum AddTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for AddTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -183,7 +189,7 @@ impl crate::runtime::OperationError for AddTagsError {
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/associate_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AssociateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
@@ -192,6 +198,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
     type Output = super::AssociateTrialComponentOutput;
     type Error = AssociateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -206,6 +213,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -229,6 +237,7 @@ pub enum AssociateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for AssociateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -265,7 +274,7 @@ impl crate::runtime::OperationError for AssociateTrialComponentError {
 /// This action batch describes a list of versioned model packages
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/batch_describe_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct BatchDescribeModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for BatchDescribeModelPackage {
@@ -274,6 +283,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
     type Output = super::BatchDescribeModelPackageOutput;
     type Error = BatchDescribeModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -288,6 +298,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -311,6 +322,7 @@ pub enum BatchDescribeModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for BatchDescribeModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -347,7 +359,7 @@ impl crate::runtime::OperationError for BatchDescribeModelPackageError {
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for CreateAction {
@@ -356,6 +368,7 @@ impl crate::runtime::Operation for CreateAction {
     type Output = super::CreateActionOutput;
     type Error = CreateActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -370,6 +383,7 @@ impl crate::runtime::Operation for CreateAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -393,6 +407,7 @@ pub enum CreateActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for CreateActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -429,7 +444,7 @@ impl crate::runtime::OperationError for CreateActionError {
 /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_algorithm.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
@@ -438,6 +453,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
     type Output = super::CreateAlgorithmOutput;
     type Error = CreateAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -452,6 +468,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -475,6 +492,7 @@ pub enum CreateAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for CreateAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -511,7 +529,7 @@ impl crate::runtime::OperationError for CreateAlgorithmError {
 /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker Studio upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_app.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateApp {
@@ -520,6 +538,7 @@ impl crate::runtime::Operation for CreateApp {
     type Output = super::CreateAppOutput;
     type Error = CreateAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -534,6 +553,7 @@ impl crate::runtime::Operation for CreateApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -557,6 +577,7 @@ pub enum CreateAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for CreateAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -593,7 +614,7 @@ impl crate::runtime::OperationError for CreateAppError {
 /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System (EFS) storage volume on the image, and a list of the kernels in the image.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
@@ -602,6 +623,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
     type Output = super::CreateAppImageConfigOutput;
     type Error = CreateAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -616,6 +638,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -639,6 +662,7 @@ pub enum CreateAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for CreateAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -675,7 +699,7 @@ impl crate::runtime::OperationError for CreateAppImageConfigError {
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for CreateArtifact {
@@ -684,6 +708,7 @@ impl crate::runtime::Operation for CreateArtifact {
     type Output = super::CreateArtifactOutput;
     type Error = CreateArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -698,6 +723,7 @@ impl crate::runtime::Operation for CreateArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -721,6 +747,7 @@ pub enum CreateArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for CreateArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -761,7 +788,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
 /// For information about how to use Autopilot, see Automate Model Development with Amazon SageMaker Autopilot.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
@@ -770,6 +797,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
     type Output = super::CreateAutoMlJobOutput;
     type Error = CreateAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -784,6 +812,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -807,6 +836,7 @@ pub enum CreateAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for CreateAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -849,7 +879,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 /// This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAutoMlJobV2;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJobV2 {
@@ -858,6 +888,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
     type Output = super::CreateAutoMlJobV2Output;
     type Error = CreateAutoMlJobV2Error;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -872,6 +903,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -895,6 +927,7 @@ pub enum CreateAutoMlJobV2Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -933,7 +966,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
 /// The repository can be hosted either in Amazon Web Services CodeCommit or in any other Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
@@ -942,6 +975,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
     type Output = super::CreateCodeRepositoryOutput;
     type Error = CreateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -956,6 +990,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -979,6 +1014,7 @@ pub enum CreateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1031,7 +1067,7 @@ impl crate::runtime::OperationError for CreateCodeRepositoryError {
 /// for the compiled job.To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
@@ -1040,6 +1076,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
     type Output = super::CreateCompilationJobOutput;
     type Error = CreateCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1054,6 +1091,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1077,6 +1115,7 @@ pub enum CreateCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for CreateCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1113,7 +1152,7 @@ impl crate::runtime::OperationError for CreateCompilationJobError {
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for CreateContext {
@@ -1122,6 +1161,7 @@ impl crate::runtime::Operation for CreateContext {
     type Output = super::CreateContextOutput;
     type Error = CreateContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1136,6 +1176,7 @@ impl crate::runtime::Operation for CreateContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1159,6 +1200,7 @@ pub enum CreateContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for CreateContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1195,7 +1237,7 @@ impl crate::runtime::OperationError for CreateContextError {
 /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_data_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDataQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for CreateDataQualityJobDefinition {
@@ -1204,6 +1246,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
     type Output = super::CreateDataQualityJobDefinitionOutput;
     type Error = CreateDataQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1218,6 +1261,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1241,6 +1285,7 @@ pub enum CreateDataQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1277,7 +1322,7 @@ impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
 /// Creates a device fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for CreateDeviceFleet {
@@ -1286,6 +1331,7 @@ impl crate::runtime::Operation for CreateDeviceFleet {
     type Output = crate::runtime::Unit;
     type Error = CreateDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1300,6 +1346,7 @@ impl crate::runtime::Operation for CreateDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1323,6 +1370,7 @@ pub enum CreateDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for CreateDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1375,7 +1423,7 @@ impl crate::runtime::OperationError for CreateDeviceFleetError {
 /// For more information, see Connect SageMaker Studio Notebooks to Resources in a VPC.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreateDomain {
@@ -1384,6 +1432,7 @@ impl crate::runtime::Operation for CreateDomain {
     type Output = super::CreateDomainOutput;
     type Error = CreateDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1398,6 +1447,7 @@ impl crate::runtime::Operation for CreateDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1421,6 +1471,7 @@ pub enum CreateDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for CreateDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1457,7 +1508,7 @@ impl crate::runtime::OperationError for CreateDomainError {
 /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_deployment_plan.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentPlan;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
@@ -1466,6 +1517,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
     type Output = super::CreateEdgeDeploymentPlanOutput;
     type Error = CreateEdgeDeploymentPlanError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1480,6 +1532,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1503,6 +1556,7 @@ pub enum CreateEdgeDeploymentPlanError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1539,7 +1593,7 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
 /// Creates a new stage in an existing edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgeDeploymentStage {
@@ -1548,6 +1602,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = CreateEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1562,6 +1617,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1585,6 +1641,7 @@ pub enum CreateEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1621,7 +1678,7 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
 /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_edge_packaging_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEdgePackagingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgePackagingJob {
@@ -1630,6 +1687,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
     type Output = crate::runtime::Unit;
     type Error = CreateEdgePackagingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1644,6 +1702,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1667,6 +1726,7 @@ pub enum CreateEdgePackagingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for CreateEdgePackagingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1723,7 +1783,7 @@ impl crate::runtime::OperationError for CreateEdgePackagingJobError {
 /// "Resource": \[ "arn:aws:sagemaker:region:account-id:endpoint/endpointName" "arn:aws:sagemaker:region:account-id:endpoint-config/endpointConfigName" \] For more information, see SageMaker API Permissions: Actions, Permissions, and Resources Reference.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
@@ -1732,6 +1792,7 @@ impl crate::runtime::Operation for CreateEndpoint {
     type Output = super::CreateEndpointOutput;
     type Error = CreateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1746,6 +1807,7 @@ impl crate::runtime::Operation for CreateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1769,6 +1831,7 @@ pub enum CreateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1813,7 +1876,7 @@ impl crate::runtime::OperationError for CreateEndpointError {
 /// When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_endpoint_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -1822,6 +1885,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Output = super::CreateEndpointConfigOutput;
     type Error = CreateEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1836,6 +1900,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1859,6 +1924,7 @@ pub enum CreateEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1905,7 +1971,7 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
 /// To add a description to an experiment, specify the optional Description parameter. To add a description later, or to change the description, call the UpdateExperiment API.To get a list of all your experiments, call the ListExperiments API. To view an experiment's properties, call the DescribeExperiment API. To get a list of all the trials associated with an experiment, call the ListTrials API. To create a trial call the CreateTrial API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for CreateExperiment {
@@ -1914,6 +1980,7 @@ impl crate::runtime::Operation for CreateExperiment {
     type Output = super::CreateExperimentOutput;
     type Error = CreateExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1928,6 +1995,7 @@ impl crate::runtime::Operation for CreateExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1951,6 +2019,7 @@ pub enum CreateExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for CreateExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1999,7 +2068,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
 /// You must include at least one of OnlineStoreConfig andOfflineStoreConfig to create aFeatureGroup.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
@@ -2008,6 +2077,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
     type Output = super::CreateFeatureGroupOutput;
     type Error = CreateFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2022,6 +2092,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2045,6 +2116,7 @@ pub enum CreateFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for CreateFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2081,7 +2153,7 @@ impl crate::runtime::OperationError for CreateFeatureGroupError {
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_flow_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
@@ -2090,6 +2162,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
     type Output = super::CreateFlowDefinitionOutput;
     type Error = CreateFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2104,6 +2177,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2127,6 +2201,7 @@ pub enum CreateFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for CreateFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2165,7 +2240,7 @@ impl crate::runtime::OperationError for CreateFlowDefinitionError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for CreateHub {
@@ -2174,6 +2249,7 @@ impl crate::runtime::Operation for CreateHub {
     type Output = super::CreateHubOutput;
     type Error = CreateHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2188,6 +2264,7 @@ impl crate::runtime::Operation for CreateHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2211,6 +2288,7 @@ pub enum CreateHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for CreateHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2247,7 +2325,7 @@ impl crate::runtime::OperationError for CreateHubError {
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_human_task_ui.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
@@ -2256,6 +2334,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
     type Output = super::CreateHumanTaskUiOutput;
     type Error = CreateHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2270,6 +2349,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2293,6 +2373,7 @@ pub enum CreateHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for CreateHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2333,7 +2414,7 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
 /// > **Important:** Do not include any security-sensitive information including account access IDs, secrets or tokens in any hyperparameter field. If the use of security-sensitive credentials are detected, SageMaker will reject your training job request and return an exception error.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
@@ -2342,6 +2423,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     type Output = super::CreateHyperParameterTuningJobOutput;
     type Error = CreateHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2356,6 +2438,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2379,6 +2462,7 @@ pub enum CreateHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2415,7 +2499,7 @@ impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
 /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon Elastic Container Registry (ECR). For more information, see Bring your own SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImage {
@@ -2424,6 +2508,7 @@ impl crate::runtime::Operation for CreateImage {
     type Output = super::CreateImageOutput;
     type Error = CreateImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2438,6 +2523,7 @@ impl crate::runtime::Operation for CreateImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2461,6 +2547,7 @@ pub enum CreateImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for CreateImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2497,7 +2584,7 @@ impl crate::runtime::OperationError for CreateImageError {
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon Elastic Container Registry (ECR) container image specified byBaseImage.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImageVersion {
@@ -2506,6 +2593,7 @@ impl crate::runtime::Operation for CreateImageVersion {
     type Output = super::CreateImageVersionOutput;
     type Error = CreateImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2520,6 +2608,7 @@ impl crate::runtime::Operation for CreateImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2543,6 +2632,7 @@ pub enum CreateImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for CreateImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2585,7 +2675,7 @@ impl crate::runtime::OperationError for CreateImageVersionError {
 /// While the experiment is in progress or after it has concluded, you can view metrics that compare your model variants. For more information, see View, monitor, and edit shadow tests.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceExperiment {
@@ -2594,6 +2684,7 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
     type Output = super::CreateInferenceExperimentOutput;
     type Error = CreateInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2608,6 +2699,7 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2631,6 +2723,7 @@ pub enum CreateInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for CreateInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2667,7 +2760,7 @@ impl crate::runtime::OperationError for CreateInferenceExperimentError {
 /// Starts a recommendation job. You can create either an instance recommendation or load test job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_inference_recommendations_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateInferenceRecommendationsJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
@@ -2676,6 +2769,7 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
     type Output = super::CreateInferenceRecommendationsJobOutput;
     type Error = CreateInferenceRecommendationsJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2690,6 +2784,7 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2713,6 +2808,7 @@ pub enum CreateInferenceRecommendationsJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2765,7 +2861,7 @@ impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
 /// You can use this operation to create a static labeling job or a streaming labeling job. A static labeling job stops if all data objects in the input manifest file identified in ManifestS3Uri have been labeled. A streaming labeling job runs perpetually until it is manually stopped, or remains idle for 10 days. You can send new data objects to an active (InProgress) streaming labeling job in real time. To learn how to create a static labeling job, see Create a Labeling Job (API) in the Amazon SageMaker Developer Guide. To learn how to create a streaming labeling job, see Create a Streaming Labeling Job.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_labeling_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
@@ -2774,6 +2870,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
     type Output = super::CreateLabelingJobOutput;
     type Error = CreateLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2788,6 +2885,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2811,6 +2909,7 @@ pub enum CreateLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for CreateLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2855,7 +2954,7 @@ impl crate::runtime::OperationError for CreateLabelingJobError {
 /// To run a batch transform using your model, you start a job with the CreateTransformJob API. SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.In the request, you also provide an IAM role that SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other Amazon Web Services resources, you grant necessary permissions via this role.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
@@ -2864,6 +2963,7 @@ impl crate::runtime::Operation for CreateModel {
     type Output = super::CreateModelOutput;
     type Error = CreateModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2878,6 +2978,7 @@ impl crate::runtime::Operation for CreateModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2901,6 +3002,7 @@ pub enum CreateModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2937,7 +3039,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// Creates the definition for a model bias job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_bias_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelBiasJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelBiasJobDefinition {
@@ -2946,6 +3048,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
     type Output = super::CreateModelBiasJobDefinitionOutput;
     type Error = CreateModelBiasJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2960,6 +3063,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2983,6 +3087,7 @@ pub enum CreateModelBiasJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3021,7 +3126,7 @@ impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
 /// For information about how to use model cards, see Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelCard {
@@ -3030,6 +3135,7 @@ impl crate::runtime::Operation for CreateModelCard {
     type Output = super::CreateModelCardOutput;
     type Error = CreateModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3044,6 +3150,7 @@ impl crate::runtime::Operation for CreateModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3067,6 +3174,7 @@ pub enum CreateModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3103,7 +3211,7 @@ impl crate::runtime::OperationError for CreateModelCardError {
 /// Creates an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_card_export_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelCardExportJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelCardExportJob {
@@ -3112,6 +3220,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
     type Output = super::CreateModelCardExportJobOutput;
     type Error = CreateModelCardExportJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3126,6 +3235,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3149,6 +3259,7 @@ pub enum CreateModelCardExportJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelCardExportJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3185,7 +3296,7 @@ impl crate::runtime::OperationError for CreateModelCardExportJobError {
 /// Creates the definition for a model explainability job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelExplainabilityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
@@ -3194,6 +3305,7 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
     type Output = super::CreateModelExplainabilityJobDefinitionOutput;
     type Error = CreateModelExplainabilityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3208,6 +3320,7 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3231,6 +3344,7 @@ pub enum CreateModelExplainabilityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3273,7 +3387,7 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
 /// Unversioned - a model package that is not part of a model group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
@@ -3282,6 +3396,7 @@ impl crate::runtime::Operation for CreateModelPackage {
     type Output = super::CreateModelPackageOutput;
     type Error = CreateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3308,6 +3423,7 @@ impl crate::runtime::Operation for CreateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3331,6 +3447,7 @@ pub enum CreateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3367,7 +3484,7 @@ impl crate::runtime::OperationError for CreateModelPackageError {
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_package_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
@@ -3376,6 +3493,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
     type Output = super::CreateModelPackageGroupOutput;
     type Error = CreateModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3390,6 +3508,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3413,6 +3532,7 @@ pub enum CreateModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3449,7 +3569,7 @@ impl crate::runtime::OperationError for CreateModelPackageGroupError {
 /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_model_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelQualityJobDefinition {
@@ -3458,6 +3578,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
     type Output = super::CreateModelQualityJobDefinitionOutput;
     type Error = CreateModelQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3472,6 +3593,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3495,6 +3617,7 @@ pub enum CreateModelQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3531,7 +3654,7 @@ impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
@@ -3540,6 +3663,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
     type Output = super::CreateMonitoringScheduleOutput;
     type Error = CreateMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3554,6 +3678,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3577,6 +3702,7 @@ pub enum CreateMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for CreateMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3627,7 +3753,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 /// For more information, see How It Works.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -3636,6 +3762,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Output = super::CreateNotebookInstanceOutput;
     type Error = CreateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3650,6 +3777,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3673,6 +3801,7 @@ pub enum CreateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3715,7 +3844,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
@@ -3724,6 +3853,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
     type Error = CreateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3738,6 +3868,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3761,6 +3892,7 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3797,7 +3929,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigErr
 /// Creates a pipeline using a JSON pipeline definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for CreatePipeline {
@@ -3806,6 +3938,7 @@ impl crate::runtime::Operation for CreatePipeline {
     type Output = super::CreatePipelineOutput;
     type Error = CreatePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3820,6 +3953,7 @@ impl crate::runtime::Operation for CreatePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3843,6 +3977,7 @@ pub enum CreatePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for CreatePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3885,7 +4020,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
 /// > **Note:** The URL that you get from a call to CreatePresignedDomainUrl has a default timeout of 5 minutes. You can configure this value usingExpiresInSeconds. If you try to use the URL after the timeout limit expires, you are directed to the Amazon Web Services console sign-in page.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedDomainUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
@@ -3894,6 +4029,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
     type Output = super::CreatePresignedDomainUrlOutput;
     type Error = CreatePresignedDomainUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3908,6 +4044,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3931,6 +4068,7 @@ pub enum CreatePresignedDomainUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3973,7 +4111,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
 /// The URL that you get from a call to CreatePresignedNotebookInstanceUrl is valid only for 5 minutes. If you try to use the URL after the 5-minute limit expires, you are directed to the Amazon Web Services console sign-in page.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
@@ -3982,6 +4120,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
     type Error = CreatePresignedNotebookInstanceUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3996,6 +4135,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4019,6 +4159,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4055,7 +4196,7 @@ impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError 
 /// Creates a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_processing_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for CreateProcessingJob {
@@ -4064,6 +4205,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
     type Output = super::CreateProcessingJobOutput;
     type Error = CreateProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4078,6 +4220,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4101,6 +4244,7 @@ pub enum CreateProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for CreateProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4137,7 +4281,7 @@ impl crate::runtime::OperationError for CreateProcessingJobError {
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for CreateProject {
@@ -4146,6 +4290,7 @@ impl crate::runtime::Operation for CreateProject {
     type Output = super::CreateProjectOutput;
     type Error = CreateProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4160,6 +4305,7 @@ impl crate::runtime::Operation for CreateProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4183,6 +4329,7 @@ pub enum CreateProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for CreateProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4219,7 +4366,7 @@ impl crate::runtime::OperationError for CreateProjectError {
 /// Creates a space used for real time collaboration in a Domain.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for CreateSpace {
@@ -4228,6 +4375,7 @@ impl crate::runtime::Operation for CreateSpace {
     type Output = super::CreateSpaceOutput;
     type Error = CreateSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4242,6 +4390,7 @@ impl crate::runtime::Operation for CreateSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4265,6 +4414,7 @@ pub enum CreateSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for CreateSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4301,7 +4451,7 @@ impl crate::runtime::OperationError for CreateSpaceError {
 /// Creates a new Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateStudioLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for CreateStudioLifecycleConfig {
@@ -4310,6 +4460,7 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
     type Output = super::CreateStudioLifecycleConfigOutput;
     type Error = CreateStudioLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4324,6 +4475,7 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4347,6 +4499,7 @@ pub enum CreateStudioLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4415,7 +4568,7 @@ impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
 /// For more information about SageMaker, see How It Works.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -4424,6 +4577,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Output = super::CreateTrainingJobOutput;
     type Error = CreateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4438,6 +4592,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4461,6 +4616,7 @@ pub enum CreateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for CreateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4515,7 +4671,7 @@ impl crate::runtime::OperationError for CreateTrainingJobError {
 /// For more information about how batch transformation works, see Batch Transform.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_transform_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
@@ -4524,6 +4680,7 @@ impl crate::runtime::Operation for CreateTransformJob {
     type Output = super::CreateTransformJobOutput;
     type Error = CreateTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4538,6 +4695,7 @@ impl crate::runtime::Operation for CreateTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4561,6 +4719,7 @@ pub enum CreateTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for CreateTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4603,7 +4762,7 @@ impl crate::runtime::OperationError for CreateTransformJobError {
 /// To get a list of all your trials, call the ListTrials API. To view a trial's properties, call the DescribeTrial API. To create a trial component, call the CreateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrial {
@@ -4612,6 +4771,7 @@ impl crate::runtime::Operation for CreateTrial {
     type Output = super::CreateTrialOutput;
     type Error = CreateTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4626,6 +4786,7 @@ impl crate::runtime::Operation for CreateTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4649,6 +4810,7 @@ pub enum CreateTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for CreateTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4691,7 +4853,7 @@ impl crate::runtime::OperationError for CreateTrialError {
 /// You can add tags to a trial component and then use the Search API to search for the tags.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrialComponent {
@@ -4700,6 +4862,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
     type Output = super::CreateTrialComponentOutput;
     type Error = CreateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4714,6 +4877,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4737,6 +4901,7 @@ pub enum CreateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for CreateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4773,7 +4938,7 @@ impl crate::runtime::OperationError for CreateTrialComponentError {
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to Amazon SageMaker Studio. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System (EFS) home directory.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for CreateUserProfile {
@@ -4782,6 +4947,7 @@ impl crate::runtime::Operation for CreateUserProfile {
     type Output = super::CreateUserProfileOutput;
     type Error = CreateUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4796,6 +4962,7 @@ impl crate::runtime::Operation for CreateUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4819,6 +4986,7 @@ pub enum CreateUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for CreateUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4857,7 +5025,7 @@ impl crate::runtime::OperationError for CreateUserProfileError {
 /// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use the DeleteWorkforce API operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. Your OIDC IdP must support groups because groups are used by Ground Truth and Amazon A2I to create work teams. For more information, see Create a Private Workforce (OIDC IdP).See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for CreateWorkforce {
@@ -4866,6 +5034,7 @@ impl crate::runtime::Operation for CreateWorkforce {
     type Output = super::CreateWorkforceOutput;
     type Error = CreateWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4880,6 +5049,7 @@ impl crate::runtime::Operation for CreateWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4903,6 +5073,7 @@ pub enum CreateWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for CreateWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4941,7 +5112,7 @@ impl crate::runtime::OperationError for CreateWorkforceError {
 /// You cannot create more than 25 work teams in an account and region.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/create_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
@@ -4950,6 +5121,7 @@ impl crate::runtime::Operation for CreateWorkteam {
     type Output = super::CreateWorkteamOutput;
     type Error = CreateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4964,6 +5136,7 @@ impl crate::runtime::Operation for CreateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4987,6 +5160,7 @@ pub enum CreateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for CreateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5023,7 +5197,7 @@ impl crate::runtime::OperationError for CreateWorkteamError {
 /// Deletes an action.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DeleteAction {
@@ -5032,6 +5206,7 @@ impl crate::runtime::Operation for DeleteAction {
     type Output = super::DeleteActionOutput;
     type Error = DeleteActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5046,6 +5221,7 @@ impl crate::runtime::Operation for DeleteAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5069,6 +5245,7 @@ pub enum DeleteActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for DeleteActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5105,7 +5282,7 @@ impl crate::runtime::OperationError for DeleteActionError {
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_algorithm.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
@@ -5114,6 +5291,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     type Output = crate::runtime::Unit;
     type Error = DeleteAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5128,6 +5306,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5151,6 +5330,7 @@ pub enum DeleteAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DeleteAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5187,7 +5367,7 @@ impl crate::runtime::OperationError for DeleteAlgorithmError {
 /// Used to stop and delete an app.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_app.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteApp {
@@ -5196,6 +5376,7 @@ impl crate::runtime::Operation for DeleteApp {
     type Output = crate::runtime::Unit;
     type Error = DeleteAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5210,6 +5391,7 @@ impl crate::runtime::Operation for DeleteApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5233,6 +5415,7 @@ pub enum DeleteAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DeleteAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5269,7 +5452,7 @@ impl crate::runtime::OperationError for DeleteAppError {
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
@@ -5278,6 +5461,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5292,6 +5476,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5315,6 +5500,7 @@ pub enum DeleteAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DeleteAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5351,7 +5537,7 @@ impl crate::runtime::OperationError for DeleteAppImageConfigError {
 /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DeleteArtifact {
@@ -5360,6 +5546,7 @@ impl crate::runtime::Operation for DeleteArtifact {
     type Output = super::DeleteArtifactOutput;
     type Error = DeleteArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5374,6 +5561,7 @@ impl crate::runtime::Operation for DeleteArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5397,6 +5585,7 @@ pub enum DeleteArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for DeleteArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5433,7 +5622,7 @@ impl crate::runtime::OperationError for DeleteArtifactError {
 /// Deletes an association.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_association.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAssociation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for DeleteAssociation {
@@ -5442,6 +5631,7 @@ impl crate::runtime::Operation for DeleteAssociation {
     type Output = super::DeleteAssociationOutput;
     type Error = DeleteAssociationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5456,6 +5646,7 @@ impl crate::runtime::Operation for DeleteAssociation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5479,6 +5670,7 @@ pub enum DeleteAssociationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for DeleteAssociationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5515,7 +5707,7 @@ impl crate::runtime::OperationError for DeleteAssociationError {
 /// Deletes the specified Git repository from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
@@ -5524,6 +5716,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     type Output = crate::runtime::Unit;
     type Error = DeleteCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5538,6 +5731,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5561,6 +5755,7 @@ pub enum DeleteCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5597,7 +5792,7 @@ impl crate::runtime::OperationError for DeleteCodeRepositoryError {
 /// Deletes an context.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DeleteContext {
@@ -5606,6 +5801,7 @@ impl crate::runtime::Operation for DeleteContext {
     type Output = super::DeleteContextOutput;
     type Error = DeleteContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5620,6 +5816,7 @@ impl crate::runtime::Operation for DeleteContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5643,6 +5840,7 @@ pub enum DeleteContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for DeleteContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5679,7 +5877,7 @@ impl crate::runtime::OperationError for DeleteContextError {
 /// Deletes a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_data_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDataQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
@@ -5688,6 +5886,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteDataQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5702,6 +5901,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5725,6 +5925,7 @@ pub enum DeleteDataQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5761,7 +5962,7 @@ impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
 /// Deletes a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DeleteDeviceFleet {
@@ -5770,6 +5971,7 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
     type Output = crate::runtime::Unit;
     type Error = DeleteDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5784,6 +5986,7 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5807,6 +6010,7 @@ pub enum DeleteDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DeleteDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5843,7 +6047,7 @@ impl crate::runtime::OperationError for DeleteDeviceFleetError {
 /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DeleteDomain {
@@ -5852,6 +6056,7 @@ impl crate::runtime::Operation for DeleteDomain {
     type Output = crate::runtime::Unit;
     type Error = DeleteDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5866,6 +6071,7 @@ impl crate::runtime::Operation for DeleteDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5889,6 +6095,7 @@ pub enum DeleteDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for DeleteDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5925,7 +6132,7 @@ impl crate::runtime::OperationError for DeleteDomainError {
 /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_edge_deployment_plan.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentPlan;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
@@ -5934,6 +6141,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
     type Output = crate::runtime::Unit;
     type Error = DeleteEdgeDeploymentPlanError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5948,6 +6156,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5971,6 +6180,7 @@ pub enum DeleteEdgeDeploymentPlanError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6007,7 +6217,7 @@ impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
 /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
@@ -6016,6 +6226,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = DeleteEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6030,6 +6241,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6053,6 +6265,7 @@ pub enum DeleteEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6093,7 +6306,7 @@ impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
 /// When you delete your endpoint, SageMaker asynchronously deletes associated endpoint resources such as KMS key grants. You might still see these resources in your account for a few minutes after deleting your endpoint. Do not delete or revoke the permissions for your ExecutionRoleArn, otherwise SageMaker cannot delete these resources.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
@@ -6102,6 +6315,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6116,6 +6330,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6139,6 +6354,7 @@ pub enum DeleteEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6177,7 +6393,7 @@ impl crate::runtime::OperationError for DeleteEndpointError {
 /// of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_endpoint_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
@@ -6186,6 +6402,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6200,6 +6417,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6223,6 +6441,7 @@ pub enum DeleteEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6259,7 +6478,7 @@ impl crate::runtime::OperationError for DeleteEndpointConfigError {
 /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DeleteExperiment {
@@ -6268,6 +6487,7 @@ impl crate::runtime::Operation for DeleteExperiment {
     type Output = super::DeleteExperimentOutput;
     type Error = DeleteExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6282,6 +6502,7 @@ impl crate::runtime::Operation for DeleteExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6305,6 +6526,7 @@ pub enum DeleteExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for DeleteExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6349,7 +6571,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 /// are not deleted.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
@@ -6358,6 +6580,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     type Output = crate::runtime::Unit;
     type Error = DeleteFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6372,6 +6595,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6395,6 +6619,7 @@ pub enum DeleteFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DeleteFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6431,7 +6656,7 @@ impl crate::runtime::OperationError for DeleteFeatureGroupError {
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_flow_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
@@ -6440,6 +6665,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
     type Output = super::DeleteFlowDefinitionOutput;
     type Error = DeleteFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6454,6 +6680,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6477,6 +6704,7 @@ pub enum DeleteFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for DeleteFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6515,7 +6743,7 @@ impl crate::runtime::OperationError for DeleteFlowDefinitionError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DeleteHub {
@@ -6524,6 +6752,7 @@ impl crate::runtime::Operation for DeleteHub {
     type Output = crate::runtime::Unit;
     type Error = DeleteHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6538,6 +6767,7 @@ impl crate::runtime::Operation for DeleteHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6561,6 +6791,7 @@ pub enum DeleteHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DeleteHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6599,7 +6830,7 @@ impl crate::runtime::OperationError for DeleteHubError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_hub_content.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHubContent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DeleteHubContent {
@@ -6608,6 +6839,7 @@ impl crate::runtime::Operation for DeleteHubContent {
     type Output = crate::runtime::Unit;
     type Error = DeleteHubContentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6622,6 +6854,7 @@ impl crate::runtime::Operation for DeleteHubContent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6645,6 +6878,7 @@ pub enum DeleteHubContentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DeleteHubContentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6683,7 +6917,7 @@ impl crate::runtime::OperationError for DeleteHubContentError {
 /// To see a list of human task user interfaces (work task templates) in your account, use ListHumanTaskUis. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_human_task_ui.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
@@ -6692,6 +6926,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
     type Output = super::DeleteHumanTaskUiOutput;
     type Error = DeleteHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6706,6 +6941,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6729,6 +6965,7 @@ pub enum DeleteHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for DeleteHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6765,7 +7002,7 @@ impl crate::runtime::OperationError for DeleteHumanTaskUiError {
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImage {
@@ -6774,6 +7011,7 @@ impl crate::runtime::Operation for DeleteImage {
     type Output = super::DeleteImageOutput;
     type Error = DeleteImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6788,6 +7026,7 @@ impl crate::runtime::Operation for DeleteImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6811,6 +7050,7 @@ pub enum DeleteImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DeleteImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6847,7 +7087,7 @@ impl crate::runtime::OperationError for DeleteImageError {
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImageVersion {
@@ -6856,6 +7096,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
     type Output = super::DeleteImageVersionOutput;
     type Error = DeleteImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6870,6 +7111,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6893,6 +7135,7 @@ pub enum DeleteImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DeleteImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6931,7 +7174,7 @@ impl crate::runtime::OperationError for DeleteImageVersionError {
 /// > **Note:** This operation does not delete your endpoint, variants, or any underlying resources. This operation only deletes the metadata of your experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DeleteInferenceExperiment {
@@ -6940,6 +7183,7 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
     type Output = super::DeleteInferenceExperimentOutput;
     type Error = DeleteInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6954,6 +7198,7 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6977,6 +7222,7 @@ pub enum DeleteInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DeleteInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7015,7 +7261,7 @@ impl crate::runtime::OperationError for DeleteInferenceExperimentError {
 /// API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
@@ -7024,6 +7270,7 @@ impl crate::runtime::Operation for DeleteModel {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7038,6 +7285,7 @@ impl crate::runtime::Operation for DeleteModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7061,6 +7309,7 @@ pub enum DeleteModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7097,7 +7346,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// Deletes an Amazon SageMaker model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_bias_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelBiasJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
@@ -7106,6 +7355,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelBiasJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7120,6 +7370,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7143,6 +7394,7 @@ pub enum DeleteModelBiasJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7179,7 +7431,7 @@ impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
 /// Deletes an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelCard {
@@ -7188,6 +7440,7 @@ impl crate::runtime::Operation for DeleteModelCard {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7202,6 +7455,7 @@ impl crate::runtime::Operation for DeleteModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7225,6 +7479,7 @@ pub enum DeleteModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7261,7 +7516,7 @@ impl crate::runtime::OperationError for DeleteModelCardError {
 /// Deletes an Amazon SageMaker model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelExplainabilityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
@@ -7270,6 +7525,7 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelExplainabilityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7284,6 +7540,7 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7307,6 +7564,7 @@ pub enum DeleteModelExplainabilityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7345,7 +7603,7 @@ impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionEr
 /// A model package is used to create SageMaker models or list on Amazon Web Services Marketplace. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
@@ -7354,6 +7612,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7368,6 +7627,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7391,6 +7651,7 @@ pub enum DeleteModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7427,7 +7688,7 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
@@ -7436,6 +7697,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7450,6 +7712,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7473,6 +7736,7 @@ pub enum DeleteModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7509,7 +7773,7 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupError {
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_package_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
@@ -7518,6 +7782,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7532,6 +7797,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7555,6 +7821,7 @@ pub enum DeleteModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7591,7 +7858,7 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
 /// Deletes the secified model quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_model_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
@@ -7600,6 +7867,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7614,6 +7882,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7637,6 +7906,7 @@ pub enum DeleteModelQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7673,7 +7943,7 @@ impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
@@ -7682,6 +7952,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = DeleteMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7696,6 +7967,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7719,6 +7991,7 @@ pub enum DeleteMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7755,7 +8028,7 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
 /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
@@ -7764,6 +8037,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7778,6 +8052,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7801,6 +8076,7 @@ pub enum DeleteNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7837,7 +8113,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
@@ -7846,6 +8122,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7860,6 +8137,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7883,6 +8161,7 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7919,7 +8198,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigErr
 /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeletePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DeletePipeline {
@@ -7928,6 +8207,7 @@ impl crate::runtime::Operation for DeletePipeline {
     type Output = super::DeletePipelineOutput;
     type Error = DeletePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7942,6 +8222,7 @@ impl crate::runtime::Operation for DeletePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7965,6 +8246,7 @@ pub enum DeletePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DeletePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8001,7 +8283,7 @@ impl crate::runtime::OperationError for DeletePipelineError {
 /// Delete the specified project.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DeleteProject {
@@ -8010,6 +8292,7 @@ impl crate::runtime::Operation for DeleteProject {
     type Output = crate::runtime::Unit;
     type Error = DeleteProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8024,6 +8307,7 @@ impl crate::runtime::Operation for DeleteProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8047,6 +8331,7 @@ pub enum DeleteProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for DeleteProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8083,7 +8368,7 @@ impl crate::runtime::OperationError for DeleteProjectError {
 /// Used to delete a space.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for DeleteSpace {
@@ -8092,6 +8377,7 @@ impl crate::runtime::Operation for DeleteSpace {
     type Output = crate::runtime::Unit;
     type Error = DeleteSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8106,6 +8392,7 @@ impl crate::runtime::Operation for DeleteSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8129,6 +8416,7 @@ pub enum DeleteSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for DeleteSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8165,7 +8453,7 @@ impl crate::runtime::OperationError for DeleteSpaceError {
 /// Deletes the Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteStudioLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
@@ -8174,6 +8462,7 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteStudioLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8188,6 +8477,7 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8211,6 +8501,7 @@ pub enum DeleteStudioLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8251,7 +8542,7 @@ impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
 /// > **Note:** When you call this API to delete tags from a SageMaker Studio Domain or User Profile, the deleted tags are not removed from Apps that the SageMaker Studio Domain or User Profile launched before you called this API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_tags.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
@@ -8260,6 +8551,7 @@ impl crate::runtime::Operation for DeleteTags {
     type Output = super::DeleteTagsOutput;
     type Error = DeleteTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8274,6 +8566,7 @@ impl crate::runtime::Operation for DeleteTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8297,6 +8590,7 @@ pub enum DeleteTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for DeleteTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8333,7 +8627,7 @@ impl crate::runtime::OperationError for DeleteTagsError {
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrial {
@@ -8342,6 +8636,7 @@ impl crate::runtime::Operation for DeleteTrial {
     type Output = super::DeleteTrialOutput;
     type Error = DeleteTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8356,6 +8651,7 @@ impl crate::runtime::Operation for DeleteTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8379,6 +8675,7 @@ pub enum DeleteTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DeleteTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8415,7 +8712,7 @@ impl crate::runtime::OperationError for DeleteTrialError {
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
@@ -8424,6 +8721,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
     type Output = super::DeleteTrialComponentOutput;
     type Error = DeleteTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8438,6 +8736,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8461,6 +8760,7 @@ pub enum DeleteTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DeleteTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8497,7 +8797,7 @@ impl crate::runtime::OperationError for DeleteTrialComponentError {
 /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DeleteUserProfile {
@@ -8506,6 +8806,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
     type Output = crate::runtime::Unit;
     type Error = DeleteUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8520,6 +8821,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8543,6 +8845,7 @@ pub enum DeleteUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for DeleteUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8583,7 +8886,7 @@ impl crate::runtime::OperationError for DeleteUserProfileError {
 /// > **Important:** If a private workforce contains one or more work teams, you must use the DeleteWorkteam operation to delete all work teams before you delete the workforce. If you try to delete a workforce that contains one or more work teams, you will recieve a ResourceInUse error.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DeleteWorkforce {
@@ -8592,6 +8895,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
     type Output = super::DeleteWorkforceOutput;
     type Error = DeleteWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8606,6 +8910,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8629,6 +8934,7 @@ pub enum DeleteWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for DeleteWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8665,7 +8971,7 @@ impl crate::runtime::OperationError for DeleteWorkforceError {
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/delete_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
@@ -8674,6 +8980,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
     type Output = super::DeleteWorkteamOutput;
     type Error = DeleteWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8688,6 +8995,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8711,6 +9019,7 @@ pub enum DeleteWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DeleteWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8747,7 +9056,7 @@ impl crate::runtime::OperationError for DeleteWorkteamError {
 /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/deregister_devices.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeregisterDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DeregisterDevices {
@@ -8756,6 +9065,7 @@ impl crate::runtime::Operation for DeregisterDevices {
     type Output = crate::runtime::Unit;
     type Error = DeregisterDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8770,6 +9080,7 @@ impl crate::runtime::Operation for DeregisterDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8793,6 +9104,7 @@ pub enum DeregisterDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DeregisterDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8829,7 +9141,7 @@ impl crate::runtime::OperationError for DeregisterDevicesError {
 /// Describes an action.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DescribeAction {
@@ -8838,6 +9150,7 @@ impl crate::runtime::Operation for DescribeAction {
     type Output = super::DescribeActionOutput;
     type Error = DescribeActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8852,6 +9165,7 @@ impl crate::runtime::Operation for DescribeAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8875,6 +9189,7 @@ pub enum DescribeActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for DescribeActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8911,7 +9226,7 @@ impl crate::runtime::OperationError for DescribeActionError {
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_algorithm.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -8920,6 +9235,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Output = super::DescribeAlgorithmOutput;
     type Error = DescribeAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8934,6 +9250,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8957,6 +9274,7 @@ pub enum DescribeAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DescribeAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8993,7 +9311,7 @@ impl crate::runtime::OperationError for DescribeAlgorithmError {
 /// Describes the app.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_app.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeApp {
@@ -9002,6 +9320,7 @@ impl crate::runtime::Operation for DescribeApp {
     type Output = super::DescribeAppOutput;
     type Error = DescribeAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9016,6 +9335,7 @@ impl crate::runtime::Operation for DescribeApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9039,6 +9359,7 @@ pub enum DescribeAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DescribeAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9075,7 +9396,7 @@ impl crate::runtime::OperationError for DescribeAppError {
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
@@ -9084,6 +9405,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
     type Output = super::DescribeAppImageConfigOutput;
     type Error = DescribeAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9098,6 +9420,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9121,6 +9444,7 @@ pub enum DescribeAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DescribeAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9157,7 +9481,7 @@ impl crate::runtime::OperationError for DescribeAppImageConfigError {
 /// Describes an artifact.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DescribeArtifact {
@@ -9166,6 +9490,7 @@ impl crate::runtime::Operation for DescribeArtifact {
     type Output = super::DescribeArtifactOutput;
     type Error = DescribeArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9180,6 +9505,7 @@ impl crate::runtime::Operation for DescribeArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9203,6 +9529,7 @@ pub enum DescribeArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for DescribeArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9239,7 +9566,7 @@ impl crate::runtime::OperationError for DescribeArtifactError {
 /// Returns information about an Amazon SageMaker AutoML job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_auto_ml_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
@@ -9248,6 +9575,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
     type Output = super::DescribeAutoMlJobOutput;
     type Error = DescribeAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9262,6 +9590,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9285,6 +9614,7 @@ pub enum DescribeAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9323,7 +9653,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
 /// > **Note:** This API action is callable through SageMaker Canvas only. Calling it directly from the CLI or an SDK results in an error.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAutoMlJobV2;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJobV2 {
@@ -9332,6 +9662,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
     type Output = super::DescribeAutoMlJobV2Output;
     type Error = DescribeAutoMlJobV2Error;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9346,6 +9677,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9369,6 +9701,7 @@ pub enum DescribeAutoMlJobV2Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9405,7 +9738,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
 /// Gets details about the specified Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
@@ -9414,6 +9747,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     type Output = super::DescribeCodeRepositoryOutput;
     type Error = DescribeCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9428,6 +9762,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9451,6 +9786,7 @@ pub enum DescribeCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9489,7 +9825,7 @@ impl crate::runtime::OperationError for DescribeCodeRepositoryError {
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
@@ -9498,6 +9834,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     type Output = super::DescribeCompilationJobOutput;
     type Error = DescribeCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9512,6 +9849,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9535,6 +9873,7 @@ pub enum DescribeCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for DescribeCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9571,7 +9910,7 @@ impl crate::runtime::OperationError for DescribeCompilationJobError {
 /// Describes a context.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DescribeContext {
@@ -9580,6 +9919,7 @@ impl crate::runtime::Operation for DescribeContext {
     type Output = super::DescribeContextOutput;
     type Error = DescribeContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9594,6 +9934,7 @@ impl crate::runtime::Operation for DescribeContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9617,6 +9958,7 @@ pub enum DescribeContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for DescribeContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9653,7 +9995,7 @@ impl crate::runtime::OperationError for DescribeContextError {
 /// Gets the details of a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_data_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDataQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
@@ -9662,6 +10004,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
     type Output = super::DescribeDataQualityJobDefinitionOutput;
     type Error = DescribeDataQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9676,6 +10019,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9699,6 +10043,7 @@ pub enum DescribeDataQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9735,7 +10080,7 @@ impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
 /// Describes the device.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_device.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDevice;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DescribeDevice {
@@ -9744,6 +10089,7 @@ impl crate::runtime::Operation for DescribeDevice {
     type Output = super::DescribeDeviceOutput;
     type Error = DescribeDeviceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9758,6 +10104,7 @@ impl crate::runtime::Operation for DescribeDevice {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9781,6 +10128,7 @@ pub enum DescribeDeviceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DescribeDeviceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9817,7 +10165,7 @@ impl crate::runtime::OperationError for DescribeDeviceError {
 /// A description of the fleet the device belongs to.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DescribeDeviceFleet {
@@ -9826,6 +10174,7 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
     type Output = super::DescribeDeviceFleetOutput;
     type Error = DescribeDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9840,6 +10189,7 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9863,6 +10213,7 @@ pub enum DescribeDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DescribeDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9899,7 +10250,7 @@ impl crate::runtime::OperationError for DescribeDeviceFleetError {
 /// The description of the domain.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DescribeDomain {
@@ -9908,6 +10259,7 @@ impl crate::runtime::Operation for DescribeDomain {
     type Output = super::DescribeDomainOutput;
     type Error = DescribeDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9922,6 +10274,7 @@ impl crate::runtime::Operation for DescribeDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9945,6 +10298,7 @@ pub enum DescribeDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for DescribeDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9983,7 +10337,7 @@ impl crate::runtime::OperationError for DescribeDomainError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEdgeDeploymentPlan;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
@@ -9992,6 +10346,7 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
     type Output = super::DescribeEdgeDeploymentPlanOutput;
     type Error = DescribeEdgeDeploymentPlanError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10006,6 +10361,7 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10029,6 +10385,7 @@ pub enum DescribeEdgeDeploymentPlanError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10065,7 +10422,7 @@ impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
 /// A description of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_edge_packaging_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEdgePackagingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DescribeEdgePackagingJob {
@@ -10074,6 +10431,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
     type Output = super::DescribeEdgePackagingJobOutput;
     type Error = DescribeEdgePackagingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10088,6 +10446,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10111,6 +10470,7 @@ pub enum DescribeEdgePackagingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10147,7 +10507,7 @@ impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -10156,6 +10516,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
     type Output = super::DescribeEndpointOutput;
     type Error = DescribeEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10170,6 +10531,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10193,6 +10555,7 @@ pub enum DescribeEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10229,7 +10592,7 @@ impl crate::runtime::OperationError for DescribeEndpointError {
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_endpoint_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -10238,6 +10601,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Output = super::DescribeEndpointConfigOutput;
     type Error = DescribeEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10252,6 +10616,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10275,6 +10640,7 @@ pub enum DescribeEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10311,7 +10677,7 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
 /// Provides a list of an experiment's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DescribeExperiment {
@@ -10320,6 +10686,7 @@ impl crate::runtime::Operation for DescribeExperiment {
     type Output = super::DescribeExperimentOutput;
     type Error = DescribeExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10334,6 +10701,7 @@ impl crate::runtime::Operation for DescribeExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10357,6 +10725,7 @@ pub enum DescribeExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for DescribeExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10395,7 +10764,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
 /// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
@@ -10404,6 +10773,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     type Output = super::DescribeFeatureGroupOutput;
     type Error = DescribeFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10418,6 +10788,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10441,6 +10812,7 @@ pub enum DescribeFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DescribeFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10477,7 +10849,7 @@ impl crate::runtime::OperationError for DescribeFeatureGroupError {
 /// Shows the metadata for a feature within a feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_feature_metadata.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFeatureMetadata;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureMetadata {
@@ -10486,6 +10858,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
     type Output = super::DescribeFeatureMetadataOutput;
     type Error = DescribeFeatureMetadataError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10500,6 +10873,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10523,6 +10897,7 @@ pub enum DescribeFeatureMetadataError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DescribeFeatureMetadataError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10559,7 +10934,7 @@ impl crate::runtime::OperationError for DescribeFeatureMetadataError {
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_flow_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
@@ -10568,6 +10943,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
     type Output = super::DescribeFlowDefinitionOutput;
     type Error = DescribeFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10582,6 +10958,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10605,6 +10982,7 @@ pub enum DescribeFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for DescribeFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10643,7 +11021,7 @@ impl crate::runtime::OperationError for DescribeFlowDefinitionError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DescribeHub {
@@ -10652,6 +11030,7 @@ impl crate::runtime::Operation for DescribeHub {
     type Output = super::DescribeHubOutput;
     type Error = DescribeHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10666,6 +11045,7 @@ impl crate::runtime::Operation for DescribeHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10689,6 +11069,7 @@ pub enum DescribeHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DescribeHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10727,7 +11108,7 @@ impl crate::runtime::OperationError for DescribeHubError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_hub_content.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHubContent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DescribeHubContent {
@@ -10736,6 +11117,7 @@ impl crate::runtime::Operation for DescribeHubContent {
     type Output = super::DescribeHubContentOutput;
     type Error = DescribeHubContentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10750,6 +11132,7 @@ impl crate::runtime::Operation for DescribeHubContent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10773,6 +11156,7 @@ pub enum DescribeHubContentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DescribeHubContentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10809,7 +11193,7 @@ impl crate::runtime::OperationError for DescribeHubContentError {
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_human_task_ui.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
@@ -10818,6 +11202,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
     type Output = super::DescribeHumanTaskUiOutput;
     type Error = DescribeHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10832,6 +11217,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10855,6 +11241,7 @@ pub enum DescribeHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for DescribeHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10891,7 +11278,7 @@ impl crate::runtime::OperationError for DescribeHumanTaskUiError {
 /// Gets a description of a hyperparameter tuning job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
@@ -10900,6 +11287,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     type Output = super::DescribeHyperParameterTuningJobOutput;
     type Error = DescribeHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10914,6 +11302,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10937,6 +11326,7 @@ pub enum DescribeHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10973,7 +11363,7 @@ impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
 /// Describes a SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImage {
@@ -10982,6 +11372,7 @@ impl crate::runtime::Operation for DescribeImage {
     type Output = super::DescribeImageOutput;
     type Error = DescribeImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10996,6 +11387,7 @@ impl crate::runtime::Operation for DescribeImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11019,6 +11411,7 @@ pub enum DescribeImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DescribeImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11055,7 +11448,7 @@ impl crate::runtime::OperationError for DescribeImageError {
 /// Describes a version of a SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImageVersion {
@@ -11064,6 +11457,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
     type Output = super::DescribeImageVersionOutput;
     type Error = DescribeImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11078,6 +11472,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11101,6 +11496,7 @@ pub enum DescribeImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DescribeImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11137,7 +11533,7 @@ impl crate::runtime::OperationError for DescribeImageVersionError {
 /// Returns details about an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceExperiment {
@@ -11146,6 +11542,7 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
     type Output = super::DescribeInferenceExperimentOutput;
     type Error = DescribeInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11160,6 +11557,7 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11183,6 +11581,7 @@ pub enum DescribeInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DescribeInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11219,7 +11618,7 @@ impl crate::runtime::OperationError for DescribeInferenceExperimentError {
 /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_inference_recommendations_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeInferenceRecommendationsJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
@@ -11228,6 +11627,7 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
     type Output = super::DescribeInferenceRecommendationsJobOutput;
     type Error = DescribeInferenceRecommendationsJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11242,6 +11642,7 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11265,6 +11666,7 @@ pub enum DescribeInferenceRecommendationsJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11301,7 +11703,7 @@ impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_labeling_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
@@ -11310,6 +11712,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     type Output = super::DescribeLabelingJobOutput;
     type Error = DescribeLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11324,6 +11727,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11347,6 +11751,7 @@ pub enum DescribeLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for DescribeLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11383,7 +11788,7 @@ impl crate::runtime::OperationError for DescribeLabelingJobError {
 /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_lineage_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeLineageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for DescribeLineageGroup {
@@ -11392,6 +11797,7 @@ impl crate::runtime::Operation for DescribeLineageGroup {
     type Output = super::DescribeLineageGroupOutput;
     type Error = DescribeLineageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11406,6 +11812,7 @@ impl crate::runtime::Operation for DescribeLineageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11429,6 +11836,7 @@ pub enum DescribeLineageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for DescribeLineageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11465,7 +11873,7 @@ impl crate::runtime::OperationError for DescribeLineageGroupError {
 /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
@@ -11474,6 +11882,7 @@ impl crate::runtime::Operation for DescribeModel {
     type Output = super::DescribeModelOutput;
     type Error = DescribeModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11488,6 +11897,7 @@ impl crate::runtime::Operation for DescribeModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11511,6 +11921,7 @@ pub enum DescribeModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11547,7 +11958,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// Returns a description of a model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_bias_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelBiasJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
@@ -11556,6 +11967,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
     type Output = super::DescribeModelBiasJobDefinitionOutput;
     type Error = DescribeModelBiasJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11570,6 +11982,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11593,6 +12006,7 @@ pub enum DescribeModelBiasJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11629,7 +12043,7 @@ impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
 /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelCard {
@@ -11638,6 +12052,7 @@ impl crate::runtime::Operation for DescribeModelCard {
     type Output = super::DescribeModelCardOutput;
     type Error = DescribeModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11652,6 +12067,7 @@ impl crate::runtime::Operation for DescribeModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11675,6 +12091,7 @@ pub enum DescribeModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11711,7 +12128,7 @@ impl crate::runtime::OperationError for DescribeModelCardError {
 /// Describes an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_card_export_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelCardExportJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelCardExportJob {
@@ -11720,6 +12137,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
     type Output = super::DescribeModelCardExportJobOutput;
     type Error = DescribeModelCardExportJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11734,6 +12152,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11757,6 +12176,7 @@ pub enum DescribeModelCardExportJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelCardExportJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11793,7 +12213,7 @@ impl crate::runtime::OperationError for DescribeModelCardExportJobError {
 /// Returns a description of a model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelExplainabilityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
@@ -11802,6 +12222,7 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
     type Output = super::DescribeModelExplainabilityJobDefinitionOutput;
     type Error = DescribeModelExplainabilityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11816,6 +12237,7 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11839,6 +12261,7 @@ pub enum DescribeModelExplainabilityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11877,7 +12300,7 @@ impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinition
 /// To create models in SageMaker, buyers can subscribe to model packages listed on Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -11886,6 +12309,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
     type Output = super::DescribeModelPackageOutput;
     type Error = DescribeModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11900,6 +12324,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11923,6 +12348,7 @@ pub enum DescribeModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11959,7 +12385,7 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_package_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
@@ -11968,6 +12394,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     type Output = super::DescribeModelPackageGroupOutput;
     type Error = DescribeModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11982,6 +12409,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12005,6 +12433,7 @@ pub enum DescribeModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12041,7 +12470,7 @@ impl crate::runtime::OperationError for DescribeModelPackageGroupError {
 /// Returns a description of a model quality job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_model_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
@@ -12050,6 +12479,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
     type Output = super::DescribeModelQualityJobDefinitionOutput;
     type Error = DescribeModelQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12064,6 +12494,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12087,6 +12518,7 @@ pub enum DescribeModelQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12123,7 +12555,7 @@ impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
@@ -12132,6 +12564,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
     type Output = super::DescribeMonitoringScheduleOutput;
     type Error = DescribeMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12146,6 +12579,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12169,6 +12603,7 @@ pub enum DescribeMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12205,7 +12640,7 @@ impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -12214,6 +12649,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Output = super::DescribeNotebookInstanceOutput;
     type Error = DescribeNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12228,6 +12664,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12251,6 +12688,7 @@ pub enum DescribeNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12289,7 +12727,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
@@ -12298,6 +12736,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
     type Error = DescribeNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12312,6 +12751,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12335,6 +12775,7 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12371,7 +12812,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigE
 /// Describes the details of a pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipeline {
@@ -12380,6 +12821,7 @@ impl crate::runtime::Operation for DescribePipeline {
     type Output = super::DescribePipelineOutput;
     type Error = DescribePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12394,6 +12836,7 @@ impl crate::runtime::Operation for DescribePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12417,6 +12860,7 @@ pub enum DescribePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12453,7 +12897,7 @@ impl crate::runtime::OperationError for DescribePipelineError {
 /// Describes the details of an execution's pipeline definition.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_pipeline_definition_for_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipelineDefinitionForExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
@@ -12462,6 +12906,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
     type Error = DescribePipelineDefinitionForExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12476,6 +12921,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12499,6 +12945,7 @@ pub enum DescribePipelineDefinitionForExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12535,7 +12982,7 @@ impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionEr
 /// Describes the details of a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineExecution {
@@ -12544,6 +12991,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
     type Output = super::DescribePipelineExecutionOutput;
     type Error = DescribePipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12558,6 +13006,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12581,6 +13030,7 @@ pub enum DescribePipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12617,7 +13067,7 @@ impl crate::runtime::OperationError for DescribePipelineExecutionError {
 /// Returns a description of a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_processing_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for DescribeProcessingJob {
@@ -12626,6 +13076,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
     type Output = super::DescribeProcessingJobOutput;
     type Error = DescribeProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12640,6 +13091,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12663,6 +13115,7 @@ pub enum DescribeProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for DescribeProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12699,7 +13152,7 @@ impl crate::runtime::OperationError for DescribeProcessingJobError {
 /// Describes the details of a project.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DescribeProject {
@@ -12708,6 +13161,7 @@ impl crate::runtime::Operation for DescribeProject {
     type Output = super::DescribeProjectOutput;
     type Error = DescribeProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12722,6 +13176,7 @@ impl crate::runtime::Operation for DescribeProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12745,6 +13200,7 @@ pub enum DescribeProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for DescribeProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12781,7 +13237,7 @@ impl crate::runtime::OperationError for DescribeProjectError {
 /// Describes the space.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for DescribeSpace {
@@ -12790,6 +13246,7 @@ impl crate::runtime::Operation for DescribeSpace {
     type Output = super::DescribeSpaceOutput;
     type Error = DescribeSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12804,6 +13261,7 @@ impl crate::runtime::Operation for DescribeSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12827,6 +13285,7 @@ pub enum DescribeSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for DescribeSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12863,7 +13322,7 @@ impl crate::runtime::OperationError for DescribeSpaceError {
 /// Describes the Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeStudioLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
@@ -12872,6 +13331,7 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
     type Output = super::DescribeStudioLifecycleConfigOutput;
     type Error = DescribeStudioLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12886,6 +13346,7 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12909,6 +13370,7 @@ pub enum DescribeStudioLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12945,7 +13407,7 @@ impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_subscribed_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
@@ -12954,6 +13416,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     type Output = super::DescribeSubscribedWorkteamOutput;
     type Error = DescribeSubscribedWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12968,6 +13431,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12991,6 +13455,7 @@ pub enum DescribeSubscribedWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13031,7 +13496,7 @@ impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
 /// may not be present in the response.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -13040,6 +13505,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Output = super::DescribeTrainingJobOutput;
     type Error = DescribeTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13054,6 +13520,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13077,6 +13544,7 @@ pub enum DescribeTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for DescribeTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13113,7 +13581,7 @@ impl crate::runtime::OperationError for DescribeTrainingJobError {
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_transform_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
@@ -13122,6 +13590,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
     type Output = super::DescribeTransformJobOutput;
     type Error = DescribeTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13136,6 +13605,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13159,6 +13629,7 @@ pub enum DescribeTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for DescribeTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13195,7 +13666,7 @@ impl crate::runtime::OperationError for DescribeTransformJobError {
 /// Provides a list of a trial's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrial {
@@ -13204,6 +13675,7 @@ impl crate::runtime::Operation for DescribeTrial {
     type Output = super::DescribeTrialOutput;
     type Error = DescribeTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13218,6 +13690,7 @@ impl crate::runtime::Operation for DescribeTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13241,6 +13714,7 @@ pub enum DescribeTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DescribeTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13277,7 +13751,7 @@ impl crate::runtime::OperationError for DescribeTrialError {
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
@@ -13286,6 +13760,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     type Output = super::DescribeTrialComponentOutput;
     type Error = DescribeTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13300,6 +13775,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13323,6 +13799,7 @@ pub enum DescribeTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DescribeTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13359,7 +13836,7 @@ impl crate::runtime::OperationError for DescribeTrialComponentError {
 /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DescribeUserProfile {
@@ -13368,6 +13845,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
     type Output = super::DescribeUserProfileOutput;
     type Error = DescribeUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13382,6 +13860,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13405,6 +13884,7 @@ pub enum DescribeUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for DescribeUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13443,7 +13923,7 @@ impl crate::runtime::OperationError for DescribeUserProfileError {
 /// > **Important:** This operation applies only to private workforces.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DescribeWorkforce {
@@ -13452,6 +13932,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
     type Output = super::DescribeWorkforceOutput;
     type Error = DescribeWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13466,6 +13947,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13489,6 +13971,7 @@ pub enum DescribeWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for DescribeWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13525,7 +14008,7 @@ impl crate::runtime::OperationError for DescribeWorkforceError {
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/describe_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
@@ -13534,6 +14017,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
     type Output = super::DescribeWorkteamOutput;
     type Error = DescribeWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13548,6 +14032,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13571,6 +14056,7 @@ pub enum DescribeWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13609,7 +14095,7 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/disable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DisableSagemakerServicecatalogPortfolio;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
@@ -13618,6 +14104,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
     type Error = DisableSagemakerServicecatalogPortfolioError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13632,6 +14119,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13655,6 +14143,7 @@ pub enum DisableSagemakerServicecatalogPortfolioError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13695,7 +14184,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
 /// parameter. The list appears in the response underResults.TrialComponent.Parents.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/disassociate_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DisassociateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
@@ -13704,6 +14193,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
     type Output = super::DisassociateTrialComponentOutput;
     type Error = DisassociateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13718,6 +14208,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13741,6 +14232,7 @@ pub enum DisassociateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DisassociateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13779,7 +14271,7 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/enable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct EnableSagemakerServicecatalogPortfolio;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
@@ -13788,6 +14280,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
     type Error = EnableSagemakerServicecatalogPortfolioError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13802,6 +14295,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13825,6 +14319,7 @@ pub enum EnableSagemakerServicecatalogPortfolioError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13861,7 +14356,7 @@ impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioEr
 /// Describes a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_device_fleet_report.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetDeviceFleetReport;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for GetDeviceFleetReport {
@@ -13870,6 +14365,7 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
     type Output = super::GetDeviceFleetReportOutput;
     type Error = GetDeviceFleetReportError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13884,6 +14380,7 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13907,6 +14404,7 @@ pub enum GetDeviceFleetReportError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for GetDeviceFleetReportError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13943,7 +14441,7 @@ impl crate::runtime::OperationError for GetDeviceFleetReportError {
 /// The resource policy for the lineage group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_lineage_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetLineageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for GetLineageGroupPolicy {
@@ -13952,6 +14450,7 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
     type Output = super::GetLineageGroupPolicyOutput;
     type Error = GetLineageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13966,6 +14465,7 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13989,6 +14489,7 @@ pub enum GetLineageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for GetLineageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14025,7 +14526,7 @@ impl crate::runtime::OperationError for GetLineageGroupPolicyError {
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_model_package_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
@@ -14034,6 +14535,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     type Output = super::GetModelPackageGroupPolicyOutput;
     type Error = GetModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14048,6 +14550,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14071,6 +14574,7 @@ pub enum GetModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14109,7 +14613,7 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_sagemaker_servicecatalog_portfolio_status.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
@@ -14118,6 +14622,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
     type Error = GetSagemakerServicecatalogPortfolioStatusError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14132,6 +14637,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14155,6 +14661,7 @@ pub enum GetSagemakerServicecatalogPortfolioStatusError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14191,7 +14698,7 @@ impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatu
 /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/get_search_suggestions.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
@@ -14200,6 +14707,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     type Output = super::GetSearchSuggestionsOutput;
     type Error = GetSearchSuggestionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14214,6 +14722,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14237,6 +14746,7 @@ pub enum GetSearchSuggestionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14275,7 +14785,7 @@ impl crate::runtime::OperationError for GetSearchSuggestionsError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/import_hub_content.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ImportHubContent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ImportHubContent {
@@ -14284,6 +14794,7 @@ impl crate::runtime::Operation for ImportHubContent {
     type Output = super::ImportHubContentOutput;
     type Error = ImportHubContentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14298,6 +14809,7 @@ impl crate::runtime::Operation for ImportHubContent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14321,6 +14833,7 @@ pub enum ImportHubContentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ImportHubContentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14359,7 +14872,7 @@ impl crate::runtime::OperationError for ImportHubContentError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_actions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListActions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for ListActions {
@@ -14368,6 +14881,7 @@ impl crate::runtime::Operation for ListActions {
     type Output = super::ListActionsOutput;
     type Error = ListActionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14382,6 +14896,7 @@ impl crate::runtime::Operation for ListActions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14405,6 +14920,7 @@ pub enum ListActionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for ListActionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14443,7 +14959,7 @@ impl crate::runtime::OperationError for ListActionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_algorithms.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAlgorithms;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
@@ -14452,6 +14968,7 @@ impl crate::runtime::Operation for ListAlgorithms {
     type Output = super::ListAlgorithmsOutput;
     type Error = ListAlgorithmsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14466,6 +14983,7 @@ impl crate::runtime::Operation for ListAlgorithms {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14489,6 +15007,7 @@ pub enum ListAlgorithmsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for ListAlgorithmsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14527,7 +15046,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_aliases.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `SageMakerImageVersionAliases`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAliases;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::Operation for ListAliases {
@@ -14536,6 +15055,7 @@ impl crate::runtime::Operation for ListAliases {
     type Output = super::ListAliasesOutput;
     type Error = ListAliasesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14550,6 +15070,7 @@ impl crate::runtime::Operation for ListAliases {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14573,6 +15094,7 @@ pub enum ListAliasesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::OperationError for ListAliasesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14611,7 +15133,7 @@ impl crate::runtime::OperationError for ListAliasesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_app_image_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAppImageConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
@@ -14620,6 +15142,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
     type Output = super::ListAppImageConfigsOutput;
     type Error = ListAppImageConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14634,6 +15157,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14657,6 +15181,7 @@ pub enum ListAppImageConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for ListAppImageConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14695,7 +15220,7 @@ impl crate::runtime::OperationError for ListAppImageConfigsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_apps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Apps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListApps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListApps {
@@ -14704,6 +15229,7 @@ impl crate::runtime::Operation for ListApps {
     type Output = super::ListAppsOutput;
     type Error = ListAppsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14718,6 +15244,7 @@ impl crate::runtime::Operation for ListApps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14741,6 +15268,7 @@ pub enum ListAppsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for ListAppsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14779,7 +15307,7 @@ impl crate::runtime::OperationError for ListAppsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_artifacts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListArtifacts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for ListArtifacts {
@@ -14788,6 +15316,7 @@ impl crate::runtime::Operation for ListArtifacts {
     type Output = super::ListArtifactsOutput;
     type Error = ListArtifactsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14802,6 +15331,7 @@ impl crate::runtime::Operation for ListArtifacts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14825,6 +15355,7 @@ pub enum ListArtifactsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for ListArtifactsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14863,7 +15394,7 @@ impl crate::runtime::OperationError for ListArtifactsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_associations.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAssociations;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for ListAssociations {
@@ -14872,6 +15403,7 @@ impl crate::runtime::Operation for ListAssociations {
     type Output = super::ListAssociationsOutput;
     type Error = ListAssociationsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14886,6 +15418,7 @@ impl crate::runtime::Operation for ListAssociations {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14909,6 +15442,7 @@ pub enum ListAssociationsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for ListAssociationsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14947,7 +15481,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_auto_ml_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAutoMlJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
@@ -14956,6 +15490,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
     type Output = super::ListAutoMlJobsOutput;
     type Error = ListAutoMlJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14970,6 +15505,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14993,6 +15529,7 @@ pub enum ListAutoMlJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for ListAutoMlJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15031,7 +15568,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_candidates_for_auto_ml_job.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Candidates`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCandidatesForAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
@@ -15040,6 +15577,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     type Output = super::ListCandidatesForAutoMlJobOutput;
     type Error = ListCandidatesForAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15054,6 +15592,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15077,6 +15616,7 @@ pub enum ListCandidatesForAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15115,7 +15655,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_code_repositories.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
@@ -15124,6 +15664,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
     type Output = super::ListCodeRepositoriesOutput;
     type Error = ListCodeRepositoriesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15138,6 +15679,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15161,6 +15703,7 @@ pub enum ListCodeRepositoriesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15201,7 +15744,7 @@ impl crate::runtime::OperationError for ListCodeRepositoriesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_compilation_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCompilationJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
@@ -15210,6 +15753,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
     type Output = super::ListCompilationJobsOutput;
     type Error = ListCompilationJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15224,6 +15768,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15247,6 +15792,7 @@ pub enum ListCompilationJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for ListCompilationJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15285,7 +15831,7 @@ impl crate::runtime::OperationError for ListCompilationJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_contexts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListContexts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for ListContexts {
@@ -15294,6 +15840,7 @@ impl crate::runtime::Operation for ListContexts {
     type Output = super::ListContextsOutput;
     type Error = ListContextsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15308,6 +15855,7 @@ impl crate::runtime::Operation for ListContexts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15331,6 +15879,7 @@ pub enum ListContextsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for ListContextsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15369,7 +15918,7 @@ impl crate::runtime::OperationError for ListContextsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_data_quality_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDataQualityJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for ListDataQualityJobDefinitions {
@@ -15378,6 +15927,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
     type Output = super::ListDataQualityJobDefinitionsOutput;
     type Error = ListDataQualityJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15392,6 +15942,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15415,6 +15966,7 @@ pub enum ListDataQualityJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15453,7 +16005,7 @@ impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_device_fleets.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `DeviceFleetSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDeviceFleets;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for ListDeviceFleets {
@@ -15462,6 +16014,7 @@ impl crate::runtime::Operation for ListDeviceFleets {
     type Output = super::ListDeviceFleetsOutput;
     type Error = ListDeviceFleetsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15476,6 +16029,7 @@ impl crate::runtime::Operation for ListDeviceFleets {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15499,6 +16053,7 @@ pub enum ListDeviceFleetsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for ListDeviceFleetsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15537,7 +16092,7 @@ impl crate::runtime::OperationError for ListDeviceFleetsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_devices.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `DeviceSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for ListDevices {
@@ -15546,6 +16101,7 @@ impl crate::runtime::Operation for ListDevices {
     type Output = super::ListDevicesOutput;
     type Error = ListDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15560,6 +16116,7 @@ impl crate::runtime::Operation for ListDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15583,6 +16140,7 @@ pub enum ListDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for ListDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15621,7 +16179,7 @@ impl crate::runtime::OperationError for ListDevicesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_domains.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Domains`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDomains;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for ListDomains {
@@ -15630,6 +16188,7 @@ impl crate::runtime::Operation for ListDomains {
     type Output = super::ListDomainsOutput;
     type Error = ListDomainsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15644,6 +16203,7 @@ impl crate::runtime::Operation for ListDomains {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15667,6 +16227,7 @@ pub enum ListDomainsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for ListDomainsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15705,7 +16266,7 @@ impl crate::runtime::OperationError for ListDomainsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_edge_deployment_plans.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `EdgeDeploymentPlanSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEdgeDeploymentPlans;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for ListEdgeDeploymentPlans {
@@ -15714,6 +16275,7 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
     type Output = super::ListEdgeDeploymentPlansOutput;
     type Error = ListEdgeDeploymentPlansError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15728,6 +16290,7 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15751,6 +16314,7 @@ pub enum ListEdgeDeploymentPlansError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15789,7 +16353,7 @@ impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_edge_packaging_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `EdgePackagingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEdgePackagingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for ListEdgePackagingJobs {
@@ -15798,6 +16362,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
     type Output = super::ListEdgePackagingJobsOutput;
     type Error = ListEdgePackagingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15812,6 +16377,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15835,6 +16401,7 @@ pub enum ListEdgePackagingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for ListEdgePackagingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15873,7 +16440,7 @@ impl crate::runtime::OperationError for ListEdgePackagingJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_endpoint_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpointConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
@@ -15882,6 +16449,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     type Output = super::ListEndpointConfigsOutput;
     type Error = ListEndpointConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15896,6 +16464,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15919,6 +16488,7 @@ pub enum ListEndpointConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15957,7 +16527,7 @@ impl crate::runtime::OperationError for ListEndpointConfigsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_endpoints.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpoints;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
@@ -15966,6 +16536,7 @@ impl crate::runtime::Operation for ListEndpoints {
     type Output = super::ListEndpointsOutput;
     type Error = ListEndpointsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15980,6 +16551,7 @@ impl crate::runtime::Operation for ListEndpoints {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16003,6 +16575,7 @@ pub enum ListEndpointsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16041,7 +16614,7 @@ impl crate::runtime::OperationError for ListEndpointsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_experiments.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListExperiments;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for ListExperiments {
@@ -16050,6 +16623,7 @@ impl crate::runtime::Operation for ListExperiments {
     type Output = super::ListExperimentsOutput;
     type Error = ListExperimentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16064,6 +16638,7 @@ impl crate::runtime::Operation for ListExperiments {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16087,6 +16662,7 @@ pub enum ListExperimentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for ListExperimentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16125,7 +16701,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_feature_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListFeatureGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for ListFeatureGroups {
@@ -16134,6 +16710,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
     type Output = super::ListFeatureGroupsOutput;
     type Error = ListFeatureGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16148,6 +16725,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16171,6 +16749,7 @@ pub enum ListFeatureGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for ListFeatureGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16209,7 +16788,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_flow_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListFlowDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
@@ -16218,6 +16797,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
     type Output = super::ListFlowDefinitionsOutput;
     type Error = ListFlowDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16232,6 +16812,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16255,6 +16836,7 @@ pub enum ListFlowDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for ListFlowDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16295,7 +16877,7 @@ impl crate::runtime::OperationError for ListFlowDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_hub_content_versions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHubContentVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubContentVersions {
@@ -16304,6 +16886,7 @@ impl crate::runtime::Operation for ListHubContentVersions {
     type Output = super::ListHubContentVersionsOutput;
     type Error = ListHubContentVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16318,6 +16901,7 @@ impl crate::runtime::Operation for ListHubContentVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16341,6 +16925,7 @@ pub enum ListHubContentVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ListHubContentVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16381,7 +16966,7 @@ impl crate::runtime::OperationError for ListHubContentVersionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_hub_contents.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHubContents;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubContents {
@@ -16390,6 +16975,7 @@ impl crate::runtime::Operation for ListHubContents {
     type Output = super::ListHubContentsOutput;
     type Error = ListHubContentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16404,6 +16990,7 @@ impl crate::runtime::Operation for ListHubContents {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16427,6 +17014,7 @@ pub enum ListHubContentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ListHubContentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16467,7 +17055,7 @@ impl crate::runtime::OperationError for ListHubContentsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_hubs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HubSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHubs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubs {
@@ -16476,6 +17064,7 @@ impl crate::runtime::Operation for ListHubs {
     type Output = super::ListHubsOutput;
     type Error = ListHubsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16490,6 +17079,7 @@ impl crate::runtime::Operation for ListHubs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16513,6 +17103,7 @@ pub enum ListHubsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ListHubsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16551,7 +17142,7 @@ impl crate::runtime::OperationError for ListHubsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_human_task_uis.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHumanTaskUis;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
@@ -16560,6 +17151,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
     type Output = super::ListHumanTaskUisOutput;
     type Error = ListHumanTaskUisError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16574,6 +17166,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16597,6 +17190,7 @@ pub enum ListHumanTaskUisError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for ListHumanTaskUisError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16635,7 +17229,7 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_hyper_parameter_tuning_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
@@ -16644,6 +17238,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     type Output = super::ListHyperParameterTuningJobsOutput;
     type Error = ListHyperParameterTuningJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16658,6 +17253,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16681,6 +17277,7 @@ pub enum ListHyperParameterTuningJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16719,7 +17316,7 @@ impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_image_versions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ImageVersions`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListImageVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImageVersions {
@@ -16728,6 +17325,7 @@ impl crate::runtime::Operation for ListImageVersions {
     type Output = super::ListImageVersionsOutput;
     type Error = ListImageVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16742,6 +17340,7 @@ impl crate::runtime::Operation for ListImageVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16765,6 +17364,7 @@ pub enum ListImageVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for ListImageVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16803,7 +17403,7 @@ impl crate::runtime::OperationError for ListImageVersionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_images.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Images`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListImages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImages {
@@ -16812,6 +17412,7 @@ impl crate::runtime::Operation for ListImages {
     type Output = super::ListImagesOutput;
     type Error = ListImagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16826,6 +17427,7 @@ impl crate::runtime::Operation for ListImages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16849,6 +17451,7 @@ pub enum ListImagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for ListImagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16887,7 +17490,7 @@ impl crate::runtime::OperationError for ListImagesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_experiments.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `InferenceExperiments`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceExperiments;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceExperiments {
@@ -16896,6 +17499,7 @@ impl crate::runtime::Operation for ListInferenceExperiments {
     type Output = super::ListInferenceExperimentsOutput;
     type Error = ListInferenceExperimentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16910,6 +17514,7 @@ impl crate::runtime::Operation for ListInferenceExperiments {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16933,6 +17538,7 @@ pub enum ListInferenceExperimentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceExperimentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16973,7 +17579,7 @@ impl crate::runtime::OperationError for ListInferenceExperimentsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_recommendations_job_steps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Steps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobSteps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
@@ -16982,6 +17588,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
     type Output = super::ListInferenceRecommendationsJobStepsOutput;
     type Error = ListInferenceRecommendationsJobStepsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16996,6 +17603,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17019,6 +17627,7 @@ pub enum ListInferenceRecommendationsJobStepsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17057,7 +17666,7 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsErro
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_inference_recommendations_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `InferenceRecommendationsJobs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
@@ -17066,6 +17675,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
     type Output = super::ListInferenceRecommendationsJobsOutput;
     type Error = ListInferenceRecommendationsJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17080,6 +17690,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17103,6 +17714,7 @@ pub enum ListInferenceRecommendationsJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17141,7 +17753,7 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_labeling_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
@@ -17150,6 +17762,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
     type Output = super::ListLabelingJobsOutput;
     type Error = ListLabelingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17164,6 +17777,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17187,6 +17801,7 @@ pub enum ListLabelingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17225,7 +17840,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_labeling_jobs_for_workteam.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
@@ -17234,6 +17849,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     type Output = super::ListLabelingJobsForWorkteamOutput;
     type Error = ListLabelingJobsForWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17248,6 +17864,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17271,6 +17888,7 @@ pub enum ListLabelingJobsForWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17309,7 +17927,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_lineage_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `LineageGroupSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLineageGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for ListLineageGroups {
@@ -17318,6 +17936,7 @@ impl crate::runtime::Operation for ListLineageGroups {
     type Output = super::ListLineageGroupsOutput;
     type Error = ListLineageGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17332,6 +17951,7 @@ impl crate::runtime::Operation for ListLineageGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17355,6 +17975,7 @@ pub enum ListLineageGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for ListLineageGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17393,7 +18014,7 @@ impl crate::runtime::OperationError for ListLineageGroupsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_bias_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelBiasJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelBiasJobDefinitions {
@@ -17402,6 +18023,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
     type Output = super::ListModelBiasJobDefinitionsOutput;
     type Error = ListModelBiasJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17416,6 +18038,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17439,6 +18062,7 @@ pub enum ListModelBiasJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17477,7 +18101,7 @@ impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_card_export_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelCardExportJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelCardExportJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCardExportJobs {
@@ -17486,6 +18110,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
     type Output = super::ListModelCardExportJobsOutput;
     type Error = ListModelCardExportJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17500,6 +18125,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17523,6 +18149,7 @@ pub enum ListModelCardExportJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelCardExportJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17561,7 +18188,7 @@ impl crate::runtime::OperationError for ListModelCardExportJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_card_versions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelCardVersionSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelCardVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCardVersions {
@@ -17570,6 +18197,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
     type Output = super::ListModelCardVersionsOutput;
     type Error = ListModelCardVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17584,6 +18212,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17607,6 +18236,7 @@ pub enum ListModelCardVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelCardVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17645,7 +18275,7 @@ impl crate::runtime::OperationError for ListModelCardVersionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_cards.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelCardSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelCards;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCards {
@@ -17654,6 +18284,7 @@ impl crate::runtime::Operation for ListModelCards {
     type Output = super::ListModelCardsOutput;
     type Error = ListModelCardsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17668,6 +18299,7 @@ impl crate::runtime::Operation for ListModelCards {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17691,6 +18323,7 @@ pub enum ListModelCardsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelCardsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17729,7 +18362,7 @@ impl crate::runtime::OperationError for ListModelCardsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_explainability_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelExplainabilityJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
@@ -17738,6 +18371,7 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
     type Output = super::ListModelExplainabilityJobDefinitionsOutput;
     type Error = ListModelExplainabilityJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17752,6 +18386,7 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17775,6 +18410,7 @@ pub enum ListModelExplainabilityJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17813,7 +18449,7 @@ impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsErr
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_metadata.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelMetadataSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelMetadata;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelMetadata {
@@ -17822,6 +18458,7 @@ impl crate::runtime::Operation for ListModelMetadata {
     type Output = super::ListModelMetadataOutput;
     type Error = ListModelMetadataError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17836,6 +18473,7 @@ impl crate::runtime::Operation for ListModelMetadata {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17859,6 +18497,7 @@ pub enum ListModelMetadataError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelMetadataError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17897,7 +18536,7 @@ impl crate::runtime::OperationError for ListModelMetadataError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_package_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackageGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
@@ -17906,6 +18545,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
     type Output = super::ListModelPackageGroupsOutput;
     type Error = ListModelPackageGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17920,6 +18560,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17943,6 +18584,7 @@ pub enum ListModelPackageGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackageGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17981,7 +18623,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_packages.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
@@ -17990,6 +18632,7 @@ impl crate::runtime::Operation for ListModelPackages {
     type Output = super::ListModelPackagesOutput;
     type Error = ListModelPackagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18004,6 +18647,7 @@ impl crate::runtime::Operation for ListModelPackages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18027,6 +18671,7 @@ pub enum ListModelPackagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18065,7 +18710,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_model_quality_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelQualityJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelQualityJobDefinitions {
@@ -18074,6 +18719,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
     type Output = super::ListModelQualityJobDefinitionsOutput;
     type Error = ListModelQualityJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18088,6 +18734,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18111,6 +18758,7 @@ pub enum ListModelQualityJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18149,7 +18797,7 @@ impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_models.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Models`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModels;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
@@ -18158,6 +18806,7 @@ impl crate::runtime::Operation for ListModels {
     type Output = super::ListModelsOutput;
     type Error = ListModelsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18172,6 +18821,7 @@ impl crate::runtime::Operation for ListModels {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18195,6 +18845,7 @@ pub enum ListModelsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18233,7 +18884,7 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_alert_history.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertHistory`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringAlertHistory;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringAlertHistory {
@@ -18242,6 +18893,7 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
     type Output = super::ListMonitoringAlertHistoryOutput;
     type Error = ListMonitoringAlertHistoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18256,6 +18908,7 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18279,6 +18932,7 @@ pub enum ListMonitoringAlertHistoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18317,7 +18971,7 @@ impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_alerts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringAlerts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringAlerts {
@@ -18326,6 +18980,7 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
     type Output = super::ListMonitoringAlertsOutput;
     type Error = ListMonitoringAlertsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18340,6 +18995,7 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18363,6 +19019,7 @@ pub enum ListMonitoringAlertsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringAlertsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18401,7 +19058,7 @@ impl crate::runtime::OperationError for ListMonitoringAlertsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_executions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringExecutions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringExecutions {
@@ -18410,6 +19067,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
     type Output = super::ListMonitoringExecutionsOutput;
     type Error = ListMonitoringExecutionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18424,6 +19082,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18447,6 +19106,7 @@ pub enum ListMonitoringExecutionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringExecutionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18485,7 +19145,7 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_monitoring_schedules.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringSchedules;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringSchedules {
@@ -18494,6 +19154,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
     type Output = super::ListMonitoringSchedulesOutput;
     type Error = ListMonitoringSchedulesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18508,6 +19169,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18531,6 +19193,7 @@ pub enum ListMonitoringSchedulesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringSchedulesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18569,7 +19232,7 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_notebook_instance_lifecycle_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
@@ -18578,6 +19241,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
     type Error = ListNotebookInstanceLifecycleConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18592,6 +19256,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18615,6 +19280,7 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18653,7 +19319,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_notebook_instances.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
@@ -18662,6 +19328,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
     type Output = super::ListNotebookInstancesOutput;
     type Error = ListNotebookInstancesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18676,6 +19343,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18699,6 +19367,7 @@ pub enum ListNotebookInstancesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18737,7 +19406,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_execution_steps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineExecutionSteps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutionSteps {
@@ -18746,6 +19415,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
     type Output = super::ListPipelineExecutionStepsOutput;
     type Error = ListPipelineExecutionStepsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18760,6 +19430,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18783,6 +19454,7 @@ pub enum ListPipelineExecutionStepsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18821,7 +19493,7 @@ impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_executions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineExecutions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutions {
@@ -18830,6 +19502,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
     type Output = super::ListPipelineExecutionsOutput;
     type Error = ListPipelineExecutionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18844,6 +19517,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18867,6 +19541,7 @@ pub enum ListPipelineExecutionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineExecutionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18905,7 +19580,7 @@ impl crate::runtime::OperationError for ListPipelineExecutionsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_pipeline_parameters_for_execution.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineParametersForExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineParametersForExecution {
@@ -18914,6 +19589,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
     type Output = super::ListPipelineParametersForExecutionOutput;
     type Error = ListPipelineParametersForExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18928,6 +19604,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18951,6 +19628,7 @@ pub enum ListPipelineParametersForExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineParametersForExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18989,7 +19667,7 @@ impl crate::runtime::OperationError for ListPipelineParametersForExecutionError 
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_pipelines.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelines;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelines {
@@ -18998,6 +19676,7 @@ impl crate::runtime::Operation for ListPipelines {
     type Output = super::ListPipelinesOutput;
     type Error = ListPipelinesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19012,6 +19691,7 @@ impl crate::runtime::Operation for ListPipelines {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19035,6 +19715,7 @@ pub enum ListPipelinesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelinesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19073,7 +19754,7 @@ impl crate::runtime::OperationError for ListPipelinesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_processing_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListProcessingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for ListProcessingJobs {
@@ -19082,6 +19763,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
     type Output = super::ListProcessingJobsOutput;
     type Error = ListProcessingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19096,6 +19778,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19119,6 +19802,7 @@ pub enum ListProcessingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for ListProcessingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19157,7 +19841,7 @@ impl crate::runtime::OperationError for ListProcessingJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_projects.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListProjects;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for ListProjects {
@@ -19166,6 +19850,7 @@ impl crate::runtime::Operation for ListProjects {
     type Output = super::ListProjectsOutput;
     type Error = ListProjectsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19180,6 +19865,7 @@ impl crate::runtime::Operation for ListProjects {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19203,6 +19889,7 @@ pub enum ListProjectsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for ListProjectsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19241,7 +19928,7 @@ impl crate::runtime::OperationError for ListProjectsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_spaces.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Spaces`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListSpaces;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for ListSpaces {
@@ -19250,6 +19937,7 @@ impl crate::runtime::Operation for ListSpaces {
     type Output = super::ListSpacesOutput;
     type Error = ListSpacesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19264,6 +19952,7 @@ impl crate::runtime::Operation for ListSpaces {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19287,6 +19976,7 @@ pub enum ListSpacesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for ListSpacesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19325,7 +20015,7 @@ impl crate::runtime::OperationError for ListSpacesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_stage_devices.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `DeviceDeploymentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListStageDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::Operation for ListStageDevices {
@@ -19334,6 +20024,7 @@ impl crate::runtime::Operation for ListStageDevices {
     type Output = super::ListStageDevicesOutput;
     type Error = ListStageDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19348,6 +20039,7 @@ impl crate::runtime::Operation for ListStageDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19371,6 +20063,7 @@ pub enum ListStageDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::OperationError for ListStageDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19409,7 +20102,7 @@ impl crate::runtime::OperationError for ListStageDevicesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_studio_lifecycle_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `StudioLifecycleConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListStudioLifecycleConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for ListStudioLifecycleConfigs {
@@ -19418,6 +20111,7 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
     type Output = super::ListStudioLifecycleConfigsOutput;
     type Error = ListStudioLifecycleConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19432,6 +20126,7 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19455,6 +20150,7 @@ pub enum ListStudioLifecycleConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19493,7 +20189,7 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
@@ -19502,6 +20198,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     type Output = super::ListSubscribedWorkteamsOutput;
     type Error = ListSubscribedWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19516,6 +20213,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19539,6 +20237,7 @@ pub enum ListSubscribedWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19577,7 +20276,7 @@ impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_tags.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Tags`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
@@ -19586,6 +20285,7 @@ impl crate::runtime::Operation for ListTags {
     type Output = super::ListTagsOutput;
     type Error = ListTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19600,6 +20300,7 @@ impl crate::runtime::Operation for ListTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19623,6 +20324,7 @@ pub enum ListTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for ListTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19675,7 +20377,7 @@ impl crate::runtime::OperationError for ListTagsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_training_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
@@ -19684,6 +20386,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
     type Output = super::ListTrainingJobsOutput;
     type Error = ListTrainingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19698,6 +20401,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19721,6 +20425,7 @@ pub enum ListTrainingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19759,7 +20464,7 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_training_jobs_for_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
@@ -19768,6 +20473,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
     type Error = ListTrainingJobsForHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19782,6 +20488,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19805,6 +20512,7 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19843,7 +20551,7 @@ impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJ
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_transform_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTransformJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
@@ -19852,6 +20560,7 @@ impl crate::runtime::Operation for ListTransformJobs {
     type Output = super::ListTransformJobsOutput;
     type Error = ListTransformJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19866,6 +20575,7 @@ impl crate::runtime::Operation for ListTransformJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19889,6 +20599,7 @@ pub enum ListTransformJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for ListTransformJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19929,7 +20640,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_trial_components.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrialComponents;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrialComponents {
@@ -19938,6 +20649,7 @@ impl crate::runtime::Operation for ListTrialComponents {
     type Output = super::ListTrialComponentsOutput;
     type Error = ListTrialComponentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19952,6 +20664,7 @@ impl crate::runtime::Operation for ListTrialComponents {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19975,6 +20688,7 @@ pub enum ListTrialComponentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for ListTrialComponentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20013,7 +20727,7 @@ impl crate::runtime::OperationError for ListTrialComponentsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_trials.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrialSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrials;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrials {
@@ -20022,6 +20736,7 @@ impl crate::runtime::Operation for ListTrials {
     type Output = super::ListTrialsOutput;
     type Error = ListTrialsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20036,6 +20751,7 @@ impl crate::runtime::Operation for ListTrials {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20059,6 +20775,7 @@ pub enum ListTrialsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for ListTrialsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20097,7 +20814,7 @@ impl crate::runtime::OperationError for ListTrialsError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_user_profiles.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListUserProfiles;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for ListUserProfiles {
@@ -20106,6 +20823,7 @@ impl crate::runtime::Operation for ListUserProfiles {
     type Output = super::ListUserProfilesOutput;
     type Error = ListUserProfilesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20120,6 +20838,7 @@ impl crate::runtime::Operation for ListUserProfiles {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20143,6 +20862,7 @@ pub enum ListUserProfilesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for ListUserProfilesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20181,7 +20901,7 @@ impl crate::runtime::OperationError for ListUserProfilesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_workforces.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Workforces`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkforces;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for ListWorkforces {
@@ -20190,6 +20910,7 @@ impl crate::runtime::Operation for ListWorkforces {
     type Output = super::ListWorkforcesOutput;
     type Error = ListWorkforcesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20204,6 +20925,7 @@ impl crate::runtime::Operation for ListWorkforces {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20227,6 +20949,7 @@ pub enum ListWorkforcesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for ListWorkforcesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20265,7 +20988,7 @@ impl crate::runtime::OperationError for ListWorkforcesError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/list_workteams.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Workteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
@@ -20274,6 +20997,7 @@ impl crate::runtime::Operation for ListWorkteams {
     type Output = super::ListWorkteamsOutput;
     type Error = ListWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20288,6 +21012,7 @@ impl crate::runtime::Operation for ListWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20311,6 +21036,7 @@ pub enum ListWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20347,7 +21073,7 @@ impl crate::runtime::OperationError for ListWorkteamsError {
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/put_model_package_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct PutModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
@@ -20356,6 +21082,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     type Output = super::PutModelPackageGroupPolicyOutput;
     type Error = PutModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20370,6 +21097,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20393,6 +21121,7 @@ pub enum PutModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20431,7 +21160,7 @@ impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/query_lineage.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct QueryLineage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for QueryLineage {
@@ -20440,6 +21169,7 @@ impl crate::runtime::Operation for QueryLineage {
     type Output = super::QueryLineageOutput;
     type Error = QueryLineageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20454,6 +21184,7 @@ impl crate::runtime::Operation for QueryLineage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20477,6 +21208,7 @@ pub enum QueryLineageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for QueryLineageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20513,7 +21245,7 @@ impl crate::runtime::OperationError for QueryLineageError {
 /// Register devices.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/register_devices.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RegisterDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for RegisterDevices {
@@ -20522,6 +21254,7 @@ impl crate::runtime::Operation for RegisterDevices {
     type Output = crate::runtime::Unit;
     type Error = RegisterDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20536,6 +21269,7 @@ impl crate::runtime::Operation for RegisterDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20559,6 +21293,7 @@ pub enum RegisterDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for RegisterDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20595,7 +21330,7 @@ impl crate::runtime::OperationError for RegisterDevicesError {
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/render_ui_template.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
@@ -20604,6 +21339,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
     type Output = super::RenderUiTemplateOutput;
     type Error = RenderUiTemplateError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20618,6 +21354,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20641,6 +21378,7 @@ pub enum RenderUiTemplateError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20677,7 +21415,7 @@ impl crate::runtime::OperationError for RenderUiTemplateError {
 /// Retry the execution of the pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/retry_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RetryPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for RetryPipelineExecution {
@@ -20686,6 +21424,7 @@ impl crate::runtime::Operation for RetryPipelineExecution {
     type Output = super::RetryPipelineExecutionOutput;
     type Error = RetryPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20700,6 +21439,7 @@ impl crate::runtime::Operation for RetryPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20723,6 +21463,7 @@ pub enum RetryPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for RetryPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20763,7 +21504,7 @@ impl crate::runtime::OperationError for RetryPipelineExecutionError {
 /// Reconstructed from `model/sources/boto3/2023-05-22/search.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Results`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct Search;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
@@ -20772,6 +21513,7 @@ impl crate::runtime::Operation for Search {
     type Output = super::SearchOutput;
     type Error = SearchError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20786,6 +21528,7 @@ impl crate::runtime::Operation for Search {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20809,6 +21552,7 @@ pub enum SearchError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for SearchError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20845,7 +21589,7 @@ impl crate::runtime::OperationError for SearchError {
 /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/send_pipeline_execution_step_failure.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct SendPipelineExecutionStepFailure;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
@@ -20854,6 +21598,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
     type Output = super::SendPipelineExecutionStepFailureOutput;
     type Error = SendPipelineExecutionStepFailureError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20880,6 +21625,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20903,6 +21649,7 @@ pub enum SendPipelineExecutionStepFailureError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for SendPipelineExecutionStepFailureError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20939,7 +21686,7 @@ impl crate::runtime::OperationError for SendPipelineExecutionStepFailureError {
 /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/send_pipeline_execution_step_success.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct SendPipelineExecutionStepSuccess;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
@@ -20948,6 +21695,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
     type Output = super::SendPipelineExecutionStepSuccessOutput;
     type Error = SendPipelineExecutionStepSuccessError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20974,6 +21722,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20997,6 +21746,7 @@ pub enum SendPipelineExecutionStepSuccessError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21033,7 +21783,7 @@ impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
 /// Starts a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StartEdgeDeploymentStage {
@@ -21042,6 +21792,7 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = StartEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21056,6 +21807,7 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21079,6 +21831,7 @@ pub enum StartEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21115,7 +21868,7 @@ impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
 /// Starts an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StartInferenceExperiment {
@@ -21124,6 +21877,7 @@ impl crate::runtime::Operation for StartInferenceExperiment {
     type Output = super::StartInferenceExperimentOutput;
     type Error = StartInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21138,6 +21892,7 @@ impl crate::runtime::Operation for StartInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21161,6 +21916,7 @@ pub enum StartInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for StartInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21199,7 +21955,7 @@ impl crate::runtime::OperationError for StartInferenceExperimentError {
 /// > **Note:** By default, when you successfully create a new schedule, the status of a monitoring schedule is scheduled.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StartMonitoringSchedule {
@@ -21208,6 +21964,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = StartMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21222,6 +21979,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21245,6 +22003,7 @@ pub enum StartMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for StartMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21283,7 +22042,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
 /// before you can connect to your Jupyter notebook.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
@@ -21292,6 +22051,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StartNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21306,6 +22066,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21329,6 +22090,7 @@ pub enum StartNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21365,7 +22127,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
 /// Starts a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/start_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StartPipelineExecution {
@@ -21374,6 +22136,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
     type Output = super::StartPipelineExecutionOutput;
     type Error = StartPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21388,6 +22151,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21411,6 +22175,7 @@ pub enum StartPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for StartPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21447,7 +22212,7 @@ impl crate::runtime::OperationError for StartPipelineExecutionError {
 /// A method for forcing a running job to shut down.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_auto_ml_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for StopAutoMlJob {
@@ -21456,6 +22221,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
     type Output = crate::runtime::Unit;
     type Error = StopAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21470,6 +22236,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21493,6 +22260,7 @@ pub enum StopAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for StopAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21535,7 +22303,7 @@ impl crate::runtime::OperationError for StopAutoMlJobError {
 /// of the job toStopping. After Amazon SageMaker stops the job, it sets theCompilationJobStatus toStopped.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
@@ -21544,6 +22312,7 @@ impl crate::runtime::Operation for StopCompilationJob {
     type Output = crate::runtime::Unit;
     type Error = StopCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21558,6 +22327,7 @@ impl crate::runtime::Operation for StopCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21581,6 +22351,7 @@ pub enum StopCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for StopCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21617,7 +22388,7 @@ impl crate::runtime::OperationError for StopCompilationJobError {
 /// Stops a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StopEdgeDeploymentStage {
@@ -21626,6 +22397,7 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = StopEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21640,6 +22412,7 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21663,6 +22436,7 @@ pub enum StopEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21699,7 +22473,7 @@ impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
 /// Request to stop an edge packaging job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_edge_packaging_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopEdgePackagingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StopEdgePackagingJob {
@@ -21708,6 +22482,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
     type Output = crate::runtime::Unit;
     type Error = StopEdgePackagingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21722,6 +22497,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21745,6 +22521,7 @@ pub enum StopEdgePackagingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for StopEdgePackagingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21783,7 +22560,7 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
@@ -21792,6 +22569,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     type Output = crate::runtime::Unit;
     type Error = StopHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21806,6 +22584,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21829,6 +22608,7 @@ pub enum StopHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21865,7 +22645,7 @@ impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
 /// Stops an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StopInferenceExperiment {
@@ -21874,6 +22654,7 @@ impl crate::runtime::Operation for StopInferenceExperiment {
     type Output = super::StopInferenceExperimentOutput;
     type Error = StopInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21888,6 +22669,7 @@ impl crate::runtime::Operation for StopInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21911,6 +22693,7 @@ pub enum StopInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for StopInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21947,7 +22730,7 @@ impl crate::runtime::OperationError for StopInferenceExperimentError {
 /// Stops an Inference Recommender job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_inference_recommendations_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopInferenceRecommendationsJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StopInferenceRecommendationsJob {
@@ -21956,6 +22739,7 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
     type Output = crate::runtime::Unit;
     type Error = StopInferenceRecommendationsJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21970,6 +22754,7 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21993,6 +22778,7 @@ pub enum StopInferenceRecommendationsJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22029,7 +22815,7 @@ impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_labeling_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
@@ -22038,6 +22824,7 @@ impl crate::runtime::Operation for StopLabelingJob {
     type Output = crate::runtime::Unit;
     type Error = StopLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22052,6 +22839,7 @@ impl crate::runtime::Operation for StopLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22075,6 +22863,7 @@ pub enum StopLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for StopLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22111,7 +22900,7 @@ impl crate::runtime::OperationError for StopLabelingJobError {
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StopMonitoringSchedule {
@@ -22120,6 +22909,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = StopMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22134,6 +22924,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22157,6 +22948,7 @@ pub enum StopMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for StopMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22193,7 +22985,7 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
 /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
@@ -22202,6 +22994,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StopNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22216,6 +23009,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22239,6 +23033,7 @@ pub enum StopNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22283,7 +23078,7 @@ impl crate::runtime::OperationError for StopNotebookInstanceError {
 /// A pipeline execution can't be stopped while a lambda step is running because the Lambda function invoked by the lambda step can't be stopped. If you attempt to stop the execution while the Lambda function is running, the pipeline waits for the Lambda function to finish or until the timeout is hit, whichever occurs first, and then stops. If the Lambda function finishes, the pipeline execution status is Stopped. If the timeout is hit the pipeline execution status isFailed.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StopPipelineExecution {
@@ -22292,6 +23087,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
     type Output = super::StopPipelineExecutionOutput;
     type Error = StopPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22306,6 +23102,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22329,6 +23126,7 @@ pub enum StopPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for StopPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22365,7 +23163,7 @@ impl crate::runtime::OperationError for StopPipelineExecutionError {
 /// Stops a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_processing_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for StopProcessingJob {
@@ -22374,6 +23172,7 @@ impl crate::runtime::Operation for StopProcessingJob {
     type Output = crate::runtime::Unit;
     type Error = StopProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22388,6 +23187,7 @@ impl crate::runtime::Operation for StopProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22411,6 +23211,7 @@ pub enum StopProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for StopProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22447,7 +23248,7 @@ impl crate::runtime::OperationError for StopProcessingJobError {
 /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
@@ -22456,6 +23257,7 @@ impl crate::runtime::Operation for StopTrainingJob {
     type Output = crate::runtime::Unit;
     type Error = StopTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22470,6 +23272,7 @@ impl crate::runtime::Operation for StopTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22493,6 +23296,7 @@ pub enum StopTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for StopTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22531,7 +23335,7 @@ impl crate::runtime::OperationError for StopTrainingJobError {
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes toStopping. After Amazon SageMaker stops the job, the status is set toStopped. When you stop a batch transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/stop_transform_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
@@ -22540,6 +23344,7 @@ impl crate::runtime::Operation for StopTransformJob {
     type Output = crate::runtime::Unit;
     type Error = StopTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22554,6 +23359,7 @@ impl crate::runtime::Operation for StopTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22577,6 +23383,7 @@ pub enum StopTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for StopTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22613,7 +23420,7 @@ impl crate::runtime::OperationError for StopTransformJobError {
 /// Updates an action.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for UpdateAction {
@@ -22622,6 +23429,7 @@ impl crate::runtime::Operation for UpdateAction {
     type Output = super::UpdateActionOutput;
     type Error = UpdateActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22636,6 +23444,7 @@ impl crate::runtime::Operation for UpdateAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22659,6 +23468,7 @@ pub enum UpdateActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for UpdateActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22695,7 +23505,7 @@ impl crate::runtime::OperationError for UpdateActionError {
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
@@ -22704,6 +23514,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
     type Output = super::UpdateAppImageConfigOutput;
     type Error = UpdateAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22718,6 +23529,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22741,6 +23553,7 @@ pub enum UpdateAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for UpdateAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22777,7 +23590,7 @@ impl crate::runtime::OperationError for UpdateAppImageConfigError {
 /// Updates an artifact.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for UpdateArtifact {
@@ -22786,6 +23599,7 @@ impl crate::runtime::Operation for UpdateArtifact {
     type Output = super::UpdateArtifactOutput;
     type Error = UpdateArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22800,6 +23614,7 @@ impl crate::runtime::Operation for UpdateArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22823,6 +23638,7 @@ pub enum UpdateArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for UpdateArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22859,7 +23675,7 @@ impl crate::runtime::OperationError for UpdateArtifactError {
 /// Updates the specified Git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
@@ -22868,6 +23684,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     type Output = super::UpdateCodeRepositoryOutput;
     type Error = UpdateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22882,6 +23699,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22905,6 +23723,7 @@ pub enum UpdateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22941,7 +23760,7 @@ impl crate::runtime::OperationError for UpdateCodeRepositoryError {
 /// Updates a context.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for UpdateContext {
@@ -22950,6 +23769,7 @@ impl crate::runtime::Operation for UpdateContext {
     type Output = super::UpdateContextOutput;
     type Error = UpdateContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22964,6 +23784,7 @@ impl crate::runtime::Operation for UpdateContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22987,6 +23808,7 @@ pub enum UpdateContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for UpdateContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23023,7 +23845,7 @@ impl crate::runtime::OperationError for UpdateContextError {
 /// Updates a fleet of devices.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for UpdateDeviceFleet {
@@ -23032,6 +23854,7 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
     type Output = crate::runtime::Unit;
     type Error = UpdateDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23046,6 +23869,7 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23069,6 +23893,7 @@ pub enum UpdateDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for UpdateDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23105,7 +23930,7 @@ impl crate::runtime::OperationError for UpdateDeviceFleetError {
 /// Updates one or more devices in a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_devices.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for UpdateDevices {
@@ -23114,6 +23939,7 @@ impl crate::runtime::Operation for UpdateDevices {
     type Output = crate::runtime::Unit;
     type Error = UpdateDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23128,6 +23954,7 @@ impl crate::runtime::Operation for UpdateDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23151,6 +23978,7 @@ pub enum UpdateDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for UpdateDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23187,7 +24015,7 @@ impl crate::runtime::OperationError for UpdateDevicesError {
 /// Updates the default settings for new user profiles in the domain.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for UpdateDomain {
@@ -23196,6 +24024,7 @@ impl crate::runtime::Operation for UpdateDomain {
     type Output = super::UpdateDomainOutput;
     type Error = UpdateDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23210,6 +24039,7 @@ impl crate::runtime::Operation for UpdateDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23233,6 +24063,7 @@ pub enum UpdateDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for UpdateDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23273,7 +24104,7 @@ impl crate::runtime::OperationError for UpdateDomainError {
 /// You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -23282,6 +24113,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Output = super::UpdateEndpointOutput;
     type Error = UpdateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23296,6 +24128,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23319,6 +24152,7 @@ pub enum UpdateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23355,7 +24189,7 @@ impl crate::runtime::OperationError for UpdateEndpointError {
 /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_endpoint_weights_and_capacities.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpointWeightsAndCapacities;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
@@ -23364,6 +24198,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
     type Error = UpdateEndpointWeightsAndCapacitiesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23378,6 +24213,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23401,6 +24237,7 @@ pub enum UpdateEndpointWeightsAndCapacitiesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23437,7 +24274,7 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for UpdateExperiment {
@@ -23446,6 +24283,7 @@ impl crate::runtime::Operation for UpdateExperiment {
     type Output = super::UpdateExperimentOutput;
     type Error = UpdateExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23460,6 +24298,7 @@ impl crate::runtime::Operation for UpdateExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23483,6 +24322,7 @@ pub enum UpdateExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for UpdateExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23519,7 +24359,7 @@ impl crate::runtime::OperationError for UpdateExperimentError {
 /// Updates the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for UpdateFeatureGroup {
@@ -23528,6 +24368,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
     type Output = super::UpdateFeatureGroupOutput;
     type Error = UpdateFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23542,6 +24383,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23565,6 +24407,7 @@ pub enum UpdateFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for UpdateFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23601,7 +24444,7 @@ impl crate::runtime::OperationError for UpdateFeatureGroupError {
 /// Updates the description and parameters of the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_feature_metadata.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateFeatureMetadata;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for UpdateFeatureMetadata {
@@ -23610,6 +24453,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
     type Output = crate::runtime::Unit;
     type Error = UpdateFeatureMetadataError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23624,6 +24468,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23647,6 +24492,7 @@ pub enum UpdateFeatureMetadataError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for UpdateFeatureMetadataError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23685,7 +24531,7 @@ impl crate::runtime::OperationError for UpdateFeatureMetadataError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for UpdateHub {
@@ -23694,6 +24540,7 @@ impl crate::runtime::Operation for UpdateHub {
     type Output = super::UpdateHubOutput;
     type Error = UpdateHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23708,6 +24555,7 @@ impl crate::runtime::Operation for UpdateHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23731,6 +24579,7 @@ pub enum UpdateHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for UpdateHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23767,7 +24616,7 @@ impl crate::runtime::OperationError for UpdateHubError {
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImage {
@@ -23776,6 +24625,7 @@ impl crate::runtime::Operation for UpdateImage {
     type Output = super::UpdateImageOutput;
     type Error = UpdateImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23790,6 +24640,7 @@ impl crate::runtime::Operation for UpdateImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23813,6 +24664,7 @@ pub enum UpdateImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for UpdateImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23849,7 +24701,7 @@ impl crate::runtime::OperationError for UpdateImageError {
 /// Updates the properties of a SageMaker image version.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImageVersion {
@@ -23858,6 +24710,7 @@ impl crate::runtime::Operation for UpdateImageVersion {
     type Output = super::UpdateImageVersionOutput;
     type Error = UpdateImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23872,6 +24725,7 @@ impl crate::runtime::Operation for UpdateImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23895,6 +24749,7 @@ pub enum UpdateImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for UpdateImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23931,7 +24786,7 @@ impl crate::runtime::OperationError for UpdateImageVersionError {
 /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceExperiment {
@@ -23940,6 +24795,7 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
     type Output = super::UpdateInferenceExperimentOutput;
     type Error = UpdateInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23954,6 +24810,7 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23977,6 +24834,7 @@ pub enum UpdateInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for UpdateInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24015,7 +24873,7 @@ impl crate::runtime::OperationError for UpdateInferenceExperimentError {
 /// > **Important:** You cannot update both model card content and model card status in a single call.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelCard {
@@ -24024,6 +24882,7 @@ impl crate::runtime::Operation for UpdateModelCard {
     type Output = super::UpdateModelCardOutput;
     type Error = UpdateModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24038,6 +24897,7 @@ impl crate::runtime::Operation for UpdateModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24061,6 +24921,7 @@ pub enum UpdateModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for UpdateModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24097,7 +24958,7 @@ impl crate::runtime::OperationError for UpdateModelCardError {
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelPackage {
@@ -24106,6 +24967,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
     type Output = super::UpdateModelPackageOutput;
     type Error = UpdateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24120,6 +24982,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24143,6 +25006,7 @@ pub enum UpdateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for UpdateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24179,7 +25043,7 @@ impl crate::runtime::OperationError for UpdateModelPackageError {
 /// Update the parameters of a model monitor alert.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_monitoring_alert.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateMonitoringAlert;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringAlert {
@@ -24188,6 +25052,7 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
     type Output = super::UpdateMonitoringAlertOutput;
     type Error = UpdateMonitoringAlertError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24202,6 +25067,7 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24225,6 +25091,7 @@ pub enum UpdateMonitoringAlertError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for UpdateMonitoringAlertError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24261,7 +25128,7 @@ impl crate::runtime::OperationError for UpdateMonitoringAlertError {
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
@@ -24270,6 +25137,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
     type Output = super::UpdateMonitoringScheduleOutput;
     type Error = UpdateMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24284,6 +25152,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24307,6 +25176,7 @@ pub enum UpdateMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24343,7 +25213,7 @@ impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -24352,6 +25222,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Output = super::UpdateNotebookInstanceOutput;
     type Error = UpdateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24366,6 +25237,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24389,6 +25261,7 @@ pub enum UpdateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24425,7 +25298,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
 /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
@@ -24434,6 +25307,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
     type Error = UpdateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24448,6 +25322,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24471,6 +25346,7 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24507,7 +25383,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigErr
 /// Updates a pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdatePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipeline {
@@ -24516,6 +25392,7 @@ impl crate::runtime::Operation for UpdatePipeline {
     type Output = super::UpdatePipelineOutput;
     type Error = UpdatePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24530,6 +25407,7 @@ impl crate::runtime::Operation for UpdatePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24553,6 +25431,7 @@ pub enum UpdatePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for UpdatePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24589,7 +25468,7 @@ impl crate::runtime::OperationError for UpdatePipelineError {
 /// Updates a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdatePipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipelineExecution {
@@ -24598,6 +25477,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
     type Output = super::UpdatePipelineExecutionOutput;
     type Error = UpdatePipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24612,6 +25492,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24635,6 +25516,7 @@ pub enum UpdatePipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for UpdatePipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24673,7 +25555,7 @@ impl crate::runtime::OperationError for UpdatePipelineExecutionError {
 /// > **Note:** You must not update a project that is in use. If you update the ServiceCatalogProvisioningUpdateDetails of a project that is active or being created, or updated, you may lose resources already created by the project.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for UpdateProject {
@@ -24682,6 +25564,7 @@ impl crate::runtime::Operation for UpdateProject {
     type Output = super::UpdateProjectOutput;
     type Error = UpdateProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24696,6 +25579,7 @@ impl crate::runtime::Operation for UpdateProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24719,6 +25603,7 @@ pub enum UpdateProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for UpdateProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24755,7 +25640,7 @@ impl crate::runtime::OperationError for UpdateProjectError {
 /// Updates the settings of a space.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for UpdateSpace {
@@ -24764,6 +25649,7 @@ impl crate::runtime::Operation for UpdateSpace {
     type Output = super::UpdateSpaceOutput;
     type Error = UpdateSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24778,6 +25664,7 @@ impl crate::runtime::Operation for UpdateSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24801,6 +25688,7 @@ pub enum UpdateSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for UpdateSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24837,7 +25725,7 @@ impl crate::runtime::OperationError for UpdateSpaceError {
 /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for UpdateTrainingJob {
@@ -24846,6 +25734,7 @@ impl crate::runtime::Operation for UpdateTrainingJob {
     type Output = super::UpdateTrainingJobOutput;
     type Error = UpdateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24860,6 +25749,7 @@ impl crate::runtime::Operation for UpdateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24883,6 +25773,7 @@ pub enum UpdateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for UpdateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24919,7 +25810,7 @@ impl crate::runtime::OperationError for UpdateTrainingJobError {
 /// Updates the display name of a trial.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrial {
@@ -24928,6 +25819,7 @@ impl crate::runtime::Operation for UpdateTrial {
     type Output = super::UpdateTrialOutput;
     type Error = UpdateTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24942,6 +25834,7 @@ impl crate::runtime::Operation for UpdateTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24965,6 +25858,7 @@ pub enum UpdateTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for UpdateTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25001,7 +25895,7 @@ impl crate::runtime::OperationError for UpdateTrialError {
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
@@ -25010,6 +25904,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
     type Output = super::UpdateTrialComponentOutput;
     type Error = UpdateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25024,6 +25919,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25047,6 +25943,7 @@ pub enum UpdateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for UpdateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25083,7 +25980,7 @@ impl crate::runtime::OperationError for UpdateTrialComponentError {
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for UpdateUserProfile {
@@ -25092,6 +25989,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
     type Output = super::UpdateUserProfileOutput;
     type Error = UpdateUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25106,6 +26004,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25129,6 +26028,7 @@ pub enum UpdateUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for UpdateUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25181,7 +26081,7 @@ impl crate::runtime::OperationError for UpdateUserProfileError {
 /// > **Important:** This operation only applies to private workforces.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for UpdateWorkforce {
@@ -25190,6 +26090,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
     type Output = super::UpdateWorkforceOutput;
     type Error = UpdateWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25204,6 +26105,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25227,6 +26129,7 @@ pub enum UpdateWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for UpdateWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25263,7 +26166,7 @@ impl crate::runtime::OperationError for UpdateWorkforceError {
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/boto3/2023-05-22/update_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
@@ -25272,6 +26175,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
     type Output = super::UpdateWorkteamOutput;
     type Error = UpdateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25286,6 +26190,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25309,6 +26214,7 @@ pub enum UpdateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for UpdateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

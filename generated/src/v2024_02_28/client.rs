@@ -47,2107 +47,2058 @@ impl Client {
     ///
     /// See [`operations::AddAssociation`](super::operations::AddAssociation) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
-    pub async fn add_association(
+    #[inline]
+    pub fn add_association(
         &self,
         input: AddAssociationInput,
-    ) -> ::std::result::Result<AddAssociationOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::AddAssociation>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AddAssociationOutput> {
+        self.handle.start::<super::operations::AddAssociation>(input)
     }
     /// Adds or overwrites one or more tags for the specified SageMaker resource. You can add tags to notebook instances, training jobs, hyperparameter tuning jobs, batch transform jobs, models, labeling jobs, work teams, endpoint configurations, and endpoints.
     ///
     /// See [`operations::AddTags`](super::operations::AddTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn add_tags(
+    #[inline]
+    pub fn add_tags(
         &self,
         input: AddTagsInput,
-    ) -> ::std::result::Result<AddTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::AddTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AddTagsOutput> {
+        self.handle.start::<super::operations::AddTags>(input)
     }
     /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::AssociateTrialComponent`](super::operations::AssociateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn associate_trial_component(
+    #[inline]
+    pub fn associate_trial_component(
         &self,
         input: AssociateTrialComponentInput,
-    ) -> ::std::result::Result<
-        AssociateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::AssociateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, AssociateTrialComponentOutput> {
+        self.handle.start::<super::operations::AssociateTrialComponent>(input)
     }
     /// This action batch describes a list of versioned model packages
     ///
     /// See [`operations::BatchDescribeModelPackage`](super::operations::BatchDescribeModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn batch_describe_model_package(
+    #[inline]
+    pub fn batch_describe_model_package(
         &self,
         input: BatchDescribeModelPackageInput,
-    ) -> ::std::result::Result<
-        BatchDescribeModelPackageOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::BatchDescribeModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, BatchDescribeModelPackageOutput> {
+        self.handle.start::<super::operations::BatchDescribeModelPackage>(input)
     }
     /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateAction`](super::operations::CreateAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn create_action(
+    #[inline]
+    pub fn create_action(
         &self,
         input: CreateActionInput,
-    ) -> ::std::result::Result<CreateActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateActionOutput> {
+        self.handle.start::<super::operations::CreateAction>(input)
     }
     /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::CreateAlgorithm`](super::operations::CreateAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn create_algorithm(
+    #[inline]
+    pub fn create_algorithm(
         &self,
         input: CreateAlgorithmInput,
-    ) -> ::std::result::Result<CreateAlgorithmOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAlgorithmOutput> {
+        self.handle.start::<super::operations::CreateAlgorithm>(input)
     }
     /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
     ///
     /// See [`operations::CreateApp`](super::operations::CreateApp) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn create_app(
+    #[inline]
+    pub fn create_app(
         &self,
         input: CreateAppInput,
-    ) -> ::std::result::Result<CreateAppOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateApp>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAppOutput> {
+        self.handle.start::<super::operations::CreateApp>(input)
     }
     /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
     ///
     /// See [`operations::CreateAppImageConfig`](super::operations::CreateAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn create_app_image_config(
+    #[inline]
+    pub fn create_app_image_config(
         &self,
         input: CreateAppImageConfigInput,
-    ) -> ::std::result::Result<
-        CreateAppImageConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAppImageConfigOutput> {
+        self.handle.start::<super::operations::CreateAppImageConfig>(input)
     }
     /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateArtifact`](super::operations::CreateArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn create_artifact(
+    #[inline]
+    pub fn create_artifact(
         &self,
         input: CreateArtifactInput,
-    ) -> ::std::result::Result<CreateArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateArtifactOutput> {
+        self.handle.start::<super::operations::CreateArtifact>(input)
     }
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job.
     ///
     /// See [`operations::CreateAutoMlJob`](super::operations::CreateAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn create_auto_ml_job(
+    #[inline]
+    pub fn create_auto_ml_job(
         &self,
         input: CreateAutoMlJobInput,
-    ) -> ::std::result::Result<CreateAutoMlJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAutoMlJobOutput> {
+        self.handle.start::<super::operations::CreateAutoMlJob>(input)
     }
     /// Creates an Autopilot job also referred to as Autopilot experiment or AutoML job V2.
     ///
     /// See [`operations::CreateAutoMlJobV2`](super::operations::CreateAutoMlJobV2) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn create_auto_ml_job_v2(
+    #[inline]
+    pub fn create_auto_ml_job_v2(
         &self,
         input: CreateAutoMlJobV2Input,
-    ) -> ::std::result::Result<CreateAutoMlJobV2Output, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateAutoMlJobV2>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateAutoMlJobV2Output> {
+        self.handle.start::<super::operations::CreateAutoMlJobV2>(input)
     }
     /// Creates a SageMaker HyperPod cluster. SageMaker HyperPod is a capability of SageMaker for creating and managing persistent clusters for developing large machine learning models, such as large language models (LLMs) and diffusion models. To learn more, see Amazon SageMaker HyperPod in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::CreateCluster`](super::operations::CreateCluster) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn create_cluster(
+    #[inline]
+    pub fn create_cluster(
         &self,
         input: CreateClusterInput,
-    ) -> ::std::result::Result<CreateClusterOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateCluster>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateClusterOutput> {
+        self.handle.start::<super::operations::CreateCluster>(input)
     }
     /// Creates a Git repository as a resource in your SageMaker account. You can associate the repository with notebook instances so that you can use Git source control for the notebooks you create. The Git repository is a resource in your SageMaker account, so it can be associated with more than one notebook instance, and it persists independently from the lifecycle of any notebook instances it is associated with.
     ///
     /// See [`operations::CreateCodeRepository`](super::operations::CreateCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn create_code_repository(
+    #[inline]
+    pub fn create_code_repository(
         &self,
         input: CreateCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        CreateCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateCodeRepositoryOutput> {
+        self.handle.start::<super::operations::CreateCodeRepository>(input)
     }
     /// Starts a model compilation job. After the model has been compiled, Amazon SageMaker saves the resulting model artifacts to an Amazon Simple Storage Service (Amazon S3) bucket that you specify.
     ///
     /// See [`operations::CreateCompilationJob`](super::operations::CreateCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn create_compilation_job(
+    #[inline]
+    pub fn create_compilation_job(
         &self,
         input: CreateCompilationJobInput,
-    ) -> ::std::result::Result<
-        CreateCompilationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateCompilationJobOutput> {
+        self.handle.start::<super::operations::CreateCompilationJob>(input)
     }
     /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
     ///
     /// See [`operations::CreateContext`](super::operations::CreateContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn create_context(
+    #[inline]
+    pub fn create_context(
         &self,
         input: CreateContextInput,
-    ) -> ::std::result::Result<CreateContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateContextOutput> {
+        self.handle.start::<super::operations::CreateContext>(input)
     }
     /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateDataQualityJobDefinition`](super::operations::CreateDataQualityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
-    pub async fn create_data_quality_job_definition(
+    #[inline]
+    pub fn create_data_quality_job_definition(
         &self,
         input: CreateDataQualityJobDefinitionInput,
-    ) -> ::std::result::Result<
-        CreateDataQualityJobDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::CreateDataQualityJobDefinition>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, CreateDataQualityJobDefinitionOutput> {
+        self.handle.start::<super::operations::CreateDataQualityJobDefinition>(input)
     }
     /// Creates a device fleet.
     ///
     /// See [`operations::CreateDeviceFleet`](super::operations::CreateDeviceFleet) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn create_device_fleet(
+    #[inline]
+    pub fn create_device_fleet(
         &self,
         input: CreateDeviceFleetInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateDeviceFleet>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::CreateDeviceFleet>(input)
     }
     /// Creates a Domain. A domain consists of an associated Amazon Elastic File System volume, a list of authorized users, and a variety of security, application, policy, and Amazon Virtual Private Cloud (VPC) configurations. Users within a domain can share notebook files and other artifacts with each other.EFS storage
     ///
     /// See [`operations::CreateDomain`](super::operations::CreateDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn create_domain(
+    #[inline]
+    pub fn create_domain(
         &self,
         input: CreateDomainInput,
-    ) -> ::std::result::Result<CreateDomainOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateDomainOutput> {
+        self.handle.start::<super::operations::CreateDomain>(input)
     }
     /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
     ///
     /// See [`operations::CreateEdgeDeploymentPlan`](super::operations::CreateEdgeDeploymentPlan) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn create_edge_deployment_plan(
+    #[inline]
+    pub fn create_edge_deployment_plan(
         &self,
         input: CreateEdgeDeploymentPlanInput,
-    ) -> ::std::result::Result<
-        CreateEdgeDeploymentPlanOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateEdgeDeploymentPlan>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEdgeDeploymentPlanOutput> {
+        self.handle.start::<super::operations::CreateEdgeDeploymentPlan>(input)
     }
     /// Creates a new stage in an existing edge deployment plan.
     ///
     /// See [`operations::CreateEdgeDeploymentStage`](super::operations::CreateEdgeDeploymentStage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn create_edge_deployment_stage(
+    #[inline]
+    pub fn create_edge_deployment_stage(
         &self,
         input: CreateEdgeDeploymentStageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateEdgeDeploymentStage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::CreateEdgeDeploymentStage>(input)
     }
     /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
     ///
     /// See [`operations::CreateEdgePackagingJob`](super::operations::CreateEdgePackagingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn create_edge_packaging_job(
+    #[inline]
+    pub fn create_edge_packaging_job(
         &self,
         input: CreateEdgePackagingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateEdgePackagingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::CreateEdgePackagingJob>(input)
     }
     /// Creates an endpoint using the endpoint configuration specified in the request. SageMaker uses the endpoint to provision resources and deploy models. You create the endpoint configuration with the CreateEndpointConfig API.
     ///
     /// See [`operations::CreateEndpoint`](super::operations::CreateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint(
+    #[inline]
+    pub fn create_endpoint(
         &self,
         input: CreateEndpointInput,
-    ) -> ::std::result::Result<CreateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointOutput> {
+        self.handle.start::<super::operations::CreateEndpoint>(input)
     }
     /// Creates an endpoint configuration that SageMaker hosting services uses to deploy models. In the configuration, you identify one or more models, created using the CreateModel API, to deploy and the resources that you want SageMaker to provision. Then you call the CreateEndpoint API.Note
     ///
     /// See [`operations::CreateEndpointConfig`](super::operations::CreateEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn create_endpoint_config(
+    #[inline]
+    pub fn create_endpoint_config(
         &self,
         input: CreateEndpointConfigInput,
-    ) -> ::std::result::Result<
-        CreateEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateEndpointConfigOutput> {
+        self.handle.start::<super::operations::CreateEndpointConfig>(input)
     }
     /// Creates a SageMaker experiment. An experiment is a collection of trials that are observed, compared and evaluated as a group. A trial is a set of steps, called trial components, that produce a machine learning model.
     ///
     /// See [`operations::CreateExperiment`](super::operations::CreateExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn create_experiment(
+    #[inline]
+    pub fn create_experiment(
         &self,
         input: CreateExperimentInput,
-    ) -> ::std::result::Result<CreateExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateExperimentOutput> {
+        self.handle.start::<super::operations::CreateExperiment>(input)
     }
     /// Create a new FeatureGroup. AFeatureGroup
     ///
     /// See [`operations::CreateFeatureGroup`](super::operations::CreateFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn create_feature_group(
+    #[inline]
+    pub fn create_feature_group(
         &self,
         input: CreateFeatureGroupInput,
-    ) -> ::std::result::Result<CreateFeatureGroupOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateFeatureGroupOutput> {
+        self.handle.start::<super::operations::CreateFeatureGroup>(input)
     }
     /// Creates a flow definition.
     ///
     /// See [`operations::CreateFlowDefinition`](super::operations::CreateFlowDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn create_flow_definition(
+    #[inline]
+    pub fn create_flow_definition(
         &self,
         input: CreateFlowDefinitionInput,
-    ) -> ::std::result::Result<
-        CreateFlowDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateFlowDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateFlowDefinitionOutput> {
+        self.handle.start::<super::operations::CreateFlowDefinition>(input)
     }
     /// Create a hub.
     ///
     /// See [`operations::CreateHub`](super::operations::CreateHub) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn create_hub(
+    #[inline]
+    pub fn create_hub(
         &self,
         input: CreateHubInput,
-    ) -> ::std::result::Result<CreateHubOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateHub>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateHubOutput> {
+        self.handle.start::<super::operations::CreateHub>(input)
     }
     /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
     ///
     /// See [`operations::CreateHumanTaskUi`](super::operations::CreateHumanTaskUi) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn create_human_task_ui(
+    #[inline]
+    pub fn create_human_task_ui(
         &self,
         input: CreateHumanTaskUiInput,
-    ) -> ::std::result::Result<CreateHumanTaskUiOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateHumanTaskUi>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateHumanTaskUiOutput> {
+        self.handle.start::<super::operations::CreateHumanTaskUi>(input)
     }
     /// Starts a hyperparameter tuning job. A hyperparameter tuning job finds the best version of a model by running many training jobs on your dataset using the algorithm you choose and values for hyperparameters within ranges that you specify. It then chooses the hyperparameter values that result in a model that performs the best, as measured by an objective metric that you choose.
     ///
     /// See [`operations::CreateHyperParameterTuningJob`](super::operations::CreateHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn create_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn create_hyper_parameter_tuning_job(
         &self,
         input: CreateHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
-        CreateHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::CreateHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, CreateHyperParameterTuningJobOutput> {
+        self.handle.start::<super::operations::CreateHyperParameterTuningJob>(input)
     }
     /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon ECR. For more information, see Bring your own SageMaker image.
     ///
     /// See [`operations::CreateImage`](super::operations::CreateImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn create_image(
+    #[inline]
+    pub fn create_image(
         &self,
         input: CreateImageInput,
-    ) -> ::std::result::Result<CreateImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateImageOutput> {
+        self.handle.start::<super::operations::CreateImage>(input)
     }
     /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon ECR container image specified byBaseImage.See also: AWS API Documentation
     ///
     /// See [`operations::CreateImageVersion`](super::operations::CreateImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn create_image_version(
+    #[inline]
+    pub fn create_image_version(
         &self,
         input: CreateImageVersionInput,
-    ) -> ::std::result::Result<CreateImageVersionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateImageVersionOutput> {
+        self.handle.start::<super::operations::CreateImageVersion>(input)
     }
     /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
     ///
     /// See [`operations::CreateInferenceComponent`](super::operations::CreateInferenceComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn create_inference_component(
+    #[inline]
+    pub fn create_inference_component(
         &self,
         input: CreateInferenceComponentInput,
-    ) -> ::std::result::Result<
-        CreateInferenceComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateInferenceComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateInferenceComponentOutput> {
+        self.handle.start::<super::operations::CreateInferenceComponent>(input)
     }
     /// Creates an inference experiment using the configurations specified in the request.
     ///
     /// See [`operations::CreateInferenceExperiment`](super::operations::CreateInferenceExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn create_inference_experiment(
+    #[inline]
+    pub fn create_inference_experiment(
         &self,
         input: CreateInferenceExperimentInput,
-    ) -> ::std::result::Result<
-        CreateInferenceExperimentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateInferenceExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateInferenceExperimentOutput> {
+        self.handle.start::<super::operations::CreateInferenceExperiment>(input)
     }
     /// Starts a recommendation job. You can create either an instance recommendation or load test job.
     ///
     /// See [`operations::CreateInferenceRecommendationsJob`](super::operations::CreateInferenceRecommendationsJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn create_inference_recommendations_job(
+    #[inline]
+    pub fn create_inference_recommendations_job(
         &self,
         input: CreateInferenceRecommendationsJobInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreateInferenceRecommendationsJobOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::CreateInferenceRecommendationsJob>(&input)
-            .await
+        self.handle.start::<super::operations::CreateInferenceRecommendationsJob>(input)
     }
     /// Creates a job that uses workers to label the data objects in your input dataset. You can use the labeled data to train machine learning models.
     ///
     /// See [`operations::CreateLabelingJob`](super::operations::CreateLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn create_labeling_job(
+    #[inline]
+    pub fn create_labeling_job(
         &self,
         input: CreateLabelingJobInput,
-    ) -> ::std::result::Result<CreateLabelingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateLabelingJobOutput> {
+        self.handle.start::<super::operations::CreateLabelingJob>(input)
     }
     /// Creates a model in SageMaker. In the request, you name the model and describe a primary container. For the primary container, you specify the Docker image that contains inference code, artifacts (from prior training), and a custom environment map that the inference code uses when you deploy the model for predictions.
     ///
     /// See [`operations::CreateModel`](super::operations::CreateModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model(
+    #[inline]
+    pub fn create_model(
         &self,
         input: CreateModelInput,
-    ) -> ::std::result::Result<CreateModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelOutput> {
+        self.handle.start::<super::operations::CreateModel>(input)
     }
     /// Creates the definition for a model bias job.
     ///
     /// See [`operations::CreateModelBiasJobDefinition`](super::operations::CreateModelBiasJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_bias_job_definition(
+    #[inline]
+    pub fn create_model_bias_job_definition(
         &self,
         input: CreateModelBiasJobDefinitionInput,
-    ) -> ::std::result::Result<
-        CreateModelBiasJobDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateModelBiasJobDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelBiasJobDefinitionOutput> {
+        self.handle.start::<super::operations::CreateModelBiasJobDefinition>(input)
     }
     /// Creates an Amazon SageMaker Model Card.
     ///
     /// See [`operations::CreateModelCard`](super::operations::CreateModelCard) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_card(
+    #[inline]
+    pub fn create_model_card(
         &self,
         input: CreateModelCardInput,
-    ) -> ::std::result::Result<CreateModelCardOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModelCard>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelCardOutput> {
+        self.handle.start::<super::operations::CreateModelCard>(input)
     }
     /// Creates an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::CreateModelCardExportJob`](super::operations::CreateModelCardExportJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_card_export_job(
+    #[inline]
+    pub fn create_model_card_export_job(
         &self,
         input: CreateModelCardExportJobInput,
-    ) -> ::std::result::Result<
-        CreateModelCardExportJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateModelCardExportJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelCardExportJobOutput> {
+        self.handle.start::<super::operations::CreateModelCardExportJob>(input)
     }
     /// Creates the definition for a model explainability job.
     ///
     /// See [`operations::CreateModelExplainabilityJobDefinition`](super::operations::CreateModelExplainabilityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_explainability_job_definition(
+    #[inline]
+    pub fn create_model_explainability_job_definition(
         &self,
         input: CreateModelExplainabilityJobDefinitionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreateModelExplainabilityJobDefinitionOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::CreateModelExplainabilityJobDefinition>(&input)
-            .await
+            .start::<super::operations::CreateModelExplainabilityJobDefinition>(input)
     }
     /// Creates a model package that you can use to create SageMaker models or list on Amazon Web Services Marketplace, or a versioned model that is part of a model group. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
     ///
     /// See [`operations::CreateModelPackage`](super::operations::CreateModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_package(
+    #[inline]
+    pub fn create_model_package(
         &self,
         input: CreateModelPackageInput,
-    ) -> ::std::result::Result<CreateModelPackageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelPackageOutput> {
+        self.handle.start::<super::operations::CreateModelPackage>(input)
     }
     /// Creates a model group. A model group contains a group of model versions.
     ///
     /// See [`operations::CreateModelPackageGroup`](super::operations::CreateModelPackageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_package_group(
+    #[inline]
+    pub fn create_model_package_group(
         &self,
         input: CreateModelPackageGroupInput,
-    ) -> ::std::result::Result<
-        CreateModelPackageGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateModelPackageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelPackageGroupOutput> {
+        self.handle.start::<super::operations::CreateModelPackageGroup>(input)
     }
     /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
     ///
     /// See [`operations::CreateModelQualityJobDefinition`](super::operations::CreateModelQualityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn create_model_quality_job_definition(
+    #[inline]
+    pub fn create_model_quality_job_definition(
         &self,
         input: CreateModelQualityJobDefinitionInput,
-    ) -> ::std::result::Result<
-        CreateModelQualityJobDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::CreateModelQualityJobDefinition>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, CreateModelQualityJobDefinitionOutput> {
+        self.handle.start::<super::operations::CreateModelQualityJobDefinition>(input)
     }
     /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
     ///
     /// See [`operations::CreateMonitoringSchedule`](super::operations::CreateMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn create_monitoring_schedule(
+    #[inline]
+    pub fn create_monitoring_schedule(
         &self,
         input: CreateMonitoringScheduleInput,
-    ) -> ::std::result::Result<
-        CreateMonitoringScheduleOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateMonitoringScheduleOutput> {
+        self.handle.start::<super::operations::CreateMonitoringSchedule>(input)
     }
     /// Creates an SageMaker notebook instance. A notebook instance is a machine learning (ML) compute instance running on a Jupyter notebook.
     ///
     /// See [`operations::CreateNotebookInstance`](super::operations::CreateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance(
+    #[inline]
+    pub fn create_notebook_instance(
         &self,
         input: CreateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        CreateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::CreateNotebookInstance>(input)
     }
     /// Creates a lifecycle configuration that you can associate with a notebook instance. A lifecycle configuration is a collection of shell scripts that run when you create or start a notebook instance.
     ///
     /// See [`operations::CreateNotebookInstanceLifecycleConfig`](super::operations::CreateNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn create_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn create_notebook_instance_lifecycle_config(
         &self,
         input: CreateNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreateNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::CreateNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::CreateNotebookInstanceLifecycleConfig>(input)
     }
     /// Creates a pipeline using a JSON pipeline definition.
     ///
     /// See [`operations::CreatePipeline`](super::operations::CreatePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn create_pipeline(
+    #[inline]
+    pub fn create_pipeline(
         &self,
         input: CreatePipelineInput,
-    ) -> ::std::result::Result<CreatePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreatePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreatePipelineOutput> {
+        self.handle.start::<super::operations::CreatePipeline>(input)
     }
     /// Creates a URL for a specified UserProfile in a Domain. When accessed in a web browser, the user will be automatically signed in to the domain, and granted access to all of the Apps and files associated with the Domain's Amazon Elastic File System volume. This operation can only be called when the authentication mode equals IAM.
     ///
     /// See [`operations::CreatePresignedDomainUrl`](super::operations::CreatePresignedDomainUrl) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    pub async fn create_presigned_domain_url(
+    #[inline]
+    pub fn create_presigned_domain_url(
         &self,
         input: CreatePresignedDomainUrlInput,
-    ) -> ::std::result::Result<
-        CreatePresignedDomainUrlOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreatePresignedDomainUrl>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreatePresignedDomainUrlOutput> {
+        self.handle.start::<super::operations::CreatePresignedDomainUrl>(input)
     }
     /// Returns a URL that you can use to connect to the Jupyter server from a notebook instance. In the SageMaker console, when you choose Open next to a notebook instance, SageMaker opens a new tab showing the Jupyter server home page from the notebook instance. The console uses this API to get the URL and show the page.The IAM role or user used to call this API defines the permissions to access the notebook instance. Once the presigned URL is created, no additional permission is required to access this URL. IAM authorization policies for this API are also enforced for every HTTP request and WebSocket frame that attempts to connect to the notebook instance.
     ///
     /// See [`operations::CreatePresignedNotebookInstanceUrl`](super::operations::CreatePresignedNotebookInstanceUrl) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
-    pub async fn create_presigned_notebook_instance_url(
+    #[inline]
+    pub fn create_presigned_notebook_instance_url(
         &self,
         input: CreatePresignedNotebookInstanceUrlInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         CreatePresignedNotebookInstanceUrlOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::CreatePresignedNotebookInstanceUrl>(&input)
-            .await
+        self.handle.start::<super::operations::CreatePresignedNotebookInstanceUrl>(input)
     }
     /// Creates a processing job.
     ///
     /// See [`operations::CreateProcessingJob`](super::operations::CreateProcessingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn create_processing_job(
+    #[inline]
+    pub fn create_processing_job(
         &self,
         input: CreateProcessingJobInput,
-    ) -> ::std::result::Result<
-        CreateProcessingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateProcessingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateProcessingJobOutput> {
+        self.handle.start::<super::operations::CreateProcessingJob>(input)
     }
     /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::CreateProject`](super::operations::CreateProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn create_project(
+    #[inline]
+    pub fn create_project(
         &self,
         input: CreateProjectInput,
-    ) -> ::std::result::Result<CreateProjectOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateProjectOutput> {
+        self.handle.start::<super::operations::CreateProject>(input)
     }
     /// Creates a space used for real time collaboration in a domain.
     ///
     /// See [`operations::CreateSpace`](super::operations::CreateSpace) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
-    pub async fn create_space(
+    #[inline]
+    pub fn create_space(
         &self,
         input: CreateSpaceInput,
-    ) -> ::std::result::Result<CreateSpaceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateSpace>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateSpaceOutput> {
+        self.handle.start::<super::operations::CreateSpace>(input)
     }
     /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
     ///
     /// See [`operations::CreateStudioLifecycleConfig`](super::operations::CreateStudioLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    pub async fn create_studio_lifecycle_config(
+    #[inline]
+    pub fn create_studio_lifecycle_config(
         &self,
         input: CreateStudioLifecycleConfigInput,
-    ) -> ::std::result::Result<
-        CreateStudioLifecycleConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateStudioLifecycleConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateStudioLifecycleConfigOutput> {
+        self.handle.start::<super::operations::CreateStudioLifecycleConfig>(input)
     }
     /// Starts a model training job. After training completes, SageMaker saves the resulting model artifacts to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTrainingJob`](super::operations::CreateTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn create_training_job(
+    #[inline]
+    pub fn create_training_job(
         &self,
         input: CreateTrainingJobInput,
-    ) -> ::std::result::Result<CreateTrainingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrainingJobOutput> {
+        self.handle.start::<super::operations::CreateTrainingJob>(input)
     }
     /// Starts a transform job. A transform job uses a trained model to get inferences on a dataset and saves these results to an Amazon S3 location that you specify.
     ///
     /// See [`operations::CreateTransformJob`](super::operations::CreateTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn create_transform_job(
+    #[inline]
+    pub fn create_transform_job(
         &self,
         input: CreateTransformJobInput,
-    ) -> ::std::result::Result<CreateTransformJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTransformJobOutput> {
+        self.handle.start::<super::operations::CreateTransformJob>(input)
     }
     /// Creates an SageMaker trial. A trial is a set of steps called trial components that produce a machine learning model. A trial is part of a single SageMaker experiment.
     ///
     /// See [`operations::CreateTrial`](super::operations::CreateTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn create_trial(
+    #[inline]
+    pub fn create_trial(
         &self,
         input: CreateTrialInput,
-    ) -> ::std::result::Result<CreateTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrialOutput> {
+        self.handle.start::<super::operations::CreateTrial>(input)
     }
     /// Creates a trial component, which is a stage of a machine learning trial. A trial is composed of one or more trial components. A trial component can be used in multiple trials.
     ///
     /// See [`operations::CreateTrialComponent`](super::operations::CreateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn create_trial_component(
+    #[inline]
+    pub fn create_trial_component(
         &self,
         input: CreateTrialComponentInput,
-    ) -> ::std::result::Result<
-        CreateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::CreateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateTrialComponentOutput> {
+        self.handle.start::<super::operations::CreateTrialComponent>(input)
     }
     /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
     ///
     /// See [`operations::CreateUserProfile`](super::operations::CreateUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn create_user_profile(
+    #[inline]
+    pub fn create_user_profile(
         &self,
         input: CreateUserProfileInput,
-    ) -> ::std::result::Result<CreateUserProfileOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateUserProfileOutput> {
+        self.handle.start::<super::operations::CreateUserProfile>(input)
     }
     /// Use this operation to create a workforce. This operation will return an error if a workforce already exists in the Amazon Web Services Region that you specify. You can only create one workforce in each Amazon Web Services Region per Amazon Web Services account.
     ///
     /// See [`operations::CreateWorkforce`](super::operations::CreateWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn create_workforce(
+    #[inline]
+    pub fn create_workforce(
         &self,
         input: CreateWorkforceInput,
-    ) -> ::std::result::Result<CreateWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateWorkforceOutput> {
+        self.handle.start::<super::operations::CreateWorkforce>(input)
     }
     /// Creates a new work team for labeling your data. A work team is defined by one or more Amazon Cognito user pools. You must first create the user pools before you can create a work team.
     ///
     /// See [`operations::CreateWorkteam`](super::operations::CreateWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn create_workteam(
+    #[inline]
+    pub fn create_workteam(
         &self,
         input: CreateWorkteamInput,
-    ) -> ::std::result::Result<CreateWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::CreateWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, CreateWorkteamOutput> {
+        self.handle.start::<super::operations::CreateWorkteam>(input)
     }
     /// Deletes an action.
     ///
     /// See [`operations::DeleteAction`](super::operations::DeleteAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn delete_action(
+    #[inline]
+    pub fn delete_action(
         &self,
         input: DeleteActionInput,
-    ) -> ::std::result::Result<DeleteActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteActionOutput> {
+        self.handle.start::<super::operations::DeleteAction>(input)
     }
     /// Removes the specified algorithm from your account.
     ///
     /// See [`operations::DeleteAlgorithm`](super::operations::DeleteAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn delete_algorithm(
+    #[inline]
+    pub fn delete_algorithm(
         &self,
         input: DeleteAlgorithmInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteAlgorithm>(input)
     }
     /// Used to stop and delete an app.
     ///
     /// See [`operations::DeleteApp`](super::operations::DeleteApp) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn delete_app(
+    #[inline]
+    pub fn delete_app(
         &self,
         input: DeleteAppInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteApp>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteApp>(input)
     }
     /// Deletes an AppImageConfig.
     ///
     /// See [`operations::DeleteAppImageConfig`](super::operations::DeleteAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn delete_app_image_config(
+    #[inline]
+    pub fn delete_app_image_config(
         &self,
         input: DeleteAppImageConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteAppImageConfig>(input)
     }
     /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
     ///
     /// See [`operations::DeleteArtifact`](super::operations::DeleteArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn delete_artifact(
+    #[inline]
+    pub fn delete_artifact(
         &self,
         input: DeleteArtifactInput,
-    ) -> ::std::result::Result<DeleteArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteArtifactOutput> {
+        self.handle.start::<super::operations::DeleteArtifact>(input)
     }
     /// Deletes an association.
     ///
     /// See [`operations::DeleteAssociation`](super::operations::DeleteAssociation) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
-    pub async fn delete_association(
+    #[inline]
+    pub fn delete_association(
         &self,
         input: DeleteAssociationInput,
-    ) -> ::std::result::Result<DeleteAssociationOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteAssociation>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteAssociationOutput> {
+        self.handle.start::<super::operations::DeleteAssociation>(input)
     }
     /// Delete a SageMaker HyperPod cluster.
     ///
     /// See [`operations::DeleteCluster`](super::operations::DeleteCluster) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn delete_cluster(
+    #[inline]
+    pub fn delete_cluster(
         &self,
         input: DeleteClusterInput,
-    ) -> ::std::result::Result<DeleteClusterOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteCluster>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteClusterOutput> {
+        self.handle.start::<super::operations::DeleteCluster>(input)
     }
     /// Deletes the specified Git repository from your account.
     ///
     /// See [`operations::DeleteCodeRepository`](super::operations::DeleteCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn delete_code_repository(
+    #[inline]
+    pub fn delete_code_repository(
         &self,
         input: DeleteCodeRepositoryInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteCodeRepository>(input)
     }
     /// Deletes the specified compilation job. This action deletes only the compilation job resource in Amazon SageMaker. It doesn't delete other resources that are related to that job, such as the model artifacts that the job creates, the compilation logs in CloudWatch, the compiled model, or the IAM role.
     ///
     /// See [`operations::DeleteCompilationJob`](super::operations::DeleteCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn delete_compilation_job(
+    #[inline]
+    pub fn delete_compilation_job(
         &self,
         input: DeleteCompilationJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteCompilationJob>(input)
     }
     /// Deletes an context.
     ///
     /// See [`operations::DeleteContext`](super::operations::DeleteContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn delete_context(
+    #[inline]
+    pub fn delete_context(
         &self,
         input: DeleteContextInput,
-    ) -> ::std::result::Result<DeleteContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteContextOutput> {
+        self.handle.start::<super::operations::DeleteContext>(input)
     }
     /// Deletes a data quality monitoring job definition.
     ///
     /// See [`operations::DeleteDataQualityJobDefinition`](super::operations::DeleteDataQualityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
-    pub async fn delete_data_quality_job_definition(
+    #[inline]
+    pub fn delete_data_quality_job_definition(
         &self,
         input: DeleteDataQualityJobDefinitionInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle
-            .call::<super::operations::DeleteDataQualityJobDefinition>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteDataQualityJobDefinition>(input)
     }
     /// Deletes a fleet.
     ///
     /// See [`operations::DeleteDeviceFleet`](super::operations::DeleteDeviceFleet) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn delete_device_fleet(
+    #[inline]
+    pub fn delete_device_fleet(
         &self,
         input: DeleteDeviceFleetInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteDeviceFleet>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteDeviceFleet>(input)
     }
     /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteDomain`](super::operations::DeleteDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn delete_domain(
+    #[inline]
+    pub fn delete_domain(
         &self,
         input: DeleteDomainInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteDomain>(input)
     }
     /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
     ///
     /// See [`operations::DeleteEdgeDeploymentPlan`](super::operations::DeleteEdgeDeploymentPlan) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn delete_edge_deployment_plan(
+    #[inline]
+    pub fn delete_edge_deployment_plan(
         &self,
         input: DeleteEdgeDeploymentPlanInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEdgeDeploymentPlan>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEdgeDeploymentPlan>(input)
     }
     /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
     ///
     /// See [`operations::DeleteEdgeDeploymentStage`](super::operations::DeleteEdgeDeploymentStage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn delete_edge_deployment_stage(
+    #[inline]
+    pub fn delete_edge_deployment_stage(
         &self,
         input: DeleteEdgeDeploymentStageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEdgeDeploymentStage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEdgeDeploymentStage>(input)
     }
     /// Deletes an endpoint. SageMaker frees up all of the resources that were deployed when the endpoint was created.
     ///
     /// See [`operations::DeleteEndpoint`](super::operations::DeleteEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint(
+    #[inline]
+    pub fn delete_endpoint(
         &self,
         input: DeleteEndpointInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpoint>(input)
     }
     /// Deletes an endpoint configuration. The DeleteEndpointConfig API deletes only the specified configuration. It does not delete endpoints created using the configuration.You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. If you delete theEndpointConfig
     ///
     /// See [`operations::DeleteEndpointConfig`](super::operations::DeleteEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn delete_endpoint_config(
+    #[inline]
+    pub fn delete_endpoint_config(
         &self,
         input: DeleteEndpointConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteEndpointConfig>(input)
     }
     /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
     ///
     /// See [`operations::DeleteExperiment`](super::operations::DeleteExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn delete_experiment(
+    #[inline]
+    pub fn delete_experiment(
         &self,
         input: DeleteExperimentInput,
-    ) -> ::std::result::Result<DeleteExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteExperimentOutput> {
+        self.handle.start::<super::operations::DeleteExperiment>(input)
     }
     /// Delete the FeatureGroup and any data that was written to theOnlineStore
     ///
     /// See [`operations::DeleteFeatureGroup`](super::operations::DeleteFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn delete_feature_group(
+    #[inline]
+    pub fn delete_feature_group(
         &self,
         input: DeleteFeatureGroupInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteFeatureGroup>(input)
     }
     /// Deletes the specified flow definition.
     ///
     /// See [`operations::DeleteFlowDefinition`](super::operations::DeleteFlowDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn delete_flow_definition(
+    #[inline]
+    pub fn delete_flow_definition(
         &self,
         input: DeleteFlowDefinitionInput,
-    ) -> ::std::result::Result<
-        DeleteFlowDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteFlowDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteFlowDefinitionOutput> {
+        self.handle.start::<super::operations::DeleteFlowDefinition>(input)
     }
     /// Delete a hub.
     ///
     /// See [`operations::DeleteHub`](super::operations::DeleteHub) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn delete_hub(
+    #[inline]
+    pub fn delete_hub(
         &self,
         input: DeleteHubInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteHub>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteHub>(input)
     }
     /// Delete the contents of a hub.
     ///
     /// See [`operations::DeleteHubContent`](super::operations::DeleteHubContent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn delete_hub_content(
+    #[inline]
+    pub fn delete_hub_content(
         &self,
         input: DeleteHubContentInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteHubContent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteHubContent>(input)
     }
     /// Use this operation to delete a human task user interface (worker task template).
     ///
     /// See [`operations::DeleteHumanTaskUi`](super::operations::DeleteHumanTaskUi) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn delete_human_task_ui(
+    #[inline]
+    pub fn delete_human_task_ui(
         &self,
         input: DeleteHumanTaskUiInput,
-    ) -> ::std::result::Result<DeleteHumanTaskUiOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteHumanTaskUi>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteHumanTaskUiOutput> {
+        self.handle.start::<super::operations::DeleteHumanTaskUi>(input)
     }
     /// Deletes a hyperparameter tuning job. The DeleteHyperParameterTuningJob API deletes only the tuning job entry that was created in SageMaker when you called theCreateHyperParameterTuningJob
     ///
     /// See [`operations::DeleteHyperParameterTuningJob`](super::operations::DeleteHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn delete_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn delete_hyper_parameter_tuning_job(
         &self,
         input: DeleteHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle
-            .call::<super::operations::DeleteHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteHyperParameterTuningJob>(input)
     }
     /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
     ///
     /// See [`operations::DeleteImage`](super::operations::DeleteImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn delete_image(
+    #[inline]
+    pub fn delete_image(
         &self,
         input: DeleteImageInput,
-    ) -> ::std::result::Result<DeleteImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteImageOutput> {
+        self.handle.start::<super::operations::DeleteImage>(input)
     }
     /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
     ///
     /// See [`operations::DeleteImageVersion`](super::operations::DeleteImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn delete_image_version(
+    #[inline]
+    pub fn delete_image_version(
         &self,
         input: DeleteImageVersionInput,
-    ) -> ::std::result::Result<DeleteImageVersionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteImageVersionOutput> {
+        self.handle.start::<super::operations::DeleteImageVersion>(input)
     }
     /// Deletes an inference component.
     ///
     /// See [`operations::DeleteInferenceComponent`](super::operations::DeleteInferenceComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn delete_inference_component(
+    #[inline]
+    pub fn delete_inference_component(
         &self,
         input: DeleteInferenceComponentInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteInferenceComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteInferenceComponent>(input)
     }
     /// Deletes an inference experiment.
     ///
     /// See [`operations::DeleteInferenceExperiment`](super::operations::DeleteInferenceExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn delete_inference_experiment(
+    #[inline]
+    pub fn delete_inference_experiment(
         &self,
         input: DeleteInferenceExperimentInput,
-    ) -> ::std::result::Result<
-        DeleteInferenceExperimentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteInferenceExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteInferenceExperimentOutput> {
+        self.handle.start::<super::operations::DeleteInferenceExperiment>(input)
     }
     /// Deletes a model. The DeleteModel API deletes only the model entry that was created in SageMaker when you called theCreateModel
     ///
     /// See [`operations::DeleteModel`](super::operations::DeleteModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model(
+    #[inline]
+    pub fn delete_model(
         &self,
         input: DeleteModelInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModel>(input)
     }
     /// Deletes an Amazon SageMaker model bias job definition.
     ///
     /// See [`operations::DeleteModelBiasJobDefinition`](super::operations::DeleteModelBiasJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_bias_job_definition(
+    #[inline]
+    pub fn delete_model_bias_job_definition(
         &self,
         input: DeleteModelBiasJobDefinitionInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelBiasJobDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelBiasJobDefinition>(input)
     }
     /// Deletes an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DeleteModelCard`](super::operations::DeleteModelCard) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_card(
+    #[inline]
+    pub fn delete_model_card(
         &self,
         input: DeleteModelCardInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelCard>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelCard>(input)
     }
     /// Deletes an Amazon SageMaker model explainability job definition.
     ///
     /// See [`operations::DeleteModelExplainabilityJobDefinition`](super::operations::DeleteModelExplainabilityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_explainability_job_definition(
+    #[inline]
+    pub fn delete_model_explainability_job_definition(
         &self,
         input: DeleteModelExplainabilityJobDefinitionInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle
-            .call::<super::operations::DeleteModelExplainabilityJobDefinition>(&input)
-            .await
+            .start::<super::operations::DeleteModelExplainabilityJobDefinition>(input)
     }
     /// Deletes a model package.
     ///
     /// See [`operations::DeleteModelPackage`](super::operations::DeleteModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package(
+    #[inline]
+    pub fn delete_model_package(
         &self,
         input: DeleteModelPackageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackage>(input)
     }
     /// Deletes the specified model group.
     ///
     /// See [`operations::DeleteModelPackageGroup`](super::operations::DeleteModelPackageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package_group(
+    #[inline]
+    pub fn delete_model_package_group(
         &self,
         input: DeleteModelPackageGroupInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteModelPackageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackageGroup>(input)
     }
     /// Deletes a model group resource policy.
     ///
     /// See [`operations::DeleteModelPackageGroupPolicy`](super::operations::DeleteModelPackageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_package_group_policy(
+    #[inline]
+    pub fn delete_model_package_group_policy(
         &self,
         input: DeleteModelPackageGroupPolicyInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle
-            .call::<super::operations::DeleteModelPackageGroupPolicy>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelPackageGroupPolicy>(input)
     }
     /// Deletes the secified model quality monitoring job definition.
     ///
     /// See [`operations::DeleteModelQualityJobDefinition`](super::operations::DeleteModelQualityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn delete_model_quality_job_definition(
+    #[inline]
+    pub fn delete_model_quality_job_definition(
         &self,
         input: DeleteModelQualityJobDefinitionInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle
-            .call::<super::operations::DeleteModelQualityJobDefinition>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteModelQualityJobDefinition>(input)
     }
     /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
     ///
     /// See [`operations::DeleteMonitoringSchedule`](super::operations::DeleteMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn delete_monitoring_schedule(
+    #[inline]
+    pub fn delete_monitoring_schedule(
         &self,
         input: DeleteMonitoringScheduleInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteMonitoringSchedule>(input)
     }
     /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
     ///
     /// See [`operations::DeleteNotebookInstance`](super::operations::DeleteNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance(
+    #[inline]
+    pub fn delete_notebook_instance(
         &self,
         input: DeleteNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteNotebookInstance>(input)
     }
     /// Deletes a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DeleteNotebookInstanceLifecycleConfig`](super::operations::DeleteNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn delete_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn delete_notebook_instance_lifecycle_config(
         &self,
         input: DeleteNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
         self.handle
-            .call::<super::operations::DeleteNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::DeleteNotebookInstanceLifecycleConfig>(input)
     }
     /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
     ///
     /// See [`operations::DeletePipeline`](super::operations::DeletePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn delete_pipeline(
+    #[inline]
+    pub fn delete_pipeline(
         &self,
         input: DeletePipelineInput,
-    ) -> ::std::result::Result<DeletePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeletePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeletePipelineOutput> {
+        self.handle.start::<super::operations::DeletePipeline>(input)
     }
     /// Delete the specified project.
     ///
     /// See [`operations::DeleteProject`](super::operations::DeleteProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn delete_project(
+    #[inline]
+    pub fn delete_project(
         &self,
         input: DeleteProjectInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteProject>(input)
     }
     /// Used to delete a space.
     ///
     /// See [`operations::DeleteSpace`](super::operations::DeleteSpace) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
-    pub async fn delete_space(
+    #[inline]
+    pub fn delete_space(
         &self,
         input: DeleteSpaceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteSpace>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteSpace>(input)
     }
     /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
     ///
     /// See [`operations::DeleteStudioLifecycleConfig`](super::operations::DeleteStudioLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    pub async fn delete_studio_lifecycle_config(
+    #[inline]
+    pub fn delete_studio_lifecycle_config(
         &self,
         input: DeleteStudioLifecycleConfigInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteStudioLifecycleConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteStudioLifecycleConfig>(input)
     }
     /// Deletes the specified tags from an SageMaker resource.
     ///
     /// See [`operations::DeleteTags`](super::operations::DeleteTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn delete_tags(
+    #[inline]
+    pub fn delete_tags(
         &self,
         input: DeleteTagsInput,
-    ) -> ::std::result::Result<DeleteTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTagsOutput> {
+        self.handle.start::<super::operations::DeleteTags>(input)
     }
     /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
     ///
     /// See [`operations::DeleteTrial`](super::operations::DeleteTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn delete_trial(
+    #[inline]
+    pub fn delete_trial(
         &self,
         input: DeleteTrialInput,
-    ) -> ::std::result::Result<DeleteTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTrialOutput> {
+        self.handle.start::<super::operations::DeleteTrial>(input)
     }
     /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
     ///
     /// See [`operations::DeleteTrialComponent`](super::operations::DeleteTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn delete_trial_component(
+    #[inline]
+    pub fn delete_trial_component(
         &self,
         input: DeleteTrialComponentInput,
-    ) -> ::std::result::Result<
-        DeleteTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteTrialComponentOutput> {
+        self.handle.start::<super::operations::DeleteTrialComponent>(input)
     }
     /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
     ///
     /// See [`operations::DeleteUserProfile`](super::operations::DeleteUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn delete_user_profile(
+    #[inline]
+    pub fn delete_user_profile(
         &self,
         input: DeleteUserProfileInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteUserProfile>(input)
     }
     /// Use this operation to delete a workforce.
     ///
     /// See [`operations::DeleteWorkforce`](super::operations::DeleteWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn delete_workforce(
+    #[inline]
+    pub fn delete_workforce(
         &self,
         input: DeleteWorkforceInput,
-    ) -> ::std::result::Result<DeleteWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteWorkforceOutput> {
+        self.handle.start::<super::operations::DeleteWorkforce>(input)
     }
     /// Deletes an existing work team. This operation can't be undone.
     ///
     /// See [`operations::DeleteWorkteam`](super::operations::DeleteWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn delete_workteam(
+    #[inline]
+    pub fn delete_workteam(
         &self,
         input: DeleteWorkteamInput,
-    ) -> ::std::result::Result<DeleteWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteWorkteamOutput> {
+        self.handle.start::<super::operations::DeleteWorkteam>(input)
     }
     /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
     ///
     /// See [`operations::DeregisterDevices`](super::operations::DeregisterDevices) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn deregister_devices(
+    #[inline]
+    pub fn deregister_devices(
         &self,
         input: DeregisterDevicesInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeregisterDevices>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeregisterDevices>(input)
     }
     /// Describes an action.
     ///
     /// See [`operations::DescribeAction`](super::operations::DescribeAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn describe_action(
+    #[inline]
+    pub fn describe_action(
         &self,
         input: DescribeActionInput,
-    ) -> ::std::result::Result<DescribeActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeActionOutput> {
+        self.handle.start::<super::operations::DescribeAction>(input)
     }
     /// Returns a description of the specified algorithm that is in your account.
     ///
     /// See [`operations::DescribeAlgorithm`](super::operations::DescribeAlgorithm) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn describe_algorithm(
+    #[inline]
+    pub fn describe_algorithm(
         &self,
         input: DescribeAlgorithmInput,
-    ) -> ::std::result::Result<DescribeAlgorithmOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAlgorithm>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAlgorithmOutput> {
+        self.handle.start::<super::operations::DescribeAlgorithm>(input)
     }
     /// Describes the app.
     ///
     /// See [`operations::DescribeApp`](super::operations::DescribeApp) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn describe_app(
+    #[inline]
+    pub fn describe_app(
         &self,
         input: DescribeAppInput,
-    ) -> ::std::result::Result<DescribeAppOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeApp>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAppOutput> {
+        self.handle.start::<super::operations::DescribeApp>(input)
     }
     /// Describes an AppImageConfig.
     ///
     /// See [`operations::DescribeAppImageConfig`](super::operations::DescribeAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn describe_app_image_config(
+    #[inline]
+    pub fn describe_app_image_config(
         &self,
         input: DescribeAppImageConfigInput,
-    ) -> ::std::result::Result<
-        DescribeAppImageConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAppImageConfigOutput> {
+        self.handle.start::<super::operations::DescribeAppImageConfig>(input)
     }
     /// Describes an artifact.
     ///
     /// See [`operations::DescribeArtifact`](super::operations::DescribeArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn describe_artifact(
+    #[inline]
+    pub fn describe_artifact(
         &self,
         input: DescribeArtifactInput,
-    ) -> ::std::result::Result<DescribeArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeArtifactOutput> {
+        self.handle.start::<super::operations::DescribeArtifact>(input)
     }
     /// Returns information about an AutoML job created by calling CreateAutoMLJob.
     ///
     /// See [`operations::DescribeAutoMlJob`](super::operations::DescribeAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn describe_auto_ml_job(
+    #[inline]
+    pub fn describe_auto_ml_job(
         &self,
         input: DescribeAutoMlJobInput,
-    ) -> ::std::result::Result<DescribeAutoMlJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAutoMlJobOutput> {
+        self.handle.start::<super::operations::DescribeAutoMlJob>(input)
     }
     /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
     ///
     /// See [`operations::DescribeAutoMlJobV2`](super::operations::DescribeAutoMlJobV2) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn describe_auto_ml_job_v2(
+    #[inline]
+    pub fn describe_auto_ml_job_v2(
         &self,
         input: DescribeAutoMlJobV2Input,
-    ) -> ::std::result::Result<
-        DescribeAutoMlJobV2Output,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeAutoMlJobV2>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeAutoMlJobV2Output> {
+        self.handle.start::<super::operations::DescribeAutoMlJobV2>(input)
     }
     /// Retrieves information of a SageMaker HyperPod cluster.
     ///
     /// See [`operations::DescribeCluster`](super::operations::DescribeCluster) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn describe_cluster(
+    #[inline]
+    pub fn describe_cluster(
         &self,
         input: DescribeClusterInput,
-    ) -> ::std::result::Result<DescribeClusterOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeCluster>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeClusterOutput> {
+        self.handle.start::<super::operations::DescribeCluster>(input)
     }
     /// Retrieves information of an instance (also called a node interchangeably) of a SageMaker HyperPod cluster.
     ///
     /// See [`operations::DescribeClusterNode`](super::operations::DescribeClusterNode) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn describe_cluster_node(
+    #[inline]
+    pub fn describe_cluster_node(
         &self,
         input: DescribeClusterNodeInput,
-    ) -> ::std::result::Result<
-        DescribeClusterNodeOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeClusterNode>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeClusterNodeOutput> {
+        self.handle.start::<super::operations::DescribeClusterNode>(input)
     }
     /// Gets details about the specified Git repository.
     ///
     /// See [`operations::DescribeCodeRepository`](super::operations::DescribeCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn describe_code_repository(
+    #[inline]
+    pub fn describe_code_repository(
         &self,
         input: DescribeCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        DescribeCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeCodeRepositoryOutput> {
+        self.handle.start::<super::operations::DescribeCodeRepository>(input)
     }
     /// Returns information about a model compilation job.
     ///
     /// See [`operations::DescribeCompilationJob`](super::operations::DescribeCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn describe_compilation_job(
+    #[inline]
+    pub fn describe_compilation_job(
         &self,
         input: DescribeCompilationJobInput,
-    ) -> ::std::result::Result<
-        DescribeCompilationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeCompilationJobOutput> {
+        self.handle.start::<super::operations::DescribeCompilationJob>(input)
     }
     /// Describes a context.
     ///
     /// See [`operations::DescribeContext`](super::operations::DescribeContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn describe_context(
+    #[inline]
+    pub fn describe_context(
         &self,
         input: DescribeContextInput,
-    ) -> ::std::result::Result<DescribeContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeContextOutput> {
+        self.handle.start::<super::operations::DescribeContext>(input)
     }
     /// Gets the details of a data quality monitoring job definition.
     ///
     /// See [`operations::DescribeDataQualityJobDefinition`](super::operations::DescribeDataQualityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
-    pub async fn describe_data_quality_job_definition(
+    #[inline]
+    pub fn describe_data_quality_job_definition(
         &self,
         input: DescribeDataQualityJobDefinitionInput,
-    ) -> ::std::result::Result<
-        DescribeDataQualityJobDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::DescribeDataQualityJobDefinition>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeDataQualityJobDefinitionOutput> {
+        self.handle.start::<super::operations::DescribeDataQualityJobDefinition>(input)
     }
     /// Describes the device.
     ///
     /// See [`operations::DescribeDevice`](super::operations::DescribeDevice) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn describe_device(
+    #[inline]
+    pub fn describe_device(
         &self,
         input: DescribeDeviceInput,
-    ) -> ::std::result::Result<DescribeDeviceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeDevice>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeDeviceOutput> {
+        self.handle.start::<super::operations::DescribeDevice>(input)
     }
     /// A description of the fleet the device belongs to.
     ///
     /// See [`operations::DescribeDeviceFleet`](super::operations::DescribeDeviceFleet) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn describe_device_fleet(
+    #[inline]
+    pub fn describe_device_fleet(
         &self,
         input: DescribeDeviceFleetInput,
-    ) -> ::std::result::Result<
-        DescribeDeviceFleetOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeDeviceFleet>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeDeviceFleetOutput> {
+        self.handle.start::<super::operations::DescribeDeviceFleet>(input)
     }
     /// The description of the domain.
     ///
     /// See [`operations::DescribeDomain`](super::operations::DescribeDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn describe_domain(
+    #[inline]
+    pub fn describe_domain(
         &self,
         input: DescribeDomainInput,
-    ) -> ::std::result::Result<DescribeDomainOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeDomainOutput> {
+        self.handle.start::<super::operations::DescribeDomain>(input)
     }
     /// Describes an edge deployment plan with deployment status per stage.
     ///
     /// See [`operations::DescribeEdgeDeploymentPlan`](super::operations::DescribeEdgeDeploymentPlan) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn describe_edge_deployment_plan(
+    #[inline]
+    pub fn describe_edge_deployment_plan(
         &self,
         input: DescribeEdgeDeploymentPlanInput,
-    ) -> ::std::result::Result<
-        DescribeEdgeDeploymentPlanOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeEdgeDeploymentPlan>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEdgeDeploymentPlanOutput> {
+        self.handle.start::<super::operations::DescribeEdgeDeploymentPlan>(input)
     }
     /// A description of edge packaging jobs.
     ///
     /// See [`operations::DescribeEdgePackagingJob`](super::operations::DescribeEdgePackagingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn describe_edge_packaging_job(
+    #[inline]
+    pub fn describe_edge_packaging_job(
         &self,
         input: DescribeEdgePackagingJobInput,
-    ) -> ::std::result::Result<
-        DescribeEdgePackagingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeEdgePackagingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEdgePackagingJobOutput> {
+        self.handle.start::<super::operations::DescribeEdgePackagingJob>(input)
     }
     /// Returns the description of an endpoint.
     ///
     /// See [`operations::DescribeEndpoint`](super::operations::DescribeEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint(
+    #[inline]
+    pub fn describe_endpoint(
         &self,
         input: DescribeEndpointInput,
-    ) -> ::std::result::Result<DescribeEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointOutput> {
+        self.handle.start::<super::operations::DescribeEndpoint>(input)
     }
     /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeEndpointConfig`](super::operations::DescribeEndpointConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn describe_endpoint_config(
+    #[inline]
+    pub fn describe_endpoint_config(
         &self,
         input: DescribeEndpointConfigInput,
-    ) -> ::std::result::Result<
-        DescribeEndpointConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeEndpointConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeEndpointConfigOutput> {
+        self.handle.start::<super::operations::DescribeEndpointConfig>(input)
     }
     /// Provides a list of an experiment's properties.
     ///
     /// See [`operations::DescribeExperiment`](super::operations::DescribeExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn describe_experiment(
+    #[inline]
+    pub fn describe_experiment(
         &self,
         input: DescribeExperimentInput,
-    ) -> ::std::result::Result<DescribeExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeExperimentOutput> {
+        self.handle.start::<super::operations::DescribeExperiment>(input)
     }
     /// Use this operation to describe a FeatureGroup. The response includes information on the creation time,FeatureGroup
     ///
     /// See [`operations::DescribeFeatureGroup`](super::operations::DescribeFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn describe_feature_group(
+    #[inline]
+    pub fn describe_feature_group(
         &self,
         input: DescribeFeatureGroupInput,
-    ) -> ::std::result::Result<
-        DescribeFeatureGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeFeatureGroupOutput> {
+        self.handle.start::<super::operations::DescribeFeatureGroup>(input)
     }
     /// Shows the metadata for a feature within a feature group.
     ///
     /// See [`operations::DescribeFeatureMetadata`](super::operations::DescribeFeatureMetadata) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn describe_feature_metadata(
+    #[inline]
+    pub fn describe_feature_metadata(
         &self,
         input: DescribeFeatureMetadataInput,
-    ) -> ::std::result::Result<
-        DescribeFeatureMetadataOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeFeatureMetadata>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeFeatureMetadataOutput> {
+        self.handle.start::<super::operations::DescribeFeatureMetadata>(input)
     }
     /// Returns information about the specified flow definition.
     ///
     /// See [`operations::DescribeFlowDefinition`](super::operations::DescribeFlowDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn describe_flow_definition(
+    #[inline]
+    pub fn describe_flow_definition(
         &self,
         input: DescribeFlowDefinitionInput,
-    ) -> ::std::result::Result<
-        DescribeFlowDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeFlowDefinition>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeFlowDefinitionOutput> {
+        self.handle.start::<super::operations::DescribeFlowDefinition>(input)
     }
     /// Describe a hub.
     ///
     /// See [`operations::DescribeHub`](super::operations::DescribeHub) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn describe_hub(
+    #[inline]
+    pub fn describe_hub(
         &self,
         input: DescribeHubInput,
-    ) -> ::std::result::Result<DescribeHubOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeHub>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHubOutput> {
+        self.handle.start::<super::operations::DescribeHub>(input)
     }
     /// Describe the content of a hub.
     ///
     /// See [`operations::DescribeHubContent`](super::operations::DescribeHubContent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn describe_hub_content(
+    #[inline]
+    pub fn describe_hub_content(
         &self,
         input: DescribeHubContentInput,
-    ) -> ::std::result::Result<DescribeHubContentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeHubContent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHubContentOutput> {
+        self.handle.start::<super::operations::DescribeHubContent>(input)
     }
     /// Returns information about the requested human task user interface (worker task template).
     ///
     /// See [`operations::DescribeHumanTaskUi`](super::operations::DescribeHumanTaskUi) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn describe_human_task_ui(
+    #[inline]
+    pub fn describe_human_task_ui(
         &self,
         input: DescribeHumanTaskUiInput,
-    ) -> ::std::result::Result<
-        DescribeHumanTaskUiOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeHumanTaskUi>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHumanTaskUiOutput> {
+        self.handle.start::<super::operations::DescribeHumanTaskUi>(input)
     }
     /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
     ///
     /// See [`operations::DescribeHyperParameterTuningJob`](super::operations::DescribeHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn describe_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn describe_hyper_parameter_tuning_job(
         &self,
         input: DescribeHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
-        DescribeHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::DescribeHyperParameterTuningJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHyperParameterTuningJobOutput> {
+        self.handle.start::<super::operations::DescribeHyperParameterTuningJob>(input)
     }
     /// Describes a SageMaker image.
     ///
     /// See [`operations::DescribeImage`](super::operations::DescribeImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn describe_image(
+    #[inline]
+    pub fn describe_image(
         &self,
         input: DescribeImageInput,
-    ) -> ::std::result::Result<DescribeImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeImageOutput> {
+        self.handle.start::<super::operations::DescribeImage>(input)
     }
     /// Describes a version of a SageMaker image.
     ///
     /// See [`operations::DescribeImageVersion`](super::operations::DescribeImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn describe_image_version(
+    #[inline]
+    pub fn describe_image_version(
         &self,
         input: DescribeImageVersionInput,
-    ) -> ::std::result::Result<
-        DescribeImageVersionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeImageVersionOutput> {
+        self.handle.start::<super::operations::DescribeImageVersion>(input)
     }
     /// Returns information about an inference component.
     ///
     /// See [`operations::DescribeInferenceComponent`](super::operations::DescribeInferenceComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn describe_inference_component(
+    #[inline]
+    pub fn describe_inference_component(
         &self,
         input: DescribeInferenceComponentInput,
-    ) -> ::std::result::Result<
-        DescribeInferenceComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeInferenceComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeInferenceComponentOutput> {
+        self.handle.start::<super::operations::DescribeInferenceComponent>(input)
     }
     /// Returns details about an inference experiment.
     ///
     /// See [`operations::DescribeInferenceExperiment`](super::operations::DescribeInferenceExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn describe_inference_experiment(
+    #[inline]
+    pub fn describe_inference_experiment(
         &self,
         input: DescribeInferenceExperimentInput,
-    ) -> ::std::result::Result<
-        DescribeInferenceExperimentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeInferenceExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeInferenceExperimentOutput> {
+        self.handle.start::<super::operations::DescribeInferenceExperiment>(input)
     }
     /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
     ///
     /// See [`operations::DescribeInferenceRecommendationsJob`](super::operations::DescribeInferenceRecommendationsJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn describe_inference_recommendations_job(
+    #[inline]
+    pub fn describe_inference_recommendations_job(
         &self,
         input: DescribeInferenceRecommendationsJobInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribeInferenceRecommendationsJobOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribeInferenceRecommendationsJob>(&input)
-            .await
+            .start::<super::operations::DescribeInferenceRecommendationsJob>(input)
     }
     /// Gets information about a labeling job.
     ///
     /// See [`operations::DescribeLabelingJob`](super::operations::DescribeLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn describe_labeling_job(
+    #[inline]
+    pub fn describe_labeling_job(
         &self,
         input: DescribeLabelingJobInput,
-    ) -> ::std::result::Result<
-        DescribeLabelingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeLabelingJobOutput> {
+        self.handle.start::<super::operations::DescribeLabelingJob>(input)
     }
     /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::DescribeLineageGroup`](super::operations::DescribeLineageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
-    pub async fn describe_lineage_group(
+    #[inline]
+    pub fn describe_lineage_group(
         &self,
         input: DescribeLineageGroupInput,
-    ) -> ::std::result::Result<
-        DescribeLineageGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeLineageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeLineageGroupOutput> {
+        self.handle.start::<super::operations::DescribeLineageGroup>(input)
     }
     /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeModel`](super::operations::DescribeModel) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model(
+    #[inline]
+    pub fn describe_model(
         &self,
         input: DescribeModelInput,
-    ) -> ::std::result::Result<DescribeModelOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeModel>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelOutput> {
+        self.handle.start::<super::operations::DescribeModel>(input)
     }
     /// Returns a description of a model bias job definition.
     ///
     /// See [`operations::DescribeModelBiasJobDefinition`](super::operations::DescribeModelBiasJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_bias_job_definition(
+    #[inline]
+    pub fn describe_model_bias_job_definition(
         &self,
         input: DescribeModelBiasJobDefinitionInput,
-    ) -> ::std::result::Result<
-        DescribeModelBiasJobDefinitionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::DescribeModelBiasJobDefinition>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelBiasJobDefinitionOutput> {
+        self.handle.start::<super::operations::DescribeModelBiasJobDefinition>(input)
     }
     /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
     ///
     /// See [`operations::DescribeModelCard`](super::operations::DescribeModelCard) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_card(
+    #[inline]
+    pub fn describe_model_card(
         &self,
         input: DescribeModelCardInput,
-    ) -> ::std::result::Result<DescribeModelCardOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeModelCard>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelCardOutput> {
+        self.handle.start::<super::operations::DescribeModelCard>(input)
     }
     /// Describes an Amazon SageMaker Model Card export job.
     ///
     /// See [`operations::DescribeModelCardExportJob`](super::operations::DescribeModelCardExportJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_card_export_job(
+    #[inline]
+    pub fn describe_model_card_export_job(
         &self,
         input: DescribeModelCardExportJobInput,
-    ) -> ::std::result::Result<
-        DescribeModelCardExportJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeModelCardExportJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelCardExportJobOutput> {
+        self.handle.start::<super::operations::DescribeModelCardExportJob>(input)
     }
     /// Returns a description of a model explainability job definition.
     ///
     /// See [`operations::DescribeModelExplainabilityJobDefinition`](super::operations::DescribeModelExplainabilityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_explainability_job_definition(
+    #[inline]
+    pub fn describe_model_explainability_job_definition(
         &self,
         input: DescribeModelExplainabilityJobDefinitionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribeModelExplainabilityJobDefinitionOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribeModelExplainabilityJobDefinition>(&input)
-            .await
+            .start::<super::operations::DescribeModelExplainabilityJobDefinition>(input)
     }
     /// Returns a description of the specified model package, which is used to create SageMaker models or list them on Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeModelPackage`](super::operations::DescribeModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_package(
+    #[inline]
+    pub fn describe_model_package(
         &self,
         input: DescribeModelPackageInput,
-    ) -> ::std::result::Result<
-        DescribeModelPackageOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelPackageOutput> {
+        self.handle.start::<super::operations::DescribeModelPackage>(input)
     }
     /// Gets a description for the specified model group.
     ///
     /// See [`operations::DescribeModelPackageGroup`](super::operations::DescribeModelPackageGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_package_group(
+    #[inline]
+    pub fn describe_model_package_group(
         &self,
         input: DescribeModelPackageGroupInput,
-    ) -> ::std::result::Result<
-        DescribeModelPackageGroupOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeModelPackageGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeModelPackageGroupOutput> {
+        self.handle.start::<super::operations::DescribeModelPackageGroup>(input)
     }
     /// Returns a description of a model quality job definition.
     ///
     /// See [`operations::DescribeModelQualityJobDefinition`](super::operations::DescribeModelQualityJobDefinition) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn describe_model_quality_job_definition(
+    #[inline]
+    pub fn describe_model_quality_job_definition(
         &self,
         input: DescribeModelQualityJobDefinitionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribeModelQualityJobDefinitionOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::DescribeModelQualityJobDefinition>(&input)
-            .await
+        self.handle.start::<super::operations::DescribeModelQualityJobDefinition>(input)
     }
     /// Describes the schedule for a monitoring job.
     ///
     /// See [`operations::DescribeMonitoringSchedule`](super::operations::DescribeMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn describe_monitoring_schedule(
+    #[inline]
+    pub fn describe_monitoring_schedule(
         &self,
         input: DescribeMonitoringScheduleInput,
-    ) -> ::std::result::Result<
-        DescribeMonitoringScheduleOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeMonitoringScheduleOutput> {
+        self.handle.start::<super::operations::DescribeMonitoringSchedule>(input)
     }
     /// Returns information about a notebook instance.
     ///
     /// See [`operations::DescribeNotebookInstance`](super::operations::DescribeNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance(
+    #[inline]
+    pub fn describe_notebook_instance(
         &self,
         input: DescribeNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        DescribeNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeNotebookInstanceOutput> {
+        self.handle.start::<super::operations::DescribeNotebookInstance>(input)
     }
     /// Returns a description of a notebook instance lifecycle configuration.
     ///
     /// See [`operations::DescribeNotebookInstanceLifecycleConfig`](super::operations::DescribeNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn describe_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn describe_notebook_instance_lifecycle_config(
         &self,
         input: DescribeNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribeNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribeNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::DescribeNotebookInstanceLifecycleConfig>(input)
     }
     /// Describes the details of a pipeline.
     ///
     /// See [`operations::DescribePipeline`](super::operations::DescribePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn describe_pipeline(
+    #[inline]
+    pub fn describe_pipeline(
         &self,
         input: DescribePipelineInput,
-    ) -> ::std::result::Result<DescribePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribePipelineOutput> {
+        self.handle.start::<super::operations::DescribePipeline>(input)
     }
     /// Describes the details of an execution's pipeline definition.
     ///
     /// See [`operations::DescribePipelineDefinitionForExecution`](super::operations::DescribePipelineDefinitionForExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn describe_pipeline_definition_for_execution(
+    #[inline]
+    pub fn describe_pipeline_definition_for_execution(
         &self,
         input: DescribePipelineDefinitionForExecutionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DescribePipelineDefinitionForExecutionOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DescribePipelineDefinitionForExecution>(&input)
-            .await
+            .start::<super::operations::DescribePipelineDefinitionForExecution>(input)
     }
     /// Describes the details of a pipeline execution.
     ///
     /// See [`operations::DescribePipelineExecution`](super::operations::DescribePipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn describe_pipeline_execution(
+    #[inline]
+    pub fn describe_pipeline_execution(
         &self,
         input: DescribePipelineExecutionInput,
-    ) -> ::std::result::Result<
-        DescribePipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribePipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribePipelineExecutionOutput> {
+        self.handle.start::<super::operations::DescribePipelineExecution>(input)
     }
     /// Returns a description of a processing job.
     ///
     /// See [`operations::DescribeProcessingJob`](super::operations::DescribeProcessingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn describe_processing_job(
+    #[inline]
+    pub fn describe_processing_job(
         &self,
         input: DescribeProcessingJobInput,
-    ) -> ::std::result::Result<
-        DescribeProcessingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeProcessingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeProcessingJobOutput> {
+        self.handle.start::<super::operations::DescribeProcessingJob>(input)
     }
     /// Describes the details of a project.
     ///
     /// See [`operations::DescribeProject`](super::operations::DescribeProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn describe_project(
+    #[inline]
+    pub fn describe_project(
         &self,
         input: DescribeProjectInput,
-    ) -> ::std::result::Result<DescribeProjectOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeProjectOutput> {
+        self.handle.start::<super::operations::DescribeProject>(input)
     }
     /// Describes the space.
     ///
     /// See [`operations::DescribeSpace`](super::operations::DescribeSpace) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
-    pub async fn describe_space(
+    #[inline]
+    pub fn describe_space(
         &self,
         input: DescribeSpaceInput,
-    ) -> ::std::result::Result<DescribeSpaceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeSpace>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeSpaceOutput> {
+        self.handle.start::<super::operations::DescribeSpace>(input)
     }
     /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
     ///
     /// See [`operations::DescribeStudioLifecycleConfig`](super::operations::DescribeStudioLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    pub async fn describe_studio_lifecycle_config(
+    #[inline]
+    pub fn describe_studio_lifecycle_config(
         &self,
         input: DescribeStudioLifecycleConfigInput,
-    ) -> ::std::result::Result<
-        DescribeStudioLifecycleConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::DescribeStudioLifecycleConfig>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeStudioLifecycleConfigOutput> {
+        self.handle.start::<super::operations::DescribeStudioLifecycleConfig>(input)
     }
     /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
     ///
     /// See [`operations::DescribeSubscribedWorkteam`](super::operations::DescribeSubscribedWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
-    pub async fn describe_subscribed_workteam(
+    #[inline]
+    pub fn describe_subscribed_workteam(
         &self,
         input: DescribeSubscribedWorkteamInput,
-    ) -> ::std::result::Result<
-        DescribeSubscribedWorkteamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeSubscribedWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeSubscribedWorkteamOutput> {
+        self.handle.start::<super::operations::DescribeSubscribedWorkteam>(input)
     }
     /// Returns information about a training job.
     ///
     /// See [`operations::DescribeTrainingJob`](super::operations::DescribeTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn describe_training_job(
+    #[inline]
+    pub fn describe_training_job(
         &self,
         input: DescribeTrainingJobInput,
-    ) -> ::std::result::Result<
-        DescribeTrainingJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrainingJobOutput> {
+        self.handle.start::<super::operations::DescribeTrainingJob>(input)
     }
     /// Returns information about a transform job.
     ///
     /// See [`operations::DescribeTransformJob`](super::operations::DescribeTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn describe_transform_job(
+    #[inline]
+    pub fn describe_transform_job(
         &self,
         input: DescribeTransformJobInput,
-    ) -> ::std::result::Result<
-        DescribeTransformJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTransformJobOutput> {
+        self.handle.start::<super::operations::DescribeTransformJob>(input)
     }
     /// Provides a list of a trial's properties.
     ///
     /// See [`operations::DescribeTrial`](super::operations::DescribeTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn describe_trial(
+    #[inline]
+    pub fn describe_trial(
         &self,
         input: DescribeTrialInput,
-    ) -> ::std::result::Result<DescribeTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrialOutput> {
+        self.handle.start::<super::operations::DescribeTrial>(input)
     }
     /// Provides a list of a trials component's properties.
     ///
     /// See [`operations::DescribeTrialComponent`](super::operations::DescribeTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn describe_trial_component(
+    #[inline]
+    pub fn describe_trial_component(
         &self,
         input: DescribeTrialComponentInput,
-    ) -> ::std::result::Result<
-        DescribeTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeTrialComponentOutput> {
+        self.handle.start::<super::operations::DescribeTrialComponent>(input)
     }
     /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
     ///
     /// See [`operations::DescribeUserProfile`](super::operations::DescribeUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn describe_user_profile(
+    #[inline]
+    pub fn describe_user_profile(
         &self,
         input: DescribeUserProfileInput,
-    ) -> ::std::result::Result<
-        DescribeUserProfileOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeUserProfileOutput> {
+        self.handle.start::<super::operations::DescribeUserProfile>(input)
     }
     /// Lists private workforce information, including workforce name, Amazon Resource Name (ARN), and, if applicable, allowed IP address ranges ( CIDRs). Allowable IP address ranges are the IP addresses that workers can use to access tasks.
     ///
     /// See [`operations::DescribeWorkforce`](super::operations::DescribeWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn describe_workforce(
+    #[inline]
+    pub fn describe_workforce(
         &self,
         input: DescribeWorkforceInput,
-    ) -> ::std::result::Result<DescribeWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeWorkforceOutput> {
+        self.handle.start::<super::operations::DescribeWorkforce>(input)
     }
     /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
     ///
     /// See [`operations::DescribeWorkteam`](super::operations::DescribeWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn describe_workteam(
+    #[inline]
+    pub fn describe_workteam(
         &self,
         input: DescribeWorkteamInput,
-    ) -> ::std::result::Result<DescribeWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DescribeWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeWorkteamOutput> {
+        self.handle.start::<super::operations::DescribeWorkteam>(input)
     }
     /// disable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.disable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::DisableSagemakerServicecatalogPortfolio`](super::operations::DisableSagemakerServicecatalogPortfolio) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    pub async fn disable_sagemaker_servicecatalog_portfolio(
+    #[inline]
+    pub fn disable_sagemaker_servicecatalog_portfolio(
         &self,
         input: DisableSagemakerServicecatalogPortfolioInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         DisableSagemakerServicecatalogPortfolioOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::DisableSagemakerServicecatalogPortfolio>(&input)
-            .await
+            .start::<super::operations::DisableSagemakerServicecatalogPortfolio>(input)
     }
     /// Disassociates a trial component from a trial. This doesn't effect other trials the component is associated with. Before you can delete a component, you must disassociate the component from all trials it is associated with. To associate a trial component with a trial, call the AssociateTrialComponent API.
     ///
     /// See [`operations::DisassociateTrialComponent`](super::operations::DisassociateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn disassociate_trial_component(
+    #[inline]
+    pub fn disassociate_trial_component(
         &self,
         input: DisassociateTrialComponentInput,
-    ) -> ::std::result::Result<
-        DisassociateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DisassociateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DisassociateTrialComponentOutput> {
+        self.handle.start::<super::operations::DisassociateTrialComponent>(input)
     }
     /// enable\_sagemaker\_servicecatalog\_portfolio# - SageMaker.Client.enable\_sagemaker\_servicecatalog\_portfolio()#
     ///
     /// See [`operations::EnableSagemakerServicecatalogPortfolio`](super::operations::EnableSagemakerServicecatalogPortfolio) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    pub async fn enable_sagemaker_servicecatalog_portfolio(
+    #[inline]
+    pub fn enable_sagemaker_servicecatalog_portfolio(
         &self,
         input: EnableSagemakerServicecatalogPortfolioInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         EnableSagemakerServicecatalogPortfolioOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::EnableSagemakerServicecatalogPortfolio>(&input)
-            .await
+            .start::<super::operations::EnableSagemakerServicecatalogPortfolio>(input)
     }
     /// Describes a fleet.
     ///
     /// See [`operations::GetDeviceFleetReport`](super::operations::GetDeviceFleetReport) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn get_device_fleet_report(
+    #[inline]
+    pub fn get_device_fleet_report(
         &self,
         input: GetDeviceFleetReportInput,
-    ) -> ::std::result::Result<
-        GetDeviceFleetReportOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetDeviceFleetReport>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetDeviceFleetReportOutput> {
+        self.handle.start::<super::operations::GetDeviceFleetReport>(input)
     }
     /// The resource policy for the lineage group.
     ///
     /// See [`operations::GetLineageGroupPolicy`](super::operations::GetLineageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
-    pub async fn get_lineage_group_policy(
+    #[inline]
+    pub fn get_lineage_group_policy(
         &self,
         input: GetLineageGroupPolicyInput,
-    ) -> ::std::result::Result<
-        GetLineageGroupPolicyOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetLineageGroupPolicy>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetLineageGroupPolicyOutput> {
+        self.handle.start::<super::operations::GetLineageGroupPolicy>(input)
     }
     /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
     ///
     /// See [`operations::GetModelPackageGroupPolicy`](super::operations::GetModelPackageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn get_model_package_group_policy(
+    #[inline]
+    pub fn get_model_package_group_policy(
         &self,
         input: GetModelPackageGroupPolicyInput,
-    ) -> ::std::result::Result<
-        GetModelPackageGroupPolicyOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetModelPackageGroupPolicy>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetModelPackageGroupPolicyOutput> {
+        self.handle.start::<super::operations::GetModelPackageGroupPolicy>(input)
     }
     /// get\_sagemaker\_servicecatalog\_portfolio\_status# - SageMaker.Client.get\_sagemaker\_servicecatalog\_portfolio\_status()#
     ///
     /// See [`operations::GetSagemakerServicecatalogPortfolioStatus`](super::operations::GetSagemakerServicecatalogPortfolioStatus) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
-    pub async fn get_sagemaker_servicecatalog_portfolio_status(
+    #[inline]
+    pub fn get_sagemaker_servicecatalog_portfolio_status(
         &self,
         input: GetSagemakerServicecatalogPortfolioStatusInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         GetSagemakerServicecatalogPortfolioStatusOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::GetSagemakerServicecatalogPortfolioStatus>(&input)
-            .await
+            .start::<super::operations::GetSagemakerServicecatalogPortfolioStatus>(input)
     }
     /// Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job. Returns recommendations for autoscaling policies that you can apply to your SageMaker endpoint.
     ///
     /// See [`operations::GetScalingConfigurationRecommendation`](super::operations::GetScalingConfigurationRecommendation) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
-    pub async fn get_scaling_configuration_recommendation(
+    #[inline]
+    pub fn get_scaling_configuration_recommendation(
         &self,
         input: GetScalingConfigurationRecommendationInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         GetScalingConfigurationRecommendationOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::GetScalingConfigurationRecommendation>(&input)
-            .await
+            .start::<super::operations::GetScalingConfigurationRecommendation>(input)
     }
     /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
     ///
     /// See [`operations::GetSearchSuggestions`](super::operations::GetSearchSuggestions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
-    pub async fn get_search_suggestions(
+    #[inline]
+    pub fn get_search_suggestions(
         &self,
         input: GetSearchSuggestionsInput,
-    ) -> ::std::result::Result<
-        GetSearchSuggestionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetSearchSuggestions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetSearchSuggestionsOutput> {
+        self.handle.start::<super::operations::GetSearchSuggestions>(input)
     }
     /// Import hub content.
     ///
     /// See [`operations::ImportHubContent`](super::operations::ImportHubContent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn import_hub_content(
+    #[inline]
+    pub fn import_hub_content(
         &self,
         input: ImportHubContentInput,
-    ) -> ::std::result::Result<ImportHubContentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ImportHubContent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ImportHubContentOutput> {
+        self.handle.start::<super::operations::ImportHubContent>(input)
     }
     /// Lists the actions in your account and their properties.
     ///
     /// See [`operations::ListActions`](super::operations::ListActions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn list_actions(
+    #[inline]
+    pub fn list_actions(
         &self,
         input: ListActionsInput,
-    ) -> ::std::result::Result<ListActionsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListActions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListActionsOutput> {
+        self.handle.start::<super::operations::ListActions>(input)
     }
     /// Every page of [`list_actions`](Self::list_actions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+    #[inline]
     pub fn list_actions_pages(
         &self,
         input: ListActionsInput,
@@ -2158,6 +2109,7 @@ impl Client {
     }
     /// Every item of every page of [`list_actions`](Self::list_actions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
+    #[inline]
     pub fn list_actions_items(
         &self,
         input: ListActionsInput,
@@ -2170,14 +2122,16 @@ impl Client {
     ///
     /// See [`operations::ListAlgorithms`](super::operations::ListAlgorithms) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
-    pub async fn list_algorithms(
+    #[inline]
+    pub fn list_algorithms(
         &self,
         input: ListAlgorithmsInput,
-    ) -> ::std::result::Result<ListAlgorithmsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAlgorithms>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAlgorithmsOutput> {
+        self.handle.start::<super::operations::ListAlgorithms>(input)
     }
     /// Every page of [`list_algorithms`](Self::list_algorithms), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+    #[inline]
     pub fn list_algorithms_pages(
         &self,
         input: ListAlgorithmsInput,
@@ -2188,6 +2142,7 @@ impl Client {
     }
     /// Every item of every page of [`list_algorithms`](Self::list_algorithms).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
+    #[inline]
     pub fn list_algorithms_items(
         &self,
         input: ListAlgorithmsInput,
@@ -2200,14 +2155,16 @@ impl Client {
     ///
     /// See [`operations::ListAliases`](super::operations::ListAliases) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
-    pub async fn list_aliases(
+    #[inline]
+    pub fn list_aliases(
         &self,
         input: ListAliasesInput,
-    ) -> ::std::result::Result<ListAliasesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAliases>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAliasesOutput> {
+        self.handle.start::<super::operations::ListAliases>(input)
     }
     /// Every page of [`list_aliases`](Self::list_aliases), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
+    #[inline]
     pub fn list_aliases_pages(
         &self,
         input: ListAliasesInput,
@@ -2218,6 +2175,7 @@ impl Client {
     }
     /// Every item of every page of [`list_aliases`](Self::list_aliases).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
+    #[inline]
     pub fn list_aliases_items(
         &self,
         input: ListAliasesInput,
@@ -2230,17 +2188,16 @@ impl Client {
     ///
     /// See [`operations::ListAppImageConfigs`](super::operations::ListAppImageConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn list_app_image_configs(
+    #[inline]
+    pub fn list_app_image_configs(
         &self,
         input: ListAppImageConfigsInput,
-    ) -> ::std::result::Result<
-        ListAppImageConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListAppImageConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAppImageConfigsOutput> {
+        self.handle.start::<super::operations::ListAppImageConfigs>(input)
     }
     /// Every page of [`list_app_image_configs`](Self::list_app_image_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_app_image_configs_pages(
         &self,
         input: ListAppImageConfigsInput,
@@ -2251,6 +2208,7 @@ impl Client {
     }
     /// Every item of every page of [`list_app_image_configs`](Self::list_app_image_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_app_image_configs_items(
         &self,
         input: ListAppImageConfigsInput,
@@ -2263,14 +2221,16 @@ impl Client {
     ///
     /// See [`operations::ListApps`](super::operations::ListApps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn list_apps(
+    #[inline]
+    pub fn list_apps(
         &self,
         input: ListAppsInput,
-    ) -> ::std::result::Result<ListAppsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListApps>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAppsOutput> {
+        self.handle.start::<super::operations::ListApps>(input)
     }
     /// Every page of [`list_apps`](Self::list_apps), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_apps_pages(
         &self,
         input: ListAppsInput,
@@ -2281,6 +2241,7 @@ impl Client {
     }
     /// Every item of every page of [`list_apps`](Self::list_apps).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
+    #[inline]
     pub fn list_apps_items(
         &self,
         input: ListAppsInput,
@@ -2293,14 +2254,16 @@ impl Client {
     ///
     /// See [`operations::ListArtifacts`](super::operations::ListArtifacts) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn list_artifacts(
+    #[inline]
+    pub fn list_artifacts(
         &self,
         input: ListArtifactsInput,
-    ) -> ::std::result::Result<ListArtifactsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListArtifacts>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListArtifactsOutput> {
+        self.handle.start::<super::operations::ListArtifacts>(input)
     }
     /// Every page of [`list_artifacts`](Self::list_artifacts), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+    #[inline]
     pub fn list_artifacts_pages(
         &self,
         input: ListArtifactsInput,
@@ -2311,6 +2274,7 @@ impl Client {
     }
     /// Every item of every page of [`list_artifacts`](Self::list_artifacts).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
+    #[inline]
     pub fn list_artifacts_items(
         &self,
         input: ListArtifactsInput,
@@ -2323,14 +2287,16 @@ impl Client {
     ///
     /// See [`operations::ListAssociations`](super::operations::ListAssociations) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
-    pub async fn list_associations(
+    #[inline]
+    pub fn list_associations(
         &self,
         input: ListAssociationsInput,
-    ) -> ::std::result::Result<ListAssociationsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAssociations>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAssociationsOutput> {
+        self.handle.start::<super::operations::ListAssociations>(input)
     }
     /// Every page of [`list_associations`](Self::list_associations), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+    #[inline]
     pub fn list_associations_pages(
         &self,
         input: ListAssociationsInput,
@@ -2341,6 +2307,7 @@ impl Client {
     }
     /// Every item of every page of [`list_associations`](Self::list_associations).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
+    #[inline]
     pub fn list_associations_items(
         &self,
         input: ListAssociationsInput,
@@ -2353,14 +2320,16 @@ impl Client {
     ///
     /// See [`operations::ListAutoMlJobs`](super::operations::ListAutoMlJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn list_auto_ml_jobs(
+    #[inline]
+    pub fn list_auto_ml_jobs(
         &self,
         input: ListAutoMlJobsInput,
-    ) -> ::std::result::Result<ListAutoMlJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListAutoMlJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListAutoMlJobsOutput> {
+        self.handle.start::<super::operations::ListAutoMlJobs>(input)
     }
     /// Every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[inline]
     pub fn list_auto_ml_jobs_pages(
         &self,
         input: ListAutoMlJobsInput,
@@ -2371,6 +2340,7 @@ impl Client {
     }
     /// Every item of every page of [`list_auto_ml_jobs`](Self::list_auto_ml_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
+    #[inline]
     pub fn list_auto_ml_jobs_items(
         &self,
         input: ListAutoMlJobsInput,
@@ -2383,17 +2353,16 @@ impl Client {
     ///
     /// See [`operations::ListCandidatesForAutoMlJob`](super::operations::ListCandidatesForAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
-    pub async fn list_candidates_for_auto_ml_job(
+    #[inline]
+    pub fn list_candidates_for_auto_ml_job(
         &self,
         input: ListCandidatesForAutoMlJobInput,
-    ) -> ::std::result::Result<
-        ListCandidatesForAutoMlJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCandidatesForAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCandidatesForAutoMlJobOutput> {
+        self.handle.start::<super::operations::ListCandidatesForAutoMlJob>(input)
     }
     /// Every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[inline]
     pub fn list_candidates_for_auto_ml_job_pages(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -2404,6 +2373,7 @@ impl Client {
     }
     /// Every item of every page of [`list_candidates_for_auto_ml_job`](Self::list_candidates_for_auto_ml_job).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
+    #[inline]
     pub fn list_candidates_for_auto_ml_job_items(
         &self,
         input: ListCandidatesForAutoMlJobInput,
@@ -2416,14 +2386,16 @@ impl Client {
     ///
     /// See [`operations::ListClusterNodes`](super::operations::ListClusterNodes) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn list_cluster_nodes(
+    #[inline]
+    pub fn list_cluster_nodes(
         &self,
         input: ListClusterNodesInput,
-    ) -> ::std::result::Result<ListClusterNodesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListClusterNodes>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListClusterNodesOutput> {
+        self.handle.start::<super::operations::ListClusterNodes>(input)
     }
     /// Every page of [`list_cluster_nodes`](Self::list_cluster_nodes), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
+    #[inline]
     pub fn list_cluster_nodes_pages(
         &self,
         input: ListClusterNodesInput,
@@ -2434,6 +2406,7 @@ impl Client {
     }
     /// Every item of every page of [`list_cluster_nodes`](Self::list_cluster_nodes).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
+    #[inline]
     pub fn list_cluster_nodes_items(
         &self,
         input: ListClusterNodesInput,
@@ -2446,14 +2419,16 @@ impl Client {
     ///
     /// See [`operations::ListClusters`](super::operations::ListClusters) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn list_clusters(
+    #[inline]
+    pub fn list_clusters(
         &self,
         input: ListClustersInput,
-    ) -> ::std::result::Result<ListClustersOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListClusters>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListClustersOutput> {
+        self.handle.start::<super::operations::ListClusters>(input)
     }
     /// Every page of [`list_clusters`](Self::list_clusters), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
+    #[inline]
     pub fn list_clusters_pages(
         &self,
         input: ListClustersInput,
@@ -2464,6 +2439,7 @@ impl Client {
     }
     /// Every item of every page of [`list_clusters`](Self::list_clusters).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
+    #[inline]
     pub fn list_clusters_items(
         &self,
         input: ListClustersInput,
@@ -2476,17 +2452,16 @@ impl Client {
     ///
     /// See [`operations::ListCodeRepositories`](super::operations::ListCodeRepositories) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn list_code_repositories(
+    #[inline]
+    pub fn list_code_repositories(
         &self,
         input: ListCodeRepositoriesInput,
-    ) -> ::std::result::Result<
-        ListCodeRepositoriesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCodeRepositories>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCodeRepositoriesOutput> {
+        self.handle.start::<super::operations::ListCodeRepositories>(input)
     }
     /// Every page of [`list_code_repositories`](Self::list_code_repositories), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[inline]
     pub fn list_code_repositories_pages(
         &self,
         input: ListCodeRepositoriesInput,
@@ -2497,6 +2472,7 @@ impl Client {
     }
     /// Every item of every page of [`list_code_repositories`](Self::list_code_repositories).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
+    #[inline]
     pub fn list_code_repositories_items(
         &self,
         input: ListCodeRepositoriesInput,
@@ -2509,17 +2485,16 @@ impl Client {
     ///
     /// See [`operations::ListCompilationJobs`](super::operations::ListCompilationJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn list_compilation_jobs(
+    #[inline]
+    pub fn list_compilation_jobs(
         &self,
         input: ListCompilationJobsInput,
-    ) -> ::std::result::Result<
-        ListCompilationJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListCompilationJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListCompilationJobsOutput> {
+        self.handle.start::<super::operations::ListCompilationJobs>(input)
     }
     /// Every page of [`list_compilation_jobs`](Self::list_compilation_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+    #[inline]
     pub fn list_compilation_jobs_pages(
         &self,
         input: ListCompilationJobsInput,
@@ -2530,6 +2505,7 @@ impl Client {
     }
     /// Every item of every page of [`list_compilation_jobs`](Self::list_compilation_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
+    #[inline]
     pub fn list_compilation_jobs_items(
         &self,
         input: ListCompilationJobsInput,
@@ -2542,14 +2518,16 @@ impl Client {
     ///
     /// See [`operations::ListContexts`](super::operations::ListContexts) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn list_contexts(
+    #[inline]
+    pub fn list_contexts(
         &self,
         input: ListContextsInput,
-    ) -> ::std::result::Result<ListContextsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListContexts>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListContextsOutput> {
+        self.handle.start::<super::operations::ListContexts>(input)
     }
     /// Every page of [`list_contexts`](Self::list_contexts), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+    #[inline]
     pub fn list_contexts_pages(
         &self,
         input: ListContextsInput,
@@ -2560,6 +2538,7 @@ impl Client {
     }
     /// Every item of every page of [`list_contexts`](Self::list_contexts).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
+    #[inline]
     pub fn list_contexts_items(
         &self,
         input: ListContextsInput,
@@ -2572,19 +2551,16 @@ impl Client {
     ///
     /// See [`operations::ListDataQualityJobDefinitions`](super::operations::ListDataQualityJobDefinitions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
-    pub async fn list_data_quality_job_definitions(
+    #[inline]
+    pub fn list_data_quality_job_definitions(
         &self,
         input: ListDataQualityJobDefinitionsInput,
-    ) -> ::std::result::Result<
-        ListDataQualityJobDefinitionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::ListDataQualityJobDefinitions>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, ListDataQualityJobDefinitionsOutput> {
+        self.handle.start::<super::operations::ListDataQualityJobDefinitions>(input)
     }
     /// Every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[inline]
     pub fn list_data_quality_job_definitions_pages(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -2595,6 +2571,7 @@ impl Client {
     }
     /// Every item of every page of [`list_data_quality_job_definitions`](Self::list_data_quality_job_definitions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
+    #[inline]
     pub fn list_data_quality_job_definitions_items(
         &self,
         input: ListDataQualityJobDefinitionsInput,
@@ -2607,14 +2584,16 @@ impl Client {
     ///
     /// See [`operations::ListDeviceFleets`](super::operations::ListDeviceFleets) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn list_device_fleets(
+    #[inline]
+    pub fn list_device_fleets(
         &self,
         input: ListDeviceFleetsInput,
-    ) -> ::std::result::Result<ListDeviceFleetsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListDeviceFleets>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListDeviceFleetsOutput> {
+        self.handle.start::<super::operations::ListDeviceFleets>(input)
     }
     /// Every page of [`list_device_fleets`](Self::list_device_fleets), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+    #[inline]
     pub fn list_device_fleets_pages(
         &self,
         input: ListDeviceFleetsInput,
@@ -2625,6 +2604,7 @@ impl Client {
     }
     /// Every item of every page of [`list_device_fleets`](Self::list_device_fleets).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+    #[inline]
     pub fn list_device_fleets_items(
         &self,
         input: ListDeviceFleetsInput,
@@ -2637,14 +2617,16 @@ impl Client {
     ///
     /// See [`operations::ListDevices`](super::operations::ListDevices) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn list_devices(
+    #[inline]
+    pub fn list_devices(
         &self,
         input: ListDevicesInput,
-    ) -> ::std::result::Result<ListDevicesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListDevices>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListDevicesOutput> {
+        self.handle.start::<super::operations::ListDevices>(input)
     }
     /// Every page of [`list_devices`](Self::list_devices), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+    #[inline]
     pub fn list_devices_pages(
         &self,
         input: ListDevicesInput,
@@ -2655,6 +2637,7 @@ impl Client {
     }
     /// Every item of every page of [`list_devices`](Self::list_devices).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
+    #[inline]
     pub fn list_devices_items(
         &self,
         input: ListDevicesInput,
@@ -2667,14 +2650,16 @@ impl Client {
     ///
     /// See [`operations::ListDomains`](super::operations::ListDomains) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn list_domains(
+    #[inline]
+    pub fn list_domains(
         &self,
         input: ListDomainsInput,
-    ) -> ::std::result::Result<ListDomainsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListDomains>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListDomainsOutput> {
+        self.handle.start::<super::operations::ListDomains>(input)
     }
     /// Every page of [`list_domains`](Self::list_domains), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+    #[inline]
     pub fn list_domains_pages(
         &self,
         input: ListDomainsInput,
@@ -2685,6 +2670,7 @@ impl Client {
     }
     /// Every item of every page of [`list_domains`](Self::list_domains).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
+    #[inline]
     pub fn list_domains_items(
         &self,
         input: ListDomainsInput,
@@ -2697,17 +2683,16 @@ impl Client {
     ///
     /// See [`operations::ListEdgeDeploymentPlans`](super::operations::ListEdgeDeploymentPlans) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn list_edge_deployment_plans(
+    #[inline]
+    pub fn list_edge_deployment_plans(
         &self,
         input: ListEdgeDeploymentPlansInput,
-    ) -> ::std::result::Result<
-        ListEdgeDeploymentPlansOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEdgeDeploymentPlans>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEdgeDeploymentPlansOutput> {
+        self.handle.start::<super::operations::ListEdgeDeploymentPlans>(input)
     }
     /// Every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[inline]
     pub fn list_edge_deployment_plans_pages(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2718,6 +2703,7 @@ impl Client {
     }
     /// Every item of every page of [`list_edge_deployment_plans`](Self::list_edge_deployment_plans).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[inline]
     pub fn list_edge_deployment_plans_items(
         &self,
         input: ListEdgeDeploymentPlansInput,
@@ -2730,17 +2716,16 @@ impl Client {
     ///
     /// See [`operations::ListEdgePackagingJobs`](super::operations::ListEdgePackagingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn list_edge_packaging_jobs(
+    #[inline]
+    pub fn list_edge_packaging_jobs(
         &self,
         input: ListEdgePackagingJobsInput,
-    ) -> ::std::result::Result<
-        ListEdgePackagingJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEdgePackagingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEdgePackagingJobsOutput> {
+        self.handle.start::<super::operations::ListEdgePackagingJobs>(input)
     }
     /// Every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[inline]
     pub fn list_edge_packaging_jobs_pages(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2751,6 +2736,7 @@ impl Client {
     }
     /// Every item of every page of [`list_edge_packaging_jobs`](Self::list_edge_packaging_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
+    #[inline]
     pub fn list_edge_packaging_jobs_items(
         &self,
         input: ListEdgePackagingJobsInput,
@@ -2763,17 +2749,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpointConfigs`](super::operations::ListEndpointConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoint_configs(
+    #[inline]
+    pub fn list_endpoint_configs(
         &self,
         input: ListEndpointConfigsInput,
-    ) -> ::std::result::Result<
-        ListEndpointConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEndpointConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointConfigsOutput> {
+        self.handle.start::<super::operations::ListEndpointConfigs>(input)
     }
     /// Every page of [`list_endpoint_configs`](Self::list_endpoint_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_pages(
         &self,
         input: ListEndpointConfigsInput,
@@ -2784,6 +2769,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoint_configs`](Self::list_endpoint_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoint_configs_items(
         &self,
         input: ListEndpointConfigsInput,
@@ -2796,14 +2782,16 @@ impl Client {
     ///
     /// See [`operations::ListEndpoints`](super::operations::ListEndpoints) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn list_endpoints(
+    #[inline]
+    pub fn list_endpoints(
         &self,
         input: ListEndpointsInput,
-    ) -> ::std::result::Result<ListEndpointsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListEndpoints>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEndpointsOutput> {
+        self.handle.start::<super::operations::ListEndpoints>(input)
     }
     /// Every page of [`list_endpoints`](Self::list_endpoints), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_pages(
         &self,
         input: ListEndpointsInput,
@@ -2814,6 +2802,7 @@ impl Client {
     }
     /// Every item of every page of [`list_endpoints`](Self::list_endpoints).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
+    #[inline]
     pub fn list_endpoints_items(
         &self,
         input: ListEndpointsInput,
@@ -2826,14 +2815,16 @@ impl Client {
     ///
     /// See [`operations::ListExperiments`](super::operations::ListExperiments) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn list_experiments(
+    #[inline]
+    pub fn list_experiments(
         &self,
         input: ListExperimentsInput,
-    ) -> ::std::result::Result<ListExperimentsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListExperiments>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListExperimentsOutput> {
+        self.handle.start::<super::operations::ListExperiments>(input)
     }
     /// Every page of [`list_experiments`](Self::list_experiments), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+    #[inline]
     pub fn list_experiments_pages(
         &self,
         input: ListExperimentsInput,
@@ -2844,6 +2835,7 @@ impl Client {
     }
     /// Every item of every page of [`list_experiments`](Self::list_experiments).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
+    #[inline]
     pub fn list_experiments_items(
         &self,
         input: ListExperimentsInput,
@@ -2856,14 +2848,16 @@ impl Client {
     ///
     /// See [`operations::ListFeatureGroups`](super::operations::ListFeatureGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn list_feature_groups(
+    #[inline]
+    pub fn list_feature_groups(
         &self,
         input: ListFeatureGroupsInput,
-    ) -> ::std::result::Result<ListFeatureGroupsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListFeatureGroups>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListFeatureGroupsOutput> {
+        self.handle.start::<super::operations::ListFeatureGroups>(input)
     }
     /// Every page of [`list_feature_groups`](Self::list_feature_groups), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[inline]
     pub fn list_feature_groups_pages(
         &self,
         input: ListFeatureGroupsInput,
@@ -2874,6 +2868,7 @@ impl Client {
     }
     /// Every item of every page of [`list_feature_groups`](Self::list_feature_groups).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
+    #[inline]
     pub fn list_feature_groups_items(
         &self,
         input: ListFeatureGroupsInput,
@@ -2886,17 +2881,16 @@ impl Client {
     ///
     /// See [`operations::ListFlowDefinitions`](super::operations::ListFlowDefinitions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
-    pub async fn list_flow_definitions(
+    #[inline]
+    pub fn list_flow_definitions(
         &self,
         input: ListFlowDefinitionsInput,
-    ) -> ::std::result::Result<
-        ListFlowDefinitionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListFlowDefinitions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListFlowDefinitionsOutput> {
+        self.handle.start::<super::operations::ListFlowDefinitions>(input)
     }
     /// Every page of [`list_flow_definitions`](Self::list_flow_definitions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[inline]
     pub fn list_flow_definitions_pages(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2907,6 +2901,7 @@ impl Client {
     }
     /// Every item of every page of [`list_flow_definitions`](Self::list_flow_definitions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
+    #[inline]
     pub fn list_flow_definitions_items(
         &self,
         input: ListFlowDefinitionsInput,
@@ -2919,17 +2914,16 @@ impl Client {
     ///
     /// See [`operations::ListHubContentVersions`](super::operations::ListHubContentVersions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn list_hub_content_versions(
+    #[inline]
+    pub fn list_hub_content_versions(
         &self,
         input: ListHubContentVersionsInput,
-    ) -> ::std::result::Result<
-        ListHubContentVersionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListHubContentVersions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHubContentVersionsOutput> {
+        self.handle.start::<super::operations::ListHubContentVersions>(input)
     }
     /// Every page of [`list_hub_content_versions`](Self::list_hub_content_versions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+    #[inline]
     pub fn list_hub_content_versions_pages(
         &self,
         input: ListHubContentVersionsInput,
@@ -2940,6 +2934,7 @@ impl Client {
     }
     /// Every item of every page of [`list_hub_content_versions`](Self::list_hub_content_versions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+    #[inline]
     pub fn list_hub_content_versions_items(
         &self,
         input: ListHubContentVersionsInput,
@@ -2952,14 +2947,16 @@ impl Client {
     ///
     /// See [`operations::ListHubContents`](super::operations::ListHubContents) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn list_hub_contents(
+    #[inline]
+    pub fn list_hub_contents(
         &self,
         input: ListHubContentsInput,
-    ) -> ::std::result::Result<ListHubContentsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListHubContents>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHubContentsOutput> {
+        self.handle.start::<super::operations::ListHubContents>(input)
     }
     /// Every page of [`list_hub_contents`](Self::list_hub_contents), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+    #[inline]
     pub fn list_hub_contents_pages(
         &self,
         input: ListHubContentsInput,
@@ -2970,6 +2967,7 @@ impl Client {
     }
     /// Every item of every page of [`list_hub_contents`](Self::list_hub_contents).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+    #[inline]
     pub fn list_hub_contents_items(
         &self,
         input: ListHubContentsInput,
@@ -2982,14 +2980,16 @@ impl Client {
     ///
     /// See [`operations::ListHubs`](super::operations::ListHubs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn list_hubs(
+    #[inline]
+    pub fn list_hubs(
         &self,
         input: ListHubsInput,
-    ) -> ::std::result::Result<ListHubsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListHubs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHubsOutput> {
+        self.handle.start::<super::operations::ListHubs>(input)
     }
     /// Every page of [`list_hubs`](Self::list_hubs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+    #[inline]
     pub fn list_hubs_pages(
         &self,
         input: ListHubsInput,
@@ -3000,6 +3000,7 @@ impl Client {
     }
     /// Every item of every page of [`list_hubs`](Self::list_hubs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
+    #[inline]
     pub fn list_hubs_items(
         &self,
         input: ListHubsInput,
@@ -3012,14 +3013,16 @@ impl Client {
     ///
     /// See [`operations::ListHumanTaskUis`](super::operations::ListHumanTaskUis) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
-    pub async fn list_human_task_uis(
+    #[inline]
+    pub fn list_human_task_uis(
         &self,
         input: ListHumanTaskUisInput,
-    ) -> ::std::result::Result<ListHumanTaskUisOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListHumanTaskUis>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHumanTaskUisOutput> {
+        self.handle.start::<super::operations::ListHumanTaskUis>(input)
     }
     /// Every page of [`list_human_task_uis`](Self::list_human_task_uis), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[inline]
     pub fn list_human_task_uis_pages(
         &self,
         input: ListHumanTaskUisInput,
@@ -3030,6 +3033,7 @@ impl Client {
     }
     /// Every item of every page of [`list_human_task_uis`](Self::list_human_task_uis).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
+    #[inline]
     pub fn list_human_task_uis_items(
         &self,
         input: ListHumanTaskUisInput,
@@ -3042,17 +3046,16 @@ impl Client {
     ///
     /// See [`operations::ListHyperParameterTuningJobs`](super::operations::ListHyperParameterTuningJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn list_hyper_parameter_tuning_jobs(
+    #[inline]
+    pub fn list_hyper_parameter_tuning_jobs(
         &self,
         input: ListHyperParameterTuningJobsInput,
-    ) -> ::std::result::Result<
-        ListHyperParameterTuningJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListHyperParameterTuningJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHyperParameterTuningJobsOutput> {
+        self.handle.start::<super::operations::ListHyperParameterTuningJobs>(input)
     }
     /// Every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[inline]
     pub fn list_hyper_parameter_tuning_jobs_pages(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -3063,6 +3066,7 @@ impl Client {
     }
     /// Every item of every page of [`list_hyper_parameter_tuning_jobs`](Self::list_hyper_parameter_tuning_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
+    #[inline]
     pub fn list_hyper_parameter_tuning_jobs_items(
         &self,
         input: ListHyperParameterTuningJobsInput,
@@ -3075,14 +3079,16 @@ impl Client {
     ///
     /// See [`operations::ListImageVersions`](super::operations::ListImageVersions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn list_image_versions(
+    #[inline]
+    pub fn list_image_versions(
         &self,
         input: ListImageVersionsInput,
-    ) -> ::std::result::Result<ListImageVersionsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListImageVersions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListImageVersionsOutput> {
+        self.handle.start::<super::operations::ListImageVersions>(input)
     }
     /// Every page of [`list_image_versions`](Self::list_image_versions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_image_versions_pages(
         &self,
         input: ListImageVersionsInput,
@@ -3093,6 +3099,7 @@ impl Client {
     }
     /// Every item of every page of [`list_image_versions`](Self::list_image_versions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_image_versions_items(
         &self,
         input: ListImageVersionsInput,
@@ -3105,14 +3112,16 @@ impl Client {
     ///
     /// See [`operations::ListImages`](super::operations::ListImages) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn list_images(
+    #[inline]
+    pub fn list_images(
         &self,
         input: ListImagesInput,
-    ) -> ::std::result::Result<ListImagesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListImages>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListImagesOutput> {
+        self.handle.start::<super::operations::ListImages>(input)
     }
     /// Every page of [`list_images`](Self::list_images), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_images_pages(
         &self,
         input: ListImagesInput,
@@ -3123,6 +3132,7 @@ impl Client {
     }
     /// Every item of every page of [`list_images`](Self::list_images).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
+    #[inline]
     pub fn list_images_items(
         &self,
         input: ListImagesInput,
@@ -3135,17 +3145,16 @@ impl Client {
     ///
     /// See [`operations::ListInferenceComponents`](super::operations::ListInferenceComponents) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn list_inference_components(
+    #[inline]
+    pub fn list_inference_components(
         &self,
         input: ListInferenceComponentsInput,
-    ) -> ::std::result::Result<
-        ListInferenceComponentsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListInferenceComponents>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListInferenceComponentsOutput> {
+        self.handle.start::<super::operations::ListInferenceComponents>(input)
     }
     /// Every page of [`list_inference_components`](Self::list_inference_components), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_components_pages(
         &self,
         input: ListInferenceComponentsInput,
@@ -3156,6 +3165,7 @@ impl Client {
     }
     /// Every item of every page of [`list_inference_components`](Self::list_inference_components).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_components_items(
         &self,
         input: ListInferenceComponentsInput,
@@ -3168,17 +3178,16 @@ impl Client {
     ///
     /// See [`operations::ListInferenceExperiments`](super::operations::ListInferenceExperiments) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn list_inference_experiments(
+    #[inline]
+    pub fn list_inference_experiments(
         &self,
         input: ListInferenceExperimentsInput,
-    ) -> ::std::result::Result<
-        ListInferenceExperimentsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListInferenceExperiments>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListInferenceExperimentsOutput> {
+        self.handle.start::<super::operations::ListInferenceExperiments>(input)
     }
     /// Every page of [`list_inference_experiments`](Self::list_inference_experiments), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_experiments_pages(
         &self,
         input: ListInferenceExperimentsInput,
@@ -3189,6 +3198,7 @@ impl Client {
     }
     /// Every item of every page of [`list_inference_experiments`](Self::list_inference_experiments).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_experiments_items(
         &self,
         input: ListInferenceExperimentsInput,
@@ -3201,19 +3211,20 @@ impl Client {
     ///
     /// See [`operations::ListInferenceRecommendationsJobSteps`](super::operations::ListInferenceRecommendationsJobSteps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn list_inference_recommendations_job_steps(
+    #[inline]
+    pub fn list_inference_recommendations_job_steps(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListInferenceRecommendationsJobStepsOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::ListInferenceRecommendationsJobSteps>(&input)
-            .await
+            .start::<super::operations::ListInferenceRecommendationsJobSteps>(input)
     }
     /// Every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_recommendations_job_steps_pages(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -3224,6 +3235,7 @@ impl Client {
     }
     /// Every item of every page of [`list_inference_recommendations_job_steps`](Self::list_inference_recommendations_job_steps).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_recommendations_job_steps_items(
         &self,
         input: ListInferenceRecommendationsJobStepsInput,
@@ -3236,19 +3248,16 @@ impl Client {
     ///
     /// See [`operations::ListInferenceRecommendationsJobs`](super::operations::ListInferenceRecommendationsJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn list_inference_recommendations_jobs(
+    #[inline]
+    pub fn list_inference_recommendations_jobs(
         &self,
         input: ListInferenceRecommendationsJobsInput,
-    ) -> ::std::result::Result<
-        ListInferenceRecommendationsJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::ListInferenceRecommendationsJobs>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, ListInferenceRecommendationsJobsOutput> {
+        self.handle.start::<super::operations::ListInferenceRecommendationsJobs>(input)
     }
     /// Every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_recommendations_jobs_pages(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -3259,6 +3268,7 @@ impl Client {
     }
     /// Every item of every page of [`list_inference_recommendations_jobs`](Self::list_inference_recommendations_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
+    #[inline]
     pub fn list_inference_recommendations_jobs_items(
         &self,
         input: ListInferenceRecommendationsJobsInput,
@@ -3271,14 +3281,16 @@ impl Client {
     ///
     /// See [`operations::ListLabelingJobs`](super::operations::ListLabelingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn list_labeling_jobs(
+    #[inline]
+    pub fn list_labeling_jobs(
         &self,
         input: ListLabelingJobsInput,
-    ) -> ::std::result::Result<ListLabelingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListLabelingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLabelingJobsOutput> {
+        self.handle.start::<super::operations::ListLabelingJobs>(input)
     }
     /// Every page of [`list_labeling_jobs`](Self::list_labeling_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_pages(
         &self,
         input: ListLabelingJobsInput,
@@ -3289,6 +3301,7 @@ impl Client {
     }
     /// Every item of every page of [`list_labeling_jobs`](Self::list_labeling_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_items(
         &self,
         input: ListLabelingJobsInput,
@@ -3301,17 +3314,16 @@ impl Client {
     ///
     /// See [`operations::ListLabelingJobsForWorkteam`](super::operations::ListLabelingJobsForWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn list_labeling_jobs_for_workteam(
+    #[inline]
+    pub fn list_labeling_jobs_for_workteam(
         &self,
         input: ListLabelingJobsForWorkteamInput,
-    ) -> ::std::result::Result<
-        ListLabelingJobsForWorkteamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListLabelingJobsForWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLabelingJobsForWorkteamOutput> {
+        self.handle.start::<super::operations::ListLabelingJobsForWorkteam>(input)
     }
     /// Every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_for_workteam_pages(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -3322,6 +3334,7 @@ impl Client {
     }
     /// Every item of every page of [`list_labeling_jobs_for_workteam`](Self::list_labeling_jobs_for_workteam).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
+    #[inline]
     pub fn list_labeling_jobs_for_workteam_items(
         &self,
         input: ListLabelingJobsForWorkteamInput,
@@ -3334,14 +3347,16 @@ impl Client {
     ///
     /// See [`operations::ListLineageGroups`](super::operations::ListLineageGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
-    pub async fn list_lineage_groups(
+    #[inline]
+    pub fn list_lineage_groups(
         &self,
         input: ListLineageGroupsInput,
-    ) -> ::std::result::Result<ListLineageGroupsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListLineageGroups>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListLineageGroupsOutput> {
+        self.handle.start::<super::operations::ListLineageGroups>(input)
     }
     /// Every page of [`list_lineage_groups`](Self::list_lineage_groups), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+    #[inline]
     pub fn list_lineage_groups_pages(
         &self,
         input: ListLineageGroupsInput,
@@ -3352,6 +3367,7 @@ impl Client {
     }
     /// Every item of every page of [`list_lineage_groups`](Self::list_lineage_groups).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
+    #[inline]
     pub fn list_lineage_groups_items(
         &self,
         input: ListLineageGroupsInput,
@@ -3364,17 +3380,16 @@ impl Client {
     ///
     /// See [`operations::ListModelBiasJobDefinitions`](super::operations::ListModelBiasJobDefinitions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_bias_job_definitions(
+    #[inline]
+    pub fn list_model_bias_job_definitions(
         &self,
         input: ListModelBiasJobDefinitionsInput,
-    ) -> ::std::result::Result<
-        ListModelBiasJobDefinitionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListModelBiasJobDefinitions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelBiasJobDefinitionsOutput> {
+        self.handle.start::<super::operations::ListModelBiasJobDefinitions>(input)
     }
     /// Every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_bias_job_definitions_pages(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -3385,6 +3400,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_bias_job_definitions`](Self::list_model_bias_job_definitions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_bias_job_definitions_items(
         &self,
         input: ListModelBiasJobDefinitionsInput,
@@ -3397,17 +3413,16 @@ impl Client {
     ///
     /// See [`operations::ListModelCardExportJobs`](super::operations::ListModelCardExportJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_card_export_jobs(
+    #[inline]
+    pub fn list_model_card_export_jobs(
         &self,
         input: ListModelCardExportJobsInput,
-    ) -> ::std::result::Result<
-        ListModelCardExportJobsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListModelCardExportJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelCardExportJobsOutput> {
+        self.handle.start::<super::operations::ListModelCardExportJobs>(input)
     }
     /// Every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_card_export_jobs_pages(
         &self,
         input: ListModelCardExportJobsInput,
@@ -3418,6 +3433,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_card_export_jobs`](Self::list_model_card_export_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_card_export_jobs_items(
         &self,
         input: ListModelCardExportJobsInput,
@@ -3430,17 +3446,16 @@ impl Client {
     ///
     /// See [`operations::ListModelCardVersions`](super::operations::ListModelCardVersions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_card_versions(
+    #[inline]
+    pub fn list_model_card_versions(
         &self,
         input: ListModelCardVersionsInput,
-    ) -> ::std::result::Result<
-        ListModelCardVersionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListModelCardVersions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelCardVersionsOutput> {
+        self.handle.start::<super::operations::ListModelCardVersions>(input)
     }
     /// Every page of [`list_model_card_versions`](Self::list_model_card_versions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_card_versions_pages(
         &self,
         input: ListModelCardVersionsInput,
@@ -3451,6 +3466,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_card_versions`](Self::list_model_card_versions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_card_versions_items(
         &self,
         input: ListModelCardVersionsInput,
@@ -3463,14 +3479,16 @@ impl Client {
     ///
     /// See [`operations::ListModelCards`](super::operations::ListModelCards) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_cards(
+    #[inline]
+    pub fn list_model_cards(
         &self,
         input: ListModelCardsInput,
-    ) -> ::std::result::Result<ListModelCardsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModelCards>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelCardsOutput> {
+        self.handle.start::<super::operations::ListModelCards>(input)
     }
     /// Every page of [`list_model_cards`](Self::list_model_cards), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_cards_pages(
         &self,
         input: ListModelCardsInput,
@@ -3481,6 +3499,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_cards`](Self::list_model_cards).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_cards_items(
         &self,
         input: ListModelCardsInput,
@@ -3493,19 +3512,20 @@ impl Client {
     ///
     /// See [`operations::ListModelExplainabilityJobDefinitions`](super::operations::ListModelExplainabilityJobDefinitions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_explainability_job_definitions(
+    #[inline]
+    pub fn list_model_explainability_job_definitions(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListModelExplainabilityJobDefinitionsOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::ListModelExplainabilityJobDefinitions>(&input)
-            .await
+            .start::<super::operations::ListModelExplainabilityJobDefinitions>(input)
     }
     /// Every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_explainability_job_definitions_pages(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -3518,6 +3538,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_explainability_job_definitions`](Self::list_model_explainability_job_definitions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_explainability_job_definitions_items(
         &self,
         input: ListModelExplainabilityJobDefinitionsInput,
@@ -3530,14 +3551,16 @@ impl Client {
     ///
     /// See [`operations::ListModelMetadata`](super::operations::ListModelMetadata) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_metadata(
+    #[inline]
+    pub fn list_model_metadata(
         &self,
         input: ListModelMetadataInput,
-    ) -> ::std::result::Result<ListModelMetadataOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModelMetadata>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelMetadataOutput> {
+        self.handle.start::<super::operations::ListModelMetadata>(input)
     }
     /// Every page of [`list_model_metadata`](Self::list_model_metadata), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_metadata_pages(
         &self,
         input: ListModelMetadataInput,
@@ -3548,6 +3571,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_metadata`](Self::list_model_metadata).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_metadata_items(
         &self,
         input: ListModelMetadataInput,
@@ -3560,17 +3584,16 @@ impl Client {
     ///
     /// See [`operations::ListModelPackageGroups`](super::operations::ListModelPackageGroups) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_package_groups(
+    #[inline]
+    pub fn list_model_package_groups(
         &self,
         input: ListModelPackageGroupsInput,
-    ) -> ::std::result::Result<
-        ListModelPackageGroupsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListModelPackageGroups>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelPackageGroupsOutput> {
+        self.handle.start::<super::operations::ListModelPackageGroups>(input)
     }
     /// Every page of [`list_model_package_groups`](Self::list_model_package_groups), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_package_groups_pages(
         &self,
         input: ListModelPackageGroupsInput,
@@ -3581,6 +3604,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_package_groups`](Self::list_model_package_groups).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_package_groups_items(
         &self,
         input: ListModelPackageGroupsInput,
@@ -3593,14 +3617,16 @@ impl Client {
     ///
     /// See [`operations::ListModelPackages`](super::operations::ListModelPackages) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_packages(
+    #[inline]
+    pub fn list_model_packages(
         &self,
         input: ListModelPackagesInput,
-    ) -> ::std::result::Result<ListModelPackagesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModelPackages>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelPackagesOutput> {
+        self.handle.start::<super::operations::ListModelPackages>(input)
     }
     /// Every page of [`list_model_packages`](Self::list_model_packages), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_packages_pages(
         &self,
         input: ListModelPackagesInput,
@@ -3611,6 +3637,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_packages`](Self::list_model_packages).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_packages_items(
         &self,
         input: ListModelPackagesInput,
@@ -3623,19 +3650,16 @@ impl Client {
     ///
     /// See [`operations::ListModelQualityJobDefinitions`](super::operations::ListModelQualityJobDefinitions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_model_quality_job_definitions(
+    #[inline]
+    pub fn list_model_quality_job_definitions(
         &self,
         input: ListModelQualityJobDefinitionsInput,
-    ) -> ::std::result::Result<
-        ListModelQualityJobDefinitionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::ListModelQualityJobDefinitions>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelQualityJobDefinitionsOutput> {
+        self.handle.start::<super::operations::ListModelQualityJobDefinitions>(input)
     }
     /// Every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_quality_job_definitions_pages(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -3646,6 +3670,7 @@ impl Client {
     }
     /// Every item of every page of [`list_model_quality_job_definitions`](Self::list_model_quality_job_definitions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_model_quality_job_definitions_items(
         &self,
         input: ListModelQualityJobDefinitionsInput,
@@ -3658,14 +3683,16 @@ impl Client {
     ///
     /// See [`operations::ListModels`](super::operations::ListModels) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn list_models(
+    #[inline]
+    pub fn list_models(
         &self,
         input: ListModelsInput,
-    ) -> ::std::result::Result<ListModelsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListModels>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListModelsOutput> {
+        self.handle.start::<super::operations::ListModels>(input)
     }
     /// Every page of [`list_models`](Self::list_models), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_pages(
         &self,
         input: ListModelsInput,
@@ -3676,6 +3703,7 @@ impl Client {
     }
     /// Every item of every page of [`list_models`](Self::list_models).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
+    #[inline]
     pub fn list_models_items(
         &self,
         input: ListModelsInput,
@@ -3688,17 +3716,16 @@ impl Client {
     ///
     /// See [`operations::ListMonitoringAlertHistory`](super::operations::ListMonitoringAlertHistory) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn list_monitoring_alert_history(
+    #[inline]
+    pub fn list_monitoring_alert_history(
         &self,
         input: ListMonitoringAlertHistoryInput,
-    ) -> ::std::result::Result<
-        ListMonitoringAlertHistoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListMonitoringAlertHistory>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListMonitoringAlertHistoryOutput> {
+        self.handle.start::<super::operations::ListMonitoringAlertHistory>(input)
     }
     /// Every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_alert_history_pages(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -3709,6 +3736,7 @@ impl Client {
     }
     /// Every item of every page of [`list_monitoring_alert_history`](Self::list_monitoring_alert_history).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_alert_history_items(
         &self,
         input: ListMonitoringAlertHistoryInput,
@@ -3721,17 +3749,16 @@ impl Client {
     ///
     /// See [`operations::ListMonitoringAlerts`](super::operations::ListMonitoringAlerts) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn list_monitoring_alerts(
+    #[inline]
+    pub fn list_monitoring_alerts(
         &self,
         input: ListMonitoringAlertsInput,
-    ) -> ::std::result::Result<
-        ListMonitoringAlertsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListMonitoringAlerts>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListMonitoringAlertsOutput> {
+        self.handle.start::<super::operations::ListMonitoringAlerts>(input)
     }
     /// Every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_alerts_pages(
         &self,
         input: ListMonitoringAlertsInput,
@@ -3742,6 +3769,7 @@ impl Client {
     }
     /// Every item of every page of [`list_monitoring_alerts`](Self::list_monitoring_alerts).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_alerts_items(
         &self,
         input: ListMonitoringAlertsInput,
@@ -3754,17 +3782,16 @@ impl Client {
     ///
     /// See [`operations::ListMonitoringExecutions`](super::operations::ListMonitoringExecutions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn list_monitoring_executions(
+    #[inline]
+    pub fn list_monitoring_executions(
         &self,
         input: ListMonitoringExecutionsInput,
-    ) -> ::std::result::Result<
-        ListMonitoringExecutionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListMonitoringExecutions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListMonitoringExecutionsOutput> {
+        self.handle.start::<super::operations::ListMonitoringExecutions>(input)
     }
     /// Every page of [`list_monitoring_executions`](Self::list_monitoring_executions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_executions_pages(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -3775,6 +3802,7 @@ impl Client {
     }
     /// Every item of every page of [`list_monitoring_executions`](Self::list_monitoring_executions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_executions_items(
         &self,
         input: ListMonitoringExecutionsInput,
@@ -3787,17 +3815,16 @@ impl Client {
     ///
     /// See [`operations::ListMonitoringSchedules`](super::operations::ListMonitoringSchedules) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn list_monitoring_schedules(
+    #[inline]
+    pub fn list_monitoring_schedules(
         &self,
         input: ListMonitoringSchedulesInput,
-    ) -> ::std::result::Result<
-        ListMonitoringSchedulesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListMonitoringSchedules>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListMonitoringSchedulesOutput> {
+        self.handle.start::<super::operations::ListMonitoringSchedules>(input)
     }
     /// Every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_schedules_pages(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3808,6 +3835,7 @@ impl Client {
     }
     /// Every item of every page of [`list_monitoring_schedules`](Self::list_monitoring_schedules).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
+    #[inline]
     pub fn list_monitoring_schedules_items(
         &self,
         input: ListMonitoringSchedulesInput,
@@ -3820,19 +3848,20 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstanceLifecycleConfigs`](super::operations::ListNotebookInstanceLifecycleConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instance_lifecycle_configs(
+    #[inline]
+    pub fn list_notebook_instance_lifecycle_configs(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListNotebookInstanceLifecycleConfigsOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::ListNotebookInstanceLifecycleConfigs>(&input)
-            .await
+            .start::<super::operations::ListNotebookInstanceLifecycleConfigs>(input)
     }
     /// Every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instance_lifecycle_configs_pages(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3843,6 +3872,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instance_lifecycle_configs`](Self::list_notebook_instance_lifecycle_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instance_lifecycle_configs_items(
         &self,
         input: ListNotebookInstanceLifecycleConfigsInput,
@@ -3855,17 +3885,16 @@ impl Client {
     ///
     /// See [`operations::ListNotebookInstances`](super::operations::ListNotebookInstances) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn list_notebook_instances(
+    #[inline]
+    pub fn list_notebook_instances(
         &self,
         input: ListNotebookInstancesInput,
-    ) -> ::std::result::Result<
-        ListNotebookInstancesOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListNotebookInstances>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListNotebookInstancesOutput> {
+        self.handle.start::<super::operations::ListNotebookInstances>(input)
     }
     /// Every page of [`list_notebook_instances`](Self::list_notebook_instances), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_pages(
         &self,
         input: ListNotebookInstancesInput,
@@ -3876,6 +3905,7 @@ impl Client {
     }
     /// Every item of every page of [`list_notebook_instances`](Self::list_notebook_instances).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
+    #[inline]
     pub fn list_notebook_instances_items(
         &self,
         input: ListNotebookInstancesInput,
@@ -3888,17 +3918,16 @@ impl Client {
     ///
     /// See [`operations::ListPipelineExecutionSteps`](super::operations::ListPipelineExecutionSteps) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipeline_execution_steps(
+    #[inline]
+    pub fn list_pipeline_execution_steps(
         &self,
         input: ListPipelineExecutionStepsInput,
-    ) -> ::std::result::Result<
-        ListPipelineExecutionStepsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListPipelineExecutionSteps>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListPipelineExecutionStepsOutput> {
+        self.handle.start::<super::operations::ListPipelineExecutionSteps>(input)
     }
     /// Every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_execution_steps_pages(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3909,6 +3938,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipeline_execution_steps`](Self::list_pipeline_execution_steps).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_execution_steps_items(
         &self,
         input: ListPipelineExecutionStepsInput,
@@ -3921,17 +3951,16 @@ impl Client {
     ///
     /// See [`operations::ListPipelineExecutions`](super::operations::ListPipelineExecutions) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipeline_executions(
+    #[inline]
+    pub fn list_pipeline_executions(
         &self,
         input: ListPipelineExecutionsInput,
-    ) -> ::std::result::Result<
-        ListPipelineExecutionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListPipelineExecutions>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListPipelineExecutionsOutput> {
+        self.handle.start::<super::operations::ListPipelineExecutions>(input)
     }
     /// Every page of [`list_pipeline_executions`](Self::list_pipeline_executions), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_executions_pages(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3942,6 +3971,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipeline_executions`](Self::list_pipeline_executions).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_executions_items(
         &self,
         input: ListPipelineExecutionsInput,
@@ -3954,19 +3984,19 @@ impl Client {
     ///
     /// See [`operations::ListPipelineParametersForExecution`](super::operations::ListPipelineParametersForExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipeline_parameters_for_execution(
+    #[inline]
+    pub fn list_pipeline_parameters_for_execution(
         &self,
         input: ListPipelineParametersForExecutionInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListPipelineParametersForExecutionOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::ListPipelineParametersForExecution>(&input)
-            .await
+        self.handle.start::<super::operations::ListPipelineParametersForExecution>(input)
     }
     /// Every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_parameters_for_execution_pages(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3977,6 +4007,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipeline_parameters_for_execution`](Self::list_pipeline_parameters_for_execution).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipeline_parameters_for_execution_items(
         &self,
         input: ListPipelineParametersForExecutionInput,
@@ -3989,14 +4020,16 @@ impl Client {
     ///
     /// See [`operations::ListPipelines`](super::operations::ListPipelines) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn list_pipelines(
+    #[inline]
+    pub fn list_pipelines(
         &self,
         input: ListPipelinesInput,
-    ) -> ::std::result::Result<ListPipelinesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListPipelines>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListPipelinesOutput> {
+        self.handle.start::<super::operations::ListPipelines>(input)
     }
     /// Every page of [`list_pipelines`](Self::list_pipelines), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipelines_pages(
         &self,
         input: ListPipelinesInput,
@@ -4007,6 +4040,7 @@ impl Client {
     }
     /// Every item of every page of [`list_pipelines`](Self::list_pipelines).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
+    #[inline]
     pub fn list_pipelines_items(
         &self,
         input: ListPipelinesInput,
@@ -4019,14 +4053,16 @@ impl Client {
     ///
     /// See [`operations::ListProcessingJobs`](super::operations::ListProcessingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn list_processing_jobs(
+    #[inline]
+    pub fn list_processing_jobs(
         &self,
         input: ListProcessingJobsInput,
-    ) -> ::std::result::Result<ListProcessingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListProcessingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListProcessingJobsOutput> {
+        self.handle.start::<super::operations::ListProcessingJobs>(input)
     }
     /// Every page of [`list_processing_jobs`](Self::list_processing_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+    #[inline]
     pub fn list_processing_jobs_pages(
         &self,
         input: ListProcessingJobsInput,
@@ -4037,6 +4073,7 @@ impl Client {
     }
     /// Every item of every page of [`list_processing_jobs`](Self::list_processing_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
+    #[inline]
     pub fn list_processing_jobs_items(
         &self,
         input: ListProcessingJobsInput,
@@ -4049,14 +4086,16 @@ impl Client {
     ///
     /// See [`operations::ListProjects`](super::operations::ListProjects) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn list_projects(
+    #[inline]
+    pub fn list_projects(
         &self,
         input: ListProjectsInput,
-    ) -> ::std::result::Result<ListProjectsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListProjects>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListProjectsOutput> {
+        self.handle.start::<super::operations::ListProjects>(input)
     }
     /// Every page of [`list_projects`](Self::list_projects), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+    #[inline]
     pub fn list_projects_pages(
         &self,
         input: ListProjectsInput,
@@ -4067,6 +4106,7 @@ impl Client {
     }
     /// Every item of every page of [`list_projects`](Self::list_projects).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
+    #[inline]
     pub fn list_projects_items(
         &self,
         input: ListProjectsInput,
@@ -4079,17 +4119,16 @@ impl Client {
     ///
     /// See [`operations::ListResourceCatalogs`](super::operations::ListResourceCatalogs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
-    pub async fn list_resource_catalogs(
+    #[inline]
+    pub fn list_resource_catalogs(
         &self,
         input: ListResourceCatalogsInput,
-    ) -> ::std::result::Result<
-        ListResourceCatalogsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListResourceCatalogs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListResourceCatalogsOutput> {
+        self.handle.start::<super::operations::ListResourceCatalogs>(input)
     }
     /// Every page of [`list_resource_catalogs`](Self::list_resource_catalogs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+    #[inline]
     pub fn list_resource_catalogs_pages(
         &self,
         input: ListResourceCatalogsInput,
@@ -4100,6 +4139,7 @@ impl Client {
     }
     /// Every item of every page of [`list_resource_catalogs`](Self::list_resource_catalogs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
+    #[inline]
     pub fn list_resource_catalogs_items(
         &self,
         input: ListResourceCatalogsInput,
@@ -4112,14 +4152,16 @@ impl Client {
     ///
     /// See [`operations::ListSpaces`](super::operations::ListSpaces) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
-    pub async fn list_spaces(
+    #[inline]
+    pub fn list_spaces(
         &self,
         input: ListSpacesInput,
-    ) -> ::std::result::Result<ListSpacesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListSpaces>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListSpacesOutput> {
+        self.handle.start::<super::operations::ListSpaces>(input)
     }
     /// Every page of [`list_spaces`](Self::list_spaces), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+    #[inline]
     pub fn list_spaces_pages(
         &self,
         input: ListSpacesInput,
@@ -4130,6 +4172,7 @@ impl Client {
     }
     /// Every item of every page of [`list_spaces`](Self::list_spaces).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
+    #[inline]
     pub fn list_spaces_items(
         &self,
         input: ListSpacesInput,
@@ -4142,14 +4185,16 @@ impl Client {
     ///
     /// See [`operations::ListStageDevices`](super::operations::ListStageDevices) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
-    pub async fn list_stage_devices(
+    #[inline]
+    pub fn list_stage_devices(
         &self,
         input: ListStageDevicesInput,
-    ) -> ::std::result::Result<ListStageDevicesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListStageDevices>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListStageDevicesOutput> {
+        self.handle.start::<super::operations::ListStageDevices>(input)
     }
     /// Every page of [`list_stage_devices`](Self::list_stage_devices), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+    #[inline]
     pub fn list_stage_devices_pages(
         &self,
         input: ListStageDevicesInput,
@@ -4160,6 +4205,7 @@ impl Client {
     }
     /// Every item of every page of [`list_stage_devices`](Self::list_stage_devices).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
+    #[inline]
     pub fn list_stage_devices_items(
         &self,
         input: ListStageDevicesInput,
@@ -4172,17 +4218,16 @@ impl Client {
     ///
     /// See [`operations::ListStudioLifecycleConfigs`](super::operations::ListStudioLifecycleConfigs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
-    pub async fn list_studio_lifecycle_configs(
+    #[inline]
+    pub fn list_studio_lifecycle_configs(
         &self,
         input: ListStudioLifecycleConfigsInput,
-    ) -> ::std::result::Result<
-        ListStudioLifecycleConfigsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListStudioLifecycleConfigs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListStudioLifecycleConfigsOutput> {
+        self.handle.start::<super::operations::ListStudioLifecycleConfigs>(input)
     }
     /// Every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[inline]
     pub fn list_studio_lifecycle_configs_pages(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -4193,6 +4238,7 @@ impl Client {
     }
     /// Every item of every page of [`list_studio_lifecycle_configs`](Self::list_studio_lifecycle_configs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
+    #[inline]
     pub fn list_studio_lifecycle_configs_items(
         &self,
         input: ListStudioLifecycleConfigsInput,
@@ -4205,17 +4251,16 @@ impl Client {
     ///
     /// See [`operations::ListSubscribedWorkteams`](super::operations::ListSubscribedWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
-    pub async fn list_subscribed_workteams(
+    #[inline]
+    pub fn list_subscribed_workteams(
         &self,
         input: ListSubscribedWorkteamsInput,
-    ) -> ::std::result::Result<
-        ListSubscribedWorkteamsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListSubscribedWorkteams>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListSubscribedWorkteamsOutput> {
+        self.handle.start::<super::operations::ListSubscribedWorkteams>(input)
     }
     /// Every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[inline]
     pub fn list_subscribed_workteams_pages(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -4226,6 +4271,7 @@ impl Client {
     }
     /// Every item of every page of [`list_subscribed_workteams`](Self::list_subscribed_workteams).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
+    #[inline]
     pub fn list_subscribed_workteams_items(
         &self,
         input: ListSubscribedWorkteamsInput,
@@ -4238,14 +4284,16 @@ impl Client {
     ///
     /// See [`operations::ListTags`](super::operations::ListTags) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         input: ListTagsInput,
-    ) -> ::std::result::Result<ListTagsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTags>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTagsOutput> {
+        self.handle.start::<super::operations::ListTags>(input)
     }
     /// Every page of [`list_tags`](Self::list_tags), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_pages(
         &self,
         input: ListTagsInput,
@@ -4256,6 +4304,7 @@ impl Client {
     }
     /// Every item of every page of [`list_tags`](Self::list_tags).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
+    #[inline]
     pub fn list_tags_items(
         &self,
         input: ListTagsInput,
@@ -4268,14 +4317,16 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobs`](super::operations::ListTrainingJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs(
+    #[inline]
+    pub fn list_training_jobs(
         &self,
         input: ListTrainingJobsInput,
-    ) -> ::std::result::Result<ListTrainingJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTrainingJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrainingJobsOutput> {
+        self.handle.start::<super::operations::ListTrainingJobs>(input)
     }
     /// Every page of [`list_training_jobs`](Self::list_training_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_pages(
         &self,
         input: ListTrainingJobsInput,
@@ -4286,6 +4337,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs`](Self::list_training_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_items(
         &self,
         input: ListTrainingJobsInput,
@@ -4298,21 +4350,22 @@ impl Client {
     ///
     /// See [`operations::ListTrainingJobsForHyperParameterTuningJob`](super::operations::ListTrainingJobsForHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn list_training_jobs_for_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn list_training_jobs_for_hyper_parameter_tuning_job(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         ListTrainingJobsForHyperParameterTuningJobOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<
+            .start::<
                 super::operations::ListTrainingJobsForHyperParameterTuningJob,
-            >(&input)
-            .await
+            >(input)
     }
     /// Every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_pages(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -4325,6 +4378,7 @@ impl Client {
     }
     /// Every item of every page of [`list_training_jobs_for_hyper_parameter_tuning_job`](Self::list_training_jobs_for_hyper_parameter_tuning_job).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
+    #[inline]
     pub fn list_training_jobs_for_hyper_parameter_tuning_job_items(
         &self,
         input: ListTrainingJobsForHyperParameterTuningJobInput,
@@ -4339,14 +4393,16 @@ impl Client {
     ///
     /// See [`operations::ListTransformJobs`](super::operations::ListTransformJobs) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn list_transform_jobs(
+    #[inline]
+    pub fn list_transform_jobs(
         &self,
         input: ListTransformJobsInput,
-    ) -> ::std::result::Result<ListTransformJobsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTransformJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTransformJobsOutput> {
+        self.handle.start::<super::operations::ListTransformJobs>(input)
     }
     /// Every page of [`list_transform_jobs`](Self::list_transform_jobs), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+    #[inline]
     pub fn list_transform_jobs_pages(
         &self,
         input: ListTransformJobsInput,
@@ -4357,6 +4413,7 @@ impl Client {
     }
     /// Every item of every page of [`list_transform_jobs`](Self::list_transform_jobs).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
+    #[inline]
     pub fn list_transform_jobs_items(
         &self,
         input: ListTransformJobsInput,
@@ -4369,17 +4426,16 @@ impl Client {
     ///
     /// See [`operations::ListTrialComponents`](super::operations::ListTrialComponents) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn list_trial_components(
+    #[inline]
+    pub fn list_trial_components(
         &self,
         input: ListTrialComponentsInput,
-    ) -> ::std::result::Result<
-        ListTrialComponentsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListTrialComponents>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrialComponentsOutput> {
+        self.handle.start::<super::operations::ListTrialComponents>(input)
     }
     /// Every page of [`list_trial_components`](Self::list_trial_components), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trial_components_pages(
         &self,
         input: ListTrialComponentsInput,
@@ -4390,6 +4446,7 @@ impl Client {
     }
     /// Every item of every page of [`list_trial_components`](Self::list_trial_components).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trial_components_items(
         &self,
         input: ListTrialComponentsInput,
@@ -4402,14 +4459,16 @@ impl Client {
     ///
     /// See [`operations::ListTrials`](super::operations::ListTrials) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn list_trials(
+    #[inline]
+    pub fn list_trials(
         &self,
         input: ListTrialsInput,
-    ) -> ::std::result::Result<ListTrialsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListTrials>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTrialsOutput> {
+        self.handle.start::<super::operations::ListTrials>(input)
     }
     /// Every page of [`list_trials`](Self::list_trials), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trials_pages(
         &self,
         input: ListTrialsInput,
@@ -4420,6 +4479,7 @@ impl Client {
     }
     /// Every item of every page of [`list_trials`](Self::list_trials).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
+    #[inline]
     pub fn list_trials_items(
         &self,
         input: ListTrialsInput,
@@ -4432,14 +4492,16 @@ impl Client {
     ///
     /// See [`operations::ListUserProfiles`](super::operations::ListUserProfiles) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn list_user_profiles(
+    #[inline]
+    pub fn list_user_profiles(
         &self,
         input: ListUserProfilesInput,
-    ) -> ::std::result::Result<ListUserProfilesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListUserProfiles>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListUserProfilesOutput> {
+        self.handle.start::<super::operations::ListUserProfiles>(input)
     }
     /// Every page of [`list_user_profiles`](Self::list_user_profiles), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[inline]
     pub fn list_user_profiles_pages(
         &self,
         input: ListUserProfilesInput,
@@ -4450,6 +4512,7 @@ impl Client {
     }
     /// Every item of every page of [`list_user_profiles`](Self::list_user_profiles).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
+    #[inline]
     pub fn list_user_profiles_items(
         &self,
         input: ListUserProfilesInput,
@@ -4462,14 +4525,16 @@ impl Client {
     ///
     /// See [`operations::ListWorkforces`](super::operations::ListWorkforces) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn list_workforces(
+    #[inline]
+    pub fn list_workforces(
         &self,
         input: ListWorkforcesInput,
-    ) -> ::std::result::Result<ListWorkforcesOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListWorkforces>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListWorkforcesOutput> {
+        self.handle.start::<super::operations::ListWorkforces>(input)
     }
     /// Every page of [`list_workforces`](Self::list_workforces), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+    #[inline]
     pub fn list_workforces_pages(
         &self,
         input: ListWorkforcesInput,
@@ -4480,6 +4545,7 @@ impl Client {
     }
     /// Every item of every page of [`list_workforces`](Self::list_workforces).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
+    #[inline]
     pub fn list_workforces_items(
         &self,
         input: ListWorkforcesInput,
@@ -4492,14 +4558,16 @@ impl Client {
     ///
     /// See [`operations::ListWorkteams`](super::operations::ListWorkteams) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn list_workteams(
+    #[inline]
+    pub fn list_workteams(
         &self,
         input: ListWorkteamsInput,
-    ) -> ::std::result::Result<ListWorkteamsOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListWorkteams>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListWorkteamsOutput> {
+        self.handle.start::<super::operations::ListWorkteams>(input)
     }
     /// Every page of [`list_workteams`](Self::list_workteams), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+    #[inline]
     pub fn list_workteams_pages(
         &self,
         input: ListWorkteamsInput,
@@ -4510,6 +4578,7 @@ impl Client {
     }
     /// Every item of every page of [`list_workteams`](Self::list_workteams).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
+    #[inline]
     pub fn list_workteams_items(
         &self,
         input: ListWorkteamsInput,
@@ -4522,70 +4591,71 @@ impl Client {
     ///
     /// See [`operations::PutModelPackageGroupPolicy`](super::operations::PutModelPackageGroupPolicy) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn put_model_package_group_policy(
+    #[inline]
+    pub fn put_model_package_group_policy(
         &self,
         input: PutModelPackageGroupPolicyInput,
-    ) -> ::std::result::Result<
-        PutModelPackageGroupPolicyOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::PutModelPackageGroupPolicy>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, PutModelPackageGroupPolicyOutput> {
+        self.handle.start::<super::operations::PutModelPackageGroupPolicy>(input)
     }
     /// Use this action to inspect your lineage and discover relationships between entities. For more information, see Querying Lineage Entities in the Amazon SageMaker Developer Guide.
     ///
     /// See [`operations::QueryLineage`](super::operations::QueryLineage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
-    pub async fn query_lineage(
+    #[inline]
+    pub fn query_lineage(
         &self,
         input: QueryLineageInput,
-    ) -> ::std::result::Result<QueryLineageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::QueryLineage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, QueryLineageOutput> {
+        self.handle.start::<super::operations::QueryLineage>(input)
     }
     /// Register devices.
     ///
     /// See [`operations::RegisterDevices`](super::operations::RegisterDevices) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn register_devices(
+    #[inline]
+    pub fn register_devices(
         &self,
         input: RegisterDevicesInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::RegisterDevices>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::RegisterDevices>(input)
     }
     /// Renders the UI template so that you can preview the worker's experience.
     ///
     /// See [`operations::RenderUiTemplate`](super::operations::RenderUiTemplate) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
-    pub async fn render_ui_template(
+    #[inline]
+    pub fn render_ui_template(
         &self,
         input: RenderUiTemplateInput,
-    ) -> ::std::result::Result<RenderUiTemplateOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::RenderUiTemplate>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, RenderUiTemplateOutput> {
+        self.handle.start::<super::operations::RenderUiTemplate>(input)
     }
     /// Retry the execution of the pipeline.
     ///
     /// See [`operations::RetryPipelineExecution`](super::operations::RetryPipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn retry_pipeline_execution(
+    #[inline]
+    pub fn retry_pipeline_execution(
         &self,
         input: RetryPipelineExecutionInput,
-    ) -> ::std::result::Result<
-        RetryPipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::RetryPipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, RetryPipelineExecutionOutput> {
+        self.handle.start::<super::operations::RetryPipelineExecution>(input)
     }
     /// Finds SageMaker resources that match a search query. Matching resources are returned as a list of SearchRecord objects in the response. You can sort the search results by any resource property in a ascending or descending order.You can query against the following value types: numeric, text, Boolean, and timestamp.
     ///
     /// See [`operations::Search`](super::operations::Search) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
-    pub async fn search(
+    #[inline]
+    pub fn search(
         &self,
         input: SearchInput,
-    ) -> ::std::result::Result<SearchOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::Search>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, SearchOutput> {
+        self.handle.start::<super::operations::Search>(input)
     }
     /// Every page of [`search`](Self::search), following `NextToken`; stops when it is absent or repeats.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+    #[inline]
     pub fn search_pages(
         &self,
         input: SearchInput,
@@ -4596,6 +4666,7 @@ impl Client {
     }
     /// Every item of every page of [`search`](Self::search).
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
+    #[inline]
     pub fn search_items(
         &self,
         input: SearchInput,
@@ -4608,650 +4679,650 @@ impl Client {
     ///
     /// See [`operations::SendPipelineExecutionStepFailure`](super::operations::SendPipelineExecutionStepFailure) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn send_pipeline_execution_step_failure(
+    #[inline]
+    pub fn send_pipeline_execution_step_failure(
         &self,
         input: SendPipelineExecutionStepFailureInput,
-    ) -> ::std::result::Result<
-        SendPipelineExecutionStepFailureOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::SendPipelineExecutionStepFailure>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, SendPipelineExecutionStepFailureOutput> {
+        self.handle.start::<super::operations::SendPipelineExecutionStepFailure>(input)
     }
     /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
     ///
     /// See [`operations::SendPipelineExecutionStepSuccess`](super::operations::SendPipelineExecutionStepSuccess) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn send_pipeline_execution_step_success(
+    #[inline]
+    pub fn send_pipeline_execution_step_success(
         &self,
         input: SendPipelineExecutionStepSuccessInput,
-    ) -> ::std::result::Result<
-        SendPipelineExecutionStepSuccessOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::SendPipelineExecutionStepSuccess>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, SendPipelineExecutionStepSuccessOutput> {
+        self.handle.start::<super::operations::SendPipelineExecutionStepSuccess>(input)
     }
     /// Starts a stage in an edge deployment plan.
     ///
     /// See [`operations::StartEdgeDeploymentStage`](super::operations::StartEdgeDeploymentStage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn start_edge_deployment_stage(
+    #[inline]
+    pub fn start_edge_deployment_stage(
         &self,
         input: StartEdgeDeploymentStageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartEdgeDeploymentStage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartEdgeDeploymentStage>(input)
     }
     /// Starts an inference experiment.
     ///
     /// See [`operations::StartInferenceExperiment`](super::operations::StartInferenceExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn start_inference_experiment(
+    #[inline]
+    pub fn start_inference_experiment(
         &self,
         input: StartInferenceExperimentInput,
-    ) -> ::std::result::Result<
-        StartInferenceExperimentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StartInferenceExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StartInferenceExperimentOutput> {
+        self.handle.start::<super::operations::StartInferenceExperiment>(input)
     }
     /// Starts a previously stopped monitoring schedule.
     ///
     /// See [`operations::StartMonitoringSchedule`](super::operations::StartMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn start_monitoring_schedule(
+    #[inline]
+    pub fn start_monitoring_schedule(
         &self,
         input: StartMonitoringScheduleInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartMonitoringSchedule>(input)
     }
     /// Launches an ML compute instance with the latest version of the libraries and attaches your ML storage volume. After configuring the notebook instance, SageMaker sets the notebook instance status to InService. A notebook instance's status must beInService
     ///
     /// See [`operations::StartNotebookInstance`](super::operations::StartNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn start_notebook_instance(
+    #[inline]
+    pub fn start_notebook_instance(
         &self,
         input: StartNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StartNotebookInstance>(input)
     }
     /// Starts a pipeline execution.
     ///
     /// See [`operations::StartPipelineExecution`](super::operations::StartPipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn start_pipeline_execution(
+    #[inline]
+    pub fn start_pipeline_execution(
         &self,
         input: StartPipelineExecutionInput,
-    ) -> ::std::result::Result<
-        StartPipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StartPipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StartPipelineExecutionOutput> {
+        self.handle.start::<super::operations::StartPipelineExecution>(input)
     }
     /// A method for forcing a running job to shut down.
     ///
     /// See [`operations::StopAutoMlJob`](super::operations::StopAutoMlJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
-    pub async fn stop_auto_ml_job(
+    #[inline]
+    pub fn stop_auto_ml_job(
         &self,
         input: StopAutoMlJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopAutoMlJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopAutoMlJob>(input)
     }
     /// Stops a model compilation job.
     ///
     /// See [`operations::StopCompilationJob`](super::operations::StopCompilationJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
-    pub async fn stop_compilation_job(
+    #[inline]
+    pub fn stop_compilation_job(
         &self,
         input: StopCompilationJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopCompilationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopCompilationJob>(input)
     }
     /// Stops a stage in an edge deployment plan.
     ///
     /// See [`operations::StopEdgeDeploymentStage`](super::operations::StopEdgeDeploymentStage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn stop_edge_deployment_stage(
+    #[inline]
+    pub fn stop_edge_deployment_stage(
         &self,
         input: StopEdgeDeploymentStageInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopEdgeDeploymentStage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopEdgeDeploymentStage>(input)
     }
     /// Request to stop an edge packaging job.
     ///
     /// See [`operations::StopEdgePackagingJob`](super::operations::StopEdgePackagingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
-    pub async fn stop_edge_packaging_job(
+    #[inline]
+    pub fn stop_edge_packaging_job(
         &self,
         input: StopEdgePackagingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopEdgePackagingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopEdgePackagingJob>(input)
     }
     /// Stops a running hyperparameter tuning job and all running training jobs that the tuning job launched.
     ///
     /// See [`operations::StopHyperParameterTuningJob`](super::operations::StopHyperParameterTuningJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
-    pub async fn stop_hyper_parameter_tuning_job(
+    #[inline]
+    pub fn stop_hyper_parameter_tuning_job(
         &self,
         input: StopHyperParameterTuningJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopHyperParameterTuningJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopHyperParameterTuningJob>(input)
     }
     /// Stops an inference experiment.
     ///
     /// See [`operations::StopInferenceExperiment`](super::operations::StopInferenceExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn stop_inference_experiment(
+    #[inline]
+    pub fn stop_inference_experiment(
         &self,
         input: StopInferenceExperimentInput,
-    ) -> ::std::result::Result<
-        StopInferenceExperimentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StopInferenceExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StopInferenceExperimentOutput> {
+        self.handle.start::<super::operations::StopInferenceExperiment>(input)
     }
     /// Stops an Inference Recommender job.
     ///
     /// See [`operations::StopInferenceRecommendationsJob`](super::operations::StopInferenceRecommendationsJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn stop_inference_recommendations_job(
+    #[inline]
+    pub fn stop_inference_recommendations_job(
         &self,
         input: StopInferenceRecommendationsJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle
-            .call::<super::operations::StopInferenceRecommendationsJob>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopInferenceRecommendationsJob>(input)
     }
     /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
     ///
     /// See [`operations::StopLabelingJob`](super::operations::StopLabelingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
-    pub async fn stop_labeling_job(
+    #[inline]
+    pub fn stop_labeling_job(
         &self,
         input: StopLabelingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopLabelingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopLabelingJob>(input)
     }
     /// Stops a previously started monitoring schedule.
     ///
     /// See [`operations::StopMonitoringSchedule`](super::operations::StopMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn stop_monitoring_schedule(
+    #[inline]
+    pub fn stop_monitoring_schedule(
         &self,
         input: StopMonitoringScheduleInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopMonitoringSchedule>(input)
     }
     /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
     ///
     /// See [`operations::StopNotebookInstance`](super::operations::StopNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn stop_notebook_instance(
+    #[inline]
+    pub fn stop_notebook_instance(
         &self,
         input: StopNotebookInstanceInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopNotebookInstance>(input)
     }
     /// Stops a pipeline execution.
     ///
     /// See [`operations::StopPipelineExecution`](super::operations::StopPipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn stop_pipeline_execution(
+    #[inline]
+    pub fn stop_pipeline_execution(
         &self,
         input: StopPipelineExecutionInput,
-    ) -> ::std::result::Result<
-        StopPipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StopPipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StopPipelineExecutionOutput> {
+        self.handle.start::<super::operations::StopPipelineExecution>(input)
     }
     /// Stops a processing job.
     ///
     /// See [`operations::StopProcessingJob`](super::operations::StopProcessingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
-    pub async fn stop_processing_job(
+    #[inline]
+    pub fn stop_processing_job(
         &self,
         input: StopProcessingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopProcessingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopProcessingJob>(input)
     }
     /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
     ///
     /// See [`operations::StopTrainingJob`](super::operations::StopTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn stop_training_job(
+    #[inline]
+    pub fn stop_training_job(
         &self,
         input: StopTrainingJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTrainingJob>(input)
     }
     /// Stops a batch transform job.
     ///
     /// See [`operations::StopTransformJob`](super::operations::StopTransformJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
-    pub async fn stop_transform_job(
+    #[inline]
+    pub fn stop_transform_job(
         &self,
         input: StopTransformJobInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopTransformJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::StopTransformJob>(input)
     }
     /// Updates an action.
     ///
     /// See [`operations::UpdateAction`](super::operations::UpdateAction) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
-    pub async fn update_action(
+    #[inline]
+    pub fn update_action(
         &self,
         input: UpdateActionInput,
-    ) -> ::std::result::Result<UpdateActionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateAction>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateActionOutput> {
+        self.handle.start::<super::operations::UpdateAction>(input)
     }
     /// Updates the properties of an AppImageConfig.
     ///
     /// See [`operations::UpdateAppImageConfig`](super::operations::UpdateAppImageConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
-    pub async fn update_app_image_config(
+    #[inline]
+    pub fn update_app_image_config(
         &self,
         input: UpdateAppImageConfigInput,
-    ) -> ::std::result::Result<
-        UpdateAppImageConfigOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateAppImageConfig>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateAppImageConfigOutput> {
+        self.handle.start::<super::operations::UpdateAppImageConfig>(input)
     }
     /// Updates an artifact.
     ///
     /// See [`operations::UpdateArtifact`](super::operations::UpdateArtifact) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
-    pub async fn update_artifact(
+    #[inline]
+    pub fn update_artifact(
         &self,
         input: UpdateArtifactInput,
-    ) -> ::std::result::Result<UpdateArtifactOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateArtifact>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateArtifactOutput> {
+        self.handle.start::<super::operations::UpdateArtifact>(input)
     }
     /// Updates a SageMaker HyperPod cluster.
     ///
     /// See [`operations::UpdateCluster`](super::operations::UpdateCluster) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn update_cluster(
+    #[inline]
+    pub fn update_cluster(
         &self,
         input: UpdateClusterInput,
-    ) -> ::std::result::Result<UpdateClusterOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateCluster>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateClusterOutput> {
+        self.handle.start::<super::operations::UpdateCluster>(input)
     }
     /// Updates the platform software of a SageMaker HyperPod cluster for security patching. To learn how to use this API, see Update the SageMaker HyperPod platform software of a cluster.
     ///
     /// See [`operations::UpdateClusterSoftware`](super::operations::UpdateClusterSoftware) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
-    pub async fn update_cluster_software(
+    #[inline]
+    pub fn update_cluster_software(
         &self,
         input: UpdateClusterSoftwareInput,
-    ) -> ::std::result::Result<
-        UpdateClusterSoftwareOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateClusterSoftware>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateClusterSoftwareOutput> {
+        self.handle.start::<super::operations::UpdateClusterSoftware>(input)
     }
     /// Updates the specified Git repository with the specified values.
     ///
     /// See [`operations::UpdateCodeRepository`](super::operations::UpdateCodeRepository) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
-    pub async fn update_code_repository(
+    #[inline]
+    pub fn update_code_repository(
         &self,
         input: UpdateCodeRepositoryInput,
-    ) -> ::std::result::Result<
-        UpdateCodeRepositoryOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateCodeRepository>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateCodeRepositoryOutput> {
+        self.handle.start::<super::operations::UpdateCodeRepository>(input)
     }
     /// Updates a context.
     ///
     /// See [`operations::UpdateContext`](super::operations::UpdateContext) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
-    pub async fn update_context(
+    #[inline]
+    pub fn update_context(
         &self,
         input: UpdateContextInput,
-    ) -> ::std::result::Result<UpdateContextOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateContext>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateContextOutput> {
+        self.handle.start::<super::operations::UpdateContext>(input)
     }
     /// Updates a fleet of devices.
     ///
     /// See [`operations::UpdateDeviceFleet`](super::operations::UpdateDeviceFleet) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn update_device_fleet(
+    #[inline]
+    pub fn update_device_fleet(
         &self,
         input: UpdateDeviceFleetInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateDeviceFleet>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::UpdateDeviceFleet>(input)
     }
     /// Updates one or more devices in a fleet.
     ///
     /// See [`operations::UpdateDevices`](super::operations::UpdateDevices) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
-    pub async fn update_devices(
+    #[inline]
+    pub fn update_devices(
         &self,
         input: UpdateDevicesInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateDevices>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::UpdateDevices>(input)
     }
     /// Updates the default settings for new user profiles in the domain.
     ///
     /// See [`operations::UpdateDomain`](super::operations::UpdateDomain) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
-    pub async fn update_domain(
+    #[inline]
+    pub fn update_domain(
         &self,
         input: UpdateDomainInput,
-    ) -> ::std::result::Result<UpdateDomainOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateDomain>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateDomainOutput> {
+        self.handle.start::<super::operations::UpdateDomain>(input)
     }
     /// Deploys the EndpointConfig specified in the request to a new fleet of instances. SageMaker shifts endpoint traffic to the new instances with the updated endpoint configuration and then deletes the old instances using the previousEndpointConfig
     ///
     /// See [`operations::UpdateEndpoint`](super::operations::UpdateEndpoint) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint(
+    #[inline]
+    pub fn update_endpoint(
         &self,
         input: UpdateEndpointInput,
-    ) -> ::std::result::Result<UpdateEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateEndpointOutput> {
+        self.handle.start::<super::operations::UpdateEndpoint>(input)
     }
     /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateEndpointWeightsAndCapacities`](super::operations::UpdateEndpointWeightsAndCapacities) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
-    pub async fn update_endpoint_weights_and_capacities(
+    #[inline]
+    pub fn update_endpoint_weights_and_capacities(
         &self,
         input: UpdateEndpointWeightsAndCapacitiesInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateEndpointWeightsAndCapacitiesOutput,
-        crate::runtime::client::Error,
     > {
-        self.handle
-            .call::<super::operations::UpdateEndpointWeightsAndCapacities>(&input)
-            .await
+        self.handle.start::<super::operations::UpdateEndpointWeightsAndCapacities>(input)
     }
     /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
     ///
     /// See [`operations::UpdateExperiment`](super::operations::UpdateExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
-    pub async fn update_experiment(
+    #[inline]
+    pub fn update_experiment(
         &self,
         input: UpdateExperimentInput,
-    ) -> ::std::result::Result<UpdateExperimentOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateExperimentOutput> {
+        self.handle.start::<super::operations::UpdateExperiment>(input)
     }
     /// Updates the feature group by either adding features or updating the online store configuration. Use one of the following request parameters at a time while using the UpdateFeatureGroup API.You can add features for your feature group using the FeatureAdditions request parameter. Features cannot be removed from a feature group.You can update the online store configuration by using the OnlineStoreConfig request parameter. If aTtlDuration
     ///
     /// See [`operations::UpdateFeatureGroup`](super::operations::UpdateFeatureGroup) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn update_feature_group(
+    #[inline]
+    pub fn update_feature_group(
         &self,
         input: UpdateFeatureGroupInput,
-    ) -> ::std::result::Result<UpdateFeatureGroupOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateFeatureGroup>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateFeatureGroupOutput> {
+        self.handle.start::<super::operations::UpdateFeatureGroup>(input)
     }
     /// Updates the description and parameters of the feature group.
     ///
     /// See [`operations::UpdateFeatureMetadata`](super::operations::UpdateFeatureMetadata) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
-    pub async fn update_feature_metadata(
+    #[inline]
+    pub fn update_feature_metadata(
         &self,
         input: UpdateFeatureMetadataInput,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateFeatureMetadata>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::UpdateFeatureMetadata>(input)
     }
     /// Update a hub.
     ///
     /// See [`operations::UpdateHub`](super::operations::UpdateHub) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
-    pub async fn update_hub(
+    #[inline]
+    pub fn update_hub(
         &self,
         input: UpdateHubInput,
-    ) -> ::std::result::Result<UpdateHubOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateHub>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateHubOutput> {
+        self.handle.start::<super::operations::UpdateHub>(input)
     }
     /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
     ///
     /// See [`operations::UpdateImage`](super::operations::UpdateImage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn update_image(
+    #[inline]
+    pub fn update_image(
         &self,
         input: UpdateImageInput,
-    ) -> ::std::result::Result<UpdateImageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateImage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateImageOutput> {
+        self.handle.start::<super::operations::UpdateImage>(input)
     }
     /// Updates the properties of a SageMaker image version.
     ///
     /// See [`operations::UpdateImageVersion`](super::operations::UpdateImageVersion) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
-    pub async fn update_image_version(
+    #[inline]
+    pub fn update_image_version(
         &self,
         input: UpdateImageVersionInput,
-    ) -> ::std::result::Result<UpdateImageVersionOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateImageVersion>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateImageVersionOutput> {
+        self.handle.start::<super::operations::UpdateImageVersion>(input)
     }
     /// Updates an inference component.
     ///
     /// See [`operations::UpdateInferenceComponent`](super::operations::UpdateInferenceComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn update_inference_component(
+    #[inline]
+    pub fn update_inference_component(
         &self,
         input: UpdateInferenceComponentInput,
-    ) -> ::std::result::Result<
-        UpdateInferenceComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateInferenceComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateInferenceComponentOutput> {
+        self.handle.start::<super::operations::UpdateInferenceComponent>(input)
     }
     /// Runtime settings for a model that is deployed with an inference component.
     ///
     /// See [`operations::UpdateInferenceComponentRuntimeConfig`](super::operations::UpdateInferenceComponentRuntimeConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn update_inference_component_runtime_config(
+    #[inline]
+    pub fn update_inference_component_runtime_config(
         &self,
         input: UpdateInferenceComponentRuntimeConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateInferenceComponentRuntimeConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::UpdateInferenceComponentRuntimeConfig>(&input)
-            .await
+            .start::<super::operations::UpdateInferenceComponentRuntimeConfig>(input)
     }
     /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
     ///
     /// See [`operations::UpdateInferenceExperiment`](super::operations::UpdateInferenceExperiment) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
-    pub async fn update_inference_experiment(
+    #[inline]
+    pub fn update_inference_experiment(
         &self,
         input: UpdateInferenceExperimentInput,
-    ) -> ::std::result::Result<
-        UpdateInferenceExperimentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateInferenceExperiment>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateInferenceExperimentOutput> {
+        self.handle.start::<super::operations::UpdateInferenceExperiment>(input)
     }
     /// Update an Amazon SageMaker Model Card.
     ///
     /// See [`operations::UpdateModelCard`](super::operations::UpdateModelCard) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn update_model_card(
+    #[inline]
+    pub fn update_model_card(
         &self,
         input: UpdateModelCardInput,
-    ) -> ::std::result::Result<UpdateModelCardOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateModelCard>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateModelCardOutput> {
+        self.handle.start::<super::operations::UpdateModelCard>(input)
     }
     /// Updates a versioned model.
     ///
     /// See [`operations::UpdateModelPackage`](super::operations::UpdateModelPackage) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
-    pub async fn update_model_package(
+    #[inline]
+    pub fn update_model_package(
         &self,
         input: UpdateModelPackageInput,
-    ) -> ::std::result::Result<UpdateModelPackageOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateModelPackage>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateModelPackageOutput> {
+        self.handle.start::<super::operations::UpdateModelPackage>(input)
     }
     /// Update the parameters of a model monitor alert.
     ///
     /// See [`operations::UpdateMonitoringAlert`](super::operations::UpdateMonitoringAlert) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn update_monitoring_alert(
+    #[inline]
+    pub fn update_monitoring_alert(
         &self,
         input: UpdateMonitoringAlertInput,
-    ) -> ::std::result::Result<
-        UpdateMonitoringAlertOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateMonitoringAlert>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateMonitoringAlertOutput> {
+        self.handle.start::<super::operations::UpdateMonitoringAlert>(input)
     }
     /// Updates a previously created schedule.
     ///
     /// See [`operations::UpdateMonitoringSchedule`](super::operations::UpdateMonitoringSchedule) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
-    pub async fn update_monitoring_schedule(
+    #[inline]
+    pub fn update_monitoring_schedule(
         &self,
         input: UpdateMonitoringScheduleInput,
-    ) -> ::std::result::Result<
-        UpdateMonitoringScheduleOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateMonitoringSchedule>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateMonitoringScheduleOutput> {
+        self.handle.start::<super::operations::UpdateMonitoringSchedule>(input)
     }
     /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
     ///
     /// See [`operations::UpdateNotebookInstance`](super::operations::UpdateNotebookInstance) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance(
+    #[inline]
+    pub fn update_notebook_instance(
         &self,
         input: UpdateNotebookInstanceInput,
-    ) -> ::std::result::Result<
-        UpdateNotebookInstanceOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateNotebookInstance>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateNotebookInstanceOutput> {
+        self.handle.start::<super::operations::UpdateNotebookInstance>(input)
     }
     /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
     ///
     /// See [`operations::UpdateNotebookInstanceLifecycleConfig`](super::operations::UpdateNotebookInstanceLifecycleConfig) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
-    pub async fn update_notebook_instance_lifecycle_config(
+    #[inline]
+    pub fn update_notebook_instance_lifecycle_config(
         &self,
         input: UpdateNotebookInstanceLifecycleConfigInput,
-    ) -> ::std::result::Result<
+    ) -> crate::runtime::client::CallFuture<
+        '_,
         UpdateNotebookInstanceLifecycleConfigOutput,
-        crate::runtime::client::Error,
     > {
         self.handle
-            .call::<super::operations::UpdateNotebookInstanceLifecycleConfig>(&input)
-            .await
+            .start::<super::operations::UpdateNotebookInstanceLifecycleConfig>(input)
     }
     /// Updates a pipeline.
     ///
     /// See [`operations::UpdatePipeline`](super::operations::UpdatePipeline) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn update_pipeline(
+    #[inline]
+    pub fn update_pipeline(
         &self,
         input: UpdatePipelineInput,
-    ) -> ::std::result::Result<UpdatePipelineOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdatePipeline>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdatePipelineOutput> {
+        self.handle.start::<super::operations::UpdatePipeline>(input)
     }
     /// Updates a pipeline execution.
     ///
     /// See [`operations::UpdatePipelineExecution`](super::operations::UpdatePipelineExecution) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
-    pub async fn update_pipeline_execution(
+    #[inline]
+    pub fn update_pipeline_execution(
         &self,
         input: UpdatePipelineExecutionInput,
-    ) -> ::std::result::Result<
-        UpdatePipelineExecutionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdatePipelineExecution>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdatePipelineExecutionOutput> {
+        self.handle.start::<super::operations::UpdatePipelineExecution>(input)
     }
     /// Updates a machine learning (ML) project that is created from a template that sets up an ML pipeline from training to deploying an approved model.
     ///
     /// See [`operations::UpdateProject`](super::operations::UpdateProject) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
-    pub async fn update_project(
+    #[inline]
+    pub fn update_project(
         &self,
         input: UpdateProjectInput,
-    ) -> ::std::result::Result<UpdateProjectOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateProject>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateProjectOutput> {
+        self.handle.start::<super::operations::UpdateProject>(input)
     }
     /// Updates the settings of a space.
     ///
     /// See [`operations::UpdateSpace`](super::operations::UpdateSpace) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
-    pub async fn update_space(
+    #[inline]
+    pub fn update_space(
         &self,
         input: UpdateSpaceInput,
-    ) -> ::std::result::Result<UpdateSpaceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateSpace>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateSpaceOutput> {
+        self.handle.start::<super::operations::UpdateSpace>(input)
     }
     /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
     ///
     /// See [`operations::UpdateTrainingJob`](super::operations::UpdateTrainingJob) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
-    pub async fn update_training_job(
+    #[inline]
+    pub fn update_training_job(
         &self,
         input: UpdateTrainingJobInput,
-    ) -> ::std::result::Result<UpdateTrainingJobOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateTrainingJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateTrainingJobOutput> {
+        self.handle.start::<super::operations::UpdateTrainingJob>(input)
     }
     /// Updates the display name of a trial.
     ///
     /// See [`operations::UpdateTrial`](super::operations::UpdateTrial) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn update_trial(
+    #[inline]
+    pub fn update_trial(
         &self,
         input: UpdateTrialInput,
-    ) -> ::std::result::Result<UpdateTrialOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateTrial>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateTrialOutput> {
+        self.handle.start::<super::operations::UpdateTrial>(input)
     }
     /// Updates one or more properties of a trial component.
     ///
     /// See [`operations::UpdateTrialComponent`](super::operations::UpdateTrialComponent) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
-    pub async fn update_trial_component(
+    #[inline]
+    pub fn update_trial_component(
         &self,
         input: UpdateTrialComponentInput,
-    ) -> ::std::result::Result<
-        UpdateTrialComponentOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::UpdateTrialComponent>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateTrialComponentOutput> {
+        self.handle.start::<super::operations::UpdateTrialComponent>(input)
     }
     /// Updates a user profile.
     ///
     /// See [`operations::UpdateUserProfile`](super::operations::UpdateUserProfile) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
-    pub async fn update_user_profile(
+    #[inline]
+    pub fn update_user_profile(
         &self,
         input: UpdateUserProfileInput,
-    ) -> ::std::result::Result<UpdateUserProfileOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateUserProfile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateUserProfileOutput> {
+        self.handle.start::<super::operations::UpdateUserProfile>(input)
     }
     /// Use this operation to update your workforce. You can use this operation to require that workers use specific IP addresses to work on tasks and to update your OpenID Connect (OIDC) Identity Provider (IdP) workforce configuration.
     ///
     /// See [`operations::UpdateWorkforce`](super::operations::UpdateWorkforce) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
-    pub async fn update_workforce(
+    #[inline]
+    pub fn update_workforce(
         &self,
         input: UpdateWorkforceInput,
-    ) -> ::std::result::Result<UpdateWorkforceOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateWorkforce>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateWorkforceOutput> {
+        self.handle.start::<super::operations::UpdateWorkforce>(input)
     }
     /// Updates an existing work team with new member definitions or description.
     ///
     /// See [`operations::UpdateWorkteam`](super::operations::UpdateWorkteam) for the whole documentation.
     #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
-    pub async fn update_workteam(
+    #[inline]
+    pub fn update_workteam(
         &self,
         input: UpdateWorkteamInput,
-    ) -> ::std::result::Result<UpdateWorkteamOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UpdateWorkteam>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UpdateWorkteamOutput> {
+        self.handle.start::<super::operations::UpdateWorkteam>(input)
     }
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]

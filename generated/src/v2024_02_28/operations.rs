@@ -13,7 +13,7 @@ const AWS_JSON: crate::runtime::protocol::aws_json::Service = crate::runtime::pr
 /// Creates an association between the source and the destination. A source can be associated with multiple destinations, and a destination can be associated with multiple sources. An association is a lineage tracking entity. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/add_association.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddAssociation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for AddAssociation {
@@ -22,6 +22,7 @@ impl crate::runtime::Operation for AddAssociation {
     type Output = super::AddAssociationOutput;
     type Error = AddAssociationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -36,6 +37,7 @@ impl crate::runtime::Operation for AddAssociation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -59,6 +61,7 @@ pub enum AddAssociationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for AddAssociationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -101,7 +104,7 @@ impl crate::runtime::OperationError for AddAssociationError {
 /// Tags that you add to a SageMaker Domain or User Profile by calling this API are also added to any Apps that the Domain or User Profile launches after you call this API, but not to Apps that the Domain or User Profile launched before you called this API. To make sure that the tags associated with a Domain or User Profile are also added to all Apps that the Domain or User Profile launches, add the tags when you first create the Domain or User Profile by specifying them in the Tags parameter of CreateDomain or CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/add_tags.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AddTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for AddTags {
@@ -110,6 +113,7 @@ impl crate::runtime::Operation for AddTags {
     type Output = super::AddTagsOutput;
     type Error = AddTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -124,6 +128,7 @@ impl crate::runtime::Operation for AddTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -147,6 +152,7 @@ pub enum AddTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for AddTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -183,7 +189,7 @@ impl crate::runtime::OperationError for AddTagsError {
 /// Associates a trial component with a trial. A trial component can be associated with multiple trials. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/associate_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct AssociateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for AssociateTrialComponent {
@@ -192,6 +198,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
     type Output = super::AssociateTrialComponentOutput;
     type Error = AssociateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -206,6 +213,7 @@ impl crate::runtime::Operation for AssociateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -229,6 +237,7 @@ pub enum AssociateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for AssociateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -265,7 +274,7 @@ impl crate::runtime::OperationError for AssociateTrialComponentError {
 /// This action batch describes a list of versioned model packages
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/batch_describe_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct BatchDescribeModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for BatchDescribeModelPackage {
@@ -274,6 +283,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
     type Output = super::BatchDescribeModelPackageOutput;
     type Error = BatchDescribeModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -288,6 +298,7 @@ impl crate::runtime::Operation for BatchDescribeModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -311,6 +322,7 @@ pub enum BatchDescribeModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for BatchDescribeModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -347,7 +359,7 @@ impl crate::runtime::OperationError for BatchDescribeModelPackageError {
 /// Creates an action. An action is a lineage tracking entity that represents an action or activity. For example, a model deployment or an HPO job. Generally, an action involves at least one input or output artifact. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for CreateAction {
@@ -356,6 +368,7 @@ impl crate::runtime::Operation for CreateAction {
     type Output = super::CreateActionOutput;
     type Error = CreateActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -370,6 +383,7 @@ impl crate::runtime::Operation for CreateAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -393,6 +407,7 @@ pub enum CreateActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for CreateActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -429,7 +444,7 @@ impl crate::runtime::OperationError for CreateActionError {
 /// Create a machine learning algorithm that you can use in SageMaker and list in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_algorithm.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for CreateAlgorithm {
@@ -438,6 +453,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
     type Output = super::CreateAlgorithmOutput;
     type Error = CreateAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -452,6 +468,7 @@ impl crate::runtime::Operation for CreateAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -475,6 +492,7 @@ pub enum CreateAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for CreateAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -511,7 +529,7 @@ impl crate::runtime::OperationError for CreateAlgorithmError {
 /// Creates a running app for the specified UserProfile. This operation is automatically invoked by Amazon SageMaker upon access to the associated Domain, and when new kernel configurations are selected by the user. A user may have multiple Apps active simultaneously.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_app.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateApp {
@@ -520,6 +538,7 @@ impl crate::runtime::Operation for CreateApp {
     type Output = super::CreateAppOutput;
     type Error = CreateAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -534,6 +553,7 @@ impl crate::runtime::Operation for CreateApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -557,6 +577,7 @@ pub enum CreateAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for CreateAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -593,7 +614,7 @@ impl crate::runtime::OperationError for CreateAppError {
 /// Creates a configuration for running a SageMaker image as a KernelGateway app. The configuration specifies the Amazon Elastic File System storage volume on the image, and a list of the kernels in the image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for CreateAppImageConfig {
@@ -602,6 +623,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
     type Output = super::CreateAppImageConfigOutput;
     type Error = CreateAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -616,6 +638,7 @@ impl crate::runtime::Operation for CreateAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -639,6 +662,7 @@ pub enum CreateAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for CreateAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -675,7 +699,7 @@ impl crate::runtime::OperationError for CreateAppImageConfigError {
 /// Creates an artifact. An artifact is a lineage tracking entity that represents a URI addressable object or data. Some examples are the S3 URI of a dataset and the ECR registry path of an image. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for CreateArtifact {
@@ -684,6 +708,7 @@ impl crate::runtime::Operation for CreateArtifact {
     type Output = super::CreateArtifactOutput;
     type Error = CreateArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -698,6 +723,7 @@ impl crate::runtime::Operation for CreateArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -721,6 +747,7 @@ pub enum CreateArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for CreateArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -761,7 +788,7 @@ impl crate::runtime::OperationError for CreateArtifactError {
 /// CreateAutoMLJobV2 can manage tabular problem types identical to those of its previous versionCreateAutoMLJob, as well as time-series forecasting, non-tabular problem types such as image or text classification, and text generation (LLMs fine-tuning).Find guidelines about how to migrate a CreateAutoMLJob toCreateAutoMLJobV2 in Migrate a CreateAutoMLJob to CreateAutoMLJobV2.You can find the best-performing model after you run an AutoML job by calling DescribeAutoMLJobV2 (recommended) or DescribeAutoMLJob.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_auto_ml_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJob {
@@ -770,6 +797,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
     type Output = super::CreateAutoMlJobOutput;
     type Error = CreateAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -784,6 +812,7 @@ impl crate::runtime::Operation for CreateAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -807,6 +836,7 @@ pub enum CreateAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for CreateAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -847,7 +877,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobError {
 /// CreateAutoMLJobV2 can manage tabular problem types identical to those of its previous versionCreateAutoMLJob, as well as time-series forecasting, non-tabular problem types such as image or text classification, and text generation (LLMs fine-tuning).Find guidelines about how to migrate a CreateAutoMLJob toCreateAutoMLJobV2 in Migrate a CreateAutoMLJob to CreateAutoMLJobV2.For the list of available problem types supported by CreateAutoMLJobV2, see AutoMLProblemTypeConfig.You can find the best-performing model after you run an AutoML job V2 by calling DescribeAutoMLJobV2.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateAutoMlJobV2;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for CreateAutoMlJobV2 {
@@ -856,6 +886,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
     type Output = super::CreateAutoMlJobV2Output;
     type Error = CreateAutoMlJobV2Error;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -870,6 +901,7 @@ impl crate::runtime::Operation for CreateAutoMlJobV2 {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -893,6 +925,7 @@ pub enum CreateAutoMlJobV2Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -929,7 +962,7 @@ impl crate::runtime::OperationError for CreateAutoMlJobV2Error {
 /// Creates a SageMaker HyperPod cluster. SageMaker HyperPod is a capability of SageMaker for creating and managing persistent clusters for developing large machine learning models, such as large language models (LLMs) and diffusion models. To learn more, see Amazon SageMaker HyperPod in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_cluster.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCluster;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for CreateCluster {
@@ -938,6 +971,7 @@ impl crate::runtime::Operation for CreateCluster {
     type Output = super::CreateClusterOutput;
     type Error = CreateClusterError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -952,6 +986,7 @@ impl crate::runtime::Operation for CreateCluster {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -975,6 +1010,7 @@ pub enum CreateClusterError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for CreateClusterError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1013,7 +1049,7 @@ impl crate::runtime::OperationError for CreateClusterError {
 /// The repository can be hosted either in Amazon Web Services CodeCommit or in any other Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for CreateCodeRepository {
@@ -1022,6 +1058,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
     type Output = super::CreateCodeRepositoryOutput;
     type Error = CreateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1036,6 +1073,7 @@ impl crate::runtime::Operation for CreateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1059,6 +1097,7 @@ pub enum CreateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for CreateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1111,7 +1150,7 @@ impl crate::runtime::OperationError for CreateCodeRepositoryError {
 /// for the compiled job.To stop a model compilation job, use StopCompilationJob. To get information about a particular model compilation job, use DescribeCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for CreateCompilationJob {
@@ -1120,6 +1159,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
     type Output = super::CreateCompilationJobOutput;
     type Error = CreateCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1134,6 +1174,7 @@ impl crate::runtime::Operation for CreateCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1157,6 +1198,7 @@ pub enum CreateCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for CreateCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1193,7 +1235,7 @@ impl crate::runtime::OperationError for CreateCompilationJobError {
 /// Creates a context. A context is a lineage tracking entity that represents a logical grouping of other tracking or experiment entities. Some examples are an endpoint and a model package. For more information, see Amazon SageMaker ML Lineage Tracking.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for CreateContext {
@@ -1202,6 +1244,7 @@ impl crate::runtime::Operation for CreateContext {
     type Output = super::CreateContextOutput;
     type Error = CreateContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1216,6 +1259,7 @@ impl crate::runtime::Operation for CreateContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1239,6 +1283,7 @@ pub enum CreateContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for CreateContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1275,7 +1320,7 @@ impl crate::runtime::OperationError for CreateContextError {
 /// Creates a definition for a job that monitors data quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_data_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDataQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for CreateDataQualityJobDefinition {
@@ -1284,6 +1329,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
     type Output = super::CreateDataQualityJobDefinitionOutput;
     type Error = CreateDataQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1298,6 +1344,7 @@ impl crate::runtime::Operation for CreateDataQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1321,6 +1368,7 @@ pub enum CreateDataQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1357,7 +1405,7 @@ impl crate::runtime::OperationError for CreateDataQualityJobDefinitionError {
 /// Creates a device fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for CreateDeviceFleet {
@@ -1366,6 +1414,7 @@ impl crate::runtime::Operation for CreateDeviceFleet {
     type Output = crate::runtime::Unit;
     type Error = CreateDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1380,6 +1429,7 @@ impl crate::runtime::Operation for CreateDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1403,6 +1453,7 @@ pub enum CreateDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for CreateDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1455,7 +1506,7 @@ impl crate::runtime::OperationError for CreateDeviceFleetError {
 /// For more information, see Connect Amazon SageMaker Studio Notebooks to Resources in a VPC.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for CreateDomain {
@@ -1464,6 +1515,7 @@ impl crate::runtime::Operation for CreateDomain {
     type Output = super::CreateDomainOutput;
     type Error = CreateDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1478,6 +1530,7 @@ impl crate::runtime::Operation for CreateDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1501,6 +1554,7 @@ pub enum CreateDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for CreateDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1537,7 +1591,7 @@ impl crate::runtime::OperationError for CreateDomainError {
 /// Creates an edge deployment plan, consisting of multiple stages. Each stage may have a different deployment configuration and devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_deployment_plan.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentPlan;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
@@ -1546,6 +1600,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
     type Output = super::CreateEdgeDeploymentPlanOutput;
     type Error = CreateEdgeDeploymentPlanError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1560,6 +1615,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentPlan {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1583,6 +1639,7 @@ pub enum CreateEdgeDeploymentPlanError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1619,7 +1676,7 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentPlanError {
 /// Creates a new stage in an existing edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgeDeploymentStage {
@@ -1628,6 +1685,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = CreateEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1642,6 +1700,7 @@ impl crate::runtime::Operation for CreateEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1665,6 +1724,7 @@ pub enum CreateEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1701,7 +1761,7 @@ impl crate::runtime::OperationError for CreateEdgeDeploymentStageError {
 /// Starts a SageMaker Edge Manager model packaging job. Edge Manager will use the model artifacts from the Amazon Simple Storage Service bucket that you specify. After the model has been packaged, Amazon SageMaker saves the resulting artifacts to an S3 bucket that you specify.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_edge_packaging_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEdgePackagingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for CreateEdgePackagingJob {
@@ -1710,6 +1770,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
     type Output = crate::runtime::Unit;
     type Error = CreateEdgePackagingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1724,6 +1785,7 @@ impl crate::runtime::Operation for CreateEdgePackagingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1747,6 +1809,7 @@ pub enum CreateEdgePackagingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for CreateEdgePackagingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1801,7 +1864,7 @@ impl crate::runtime::OperationError for CreateEdgePackagingJobError {
 /// "Resource": \[ "arn:aws:sagemaker:region:account-id:endpoint/endpointName" "arn:aws:sagemaker:region:account-id:endpoint-config/endpointConfigName" \] For more information, see SageMaker API Permissions: Actions, Permissions, and Resources Reference.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpoint {
@@ -1810,6 +1873,7 @@ impl crate::runtime::Operation for CreateEndpoint {
     type Output = super::CreateEndpointOutput;
     type Error = CreateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1824,6 +1888,7 @@ impl crate::runtime::Operation for CreateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1847,6 +1912,7 @@ pub enum CreateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1891,7 +1957,7 @@ impl crate::runtime::OperationError for CreateEndpointError {
 /// When you call CreateEndpoint, a load call is made to DynamoDB to verify that your endpoint configuration exists. When you read data from a DynamoDB table supporting Eventually Consistent Reads, the response might not reflect the results of a recently completed write operation. The response might include some stale data. If the dependent entities are not yet in DynamoDB, this causes a validation error. If you repeat your read request after a short time, the response should return the latest data. So retry logic is recommended to handle these possible issues. We also recommend that customers call DescribeEndpointConfig before calling CreateEndpoint to minimize the potential impact of a DynamoDB eventually consistent read.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_endpoint_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for CreateEndpointConfig {
@@ -1900,6 +1966,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
     type Output = super::CreateEndpointConfigOutput;
     type Error = CreateEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1914,6 +1981,7 @@ impl crate::runtime::Operation for CreateEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1937,6 +2005,7 @@ pub enum CreateEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for CreateEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1983,7 +2052,7 @@ impl crate::runtime::OperationError for CreateEndpointConfigError {
 /// To add a description to an experiment, specify the optional Description parameter. To add a description later, or to change the description, call the UpdateExperiment API.To get a list of all your experiments, call the ListExperiments API. To view an experiment's properties, call the DescribeExperiment API. To get a list of all the trials associated with an experiment, call the ListTrials API. To create a trial call the CreateTrial API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for CreateExperiment {
@@ -1992,6 +2061,7 @@ impl crate::runtime::Operation for CreateExperiment {
     type Output = super::CreateExperimentOutput;
     type Error = CreateExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2006,6 +2076,7 @@ impl crate::runtime::Operation for CreateExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2029,6 +2100,7 @@ pub enum CreateExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for CreateExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2075,7 +2147,7 @@ impl crate::runtime::OperationError for CreateExperimentError {
 /// and configurations for itsOnlineStore andOfflineStore. Check Amazon Web Services service quotas to see the FeatureGroups quota for your Amazon Web Services account.Note that it can take approximately 10-15 minutes to provision an OnlineStore FeatureGroup with theInMemory StorageType.Warning You must include at least one of OnlineStoreConfig andOfflineStoreConfig to create aFeatureGroup.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for CreateFeatureGroup {
@@ -2084,6 +2156,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
     type Output = super::CreateFeatureGroupOutput;
     type Error = CreateFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2098,6 +2171,7 @@ impl crate::runtime::Operation for CreateFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2121,6 +2195,7 @@ pub enum CreateFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for CreateFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2157,7 +2232,7 @@ impl crate::runtime::OperationError for CreateFeatureGroupError {
 /// Creates a flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_flow_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for CreateFlowDefinition {
@@ -2166,6 +2241,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
     type Output = super::CreateFlowDefinitionOutput;
     type Error = CreateFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2180,6 +2256,7 @@ impl crate::runtime::Operation for CreateFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2203,6 +2280,7 @@ pub enum CreateFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for CreateFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2241,7 +2319,7 @@ impl crate::runtime::OperationError for CreateFlowDefinitionError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for CreateHub {
@@ -2250,6 +2328,7 @@ impl crate::runtime::Operation for CreateHub {
     type Output = super::CreateHubOutput;
     type Error = CreateHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2264,6 +2343,7 @@ impl crate::runtime::Operation for CreateHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2287,6 +2367,7 @@ pub enum CreateHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for CreateHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2323,7 +2404,7 @@ impl crate::runtime::OperationError for CreateHubError {
 /// Defines the settings you will use for the human review workflow user interface. Reviewers will see a three-panel interface with an instruction area, the item to review, and an input area.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_human_task_ui.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for CreateHumanTaskUi {
@@ -2332,6 +2413,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
     type Output = super::CreateHumanTaskUiOutput;
     type Error = CreateHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2346,6 +2428,7 @@ impl crate::runtime::Operation for CreateHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2369,6 +2452,7 @@ pub enum CreateHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for CreateHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2409,7 +2493,7 @@ impl crate::runtime::OperationError for CreateHumanTaskUiError {
 /// > **Important:** Do not include any security-sensitive information including account access IDs, secrets or tokens in any hyperparameter field. If the use of security-sensitive credentials are detected, SageMaker will reject your training job request and return an exception error.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for CreateHyperParameterTuningJob {
@@ -2418,6 +2502,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
     type Output = super::CreateHyperParameterTuningJobOutput;
     type Error = CreateHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2432,6 +2517,7 @@ impl crate::runtime::Operation for CreateHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2455,6 +2541,7 @@ pub enum CreateHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2491,7 +2578,7 @@ impl crate::runtime::OperationError for CreateHyperParameterTuningJobError {
 /// Creates a custom SageMaker image. A SageMaker image is a set of image versions. Each image version represents a container image stored in Amazon ECR. For more information, see Bring your own SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImage {
@@ -2500,6 +2587,7 @@ impl crate::runtime::Operation for CreateImage {
     type Output = super::CreateImageOutput;
     type Error = CreateImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2514,6 +2602,7 @@ impl crate::runtime::Operation for CreateImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2537,6 +2626,7 @@ pub enum CreateImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for CreateImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2573,7 +2663,7 @@ impl crate::runtime::OperationError for CreateImageError {
 /// Creates a version of the SageMaker image specified by ImageName. The version represents the Amazon ECR container image specified byBaseImage.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for CreateImageVersion {
@@ -2582,6 +2672,7 @@ impl crate::runtime::Operation for CreateImageVersion {
     type Output = super::CreateImageVersionOutput;
     type Error = CreateImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2596,6 +2687,7 @@ impl crate::runtime::Operation for CreateImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2619,6 +2711,7 @@ pub enum CreateImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for CreateImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2655,7 +2748,7 @@ impl crate::runtime::OperationError for CreateImageVersionError {
 /// Creates an inference component, which is a SageMaker hosting object that you can use to deploy a model to an endpoint. In the inference component settings, you specify the model, the endpoint, and how the model utilizes the resources that the endpoint hosts. You can optimize resource utilization by tailoring how the required CPU cores, accelerators, and memory are allocated. You can deploy multiple inference components to an endpoint, where each inference component contains one model and the resource utilization needs for that individual model. After you deploy an inference component, you can directly invoke the associated model when you use the InvokeEndpoint API action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateInferenceComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceComponent {
@@ -2664,6 +2757,7 @@ impl crate::runtime::Operation for CreateInferenceComponent {
     type Output = super::CreateInferenceComponentOutput;
     type Error = CreateInferenceComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2678,6 +2772,7 @@ impl crate::runtime::Operation for CreateInferenceComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2701,6 +2796,7 @@ pub enum CreateInferenceComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for CreateInferenceComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2743,7 +2839,7 @@ impl crate::runtime::OperationError for CreateInferenceComponentError {
 /// While the experiment is in progress or after it has concluded, you can view metrics that compare your model variants. For more information, see View, monitor, and edit shadow tests.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceExperiment {
@@ -2752,6 +2848,7 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
     type Output = super::CreateInferenceExperimentOutput;
     type Error = CreateInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2766,6 +2863,7 @@ impl crate::runtime::Operation for CreateInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2789,6 +2887,7 @@ pub enum CreateInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for CreateInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2825,7 +2924,7 @@ impl crate::runtime::OperationError for CreateInferenceExperimentError {
 /// Starts a recommendation job. You can create either an instance recommendation or load test job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_inference_recommendations_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateInferenceRecommendationsJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
@@ -2834,6 +2933,7 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
     type Output = super::CreateInferenceRecommendationsJobOutput;
     type Error = CreateInferenceRecommendationsJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2848,6 +2948,7 @@ impl crate::runtime::Operation for CreateInferenceRecommendationsJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2871,6 +2972,7 @@ pub enum CreateInferenceRecommendationsJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2923,7 +3025,7 @@ impl crate::runtime::OperationError for CreateInferenceRecommendationsJobError {
 /// You can use this operation to create a static labeling job or a streaming labeling job. A static labeling job stops if all data objects in the input manifest file identified in ManifestS3Uri have been labeled. A streaming labeling job runs perpetually until it is manually stopped, or remains idle for 10 days. You can send new data objects to an active (InProgress) streaming labeling job in real time. To learn how to create a static labeling job, see Create a Labeling Job (API) in the Amazon SageMaker Developer Guide. To learn how to create a streaming labeling job, see Create a Streaming Labeling Job.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_labeling_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for CreateLabelingJob {
@@ -2932,6 +3034,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
     type Output = super::CreateLabelingJobOutput;
     type Error = CreateLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2946,6 +3049,7 @@ impl crate::runtime::Operation for CreateLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2969,6 +3073,7 @@ pub enum CreateLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for CreateLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3013,7 +3118,7 @@ impl crate::runtime::OperationError for CreateLabelingJobError {
 /// To run a batch transform using your model, you start a job with the CreateTransformJob API. SageMaker uses your model and your dataset to get inferences which are then saved to a specified S3 location.In the request, you also provide an IAM role that SageMaker can assume to access model artifacts and docker image for deployment on ML compute hosting instances or for batch transform jobs. In addition, you also use the IAM role to manage permissions the inference code needs. For example, if the inference code access any other Amazon Web Services resources, you grant necessary permissions via this role.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModel {
@@ -3022,6 +3127,7 @@ impl crate::runtime::Operation for CreateModel {
     type Output = super::CreateModelOutput;
     type Error = CreateModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3036,6 +3142,7 @@ impl crate::runtime::Operation for CreateModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3059,6 +3166,7 @@ pub enum CreateModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3095,7 +3203,7 @@ impl crate::runtime::OperationError for CreateModelError {
 /// Creates the definition for a model bias job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_bias_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelBiasJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelBiasJobDefinition {
@@ -3104,6 +3212,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
     type Output = super::CreateModelBiasJobDefinitionOutput;
     type Error = CreateModelBiasJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3118,6 +3227,7 @@ impl crate::runtime::Operation for CreateModelBiasJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3141,6 +3251,7 @@ pub enum CreateModelBiasJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3179,7 +3290,7 @@ impl crate::runtime::OperationError for CreateModelBiasJobDefinitionError {
 /// For information about how to use model cards, see Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelCard {
@@ -3188,6 +3299,7 @@ impl crate::runtime::Operation for CreateModelCard {
     type Output = super::CreateModelCardOutput;
     type Error = CreateModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3202,6 +3314,7 @@ impl crate::runtime::Operation for CreateModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3225,6 +3338,7 @@ pub enum CreateModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3261,7 +3375,7 @@ impl crate::runtime::OperationError for CreateModelCardError {
 /// Creates an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_card_export_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelCardExportJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelCardExportJob {
@@ -3270,6 +3384,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
     type Output = super::CreateModelCardExportJobOutput;
     type Error = CreateModelCardExportJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3284,6 +3399,7 @@ impl crate::runtime::Operation for CreateModelCardExportJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3307,6 +3423,7 @@ pub enum CreateModelCardExportJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelCardExportJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3343,7 +3460,7 @@ impl crate::runtime::OperationError for CreateModelCardExportJobError {
 /// Creates the definition for a model explainability job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelExplainabilityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
@@ -3352,6 +3469,7 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
     type Output = super::CreateModelExplainabilityJobDefinitionOutput;
     type Error = CreateModelExplainabilityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3366,6 +3484,7 @@ impl crate::runtime::Operation for CreateModelExplainabilityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3389,6 +3508,7 @@ pub enum CreateModelExplainabilityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3431,7 +3551,7 @@ impl crate::runtime::OperationError for CreateModelExplainabilityJobDefinitionEr
 /// Unversioned - a model package that is not part of a model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackage {
@@ -3440,6 +3560,7 @@ impl crate::runtime::Operation for CreateModelPackage {
     type Output = super::CreateModelPackageOutput;
     type Error = CreateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3466,6 +3587,7 @@ impl crate::runtime::Operation for CreateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3489,6 +3611,7 @@ pub enum CreateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3525,7 +3648,7 @@ impl crate::runtime::OperationError for CreateModelPackageError {
 /// Creates a model group. A model group contains a group of model versions.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_package_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelPackageGroup {
@@ -3534,6 +3657,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
     type Output = super::CreateModelPackageGroupOutput;
     type Error = CreateModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3548,6 +3672,7 @@ impl crate::runtime::Operation for CreateModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3571,6 +3696,7 @@ pub enum CreateModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3607,7 +3733,7 @@ impl crate::runtime::OperationError for CreateModelPackageGroupError {
 /// Creates a definition for a job that monitors model quality and drift. For information about model monitor, see Amazon SageMaker Model Monitor.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_model_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateModelQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for CreateModelQualityJobDefinition {
@@ -3616,6 +3742,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
     type Output = super::CreateModelQualityJobDefinitionOutput;
     type Error = CreateModelQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3630,6 +3757,7 @@ impl crate::runtime::Operation for CreateModelQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3653,6 +3781,7 @@ pub enum CreateModelQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3689,7 +3818,7 @@ impl crate::runtime::OperationError for CreateModelQualityJobDefinitionError {
 /// Creates a schedule that regularly starts Amazon SageMaker Processing Jobs to monitor the data captured for an Amazon SageMaker Endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for CreateMonitoringSchedule {
@@ -3698,6 +3827,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
     type Output = super::CreateMonitoringScheduleOutput;
     type Error = CreateMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3712,6 +3842,7 @@ impl crate::runtime::Operation for CreateMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3735,6 +3866,7 @@ pub enum CreateMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for CreateMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3785,7 +3917,7 @@ impl crate::runtime::OperationError for CreateMonitoringScheduleError {
 /// For more information, see How It Works.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstance {
@@ -3794,6 +3926,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
     type Output = super::CreateNotebookInstanceOutput;
     type Error = CreateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3808,6 +3941,7 @@ impl crate::runtime::Operation for CreateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3831,6 +3965,7 @@ pub enum CreateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3873,7 +4008,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
@@ -3882,6 +4017,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
     type Output = super::CreateNotebookInstanceLifecycleConfigOutput;
     type Error = CreateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3896,6 +4032,7 @@ impl crate::runtime::Operation for CreateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -3919,6 +4056,7 @@ pub enum CreateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -3955,7 +4093,7 @@ impl crate::runtime::OperationError for CreateNotebookInstanceLifecycleConfigErr
 /// Creates a pipeline using a JSON pipeline definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for CreatePipeline {
@@ -3964,6 +4102,7 @@ impl crate::runtime::Operation for CreatePipeline {
     type Output = super::CreatePipelineOutput;
     type Error = CreatePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -3978,6 +4117,7 @@ impl crate::runtime::Operation for CreatePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4001,6 +4141,7 @@ pub enum CreatePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for CreatePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4043,7 +4184,7 @@ impl crate::runtime::OperationError for CreatePipelineError {
 /// > **Note:** The URL that you get from a call to CreatePresignedDomainUrl has a default timeout of 5 minutes. You can configure this value usingExpiresInSeconds. If you try to use the URL after the timeout limit expires, you are directed to the Amazon Web Services console sign-in page.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_presigned_domain_url.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedDomainUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedDomainUrl {
@@ -4052,6 +4193,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
     type Output = super::CreatePresignedDomainUrlOutput;
     type Error = CreatePresignedDomainUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4066,6 +4208,7 @@ impl crate::runtime::Operation for CreatePresignedDomainUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4089,6 +4232,7 @@ pub enum CreatePresignedDomainUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4131,7 +4275,7 @@ impl crate::runtime::OperationError for CreatePresignedDomainUrlError {
 /// The URL that you get from a call to CreatePresignedNotebookInstanceUrl is valid only for 5 minutes. If you try to use the URL after the 5-minute limit expires, you are directed to the Amazon Web Services console sign-in page.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_presigned_notebook_instance_url.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreatePresignedNotebookInstanceUrl;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
@@ -4140,6 +4284,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
     type Output = super::CreatePresignedNotebookInstanceUrlOutput;
     type Error = CreatePresignedNotebookInstanceUrlError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4154,6 +4299,7 @@ impl crate::runtime::Operation for CreatePresignedNotebookInstanceUrl {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4177,6 +4323,7 @@ pub enum CreatePresignedNotebookInstanceUrlError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "presigned"))]
 impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4213,7 +4360,7 @@ impl crate::runtime::OperationError for CreatePresignedNotebookInstanceUrlError 
 /// Creates a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_processing_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for CreateProcessingJob {
@@ -4222,6 +4369,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
     type Output = super::CreateProcessingJobOutput;
     type Error = CreateProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4236,6 +4384,7 @@ impl crate::runtime::Operation for CreateProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4259,6 +4408,7 @@ pub enum CreateProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for CreateProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4295,7 +4445,7 @@ impl crate::runtime::OperationError for CreateProcessingJobError {
 /// Creates a machine learning (ML) project that can contain one or more templates that set up an ML pipeline from training to deploying an approved model.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for CreateProject {
@@ -4304,6 +4454,7 @@ impl crate::runtime::Operation for CreateProject {
     type Output = super::CreateProjectOutput;
     type Error = CreateProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4318,6 +4469,7 @@ impl crate::runtime::Operation for CreateProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4341,6 +4493,7 @@ pub enum CreateProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for CreateProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4377,7 +4530,7 @@ impl crate::runtime::OperationError for CreateProjectError {
 /// Creates a space used for real time collaboration in a domain.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for CreateSpace {
@@ -4386,6 +4539,7 @@ impl crate::runtime::Operation for CreateSpace {
     type Output = super::CreateSpaceOutput;
     type Error = CreateSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4400,6 +4554,7 @@ impl crate::runtime::Operation for CreateSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4423,6 +4578,7 @@ pub enum CreateSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for CreateSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4459,7 +4615,7 @@ impl crate::runtime::OperationError for CreateSpaceError {
 /// Creates a new Amazon SageMaker Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateStudioLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for CreateStudioLifecycleConfig {
@@ -4468,6 +4624,7 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
     type Output = super::CreateStudioLifecycleConfigOutput;
     type Error = CreateStudioLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4482,6 +4639,7 @@ impl crate::runtime::Operation for CreateStudioLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4505,6 +4663,7 @@ pub enum CreateStudioLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4573,7 +4732,7 @@ impl crate::runtime::OperationError for CreateStudioLifecycleConfigError {
 /// For more information about SageMaker, see How It Works.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for CreateTrainingJob {
@@ -4582,6 +4741,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
     type Output = super::CreateTrainingJobOutput;
     type Error = CreateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4596,6 +4756,7 @@ impl crate::runtime::Operation for CreateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4619,6 +4780,7 @@ pub enum CreateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for CreateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4673,7 +4835,7 @@ impl crate::runtime::OperationError for CreateTrainingJobError {
 /// For more information about how batch transformation works, see Batch Transform.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_transform_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for CreateTransformJob {
@@ -4682,6 +4844,7 @@ impl crate::runtime::Operation for CreateTransformJob {
     type Output = super::CreateTransformJobOutput;
     type Error = CreateTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4696,6 +4859,7 @@ impl crate::runtime::Operation for CreateTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4719,6 +4883,7 @@ pub enum CreateTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for CreateTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4761,7 +4926,7 @@ impl crate::runtime::OperationError for CreateTransformJobError {
 /// To get a list of all your trials, call the ListTrials API. To view a trial's properties, call the DescribeTrial API. To create a trial component, call the CreateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrial {
@@ -4770,6 +4935,7 @@ impl crate::runtime::Operation for CreateTrial {
     type Output = super::CreateTrialOutput;
     type Error = CreateTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4784,6 +4950,7 @@ impl crate::runtime::Operation for CreateTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4807,6 +4974,7 @@ pub enum CreateTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for CreateTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4849,7 +5017,7 @@ impl crate::runtime::OperationError for CreateTrialError {
 /// You can add tags to a trial component and then use the Search API to search for the tags.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for CreateTrialComponent {
@@ -4858,6 +5026,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
     type Output = super::CreateTrialComponentOutput;
     type Error = CreateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4872,6 +5041,7 @@ impl crate::runtime::Operation for CreateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4895,6 +5065,7 @@ pub enum CreateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for CreateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4931,7 +5102,7 @@ impl crate::runtime::OperationError for CreateTrialComponentError {
 /// Creates a user profile. A user profile represents a single user within a domain, and is the main way to reference a "person" for the purposes of sharing, reporting, and other user-oriented features. This entity is created when a user onboards to a domain. If an administrator invites a person by email or imports them from IAM Identity Center, a user profile is automatically created. A user profile is the primary holder of settings for an individual user and has a reference to the user's private Amazon Elastic File System home directory.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for CreateUserProfile {
@@ -4940,6 +5111,7 @@ impl crate::runtime::Operation for CreateUserProfile {
     type Output = super::CreateUserProfileOutput;
     type Error = CreateUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -4954,6 +5126,7 @@ impl crate::runtime::Operation for CreateUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -4977,6 +5150,7 @@ pub enum CreateUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for CreateUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5015,7 +5189,7 @@ impl crate::runtime::OperationError for CreateUserProfileError {
 /// If you want to create a new workforce in an Amazon Web Services Region where a workforce already exists, use the DeleteWorkforce API operation to delete the existing workforce and then use CreateWorkforce to create a new workforce.To create a private workforce using Amazon Cognito, you must specify a Cognito user pool in CognitoConfig. You can also create an Amazon Cognito workforce using the Amazon SageMaker console. For more information, see Create a Private Workforce (Amazon Cognito).To create a private workforce using your own OIDC Identity Provider (IdP), specify your IdP configuration in OidcConfig. Your OIDC IdP must support groups because groups are used by Ground Truth and Amazon A2I to create work teams. For more information, see Create a Private Workforce (OIDC IdP).See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for CreateWorkforce {
@@ -5024,6 +5198,7 @@ impl crate::runtime::Operation for CreateWorkforce {
     type Output = super::CreateWorkforceOutput;
     type Error = CreateWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5038,6 +5213,7 @@ impl crate::runtime::Operation for CreateWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5061,6 +5237,7 @@ pub enum CreateWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for CreateWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5099,7 +5276,7 @@ impl crate::runtime::OperationError for CreateWorkforceError {
 /// You cannot create more than 25 work teams in an account and region.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/create_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct CreateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for CreateWorkteam {
@@ -5108,6 +5285,7 @@ impl crate::runtime::Operation for CreateWorkteam {
     type Output = super::CreateWorkteamOutput;
     type Error = CreateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5122,6 +5300,7 @@ impl crate::runtime::Operation for CreateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5145,6 +5324,7 @@ pub enum CreateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for CreateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5181,7 +5361,7 @@ impl crate::runtime::OperationError for CreateWorkteamError {
 /// Deletes an action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DeleteAction {
@@ -5190,6 +5370,7 @@ impl crate::runtime::Operation for DeleteAction {
     type Output = super::DeleteActionOutput;
     type Error = DeleteActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5204,6 +5385,7 @@ impl crate::runtime::Operation for DeleteAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5227,6 +5409,7 @@ pub enum DeleteActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for DeleteActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5263,7 +5446,7 @@ impl crate::runtime::OperationError for DeleteActionError {
 /// Removes the specified algorithm from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_algorithm.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DeleteAlgorithm {
@@ -5272,6 +5455,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
     type Output = crate::runtime::Unit;
     type Error = DeleteAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5286,6 +5470,7 @@ impl crate::runtime::Operation for DeleteAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5309,6 +5494,7 @@ pub enum DeleteAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DeleteAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5345,7 +5531,7 @@ impl crate::runtime::OperationError for DeleteAlgorithmError {
 /// Used to stop and delete an app.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_app.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteApp {
@@ -5354,6 +5540,7 @@ impl crate::runtime::Operation for DeleteApp {
     type Output = crate::runtime::Unit;
     type Error = DeleteAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5368,6 +5555,7 @@ impl crate::runtime::Operation for DeleteApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5391,6 +5579,7 @@ pub enum DeleteAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DeleteAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5427,7 +5616,7 @@ impl crate::runtime::OperationError for DeleteAppError {
 /// Deletes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DeleteAppImageConfig {
@@ -5436,6 +5625,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5450,6 +5640,7 @@ impl crate::runtime::Operation for DeleteAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5473,6 +5664,7 @@ pub enum DeleteAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DeleteAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5509,7 +5701,7 @@ impl crate::runtime::OperationError for DeleteAppImageConfigError {
 /// Deletes an artifact. Either ArtifactArn orSource must be specified.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DeleteArtifact {
@@ -5518,6 +5710,7 @@ impl crate::runtime::Operation for DeleteArtifact {
     type Output = super::DeleteArtifactOutput;
     type Error = DeleteArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5532,6 +5725,7 @@ impl crate::runtime::Operation for DeleteArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5555,6 +5749,7 @@ pub enum DeleteArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for DeleteArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5591,7 +5786,7 @@ impl crate::runtime::OperationError for DeleteArtifactError {
 /// Deletes an association.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_association.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteAssociation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for DeleteAssociation {
@@ -5600,6 +5795,7 @@ impl crate::runtime::Operation for DeleteAssociation {
     type Output = super::DeleteAssociationOutput;
     type Error = DeleteAssociationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5614,6 +5810,7 @@ impl crate::runtime::Operation for DeleteAssociation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5637,6 +5834,7 @@ pub enum DeleteAssociationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for DeleteAssociationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5673,7 +5871,7 @@ impl crate::runtime::OperationError for DeleteAssociationError {
 /// Delete a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_cluster.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteCluster;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for DeleteCluster {
@@ -5682,6 +5880,7 @@ impl crate::runtime::Operation for DeleteCluster {
     type Output = super::DeleteClusterOutput;
     type Error = DeleteClusterError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5696,6 +5895,7 @@ impl crate::runtime::Operation for DeleteCluster {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5719,6 +5919,7 @@ pub enum DeleteClusterError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for DeleteClusterError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5755,7 +5956,7 @@ impl crate::runtime::OperationError for DeleteClusterError {
 /// Deletes the specified Git repository from your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DeleteCodeRepository {
@@ -5764,6 +5965,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
     type Output = crate::runtime::Unit;
     type Error = DeleteCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5778,6 +5980,7 @@ impl crate::runtime::Operation for DeleteCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5801,6 +6004,7 @@ pub enum DeleteCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DeleteCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5839,7 +6043,7 @@ impl crate::runtime::OperationError for DeleteCodeRepositoryError {
 /// You can delete a compilation job only if its current status is COMPLETED, FAILED, orSTOPPED. If the job status isSTARTING orINPROGRESS, stop the job, and then delete it after its status becomesSTOPPED.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DeleteCompilationJob {
@@ -5848,6 +6052,7 @@ impl crate::runtime::Operation for DeleteCompilationJob {
     type Output = crate::runtime::Unit;
     type Error = DeleteCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5862,6 +6067,7 @@ impl crate::runtime::Operation for DeleteCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5885,6 +6091,7 @@ pub enum DeleteCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for DeleteCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5921,7 +6128,7 @@ impl crate::runtime::OperationError for DeleteCompilationJobError {
 /// Deletes an context.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DeleteContext {
@@ -5930,6 +6137,7 @@ impl crate::runtime::Operation for DeleteContext {
     type Output = super::DeleteContextOutput;
     type Error = DeleteContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -5944,6 +6152,7 @@ impl crate::runtime::Operation for DeleteContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -5967,6 +6176,7 @@ pub enum DeleteContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for DeleteContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6003,7 +6213,7 @@ impl crate::runtime::OperationError for DeleteContextError {
 /// Deletes a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_data_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDataQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
@@ -6012,6 +6222,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteDataQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6026,6 +6237,7 @@ impl crate::runtime::Operation for DeleteDataQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6049,6 +6261,7 @@ pub enum DeleteDataQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6085,7 +6298,7 @@ impl crate::runtime::OperationError for DeleteDataQualityJobDefinitionError {
 /// Deletes a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DeleteDeviceFleet {
@@ -6094,6 +6307,7 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
     type Output = crate::runtime::Unit;
     type Error = DeleteDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6108,6 +6322,7 @@ impl crate::runtime::Operation for DeleteDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6131,6 +6346,7 @@ pub enum DeleteDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DeleteDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6167,7 +6383,7 @@ impl crate::runtime::OperationError for DeleteDeviceFleetError {
 /// Used to delete a domain. If you onboarded with IAM mode, you will need to delete your domain to onboard again using IAM Identity Center. Use with caution. All of the members of the domain will lose access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DeleteDomain {
@@ -6176,6 +6392,7 @@ impl crate::runtime::Operation for DeleteDomain {
     type Output = crate::runtime::Unit;
     type Error = DeleteDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6190,6 +6407,7 @@ impl crate::runtime::Operation for DeleteDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6213,6 +6431,7 @@ pub enum DeleteDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for DeleteDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6249,7 +6468,7 @@ impl crate::runtime::OperationError for DeleteDomainError {
 /// Deletes an edge deployment plan if (and only if) all the stages in the plan are inactive or there are no stages in the plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_edge_deployment_plan.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentPlan;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
@@ -6258,6 +6477,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
     type Output = crate::runtime::Unit;
     type Error = DeleteEdgeDeploymentPlanError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6272,6 +6492,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentPlan {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6295,6 +6516,7 @@ pub enum DeleteEdgeDeploymentPlanError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6331,7 +6553,7 @@ impl crate::runtime::OperationError for DeleteEdgeDeploymentPlanError {
 /// Delete a stage in an edge deployment plan if (and only if) the stage is inactive.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
@@ -6340,6 +6562,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = DeleteEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6354,6 +6577,7 @@ impl crate::runtime::Operation for DeleteEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6377,6 +6601,7 @@ pub enum DeleteEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6417,7 +6642,7 @@ impl crate::runtime::OperationError for DeleteEdgeDeploymentStageError {
 /// When you delete your endpoint, SageMaker asynchronously deletes associated endpoint resources such as KMS key grants. You might still see these resources in your account for a few minutes after deleting your endpoint. Do not delete or revoke the permissions for your ExecutionRoleArn, otherwise SageMaker cannot delete these resources.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpoint {
@@ -6426,6 +6651,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6440,6 +6666,7 @@ impl crate::runtime::Operation for DeleteEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6463,6 +6690,7 @@ pub enum DeleteEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6501,7 +6729,7 @@ impl crate::runtime::OperationError for DeleteEndpointError {
 /// of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_endpoint_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DeleteEndpointConfig {
@@ -6510,6 +6738,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6524,6 +6753,7 @@ impl crate::runtime::Operation for DeleteEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6547,6 +6777,7 @@ pub enum DeleteEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DeleteEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6583,7 +6814,7 @@ impl crate::runtime::OperationError for DeleteEndpointConfigError {
 /// Deletes an SageMaker experiment. All trials associated with the experiment must be deleted first. Use the ListTrials API to get a list of the trials associated with the experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DeleteExperiment {
@@ -6592,6 +6823,7 @@ impl crate::runtime::Operation for DeleteExperiment {
     type Output = super::DeleteExperimentOutput;
     type Error = DeleteExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6606,6 +6838,7 @@ impl crate::runtime::Operation for DeleteExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6629,6 +6862,7 @@ pub enum DeleteExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for DeleteExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6673,7 +6907,7 @@ impl crate::runtime::OperationError for DeleteExperimentError {
 /// are not deleted.Note that it can take approximately 10-15 minutes to delete an OnlineStore FeatureGroup with theInMemory StorageType.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DeleteFeatureGroup {
@@ -6682,6 +6916,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
     type Output = crate::runtime::Unit;
     type Error = DeleteFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6696,6 +6931,7 @@ impl crate::runtime::Operation for DeleteFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6719,6 +6955,7 @@ pub enum DeleteFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DeleteFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6755,7 +6992,7 @@ impl crate::runtime::OperationError for DeleteFeatureGroupError {
 /// Deletes the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_flow_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DeleteFlowDefinition {
@@ -6764,6 +7001,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
     type Output = super::DeleteFlowDefinitionOutput;
     type Error = DeleteFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6778,6 +7016,7 @@ impl crate::runtime::Operation for DeleteFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6801,6 +7040,7 @@ pub enum DeleteFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for DeleteFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6839,7 +7079,7 @@ impl crate::runtime::OperationError for DeleteFlowDefinitionError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DeleteHub {
@@ -6848,6 +7088,7 @@ impl crate::runtime::Operation for DeleteHub {
     type Output = crate::runtime::Unit;
     type Error = DeleteHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6862,6 +7103,7 @@ impl crate::runtime::Operation for DeleteHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6885,6 +7127,7 @@ pub enum DeleteHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DeleteHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -6923,7 +7166,7 @@ impl crate::runtime::OperationError for DeleteHubError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hub_content.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHubContent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DeleteHubContent {
@@ -6932,6 +7175,7 @@ impl crate::runtime::Operation for DeleteHubContent {
     type Output = crate::runtime::Unit;
     type Error = DeleteHubContentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -6946,6 +7190,7 @@ impl crate::runtime::Operation for DeleteHubContent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -6969,6 +7214,7 @@ pub enum DeleteHubContentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DeleteHubContentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7007,7 +7253,7 @@ impl crate::runtime::OperationError for DeleteHubContentError {
 /// To see a list of human task user interfaces (work task templates) in your account, use ListHumanTaskUis. When you delete a worker task template, it no longer appears when you call ListHumanTaskUis.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_human_task_ui.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DeleteHumanTaskUi {
@@ -7016,6 +7262,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
     type Output = super::DeleteHumanTaskUiOutput;
     type Error = DeleteHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7030,6 +7277,7 @@ impl crate::runtime::Operation for DeleteHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7053,6 +7301,7 @@ pub enum DeleteHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for DeleteHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7091,7 +7340,7 @@ impl crate::runtime::OperationError for DeleteHumanTaskUiError {
 /// API. It does not delete training jobs, artifacts, or the IAM role that you specified when creating the model.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
@@ -7100,6 +7349,7 @@ impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
     type Output = crate::runtime::Unit;
     type Error = DeleteHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7114,6 +7364,7 @@ impl crate::runtime::Operation for DeleteHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7137,6 +7388,7 @@ pub enum DeleteHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for DeleteHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7173,7 +7425,7 @@ impl crate::runtime::OperationError for DeleteHyperParameterTuningJobError {
 /// Deletes a SageMaker image and all versions of the image. The container images aren't deleted.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImage {
@@ -7182,6 +7434,7 @@ impl crate::runtime::Operation for DeleteImage {
     type Output = super::DeleteImageOutput;
     type Error = DeleteImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7196,6 +7449,7 @@ impl crate::runtime::Operation for DeleteImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7219,6 +7473,7 @@ pub enum DeleteImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DeleteImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7255,7 +7510,7 @@ impl crate::runtime::OperationError for DeleteImageError {
 /// Deletes a version of a SageMaker image. The container image the version represents isn't deleted.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DeleteImageVersion {
@@ -7264,6 +7519,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
     type Output = super::DeleteImageVersionOutput;
     type Error = DeleteImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7278,6 +7534,7 @@ impl crate::runtime::Operation for DeleteImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7301,6 +7558,7 @@ pub enum DeleteImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DeleteImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7337,7 +7595,7 @@ impl crate::runtime::OperationError for DeleteImageVersionError {
 /// Deletes an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_inference_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteInferenceComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DeleteInferenceComponent {
@@ -7346,6 +7604,7 @@ impl crate::runtime::Operation for DeleteInferenceComponent {
     type Output = crate::runtime::Unit;
     type Error = DeleteInferenceComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7360,6 +7619,7 @@ impl crate::runtime::Operation for DeleteInferenceComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7383,6 +7643,7 @@ pub enum DeleteInferenceComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DeleteInferenceComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7421,7 +7682,7 @@ impl crate::runtime::OperationError for DeleteInferenceComponentError {
 /// > **Note:** This operation does not delete your endpoint, variants, or any underlying resources. This operation only deletes the metadata of your experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DeleteInferenceExperiment {
@@ -7430,6 +7691,7 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
     type Output = super::DeleteInferenceExperimentOutput;
     type Error = DeleteInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7444,6 +7706,7 @@ impl crate::runtime::Operation for DeleteInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7467,6 +7730,7 @@ pub enum DeleteInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DeleteInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7505,7 +7769,7 @@ impl crate::runtime::OperationError for DeleteInferenceExperimentError {
 /// API. It does not delete model artifacts, inference code, or the IAM role that you specified when creating the model.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModel {
@@ -7514,6 +7778,7 @@ impl crate::runtime::Operation for DeleteModel {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7528,6 +7793,7 @@ impl crate::runtime::Operation for DeleteModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7551,6 +7817,7 @@ pub enum DeleteModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7587,7 +7854,7 @@ impl crate::runtime::OperationError for DeleteModelError {
 /// Deletes an Amazon SageMaker model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_bias_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelBiasJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
@@ -7596,6 +7863,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelBiasJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7610,6 +7878,7 @@ impl crate::runtime::Operation for DeleteModelBiasJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7633,6 +7902,7 @@ pub enum DeleteModelBiasJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7669,7 +7939,7 @@ impl crate::runtime::OperationError for DeleteModelBiasJobDefinitionError {
 /// Deletes an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelCard {
@@ -7678,6 +7948,7 @@ impl crate::runtime::Operation for DeleteModelCard {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7692,6 +7963,7 @@ impl crate::runtime::Operation for DeleteModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7715,6 +7987,7 @@ pub enum DeleteModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7751,7 +8024,7 @@ impl crate::runtime::OperationError for DeleteModelCardError {
 /// Deletes an Amazon SageMaker model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelExplainabilityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
@@ -7760,6 +8033,7 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelExplainabilityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7774,6 +8048,7 @@ impl crate::runtime::Operation for DeleteModelExplainabilityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7797,6 +8072,7 @@ pub enum DeleteModelExplainabilityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7835,7 +8111,7 @@ impl crate::runtime::OperationError for DeleteModelExplainabilityJobDefinitionEr
 /// A model package is used to create SageMaker models or list on Amazon Web Services Marketplace. Buyers can subscribe to model packages listed on Amazon Web Services Marketplace to create models in SageMaker.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackage {
@@ -7844,6 +8120,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7858,6 +8135,7 @@ impl crate::runtime::Operation for DeleteModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7881,6 +8159,7 @@ pub enum DeleteModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7917,7 +8196,7 @@ impl crate::runtime::OperationError for DeleteModelPackageError {
 /// Deletes the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroup {
@@ -7926,6 +8205,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -7940,6 +8220,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -7963,6 +8244,7 @@ pub enum DeleteModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -7999,7 +8281,7 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupError {
 /// Deletes a model group resource policy.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_package_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
@@ -8008,6 +8290,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8022,6 +8305,7 @@ impl crate::runtime::Operation for DeleteModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8045,6 +8329,7 @@ pub enum DeleteModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8081,7 +8366,7 @@ impl crate::runtime::OperationError for DeleteModelPackageGroupPolicyError {
 /// Deletes the secified model quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_model_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteModelQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
@@ -8090,6 +8375,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
     type Output = crate::runtime::Unit;
     type Error = DeleteModelQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8104,6 +8390,7 @@ impl crate::runtime::Operation for DeleteModelQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8127,6 +8414,7 @@ pub enum DeleteModelQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8163,7 +8451,7 @@ impl crate::runtime::OperationError for DeleteModelQualityJobDefinitionError {
 /// Deletes a monitoring schedule. Also stops the schedule had not already been stopped. This does not delete the job execution history of the monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DeleteMonitoringSchedule {
@@ -8172,6 +8460,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = DeleteMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8186,6 +8475,7 @@ impl crate::runtime::Operation for DeleteMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8209,6 +8499,7 @@ pub enum DeleteMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8245,7 +8536,7 @@ impl crate::runtime::OperationError for DeleteMonitoringScheduleError {
 /// Deletes an SageMaker notebook instance. Before you can delete a notebook instance, you must call the StopNotebookInstance API.Warning When you delete a notebook instance, you lose all of your data. SageMaker removes the ML compute instance, and deletes the ML storage volume and the network interface associated with the notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstance {
@@ -8254,6 +8545,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8268,6 +8560,7 @@ impl crate::runtime::Operation for DeleteNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8291,6 +8584,7 @@ pub enum DeleteNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8327,7 +8621,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceError {
 /// Deletes a notebook instance lifecycle configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
@@ -8336,6 +8630,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8350,6 +8645,7 @@ impl crate::runtime::Operation for DeleteNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8373,6 +8669,7 @@ pub enum DeleteNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8409,7 +8706,7 @@ impl crate::runtime::OperationError for DeleteNotebookInstanceLifecycleConfigErr
 /// Deletes a pipeline if there are no running instances of the pipeline. To delete a pipeline, you must stop all running instances of the pipeline using the StopPipelineExecution API. When you delete a pipeline, all instances of the pipeline are deleted.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeletePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DeletePipeline {
@@ -8418,6 +8715,7 @@ impl crate::runtime::Operation for DeletePipeline {
     type Output = super::DeletePipelineOutput;
     type Error = DeletePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8432,6 +8730,7 @@ impl crate::runtime::Operation for DeletePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8455,6 +8754,7 @@ pub enum DeletePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DeletePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8491,7 +8791,7 @@ impl crate::runtime::OperationError for DeletePipelineError {
 /// Delete the specified project.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DeleteProject {
@@ -8500,6 +8800,7 @@ impl crate::runtime::Operation for DeleteProject {
     type Output = crate::runtime::Unit;
     type Error = DeleteProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8514,6 +8815,7 @@ impl crate::runtime::Operation for DeleteProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8537,6 +8839,7 @@ pub enum DeleteProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for DeleteProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8573,7 +8876,7 @@ impl crate::runtime::OperationError for DeleteProjectError {
 /// Used to delete a space.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for DeleteSpace {
@@ -8582,6 +8885,7 @@ impl crate::runtime::Operation for DeleteSpace {
     type Output = crate::runtime::Unit;
     type Error = DeleteSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8596,6 +8900,7 @@ impl crate::runtime::Operation for DeleteSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8619,6 +8924,7 @@ pub enum DeleteSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for DeleteSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8655,7 +8961,7 @@ impl crate::runtime::OperationError for DeleteSpaceError {
 /// Deletes the Amazon SageMaker Studio Lifecycle Configuration. In order to delete the Lifecycle Configuration, there must be no running apps using the Lifecycle Configuration. You must also remove the Lifecycle Configuration from UserSettings in all Domains and UserProfiles.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteStudioLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
@@ -8664,6 +8970,7 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
     type Output = crate::runtime::Unit;
     type Error = DeleteStudioLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8678,6 +8985,7 @@ impl crate::runtime::Operation for DeleteStudioLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8701,6 +9009,7 @@ pub enum DeleteStudioLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8741,7 +9050,7 @@ impl crate::runtime::OperationError for DeleteStudioLifecycleConfigError {
 /// > **Note:** When you call this API to delete tags from a SageMaker Domain or User Profile, the deleted tags are not removed from Apps that the SageMaker Domain or User Profile launched before you called this API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_tags.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for DeleteTags {
@@ -8750,6 +9059,7 @@ impl crate::runtime::Operation for DeleteTags {
     type Output = super::DeleteTagsOutput;
     type Error = DeleteTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8764,6 +9074,7 @@ impl crate::runtime::Operation for DeleteTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8787,6 +9098,7 @@ pub enum DeleteTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for DeleteTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8823,7 +9135,7 @@ impl crate::runtime::OperationError for DeleteTagsError {
 /// Deletes the specified trial. All trial components that make up the trial must be deleted first. Use the DescribeTrialComponent API to get the list of trial components.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrial {
@@ -8832,6 +9144,7 @@ impl crate::runtime::Operation for DeleteTrial {
     type Output = super::DeleteTrialOutput;
     type Error = DeleteTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8846,6 +9159,7 @@ impl crate::runtime::Operation for DeleteTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8869,6 +9183,7 @@ pub enum DeleteTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DeleteTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8905,7 +9220,7 @@ impl crate::runtime::OperationError for DeleteTrialError {
 /// Deletes the specified trial component. A trial component must be disassociated from all trials before the trial component can be deleted. To disassociate a trial component from a trial, call the DisassociateTrialComponent API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DeleteTrialComponent {
@@ -8914,6 +9229,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
     type Output = super::DeleteTrialComponentOutput;
     type Error = DeleteTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -8928,6 +9244,7 @@ impl crate::runtime::Operation for DeleteTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -8951,6 +9268,7 @@ pub enum DeleteTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DeleteTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -8987,7 +9305,7 @@ impl crate::runtime::OperationError for DeleteTrialComponentError {
 /// Deletes a user profile. When a user profile is deleted, the user loses access to their EFS volume, including data, notebooks, and other artifacts.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DeleteUserProfile {
@@ -8996,6 +9314,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
     type Output = crate::runtime::Unit;
     type Error = DeleteUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9010,6 +9329,7 @@ impl crate::runtime::Operation for DeleteUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9033,6 +9353,7 @@ pub enum DeleteUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for DeleteUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9073,7 +9394,7 @@ impl crate::runtime::OperationError for DeleteUserProfileError {
 /// > **Important:** If a private workforce contains one or more work teams, you must use the DeleteWorkteam operation to delete all work teams before you delete the workforce. If you try to delete a workforce that contains one or more work teams, you will recieve a ResourceInUse error.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DeleteWorkforce {
@@ -9082,6 +9403,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
     type Output = super::DeleteWorkforceOutput;
     type Error = DeleteWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9096,6 +9418,7 @@ impl crate::runtime::Operation for DeleteWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9119,6 +9442,7 @@ pub enum DeleteWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for DeleteWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9155,7 +9479,7 @@ impl crate::runtime::OperationError for DeleteWorkforceError {
 /// Deletes an existing work team. This operation can't be undone.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/delete_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DeleteWorkteam {
@@ -9164,6 +9488,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
     type Output = super::DeleteWorkteamOutput;
     type Error = DeleteWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9178,6 +9503,7 @@ impl crate::runtime::Operation for DeleteWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9201,6 +9527,7 @@ pub enum DeleteWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DeleteWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9237,7 +9564,7 @@ impl crate::runtime::OperationError for DeleteWorkteamError {
 /// Deregisters the specified devices. After you deregister a device, you will need to re-register the devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/deregister_devices.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeregisterDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DeregisterDevices {
@@ -9246,6 +9573,7 @@ impl crate::runtime::Operation for DeregisterDevices {
     type Output = crate::runtime::Unit;
     type Error = DeregisterDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9260,6 +9588,7 @@ impl crate::runtime::Operation for DeregisterDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9283,6 +9612,7 @@ pub enum DeregisterDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DeregisterDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9319,7 +9649,7 @@ impl crate::runtime::OperationError for DeregisterDevicesError {
 /// Describes an action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for DescribeAction {
@@ -9328,6 +9658,7 @@ impl crate::runtime::Operation for DescribeAction {
     type Output = super::DescribeActionOutput;
     type Error = DescribeActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9342,6 +9673,7 @@ impl crate::runtime::Operation for DescribeAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9365,6 +9697,7 @@ pub enum DescribeActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for DescribeActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9401,7 +9734,7 @@ impl crate::runtime::OperationError for DescribeActionError {
 /// Returns a description of the specified algorithm that is in your account.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_algorithm.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAlgorithm;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for DescribeAlgorithm {
@@ -9410,6 +9743,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
     type Output = super::DescribeAlgorithmOutput;
     type Error = DescribeAlgorithmError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9424,6 +9758,7 @@ impl crate::runtime::Operation for DescribeAlgorithm {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9447,6 +9782,7 @@ pub enum DescribeAlgorithmError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for DescribeAlgorithmError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9483,7 +9819,7 @@ impl crate::runtime::OperationError for DescribeAlgorithmError {
 /// Describes the app.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_app.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeApp;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeApp {
@@ -9492,6 +9828,7 @@ impl crate::runtime::Operation for DescribeApp {
     type Output = super::DescribeAppOutput;
     type Error = DescribeAppError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9506,6 +9843,7 @@ impl crate::runtime::Operation for DescribeApp {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9529,6 +9867,7 @@ pub enum DescribeAppError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DescribeAppError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9565,7 +9904,7 @@ impl crate::runtime::OperationError for DescribeAppError {
 /// Describes an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for DescribeAppImageConfig {
@@ -9574,6 +9913,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
     type Output = super::DescribeAppImageConfigOutput;
     type Error = DescribeAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9588,6 +9928,7 @@ impl crate::runtime::Operation for DescribeAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9611,6 +9952,7 @@ pub enum DescribeAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for DescribeAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9647,7 +9989,7 @@ impl crate::runtime::OperationError for DescribeAppImageConfigError {
 /// Describes an artifact.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for DescribeArtifact {
@@ -9656,6 +9998,7 @@ impl crate::runtime::Operation for DescribeArtifact {
     type Output = super::DescribeArtifactOutput;
     type Error = DescribeArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9670,6 +10013,7 @@ impl crate::runtime::Operation for DescribeArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9693,6 +10037,7 @@ pub enum DescribeArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for DescribeArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9731,7 +10076,7 @@ impl crate::runtime::OperationError for DescribeArtifactError {
 /// > **Note:** AutoML jobs created by calling CreateAutoMLJobV2 cannot be described by DescribeAutoMLJob.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_auto_ml_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJob {
@@ -9740,6 +10085,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
     type Output = super::DescribeAutoMlJobOutput;
     type Error = DescribeAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9754,6 +10100,7 @@ impl crate::runtime::Operation for DescribeAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9777,6 +10124,7 @@ pub enum DescribeAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9813,7 +10161,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobError {
 /// Returns information about an AutoML job created by calling CreateAutoMLJobV2 or CreateAutoMLJob.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_auto_ml_job_v2.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeAutoMlJobV2;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for DescribeAutoMlJobV2 {
@@ -9822,6 +10170,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
     type Output = super::DescribeAutoMlJobV2Output;
     type Error = DescribeAutoMlJobV2Error;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9836,6 +10185,7 @@ impl crate::runtime::Operation for DescribeAutoMlJobV2 {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9859,6 +10209,7 @@ pub enum DescribeAutoMlJobV2Error {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9895,7 +10246,7 @@ impl crate::runtime::OperationError for DescribeAutoMlJobV2Error {
 /// Retrieves information of a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_cluster.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCluster;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for DescribeCluster {
@@ -9904,6 +10255,7 @@ impl crate::runtime::Operation for DescribeCluster {
     type Output = super::DescribeClusterOutput;
     type Error = DescribeClusterError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -9918,6 +10270,7 @@ impl crate::runtime::Operation for DescribeCluster {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -9941,6 +10294,7 @@ pub enum DescribeClusterError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for DescribeClusterError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -9977,7 +10331,7 @@ impl crate::runtime::OperationError for DescribeClusterError {
 /// Retrieves information of an instance (also called a node interchangeably) of a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_cluster_node.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeClusterNode;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for DescribeClusterNode {
@@ -9986,6 +10340,7 @@ impl crate::runtime::Operation for DescribeClusterNode {
     type Output = super::DescribeClusterNodeOutput;
     type Error = DescribeClusterNodeError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10000,6 +10355,7 @@ impl crate::runtime::Operation for DescribeClusterNode {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10023,6 +10379,7 @@ pub enum DescribeClusterNodeError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for DescribeClusterNodeError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10059,7 +10416,7 @@ impl crate::runtime::OperationError for DescribeClusterNodeError {
 /// Gets details about the specified Git repository.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for DescribeCodeRepository {
@@ -10068,6 +10425,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
     type Output = super::DescribeCodeRepositoryOutput;
     type Error = DescribeCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10082,6 +10440,7 @@ impl crate::runtime::Operation for DescribeCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10105,6 +10464,7 @@ pub enum DescribeCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for DescribeCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10143,7 +10503,7 @@ impl crate::runtime::OperationError for DescribeCodeRepositoryError {
 /// To create a model compilation job, use CreateCompilationJob. To get information about multiple model compilation jobs, use ListCompilationJobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for DescribeCompilationJob {
@@ -10152,6 +10512,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
     type Output = super::DescribeCompilationJobOutput;
     type Error = DescribeCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10166,6 +10527,7 @@ impl crate::runtime::Operation for DescribeCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10189,6 +10551,7 @@ pub enum DescribeCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for DescribeCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10225,7 +10588,7 @@ impl crate::runtime::OperationError for DescribeCompilationJobError {
 /// Describes a context.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for DescribeContext {
@@ -10234,6 +10597,7 @@ impl crate::runtime::Operation for DescribeContext {
     type Output = super::DescribeContextOutput;
     type Error = DescribeContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10248,6 +10612,7 @@ impl crate::runtime::Operation for DescribeContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10271,6 +10636,7 @@ pub enum DescribeContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for DescribeContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10307,7 +10673,7 @@ impl crate::runtime::OperationError for DescribeContextError {
 /// Gets the details of a data quality monitoring job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_data_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDataQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
@@ -10316,6 +10682,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
     type Output = super::DescribeDataQualityJobDefinitionOutput;
     type Error = DescribeDataQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10330,6 +10697,7 @@ impl crate::runtime::Operation for DescribeDataQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10353,6 +10721,7 @@ pub enum DescribeDataQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10389,7 +10758,7 @@ impl crate::runtime::OperationError for DescribeDataQualityJobDefinitionError {
 /// Describes the device.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_device.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDevice;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DescribeDevice {
@@ -10398,6 +10767,7 @@ impl crate::runtime::Operation for DescribeDevice {
     type Output = super::DescribeDeviceOutput;
     type Error = DescribeDeviceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10412,6 +10782,7 @@ impl crate::runtime::Operation for DescribeDevice {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10435,6 +10806,7 @@ pub enum DescribeDeviceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DescribeDeviceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10471,7 +10843,7 @@ impl crate::runtime::OperationError for DescribeDeviceError {
 /// A description of the fleet the device belongs to.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for DescribeDeviceFleet {
@@ -10480,6 +10852,7 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
     type Output = super::DescribeDeviceFleetOutput;
     type Error = DescribeDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10494,6 +10867,7 @@ impl crate::runtime::Operation for DescribeDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10517,6 +10891,7 @@ pub enum DescribeDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for DescribeDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10553,7 +10928,7 @@ impl crate::runtime::OperationError for DescribeDeviceFleetError {
 /// The description of the domain.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for DescribeDomain {
@@ -10562,6 +10937,7 @@ impl crate::runtime::Operation for DescribeDomain {
     type Output = super::DescribeDomainOutput;
     type Error = DescribeDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10576,6 +10952,7 @@ impl crate::runtime::Operation for DescribeDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10599,6 +10976,7 @@ pub enum DescribeDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for DescribeDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10637,7 +11015,7 @@ impl crate::runtime::OperationError for DescribeDomainError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_edge_deployment_plan.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEdgeDeploymentPlan;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
@@ -10646,6 +11024,7 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
     type Output = super::DescribeEdgeDeploymentPlanOutput;
     type Error = DescribeEdgeDeploymentPlanError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10660,6 +11039,7 @@ impl crate::runtime::Operation for DescribeEdgeDeploymentPlan {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10683,6 +11063,7 @@ pub enum DescribeEdgeDeploymentPlanError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10719,7 +11100,7 @@ impl crate::runtime::OperationError for DescribeEdgeDeploymentPlanError {
 /// A description of edge packaging jobs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_edge_packaging_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEdgePackagingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for DescribeEdgePackagingJob {
@@ -10728,6 +11109,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
     type Output = super::DescribeEdgePackagingJobOutput;
     type Error = DescribeEdgePackagingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10742,6 +11124,7 @@ impl crate::runtime::Operation for DescribeEdgePackagingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10765,6 +11148,7 @@ pub enum DescribeEdgePackagingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10801,7 +11185,7 @@ impl crate::runtime::OperationError for DescribeEdgePackagingJobError {
 /// Returns the description of an endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpoint {
@@ -10810,6 +11194,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
     type Output = super::DescribeEndpointOutput;
     type Error = DescribeEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10824,6 +11209,7 @@ impl crate::runtime::Operation for DescribeEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10847,6 +11233,7 @@ pub enum DescribeEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10883,7 +11270,7 @@ impl crate::runtime::OperationError for DescribeEndpointError {
 /// Returns the description of an endpoint configuration created using the CreateEndpointConfig API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_endpoint_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeEndpointConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for DescribeEndpointConfig {
@@ -10892,6 +11279,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
     type Output = super::DescribeEndpointConfigOutput;
     type Error = DescribeEndpointConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10906,6 +11294,7 @@ impl crate::runtime::Operation for DescribeEndpointConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -10929,6 +11318,7 @@ pub enum DescribeEndpointConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for DescribeEndpointConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -10965,7 +11355,7 @@ impl crate::runtime::OperationError for DescribeEndpointConfigError {
 /// Provides a list of an experiment's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for DescribeExperiment {
@@ -10974,6 +11364,7 @@ impl crate::runtime::Operation for DescribeExperiment {
     type Output = super::DescribeExperimentOutput;
     type Error = DescribeExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -10988,6 +11379,7 @@ impl crate::runtime::Operation for DescribeExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11011,6 +11403,7 @@ pub enum DescribeExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for DescribeExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11049,7 +11442,7 @@ impl crate::runtime::OperationError for DescribeExperimentError {
 /// name, the unique identifier for eachFeatureGroup, and more.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureGroup {
@@ -11058,6 +11451,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
     type Output = super::DescribeFeatureGroupOutput;
     type Error = DescribeFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11072,6 +11466,7 @@ impl crate::runtime::Operation for DescribeFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11095,6 +11490,7 @@ pub enum DescribeFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DescribeFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11131,7 +11527,7 @@ impl crate::runtime::OperationError for DescribeFeatureGroupError {
 /// Shows the metadata for a feature within a feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_feature_metadata.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFeatureMetadata;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for DescribeFeatureMetadata {
@@ -11140,6 +11536,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
     type Output = super::DescribeFeatureMetadataOutput;
     type Error = DescribeFeatureMetadataError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11154,6 +11551,7 @@ impl crate::runtime::Operation for DescribeFeatureMetadata {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11177,6 +11575,7 @@ pub enum DescribeFeatureMetadataError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for DescribeFeatureMetadataError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11213,7 +11612,7 @@ impl crate::runtime::OperationError for DescribeFeatureMetadataError {
 /// Returns information about the specified flow definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_flow_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeFlowDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for DescribeFlowDefinition {
@@ -11222,6 +11621,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
     type Output = super::DescribeFlowDefinitionOutput;
     type Error = DescribeFlowDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11236,6 +11636,7 @@ impl crate::runtime::Operation for DescribeFlowDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11259,6 +11660,7 @@ pub enum DescribeFlowDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for DescribeFlowDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11297,7 +11699,7 @@ impl crate::runtime::OperationError for DescribeFlowDefinitionError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DescribeHub {
@@ -11306,6 +11708,7 @@ impl crate::runtime::Operation for DescribeHub {
     type Output = super::DescribeHubOutput;
     type Error = DescribeHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11320,6 +11723,7 @@ impl crate::runtime::Operation for DescribeHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11343,6 +11747,7 @@ pub enum DescribeHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DescribeHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11381,7 +11786,7 @@ impl crate::runtime::OperationError for DescribeHubError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hub_content.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHubContent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for DescribeHubContent {
@@ -11390,6 +11795,7 @@ impl crate::runtime::Operation for DescribeHubContent {
     type Output = super::DescribeHubContentOutput;
     type Error = DescribeHubContentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11404,6 +11810,7 @@ impl crate::runtime::Operation for DescribeHubContent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11427,6 +11834,7 @@ pub enum DescribeHubContentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for DescribeHubContentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11463,7 +11871,7 @@ impl crate::runtime::OperationError for DescribeHubContentError {
 /// Returns information about the requested human task user interface (worker task template).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_human_task_ui.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHumanTaskUi;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for DescribeHumanTaskUi {
@@ -11472,6 +11880,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
     type Output = super::DescribeHumanTaskUiOutput;
     type Error = DescribeHumanTaskUiError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11486,6 +11895,7 @@ impl crate::runtime::Operation for DescribeHumanTaskUi {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11509,6 +11919,7 @@ pub enum DescribeHumanTaskUiError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for DescribeHumanTaskUiError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11545,7 +11956,7 @@ impl crate::runtime::OperationError for DescribeHumanTaskUiError {
 /// Returns a description of a hyperparameter tuning job, depending on the fields selected. These fields can include the name, Amazon Resource Name (ARN), job status of your tuning job and more.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
@@ -11554,6 +11965,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
     type Output = super::DescribeHyperParameterTuningJobOutput;
     type Error = DescribeHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11568,6 +11980,7 @@ impl crate::runtime::Operation for DescribeHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11591,6 +12004,7 @@ pub enum DescribeHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11627,7 +12041,7 @@ impl crate::runtime::OperationError for DescribeHyperParameterTuningJobError {
 /// Describes a SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImage {
@@ -11636,6 +12050,7 @@ impl crate::runtime::Operation for DescribeImage {
     type Output = super::DescribeImageOutput;
     type Error = DescribeImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11650,6 +12065,7 @@ impl crate::runtime::Operation for DescribeImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11673,6 +12089,7 @@ pub enum DescribeImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DescribeImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11709,7 +12126,7 @@ impl crate::runtime::OperationError for DescribeImageError {
 /// Describes a version of a SageMaker image.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for DescribeImageVersion {
@@ -11718,6 +12135,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
     type Output = super::DescribeImageVersionOutput;
     type Error = DescribeImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11732,6 +12150,7 @@ impl crate::runtime::Operation for DescribeImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11755,6 +12174,7 @@ pub enum DescribeImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for DescribeImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11791,7 +12211,7 @@ impl crate::runtime::OperationError for DescribeImageVersionError {
 /// Returns information about an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeInferenceComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceComponent {
@@ -11800,6 +12220,7 @@ impl crate::runtime::Operation for DescribeInferenceComponent {
     type Output = super::DescribeInferenceComponentOutput;
     type Error = DescribeInferenceComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11814,6 +12235,7 @@ impl crate::runtime::Operation for DescribeInferenceComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11837,6 +12259,7 @@ pub enum DescribeInferenceComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DescribeInferenceComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11873,7 +12296,7 @@ impl crate::runtime::OperationError for DescribeInferenceComponentError {
 /// Returns details about an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceExperiment {
@@ -11882,6 +12305,7 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
     type Output = super::DescribeInferenceExperimentOutput;
     type Error = DescribeInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11896,6 +12320,7 @@ impl crate::runtime::Operation for DescribeInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -11919,6 +12344,7 @@ pub enum DescribeInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DescribeInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -11955,7 +12381,7 @@ impl crate::runtime::OperationError for DescribeInferenceExperimentError {
 /// Provides the results of the Inference Recommender job. One or more recommendation jobs are returned.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_inference_recommendations_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeInferenceRecommendationsJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
@@ -11964,6 +12390,7 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
     type Output = super::DescribeInferenceRecommendationsJobOutput;
     type Error = DescribeInferenceRecommendationsJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -11978,6 +12405,7 @@ impl crate::runtime::Operation for DescribeInferenceRecommendationsJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12001,6 +12429,7 @@ pub enum DescribeInferenceRecommendationsJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12037,7 +12466,7 @@ impl crate::runtime::OperationError for DescribeInferenceRecommendationsJobError
 /// Gets information about a labeling job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_labeling_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for DescribeLabelingJob {
@@ -12046,6 +12475,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
     type Output = super::DescribeLabelingJobOutput;
     type Error = DescribeLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12060,6 +12490,7 @@ impl crate::runtime::Operation for DescribeLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12083,6 +12514,7 @@ pub enum DescribeLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for DescribeLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12119,7 +12551,7 @@ impl crate::runtime::OperationError for DescribeLabelingJobError {
 /// Provides a list of properties for the requested lineage group. For more information, see Cross-Account Lineage Tracking in the Amazon SageMaker Developer Guide.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_lineage_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeLineageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for DescribeLineageGroup {
@@ -12128,6 +12560,7 @@ impl crate::runtime::Operation for DescribeLineageGroup {
     type Output = super::DescribeLineageGroupOutput;
     type Error = DescribeLineageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12142,6 +12575,7 @@ impl crate::runtime::Operation for DescribeLineageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12165,6 +12599,7 @@ pub enum DescribeLineageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for DescribeLineageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12201,7 +12636,7 @@ impl crate::runtime::OperationError for DescribeLineageGroupError {
 /// Describes a model that you created using the CreateModel API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModel;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModel {
@@ -12210,6 +12645,7 @@ impl crate::runtime::Operation for DescribeModel {
     type Output = super::DescribeModelOutput;
     type Error = DescribeModelError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12224,6 +12660,7 @@ impl crate::runtime::Operation for DescribeModel {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12247,6 +12684,7 @@ pub enum DescribeModelError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12283,7 +12721,7 @@ impl crate::runtime::OperationError for DescribeModelError {
 /// Returns a description of a model bias job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_bias_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelBiasJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
@@ -12292,6 +12730,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
     type Output = super::DescribeModelBiasJobDefinitionOutput;
     type Error = DescribeModelBiasJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12306,6 +12745,7 @@ impl crate::runtime::Operation for DescribeModelBiasJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12329,6 +12769,7 @@ pub enum DescribeModelBiasJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12365,7 +12806,7 @@ impl crate::runtime::OperationError for DescribeModelBiasJobDefinitionError {
 /// Describes the content, creation time, and security configuration of an Amazon SageMaker Model Card.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelCard {
@@ -12374,6 +12815,7 @@ impl crate::runtime::Operation for DescribeModelCard {
     type Output = super::DescribeModelCardOutput;
     type Error = DescribeModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12388,6 +12830,7 @@ impl crate::runtime::Operation for DescribeModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12411,6 +12854,7 @@ pub enum DescribeModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12447,7 +12891,7 @@ impl crate::runtime::OperationError for DescribeModelCardError {
 /// Describes an Amazon SageMaker Model Card export job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_card_export_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelCardExportJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelCardExportJob {
@@ -12456,6 +12900,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
     type Output = super::DescribeModelCardExportJobOutput;
     type Error = DescribeModelCardExportJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12470,6 +12915,7 @@ impl crate::runtime::Operation for DescribeModelCardExportJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12493,6 +12939,7 @@ pub enum DescribeModelCardExportJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelCardExportJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12529,7 +12976,7 @@ impl crate::runtime::OperationError for DescribeModelCardExportJobError {
 /// Returns a description of a model explainability job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_explainability_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelExplainabilityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
@@ -12538,6 +12985,7 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
     type Output = super::DescribeModelExplainabilityJobDefinitionOutput;
     type Error = DescribeModelExplainabilityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12552,6 +13000,7 @@ impl crate::runtime::Operation for DescribeModelExplainabilityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12575,6 +13024,7 @@ pub enum DescribeModelExplainabilityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12613,7 +13063,7 @@ impl crate::runtime::OperationError for DescribeModelExplainabilityJobDefinition
 /// To create models in SageMaker, buyers can subscribe to model packages listed on Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackage {
@@ -12622,6 +13072,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
     type Output = super::DescribeModelPackageOutput;
     type Error = DescribeModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12636,6 +13087,7 @@ impl crate::runtime::Operation for DescribeModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12659,6 +13111,7 @@ pub enum DescribeModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12695,7 +13148,7 @@ impl crate::runtime::OperationError for DescribeModelPackageError {
 /// Gets a description for the specified model group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_package_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelPackageGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelPackageGroup {
@@ -12704,6 +13157,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
     type Output = super::DescribeModelPackageGroupOutput;
     type Error = DescribeModelPackageGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12718,6 +13172,7 @@ impl crate::runtime::Operation for DescribeModelPackageGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12741,6 +13196,7 @@ pub enum DescribeModelPackageGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelPackageGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12777,7 +13233,7 @@ impl crate::runtime::OperationError for DescribeModelPackageGroupError {
 /// Returns a description of a model quality job definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_model_quality_job_definition.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeModelQualityJobDefinition;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
@@ -12786,6 +13242,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
     type Output = super::DescribeModelQualityJobDefinitionOutput;
     type Error = DescribeModelQualityJobDefinitionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12800,6 +13257,7 @@ impl crate::runtime::Operation for DescribeModelQualityJobDefinition {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12823,6 +13281,7 @@ pub enum DescribeModelQualityJobDefinitionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12859,7 +13318,7 @@ impl crate::runtime::OperationError for DescribeModelQualityJobDefinitionError {
 /// Describes the schedule for a monitoring job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for DescribeMonitoringSchedule {
@@ -12868,6 +13327,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
     type Output = super::DescribeMonitoringScheduleOutput;
     type Error = DescribeMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12882,6 +13342,7 @@ impl crate::runtime::Operation for DescribeMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12905,6 +13366,7 @@ pub enum DescribeMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -12941,7 +13403,7 @@ impl crate::runtime::OperationError for DescribeMonitoringScheduleError {
 /// Returns information about a notebook instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstance {
@@ -12950,6 +13412,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
     type Output = super::DescribeNotebookInstanceOutput;
     type Error = DescribeNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -12964,6 +13427,7 @@ impl crate::runtime::Operation for DescribeNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -12987,6 +13451,7 @@ pub enum DescribeNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13025,7 +13490,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceError {
 /// For information about notebook instance lifestyle configurations, see Step 2.1: (Optional) Customize a Notebook Instance.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
@@ -13034,6 +13499,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
     type Output = super::DescribeNotebookInstanceLifecycleConfigOutput;
     type Error = DescribeNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13048,6 +13514,7 @@ impl crate::runtime::Operation for DescribeNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13071,6 +13538,7 @@ pub enum DescribeNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13107,7 +13575,7 @@ impl crate::runtime::OperationError for DescribeNotebookInstanceLifecycleConfigE
 /// Describes the details of a pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipeline {
@@ -13116,6 +13584,7 @@ impl crate::runtime::Operation for DescribePipeline {
     type Output = super::DescribePipelineOutput;
     type Error = DescribePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13130,6 +13599,7 @@ impl crate::runtime::Operation for DescribePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13153,6 +13623,7 @@ pub enum DescribePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13189,7 +13660,7 @@ impl crate::runtime::OperationError for DescribePipelineError {
 /// Describes the details of an execution's pipeline definition.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_pipeline_definition_for_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipelineDefinitionForExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
@@ -13198,6 +13669,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
     type Output = super::DescribePipelineDefinitionForExecutionOutput;
     type Error = DescribePipelineDefinitionForExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13212,6 +13684,7 @@ impl crate::runtime::Operation for DescribePipelineDefinitionForExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13235,6 +13708,7 @@ pub enum DescribePipelineDefinitionForExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13271,7 +13745,7 @@ impl crate::runtime::OperationError for DescribePipelineDefinitionForExecutionEr
 /// Describes the details of a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribePipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for DescribePipelineExecution {
@@ -13280,6 +13754,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
     type Output = super::DescribePipelineExecutionOutput;
     type Error = DescribePipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13294,6 +13769,7 @@ impl crate::runtime::Operation for DescribePipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13317,6 +13793,7 @@ pub enum DescribePipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for DescribePipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13353,7 +13830,7 @@ impl crate::runtime::OperationError for DescribePipelineExecutionError {
 /// Returns a description of a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_processing_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for DescribeProcessingJob {
@@ -13362,6 +13839,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
     type Output = super::DescribeProcessingJobOutput;
     type Error = DescribeProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13376,6 +13854,7 @@ impl crate::runtime::Operation for DescribeProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13399,6 +13878,7 @@ pub enum DescribeProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for DescribeProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13435,7 +13915,7 @@ impl crate::runtime::OperationError for DescribeProcessingJobError {
 /// Describes the details of a project.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for DescribeProject {
@@ -13444,6 +13924,7 @@ impl crate::runtime::Operation for DescribeProject {
     type Output = super::DescribeProjectOutput;
     type Error = DescribeProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13458,6 +13939,7 @@ impl crate::runtime::Operation for DescribeProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13481,6 +13963,7 @@ pub enum DescribeProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for DescribeProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13517,7 +14000,7 @@ impl crate::runtime::OperationError for DescribeProjectError {
 /// Describes the space.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for DescribeSpace {
@@ -13526,6 +14009,7 @@ impl crate::runtime::Operation for DescribeSpace {
     type Output = super::DescribeSpaceOutput;
     type Error = DescribeSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13540,6 +14024,7 @@ impl crate::runtime::Operation for DescribeSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13563,6 +14048,7 @@ pub enum DescribeSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for DescribeSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13599,7 +14085,7 @@ impl crate::runtime::OperationError for DescribeSpaceError {
 /// Describes the Amazon SageMaker Studio Lifecycle Configuration.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_studio_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeStudioLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
@@ -13608,6 +14094,7 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
     type Output = super::DescribeStudioLifecycleConfigOutput;
     type Error = DescribeStudioLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13622,6 +14109,7 @@ impl crate::runtime::Operation for DescribeStudioLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13645,6 +14133,7 @@ pub enum DescribeStudioLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13681,7 +14170,7 @@ impl crate::runtime::OperationError for DescribeStudioLifecycleConfigError {
 /// Gets information about a work team provided by a vendor. It returns details about the subscription with a vendor in the Amazon Web Services Marketplace.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_subscribed_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeSubscribedWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for DescribeSubscribedWorkteam {
@@ -13690,6 +14179,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
     type Output = super::DescribeSubscribedWorkteamOutput;
     type Error = DescribeSubscribedWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13704,6 +14194,7 @@ impl crate::runtime::Operation for DescribeSubscribedWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13727,6 +14218,7 @@ pub enum DescribeSubscribedWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13767,7 +14259,7 @@ impl crate::runtime::OperationError for DescribeSubscribedWorkteamError {
 /// may not be present in the response.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for DescribeTrainingJob {
@@ -13776,6 +14268,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
     type Output = super::DescribeTrainingJobOutput;
     type Error = DescribeTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13790,6 +14283,7 @@ impl crate::runtime::Operation for DescribeTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13813,6 +14307,7 @@ pub enum DescribeTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for DescribeTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13849,7 +14344,7 @@ impl crate::runtime::OperationError for DescribeTrainingJobError {
 /// Returns information about a transform job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_transform_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for DescribeTransformJob {
@@ -13858,6 +14353,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
     type Output = super::DescribeTransformJobOutput;
     type Error = DescribeTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13872,6 +14368,7 @@ impl crate::runtime::Operation for DescribeTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13895,6 +14392,7 @@ pub enum DescribeTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for DescribeTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -13931,7 +14429,7 @@ impl crate::runtime::OperationError for DescribeTransformJobError {
 /// Provides a list of a trial's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrial {
@@ -13940,6 +14438,7 @@ impl crate::runtime::Operation for DescribeTrial {
     type Output = super::DescribeTrialOutput;
     type Error = DescribeTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -13954,6 +14453,7 @@ impl crate::runtime::Operation for DescribeTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -13977,6 +14477,7 @@ pub enum DescribeTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DescribeTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14013,7 +14514,7 @@ impl crate::runtime::OperationError for DescribeTrialError {
 /// Provides a list of a trials component's properties.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DescribeTrialComponent {
@@ -14022,6 +14523,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
     type Output = super::DescribeTrialComponentOutput;
     type Error = DescribeTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14036,6 +14538,7 @@ impl crate::runtime::Operation for DescribeTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14059,6 +14562,7 @@ pub enum DescribeTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DescribeTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14095,7 +14599,7 @@ impl crate::runtime::OperationError for DescribeTrialComponentError {
 /// Describes a user profile. For more information, see CreateUserProfile.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for DescribeUserProfile {
@@ -14104,6 +14608,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
     type Output = super::DescribeUserProfileOutput;
     type Error = DescribeUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14118,6 +14623,7 @@ impl crate::runtime::Operation for DescribeUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14141,6 +14647,7 @@ pub enum DescribeUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for DescribeUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14179,7 +14686,7 @@ impl crate::runtime::OperationError for DescribeUserProfileError {
 /// > **Important:** This operation applies only to private workforces.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for DescribeWorkforce {
@@ -14188,6 +14695,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
     type Output = super::DescribeWorkforceOutput;
     type Error = DescribeWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14202,6 +14710,7 @@ impl crate::runtime::Operation for DescribeWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14225,6 +14734,7 @@ pub enum DescribeWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for DescribeWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14261,7 +14771,7 @@ impl crate::runtime::OperationError for DescribeWorkforceError {
 /// Gets information about a specific work team. You can see information such as the create date, the last updated date, membership information, and the work team's Amazon Resource Name (ARN).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/describe_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for DescribeWorkteam {
@@ -14270,6 +14780,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
     type Output = super::DescribeWorkteamOutput;
     type Error = DescribeWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14284,6 +14795,7 @@ impl crate::runtime::Operation for DescribeWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14307,6 +14819,7 @@ pub enum DescribeWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for DescribeWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14345,7 +14858,7 @@ impl crate::runtime::OperationError for DescribeWorkteamError {
 /// Disables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/disable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DisableSagemakerServicecatalogPortfolio;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
@@ -14354,6 +14867,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
     type Output = super::DisableSagemakerServicecatalogPortfolioOutput;
     type Error = DisableSagemakerServicecatalogPortfolioError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14368,6 +14882,7 @@ impl crate::runtime::Operation for DisableSagemakerServicecatalogPortfolio {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14391,6 +14906,7 @@ pub enum DisableSagemakerServicecatalogPortfolioError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14431,7 +14947,7 @@ impl crate::runtime::OperationError for DisableSagemakerServicecatalogPortfolioE
 /// parameter. The list appears in the response underResults.TrialComponent.Parents.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/disassociate_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DisassociateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for DisassociateTrialComponent {
@@ -14440,6 +14956,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
     type Output = super::DisassociateTrialComponentOutput;
     type Error = DisassociateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14454,6 +14971,7 @@ impl crate::runtime::Operation for DisassociateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14477,6 +14995,7 @@ pub enum DisassociateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for DisassociateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14515,7 +15034,7 @@ impl crate::runtime::OperationError for DisassociateTrialComponentError {
 /// Enables using Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/enable_sagemaker_servicecatalog_portfolio.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct EnableSagemakerServicecatalogPortfolio;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
@@ -14524,6 +15043,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
     type Output = super::EnableSagemakerServicecatalogPortfolioOutput;
     type Error = EnableSagemakerServicecatalogPortfolioError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14538,6 +15058,7 @@ impl crate::runtime::Operation for EnableSagemakerServicecatalogPortfolio {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14561,6 +15082,7 @@ pub enum EnableSagemakerServicecatalogPortfolioError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14597,7 +15119,7 @@ impl crate::runtime::OperationError for EnableSagemakerServicecatalogPortfolioEr
 /// Describes a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_device_fleet_report.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetDeviceFleetReport;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for GetDeviceFleetReport {
@@ -14606,6 +15128,7 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
     type Output = super::GetDeviceFleetReportOutput;
     type Error = GetDeviceFleetReportError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14620,6 +15143,7 @@ impl crate::runtime::Operation for GetDeviceFleetReport {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14643,6 +15167,7 @@ pub enum GetDeviceFleetReportError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for GetDeviceFleetReportError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14679,7 +15204,7 @@ impl crate::runtime::OperationError for GetDeviceFleetReportError {
 /// The resource policy for the lineage group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_lineage_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetLineageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for GetLineageGroupPolicy {
@@ -14688,6 +15213,7 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
     type Output = super::GetLineageGroupPolicyOutput;
     type Error = GetLineageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14702,6 +15228,7 @@ impl crate::runtime::Operation for GetLineageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14725,6 +15252,7 @@ pub enum GetLineageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for GetLineageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14761,7 +15289,7 @@ impl crate::runtime::OperationError for GetLineageGroupPolicyError {
 /// Gets a resource policy that manages access for a model group. For information about resource policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_model_package_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for GetModelPackageGroupPolicy {
@@ -14770,6 +15298,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
     type Output = super::GetModelPackageGroupPolicyOutput;
     type Error = GetModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14784,6 +15313,7 @@ impl crate::runtime::Operation for GetModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14807,6 +15337,7 @@ pub enum GetModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14845,7 +15376,7 @@ impl crate::runtime::OperationError for GetModelPackageGroupPolicyError {
 /// Gets the status of Service Catalog in SageMaker. Service Catalog is used to create SageMaker projects.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_sagemaker_servicecatalog_portfolio_status.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSagemakerServicecatalogPortfolioStatus;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
@@ -14854,6 +15385,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
     type Output = super::GetSagemakerServicecatalogPortfolioStatusOutput;
     type Error = GetSagemakerServicecatalogPortfolioStatusError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14868,6 +15400,7 @@ impl crate::runtime::Operation for GetSagemakerServicecatalogPortfolioStatus {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14891,6 +15424,7 @@ pub enum GetSagemakerServicecatalogPortfolioStatusError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "sagemaker"))]
 impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatusError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -14927,7 +15461,7 @@ impl crate::runtime::OperationError for GetSagemakerServicecatalogPortfolioStatu
 /// Starts an Amazon SageMaker Inference Recommender autoscaling recommendation job. Returns recommendations for autoscaling policies that you can apply to your SageMaker endpoint.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_scaling_configuration_recommendation.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetScalingConfigurationRecommendation;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
 impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
@@ -14936,6 +15470,7 @@ impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
     type Output = super::GetScalingConfigurationRecommendationOutput;
     type Error = GetScalingConfigurationRecommendationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -14950,6 +15485,7 @@ impl crate::runtime::Operation for GetScalingConfigurationRecommendation {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -14973,6 +15509,7 @@ pub enum GetScalingConfigurationRecommendationError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "scaling"))]
 impl crate::runtime::OperationError for GetScalingConfigurationRecommendationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15009,7 +15546,7 @@ impl crate::runtime::OperationError for GetScalingConfigurationRecommendationErr
 /// An auto-complete API for the search functionality in the SageMaker console. It returns suggestions of possible matches for the property name to use in Search queries. Provides suggestions forHyperParameters, Tags, andMetrics.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/get_search_suggestions.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetSearchSuggestions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::Operation for GetSearchSuggestions {
@@ -15018,6 +15555,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
     type Output = super::GetSearchSuggestionsOutput;
     type Error = GetSearchSuggestionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15032,6 +15570,7 @@ impl crate::runtime::Operation for GetSearchSuggestions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15055,6 +15594,7 @@ pub enum GetSearchSuggestionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "suggestion"))]
 impl crate::runtime::OperationError for GetSearchSuggestionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15093,7 +15633,7 @@ impl crate::runtime::OperationError for GetSearchSuggestionsError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/import_hub_content.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ImportHubContent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ImportHubContent {
@@ -15102,6 +15642,7 @@ impl crate::runtime::Operation for ImportHubContent {
     type Output = super::ImportHubContentOutput;
     type Error = ImportHubContentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15116,6 +15657,7 @@ impl crate::runtime::Operation for ImportHubContent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15139,6 +15681,7 @@ pub enum ImportHubContentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ImportHubContentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15177,7 +15720,7 @@ impl crate::runtime::OperationError for ImportHubContentError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_actions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ActionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListActions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for ListActions {
@@ -15186,6 +15729,7 @@ impl crate::runtime::Operation for ListActions {
     type Output = super::ListActionsOutput;
     type Error = ListActionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15200,6 +15744,7 @@ impl crate::runtime::Operation for ListActions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15223,6 +15768,7 @@ pub enum ListActionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for ListActionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15261,7 +15807,7 @@ impl crate::runtime::OperationError for ListActionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_algorithms.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AlgorithmSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAlgorithms;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::Operation for ListAlgorithms {
@@ -15270,6 +15816,7 @@ impl crate::runtime::Operation for ListAlgorithms {
     type Output = super::ListAlgorithmsOutput;
     type Error = ListAlgorithmsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15284,6 +15831,7 @@ impl crate::runtime::Operation for ListAlgorithms {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15307,6 +15855,7 @@ pub enum ListAlgorithmsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "algorithm"))]
 impl crate::runtime::OperationError for ListAlgorithmsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15345,7 +15894,7 @@ impl crate::runtime::OperationError for ListAlgorithmsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_aliases.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `SageMakerImageVersionAliases`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAliases;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::Operation for ListAliases {
@@ -15354,6 +15903,7 @@ impl crate::runtime::Operation for ListAliases {
     type Output = super::ListAliasesOutput;
     type Error = ListAliasesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15368,6 +15918,7 @@ impl crate::runtime::Operation for ListAliases {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15391,6 +15942,7 @@ pub enum ListAliasesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "alias"))]
 impl crate::runtime::OperationError for ListAliasesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15429,7 +15981,7 @@ impl crate::runtime::OperationError for ListAliasesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_app_image_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AppImageConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAppImageConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListAppImageConfigs {
@@ -15438,6 +15990,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
     type Output = super::ListAppImageConfigsOutput;
     type Error = ListAppImageConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15452,6 +16005,7 @@ impl crate::runtime::Operation for ListAppImageConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15475,6 +16029,7 @@ pub enum ListAppImageConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for ListAppImageConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15513,7 +16068,7 @@ impl crate::runtime::OperationError for ListAppImageConfigsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_apps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Apps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListApps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for ListApps {
@@ -15522,6 +16077,7 @@ impl crate::runtime::Operation for ListApps {
     type Output = super::ListAppsOutput;
     type Error = ListAppsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15536,6 +16092,7 @@ impl crate::runtime::Operation for ListApps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15559,6 +16116,7 @@ pub enum ListAppsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for ListAppsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15597,7 +16155,7 @@ impl crate::runtime::OperationError for ListAppsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_artifacts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ArtifactSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListArtifacts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for ListArtifacts {
@@ -15606,6 +16164,7 @@ impl crate::runtime::Operation for ListArtifacts {
     type Output = super::ListArtifactsOutput;
     type Error = ListArtifactsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15620,6 +16179,7 @@ impl crate::runtime::Operation for ListArtifacts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15643,6 +16203,7 @@ pub enum ListArtifactsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for ListArtifactsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15681,7 +16242,7 @@ impl crate::runtime::OperationError for ListArtifactsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_associations.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AssociationSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAssociations;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::Operation for ListAssociations {
@@ -15690,6 +16251,7 @@ impl crate::runtime::Operation for ListAssociations {
     type Output = super::ListAssociationsOutput;
     type Error = ListAssociationsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15704,6 +16266,7 @@ impl crate::runtime::Operation for ListAssociations {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15727,6 +16290,7 @@ pub enum ListAssociationsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "association"))]
 impl crate::runtime::OperationError for ListAssociationsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15765,7 +16329,7 @@ impl crate::runtime::OperationError for ListAssociationsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_auto_ml_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `AutoMLJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListAutoMlJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for ListAutoMlJobs {
@@ -15774,6 +16338,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
     type Output = super::ListAutoMlJobsOutput;
     type Error = ListAutoMlJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15788,6 +16353,7 @@ impl crate::runtime::Operation for ListAutoMlJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15811,6 +16377,7 @@ pub enum ListAutoMlJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for ListAutoMlJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15849,7 +16416,7 @@ impl crate::runtime::OperationError for ListAutoMlJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_candidates_for_auto_ml_job.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Candidates`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCandidatesForAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
@@ -15858,6 +16425,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
     type Output = super::ListCandidatesForAutoMlJobOutput;
     type Error = ListCandidatesForAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15872,6 +16440,7 @@ impl crate::runtime::Operation for ListCandidatesForAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15895,6 +16464,7 @@ pub enum ListCandidatesForAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "candidate"))]
 impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -15933,7 +16503,7 @@ impl crate::runtime::OperationError for ListCandidatesForAutoMlJobError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_cluster_nodes.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ClusterNodeSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListClusterNodes;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for ListClusterNodes {
@@ -15942,6 +16512,7 @@ impl crate::runtime::Operation for ListClusterNodes {
     type Output = super::ListClusterNodesOutput;
     type Error = ListClusterNodesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -15956,6 +16527,7 @@ impl crate::runtime::Operation for ListClusterNodes {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -15979,6 +16551,7 @@ pub enum ListClusterNodesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for ListClusterNodesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16017,7 +16590,7 @@ impl crate::runtime::OperationError for ListClusterNodesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_clusters.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ClusterSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListClusters;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for ListClusters {
@@ -16026,6 +16599,7 @@ impl crate::runtime::Operation for ListClusters {
     type Output = super::ListClustersOutput;
     type Error = ListClustersError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16040,6 +16614,7 @@ impl crate::runtime::Operation for ListClusters {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16063,6 +16638,7 @@ pub enum ListClustersError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for ListClustersError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16101,7 +16677,7 @@ impl crate::runtime::OperationError for ListClustersError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_code_repositories.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `CodeRepositorySummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCodeRepositories;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for ListCodeRepositories {
@@ -16110,6 +16686,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
     type Output = super::ListCodeRepositoriesOutput;
     type Error = ListCodeRepositoriesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16124,6 +16701,7 @@ impl crate::runtime::Operation for ListCodeRepositories {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16147,6 +16725,7 @@ pub enum ListCodeRepositoriesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for ListCodeRepositoriesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16187,7 +16766,7 @@ impl crate::runtime::OperationError for ListCodeRepositoriesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_compilation_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `CompilationJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListCompilationJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for ListCompilationJobs {
@@ -16196,6 +16775,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
     type Output = super::ListCompilationJobsOutput;
     type Error = ListCompilationJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16210,6 +16790,7 @@ impl crate::runtime::Operation for ListCompilationJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16233,6 +16814,7 @@ pub enum ListCompilationJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for ListCompilationJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16271,7 +16853,7 @@ impl crate::runtime::OperationError for ListCompilationJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_contexts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ContextSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListContexts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for ListContexts {
@@ -16280,6 +16862,7 @@ impl crate::runtime::Operation for ListContexts {
     type Output = super::ListContextsOutput;
     type Error = ListContextsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16294,6 +16877,7 @@ impl crate::runtime::Operation for ListContexts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16317,6 +16901,7 @@ pub enum ListContextsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for ListContextsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16355,7 +16940,7 @@ impl crate::runtime::OperationError for ListContextsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_data_quality_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDataQualityJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::Operation for ListDataQualityJobDefinitions {
@@ -16364,6 +16949,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
     type Output = super::ListDataQualityJobDefinitionsOutput;
     type Error = ListDataQualityJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16378,6 +16964,7 @@ impl crate::runtime::Operation for ListDataQualityJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16401,6 +16988,7 @@ pub enum ListDataQualityJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "data"))]
 impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16439,7 +17027,7 @@ impl crate::runtime::OperationError for ListDataQualityJobDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_device_fleets.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `DeviceFleetSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDeviceFleets;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for ListDeviceFleets {
@@ -16448,6 +17036,7 @@ impl crate::runtime::Operation for ListDeviceFleets {
     type Output = super::ListDeviceFleetsOutput;
     type Error = ListDeviceFleetsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16462,6 +17051,7 @@ impl crate::runtime::Operation for ListDeviceFleets {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16485,6 +17075,7 @@ pub enum ListDeviceFleetsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for ListDeviceFleetsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16523,7 +17114,7 @@ impl crate::runtime::OperationError for ListDeviceFleetsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_devices.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `DeviceSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for ListDevices {
@@ -16532,6 +17123,7 @@ impl crate::runtime::Operation for ListDevices {
     type Output = super::ListDevicesOutput;
     type Error = ListDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16546,6 +17138,7 @@ impl crate::runtime::Operation for ListDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16569,6 +17162,7 @@ pub enum ListDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for ListDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16607,7 +17201,7 @@ impl crate::runtime::OperationError for ListDevicesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_domains.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Domains`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListDomains;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for ListDomains {
@@ -16616,6 +17210,7 @@ impl crate::runtime::Operation for ListDomains {
     type Output = super::ListDomainsOutput;
     type Error = ListDomainsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16630,6 +17225,7 @@ impl crate::runtime::Operation for ListDomains {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16653,6 +17249,7 @@ pub enum ListDomainsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for ListDomainsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16691,7 +17288,7 @@ impl crate::runtime::OperationError for ListDomainsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_edge_deployment_plans.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `EdgeDeploymentPlanSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEdgeDeploymentPlans;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for ListEdgeDeploymentPlans {
@@ -16700,6 +17297,7 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
     type Output = super::ListEdgeDeploymentPlansOutput;
     type Error = ListEdgeDeploymentPlansError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16714,6 +17312,7 @@ impl crate::runtime::Operation for ListEdgeDeploymentPlans {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16737,6 +17336,7 @@ pub enum ListEdgeDeploymentPlansError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16775,7 +17375,7 @@ impl crate::runtime::OperationError for ListEdgeDeploymentPlansError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_edge_packaging_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `EdgePackagingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEdgePackagingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for ListEdgePackagingJobs {
@@ -16784,6 +17384,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
     type Output = super::ListEdgePackagingJobsOutput;
     type Error = ListEdgePackagingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16798,6 +17399,7 @@ impl crate::runtime::Operation for ListEdgePackagingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16821,6 +17423,7 @@ pub enum ListEdgePackagingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for ListEdgePackagingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16859,7 +17462,7 @@ impl crate::runtime::OperationError for ListEdgePackagingJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_endpoint_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `EndpointConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpointConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpointConfigs {
@@ -16868,6 +17471,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
     type Output = super::ListEndpointConfigsOutput;
     type Error = ListEndpointConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16882,6 +17486,7 @@ impl crate::runtime::Operation for ListEndpointConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16905,6 +17510,7 @@ pub enum ListEndpointConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -16943,7 +17549,7 @@ impl crate::runtime::OperationError for ListEndpointConfigsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_endpoints.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Endpoints`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEndpoints;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for ListEndpoints {
@@ -16952,6 +17558,7 @@ impl crate::runtime::Operation for ListEndpoints {
     type Output = super::ListEndpointsOutput;
     type Error = ListEndpointsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -16966,6 +17573,7 @@ impl crate::runtime::Operation for ListEndpoints {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -16989,6 +17597,7 @@ pub enum ListEndpointsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for ListEndpointsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17027,7 +17636,7 @@ impl crate::runtime::OperationError for ListEndpointsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_experiments.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ExperimentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListExperiments;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for ListExperiments {
@@ -17036,6 +17645,7 @@ impl crate::runtime::Operation for ListExperiments {
     type Output = super::ListExperimentsOutput;
     type Error = ListExperimentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17050,6 +17660,7 @@ impl crate::runtime::Operation for ListExperiments {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17073,6 +17684,7 @@ pub enum ListExperimentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for ListExperimentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17111,7 +17723,7 @@ impl crate::runtime::OperationError for ListExperimentsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_feature_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `FeatureGroupSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListFeatureGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for ListFeatureGroups {
@@ -17120,6 +17732,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
     type Output = super::ListFeatureGroupsOutput;
     type Error = ListFeatureGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17134,6 +17747,7 @@ impl crate::runtime::Operation for ListFeatureGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17157,6 +17771,7 @@ pub enum ListFeatureGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for ListFeatureGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17195,7 +17810,7 @@ impl crate::runtime::OperationError for ListFeatureGroupsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_flow_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `FlowDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListFlowDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::Operation for ListFlowDefinitions {
@@ -17204,6 +17819,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
     type Output = super::ListFlowDefinitionsOutput;
     type Error = ListFlowDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17218,6 +17834,7 @@ impl crate::runtime::Operation for ListFlowDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17241,6 +17858,7 @@ pub enum ListFlowDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "flow"))]
 impl crate::runtime::OperationError for ListFlowDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17281,7 +17899,7 @@ impl crate::runtime::OperationError for ListFlowDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_hub_content_versions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHubContentVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubContentVersions {
@@ -17290,6 +17908,7 @@ impl crate::runtime::Operation for ListHubContentVersions {
     type Output = super::ListHubContentVersionsOutput;
     type Error = ListHubContentVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17304,6 +17923,7 @@ impl crate::runtime::Operation for ListHubContentVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17327,6 +17947,7 @@ pub enum ListHubContentVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ListHubContentVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17367,7 +17988,7 @@ impl crate::runtime::OperationError for ListHubContentVersionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_hub_contents.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HubContentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHubContents;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubContents {
@@ -17376,6 +17997,7 @@ impl crate::runtime::Operation for ListHubContents {
     type Output = super::ListHubContentsOutput;
     type Error = ListHubContentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17390,6 +18012,7 @@ impl crate::runtime::Operation for ListHubContents {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17413,6 +18036,7 @@ pub enum ListHubContentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ListHubContentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17453,7 +18077,7 @@ impl crate::runtime::OperationError for ListHubContentsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_hubs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HubSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHubs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for ListHubs {
@@ -17462,6 +18086,7 @@ impl crate::runtime::Operation for ListHubs {
     type Output = super::ListHubsOutput;
     type Error = ListHubsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17476,6 +18101,7 @@ impl crate::runtime::Operation for ListHubs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17499,6 +18125,7 @@ pub enum ListHubsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for ListHubsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17537,7 +18164,7 @@ impl crate::runtime::OperationError for ListHubsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_human_task_uis.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HumanTaskUiSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHumanTaskUis;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::Operation for ListHumanTaskUis {
@@ -17546,6 +18173,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
     type Output = super::ListHumanTaskUisOutput;
     type Error = ListHumanTaskUisError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17560,6 +18188,7 @@ impl crate::runtime::Operation for ListHumanTaskUis {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17583,6 +18212,7 @@ pub enum ListHumanTaskUisError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "human"))]
 impl crate::runtime::OperationError for ListHumanTaskUisError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17621,7 +18251,7 @@ impl crate::runtime::OperationError for ListHumanTaskUisError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_hyper_parameter_tuning_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `HyperParameterTuningJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHyperParameterTuningJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for ListHyperParameterTuningJobs {
@@ -17630,6 +18260,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
     type Output = super::ListHyperParameterTuningJobsOutput;
     type Error = ListHyperParameterTuningJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17644,6 +18275,7 @@ impl crate::runtime::Operation for ListHyperParameterTuningJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17667,6 +18299,7 @@ pub enum ListHyperParameterTuningJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17705,7 +18338,7 @@ impl crate::runtime::OperationError for ListHyperParameterTuningJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_image_versions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ImageVersions`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListImageVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImageVersions {
@@ -17714,6 +18347,7 @@ impl crate::runtime::Operation for ListImageVersions {
     type Output = super::ListImageVersionsOutput;
     type Error = ListImageVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17728,6 +18362,7 @@ impl crate::runtime::Operation for ListImageVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17751,6 +18386,7 @@ pub enum ListImageVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for ListImageVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17789,7 +18425,7 @@ impl crate::runtime::OperationError for ListImageVersionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_images.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Images`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListImages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for ListImages {
@@ -17798,6 +18434,7 @@ impl crate::runtime::Operation for ListImages {
     type Output = super::ListImagesOutput;
     type Error = ListImagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17812,6 +18449,7 @@ impl crate::runtime::Operation for ListImages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17835,6 +18473,7 @@ pub enum ListImagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for ListImagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17873,7 +18512,7 @@ impl crate::runtime::OperationError for ListImagesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_components.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `InferenceComponents`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceComponents;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceComponents {
@@ -17882,6 +18521,7 @@ impl crate::runtime::Operation for ListInferenceComponents {
     type Output = super::ListInferenceComponentsOutput;
     type Error = ListInferenceComponentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17896,6 +18536,7 @@ impl crate::runtime::Operation for ListInferenceComponents {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -17919,6 +18560,7 @@ pub enum ListInferenceComponentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceComponentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -17957,7 +18599,7 @@ impl crate::runtime::OperationError for ListInferenceComponentsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_experiments.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `InferenceExperiments`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceExperiments;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceExperiments {
@@ -17966,6 +18608,7 @@ impl crate::runtime::Operation for ListInferenceExperiments {
     type Output = super::ListInferenceExperimentsOutput;
     type Error = ListInferenceExperimentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -17980,6 +18623,7 @@ impl crate::runtime::Operation for ListInferenceExperiments {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18003,6 +18647,7 @@ pub enum ListInferenceExperimentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceExperimentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18043,7 +18688,7 @@ impl crate::runtime::OperationError for ListInferenceExperimentsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_recommendations_job_steps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Steps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobSteps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
@@ -18052,6 +18697,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
     type Output = super::ListInferenceRecommendationsJobStepsOutput;
     type Error = ListInferenceRecommendationsJobStepsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18066,6 +18712,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobSteps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18089,6 +18736,7 @@ pub enum ListInferenceRecommendationsJobStepsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18127,7 +18775,7 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobStepsErro
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_inference_recommendations_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `InferenceRecommendationsJobs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListInferenceRecommendationsJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
@@ -18136,6 +18784,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
     type Output = super::ListInferenceRecommendationsJobsOutput;
     type Error = ListInferenceRecommendationsJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18150,6 +18799,7 @@ impl crate::runtime::Operation for ListInferenceRecommendationsJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18173,6 +18823,7 @@ pub enum ListInferenceRecommendationsJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18211,7 +18862,7 @@ impl crate::runtime::OperationError for ListInferenceRecommendationsJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_labeling_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobs {
@@ -18220,6 +18871,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
     type Output = super::ListLabelingJobsOutput;
     type Error = ListLabelingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18234,6 +18886,7 @@ impl crate::runtime::Operation for ListLabelingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18257,6 +18910,7 @@ pub enum ListLabelingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18295,7 +18949,7 @@ impl crate::runtime::OperationError for ListLabelingJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_labeling_jobs_for_workteam.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `LabelingJobSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLabelingJobsForWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
@@ -18304,6 +18958,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
     type Output = super::ListLabelingJobsForWorkteamOutput;
     type Error = ListLabelingJobsForWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18318,6 +18973,7 @@ impl crate::runtime::Operation for ListLabelingJobsForWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18341,6 +18997,7 @@ pub enum ListLabelingJobsForWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18379,7 +19036,7 @@ impl crate::runtime::OperationError for ListLabelingJobsForWorkteamError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_lineage_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `LineageGroupSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListLineageGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for ListLineageGroups {
@@ -18388,6 +19045,7 @@ impl crate::runtime::Operation for ListLineageGroups {
     type Output = super::ListLineageGroupsOutput;
     type Error = ListLineageGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18402,6 +19060,7 @@ impl crate::runtime::Operation for ListLineageGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18425,6 +19084,7 @@ pub enum ListLineageGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for ListLineageGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18463,7 +19123,7 @@ impl crate::runtime::OperationError for ListLineageGroupsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_bias_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelBiasJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelBiasJobDefinitions {
@@ -18472,6 +19132,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
     type Output = super::ListModelBiasJobDefinitionsOutput;
     type Error = ListModelBiasJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18486,6 +19147,7 @@ impl crate::runtime::Operation for ListModelBiasJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18509,6 +19171,7 @@ pub enum ListModelBiasJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18547,7 +19210,7 @@ impl crate::runtime::OperationError for ListModelBiasJobDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_card_export_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelCardExportJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelCardExportJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCardExportJobs {
@@ -18556,6 +19219,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
     type Output = super::ListModelCardExportJobsOutput;
     type Error = ListModelCardExportJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18570,6 +19234,7 @@ impl crate::runtime::Operation for ListModelCardExportJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18593,6 +19258,7 @@ pub enum ListModelCardExportJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelCardExportJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18631,7 +19297,7 @@ impl crate::runtime::OperationError for ListModelCardExportJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_card_versions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelCardVersionSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelCardVersions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCardVersions {
@@ -18640,6 +19306,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
     type Output = super::ListModelCardVersionsOutput;
     type Error = ListModelCardVersionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18654,6 +19321,7 @@ impl crate::runtime::Operation for ListModelCardVersions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18677,6 +19345,7 @@ pub enum ListModelCardVersionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelCardVersionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18715,7 +19384,7 @@ impl crate::runtime::OperationError for ListModelCardVersionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_cards.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelCardSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelCards;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelCards {
@@ -18724,6 +19393,7 @@ impl crate::runtime::Operation for ListModelCards {
     type Output = super::ListModelCardsOutput;
     type Error = ListModelCardsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18738,6 +19408,7 @@ impl crate::runtime::Operation for ListModelCards {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18761,6 +19432,7 @@ pub enum ListModelCardsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelCardsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18799,7 +19471,7 @@ impl crate::runtime::OperationError for ListModelCardsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_explainability_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelExplainabilityJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
@@ -18808,6 +19480,7 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
     type Output = super::ListModelExplainabilityJobDefinitionsOutput;
     type Error = ListModelExplainabilityJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18822,6 +19495,7 @@ impl crate::runtime::Operation for ListModelExplainabilityJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18845,6 +19519,7 @@ pub enum ListModelExplainabilityJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18883,7 +19558,7 @@ impl crate::runtime::OperationError for ListModelExplainabilityJobDefinitionsErr
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_metadata.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelMetadataSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelMetadata;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelMetadata {
@@ -18892,6 +19567,7 @@ impl crate::runtime::Operation for ListModelMetadata {
     type Output = super::ListModelMetadataOutput;
     type Error = ListModelMetadataError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18906,6 +19582,7 @@ impl crate::runtime::Operation for ListModelMetadata {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -18929,6 +19606,7 @@ pub enum ListModelMetadataError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelMetadataError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -18967,7 +19645,7 @@ impl crate::runtime::OperationError for ListModelMetadataError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_package_groups.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageGroupSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackageGroups;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackageGroups {
@@ -18976,6 +19654,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
     type Output = super::ListModelPackageGroupsOutput;
     type Error = ListModelPackageGroupsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -18990,6 +19669,7 @@ impl crate::runtime::Operation for ListModelPackageGroups {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19013,6 +19693,7 @@ pub enum ListModelPackageGroupsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackageGroupsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19051,7 +19732,7 @@ impl crate::runtime::OperationError for ListModelPackageGroupsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_packages.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ModelPackageSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelPackages;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelPackages {
@@ -19060,6 +19741,7 @@ impl crate::runtime::Operation for ListModelPackages {
     type Output = super::ListModelPackagesOutput;
     type Error = ListModelPackagesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19074,6 +19756,7 @@ impl crate::runtime::Operation for ListModelPackages {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19097,6 +19780,7 @@ pub enum ListModelPackagesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelPackagesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19135,7 +19819,7 @@ impl crate::runtime::OperationError for ListModelPackagesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_model_quality_job_definitions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `JobDefinitionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModelQualityJobDefinitions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModelQualityJobDefinitions {
@@ -19144,6 +19828,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
     type Output = super::ListModelQualityJobDefinitionsOutput;
     type Error = ListModelQualityJobDefinitionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19158,6 +19843,7 @@ impl crate::runtime::Operation for ListModelQualityJobDefinitions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19181,6 +19867,7 @@ pub enum ListModelQualityJobDefinitionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19219,7 +19906,7 @@ impl crate::runtime::OperationError for ListModelQualityJobDefinitionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_models.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Models`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListModels;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for ListModels {
@@ -19228,6 +19915,7 @@ impl crate::runtime::Operation for ListModels {
     type Output = super::ListModelsOutput;
     type Error = ListModelsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19242,6 +19930,7 @@ impl crate::runtime::Operation for ListModels {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19265,6 +19954,7 @@ pub enum ListModelsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for ListModelsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19303,7 +19993,7 @@ impl crate::runtime::OperationError for ListModelsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_alert_history.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertHistory`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringAlertHistory;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringAlertHistory {
@@ -19312,6 +20002,7 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
     type Output = super::ListMonitoringAlertHistoryOutput;
     type Error = ListMonitoringAlertHistoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19326,6 +20017,7 @@ impl crate::runtime::Operation for ListMonitoringAlertHistory {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19349,6 +20041,7 @@ pub enum ListMonitoringAlertHistoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19387,7 +20080,7 @@ impl crate::runtime::OperationError for ListMonitoringAlertHistoryError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_alerts.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringAlertSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringAlerts;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringAlerts {
@@ -19396,6 +20089,7 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
     type Output = super::ListMonitoringAlertsOutput;
     type Error = ListMonitoringAlertsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19410,6 +20104,7 @@ impl crate::runtime::Operation for ListMonitoringAlerts {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19433,6 +20128,7 @@ pub enum ListMonitoringAlertsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringAlertsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19471,7 +20167,7 @@ impl crate::runtime::OperationError for ListMonitoringAlertsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_executions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringExecutionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringExecutions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringExecutions {
@@ -19480,6 +20176,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
     type Output = super::ListMonitoringExecutionsOutput;
     type Error = ListMonitoringExecutionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19494,6 +20191,7 @@ impl crate::runtime::Operation for ListMonitoringExecutions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19517,6 +20215,7 @@ pub enum ListMonitoringExecutionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringExecutionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19555,7 +20254,7 @@ impl crate::runtime::OperationError for ListMonitoringExecutionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_monitoring_schedules.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `MonitoringScheduleSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListMonitoringSchedules;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for ListMonitoringSchedules {
@@ -19564,6 +20263,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
     type Output = super::ListMonitoringSchedulesOutput;
     type Error = ListMonitoringSchedulesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19578,6 +20278,7 @@ impl crate::runtime::Operation for ListMonitoringSchedules {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19601,6 +20302,7 @@ pub enum ListMonitoringSchedulesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for ListMonitoringSchedulesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19639,7 +20341,7 @@ impl crate::runtime::OperationError for ListMonitoringSchedulesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_notebook_instance_lifecycle_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstanceLifecycleConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstanceLifecycleConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
@@ -19648,6 +20350,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
     type Output = super::ListNotebookInstanceLifecycleConfigsOutput;
     type Error = ListNotebookInstanceLifecycleConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19662,6 +20365,7 @@ impl crate::runtime::Operation for ListNotebookInstanceLifecycleConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19685,6 +20389,7 @@ pub enum ListNotebookInstanceLifecycleConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19723,7 +20428,7 @@ impl crate::runtime::OperationError for ListNotebookInstanceLifecycleConfigsErro
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_notebook_instances.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `NotebookInstances`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListNotebookInstances;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for ListNotebookInstances {
@@ -19732,6 +20437,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
     type Output = super::ListNotebookInstancesOutput;
     type Error = ListNotebookInstancesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19746,6 +20452,7 @@ impl crate::runtime::Operation for ListNotebookInstances {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19769,6 +20476,7 @@ pub enum ListNotebookInstancesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for ListNotebookInstancesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19807,7 +20515,7 @@ impl crate::runtime::OperationError for ListNotebookInstancesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipeline_execution_steps.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSteps`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineExecutionSteps;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutionSteps {
@@ -19816,6 +20524,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
     type Output = super::ListPipelineExecutionStepsOutput;
     type Error = ListPipelineExecutionStepsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19830,6 +20539,7 @@ impl crate::runtime::Operation for ListPipelineExecutionSteps {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19853,6 +20563,7 @@ pub enum ListPipelineExecutionStepsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19891,7 +20602,7 @@ impl crate::runtime::OperationError for ListPipelineExecutionStepsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipeline_executions.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineExecutionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineExecutions;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineExecutions {
@@ -19900,6 +20611,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
     type Output = super::ListPipelineExecutionsOutput;
     type Error = ListPipelineExecutionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19914,6 +20626,7 @@ impl crate::runtime::Operation for ListPipelineExecutions {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -19937,6 +20650,7 @@ pub enum ListPipelineExecutionsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineExecutionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -19975,7 +20689,7 @@ impl crate::runtime::OperationError for ListPipelineExecutionsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipeline_parameters_for_execution.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineParameters`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelineParametersForExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelineParametersForExecution {
@@ -19984,6 +20698,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
     type Output = super::ListPipelineParametersForExecutionOutput;
     type Error = ListPipelineParametersForExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -19998,6 +20713,7 @@ impl crate::runtime::Operation for ListPipelineParametersForExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20021,6 +20737,7 @@ pub enum ListPipelineParametersForExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelineParametersForExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20059,7 +20776,7 @@ impl crate::runtime::OperationError for ListPipelineParametersForExecutionError 
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_pipelines.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `PipelineSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListPipelines;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for ListPipelines {
@@ -20068,6 +20785,7 @@ impl crate::runtime::Operation for ListPipelines {
     type Output = super::ListPipelinesOutput;
     type Error = ListPipelinesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20082,6 +20800,7 @@ impl crate::runtime::Operation for ListPipelines {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20105,6 +20824,7 @@ pub enum ListPipelinesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for ListPipelinesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20143,7 +20863,7 @@ impl crate::runtime::OperationError for ListPipelinesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_processing_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ProcessingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListProcessingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for ListProcessingJobs {
@@ -20152,6 +20872,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
     type Output = super::ListProcessingJobsOutput;
     type Error = ListProcessingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20166,6 +20887,7 @@ impl crate::runtime::Operation for ListProcessingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20189,6 +20911,7 @@ pub enum ListProcessingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for ListProcessingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20227,7 +20950,7 @@ impl crate::runtime::OperationError for ListProcessingJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_projects.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ProjectSummaryList`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListProjects;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for ListProjects {
@@ -20236,6 +20959,7 @@ impl crate::runtime::Operation for ListProjects {
     type Output = super::ListProjectsOutput;
     type Error = ListProjectsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20250,6 +20974,7 @@ impl crate::runtime::Operation for ListProjects {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20273,6 +20998,7 @@ pub enum ListProjectsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for ListProjectsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20311,7 +21037,7 @@ impl crate::runtime::OperationError for ListProjectsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_resource_catalogs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `ResourceCatalogs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListResourceCatalogs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 impl crate::runtime::Operation for ListResourceCatalogs {
@@ -20320,6 +21046,7 @@ impl crate::runtime::Operation for ListResourceCatalogs {
     type Output = super::ListResourceCatalogsOutput;
     type Error = ListResourceCatalogsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20334,6 +21061,7 @@ impl crate::runtime::Operation for ListResourceCatalogs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20357,6 +21085,7 @@ pub enum ListResourceCatalogsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "resource"))]
 impl crate::runtime::OperationError for ListResourceCatalogsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20395,7 +21124,7 @@ impl crate::runtime::OperationError for ListResourceCatalogsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_spaces.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Spaces`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListSpaces;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for ListSpaces {
@@ -20404,6 +21133,7 @@ impl crate::runtime::Operation for ListSpaces {
     type Output = super::ListSpacesOutput;
     type Error = ListSpacesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20418,6 +21148,7 @@ impl crate::runtime::Operation for ListSpaces {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20441,6 +21172,7 @@ pub enum ListSpacesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for ListSpacesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20479,7 +21211,7 @@ impl crate::runtime::OperationError for ListSpacesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_stage_devices.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `DeviceDeploymentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListStageDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::Operation for ListStageDevices {
@@ -20488,6 +21220,7 @@ impl crate::runtime::Operation for ListStageDevices {
     type Output = super::ListStageDevicesOutput;
     type Error = ListStageDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20502,6 +21235,7 @@ impl crate::runtime::Operation for ListStageDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20525,6 +21259,7 @@ pub enum ListStageDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "stage"))]
 impl crate::runtime::OperationError for ListStageDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20563,7 +21298,7 @@ impl crate::runtime::OperationError for ListStageDevicesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_studio_lifecycle_configs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `StudioLifecycleConfigs`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListStudioLifecycleConfigs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::Operation for ListStudioLifecycleConfigs {
@@ -20572,6 +21307,7 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
     type Output = super::ListStudioLifecycleConfigsOutput;
     type Error = ListStudioLifecycleConfigsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20586,6 +21322,7 @@ impl crate::runtime::Operation for ListStudioLifecycleConfigs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20609,6 +21346,7 @@ pub enum ListStudioLifecycleConfigsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "studio"))]
 impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20647,7 +21385,7 @@ impl crate::runtime::OperationError for ListStudioLifecycleConfigsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_subscribed_workteams.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `SubscribedWorkteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListSubscribedWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::Operation for ListSubscribedWorkteams {
@@ -20656,6 +21394,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
     type Output = super::ListSubscribedWorkteamsOutput;
     type Error = ListSubscribedWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20670,6 +21409,7 @@ impl crate::runtime::Operation for ListSubscribedWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20693,6 +21433,7 @@ pub enum ListSubscribedWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "subscribed"))]
 impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20731,7 +21472,7 @@ impl crate::runtime::OperationError for ListSubscribedWorkteamsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_tags.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Tags`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTags;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::Operation for ListTags {
@@ -20740,6 +21481,7 @@ impl crate::runtime::Operation for ListTags {
     type Output = super::ListTagsOutput;
     type Error = ListTagsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20754,6 +21496,7 @@ impl crate::runtime::Operation for ListTags {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20777,6 +21520,7 @@ pub enum ListTagsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "tag"))]
 impl crate::runtime::OperationError for ListTagsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20829,7 +21573,7 @@ impl crate::runtime::OperationError for ListTagsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_training_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobs {
@@ -20838,6 +21582,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
     type Output = super::ListTrainingJobsOutput;
     type Error = ListTrainingJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20852,6 +21597,7 @@ impl crate::runtime::Operation for ListTrainingJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20875,6 +21621,7 @@ pub enum ListTrainingJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20913,7 +21660,7 @@ impl crate::runtime::OperationError for ListTrainingJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_training_jobs_for_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrainingJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrainingJobsForHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
@@ -20922,6 +21669,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
     type Output = super::ListTrainingJobsForHyperParameterTuningJobOutput;
     type Error = ListTrainingJobsForHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -20936,6 +21684,7 @@ impl crate::runtime::Operation for ListTrainingJobsForHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -20959,6 +21708,7 @@ pub enum ListTrainingJobsForHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -20997,7 +21747,7 @@ impl crate::runtime::OperationError for ListTrainingJobsForHyperParameterTuningJ
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_transform_jobs.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TransformJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTransformJobs;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for ListTransformJobs {
@@ -21006,6 +21756,7 @@ impl crate::runtime::Operation for ListTransformJobs {
     type Output = super::ListTransformJobsOutput;
     type Error = ListTransformJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21020,6 +21771,7 @@ impl crate::runtime::Operation for ListTransformJobs {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21043,6 +21795,7 @@ pub enum ListTransformJobsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for ListTransformJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21083,7 +21836,7 @@ impl crate::runtime::OperationError for ListTransformJobsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_trial_components.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrialComponentSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrialComponents;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrialComponents {
@@ -21092,6 +21845,7 @@ impl crate::runtime::Operation for ListTrialComponents {
     type Output = super::ListTrialComponentsOutput;
     type Error = ListTrialComponentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21106,6 +21860,7 @@ impl crate::runtime::Operation for ListTrialComponents {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21129,6 +21884,7 @@ pub enum ListTrialComponentsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for ListTrialComponentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21167,7 +21923,7 @@ impl crate::runtime::OperationError for ListTrialComponentsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_trials.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `TrialSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTrials;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for ListTrials {
@@ -21176,6 +21932,7 @@ impl crate::runtime::Operation for ListTrials {
     type Output = super::ListTrialsOutput;
     type Error = ListTrialsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21190,6 +21947,7 @@ impl crate::runtime::Operation for ListTrials {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21213,6 +21971,7 @@ pub enum ListTrialsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for ListTrialsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21251,7 +22010,7 @@ impl crate::runtime::OperationError for ListTrialsError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_user_profiles.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `UserProfiles`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListUserProfiles;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for ListUserProfiles {
@@ -21260,6 +22019,7 @@ impl crate::runtime::Operation for ListUserProfiles {
     type Output = super::ListUserProfilesOutput;
     type Error = ListUserProfilesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21274,6 +22034,7 @@ impl crate::runtime::Operation for ListUserProfiles {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21297,6 +22058,7 @@ pub enum ListUserProfilesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for ListUserProfilesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21335,7 +22097,7 @@ impl crate::runtime::OperationError for ListUserProfilesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_workforces.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Workforces`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkforces;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for ListWorkforces {
@@ -21344,6 +22106,7 @@ impl crate::runtime::Operation for ListWorkforces {
     type Output = super::ListWorkforcesOutput;
     type Error = ListWorkforcesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21358,6 +22121,7 @@ impl crate::runtime::Operation for ListWorkforces {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21381,6 +22145,7 @@ pub enum ListWorkforcesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for ListWorkforcesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21419,7 +22184,7 @@ impl crate::runtime::OperationError for ListWorkforcesError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/list_workteams.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Workteams`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListWorkteams;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for ListWorkteams {
@@ -21428,6 +22193,7 @@ impl crate::runtime::Operation for ListWorkteams {
     type Output = super::ListWorkteamsOutput;
     type Error = ListWorkteamsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21442,6 +22208,7 @@ impl crate::runtime::Operation for ListWorkteams {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21465,6 +22232,7 @@ pub enum ListWorkteamsError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for ListWorkteamsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21501,7 +22269,7 @@ impl crate::runtime::OperationError for ListWorkteamsError {
 /// Adds a resouce policy to control access to a model group. For information about resoure policies, see Identity-based policies and resource-based policies in the Amazon Web Services Identity and Access Management User Guide..
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/put_model_package_group_policy.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct PutModelPackageGroupPolicy;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for PutModelPackageGroupPolicy {
@@ -21510,6 +22278,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
     type Output = super::PutModelPackageGroupPolicyOutput;
     type Error = PutModelPackageGroupPolicyError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21524,6 +22293,7 @@ impl crate::runtime::Operation for PutModelPackageGroupPolicy {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21547,6 +22317,7 @@ pub enum PutModelPackageGroupPolicyError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21585,7 +22356,7 @@ impl crate::runtime::OperationError for PutModelPackageGroupPolicyError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/query_lineage.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct QueryLineage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::Operation for QueryLineage {
@@ -21594,6 +22365,7 @@ impl crate::runtime::Operation for QueryLineage {
     type Output = super::QueryLineageOutput;
     type Error = QueryLineageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21608,6 +22380,7 @@ impl crate::runtime::Operation for QueryLineage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21631,6 +22404,7 @@ pub enum QueryLineageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "lineage"))]
 impl crate::runtime::OperationError for QueryLineageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21667,7 +22441,7 @@ impl crate::runtime::OperationError for QueryLineageError {
 /// Register devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/register_devices.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RegisterDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for RegisterDevices {
@@ -21676,6 +22450,7 @@ impl crate::runtime::Operation for RegisterDevices {
     type Output = crate::runtime::Unit;
     type Error = RegisterDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21690,6 +22465,7 @@ impl crate::runtime::Operation for RegisterDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21713,6 +22489,7 @@ pub enum RegisterDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for RegisterDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21749,7 +22526,7 @@ impl crate::runtime::OperationError for RegisterDevicesError {
 /// Renders the UI template so that you can preview the worker's experience.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/render_ui_template.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RenderUiTemplate;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::Operation for RenderUiTemplate {
@@ -21758,6 +22535,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
     type Output = super::RenderUiTemplateOutput;
     type Error = RenderUiTemplateError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21772,6 +22550,7 @@ impl crate::runtime::Operation for RenderUiTemplate {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21795,6 +22574,7 @@ pub enum RenderUiTemplateError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "ui"))]
 impl crate::runtime::OperationError for RenderUiTemplateError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21831,7 +22611,7 @@ impl crate::runtime::OperationError for RenderUiTemplateError {
 /// Retry the execution of the pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/retry_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct RetryPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for RetryPipelineExecution {
@@ -21840,6 +22620,7 @@ impl crate::runtime::Operation for RetryPipelineExecution {
     type Output = super::RetryPipelineExecutionOutput;
     type Error = RetryPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21854,6 +22635,7 @@ impl crate::runtime::Operation for RetryPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21877,6 +22659,7 @@ pub enum RetryPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for RetryPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21917,7 +22700,7 @@ impl crate::runtime::OperationError for RetryPipelineExecutionError {
 /// Reconstructed from `model/sources/boto3/2024-02-28/search.txt`, line 1 (boto3 reference page).
 ///
 /// Paginated: results arrive in pages, with the items in `Results`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct Search;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::Operation for Search {
@@ -21926,6 +22709,7 @@ impl crate::runtime::Operation for Search {
     type Output = super::SearchOutput;
     type Error = SearchError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -21940,6 +22724,7 @@ impl crate::runtime::Operation for Search {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -21963,6 +22748,7 @@ pub enum SearchError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "search"))]
 impl crate::runtime::OperationError for SearchError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -21999,7 +22785,7 @@ impl crate::runtime::OperationError for SearchError {
 /// Notifies the pipeline that the execution of a callback step failed, along with a message describing why. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/send_pipeline_execution_step_failure.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct SendPipelineExecutionStepFailure;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
@@ -22008,6 +22794,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
     type Output = super::SendPipelineExecutionStepFailureOutput;
     type Error = SendPipelineExecutionStepFailureError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22034,6 +22821,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepFailure {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22057,6 +22845,7 @@ pub enum SendPipelineExecutionStepFailureError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for SendPipelineExecutionStepFailureError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22093,7 +22882,7 @@ impl crate::runtime::OperationError for SendPipelineExecutionStepFailureError {
 /// Notifies the pipeline that the execution of a callback step succeeded and provides a list of the step's output parameters. When a callback step is run, the pipeline generates a callback token and includes the token in a message sent to Amazon Simple Queue Service (Amazon SQS).
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/send_pipeline_execution_step_success.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct SendPipelineExecutionStepSuccess;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
@@ -22102,6 +22891,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
     type Output = super::SendPipelineExecutionStepSuccessOutput;
     type Error = SendPipelineExecutionStepSuccessError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22128,6 +22918,7 @@ impl crate::runtime::Operation for SendPipelineExecutionStepSuccess {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22151,6 +22942,7 @@ pub enum SendPipelineExecutionStepSuccessError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22187,7 +22979,7 @@ impl crate::runtime::OperationError for SendPipelineExecutionStepSuccessError {
 /// Starts a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StartEdgeDeploymentStage {
@@ -22196,6 +22988,7 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = StartEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22210,6 +23003,7 @@ impl crate::runtime::Operation for StartEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22233,6 +23027,7 @@ pub enum StartEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22269,7 +23064,7 @@ impl crate::runtime::OperationError for StartEdgeDeploymentStageError {
 /// Starts an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StartInferenceExperiment {
@@ -22278,6 +23073,7 @@ impl crate::runtime::Operation for StartInferenceExperiment {
     type Output = super::StartInferenceExperimentOutput;
     type Error = StartInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22292,6 +23088,7 @@ impl crate::runtime::Operation for StartInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22315,6 +23112,7 @@ pub enum StartInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for StartInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22353,7 +23151,7 @@ impl crate::runtime::OperationError for StartInferenceExperimentError {
 /// > **Note:** By default, when you successfully create a new schedule, the status of a monitoring schedule is scheduled.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StartMonitoringSchedule {
@@ -22362,6 +23160,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = StartMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22376,6 +23175,7 @@ impl crate::runtime::Operation for StartMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22399,6 +23199,7 @@ pub enum StartMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for StartMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22437,7 +23238,7 @@ impl crate::runtime::OperationError for StartMonitoringScheduleError {
 /// before you can connect to your Jupyter notebook.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StartNotebookInstance {
@@ -22446,6 +23247,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StartNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22460,6 +23262,7 @@ impl crate::runtime::Operation for StartNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22483,6 +23286,7 @@ pub enum StartNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StartNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22519,7 +23323,7 @@ impl crate::runtime::OperationError for StartNotebookInstanceError {
 /// Starts a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/start_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StartPipelineExecution {
@@ -22528,6 +23332,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
     type Output = super::StartPipelineExecutionOutput;
     type Error = StartPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22542,6 +23347,7 @@ impl crate::runtime::Operation for StartPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22565,6 +23371,7 @@ pub enum StartPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for StartPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22601,7 +23408,7 @@ impl crate::runtime::OperationError for StartPipelineExecutionError {
 /// A method for forcing a running job to shut down.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_auto_ml_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopAutoMlJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::Operation for StopAutoMlJob {
@@ -22610,6 +23417,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
     type Output = crate::runtime::Unit;
     type Error = StopAutoMlJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22624,6 +23432,7 @@ impl crate::runtime::Operation for StopAutoMlJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22647,6 +23456,7 @@ pub enum StopAutoMlJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "auto"))]
 impl crate::runtime::OperationError for StopAutoMlJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22689,7 +23499,7 @@ impl crate::runtime::OperationError for StopAutoMlJobError {
 /// of the job toStopping. After Amazon SageMaker stops the job, it sets theCompilationJobStatus toStopped.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_compilation_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopCompilationJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::Operation for StopCompilationJob {
@@ -22698,6 +23508,7 @@ impl crate::runtime::Operation for StopCompilationJob {
     type Output = crate::runtime::Unit;
     type Error = StopCompilationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22712,6 +23523,7 @@ impl crate::runtime::Operation for StopCompilationJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22735,6 +23547,7 @@ pub enum StopCompilationJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "compilation"))]
 impl crate::runtime::OperationError for StopCompilationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22771,7 +23584,7 @@ impl crate::runtime::OperationError for StopCompilationJobError {
 /// Stops a stage in an edge deployment plan.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_edge_deployment_stage.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopEdgeDeploymentStage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StopEdgeDeploymentStage {
@@ -22780,6 +23593,7 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
     type Output = crate::runtime::Unit;
     type Error = StopEdgeDeploymentStageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22794,6 +23608,7 @@ impl crate::runtime::Operation for StopEdgeDeploymentStage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22817,6 +23632,7 @@ pub enum StopEdgeDeploymentStageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22853,7 +23669,7 @@ impl crate::runtime::OperationError for StopEdgeDeploymentStageError {
 /// Request to stop an edge packaging job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_edge_packaging_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopEdgePackagingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::Operation for StopEdgePackagingJob {
@@ -22862,6 +23678,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
     type Output = crate::runtime::Unit;
     type Error = StopEdgePackagingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22876,6 +23693,7 @@ impl crate::runtime::Operation for StopEdgePackagingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22899,6 +23717,7 @@ pub enum StopEdgePackagingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "edge"))]
 impl crate::runtime::OperationError for StopEdgePackagingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -22937,7 +23756,7 @@ impl crate::runtime::OperationError for StopEdgePackagingJobError {
 /// All model artifacts output from the training jobs are stored in Amazon Simple Storage Service (Amazon S3). All data that the training jobs write to Amazon CloudWatch Logs are still available in CloudWatch. After the tuning job moves to the Stopped state, it releases all reserved resources for the tuning job.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_hyper_parameter_tuning_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopHyperParameterTuningJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::Operation for StopHyperParameterTuningJob {
@@ -22946,6 +23765,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
     type Output = crate::runtime::Unit;
     type Error = StopHyperParameterTuningJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -22960,6 +23780,7 @@ impl crate::runtime::Operation for StopHyperParameterTuningJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -22983,6 +23804,7 @@ pub enum StopHyperParameterTuningJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hyper"))]
 impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23019,7 +23841,7 @@ impl crate::runtime::OperationError for StopHyperParameterTuningJobError {
 /// Stops an inference experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StopInferenceExperiment {
@@ -23028,6 +23850,7 @@ impl crate::runtime::Operation for StopInferenceExperiment {
     type Output = super::StopInferenceExperimentOutput;
     type Error = StopInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23042,6 +23865,7 @@ impl crate::runtime::Operation for StopInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23065,6 +23889,7 @@ pub enum StopInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for StopInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23101,7 +23926,7 @@ impl crate::runtime::OperationError for StopInferenceExperimentError {
 /// Stops an Inference Recommender job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_inference_recommendations_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopInferenceRecommendationsJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for StopInferenceRecommendationsJob {
@@ -23110,6 +23935,7 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
     type Output = crate::runtime::Unit;
     type Error = StopInferenceRecommendationsJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23124,6 +23950,7 @@ impl crate::runtime::Operation for StopInferenceRecommendationsJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23147,6 +23974,7 @@ pub enum StopInferenceRecommendationsJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23183,7 +24011,7 @@ impl crate::runtime::OperationError for StopInferenceRecommendationsJobError {
 /// Stops a running labeling job. A job that is stopped cannot be restarted. Any results obtained before the job is stopped are placed in the Amazon S3 output bucket.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_labeling_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopLabelingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::Operation for StopLabelingJob {
@@ -23192,6 +24020,7 @@ impl crate::runtime::Operation for StopLabelingJob {
     type Output = crate::runtime::Unit;
     type Error = StopLabelingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23206,6 +24035,7 @@ impl crate::runtime::Operation for StopLabelingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23229,6 +24059,7 @@ pub enum StopLabelingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "labeling"))]
 impl crate::runtime::OperationError for StopLabelingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23265,7 +24096,7 @@ impl crate::runtime::OperationError for StopLabelingJobError {
 /// Stops a previously started monitoring schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for StopMonitoringSchedule {
@@ -23274,6 +24105,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
     type Output = crate::runtime::Unit;
     type Error = StopMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23288,6 +24120,7 @@ impl crate::runtime::Operation for StopMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23311,6 +24144,7 @@ pub enum StopMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for StopMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23347,7 +24181,7 @@ impl crate::runtime::OperationError for StopMonitoringScheduleError {
 /// Terminates the ML compute instance. Before terminating the instance, SageMaker disconnects the ML storage volume from it. SageMaker preserves the ML storage volume. SageMaker stops charging you for the ML compute instance when you call StopNotebookInstance.To access data on the ML storage volume for a notebook instance that has been terminated, call the StartNotebookInstance API.StartNotebookInstance launches another ML compute instance, configures it, and attaches the preserved ML storage volume so you can continue your work.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for StopNotebookInstance {
@@ -23356,6 +24190,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
     type Output = crate::runtime::Unit;
     type Error = StopNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23370,6 +24205,7 @@ impl crate::runtime::Operation for StopNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23393,6 +24229,7 @@ pub enum StopNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for StopNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23437,7 +24274,7 @@ impl crate::runtime::OperationError for StopNotebookInstanceError {
 /// A pipeline execution can't be stopped while a lambda step is running because the Lambda function invoked by the lambda step can't be stopped. If you attempt to stop the execution while the Lambda function is running, the pipeline waits for the Lambda function to finish or until the timeout is hit, whichever occurs first, and then stops. If the Lambda function finishes, the pipeline execution status is Stopped. If the timeout is hit the pipeline execution status isFailed.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopPipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for StopPipelineExecution {
@@ -23446,6 +24283,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
     type Output = super::StopPipelineExecutionOutput;
     type Error = StopPipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23460,6 +24298,7 @@ impl crate::runtime::Operation for StopPipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23483,6 +24322,7 @@ pub enum StopPipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for StopPipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23519,7 +24359,7 @@ impl crate::runtime::OperationError for StopPipelineExecutionError {
 /// Stops a processing job.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_processing_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopProcessingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::Operation for StopProcessingJob {
@@ -23528,6 +24368,7 @@ impl crate::runtime::Operation for StopProcessingJob {
     type Output = crate::runtime::Unit;
     type Error = StopProcessingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23542,6 +24383,7 @@ impl crate::runtime::Operation for StopProcessingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23565,6 +24407,7 @@ pub enum StopProcessingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "processing"))]
 impl crate::runtime::OperationError for StopProcessingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23601,7 +24444,7 @@ impl crate::runtime::OperationError for StopProcessingJobError {
 /// Stops a training job. To stop a job, SageMaker sends the algorithm the SIGTERM signal, which delays job termination for 120 seconds. Algorithms might use this 120-second window to save the model artifacts, so the results of the training is not lost.When it receives a StopTrainingJob request, SageMaker changes the status of the job toStopping. After SageMaker stops the job, it sets the status toStopped.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for StopTrainingJob {
@@ -23610,6 +24453,7 @@ impl crate::runtime::Operation for StopTrainingJob {
     type Output = crate::runtime::Unit;
     type Error = StopTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23624,6 +24468,7 @@ impl crate::runtime::Operation for StopTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23647,6 +24492,7 @@ pub enum StopTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for StopTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23685,7 +24531,7 @@ impl crate::runtime::OperationError for StopTrainingJobError {
 /// When Amazon SageMaker receives a StopTransformJob request, the status of the job changes toStopping. After Amazon SageMaker stops the job, the status is set toStopped. When you stop a batch transform job before it is completed, Amazon SageMaker doesn't store the job's output in Amazon S3.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/stop_transform_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopTransformJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::Operation for StopTransformJob {
@@ -23694,6 +24540,7 @@ impl crate::runtime::Operation for StopTransformJob {
     type Output = crate::runtime::Unit;
     type Error = StopTransformJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23708,6 +24555,7 @@ impl crate::runtime::Operation for StopTransformJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23731,6 +24579,7 @@ pub enum StopTransformJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "transform"))]
 impl crate::runtime::OperationError for StopTransformJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23767,7 +24616,7 @@ impl crate::runtime::OperationError for StopTransformJobError {
 /// Updates an action.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_action.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateAction;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::Operation for UpdateAction {
@@ -23776,6 +24625,7 @@ impl crate::runtime::Operation for UpdateAction {
     type Output = super::UpdateActionOutput;
     type Error = UpdateActionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23790,6 +24640,7 @@ impl crate::runtime::Operation for UpdateAction {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23813,6 +24664,7 @@ pub enum UpdateActionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "action"))]
 impl crate::runtime::OperationError for UpdateActionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23849,7 +24701,7 @@ impl crate::runtime::OperationError for UpdateActionError {
 /// Updates the properties of an AppImageConfig.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_app_image_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateAppImageConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::Operation for UpdateAppImageConfig {
@@ -23858,6 +24710,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
     type Output = super::UpdateAppImageConfigOutput;
     type Error = UpdateAppImageConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23872,6 +24725,7 @@ impl crate::runtime::Operation for UpdateAppImageConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23895,6 +24749,7 @@ pub enum UpdateAppImageConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "app"))]
 impl crate::runtime::OperationError for UpdateAppImageConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -23931,7 +24786,7 @@ impl crate::runtime::OperationError for UpdateAppImageConfigError {
 /// Updates an artifact.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_artifact.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateArtifact;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::Operation for UpdateArtifact {
@@ -23940,6 +24795,7 @@ impl crate::runtime::Operation for UpdateArtifact {
     type Output = super::UpdateArtifactOutput;
     type Error = UpdateArtifactError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -23954,6 +24810,7 @@ impl crate::runtime::Operation for UpdateArtifact {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -23977,6 +24834,7 @@ pub enum UpdateArtifactError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "artifact"))]
 impl crate::runtime::OperationError for UpdateArtifactError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24013,7 +24871,7 @@ impl crate::runtime::OperationError for UpdateArtifactError {
 /// Updates a SageMaker HyperPod cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_cluster.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateCluster;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for UpdateCluster {
@@ -24022,6 +24880,7 @@ impl crate::runtime::Operation for UpdateCluster {
     type Output = super::UpdateClusterOutput;
     type Error = UpdateClusterError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24036,6 +24895,7 @@ impl crate::runtime::Operation for UpdateCluster {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24059,6 +24919,7 @@ pub enum UpdateClusterError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for UpdateClusterError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24095,7 +24956,7 @@ impl crate::runtime::OperationError for UpdateClusterError {
 /// Updates the platform software of a SageMaker HyperPod cluster for security patching. To learn how to use this API, see Update the SageMaker HyperPod platform software of a cluster.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_cluster_software.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateClusterSoftware;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::Operation for UpdateClusterSoftware {
@@ -24104,6 +24965,7 @@ impl crate::runtime::Operation for UpdateClusterSoftware {
     type Output = super::UpdateClusterSoftwareOutput;
     type Error = UpdateClusterSoftwareError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24118,6 +24980,7 @@ impl crate::runtime::Operation for UpdateClusterSoftware {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24141,6 +25004,7 @@ pub enum UpdateClusterSoftwareError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "cluster"))]
 impl crate::runtime::OperationError for UpdateClusterSoftwareError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24177,7 +25041,7 @@ impl crate::runtime::OperationError for UpdateClusterSoftwareError {
 /// Updates the specified Git repository with the specified values.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_code_repository.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateCodeRepository;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::Operation for UpdateCodeRepository {
@@ -24186,6 +25050,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
     type Output = super::UpdateCodeRepositoryOutput;
     type Error = UpdateCodeRepositoryError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24200,6 +25065,7 @@ impl crate::runtime::Operation for UpdateCodeRepository {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24223,6 +25089,7 @@ pub enum UpdateCodeRepositoryError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "code"))]
 impl crate::runtime::OperationError for UpdateCodeRepositoryError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24259,7 +25126,7 @@ impl crate::runtime::OperationError for UpdateCodeRepositoryError {
 /// Updates a context.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_context.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateContext;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::Operation for UpdateContext {
@@ -24268,6 +25135,7 @@ impl crate::runtime::Operation for UpdateContext {
     type Output = super::UpdateContextOutput;
     type Error = UpdateContextError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24282,6 +25150,7 @@ impl crate::runtime::Operation for UpdateContext {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24305,6 +25174,7 @@ pub enum UpdateContextError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "context"))]
 impl crate::runtime::OperationError for UpdateContextError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24341,7 +25211,7 @@ impl crate::runtime::OperationError for UpdateContextError {
 /// Updates a fleet of devices.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_device_fleet.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDeviceFleet;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for UpdateDeviceFleet {
@@ -24350,6 +25220,7 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
     type Output = crate::runtime::Unit;
     type Error = UpdateDeviceFleetError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24364,6 +25235,7 @@ impl crate::runtime::Operation for UpdateDeviceFleet {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24387,6 +25259,7 @@ pub enum UpdateDeviceFleetError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for UpdateDeviceFleetError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24423,7 +25296,7 @@ impl crate::runtime::OperationError for UpdateDeviceFleetError {
 /// Updates one or more devices in a fleet.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_devices.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDevices;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::Operation for UpdateDevices {
@@ -24432,6 +25305,7 @@ impl crate::runtime::Operation for UpdateDevices {
     type Output = crate::runtime::Unit;
     type Error = UpdateDevicesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24446,6 +25320,7 @@ impl crate::runtime::Operation for UpdateDevices {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24469,6 +25344,7 @@ pub enum UpdateDevicesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "device"))]
 impl crate::runtime::OperationError for UpdateDevicesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24505,7 +25381,7 @@ impl crate::runtime::OperationError for UpdateDevicesError {
 /// Updates the default settings for new user profiles in the domain.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_domain.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateDomain;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::Operation for UpdateDomain {
@@ -24514,6 +25390,7 @@ impl crate::runtime::Operation for UpdateDomain {
     type Output = super::UpdateDomainOutput;
     type Error = UpdateDomainError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24528,6 +25405,7 @@ impl crate::runtime::Operation for UpdateDomain {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24551,6 +25429,7 @@ pub enum UpdateDomainError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "domain"))]
 impl crate::runtime::OperationError for UpdateDomainError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24591,7 +25470,7 @@ impl crate::runtime::OperationError for UpdateDomainError {
 /// You must not delete an EndpointConfig in use by an endpoint that is live or while theUpdateEndpoint orCreateEndpoint operations are being performed on the endpoint. To update an endpoint, you must create a newEndpointConfig.If you delete the EndpointConfig of an endpoint that is active or being created or updated you may lose visibility into the instance type the endpoint is using. The endpoint must be deleted in order to stop incurring charges.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_endpoint.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpoint;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpoint {
@@ -24600,6 +25479,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
     type Output = super::UpdateEndpointOutput;
     type Error = UpdateEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24614,6 +25494,7 @@ impl crate::runtime::Operation for UpdateEndpoint {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24637,6 +25518,7 @@ pub enum UpdateEndpointError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24673,7 +25555,7 @@ impl crate::runtime::OperationError for UpdateEndpointError {
 /// Updates variant weight of one or more variants associated with an existing endpoint, or capacity of one variant associated with an existing endpoint. When it receives the request, SageMaker sets the endpoint status to Updating. After updating the endpoint, it sets the status toInService. To check the status of an endpoint, use the DescribeEndpoint API.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_endpoint_weights_and_capacities.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateEndpointWeightsAndCapacities;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
@@ -24682,6 +25564,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
     type Output = super::UpdateEndpointWeightsAndCapacitiesOutput;
     type Error = UpdateEndpointWeightsAndCapacitiesError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24696,6 +25579,7 @@ impl crate::runtime::Operation for UpdateEndpointWeightsAndCapacities {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24719,6 +25603,7 @@ pub enum UpdateEndpointWeightsAndCapacitiesError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "endpoint"))]
 impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24755,7 +25640,7 @@ impl crate::runtime::OperationError for UpdateEndpointWeightsAndCapacitiesError 
 /// Adds, updates, or removes the description of an experiment. Updates the display name of an experiment.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::Operation for UpdateExperiment {
@@ -24764,6 +25649,7 @@ impl crate::runtime::Operation for UpdateExperiment {
     type Output = super::UpdateExperimentOutput;
     type Error = UpdateExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24778,6 +25664,7 @@ impl crate::runtime::Operation for UpdateExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24801,6 +25688,7 @@ pub enum UpdateExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "experiment"))]
 impl crate::runtime::OperationError for UpdateExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24847,7 +25735,7 @@ impl crate::runtime::OperationError for UpdateExperimentError {
 /// applies to that record instead of the defaultTtlDuration.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_feature_group.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateFeatureGroup;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for UpdateFeatureGroup {
@@ -24856,6 +25744,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
     type Output = super::UpdateFeatureGroupOutput;
     type Error = UpdateFeatureGroupError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24870,6 +25759,7 @@ impl crate::runtime::Operation for UpdateFeatureGroup {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24893,6 +25783,7 @@ pub enum UpdateFeatureGroupError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for UpdateFeatureGroupError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -24929,7 +25820,7 @@ impl crate::runtime::OperationError for UpdateFeatureGroupError {
 /// Updates the description and parameters of the feature group.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_feature_metadata.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateFeatureMetadata;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::Operation for UpdateFeatureMetadata {
@@ -24938,6 +25829,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
     type Output = crate::runtime::Unit;
     type Error = UpdateFeatureMetadataError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -24952,6 +25844,7 @@ impl crate::runtime::Operation for UpdateFeatureMetadata {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -24975,6 +25868,7 @@ pub enum UpdateFeatureMetadataError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "feature"))]
 impl crate::runtime::OperationError for UpdateFeatureMetadataError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25013,7 +25907,7 @@ impl crate::runtime::OperationError for UpdateFeatureMetadataError {
 /// > **Note:** Hub APIs are only callable through SageMaker Studio.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_hub.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateHub;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::Operation for UpdateHub {
@@ -25022,6 +25916,7 @@ impl crate::runtime::Operation for UpdateHub {
     type Output = super::UpdateHubOutput;
     type Error = UpdateHubError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25036,6 +25931,7 @@ impl crate::runtime::Operation for UpdateHub {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25059,6 +25955,7 @@ pub enum UpdateHubError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "hub"))]
 impl crate::runtime::OperationError for UpdateHubError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25095,7 +25992,7 @@ impl crate::runtime::OperationError for UpdateHubError {
 /// Updates the properties of a SageMaker image. To change the image's tags, use the AddTags and DeleteTags APIs.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_image.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateImage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImage {
@@ -25104,6 +26001,7 @@ impl crate::runtime::Operation for UpdateImage {
     type Output = super::UpdateImageOutput;
     type Error = UpdateImageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25118,6 +26016,7 @@ impl crate::runtime::Operation for UpdateImage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25141,6 +26040,7 @@ pub enum UpdateImageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for UpdateImageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25177,7 +26077,7 @@ impl crate::runtime::OperationError for UpdateImageError {
 /// Updates the properties of a SageMaker image version.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_image_version.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateImageVersion;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::Operation for UpdateImageVersion {
@@ -25186,6 +26086,7 @@ impl crate::runtime::Operation for UpdateImageVersion {
     type Output = super::UpdateImageVersionOutput;
     type Error = UpdateImageVersionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25200,6 +26101,7 @@ impl crate::runtime::Operation for UpdateImageVersion {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25223,6 +26125,7 @@ pub enum UpdateImageVersionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "image"))]
 impl crate::runtime::OperationError for UpdateImageVersionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25259,7 +26162,7 @@ impl crate::runtime::OperationError for UpdateImageVersionError {
 /// Updates an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateInferenceComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceComponent {
@@ -25268,6 +26171,7 @@ impl crate::runtime::Operation for UpdateInferenceComponent {
     type Output = super::UpdateInferenceComponentOutput;
     type Error = UpdateInferenceComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25282,6 +26186,7 @@ impl crate::runtime::Operation for UpdateInferenceComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25305,6 +26210,7 @@ pub enum UpdateInferenceComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for UpdateInferenceComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25341,7 +26247,7 @@ impl crate::runtime::OperationError for UpdateInferenceComponentError {
 /// Runtime settings for a model that is deployed with an inference component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_component_runtime_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateInferenceComponentRuntimeConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
@@ -25350,6 +26256,7 @@ impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
     type Output = super::UpdateInferenceComponentRuntimeConfigOutput;
     type Error = UpdateInferenceComponentRuntimeConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25364,6 +26271,7 @@ impl crate::runtime::Operation for UpdateInferenceComponentRuntimeConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25387,6 +26295,7 @@ pub enum UpdateInferenceComponentRuntimeConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for UpdateInferenceComponentRuntimeConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25423,7 +26332,7 @@ impl crate::runtime::OperationError for UpdateInferenceComponentRuntimeConfigErr
 /// Updates an inference experiment that you created. The status of the inference experiment has to be either Created, Running. For more information on the status of an inference experiment, see DescribeInferenceExperiment.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_inference_experiment.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateInferenceExperiment;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::Operation for UpdateInferenceExperiment {
@@ -25432,6 +26341,7 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
     type Output = super::UpdateInferenceExperimentOutput;
     type Error = UpdateInferenceExperimentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25446,6 +26356,7 @@ impl crate::runtime::Operation for UpdateInferenceExperiment {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25469,6 +26380,7 @@ pub enum UpdateInferenceExperimentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "inference"))]
 impl crate::runtime::OperationError for UpdateInferenceExperimentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25507,7 +26419,7 @@ impl crate::runtime::OperationError for UpdateInferenceExperimentError {
 /// > **Important:** You cannot update both model card content and model card status in a single call.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_model_card.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateModelCard;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelCard {
@@ -25516,6 +26428,7 @@ impl crate::runtime::Operation for UpdateModelCard {
     type Output = super::UpdateModelCardOutput;
     type Error = UpdateModelCardError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25530,6 +26443,7 @@ impl crate::runtime::Operation for UpdateModelCard {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25553,6 +26467,7 @@ pub enum UpdateModelCardError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for UpdateModelCardError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25589,7 +26504,7 @@ impl crate::runtime::OperationError for UpdateModelCardError {
 /// Updates a versioned model.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_model_package.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateModelPackage;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::Operation for UpdateModelPackage {
@@ -25598,6 +26513,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
     type Output = super::UpdateModelPackageOutput;
     type Error = UpdateModelPackageError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25612,6 +26528,7 @@ impl crate::runtime::Operation for UpdateModelPackage {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25635,6 +26552,7 @@ pub enum UpdateModelPackageError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "model"))]
 impl crate::runtime::OperationError for UpdateModelPackageError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25671,7 +26589,7 @@ impl crate::runtime::OperationError for UpdateModelPackageError {
 /// Update the parameters of a model monitor alert.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_monitoring_alert.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateMonitoringAlert;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringAlert {
@@ -25680,6 +26598,7 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
     type Output = super::UpdateMonitoringAlertOutput;
     type Error = UpdateMonitoringAlertError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25694,6 +26613,7 @@ impl crate::runtime::Operation for UpdateMonitoringAlert {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25717,6 +26637,7 @@ pub enum UpdateMonitoringAlertError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for UpdateMonitoringAlertError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25753,7 +26674,7 @@ impl crate::runtime::OperationError for UpdateMonitoringAlertError {
 /// Updates a previously created schedule.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_monitoring_schedule.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateMonitoringSchedule;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::Operation for UpdateMonitoringSchedule {
@@ -25762,6 +26683,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
     type Output = super::UpdateMonitoringScheduleOutput;
     type Error = UpdateMonitoringScheduleError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25776,6 +26698,7 @@ impl crate::runtime::Operation for UpdateMonitoringSchedule {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25799,6 +26722,7 @@ pub enum UpdateMonitoringScheduleError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "monitoring"))]
 impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25835,7 +26759,7 @@ impl crate::runtime::OperationError for UpdateMonitoringScheduleError {
 /// Updates a notebook instance. NotebookInstance updates include upgrading or downgrading the ML compute instance used for your notebook instance to accommodate changes in your workload requirements.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_notebook_instance.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstance;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstance {
@@ -25844,6 +26768,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
     type Output = super::UpdateNotebookInstanceOutput;
     type Error = UpdateNotebookInstanceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25858,6 +26783,7 @@ impl crate::runtime::Operation for UpdateNotebookInstance {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25881,6 +26807,7 @@ pub enum UpdateNotebookInstanceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25917,7 +26844,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceError {
 /// Updates a notebook instance lifecycle configuration created with the CreateNotebookInstanceLifecycleConfig API.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_notebook_instance_lifecycle_config.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateNotebookInstanceLifecycleConfig;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
@@ -25926,6 +26853,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
     type Output = super::UpdateNotebookInstanceLifecycleConfigOutput;
     type Error = UpdateNotebookInstanceLifecycleConfigError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -25940,6 +26868,7 @@ impl crate::runtime::Operation for UpdateNotebookInstanceLifecycleConfig {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -25963,6 +26892,7 @@ pub enum UpdateNotebookInstanceLifecycleConfigError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "notebook"))]
 impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -25999,7 +26929,7 @@ impl crate::runtime::OperationError for UpdateNotebookInstanceLifecycleConfigErr
 /// Updates a pipeline.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_pipeline.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdatePipeline;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipeline {
@@ -26008,6 +26938,7 @@ impl crate::runtime::Operation for UpdatePipeline {
     type Output = super::UpdatePipelineOutput;
     type Error = UpdatePipelineError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26022,6 +26953,7 @@ impl crate::runtime::Operation for UpdatePipeline {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26045,6 +26977,7 @@ pub enum UpdatePipelineError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for UpdatePipelineError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26081,7 +27014,7 @@ impl crate::runtime::OperationError for UpdatePipelineError {
 /// Updates a pipeline execution.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_pipeline_execution.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdatePipelineExecution;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::Operation for UpdatePipelineExecution {
@@ -26090,6 +27023,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
     type Output = super::UpdatePipelineExecutionOutput;
     type Error = UpdatePipelineExecutionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26104,6 +27038,7 @@ impl crate::runtime::Operation for UpdatePipelineExecution {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26127,6 +27062,7 @@ pub enum UpdatePipelineExecutionError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "pipeline"))]
 impl crate::runtime::OperationError for UpdatePipelineExecutionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26165,7 +27101,7 @@ impl crate::runtime::OperationError for UpdatePipelineExecutionError {
 /// > **Note:** You must not update a project that is in use. If you update the ServiceCatalogProvisioningUpdateDetails of a project that is active or being created, or updated, you may lose resources already created by the project.See also: AWS API Documentation
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_project.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateProject;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::Operation for UpdateProject {
@@ -26174,6 +27110,7 @@ impl crate::runtime::Operation for UpdateProject {
     type Output = super::UpdateProjectOutput;
     type Error = UpdateProjectError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26188,6 +27125,7 @@ impl crate::runtime::Operation for UpdateProject {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26211,6 +27149,7 @@ pub enum UpdateProjectError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "project"))]
 impl crate::runtime::OperationError for UpdateProjectError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26247,7 +27186,7 @@ impl crate::runtime::OperationError for UpdateProjectError {
 /// Updates the settings of a space.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_space.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateSpace;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::Operation for UpdateSpace {
@@ -26256,6 +27195,7 @@ impl crate::runtime::Operation for UpdateSpace {
     type Output = super::UpdateSpaceOutput;
     type Error = UpdateSpaceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26270,6 +27210,7 @@ impl crate::runtime::Operation for UpdateSpace {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26293,6 +27234,7 @@ pub enum UpdateSpaceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "space"))]
 impl crate::runtime::OperationError for UpdateSpaceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26329,7 +27271,7 @@ impl crate::runtime::OperationError for UpdateSpaceError {
 /// Update a model training job to request a new Debugger profiling configuration or to change warm pool retention length.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_training_job.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrainingJob;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::Operation for UpdateTrainingJob {
@@ -26338,6 +27280,7 @@ impl crate::runtime::Operation for UpdateTrainingJob {
     type Output = super::UpdateTrainingJobOutput;
     type Error = UpdateTrainingJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26352,6 +27295,7 @@ impl crate::runtime::Operation for UpdateTrainingJob {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26375,6 +27319,7 @@ pub enum UpdateTrainingJobError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "training"))]
 impl crate::runtime::OperationError for UpdateTrainingJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26411,7 +27356,7 @@ impl crate::runtime::OperationError for UpdateTrainingJobError {
 /// Updates the display name of a trial.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_trial.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrial;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrial {
@@ -26420,6 +27365,7 @@ impl crate::runtime::Operation for UpdateTrial {
     type Output = super::UpdateTrialOutput;
     type Error = UpdateTrialError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26434,6 +27380,7 @@ impl crate::runtime::Operation for UpdateTrial {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26457,6 +27404,7 @@ pub enum UpdateTrialError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for UpdateTrialError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26493,7 +27441,7 @@ impl crate::runtime::OperationError for UpdateTrialError {
 /// Updates one or more properties of a trial component.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_trial_component.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateTrialComponent;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::Operation for UpdateTrialComponent {
@@ -26502,6 +27450,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
     type Output = super::UpdateTrialComponentOutput;
     type Error = UpdateTrialComponentError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26516,6 +27465,7 @@ impl crate::runtime::Operation for UpdateTrialComponent {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26539,6 +27489,7 @@ pub enum UpdateTrialComponentError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "trial"))]
 impl crate::runtime::OperationError for UpdateTrialComponentError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26575,7 +27526,7 @@ impl crate::runtime::OperationError for UpdateTrialComponentError {
 /// Updates a user profile.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_user_profile.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateUserProfile;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::Operation for UpdateUserProfile {
@@ -26584,6 +27535,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
     type Output = super::UpdateUserProfileOutput;
     type Error = UpdateUserProfileError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26598,6 +27550,7 @@ impl crate::runtime::Operation for UpdateUserProfile {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26621,6 +27574,7 @@ pub enum UpdateUserProfileError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "user"))]
 impl crate::runtime::OperationError for UpdateUserProfileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26673,7 +27627,7 @@ impl crate::runtime::OperationError for UpdateUserProfileError {
 /// > **Important:** This operation only applies to private workforces.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_workforce.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkforce;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::Operation for UpdateWorkforce {
@@ -26682,6 +27636,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
     type Output = super::UpdateWorkforceOutput;
     type Error = UpdateWorkforceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26696,6 +27651,7 @@ impl crate::runtime::Operation for UpdateWorkforce {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26719,6 +27675,7 @@ pub enum UpdateWorkforceError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workforce"))]
 impl crate::runtime::OperationError for UpdateWorkforceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -26755,7 +27712,7 @@ impl crate::runtime::OperationError for UpdateWorkforceError {
 /// Updates an existing work team with new member definitions or description.
 ///
 /// Reconstructed from `model/sources/boto3/2024-02-28/update_workteam.txt`, line 1 (boto3 reference page).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UpdateWorkteam;
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::Operation for UpdateWorkteam {
@@ -26764,6 +27721,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
     type Output = super::UpdateWorkteamOutput;
     type Error = UpdateWorkteamError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -26778,6 +27736,7 @@ impl crate::runtime::Operation for UpdateWorkteam {
             ),
         )
     }
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -26801,6 +27760,7 @@ pub enum UpdateWorkteamError {
 }
 #[cfg(any(not(feature = "by-family"), feature = "full", feature = "workteam"))]
 impl crate::runtime::OperationError for UpdateWorkteamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

@@ -77,6 +77,7 @@ impl ProtocolGenerator for AwsJson {
         quote! {
             type ResponseBody = ::std::vec::Vec<u8>;
 
+            #[inline]
             fn serialize_request(
                 input: &Self::Input,
             ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::RequestError> {
@@ -84,6 +85,7 @@ impl ProtocolGenerator for AwsJson {
                 ::std::result::Result::Ok(crate::runtime::protocol::aws_json::serialize(input, AWS_JSON, #target))
             }
 
+            #[inline]
             fn deserialize_response(
                 response: crate::runtime::HttpResponse,
             ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -96,6 +98,7 @@ impl ProtocolGenerator for AwsJson {
         let name = symbols.type_ident(id);
         quote! {
             impl crate::runtime::ErrorShape for #name {
+                #[inline]
                 fn from_service_error(error: &crate::runtime::ServiceError) -> ::std::option::Option<Self> {
                     crate::runtime::protocol::aws_json::read_error(error)
                 }

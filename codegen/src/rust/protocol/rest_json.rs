@@ -593,6 +593,7 @@ impl ProtocolGenerator for RestJson {
         quote! {
             type ResponseBody = #body_type;
 
+            #[inline]
             fn serialize_request(
                 #input_binding: &Self::Input,
             ) -> ::std::result::Result<crate::runtime::OperationRequest, crate::runtime::RequestError> {
@@ -603,6 +604,7 @@ impl ProtocolGenerator for RestJson {
             }
 
             #[allow(unused_variables)]
+            #[inline]
             fn deserialize_response(
                 response: crate::runtime::HttpResponse<Self::ResponseBody>,
             ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -635,6 +637,7 @@ impl ProtocolGenerator for RestJson {
         let binding = if headers.is_empty() { quote!(out) } else { quote!(mut out) };
         quote! {
             impl crate::runtime::ErrorShape for #name {
+                #[inline]
                 fn from_service_error(error: &crate::runtime::ServiceError) -> ::std::option::Option<Self> {
                     let #binding: Self = crate::runtime::read_error_shape(&error.body)?;
                     #(#headers)*

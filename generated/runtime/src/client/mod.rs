@@ -203,13 +203,30 @@ impl Handle {
         self.sign(&call, body, &payload, credentials, time)
     }
 
-    /// What every attempt of a call to `O` sends.
+    /// What every attempt of a call to `O` sends: the operation's request,
+    /// host prefix, and what its model asks of the body.
     fn prepare<O: Operation>(&self, input: &O::Input) -> Result<Call, Error> {
         let host_prefix = if self.config.inject_host_prefix { O::host_prefix(input)? } else { None };
-        let OperationRequest { method, path, mut headers, body } = O::serialize_request(input)?;
+        let request = O::serialize_request(input)?;
+        let body = BodyRules { compression: O::REQUEST_COMPRESSION, checksum: O::CHECKSUM_REQUIRED };
+        Ok(self.call_of(O::NAME, request, host_prefix, body, O::ResponseBody::WHOLE))
+    }
+
+    /// The call of an operation's request: the body compressed and its MD5
+    /// added as the model and the configuration ask. One copy serves every
+    /// operation.
+    fn call_of(
+        &self,
+        operation: &'static str,
+        request: OperationRequest,
+        host_prefix: Option<String>,
+        rules: BodyRules,
+        whole_body: bool,
+    ) -> Call {
+        let OperationRequest { method, path, mut headers, body } = request;
         let compression = self.config.request_compression;
         let body = match body.as_bytes() {
-            Some(bytes) if O::REQUEST_COMPRESSION && compression.applies_to(bytes.len()) => {
+            Some(bytes) if rules.compression && compression.applies_to(bytes.len()) => {
                 let given = crate::http::header(&headers, "content-encoding").map(str::to_owned);
                 headers.retain(|(n, _)| n != "content-encoding");
                 let encoding = match given {
@@ -221,14 +238,14 @@ impl Handle {
             }
             _ => body,
         };
-        if O::CHECKSUM_REQUIRED {
+        if rules.checksum {
             if let Some(bytes) = body.as_bytes() {
                 use md5::Digest;
                 let digest = md5::Md5::digest(bytes);
                 headers.push(("content-md5".to_owned(), crate::Blob::new(digest.to_vec()).to_base64()));
             }
         }
-        Ok(Call { operation: O::NAME, method, path, headers, host_prefix, body, whole_body: O::ResponseBody::WHOLE })
+        Call { operation, method, path, headers, host_prefix, body, whole_body }
     }
 
     /// The signed request of one attempt.
@@ -271,6 +288,13 @@ impl Handle {
         Ok(request)
     }
 
+    /// [`call`](Self::call) with `input` given by value, as a boxed future:
+    /// what each generated client method returns, so that the generated crate
+    /// holds no async state machine of its own.
+    pub fn start<O: Operation>(&self, input: O::Input) -> CallFuture<'_, O::Output> {
+        Box::pin(async move { self.call::<O>(&input).await })
+    }
+
     /// Calls an operation: its protocol writes the request, [`send`](Self::send)
     /// signs, sends and retries it, and the protocol reads the response. With
     /// an operation timeout, the whole call (every attempt and wait) must end
@@ -286,13 +310,18 @@ impl Handle {
 
     /// Sends a prepared call with retries, under the operation timeout; the
     /// successful response's body is whole when the operation reads it whole.
-    async fn send(&self, call: Call) -> Result<HttpResponse<ByteStream>, Error> {
-        match self.config.operation_timeout {
-            None => self.send_with_retries(call).await,
-            Some(limit) => rt::timeout(&*self.config.sleep, limit, self.send_with_retries(call))
-                .await
-                .unwrap_or(Err(Error::OperationTimeout(limit))),
-        }
+    /// Boxed, so that the future of each operation's [`call`](Self::call)
+    /// holds a pointer to this one, not its whole state: crates with many
+    /// operations then lay out and compile one small future per operation.
+    fn send(&self, call: Call) -> SendFuture<'_> {
+        Box::pin(async move {
+            match self.config.operation_timeout {
+                None => self.send_with_retries(call).await,
+                Some(limit) => rt::timeout(&*self.config.sleep, limit, self.send_with_retries(call))
+                    .await
+                    .unwrap_or(Err(Error::OperationTimeout(limit))),
+            }
+        })
     }
 
     async fn send_with_retries(&self, mut call: Call) -> Result<HttpResponse<ByteStream>, Error> {
@@ -364,6 +393,22 @@ impl Handle {
             None => Err(Error::Transport(TransportError::Timeout(timeout))),
         }
     }
+}
+
+/// The future of one call: what a generated client method returns. Await it.
+pub type CallFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
+
+/// The future of [`Handle::send`].
+type SendFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<HttpResponse<ByteStream>, Error>> + Send + 'a>>;
+
+/// What an operation's model asks of its request body.
+#[derive(Debug, Clone, Copy)]
+struct BodyRules {
+    /// `@requestCompression` with gzip.
+    compression: bool,
+    /// `@httpChecksumRequired`.
+    checksum: bool,
 }
 
 /// One call, ready for its attempts.

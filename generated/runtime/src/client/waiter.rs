@@ -143,6 +143,19 @@ impl std::error::Error for WaiterError {
     }
 }
 
+/// The future of a wait: what a generated `wait_until_…` method returns.
+pub type WaitFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, WaiterError>> + Send + 'a>>;
+
+/// [`wait`] with `input` given by value, as a boxed future.
+pub fn start<'a, O: Operation>(
+    handle: &'a Handle,
+    input: O::Input,
+    waiter: &'static Waiter,
+    max_wait: Duration,
+) -> WaitFuture<'a, O::Output> {
+    Box::pin(async move { wait::<O>(handle, &input, waiter, max_wait).await })
+}
+
 /// Calls `O` with `input` until an acceptor of `waiter` decides, or `max_wait` passes.
 pub async fn wait<O: Operation>(
     handle: &Handle,

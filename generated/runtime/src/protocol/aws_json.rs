@@ -4,9 +4,8 @@
 //! media type. HTTP binding traits are ignored, as the protocol says.
 
 use super::OperationRequest;
-use crate::{
-    from_slice, to_vec, ByteStream, HttpResponse, ReadJson, ResponseError, ResponseMetadata, Shape, WriteJson,
-};
+use crate::json::to_vec_dyn;
+use crate::{from_slice, ByteStream, HttpResponse, ReadJson, ResponseError, ResponseMetadata, Shape, WriteJson};
 
 /// The two versions of the protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,8 +37,8 @@ pub struct Service {
 }
 
 /// The request of an operation: `POST /`, its target (`<Service>.<Operation>`)
-/// and the input as a JSON object.
-pub fn serialize<I: WriteJson + ?Sized>(input: &I, service: Service, target: &'static str) -> OperationRequest {
+/// and the input as a JSON object. One copy serves every operation.
+pub fn serialize(input: &dyn WriteJson, service: Service, target: &'static str) -> OperationRequest {
     let mut headers = vec![
         ("content-type".to_owned(), service.version.content_type().to_owned()),
         ("x-amz-target".to_owned(), target.to_owned()),
@@ -47,12 +46,22 @@ pub fn serialize<I: WriteJson + ?Sized>(input: &I, service: Service, target: &'s
     if service.query_compatible {
         headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
     }
-    OperationRequest { method: "POST", path: "/".to_owned(), headers, body: ByteStream::from(to_vec(input)) }
+    OperationRequest { method: "POST", path: "/".to_owned(), headers, body: ByteStream::from(to_vec_dyn(input)) }
 }
 
 /// Reads a successful response as the output. Its body must be JSON (or carry
 /// no `Content-Type`); an empty body reads as `{}`.
 pub fn deserialize<O: ReadJson + Shape + ResponseMetadata>(response: HttpResponse) -> Result<O, ResponseError> {
+    let body = json_body(&response)?;
+    let mut output =
+        from_slice::<O>(body).map_err(|error| ResponseError::Deserialize { status: response.status, error })?;
+    output.set_request_id(crate::http::request_id(&response));
+    Ok(output)
+}
+
+/// The JSON of a successful response, after checking its media type: an
+/// empty body stands for `{}`. One copy serves every operation.
+fn json_body(response: &HttpResponse) -> Result<&[u8], ResponseError> {
     if let Some(content_type) = response.header("content-type") {
         let media = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         let json = media.is_empty()
@@ -65,11 +74,7 @@ pub fn deserialize<O: ReadJson + Shape + ResponseMetadata>(response: HttpRespons
         }
     }
     let empty = response.body.iter().all(u8::is_ascii_whitespace);
-    let body: &[u8] = if empty { b"{}" } else { &response.body };
-    let mut output =
-        from_slice::<O>(body).map_err(|error| ResponseError::Deserialize { status: response.status, error })?;
-    output.set_request_id(crate::http::request_id(&response));
-    Ok(output)
+    Ok(if empty { b"{}" } else { &response.body })
 }
 
 /// Reads an error shape from an error response's JSON body.

@@ -46,34 +46,35 @@ impl Client {
     /// Deletes the specified human loop for a flow definition.
     ///
     /// See [`operations::DeleteHumanLoop`](super::operations::DeleteHumanLoop) for the whole documentation.
-    pub async fn delete_human_loop(
+    #[inline]
+    pub fn delete_human_loop(
         &self,
         input: DeleteHumanLoopRequest,
-    ) -> ::std::result::Result<DeleteHumanLoopResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteHumanLoop>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteHumanLoopResponse> {
+        self.handle.start::<super::operations::DeleteHumanLoop>(input)
     }
     /// Returns information about the specified human loop. If the human loop was deleted, this operation will return a ResourceNotFoundException error.
     ///
     /// See [`operations::DescribeHumanLoop`](super::operations::DescribeHumanLoop) for the whole documentation.
-    pub async fn describe_human_loop(
+    #[inline]
+    pub fn describe_human_loop(
         &self,
         input: DescribeHumanLoopRequest,
-    ) -> ::std::result::Result<
-        DescribeHumanLoopResponse,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DescribeHumanLoop>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DescribeHumanLoopResponse> {
+        self.handle.start::<super::operations::DescribeHumanLoop>(input)
     }
     /// Returns information about human loops, given the specified parameters. If a human loop was deleted, it will not be included.
     ///
     /// See [`operations::ListHumanLoops`](super::operations::ListHumanLoops) for the whole documentation.
-    pub async fn list_human_loops(
+    #[inline]
+    pub fn list_human_loops(
         &self,
         input: ListHumanLoopsRequest,
-    ) -> ::std::result::Result<ListHumanLoopsResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::ListHumanLoops>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListHumanLoopsResponse> {
+        self.handle.start::<super::operations::ListHumanLoops>(input)
     }
     /// Every page of [`list_human_loops`](Self::list_human_loops), following `NextToken`; stops when it is absent or repeats.
+    #[inline]
     pub fn list_human_loops_pages(
         &self,
         input: ListHumanLoopsRequest,
@@ -83,6 +84,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_human_loops`](Self::list_human_loops).
+    #[inline]
     pub fn list_human_loops_items(
         &self,
         input: ListHumanLoopsRequest,
@@ -94,20 +96,22 @@ impl Client {
     /// Starts a human loop, provided that at least one activation condition is met.
     ///
     /// See [`operations::StartHumanLoop`](super::operations::StartHumanLoop) for the whole documentation.
-    pub async fn start_human_loop(
+    #[inline]
+    pub fn start_human_loop(
         &self,
         input: StartHumanLoopRequest,
-    ) -> ::std::result::Result<StartHumanLoopResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StartHumanLoop>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StartHumanLoopResponse> {
+        self.handle.start::<super::operations::StartHumanLoop>(input)
     }
     /// Stops the specified human loop.
     ///
     /// See [`operations::StopHumanLoop`](super::operations::StopHumanLoop) for the whole documentation.
-    pub async fn stop_human_loop(
+    #[inline]
+    pub fn stop_human_loop(
         &self,
         input: StopHumanLoopRequest,
-    ) -> ::std::result::Result<StopHumanLoopResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::StopHumanLoop>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StopHumanLoopResponse> {
+        self.handle.start::<super::operations::StopHumanLoop>(input)
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListHumanLoops {

@@ -8,6 +8,7 @@ impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
 impl crate::runtime::WriteJson for ConflictException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -17,6 +18,7 @@ impl crate::runtime::WriteJson for ConflictException {
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38,6 +40,7 @@ impl crate::runtime::ReadJson for ConflictException {
     }
 }
 impl crate::runtime::ErrorShape for ConflictException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -54,6 +57,7 @@ impl crate::runtime::WriteJson for ContentClassifier {
     }
 }
 impl crate::runtime::ReadJson for ContentClassifier {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -71,6 +75,7 @@ impl crate::runtime::WriteJson for DeleteHumanLoopRequest {
     }
 }
 impl crate::runtime::ReadJson for DeleteHumanLoopRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -98,6 +103,7 @@ impl crate::runtime::Shape for DeleteHumanLoopResponse {
     const SHAPE_NAME: &'static str = "DeleteHumanLoopResponse";
 }
 impl crate::runtime::WriteJson for DeleteHumanLoopResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -128,6 +134,7 @@ impl crate::runtime::WriteJson for DescribeHumanLoopRequest {
     }
 }
 impl crate::runtime::ReadJson for DescribeHumanLoopRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -155,6 +162,7 @@ impl crate::runtime::Shape for DescribeHumanLoopResponse {
     const SHAPE_NAME: &'static str = "DescribeHumanLoopResponse";
 }
 impl crate::runtime::WriteJson for DescribeHumanLoopResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.creation_time {
@@ -301,6 +309,7 @@ impl crate::runtime::WriteJson for HumanLoopDataAttributes {
     }
 }
 impl crate::runtime::ReadJson for HumanLoopDataAttributes {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -343,6 +352,7 @@ impl crate::runtime::WriteJson for HumanLoopInput {
     }
 }
 impl crate::runtime::ReadJson for HumanLoopInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -370,6 +380,7 @@ impl crate::runtime::Shape for HumanLoopOutput {
     const SHAPE_NAME: &'static str = "HumanLoopOutput";
 }
 impl crate::runtime::WriteJson for HumanLoopOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.output_s3_uri {
@@ -403,6 +414,7 @@ impl crate::runtime::Shape for HumanLoopStatus {
     const SHAPE_NAME: &'static str = "HumanLoopStatus";
 }
 impl crate::runtime::WriteJson for HumanLoopStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -418,6 +430,7 @@ impl crate::runtime::Shape for HumanLoopSummary {
     const SHAPE_NAME: &'static str = "HumanLoopSummary";
 }
 impl crate::runtime::WriteJson for HumanLoopSummary {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_loop_name {
@@ -483,6 +496,7 @@ impl crate::runtime::Shape for InternalServerException {
     const SHAPE_NAME: &'static str = "InternalServerException";
 }
 impl crate::runtime::WriteJson for InternalServerException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -492,6 +506,7 @@ impl crate::runtime::WriteJson for InternalServerException {
     }
 }
 impl crate::runtime::ReadJson for InternalServerException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -513,6 +528,7 @@ impl crate::runtime::ReadJson for InternalServerException {
     }
 }
 impl crate::runtime::ErrorShape for InternalServerException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -546,6 +562,7 @@ impl crate::runtime::WriteJson for ListHumanLoopsRequest {
     }
 }
 impl crate::runtime::ReadJson for ListHumanLoopsRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -614,6 +631,7 @@ impl crate::runtime::Shape for ListHumanLoopsResponse {
     const SHAPE_NAME: &'static str = "ListHumanLoopsResponse";
 }
 impl crate::runtime::WriteJson for ListHumanLoopsResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_loop_summaries {
@@ -657,6 +675,7 @@ impl crate::runtime::Shape for ResourceNotFoundException {
     const SHAPE_NAME: &'static str = "ResourceNotFoundException";
 }
 impl crate::runtime::WriteJson for ResourceNotFoundException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -666,6 +685,7 @@ impl crate::runtime::WriteJson for ResourceNotFoundException {
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFoundException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -687,6 +707,7 @@ impl crate::runtime::ReadJson for ResourceNotFoundException {
     }
 }
 impl crate::runtime::ErrorShape for ResourceNotFoundException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -698,6 +719,7 @@ impl crate::runtime::Shape for ServiceQuotaExceededException {
     const SHAPE_NAME: &'static str = "ServiceQuotaExceededException";
 }
 impl crate::runtime::WriteJson for ServiceQuotaExceededException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -707,6 +729,7 @@ impl crate::runtime::WriteJson for ServiceQuotaExceededException {
     }
 }
 impl crate::runtime::ReadJson for ServiceQuotaExceededException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -728,6 +751,7 @@ impl crate::runtime::ReadJson for ServiceQuotaExceededException {
     }
 }
 impl crate::runtime::ErrorShape for ServiceQuotaExceededException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -744,6 +768,7 @@ impl crate::runtime::WriteJson for SortOrder {
     }
 }
 impl crate::runtime::ReadJson for SortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -766,6 +791,7 @@ impl crate::runtime::WriteJson for StartHumanLoopRequest {
     }
 }
 impl crate::runtime::ReadJson for StartHumanLoopRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -822,6 +848,7 @@ impl crate::runtime::Shape for StartHumanLoopResponse {
     const SHAPE_NAME: &'static str = "StartHumanLoopResponse";
 }
 impl crate::runtime::WriteJson for StartHumanLoopResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.human_loop_arn {
@@ -863,6 +890,7 @@ impl crate::runtime::WriteJson for StopHumanLoopRequest {
     }
 }
 impl crate::runtime::ReadJson for StopHumanLoopRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -890,6 +918,7 @@ impl crate::runtime::Shape for StopHumanLoopResponse {
     const SHAPE_NAME: &'static str = "StopHumanLoopResponse";
 }
 impl crate::runtime::WriteJson for StopHumanLoopResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -913,6 +942,7 @@ impl crate::runtime::Shape for ThrottlingException {
     const SHAPE_NAME: &'static str = "ThrottlingException";
 }
 impl crate::runtime::WriteJson for ThrottlingException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -922,6 +952,7 @@ impl crate::runtime::WriteJson for ThrottlingException {
     }
 }
 impl crate::runtime::ReadJson for ThrottlingException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -943,6 +974,7 @@ impl crate::runtime::ReadJson for ThrottlingException {
     }
 }
 impl crate::runtime::ErrorShape for ThrottlingException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -954,6 +986,7 @@ impl crate::runtime::Shape for ValidationException {
     const SHAPE_NAME: &'static str = "ValidationException";
 }
 impl crate::runtime::WriteJson for ValidationException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -963,6 +996,7 @@ impl crate::runtime::WriteJson for ValidationException {
     }
 }
 impl crate::runtime::ReadJson for ValidationException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -984,6 +1018,7 @@ impl crate::runtime::ReadJson for ValidationException {
     }
 }
 impl crate::runtime::ErrorShape for ValidationException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

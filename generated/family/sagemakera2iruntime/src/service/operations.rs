@@ -7,7 +7,7 @@
 /// Deletes the specified human loop for a flow definition.
 ///
 /// If the human loop was deleted, this operation will return a ResourceNotFoundException .
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteHumanLoop;
 impl crate::runtime::Operation for DeleteHumanLoop {
     const NAME: &'static str = "DeleteHumanLoop";
@@ -15,6 +15,7 @@ impl crate::runtime::Operation for DeleteHumanLoop {
     type Output = super::DeleteHumanLoopResponse;
     type Error = DeleteHumanLoopError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -32,6 +33,7 @@ impl crate::runtime::Operation for DeleteHumanLoop {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -59,6 +61,7 @@ pub enum DeleteHumanLoopError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for DeleteHumanLoopError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -92,7 +95,7 @@ impl crate::runtime::OperationError for DeleteHumanLoopError {
     }
 }
 /// Returns information about the specified human loop. If the human loop was deleted, this operation will return a ResourceNotFoundException error.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DescribeHumanLoop;
 impl crate::runtime::Operation for DescribeHumanLoop {
     const NAME: &'static str = "DescribeHumanLoop";
@@ -100,6 +103,7 @@ impl crate::runtime::Operation for DescribeHumanLoop {
     type Output = super::DescribeHumanLoopResponse;
     type Error = DescribeHumanLoopError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -117,6 +121,7 @@ impl crate::runtime::Operation for DescribeHumanLoop {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -245,6 +250,7 @@ pub enum DescribeHumanLoopError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for DescribeHumanLoopError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -280,7 +286,7 @@ impl crate::runtime::OperationError for DescribeHumanLoopError {
 /// Returns information about human loops, given the specified parameters. If a human loop was deleted, it will not be included.
 ///
 /// Paginated: results arrive in pages, with the items in `HumanLoopSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListHumanLoops;
 impl crate::runtime::Operation for ListHumanLoops {
     const NAME: &'static str = "ListHumanLoops";
@@ -288,6 +294,7 @@ impl crate::runtime::Operation for ListHumanLoops {
     type Output = super::ListHumanLoopsResponse;
     type Error = ListHumanLoopsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -338,6 +345,7 @@ impl crate::runtime::Operation for ListHumanLoops {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -396,6 +404,7 @@ pub enum ListHumanLoopsError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ListHumanLoopsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -429,7 +438,7 @@ impl crate::runtime::OperationError for ListHumanLoopsError {
     }
 }
 /// Starts a human loop, provided that at least one activation condition is met.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartHumanLoop;
 impl crate::runtime::Operation for StartHumanLoop {
     const NAME: &'static str = "StartHumanLoop";
@@ -437,6 +446,7 @@ impl crate::runtime::Operation for StartHumanLoop {
     type Output = super::StartHumanLoopResponse;
     type Error = StartHumanLoopError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -460,6 +470,7 @@ impl crate::runtime::Operation for StartHumanLoop {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -517,6 +528,7 @@ pub enum StartHumanLoopError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for StartHumanLoopError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -556,7 +568,7 @@ impl crate::runtime::OperationError for StartHumanLoopError {
     }
 }
 /// Stops the specified human loop.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopHumanLoop;
 impl crate::runtime::Operation for StopHumanLoop {
     const NAME: &'static str = "StopHumanLoop";
@@ -564,6 +576,7 @@ impl crate::runtime::Operation for StopHumanLoop {
     type Output = super::StopHumanLoopResponse;
     type Error = StopHumanLoopError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -582,6 +595,7 @@ impl crate::runtime::Operation for StopHumanLoop {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -609,6 +623,7 @@ pub enum StopHumanLoopError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for StopHumanLoopError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

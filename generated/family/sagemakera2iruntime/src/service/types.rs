@@ -3,25 +3,22 @@
 
 #![allow(deprecated)]
 /// Your request has the same name as another active human loop but has different input data. You cannot start two human loops with the same name and different input data.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ConflictException`]: the structure itself, whose setters take and give it by value.
+pub type ConflictExceptionBuilder = ConflictException;
 impl ConflictException {
-    /// A builder for [`ConflictException`].
-    pub fn builder() -> ConflictExceptionBuilder {
-        <ConflictExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ConflictException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default)]
-pub struct ConflictExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ConflictExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +27,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -37,11 +35,10 @@ impl ConflictExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ConflictException`].
-    pub fn build(self) -> ConflictException {
-        ConflictException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ContentClassifier` enum.
@@ -118,7 +115,7 @@ impl ::std::fmt::Display for ContentClassifier {
 /// The `ContentClassifiers` list.
 pub type ContentClassifiers = ::std::vec::Vec<ContentClassifier>;
 /// The `DeleteHumanLoopRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteHumanLoopRequest {
     /// The name of the human loop that you want to delete.
@@ -126,6 +123,7 @@ pub struct DeleteHumanLoopRequest {
 }
 impl DeleteHumanLoopRequest {
     /// A builder for [`DeleteHumanLoopRequest`].
+    #[inline]
     pub fn builder() -> DeleteHumanLoopRequestBuilder {
         <DeleteHumanLoopRequestBuilder as ::std::default::Default>::default()
     }
@@ -137,6 +135,7 @@ pub struct DeleteHumanLoopRequestBuilder {
 }
 impl DeleteHumanLoopRequestBuilder {
     /// Sets `HumanLoopName`.
+    #[inline]
     pub fn human_loop_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -145,6 +144,7 @@ impl DeleteHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `HumanLoopName`.
+    #[inline]
     pub fn set_human_loop_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -153,6 +153,7 @@ impl DeleteHumanLoopRequestBuilder {
         self
     }
     /// Builds the [`DeleteHumanLoopRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteHumanLoopRequest, crate::runtime::BuildError> {
@@ -177,26 +178,23 @@ impl DeleteHumanLoopRequestBuilder {
     }
 }
 /// The `DeleteHumanLoopResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteHumanLoopResponse {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`DeleteHumanLoopResponse`]: the structure itself, whose setters take and give it by value.
+pub type DeleteHumanLoopResponseBuilder = DeleteHumanLoopResponse;
 impl DeleteHumanLoopResponse {
-    /// A builder for [`DeleteHumanLoopResponse`].
-    pub fn builder() -> DeleteHumanLoopResponseBuilder {
-        <DeleteHumanLoopResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`DeleteHumanLoopResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`DeleteHumanLoopResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteHumanLoopResponseBuilder {}
-impl DeleteHumanLoopResponseBuilder {
-    /// Builds the [`DeleteHumanLoopResponse`].
-    pub fn build(self) -> DeleteHumanLoopResponse {
-        DeleteHumanLoopResponse {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for DeleteHumanLoopResponse {
@@ -211,7 +209,7 @@ impl crate::runtime::ResponseMetadata for DeleteHumanLoopResponse {
     }
 }
 /// The `DescribeHumanLoopRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeHumanLoopRequest {
     /// The name of the human loop that you want information about.
@@ -219,6 +217,7 @@ pub struct DescribeHumanLoopRequest {
 }
 impl DescribeHumanLoopRequest {
     /// A builder for [`DescribeHumanLoopRequest`].
+    #[inline]
     pub fn builder() -> DescribeHumanLoopRequestBuilder {
         <DescribeHumanLoopRequestBuilder as ::std::default::Default>::default()
     }
@@ -230,6 +229,7 @@ pub struct DescribeHumanLoopRequestBuilder {
 }
 impl DescribeHumanLoopRequestBuilder {
     /// Sets `HumanLoopName`.
+    #[inline]
     pub fn human_loop_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -238,6 +238,7 @@ impl DescribeHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `HumanLoopName`.
+    #[inline]
     pub fn set_human_loop_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -246,6 +247,7 @@ impl DescribeHumanLoopRequestBuilder {
         self
     }
     /// Builds the [`DescribeHumanLoopRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DescribeHumanLoopRequest, crate::runtime::BuildError> {
@@ -270,7 +272,7 @@ impl DescribeHumanLoopRequestBuilder {
     }
 }
 /// The `DescribeHumanLoopResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHumanLoopResponse {
     /// The creation time when Amazon Augmented AI created the human loop.
@@ -303,26 +305,16 @@ pub struct DescribeHumanLoopResponse {
     pub human_loop_output: ::std::option::Option<HumanLoopOutput>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`DescribeHumanLoopResponse`]: the structure itself, whose setters take and give it by value.
+pub type DescribeHumanLoopResponseBuilder = DescribeHumanLoopResponse;
 impl DescribeHumanLoopResponse {
-    /// A builder for [`DescribeHumanLoopResponse`].
-    pub fn builder() -> DescribeHumanLoopResponseBuilder {
-        <DescribeHumanLoopResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`DescribeHumanLoopResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`DescribeHumanLoopResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct DescribeHumanLoopResponseBuilder {
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    failure_reason: ::std::option::Option<::std::string::String>,
-    failure_code: ::std::option::Option<::std::string::String>,
-    human_loop_status: ::std::option::Option<HumanLoopStatus>,
-    human_loop_name: ::std::option::Option<::std::string::String>,
-    human_loop_arn: ::std::option::Option<::std::string::String>,
-    flow_definition_arn: ::std::option::Option<::std::string::String>,
-    human_loop_output: ::std::option::Option<HumanLoopOutput>,
-}
-impl DescribeHumanLoopResponseBuilder {
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -331,6 +323,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -339,6 +332,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `FailureReason`.
+    #[inline]
     pub fn failure_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -347,6 +341,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `FailureReason`.
+    #[inline]
     pub fn set_failure_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -355,6 +350,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `FailureCode`.
+    #[inline]
     pub fn failure_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -363,6 +359,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `FailureCode`.
+    #[inline]
     pub fn set_failure_code(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -371,6 +368,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `HumanLoopStatus`.
+    #[inline]
     pub fn human_loop_status(
         mut self,
         value: impl ::std::convert::Into<HumanLoopStatus>,
@@ -379,6 +377,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `HumanLoopStatus`.
+    #[inline]
     pub fn set_human_loop_status(
         mut self,
         value: ::std::option::Option<HumanLoopStatus>,
@@ -387,6 +386,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `HumanLoopName`.
+    #[inline]
     pub fn human_loop_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -395,6 +395,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `HumanLoopName`.
+    #[inline]
     pub fn set_human_loop_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -403,6 +404,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `HumanLoopArn`.
+    #[inline]
     pub fn human_loop_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -411,6 +413,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `HumanLoopArn`.
+    #[inline]
     pub fn set_human_loop_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -419,6 +422,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `FlowDefinitionArn`.
+    #[inline]
     pub fn flow_definition_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -427,6 +431,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `FlowDefinitionArn`.
+    #[inline]
     pub fn set_flow_definition_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -435,6 +440,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets `HumanLoopOutput`.
+    #[inline]
     pub fn human_loop_output(
         mut self,
         value: impl ::std::convert::Into<HumanLoopOutput>,
@@ -443,6 +449,7 @@ impl DescribeHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `HumanLoopOutput`.
+    #[inline]
     pub fn set_human_loop_output(
         mut self,
         value: ::std::option::Option<HumanLoopOutput>,
@@ -450,10 +457,9 @@ impl DescribeHumanLoopResponseBuilder {
         self.human_loop_output = value;
         self
     }
-    /// Builds the [`DescribeHumanLoopResponse`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<DescribeHumanLoopResponse, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.creation_time.is_none() {
             missing.push("CreationTime");
@@ -470,22 +476,13 @@ impl DescribeHumanLoopResponseBuilder {
         if self.flow_definition_arn.is_none() {
             missing.push("FlowDefinitionArn");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("DescribeHumanLoopResponse", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(DescribeHumanLoopResponse {
-            creation_time: self.creation_time,
-            failure_reason: self.failure_reason,
-            failure_code: self.failure_code,
-            human_loop_status: self.human_loop_status,
-            human_loop_name: self.human_loop_name,
-            human_loop_arn: self.human_loop_arn,
-            flow_definition_arn: self.flow_definition_arn,
-            human_loop_output: self.human_loop_output,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for DescribeHumanLoopResponse {
@@ -500,7 +497,7 @@ impl crate::runtime::ResponseMetadata for DescribeHumanLoopResponse {
     }
 }
 /// Attributes of the data specified by the customer. Use these to describe the data to be labeled.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HumanLoopDataAttributes {
     /// Declares that your content is free of personally identifiable information or adult content.
@@ -510,6 +507,7 @@ pub struct HumanLoopDataAttributes {
 }
 impl HumanLoopDataAttributes {
     /// A builder for [`HumanLoopDataAttributes`].
+    #[inline]
     pub fn builder() -> HumanLoopDataAttributesBuilder {
         <HumanLoopDataAttributesBuilder as ::std::default::Default>::default()
     }
@@ -521,6 +519,7 @@ pub struct HumanLoopDataAttributesBuilder {
 }
 impl HumanLoopDataAttributesBuilder {
     /// Sets `ContentClassifiers`.
+    #[inline]
     pub fn content_classifiers(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<ContentClassifier>>,
@@ -529,6 +528,7 @@ impl HumanLoopDataAttributesBuilder {
         self
     }
     /// Sets or clears `ContentClassifiers`.
+    #[inline]
     pub fn set_content_classifiers(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<ContentClassifier>>,
@@ -537,6 +537,7 @@ impl HumanLoopDataAttributesBuilder {
         self
     }
     /// Builds the [`HumanLoopDataAttributes`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<HumanLoopDataAttributes, crate::runtime::BuildError> {
@@ -561,7 +562,7 @@ impl HumanLoopDataAttributesBuilder {
     }
 }
 /// An object containing the human loop input in JSON format.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HumanLoopInput {
     /// Serialized input from the human loop. The input must be a string representation of a file in JSON format.
@@ -569,6 +570,7 @@ pub struct HumanLoopInput {
 }
 impl HumanLoopInput {
     /// A builder for [`HumanLoopInput`].
+    #[inline]
     pub fn builder() -> HumanLoopInputBuilder {
         <HumanLoopInputBuilder as ::std::default::Default>::default()
     }
@@ -580,6 +582,7 @@ pub struct HumanLoopInputBuilder {
 }
 impl HumanLoopInputBuilder {
     /// Sets `InputContent`.
+    #[inline]
     pub fn input_content(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -588,6 +591,7 @@ impl HumanLoopInputBuilder {
         self
     }
     /// Sets or clears `InputContent`.
+    #[inline]
     pub fn set_input_content(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -596,6 +600,7 @@ impl HumanLoopInputBuilder {
         self
     }
     /// Builds the [`HumanLoopInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<HumanLoopInput, crate::runtime::BuildError> {
@@ -619,7 +624,7 @@ impl HumanLoopInputBuilder {
     }
 }
 /// Information about where the human output will be stored.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HumanLoopOutput {
     /// The location of the Amazon S3 object where Amazon Augmented AI stores your human loop output.
@@ -627,19 +632,16 @@ pub struct HumanLoopOutput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_s3_uri: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`HumanLoopOutput`]: the structure itself, whose setters take and give it by value.
+pub type HumanLoopOutputBuilder = HumanLoopOutput;
 impl HumanLoopOutput {
-    /// A builder for [`HumanLoopOutput`].
-    pub fn builder() -> HumanLoopOutputBuilder {
-        <HumanLoopOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`HumanLoopOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`HumanLoopOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct HumanLoopOutputBuilder {
-    output_s3_uri: ::std::option::Option<::std::string::String>,
-}
-impl HumanLoopOutputBuilder {
     /// Sets `OutputS3Uri`.
+    #[inline]
     pub fn output_s3_uri(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -648,6 +650,7 @@ impl HumanLoopOutputBuilder {
         self
     }
     /// Sets or clears `OutputS3Uri`.
+    #[inline]
     pub fn set_output_s3_uri(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -655,22 +658,20 @@ impl HumanLoopOutputBuilder {
         self.output_s3_uri = value;
         self
     }
-    /// Builds the [`HumanLoopOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<HumanLoopOutput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.output_s3_uri.is_none() {
             missing.push("OutputS3Uri");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("HumanLoopOutput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(HumanLoopOutput {
-            output_s3_uri: self.output_s3_uri,
-        })
     }
 }
 /// The `HumanLoopStatus` enum.
@@ -756,7 +757,7 @@ impl ::std::fmt::Display for HumanLoopStatus {
 /// The `HumanLoopSummaries` list.
 pub type HumanLoopSummaries = ::std::vec::Vec<HumanLoopSummary>;
 /// Summary information about the human loop.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HumanLoopSummary {
     /// The name of the human loop.
@@ -770,23 +771,16 @@ pub struct HumanLoopSummary {
     /// The Amazon Resource Name (ARN) of the flow definition used to configure the human loop.
     pub flow_definition_arn: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`HumanLoopSummary`]: the structure itself, whose setters take and give it by value.
+pub type HumanLoopSummaryBuilder = HumanLoopSummary;
 impl HumanLoopSummary {
-    /// A builder for [`HumanLoopSummary`].
-    pub fn builder() -> HumanLoopSummaryBuilder {
-        <HumanLoopSummaryBuilder as ::std::default::Default>::default()
+    /// An empty [`HumanLoopSummary`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`HumanLoopSummary`].
-#[derive(Debug, Clone, Default)]
-pub struct HumanLoopSummaryBuilder {
-    human_loop_name: ::std::option::Option<::std::string::String>,
-    human_loop_status: ::std::option::Option<HumanLoopStatus>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    failure_reason: ::std::option::Option<::std::string::String>,
-    flow_definition_arn: ::std::option::Option<::std::string::String>,
-}
-impl HumanLoopSummaryBuilder {
     /// Sets `HumanLoopName`.
+    #[inline]
     pub fn human_loop_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -795,6 +789,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets or clears `HumanLoopName`.
+    #[inline]
     pub fn set_human_loop_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -803,6 +798,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets `HumanLoopStatus`.
+    #[inline]
     pub fn human_loop_status(
         mut self,
         value: impl ::std::convert::Into<HumanLoopStatus>,
@@ -811,6 +807,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets or clears `HumanLoopStatus`.
+    #[inline]
     pub fn set_human_loop_status(
         mut self,
         value: ::std::option::Option<HumanLoopStatus>,
@@ -819,6 +816,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -827,6 +825,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -835,6 +834,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets `FailureReason`.
+    #[inline]
     pub fn failure_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -843,6 +843,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets or clears `FailureReason`.
+    #[inline]
     pub fn set_failure_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -851,6 +852,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets `FlowDefinitionArn`.
+    #[inline]
     pub fn flow_definition_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -859,6 +861,7 @@ impl HumanLoopSummaryBuilder {
         self
     }
     /// Sets or clears `FlowDefinitionArn`.
+    #[inline]
     pub fn set_flow_definition_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -866,37 +869,29 @@ impl HumanLoopSummaryBuilder {
         self.flow_definition_arn = value;
         self
     }
-    /// Builds the [`HumanLoopSummary`].
-    pub fn build(self) -> HumanLoopSummary {
-        HumanLoopSummary {
-            human_loop_name: self.human_loop_name,
-            human_loop_status: self.human_loop_status,
-            creation_time: self.creation_time,
-            failure_reason: self.failure_reason,
-            flow_definition_arn: self.flow_definition_arn,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// We couldn't process your request because of an issue with the server. Try again later.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalServerException`]: the structure itself, whose setters take and give it by value.
+pub type InternalServerExceptionBuilder = InternalServerException;
 impl InternalServerException {
-    /// A builder for [`InternalServerException`].
-    pub fn builder() -> InternalServerExceptionBuilder {
-        <InternalServerExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalServerException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalServerException`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalServerExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl InternalServerExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -905,6 +900,7 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -912,15 +908,14 @@ impl InternalServerExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`InternalServerException`].
-    pub fn build(self) -> InternalServerException {
-        InternalServerException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ListHumanLoopsRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListHumanLoopsRequest {
     /// (Optional) The timestamp of the date when you want the human loops to begin in ISO 8601 format. For example, 2020-02-24 .
@@ -938,6 +933,7 @@ pub struct ListHumanLoopsRequest {
 }
 impl ListHumanLoopsRequest {
     /// A builder for [`ListHumanLoopsRequest`].
+    #[inline]
     pub fn builder() -> ListHumanLoopsRequestBuilder {
         <ListHumanLoopsRequestBuilder as ::std::default::Default>::default()
     }
@@ -954,6 +950,7 @@ pub struct ListHumanLoopsRequestBuilder {
 }
 impl ListHumanLoopsRequestBuilder {
     /// Sets `CreationTimeAfter`.
+    #[inline]
     pub fn creation_time_after(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -962,6 +959,7 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets or clears `CreationTimeAfter`.
+    #[inline]
     pub fn set_creation_time_after(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -970,6 +968,7 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets `CreationTimeBefore`.
+    #[inline]
     pub fn creation_time_before(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -978,6 +977,7 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets or clears `CreationTimeBefore`.
+    #[inline]
     pub fn set_creation_time_before(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -986,6 +986,7 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets `FlowDefinitionArn`.
+    #[inline]
     pub fn flow_definition_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -994,6 +995,7 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets or clears `FlowDefinitionArn`.
+    #[inline]
     pub fn set_flow_definition_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1002,16 +1004,19 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1020,6 +1025,7 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1028,16 +1034,19 @@ impl ListHumanLoopsRequestBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
     /// Builds the [`ListHumanLoopsRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListHumanLoopsRequest, crate::runtime::BuildError> {
@@ -1067,7 +1076,7 @@ impl ListHumanLoopsRequestBuilder {
     }
 }
 /// The `ListHumanLoopsResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListHumanLoopsResponse {
     /// An array of objects that contain information about the human loops.
@@ -1078,20 +1087,16 @@ pub struct ListHumanLoopsResponse {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ListHumanLoopsResponse`]: the structure itself, whose setters take and give it by value.
+pub type ListHumanLoopsResponseBuilder = ListHumanLoopsResponse;
 impl ListHumanLoopsResponse {
-    /// A builder for [`ListHumanLoopsResponse`].
-    pub fn builder() -> ListHumanLoopsResponseBuilder {
-        <ListHumanLoopsResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`ListHumanLoopsResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListHumanLoopsResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct ListHumanLoopsResponseBuilder {
-    human_loop_summaries: ::std::option::Option<::std::vec::Vec<HumanLoopSummary>>,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-impl ListHumanLoopsResponseBuilder {
     /// Sets `HumanLoopSummaries`.
+    #[inline]
     pub fn human_loop_summaries(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<HumanLoopSummary>>,
@@ -1100,6 +1105,7 @@ impl ListHumanLoopsResponseBuilder {
         self
     }
     /// Sets or clears `HumanLoopSummaries`.
+    #[inline]
     pub fn set_human_loop_summaries(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<HumanLoopSummary>>,
@@ -1108,6 +1114,7 @@ impl ListHumanLoopsResponseBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1116,6 +1123,7 @@ impl ListHumanLoopsResponseBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1123,24 +1131,20 @@ impl ListHumanLoopsResponseBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListHumanLoopsResponse`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ListHumanLoopsResponse, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.human_loop_summaries.is_none() {
             missing.push("HumanLoopSummaries");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ListHumanLoopsResponse", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ListHumanLoopsResponse {
-            human_loop_summaries: self.human_loop_summaries,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for ListHumanLoopsResponse {
@@ -1155,25 +1159,22 @@ impl crate::runtime::ResponseMetadata for ListHumanLoopsResponse {
     }
 }
 /// We couldn't find the requested resource. Check that your resources exists and were created in the same AWS Region as your request, and try your request again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ResourceNotFoundException`]: the structure itself, whose setters take and give it by value.
+pub type ResourceNotFoundExceptionBuilder = ResourceNotFoundException;
 impl ResourceNotFoundException {
-    /// A builder for [`ResourceNotFoundException`].
-    pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceNotFoundException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResourceNotFoundException`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ResourceNotFoundExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1182,6 +1183,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1189,33 +1191,29 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ResourceNotFoundException`].
-    pub fn build(self) -> ResourceNotFoundException {
-        ResourceNotFoundException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// You exceeded your service quota. Service quotas, also referred to as limits, are the maximum number of service resources or operations for your AWS account. For a list of Amazon A2I service quotes, see Amazon Augmented AI Service Quotes . Delete some resources or request an increase in your service quota. You can request a quota increase using Service Quotas or the AWS Support Center. To request an increase, see AWS Service Quotas in the AWS General Reference .
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ServiceQuotaExceededException`]: the structure itself, whose setters take and give it by value.
+pub type ServiceQuotaExceededExceptionBuilder = ServiceQuotaExceededException;
 impl ServiceQuotaExceededException {
-    /// A builder for [`ServiceQuotaExceededException`].
-    pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
-        <ServiceQuotaExceededExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ServiceQuotaExceededException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ServiceQuotaExceededException`].
-#[derive(Debug, Clone, Default)]
-pub struct ServiceQuotaExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ServiceQuotaExceededExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1224,6 +1222,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1231,11 +1230,10 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ServiceQuotaExceededException`].
-    pub fn build(self) -> ServiceQuotaExceededException {
-        ServiceQuotaExceededException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `SortOrder` enum.
@@ -1301,7 +1299,7 @@ impl ::std::fmt::Display for SortOrder {
     }
 }
 /// The `StartHumanLoopRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartHumanLoopRequest {
     /// The name of the human loop.
@@ -1315,6 +1313,7 @@ pub struct StartHumanLoopRequest {
 }
 impl StartHumanLoopRequest {
     /// A builder for [`StartHumanLoopRequest`].
+    #[inline]
     pub fn builder() -> StartHumanLoopRequestBuilder {
         <StartHumanLoopRequestBuilder as ::std::default::Default>::default()
     }
@@ -1329,6 +1328,7 @@ pub struct StartHumanLoopRequestBuilder {
 }
 impl StartHumanLoopRequestBuilder {
     /// Sets `HumanLoopName`.
+    #[inline]
     pub fn human_loop_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1337,6 +1337,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `HumanLoopName`.
+    #[inline]
     pub fn set_human_loop_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1345,6 +1346,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets `FlowDefinitionArn`.
+    #[inline]
     pub fn flow_definition_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1353,6 +1355,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `FlowDefinitionArn`.
+    #[inline]
     pub fn set_flow_definition_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1361,6 +1364,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets `HumanLoopInput`.
+    #[inline]
     pub fn human_loop_input(
         mut self,
         value: impl ::std::convert::Into<HumanLoopInput>,
@@ -1369,6 +1373,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `HumanLoopInput`.
+    #[inline]
     pub fn set_human_loop_input(
         mut self,
         value: ::std::option::Option<HumanLoopInput>,
@@ -1377,6 +1382,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets `DataAttributes`.
+    #[inline]
     pub fn data_attributes(
         mut self,
         value: impl ::std::convert::Into<HumanLoopDataAttributes>,
@@ -1385,6 +1391,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `DataAttributes`.
+    #[inline]
     pub fn set_data_attributes(
         mut self,
         value: ::std::option::Option<HumanLoopDataAttributes>,
@@ -1393,6 +1400,7 @@ impl StartHumanLoopRequestBuilder {
         self
     }
     /// Builds the [`StartHumanLoopRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<StartHumanLoopRequest, crate::runtime::BuildError> {
@@ -1429,26 +1437,23 @@ impl StartHumanLoopRequestBuilder {
     }
 }
 /// The `StartHumanLoopResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartHumanLoopResponse {
     /// The Amazon Resource Name (ARN) of the human loop.
     pub human_loop_arn: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`StartHumanLoopResponse`]: the structure itself, whose setters take and give it by value.
+pub type StartHumanLoopResponseBuilder = StartHumanLoopResponse;
 impl StartHumanLoopResponse {
-    /// A builder for [`StartHumanLoopResponse`].
-    pub fn builder() -> StartHumanLoopResponseBuilder {
-        <StartHumanLoopResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`StartHumanLoopResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StartHumanLoopResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct StartHumanLoopResponseBuilder {
-    human_loop_arn: ::std::option::Option<::std::string::String>,
-}
-impl StartHumanLoopResponseBuilder {
     /// Sets `HumanLoopArn`.
+    #[inline]
     pub fn human_loop_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1457,6 +1462,7 @@ impl StartHumanLoopResponseBuilder {
         self
     }
     /// Sets or clears `HumanLoopArn`.
+    #[inline]
     pub fn set_human_loop_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1464,12 +1470,10 @@ impl StartHumanLoopResponseBuilder {
         self.human_loop_arn = value;
         self
     }
-    /// Builds the [`StartHumanLoopResponse`].
-    pub fn build(self) -> StartHumanLoopResponse {
-        StartHumanLoopResponse {
-            human_loop_arn: self.human_loop_arn,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for StartHumanLoopResponse {
@@ -1484,7 +1488,7 @@ impl crate::runtime::ResponseMetadata for StartHumanLoopResponse {
     }
 }
 /// The `StopHumanLoopRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopHumanLoopRequest {
     /// The name of the human loop that you want to stop.
@@ -1492,6 +1496,7 @@ pub struct StopHumanLoopRequest {
 }
 impl StopHumanLoopRequest {
     /// A builder for [`StopHumanLoopRequest`].
+    #[inline]
     pub fn builder() -> StopHumanLoopRequestBuilder {
         <StopHumanLoopRequestBuilder as ::std::default::Default>::default()
     }
@@ -1503,6 +1508,7 @@ pub struct StopHumanLoopRequestBuilder {
 }
 impl StopHumanLoopRequestBuilder {
     /// Sets `HumanLoopName`.
+    #[inline]
     pub fn human_loop_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1511,6 +1517,7 @@ impl StopHumanLoopRequestBuilder {
         self
     }
     /// Sets or clears `HumanLoopName`.
+    #[inline]
     pub fn set_human_loop_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1519,6 +1526,7 @@ impl StopHumanLoopRequestBuilder {
         self
     }
     /// Builds the [`StopHumanLoopRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<StopHumanLoopRequest, crate::runtime::BuildError> {
@@ -1543,26 +1551,23 @@ impl StopHumanLoopRequestBuilder {
     }
 }
 /// The `StopHumanLoopResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopHumanLoopResponse {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`StopHumanLoopResponse`]: the structure itself, whose setters take and give it by value.
+pub type StopHumanLoopResponseBuilder = StopHumanLoopResponse;
 impl StopHumanLoopResponse {
-    /// A builder for [`StopHumanLoopResponse`].
-    pub fn builder() -> StopHumanLoopResponseBuilder {
-        <StopHumanLoopResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`StopHumanLoopResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StopHumanLoopResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct StopHumanLoopResponseBuilder {}
-impl StopHumanLoopResponseBuilder {
-    /// Builds the [`StopHumanLoopResponse`].
-    pub fn build(self) -> StopHumanLoopResponse {
-        StopHumanLoopResponse {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for StopHumanLoopResponse {
@@ -1577,25 +1582,22 @@ impl crate::runtime::ResponseMetadata for StopHumanLoopResponse {
     }
 }
 /// You exceeded the maximum number of requests.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ThrottlingException`]: the structure itself, whose setters take and give it by value.
+pub type ThrottlingExceptionBuilder = ThrottlingException;
 impl ThrottlingException {
-    /// A builder for [`ThrottlingException`].
-    pub fn builder() -> ThrottlingExceptionBuilder {
-        <ThrottlingExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ThrottlingException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ThrottlingException`].
-#[derive(Debug, Clone, Default)]
-pub struct ThrottlingExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ThrottlingExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1604,6 +1606,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1611,33 +1614,29 @@ impl ThrottlingExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ThrottlingException`].
-    pub fn build(self) -> ThrottlingException {
-        ThrottlingException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The request isn't valid. Check the syntax and try again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ValidationException`]: the structure itself, whose setters take and give it by value.
+pub type ValidationExceptionBuilder = ValidationException;
 impl ValidationException {
-    /// A builder for [`ValidationException`].
-    pub fn builder() -> ValidationExceptionBuilder {
-        <ValidationExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ValidationException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ValidationException`].
-#[derive(Debug, Clone, Default)]
-pub struct ValidationExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ValidationExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1646,6 +1645,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1653,10 +1653,9 @@ impl ValidationExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ValidationException`].
-    pub fn build(self) -> ValidationException {
-        ValidationException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }

@@ -46,31 +46,31 @@ impl Client {
     /// Use to get the active deployments from a device.
     ///
     /// See [`operations::GetDeployments`](super::operations::GetDeployments) for the whole documentation.
-    pub async fn get_deployments(
+    #[inline]
+    pub fn get_deployments(
         &self,
         input: GetDeploymentsRequest,
-    ) -> ::std::result::Result<GetDeploymentsResult, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::GetDeployments>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetDeploymentsResult> {
+        self.handle.start::<super::operations::GetDeployments>(input)
     }
     /// Use to check if a device is registered with SageMaker Edge Manager.
     ///
     /// See [`operations::GetDeviceRegistration`](super::operations::GetDeviceRegistration) for the whole documentation.
-    pub async fn get_device_registration(
+    #[inline]
+    pub fn get_device_registration(
         &self,
         input: GetDeviceRegistrationRequest,
-    ) -> ::std::result::Result<
-        GetDeviceRegistrationResult,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetDeviceRegistration>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetDeviceRegistrationResult> {
+        self.handle.start::<super::operations::GetDeviceRegistration>(input)
     }
     /// Use to get the current status of devices registered on SageMaker Edge Manager.
     ///
     /// See [`operations::SendHeartbeat`](super::operations::SendHeartbeat) for the whole documentation.
-    pub async fn send_heartbeat(
+    #[inline]
+    pub fn send_heartbeat(
         &self,
         input: SendHeartbeatRequest,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::SendHeartbeat>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::SendHeartbeat>(input)
     }
 }

@@ -8,6 +8,7 @@ impl crate::runtime::Shape for Checksum {
     const SHAPE_NAME: &'static str = "Checksum";
 }
 impl crate::runtime::WriteJson for Checksum {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -44,6 +45,7 @@ impl crate::runtime::Shape for ChecksumType {
     const SHAPE_NAME: &'static str = "ChecksumType";
 }
 impl crate::runtime::WriteJson for ChecksumType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -59,6 +61,7 @@ impl crate::runtime::Shape for Definition {
     const SHAPE_NAME: &'static str = "Definition";
 }
 impl crate::runtime::WriteJson for Definition {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.model_handle {
@@ -137,6 +140,7 @@ impl crate::runtime::WriteJson for DeploymentModel {
     }
 }
 impl crate::runtime::ReadJson for DeploymentModel {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -258,6 +262,7 @@ impl crate::runtime::WriteJson for DeploymentResult {
     }
 }
 impl crate::runtime::ReadJson for DeploymentResult {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -327,6 +332,7 @@ impl crate::runtime::WriteJson for DeploymentStatus {
     }
 }
 impl crate::runtime::ReadJson for DeploymentStatus {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -337,6 +343,7 @@ impl crate::runtime::Shape for DeploymentType {
     const SHAPE_NAME: &'static str = "DeploymentType";
 }
 impl crate::runtime::WriteJson for DeploymentType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -352,6 +359,7 @@ impl crate::runtime::Shape for EdgeDeployment {
     const SHAPE_NAME: &'static str = "EdgeDeployment";
 }
 impl crate::runtime::WriteJson for EdgeDeployment {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.deployment_name {
@@ -426,6 +434,7 @@ impl crate::runtime::WriteJson for EdgeMetric {
     }
 }
 impl crate::runtime::ReadJson for EdgeMetric {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -456,6 +465,7 @@ impl crate::runtime::Shape for FailureHandlingPolicy {
     const SHAPE_NAME: &'static str = "FailureHandlingPolicy";
 }
 impl crate::runtime::WriteJson for FailureHandlingPolicy {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -479,6 +489,7 @@ impl crate::runtime::WriteJson for GetDeploymentsRequest {
     }
 }
 impl crate::runtime::ReadJson for GetDeploymentsRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -518,6 +529,7 @@ impl crate::runtime::Shape for GetDeploymentsResult {
     const SHAPE_NAME: &'static str = "GetDeploymentsResult";
 }
 impl crate::runtime::WriteJson for GetDeploymentsResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.deployments {
@@ -560,6 +572,7 @@ impl crate::runtime::WriteJson for GetDeviceRegistrationRequest {
     }
 }
 impl crate::runtime::ReadJson for GetDeviceRegistrationRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -599,6 +612,7 @@ impl crate::runtime::Shape for GetDeviceRegistrationResult {
     const SHAPE_NAME: &'static str = "GetDeviceRegistrationResult";
 }
 impl crate::runtime::WriteJson for GetDeviceRegistrationResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.device_registration {
@@ -642,6 +656,7 @@ impl crate::runtime::Shape for InternalServiceException {
     const SHAPE_NAME: &'static str = "InternalServiceException";
 }
 impl crate::runtime::WriteJson for InternalServiceException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -651,6 +666,7 @@ impl crate::runtime::WriteJson for InternalServiceException {
     }
 }
 impl crate::runtime::ReadJson for InternalServiceException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -672,6 +688,7 @@ impl crate::runtime::ReadJson for InternalServiceException {
     }
 }
 impl crate::runtime::ErrorShape for InternalServiceException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -704,6 +721,7 @@ impl crate::runtime::WriteJson for Model {
     }
 }
 impl crate::runtime::ReadJson for Model {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -779,6 +797,7 @@ impl crate::runtime::WriteJson for SendHeartbeatRequest {
     }
 }
 impl crate::runtime::ReadJson for SendHeartbeatRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {

@@ -5,7 +5,7 @@
 //! writing its request and reading its response as the protocol says.
 #![allow(deprecated)]
 /// Use to get the active deployments from a device.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetDeployments;
 impl crate::runtime::Operation for GetDeployments {
     const NAME: &'static str = "GetDeployments";
@@ -13,6 +13,7 @@ impl crate::runtime::Operation for GetDeployments {
     type Output = super::GetDeploymentsResult;
     type Error = GetDeploymentsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -32,6 +33,7 @@ impl crate::runtime::Operation for GetDeployments {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -77,6 +79,7 @@ pub enum GetDeploymentsError {
     InternalServiceException(super::InternalServiceException),
 }
 impl crate::runtime::OperationError for GetDeploymentsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -92,7 +95,7 @@ impl crate::runtime::OperationError for GetDeploymentsError {
     }
 }
 /// Use to check if a device is registered with SageMaker Edge Manager.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetDeviceRegistration;
 impl crate::runtime::Operation for GetDeviceRegistration {
     const NAME: &'static str = "GetDeviceRegistration";
@@ -100,6 +103,7 @@ impl crate::runtime::Operation for GetDeviceRegistration {
     type Output = super::GetDeviceRegistrationResult;
     type Error = GetDeviceRegistrationError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -119,6 +123,7 @@ impl crate::runtime::Operation for GetDeviceRegistration {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -171,6 +176,7 @@ pub enum GetDeviceRegistrationError {
     InternalServiceException(super::InternalServiceException),
 }
 impl crate::runtime::OperationError for GetDeviceRegistrationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -186,7 +192,7 @@ impl crate::runtime::OperationError for GetDeviceRegistrationError {
     }
 }
 /// Use to get the current status of devices registered on SageMaker Edge Manager.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct SendHeartbeat;
 impl crate::runtime::Operation for SendHeartbeat {
     const NAME: &'static str = "SendHeartbeat";
@@ -194,6 +200,7 @@ impl crate::runtime::Operation for SendHeartbeat {
     type Output = crate::runtime::Unit;
     type Error = SendHeartbeatError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -223,6 +230,7 @@ impl crate::runtime::Operation for SendHeartbeat {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -245,6 +253,7 @@ pub enum SendHeartbeatError {
     InternalServiceException(super::InternalServiceException),
 }
 impl crate::runtime::OperationError for SendHeartbeatError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

@@ -3,7 +3,7 @@
 
 #![allow(deprecated)]
 /// Information about the checksum of a model deployed on a device.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Checksum {
     /// The type of the checksum.
@@ -11,30 +11,28 @@ pub struct Checksum {
     /// The checksum of the model.
     pub sum: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`Checksum`]: the structure itself, whose setters take and give it by value.
+pub type ChecksumBuilder = Checksum;
 impl Checksum {
-    /// A builder for [`Checksum`].
-    pub fn builder() -> ChecksumBuilder {
-        <ChecksumBuilder as ::std::default::Default>::default()
+    /// An empty [`Checksum`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Checksum`].
-#[derive(Debug, Clone, Default)]
-pub struct ChecksumBuilder {
-    r#type: ::std::option::Option<ChecksumType>,
-    sum: ::std::option::Option<::std::string::String>,
-}
-impl ChecksumBuilder {
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(mut self, value: impl ::std::convert::Into<ChecksumType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: ::std::option::Option<ChecksumType>) -> Self {
         self.r#type = value;
         self
     }
     /// Sets `Sum`.
+    #[inline]
     pub fn sum(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +41,7 @@ impl ChecksumBuilder {
         self
     }
     /// Sets or clears `Sum`.
+    #[inline]
     pub fn set_sum(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -50,12 +49,10 @@ impl ChecksumBuilder {
         self.sum = value;
         self
     }
-    /// Builds the [`Checksum`].
-    pub fn build(self) -> Checksum {
-        Checksum {
-            r#type: self.r#type,
-            sum: self.sum,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ChecksumType` enum.
@@ -117,7 +114,7 @@ impl ::std::fmt::Display for ChecksumType {
     }
 }
 /// The `Definition` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Definition {
     /// The unique model handle.
@@ -129,22 +126,16 @@ pub struct Definition {
     /// The desired state of the model.
     pub state: ::std::option::Option<ModelState>,
 }
+/// The builder of [`Definition`]: the structure itself, whose setters take and give it by value.
+pub type DefinitionBuilder = Definition;
 impl Definition {
-    /// A builder for [`Definition`].
-    pub fn builder() -> DefinitionBuilder {
-        <DefinitionBuilder as ::std::default::Default>::default()
+    /// An empty [`Definition`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Definition`].
-#[derive(Debug, Clone, Default)]
-pub struct DefinitionBuilder {
-    model_handle: ::std::option::Option<::std::string::String>,
-    s3_url: ::std::option::Option<::std::string::String>,
-    checksum: ::std::option::Option<Checksum>,
-    state: ::std::option::Option<ModelState>,
-}
-impl DefinitionBuilder {
     /// Sets `ModelHandle`.
+    #[inline]
     pub fn model_handle(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -153,6 +144,7 @@ impl DefinitionBuilder {
         self
     }
     /// Sets or clears `ModelHandle`.
+    #[inline]
     pub fn set_model_handle(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -161,6 +153,7 @@ impl DefinitionBuilder {
         self
     }
     /// Sets `S3Url`.
+    #[inline]
     pub fn s3_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -169,6 +162,7 @@ impl DefinitionBuilder {
         self
     }
     /// Sets or clears `S3Url`.
+    #[inline]
     pub fn set_s3_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -177,39 +171,39 @@ impl DefinitionBuilder {
         self
     }
     /// Sets `Checksum`.
+    #[inline]
     pub fn checksum(mut self, value: impl ::std::convert::Into<Checksum>) -> Self {
         self.checksum = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Checksum`.
+    #[inline]
     pub fn set_checksum(mut self, value: ::std::option::Option<Checksum>) -> Self {
         self.checksum = value;
         self
     }
     /// Sets `State`.
+    #[inline]
     pub fn state(mut self, value: impl ::std::convert::Into<ModelState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: ::std::option::Option<ModelState>) -> Self {
         self.state = value;
         self
     }
-    /// Builds the [`Definition`].
-    pub fn build(self) -> Definition {
-        Definition {
-            model_handle: self.model_handle,
-            s3_url: self.s3_url,
-            checksum: self.checksum,
-            state: self.state,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `Definitions` list.
 pub type Definitions = ::std::vec::Vec<Definition>;
 /// The `DeploymentModel` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentModel {
     /// The unique handle of the model.
@@ -229,26 +223,16 @@ pub struct DeploymentModel {
     /// Returns the error message if there is a rollback.
     pub rollback_failure_reason: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`DeploymentModel`]: the structure itself, whose setters take and give it by value.
+pub type DeploymentModelBuilder = DeploymentModel;
 impl DeploymentModel {
-    /// A builder for [`DeploymentModel`].
-    pub fn builder() -> DeploymentModelBuilder {
-        <DeploymentModelBuilder as ::std::default::Default>::default()
+    /// An empty [`DeploymentModel`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`DeploymentModel`].
-#[derive(Debug, Clone, Default)]
-pub struct DeploymentModelBuilder {
-    model_handle: ::std::option::Option<::std::string::String>,
-    model_name: ::std::option::Option<::std::string::String>,
-    model_version: ::std::option::Option<::std::string::String>,
-    desired_state: ::std::option::Option<ModelState>,
-    state: ::std::option::Option<ModelState>,
-    status: ::std::option::Option<DeploymentStatus>,
-    status_reason: ::std::option::Option<::std::string::String>,
-    rollback_failure_reason: ::std::option::Option<::std::string::String>,
-}
-impl DeploymentModelBuilder {
     /// Sets `ModelHandle`.
+    #[inline]
     pub fn model_handle(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -257,6 +241,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets or clears `ModelHandle`.
+    #[inline]
     pub fn set_model_handle(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -265,6 +250,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -273,6 +259,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -281,6 +268,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets `ModelVersion`.
+    #[inline]
     pub fn model_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -289,6 +277,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets or clears `ModelVersion`.
+    #[inline]
     pub fn set_model_version(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -297,6 +286,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets `DesiredState`.
+    #[inline]
     pub fn desired_state(
         mut self,
         value: impl ::std::convert::Into<ModelState>,
@@ -305,6 +295,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets or clears `DesiredState`.
+    #[inline]
     pub fn set_desired_state(
         mut self,
         value: ::std::option::Option<ModelState>,
@@ -313,26 +304,31 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets `State`.
+    #[inline]
     pub fn state(mut self, value: impl ::std::convert::Into<ModelState>) -> Self {
         self.state = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `State`.
+    #[inline]
     pub fn set_state(mut self, value: ::std::option::Option<ModelState>) -> Self {
         self.state = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(mut self, value: impl ::std::convert::Into<DeploymentStatus>) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(mut self, value: ::std::option::Option<DeploymentStatus>) -> Self {
         self.status = value;
         self
     }
     /// Sets `StatusReason`.
+    #[inline]
     pub fn status_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -341,6 +337,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets or clears `StatusReason`.
+    #[inline]
     pub fn set_status_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -349,6 +346,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets `RollbackFailureReason`.
+    #[inline]
     pub fn rollback_failure_reason(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -357,6 +355,7 @@ impl DeploymentModelBuilder {
         self
     }
     /// Sets or clears `RollbackFailureReason`.
+    #[inline]
     pub fn set_rollback_failure_reason(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -364,24 +363,16 @@ impl DeploymentModelBuilder {
         self.rollback_failure_reason = value;
         self
     }
-    /// Builds the [`DeploymentModel`].
-    pub fn build(self) -> DeploymentModel {
-        DeploymentModel {
-            model_handle: self.model_handle,
-            model_name: self.model_name,
-            model_version: self.model_version,
-            desired_state: self.desired_state,
-            state: self.state,
-            status: self.status,
-            status_reason: self.status_reason,
-            rollback_failure_reason: self.rollback_failure_reason,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `DeploymentModels` list.
 pub type DeploymentModels = ::std::vec::Vec<DeploymentModel>;
 /// Information about the result of a deployment on an edge device that is registered with SageMaker Edge Manager.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentResult {
     /// The name and unique ID of the deployment.
@@ -397,24 +388,16 @@ pub struct DeploymentResult {
     /// Returns a list of models deployed on the agent.
     pub deployment_models: ::std::option::Option<::std::vec::Vec<DeploymentModel>>,
 }
+/// The builder of [`DeploymentResult`]: the structure itself, whose setters take and give it by value.
+pub type DeploymentResultBuilder = DeploymentResult;
 impl DeploymentResult {
-    /// A builder for [`DeploymentResult`].
-    pub fn builder() -> DeploymentResultBuilder {
-        <DeploymentResultBuilder as ::std::default::Default>::default()
+    /// An empty [`DeploymentResult`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`DeploymentResult`].
-#[derive(Debug, Clone, Default)]
-pub struct DeploymentResultBuilder {
-    deployment_name: ::std::option::Option<::std::string::String>,
-    deployment_status: ::std::option::Option<::std::string::String>,
-    deployment_status_message: ::std::option::Option<::std::string::String>,
-    deployment_start_time: ::std::option::Option<crate::runtime::Timestamp>,
-    deployment_end_time: ::std::option::Option<crate::runtime::Timestamp>,
-    deployment_models: ::std::option::Option<::std::vec::Vec<DeploymentModel>>,
-}
-impl DeploymentResultBuilder {
     /// Sets `DeploymentName`.
+    #[inline]
     pub fn deployment_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -423,6 +406,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets or clears `DeploymentName`.
+    #[inline]
     pub fn set_deployment_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -431,6 +415,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets `DeploymentStatus`.
+    #[inline]
     pub fn deployment_status(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -439,6 +424,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets or clears `DeploymentStatus`.
+    #[inline]
     pub fn set_deployment_status(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -447,6 +433,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets `DeploymentStatusMessage`.
+    #[inline]
     pub fn deployment_status_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -455,6 +442,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets or clears `DeploymentStatusMessage`.
+    #[inline]
     pub fn set_deployment_status_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -463,6 +451,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets `DeploymentStartTime`.
+    #[inline]
     pub fn deployment_start_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -471,6 +460,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets or clears `DeploymentStartTime`.
+    #[inline]
     pub fn set_deployment_start_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -479,6 +469,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets `DeploymentEndTime`.
+    #[inline]
     pub fn deployment_end_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -487,6 +478,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets or clears `DeploymentEndTime`.
+    #[inline]
     pub fn set_deployment_end_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -495,6 +487,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets `DeploymentModels`.
+    #[inline]
     pub fn deployment_models(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<DeploymentModel>>,
@@ -503,6 +496,7 @@ impl DeploymentResultBuilder {
         self
     }
     /// Sets or clears `DeploymentModels`.
+    #[inline]
     pub fn set_deployment_models(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<DeploymentModel>>,
@@ -510,16 +504,10 @@ impl DeploymentResultBuilder {
         self.deployment_models = value;
         self
     }
-    /// Builds the [`DeploymentResult`].
-    pub fn build(self) -> DeploymentResult {
-        DeploymentResult {
-            deployment_name: self.deployment_name,
-            deployment_status: self.deployment_status,
-            deployment_status_message: self.deployment_status_message,
-            deployment_start_time: self.deployment_start_time,
-            deployment_end_time: self.deployment_end_time,
-            deployment_models: self.deployment_models,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `DeploymentStatus` enum.
@@ -643,7 +631,7 @@ impl ::std::fmt::Display for DeploymentType {
     }
 }
 /// Information about a deployment on an edge device that is registered with SageMaker Edge Manager.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EdgeDeployment {
     /// The name and unique ID of the deployment.
@@ -655,22 +643,16 @@ pub struct EdgeDeployment {
     /// Returns a list of Definition objects.
     pub definitions: ::std::option::Option<::std::vec::Vec<Definition>>,
 }
+/// The builder of [`EdgeDeployment`]: the structure itself, whose setters take and give it by value.
+pub type EdgeDeploymentBuilder = EdgeDeployment;
 impl EdgeDeployment {
-    /// A builder for [`EdgeDeployment`].
-    pub fn builder() -> EdgeDeploymentBuilder {
-        <EdgeDeploymentBuilder as ::std::default::Default>::default()
+    /// An empty [`EdgeDeployment`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`EdgeDeployment`].
-#[derive(Debug, Clone, Default)]
-pub struct EdgeDeploymentBuilder {
-    deployment_name: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<DeploymentType>,
-    failure_handling_policy: ::std::option::Option<FailureHandlingPolicy>,
-    definitions: ::std::option::Option<::std::vec::Vec<Definition>>,
-}
-impl EdgeDeploymentBuilder {
     /// Sets `DeploymentName`.
+    #[inline]
     pub fn deployment_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -679,6 +661,7 @@ impl EdgeDeploymentBuilder {
         self
     }
     /// Sets or clears `DeploymentName`.
+    #[inline]
     pub fn set_deployment_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -687,16 +670,19 @@ impl EdgeDeploymentBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(mut self, value: impl ::std::convert::Into<DeploymentType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: ::std::option::Option<DeploymentType>) -> Self {
         self.r#type = value;
         self
     }
     /// Sets `FailureHandlingPolicy`.
+    #[inline]
     pub fn failure_handling_policy(
         mut self,
         value: impl ::std::convert::Into<FailureHandlingPolicy>,
@@ -705,6 +691,7 @@ impl EdgeDeploymentBuilder {
         self
     }
     /// Sets or clears `FailureHandlingPolicy`.
+    #[inline]
     pub fn set_failure_handling_policy(
         mut self,
         value: ::std::option::Option<FailureHandlingPolicy>,
@@ -713,6 +700,7 @@ impl EdgeDeploymentBuilder {
         self
     }
     /// Sets `Definitions`.
+    #[inline]
     pub fn definitions(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Definition>>,
@@ -721,6 +709,7 @@ impl EdgeDeploymentBuilder {
         self
     }
     /// Sets or clears `Definitions`.
+    #[inline]
     pub fn set_definitions(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Definition>>,
@@ -728,14 +717,10 @@ impl EdgeDeploymentBuilder {
         self.definitions = value;
         self
     }
-    /// Builds the [`EdgeDeployment`].
-    pub fn build(self) -> EdgeDeployment {
-        EdgeDeployment {
-            deployment_name: self.deployment_name,
-            r#type: self.r#type,
-            failure_handling_policy: self.failure_handling_policy,
-            definitions: self.definitions,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `EdgeDeployments` list.
@@ -753,22 +738,16 @@ pub struct EdgeMetric {
     /// Timestamp of when the metric was requested.
     pub timestamp: ::std::option::Option<crate::runtime::Timestamp>,
 }
+/// The builder of [`EdgeMetric`]: the structure itself, whose setters take and give it by value.
+pub type EdgeMetricBuilder = EdgeMetric;
 impl EdgeMetric {
-    /// A builder for [`EdgeMetric`].
-    pub fn builder() -> EdgeMetricBuilder {
-        <EdgeMetricBuilder as ::std::default::Default>::default()
+    /// An empty [`EdgeMetric`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`EdgeMetric`].
-#[derive(Debug, Clone, Default)]
-pub struct EdgeMetricBuilder {
-    dimension: ::std::option::Option<::std::string::String>,
-    metric_name: ::std::option::Option<::std::string::String>,
-    value: ::std::option::Option<f64>,
-    timestamp: ::std::option::Option<crate::runtime::Timestamp>,
-}
-impl EdgeMetricBuilder {
     /// Sets `Dimension`.
+    #[inline]
     pub fn dimension(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -777,6 +756,7 @@ impl EdgeMetricBuilder {
         self
     }
     /// Sets or clears `Dimension`.
+    #[inline]
     pub fn set_dimension(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -785,6 +765,7 @@ impl EdgeMetricBuilder {
         self
     }
     /// Sets `MetricName`.
+    #[inline]
     pub fn metric_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -793,6 +774,7 @@ impl EdgeMetricBuilder {
         self
     }
     /// Sets or clears `MetricName`.
+    #[inline]
     pub fn set_metric_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -801,16 +783,19 @@ impl EdgeMetricBuilder {
         self
     }
     /// Sets `Value`.
+    #[inline]
     pub fn value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: ::std::option::Option<f64>) -> Self {
         self.value = value;
         self
     }
     /// Sets `Timestamp`.
+    #[inline]
     pub fn timestamp(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -819,6 +804,7 @@ impl EdgeMetricBuilder {
         self
     }
     /// Sets or clears `Timestamp`.
+    #[inline]
     pub fn set_timestamp(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -826,14 +812,10 @@ impl EdgeMetricBuilder {
         self.timestamp = value;
         self
     }
-    /// Builds the [`EdgeMetric`].
-    pub fn build(self) -> EdgeMetric {
-        EdgeMetric {
-            dimension: self.dimension,
-            metric_name: self.metric_name,
-            value: self.value,
-            timestamp: self.timestamp,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `EdgeMetrics` list.
@@ -901,7 +883,7 @@ impl ::std::fmt::Display for FailureHandlingPolicy {
     }
 }
 /// The `GetDeploymentsRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeploymentsRequest {
     /// The unique name of the device you want to get the configuration of active deployments from.
@@ -911,6 +893,7 @@ pub struct GetDeploymentsRequest {
 }
 impl GetDeploymentsRequest {
     /// A builder for [`GetDeploymentsRequest`].
+    #[inline]
     pub fn builder() -> GetDeploymentsRequestBuilder {
         <GetDeploymentsRequestBuilder as ::std::default::Default>::default()
     }
@@ -923,6 +906,7 @@ pub struct GetDeploymentsRequestBuilder {
 }
 impl GetDeploymentsRequestBuilder {
     /// Sets `DeviceName`.
+    #[inline]
     pub fn device_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -931,6 +915,7 @@ impl GetDeploymentsRequestBuilder {
         self
     }
     /// Sets or clears `DeviceName`.
+    #[inline]
     pub fn set_device_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -939,6 +924,7 @@ impl GetDeploymentsRequestBuilder {
         self
     }
     /// Sets `DeviceFleetName`.
+    #[inline]
     pub fn device_fleet_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -947,6 +933,7 @@ impl GetDeploymentsRequestBuilder {
         self
     }
     /// Sets or clears `DeviceFleetName`.
+    #[inline]
     pub fn set_device_fleet_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -955,6 +942,7 @@ impl GetDeploymentsRequestBuilder {
         self
     }
     /// Builds the [`GetDeploymentsRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetDeploymentsRequest, crate::runtime::BuildError> {
@@ -985,26 +973,23 @@ impl GetDeploymentsRequestBuilder {
     }
 }
 /// The `GetDeploymentsResult` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeploymentsResult {
     /// Returns a list of the configurations of the active deployments on the device.
     pub deployments: ::std::option::Option<::std::vec::Vec<EdgeDeployment>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetDeploymentsResult`]: the structure itself, whose setters take and give it by value.
+pub type GetDeploymentsResultBuilder = GetDeploymentsResult;
 impl GetDeploymentsResult {
-    /// A builder for [`GetDeploymentsResult`].
-    pub fn builder() -> GetDeploymentsResultBuilder {
-        <GetDeploymentsResultBuilder as ::std::default::Default>::default()
+    /// An empty [`GetDeploymentsResult`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetDeploymentsResult`].
-#[derive(Debug, Clone, Default)]
-pub struct GetDeploymentsResultBuilder {
-    deployments: ::std::option::Option<::std::vec::Vec<EdgeDeployment>>,
-}
-impl GetDeploymentsResultBuilder {
     /// Sets `Deployments`.
+    #[inline]
     pub fn deployments(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<EdgeDeployment>>,
@@ -1013,6 +998,7 @@ impl GetDeploymentsResultBuilder {
         self
     }
     /// Sets or clears `Deployments`.
+    #[inline]
     pub fn set_deployments(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<EdgeDeployment>>,
@@ -1020,12 +1006,10 @@ impl GetDeploymentsResultBuilder {
         self.deployments = value;
         self
     }
-    /// Builds the [`GetDeploymentsResult`].
-    pub fn build(self) -> GetDeploymentsResult {
-        GetDeploymentsResult {
-            deployments: self.deployments,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for GetDeploymentsResult {
@@ -1040,7 +1024,7 @@ impl crate::runtime::ResponseMetadata for GetDeploymentsResult {
     }
 }
 /// The `GetDeviceRegistrationRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceRegistrationRequest {
     /// The unique name of the device you want to get the registration status from.
@@ -1050,6 +1034,7 @@ pub struct GetDeviceRegistrationRequest {
 }
 impl GetDeviceRegistrationRequest {
     /// A builder for [`GetDeviceRegistrationRequest`].
+    #[inline]
     pub fn builder() -> GetDeviceRegistrationRequestBuilder {
         <GetDeviceRegistrationRequestBuilder as ::std::default::Default>::default()
     }
@@ -1062,6 +1047,7 @@ pub struct GetDeviceRegistrationRequestBuilder {
 }
 impl GetDeviceRegistrationRequestBuilder {
     /// Sets `DeviceName`.
+    #[inline]
     pub fn device_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1070,6 +1056,7 @@ impl GetDeviceRegistrationRequestBuilder {
         self
     }
     /// Sets or clears `DeviceName`.
+    #[inline]
     pub fn set_device_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1078,6 +1065,7 @@ impl GetDeviceRegistrationRequestBuilder {
         self
     }
     /// Sets `DeviceFleetName`.
+    #[inline]
     pub fn device_fleet_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1086,6 +1074,7 @@ impl GetDeviceRegistrationRequestBuilder {
         self
     }
     /// Sets or clears `DeviceFleetName`.
+    #[inline]
     pub fn set_device_fleet_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1094,6 +1083,7 @@ impl GetDeviceRegistrationRequestBuilder {
         self
     }
     /// Builds the [`GetDeviceRegistrationRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1133,7 +1123,7 @@ impl GetDeviceRegistrationRequestBuilder {
     }
 }
 /// The `GetDeviceRegistrationResult` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeviceRegistrationResult {
     /// Describes if the device is currently registered with SageMaker Edge Manager.
@@ -1142,20 +1132,16 @@ pub struct GetDeviceRegistrationResult {
     pub cache_ttl: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetDeviceRegistrationResult`]: the structure itself, whose setters take and give it by value.
+pub type GetDeviceRegistrationResultBuilder = GetDeviceRegistrationResult;
 impl GetDeviceRegistrationResult {
-    /// A builder for [`GetDeviceRegistrationResult`].
-    pub fn builder() -> GetDeviceRegistrationResultBuilder {
-        <GetDeviceRegistrationResultBuilder as ::std::default::Default>::default()
+    /// An empty [`GetDeviceRegistrationResult`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetDeviceRegistrationResult`].
-#[derive(Debug, Clone, Default)]
-pub struct GetDeviceRegistrationResultBuilder {
-    device_registration: ::std::option::Option<::std::string::String>,
-    cache_ttl: ::std::option::Option<::std::string::String>,
-}
-impl GetDeviceRegistrationResultBuilder {
     /// Sets `DeviceRegistration`.
+    #[inline]
     pub fn device_registration(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1164,6 +1150,7 @@ impl GetDeviceRegistrationResultBuilder {
         self
     }
     /// Sets or clears `DeviceRegistration`.
+    #[inline]
     pub fn set_device_registration(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1172,6 +1159,7 @@ impl GetDeviceRegistrationResultBuilder {
         self
     }
     /// Sets `CacheTTL`.
+    #[inline]
     pub fn cache_ttl(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1180,6 +1168,7 @@ impl GetDeviceRegistrationResultBuilder {
         self
     }
     /// Sets or clears `CacheTTL`.
+    #[inline]
     pub fn set_cache_ttl(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1187,13 +1176,10 @@ impl GetDeviceRegistrationResultBuilder {
         self.cache_ttl = value;
         self
     }
-    /// Builds the [`GetDeviceRegistrationResult`].
-    pub fn build(self) -> GetDeviceRegistrationResult {
-        GetDeviceRegistrationResult {
-            device_registration: self.device_registration,
-            cache_ttl: self.cache_ttl,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for GetDeviceRegistrationResult {
@@ -1208,25 +1194,22 @@ impl crate::runtime::ResponseMetadata for GetDeviceRegistrationResult {
     }
 }
 /// An internal failure occurred. Try your request again. If the problem persists, contact Amazon Web Services customer support.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalServiceException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalServiceException`]: the structure itself, whose setters take and give it by value.
+pub type InternalServiceExceptionBuilder = InternalServiceException;
 impl InternalServiceException {
-    /// A builder for [`InternalServiceException`].
-    pub fn builder() -> InternalServiceExceptionBuilder {
-        <InternalServiceExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalServiceException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalServiceException`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalServiceExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl InternalServiceExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1235,6 +1218,7 @@ impl InternalServiceExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1242,11 +1226,10 @@ impl InternalServiceExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`InternalServiceException`].
-    pub fn build(self) -> InternalServiceException {
-        InternalServiceException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// Information about a model deployed on an edge device that is registered with SageMaker Edge Manager.
@@ -1264,23 +1247,16 @@ pub struct Model {
     /// Information required for model metrics.
     pub model_metrics: ::std::option::Option<::std::vec::Vec<EdgeMetric>>,
 }
+/// The builder of [`Model`]: the structure itself, whose setters take and give it by value.
+pub type ModelBuilder = Model;
 impl Model {
-    /// A builder for [`Model`].
-    pub fn builder() -> ModelBuilder {
-        <ModelBuilder as ::std::default::Default>::default()
+    /// An empty [`Model`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Model`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelBuilder {
-    model_name: ::std::option::Option<::std::string::String>,
-    model_version: ::std::option::Option<::std::string::String>,
-    latest_sample_time: ::std::option::Option<crate::runtime::Timestamp>,
-    latest_inference: ::std::option::Option<crate::runtime::Timestamp>,
-    model_metrics: ::std::option::Option<::std::vec::Vec<EdgeMetric>>,
-}
-impl ModelBuilder {
     /// Sets `ModelName`.
+    #[inline]
     pub fn model_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1289,6 +1265,7 @@ impl ModelBuilder {
         self
     }
     /// Sets or clears `ModelName`.
+    #[inline]
     pub fn set_model_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1297,6 +1274,7 @@ impl ModelBuilder {
         self
     }
     /// Sets `ModelVersion`.
+    #[inline]
     pub fn model_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1305,6 +1283,7 @@ impl ModelBuilder {
         self
     }
     /// Sets or clears `ModelVersion`.
+    #[inline]
     pub fn set_model_version(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1313,6 +1292,7 @@ impl ModelBuilder {
         self
     }
     /// Sets `LatestSampleTime`.
+    #[inline]
     pub fn latest_sample_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -1321,6 +1301,7 @@ impl ModelBuilder {
         self
     }
     /// Sets or clears `LatestSampleTime`.
+    #[inline]
     pub fn set_latest_sample_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -1329,6 +1310,7 @@ impl ModelBuilder {
         self
     }
     /// Sets `LatestInference`.
+    #[inline]
     pub fn latest_inference(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -1337,6 +1319,7 @@ impl ModelBuilder {
         self
     }
     /// Sets or clears `LatestInference`.
+    #[inline]
     pub fn set_latest_inference(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -1345,6 +1328,7 @@ impl ModelBuilder {
         self
     }
     /// Sets `ModelMetrics`.
+    #[inline]
     pub fn model_metrics(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<EdgeMetric>>,
@@ -1353,6 +1337,7 @@ impl ModelBuilder {
         self
     }
     /// Sets or clears `ModelMetrics`.
+    #[inline]
     pub fn set_model_metrics(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<EdgeMetric>>,
@@ -1360,15 +1345,10 @@ impl ModelBuilder {
         self.model_metrics = value;
         self
     }
-    /// Builds the [`Model`].
-    pub fn build(self) -> Model {
-        Model {
-            model_name: self.model_name,
-            model_version: self.model_version,
-            latest_sample_time: self.latest_sample_time,
-            latest_inference: self.latest_inference,
-            model_metrics: self.model_metrics,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ModelState` enum.
@@ -1454,6 +1434,7 @@ pub struct SendHeartbeatRequest {
 }
 impl SendHeartbeatRequest {
     /// A builder for [`SendHeartbeatRequest`].
+    #[inline]
     pub fn builder() -> SendHeartbeatRequestBuilder {
         <SendHeartbeatRequestBuilder as ::std::default::Default>::default()
     }
@@ -1470,6 +1451,7 @@ pub struct SendHeartbeatRequestBuilder {
 }
 impl SendHeartbeatRequestBuilder {
     /// Sets `AgentMetrics`.
+    #[inline]
     pub fn agent_metrics(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<EdgeMetric>>,
@@ -1478,6 +1460,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets or clears `AgentMetrics`.
+    #[inline]
     pub fn set_agent_metrics(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<EdgeMetric>>,
@@ -1486,6 +1469,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets `Models`.
+    #[inline]
     pub fn models(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Model>>,
@@ -1494,6 +1478,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets or clears `Models`.
+    #[inline]
     pub fn set_models(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Model>>,
@@ -1502,6 +1487,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets `AgentVersion`.
+    #[inline]
     pub fn agent_version(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1510,6 +1496,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets or clears `AgentVersion`.
+    #[inline]
     pub fn set_agent_version(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1518,6 +1505,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets `DeviceName`.
+    #[inline]
     pub fn device_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1526,6 +1514,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets or clears `DeviceName`.
+    #[inline]
     pub fn set_device_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1534,6 +1523,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets `DeviceFleetName`.
+    #[inline]
     pub fn device_fleet_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1542,6 +1532,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets or clears `DeviceFleetName`.
+    #[inline]
     pub fn set_device_fleet_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1550,6 +1541,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets `DeploymentResult`.
+    #[inline]
     pub fn deployment_result(
         mut self,
         value: impl ::std::convert::Into<DeploymentResult>,
@@ -1558,6 +1550,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Sets or clears `DeploymentResult`.
+    #[inline]
     pub fn set_deployment_result(
         mut self,
         value: ::std::option::Option<DeploymentResult>,
@@ -1566,6 +1559,7 @@ impl SendHeartbeatRequestBuilder {
         self
     }
     /// Builds the [`SendHeartbeatRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<SendHeartbeatRequest, crate::runtime::BuildError> {

@@ -46,37 +46,41 @@ impl Client {
     /// Retrieves a batch of Records from a FeatureGroup .
     ///
     /// See [`operations::BatchGetRecord`](super::operations::BatchGetRecord) for the whole documentation.
-    pub async fn batch_get_record(
+    #[inline]
+    pub fn batch_get_record(
         &self,
         input: BatchGetRecordRequest,
-    ) -> ::std::result::Result<BatchGetRecordResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::BatchGetRecord>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, BatchGetRecordResponse> {
+        self.handle.start::<super::operations::BatchGetRecord>(input)
     }
     /// Deletes a Record from a FeatureGroup in the OnlineStore . Feature Store supports both SoftDelete and HardDelete . For SoftDelete (default), feature columns are set to null and the record is no longer retrievable by GetRecord or BatchGetRecord . For HardDelete , the complete Record is removed from the OnlineStore . In both cases, Feature Store appends the deleted record marker to the OfflineStore . The deleted record marker is a record with the same RecordIdentifer as the original, but with is\_deleted value set to True , EventTime set to the delete input EventTime , and other feature values set to null .
     ///
     /// See [`operations::DeleteRecord`](super::operations::DeleteRecord) for the whole documentation.
-    pub async fn delete_record(
+    #[inline]
+    pub fn delete_record(
         &self,
         input: DeleteRecordRequest,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::DeleteRecord>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::DeleteRecord>(input)
     }
     /// Use for OnlineStore serving from a FeatureStore . Only the latest records stored in the OnlineStore can be retrieved. If no Record with RecordIdentifierValue is found, then an empty result is returned.
     ///
     /// See [`operations::GetRecord`](super::operations::GetRecord) for the whole documentation.
-    pub async fn get_record(
+    #[inline]
+    pub fn get_record(
         &self,
         input: GetRecordRequest,
-    ) -> ::std::result::Result<GetRecordResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::GetRecord>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetRecordResponse> {
+        self.handle.start::<super::operations::GetRecord>(input)
     }
     /// The PutRecord API is used to ingest a list of Records into your feature group.
     ///
     /// See [`operations::PutRecord`](super::operations::PutRecord) for the whole documentation.
-    pub async fn put_record(
+    #[inline]
+    pub fn put_record(
         &self,
         input: PutRecordRequest,
-    ) -> ::std::result::Result<crate::runtime::Unit, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::PutRecord>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, crate::runtime::Unit> {
+        self.handle.start::<super::operations::PutRecord>(input)
     }
 }

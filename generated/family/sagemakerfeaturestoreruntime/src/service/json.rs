@@ -8,6 +8,7 @@ impl crate::runtime::Shape for AccessForbidden {
     const SHAPE_NAME: &'static str = "AccessForbidden";
 }
 impl crate::runtime::WriteJson for AccessForbidden {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -17,6 +18,7 @@ impl crate::runtime::WriteJson for AccessForbidden {
     }
 }
 impl crate::runtime::ReadJson for AccessForbidden {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38,6 +40,7 @@ impl crate::runtime::ReadJson for AccessForbidden {
     }
 }
 impl crate::runtime::ErrorShape for AccessForbidden {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -49,6 +52,7 @@ impl crate::runtime::Shape for BatchGetRecordError {
     const SHAPE_NAME: &'static str = "BatchGetRecordError";
 }
 impl crate::runtime::WriteJson for BatchGetRecordError {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_name {
@@ -178,6 +182,7 @@ impl crate::runtime::WriteJson for BatchGetRecordRequest {
     }
 }
 impl crate::runtime::ReadJson for BatchGetRecordRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -218,6 +223,7 @@ impl crate::runtime::Shape for BatchGetRecordResponse {
     const SHAPE_NAME: &'static str = "BatchGetRecordResponse";
 }
 impl crate::runtime::WriteJson for BatchGetRecordResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.records {
@@ -266,6 +272,7 @@ impl crate::runtime::Shape for BatchGetRecordResultDetail {
     const SHAPE_NAME: &'static str = "BatchGetRecordResultDetail";
 }
 impl crate::runtime::WriteJson for BatchGetRecordResultDetail {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.feature_group_name {
@@ -344,6 +351,7 @@ impl crate::runtime::WriteJson for DeleteRecordRequest {
     }
 }
 impl crate::runtime::ReadJson for DeleteRecordRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -416,6 +424,7 @@ impl crate::runtime::WriteJson for DeletionMode {
     }
 }
 impl crate::runtime::ReadJson for DeletionMode {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -431,6 +440,7 @@ impl crate::runtime::WriteJson for ExpirationTimeResponse {
     }
 }
 impl crate::runtime::ReadJson for ExpirationTimeResponse {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -509,6 +519,7 @@ impl crate::runtime::WriteJson for GetRecordRequest {
     }
 }
 impl crate::runtime::ReadJson for GetRecordRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -576,6 +587,7 @@ impl crate::runtime::Shape for GetRecordResponse {
     const SHAPE_NAME: &'static str = "GetRecordResponse";
 }
 impl crate::runtime::WriteJson for GetRecordResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.record {
@@ -613,6 +625,7 @@ impl crate::runtime::Shape for InternalFailure {
     const SHAPE_NAME: &'static str = "InternalFailure";
 }
 impl crate::runtime::WriteJson for InternalFailure {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -622,6 +635,7 @@ impl crate::runtime::WriteJson for InternalFailure {
     }
 }
 impl crate::runtime::ReadJson for InternalFailure {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -643,6 +657,7 @@ impl crate::runtime::ReadJson for InternalFailure {
     }
 }
 impl crate::runtime::ErrorShape for InternalFailure {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -668,6 +683,7 @@ impl crate::runtime::WriteJson for PutRecordRequest {
     }
 }
 impl crate::runtime::ReadJson for PutRecordRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -717,6 +733,7 @@ impl crate::runtime::Shape for ResourceNotFound {
     const SHAPE_NAME: &'static str = "ResourceNotFound";
 }
 impl crate::runtime::WriteJson for ResourceNotFound {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -726,6 +743,7 @@ impl crate::runtime::WriteJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFound {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -747,6 +765,7 @@ impl crate::runtime::ReadJson for ResourceNotFound {
     }
 }
 impl crate::runtime::ErrorShape for ResourceNotFound {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -758,6 +777,7 @@ impl crate::runtime::Shape for ServiceUnavailable {
     const SHAPE_NAME: &'static str = "ServiceUnavailable";
 }
 impl crate::runtime::WriteJson for ServiceUnavailable {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -767,6 +787,7 @@ impl crate::runtime::WriteJson for ServiceUnavailable {
     }
 }
 impl crate::runtime::ReadJson for ServiceUnavailable {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -788,6 +809,7 @@ impl crate::runtime::ReadJson for ServiceUnavailable {
     }
 }
 impl crate::runtime::ErrorShape for ServiceUnavailable {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -804,6 +826,7 @@ impl crate::runtime::WriteJson for TargetStore {
     }
 }
 impl crate::runtime::ReadJson for TargetStore {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -822,6 +845,7 @@ impl crate::runtime::WriteJson for TtlDuration {
     }
 }
 impl crate::runtime::ReadJson for TtlDuration {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -858,6 +882,7 @@ impl crate::runtime::WriteJson for TtlDurationUnit {
     }
 }
 impl crate::runtime::ReadJson for TtlDurationUnit {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -868,6 +893,7 @@ impl crate::runtime::Shape for ValidationError {
     const SHAPE_NAME: &'static str = "ValidationError";
 }
 impl crate::runtime::WriteJson for ValidationError {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -877,6 +903,7 @@ impl crate::runtime::WriteJson for ValidationError {
     }
 }
 impl crate::runtime::ReadJson for ValidationError {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -898,6 +925,7 @@ impl crate::runtime::ReadJson for ValidationError {
     }
 }
 impl crate::runtime::ErrorShape for ValidationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

@@ -5,7 +5,7 @@
 //! writing its request and reading its response as the protocol says.
 #![allow(deprecated)]
 /// Retrieves a batch of Records from a FeatureGroup .
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct BatchGetRecord;
 impl crate::runtime::Operation for BatchGetRecord {
     const NAME: &'static str = "BatchGetRecord";
@@ -13,6 +13,7 @@ impl crate::runtime::Operation for BatchGetRecord {
     type Output = super::BatchGetRecordResponse;
     type Error = BatchGetRecordError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -34,6 +35,7 @@ impl crate::runtime::Operation for BatchGetRecord {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -91,6 +93,7 @@ pub enum BatchGetRecordError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for BatchGetRecordError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -131,7 +134,7 @@ impl crate::runtime::OperationError for BatchGetRecordError {
 /// - HardDelete returns EventTime : 400 ValidationException to indicate that the delete operation failed. No delete record marker is written to the OfflineStore .
 ///
 /// When a record is deleted from the OnlineStore , the deleted record marker is appended to the OfflineStore . If you have the Iceberg table format enabled for your OfflineStore , you can remove all history of a record from the OfflineStore using Amazon Athena or Apache Spark. For information on how to hard delete a record from the OfflineStore with the Iceberg table format enabled, see Delete records from the offline store .
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteRecord;
 impl crate::runtime::Operation for DeleteRecord {
     const NAME: &'static str = "DeleteRecord";
@@ -139,6 +142,7 @@ impl crate::runtime::Operation for DeleteRecord {
     type Output = crate::runtime::Unit;
     type Error = DeleteRecordError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -172,6 +176,7 @@ impl crate::runtime::Operation for DeleteRecord {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -200,6 +205,7 @@ pub enum DeleteRecordError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for DeleteRecordError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -233,7 +239,7 @@ impl crate::runtime::OperationError for DeleteRecordError {
     }
 }
 /// Use for OnlineStore serving from a FeatureStore . Only the latest records stored in the OnlineStore can be retrieved. If no Record with RecordIdentifierValue is found, then an empty result is returned.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetRecord;
 impl crate::runtime::Operation for GetRecord {
     const NAME: &'static str = "GetRecord";
@@ -241,6 +247,7 @@ impl crate::runtime::Operation for GetRecord {
     type Output = super::GetRecordResponse;
     type Error = GetRecordError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -270,6 +277,7 @@ impl crate::runtime::Operation for GetRecord {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -324,6 +332,7 @@ pub enum GetRecordError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for GetRecordError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -369,7 +378,7 @@ impl crate::runtime::OperationError for GetRecordError {
 /// You can specify the ingestion to be applied to the OnlineStore , OfflineStore , or both by using the TargetStores request parameter.
 ///
 /// You can set the ingested record to expire at a given time to live (TTL) duration after the record’s event time, ExpiresAt = EventTime + TtlDuration , by specifying the TtlDuration parameter. A record level TtlDuration is set when specifying the TtlDuration parameter using the PutRecord API call. If the input TtlDuration is null or unspecified, TtlDuration is set to the default feature group level TtlDuration . A record level TtlDuration supersedes the group level TtlDuration .
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct PutRecord;
 impl crate::runtime::Operation for PutRecord {
     const NAME: &'static str = "PutRecord";
@@ -377,6 +386,7 @@ impl crate::runtime::Operation for PutRecord {
     type Output = crate::runtime::Unit;
     type Error = PutRecordError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -405,6 +415,7 @@ impl crate::runtime::Operation for PutRecord {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -433,6 +444,7 @@ pub enum PutRecordError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for PutRecordError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

@@ -3,25 +3,22 @@
 
 #![allow(deprecated)]
 /// You do not have permission to perform an action.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessForbidden {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`AccessForbidden`]: the structure itself, whose setters take and give it by value.
+pub type AccessForbiddenBuilder = AccessForbidden;
 impl AccessForbidden {
-    /// A builder for [`AccessForbidden`].
-    pub fn builder() -> AccessForbiddenBuilder {
-        <AccessForbiddenBuilder as ::std::default::Default>::default()
+    /// An empty [`AccessForbidden`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`AccessForbidden`].
-#[derive(Debug, Clone, Default)]
-pub struct AccessForbiddenBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl AccessForbiddenBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +27,7 @@ impl AccessForbiddenBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -37,15 +35,14 @@ impl AccessForbiddenBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`AccessForbidden`].
-    pub fn build(self) -> AccessForbidden {
-        AccessForbidden {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The error that has occurred when attempting to retrieve a batch of Records.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetRecordError {
     /// The name of the feature group that the record belongs to.
@@ -65,22 +62,16 @@ pub struct BatchGetRecordError {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub error_message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`BatchGetRecordError`]: the structure itself, whose setters take and give it by value.
+pub type BatchGetRecordErrorBuilder = BatchGetRecordError;
 impl BatchGetRecordError {
-    /// A builder for [`BatchGetRecordError`].
-    pub fn builder() -> BatchGetRecordErrorBuilder {
-        <BatchGetRecordErrorBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchGetRecordError`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchGetRecordError`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetRecordErrorBuilder {
-    feature_group_name: ::std::option::Option<::std::string::String>,
-    record_identifier_value_as_string: ::std::option::Option<::std::string::String>,
-    error_code: ::std::option::Option<::std::string::String>,
-    error_message: ::std::option::Option<::std::string::String>,
-}
-impl BatchGetRecordErrorBuilder {
     /// Sets `FeatureGroupName`.
+    #[inline]
     pub fn feature_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -89,6 +80,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets or clears `FeatureGroupName`.
+    #[inline]
     pub fn set_feature_group_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -97,6 +89,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn record_identifier_value_as_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -107,6 +100,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets or clears `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn set_record_identifier_value_as_string(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -115,6 +109,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets `ErrorCode`.
+    #[inline]
     pub fn error_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -123,6 +118,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets or clears `ErrorCode`.
+    #[inline]
     pub fn set_error_code(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -131,6 +127,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets `ErrorMessage`.
+    #[inline]
     pub fn error_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -139,6 +136,7 @@ impl BatchGetRecordErrorBuilder {
         self
     }
     /// Sets or clears `ErrorMessage`.
+    #[inline]
     pub fn set_error_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -146,10 +144,9 @@ impl BatchGetRecordErrorBuilder {
         self.error_message = value;
         self
     }
-    /// Builds the [`BatchGetRecordError`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BatchGetRecordError, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.feature_group_name.is_none() {
             missing.push("FeatureGroupName");
@@ -163,23 +160,19 @@ impl BatchGetRecordErrorBuilder {
         if self.error_message.is_none() {
             missing.push("ErrorMessage");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("BatchGetRecordError", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(BatchGetRecordError {
-            feature_group_name: self.feature_group_name,
-            record_identifier_value_as_string: self.record_identifier_value_as_string,
-            error_code: self.error_code,
-            error_message: self.error_message,
-        })
     }
 }
 /// The `BatchGetRecordErrors` list.
 pub type BatchGetRecordErrors = ::std::vec::Vec<BatchGetRecordError>;
 /// The identifier that identifies the batch of Records you are retrieving in a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetRecordIdentifier {
     /// The name or Amazon Resource Name (ARN) of the FeatureGroup containing the records you are retrieving in a batch.
@@ -195,23 +188,16 @@ pub struct BatchGetRecordIdentifier {
     /// List of names of Features to be retrieved. If not specified, the latest value for all the Features are returned.
     pub feature_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The builder of [`BatchGetRecordIdentifier`]: the structure itself, whose setters take and give it by value.
+pub type BatchGetRecordIdentifierBuilder = BatchGetRecordIdentifier;
 impl BatchGetRecordIdentifier {
-    /// A builder for [`BatchGetRecordIdentifier`].
-    pub fn builder() -> BatchGetRecordIdentifierBuilder {
-        <BatchGetRecordIdentifierBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchGetRecordIdentifier`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchGetRecordIdentifier`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetRecordIdentifierBuilder {
-    feature_group_name: ::std::option::Option<::std::string::String>,
-    record_identifiers_value_as_string: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    feature_names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl BatchGetRecordIdentifierBuilder {
     /// Sets `FeatureGroupName`.
+    #[inline]
     pub fn feature_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -220,6 +206,7 @@ impl BatchGetRecordIdentifierBuilder {
         self
     }
     /// Sets or clears `FeatureGroupName`.
+    #[inline]
     pub fn set_feature_group_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -228,6 +215,7 @@ impl BatchGetRecordIdentifierBuilder {
         self
     }
     /// Sets `RecordIdentifiersValueAsString`.
+    #[inline]
     pub fn record_identifiers_value_as_string(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -238,6 +226,7 @@ impl BatchGetRecordIdentifierBuilder {
         self
     }
     /// Sets or clears `RecordIdentifiersValueAsString`.
+    #[inline]
     pub fn set_record_identifiers_value_as_string(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -246,6 +235,7 @@ impl BatchGetRecordIdentifierBuilder {
         self
     }
     /// Sets `FeatureNames`.
+    #[inline]
     pub fn feature_names(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -254,6 +244,7 @@ impl BatchGetRecordIdentifierBuilder {
         self
     }
     /// Sets or clears `FeatureNames`.
+    #[inline]
     pub fn set_feature_names(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -261,10 +252,9 @@ impl BatchGetRecordIdentifierBuilder {
         self.feature_names = value;
         self
     }
-    /// Builds the [`BatchGetRecordIdentifier`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BatchGetRecordIdentifier, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.feature_group_name.is_none() {
             missing.push("FeatureGroupName");
@@ -272,22 +262,19 @@ impl BatchGetRecordIdentifierBuilder {
         if self.record_identifiers_value_as_string.is_none() {
             missing.push("RecordIdentifiersValueAsString");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("BatchGetRecordIdentifier", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(BatchGetRecordIdentifier {
-            feature_group_name: self.feature_group_name,
-            record_identifiers_value_as_string: self.record_identifiers_value_as_string,
-            feature_names: self.feature_names,
-        })
     }
 }
 /// The `BatchGetRecordIdentifiers` list.
 pub type BatchGetRecordIdentifiers = ::std::vec::Vec<BatchGetRecordIdentifier>;
 /// The `BatchGetRecordRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetRecordRequest {
     /// A list containing the name or Amazon Resource Name (ARN) of the FeatureGroup , the list of names of Feature s to be retrieved, and the corresponding RecordIdentifier values as strings.
@@ -297,6 +284,7 @@ pub struct BatchGetRecordRequest {
 }
 impl BatchGetRecordRequest {
     /// A builder for [`BatchGetRecordRequest`].
+    #[inline]
     pub fn builder() -> BatchGetRecordRequestBuilder {
         <BatchGetRecordRequestBuilder as ::std::default::Default>::default()
     }
@@ -309,6 +297,7 @@ pub struct BatchGetRecordRequestBuilder {
 }
 impl BatchGetRecordRequestBuilder {
     /// Sets `Identifiers`.
+    #[inline]
     pub fn identifiers(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<BatchGetRecordIdentifier>>,
@@ -317,6 +306,7 @@ impl BatchGetRecordRequestBuilder {
         self
     }
     /// Sets or clears `Identifiers`.
+    #[inline]
     pub fn set_identifiers(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<BatchGetRecordIdentifier>>,
@@ -325,6 +315,7 @@ impl BatchGetRecordRequestBuilder {
         self
     }
     /// Sets `ExpirationTimeResponse`.
+    #[inline]
     pub fn expiration_time_response(
         mut self,
         value: impl ::std::convert::Into<ExpirationTimeResponse>,
@@ -333,6 +324,7 @@ impl BatchGetRecordRequestBuilder {
         self
     }
     /// Sets or clears `ExpirationTimeResponse`.
+    #[inline]
     pub fn set_expiration_time_response(
         mut self,
         value: ::std::option::Option<ExpirationTimeResponse>,
@@ -341,6 +333,7 @@ impl BatchGetRecordRequestBuilder {
         self
     }
     /// Builds the [`BatchGetRecordRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<BatchGetRecordRequest, crate::runtime::BuildError> {
@@ -365,7 +358,7 @@ impl BatchGetRecordRequestBuilder {
     }
 }
 /// The `BatchGetRecordResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetRecordResponse {
     /// A list of Records you requested to be retrieved in batch.
@@ -384,23 +377,16 @@ pub struct BatchGetRecordResponse {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`BatchGetRecordResponse`]: the structure itself, whose setters take and give it by value.
+pub type BatchGetRecordResponseBuilder = BatchGetRecordResponse;
 impl BatchGetRecordResponse {
-    /// A builder for [`BatchGetRecordResponse`].
-    pub fn builder() -> BatchGetRecordResponseBuilder {
-        <BatchGetRecordResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchGetRecordResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchGetRecordResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetRecordResponseBuilder {
-    records: ::std::option::Option<::std::vec::Vec<BatchGetRecordResultDetail>>,
-    errors: ::std::option::Option<::std::vec::Vec<BatchGetRecordError>>,
-    unprocessed_identifiers: ::std::option::Option<
-        ::std::vec::Vec<BatchGetRecordIdentifier>,
-    >,
-}
-impl BatchGetRecordResponseBuilder {
     /// Sets `Records`.
+    #[inline]
     pub fn records(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<BatchGetRecordResultDetail>>,
@@ -409,6 +395,7 @@ impl BatchGetRecordResponseBuilder {
         self
     }
     /// Sets or clears `Records`.
+    #[inline]
     pub fn set_records(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<BatchGetRecordResultDetail>>,
@@ -417,6 +404,7 @@ impl BatchGetRecordResponseBuilder {
         self
     }
     /// Sets `Errors`.
+    #[inline]
     pub fn errors(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<BatchGetRecordError>>,
@@ -425,6 +413,7 @@ impl BatchGetRecordResponseBuilder {
         self
     }
     /// Sets or clears `Errors`.
+    #[inline]
     pub fn set_errors(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<BatchGetRecordError>>,
@@ -433,6 +422,7 @@ impl BatchGetRecordResponseBuilder {
         self
     }
     /// Sets `UnprocessedIdentifiers`.
+    #[inline]
     pub fn unprocessed_identifiers(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<BatchGetRecordIdentifier>>,
@@ -441,6 +431,7 @@ impl BatchGetRecordResponseBuilder {
         self
     }
     /// Sets or clears `UnprocessedIdentifiers`.
+    #[inline]
     pub fn set_unprocessed_identifiers(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<BatchGetRecordIdentifier>>,
@@ -448,10 +439,9 @@ impl BatchGetRecordResponseBuilder {
         self.unprocessed_identifiers = value;
         self
     }
-    /// Builds the [`BatchGetRecordResponse`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BatchGetRecordResponse, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.records.is_none() {
             missing.push("Records");
@@ -462,17 +452,13 @@ impl BatchGetRecordResponseBuilder {
         if self.unprocessed_identifiers.is_none() {
             missing.push("UnprocessedIdentifiers");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("BatchGetRecordResponse", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(BatchGetRecordResponse {
-            records: self.records,
-            errors: self.errors,
-            unprocessed_identifiers: self.unprocessed_identifiers,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for BatchGetRecordResponse {
@@ -487,7 +473,7 @@ impl crate::runtime::ResponseMetadata for BatchGetRecordResponse {
     }
 }
 /// The output of records that have been retrieved in a batch.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetRecordResultDetail {
     /// The FeatureGroupName containing Records you retrieved in a batch.
@@ -505,22 +491,16 @@ pub struct BatchGetRecordResultDetail {
     /// The ExpiresAt ISO string of the requested record.
     pub expires_at: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`BatchGetRecordResultDetail`]: the structure itself, whose setters take and give it by value.
+pub type BatchGetRecordResultDetailBuilder = BatchGetRecordResultDetail;
 impl BatchGetRecordResultDetail {
-    /// A builder for [`BatchGetRecordResultDetail`].
-    pub fn builder() -> BatchGetRecordResultDetailBuilder {
-        <BatchGetRecordResultDetailBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchGetRecordResultDetail`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchGetRecordResultDetail`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetRecordResultDetailBuilder {
-    feature_group_name: ::std::option::Option<::std::string::String>,
-    record_identifier_value_as_string: ::std::option::Option<::std::string::String>,
-    record: ::std::option::Option<::std::vec::Vec<FeatureValue>>,
-    expires_at: ::std::option::Option<::std::string::String>,
-}
-impl BatchGetRecordResultDetailBuilder {
     /// Sets `FeatureGroupName`.
+    #[inline]
     pub fn feature_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -529,6 +509,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets or clears `FeatureGroupName`.
+    #[inline]
     pub fn set_feature_group_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -537,6 +518,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn record_identifier_value_as_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -547,6 +529,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets or clears `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn set_record_identifier_value_as_string(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -555,6 +538,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets `Record`.
+    #[inline]
     pub fn record(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<FeatureValue>>,
@@ -563,6 +547,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets or clears `Record`.
+    #[inline]
     pub fn set_record(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<FeatureValue>>,
@@ -571,6 +556,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets `ExpiresAt`.
+    #[inline]
     pub fn expires_at(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -579,6 +565,7 @@ impl BatchGetRecordResultDetailBuilder {
         self
     }
     /// Sets or clears `ExpiresAt`.
+    #[inline]
     pub fn set_expires_at(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -586,10 +573,9 @@ impl BatchGetRecordResultDetailBuilder {
         self.expires_at = value;
         self
     }
-    /// Builds the [`BatchGetRecordResultDetail`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<BatchGetRecordResultDetail, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.feature_group_name.is_none() {
             missing.push("FeatureGroupName");
@@ -600,26 +586,22 @@ impl BatchGetRecordResultDetailBuilder {
         if self.record.is_none() {
             missing.push("Record");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "BatchGetRecordResultDetail",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(BatchGetRecordResultDetail {
-            feature_group_name: self.feature_group_name,
-            record_identifier_value_as_string: self.record_identifier_value_as_string,
-            record: self.record,
-            expires_at: self.expires_at,
-        })
     }
 }
 /// The `BatchGetRecordResultDetails` list.
 pub type BatchGetRecordResultDetails = ::std::vec::Vec<BatchGetRecordResultDetail>;
 /// The `DeleteRecordRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRecordRequest {
     /// The name or Amazon Resource Name (ARN) of the feature group to delete the record from.
@@ -635,6 +617,7 @@ pub struct DeleteRecordRequest {
 }
 impl DeleteRecordRequest {
     /// A builder for [`DeleteRecordRequest`].
+    #[inline]
     pub fn builder() -> DeleteRecordRequestBuilder {
         <DeleteRecordRequestBuilder as ::std::default::Default>::default()
     }
@@ -650,6 +633,7 @@ pub struct DeleteRecordRequestBuilder {
 }
 impl DeleteRecordRequestBuilder {
     /// Sets `FeatureGroupName`.
+    #[inline]
     pub fn feature_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -658,6 +642,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets or clears `FeatureGroupName`.
+    #[inline]
     pub fn set_feature_group_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -666,6 +651,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn record_identifier_value_as_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -676,6 +662,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets or clears `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn set_record_identifier_value_as_string(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -684,6 +671,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets `EventTime`.
+    #[inline]
     pub fn event_time(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -692,6 +680,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets or clears `EventTime`.
+    #[inline]
     pub fn set_event_time(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -700,6 +689,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets `TargetStores`.
+    #[inline]
     pub fn target_stores(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<TargetStore>>,
@@ -708,6 +698,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets or clears `TargetStores`.
+    #[inline]
     pub fn set_target_stores(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<TargetStore>>,
@@ -716,6 +707,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets `DeletionMode`.
+    #[inline]
     pub fn deletion_mode(
         mut self,
         value: impl ::std::convert::Into<DeletionMode>,
@@ -724,6 +716,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Sets or clears `DeletionMode`.
+    #[inline]
     pub fn set_deletion_mode(
         mut self,
         value: ::std::option::Option<DeletionMode>,
@@ -732,6 +725,7 @@ impl DeleteRecordRequestBuilder {
         self
     }
     /// Builds the [`DeleteRecordRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<DeleteRecordRequest, crate::runtime::BuildError> {
@@ -899,7 +893,7 @@ impl ::std::fmt::Display for ExpirationTimeResponse {
 /// The `FeatureNames` list.
 pub type FeatureNames = ::std::vec::Vec<::std::string::String>;
 /// The value associated with a feature.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FeatureValue {
     /// The name of a feature that a feature value corresponds to.
@@ -913,21 +907,16 @@ pub struct FeatureValue {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+/// The builder of [`FeatureValue`]: the structure itself, whose setters take and give it by value.
+pub type FeatureValueBuilder = FeatureValue;
 impl FeatureValue {
-    /// A builder for [`FeatureValue`].
-    pub fn builder() -> FeatureValueBuilder {
-        <FeatureValueBuilder as ::std::default::Default>::default()
+    /// An empty [`FeatureValue`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`FeatureValue`].
-#[derive(Debug, Clone, Default)]
-pub struct FeatureValueBuilder {
-    feature_name: ::std::option::Option<::std::string::String>,
-    value_as_string: ::std::option::Option<::std::string::String>,
-    value_as_string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl FeatureValueBuilder {
     /// Sets `FeatureName`.
+    #[inline]
     pub fn feature_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -936,6 +925,7 @@ impl FeatureValueBuilder {
         self
     }
     /// Sets or clears `FeatureName`.
+    #[inline]
     pub fn set_feature_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -944,6 +934,7 @@ impl FeatureValueBuilder {
         self
     }
     /// Sets `ValueAsString`.
+    #[inline]
     pub fn value_as_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -952,6 +943,7 @@ impl FeatureValueBuilder {
         self
     }
     /// Sets or clears `ValueAsString`.
+    #[inline]
     pub fn set_value_as_string(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -960,6 +952,7 @@ impl FeatureValueBuilder {
         self
     }
     /// Sets `ValueAsStringList`.
+    #[inline]
     pub fn value_as_string_list(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -968,6 +961,7 @@ impl FeatureValueBuilder {
         self
     }
     /// Sets or clears `ValueAsStringList`.
+    #[inline]
     pub fn set_value_as_string_list(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -975,28 +969,24 @@ impl FeatureValueBuilder {
         self.value_as_string_list = value;
         self
     }
-    /// Builds the [`FeatureValue`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<FeatureValue, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.feature_name.is_none() {
             missing.push("FeatureName");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("FeatureValue", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(FeatureValue {
-            feature_name: self.feature_name,
-            value_as_string: self.value_as_string,
-            value_as_string_list: self.value_as_string_list,
-        })
     }
 }
 /// The `GetRecordRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRecordRequest {
     /// The name or Amazon Resource Name (ARN) of the feature group from which you want to retrieve a record.
@@ -1010,6 +1000,7 @@ pub struct GetRecordRequest {
 }
 impl GetRecordRequest {
     /// A builder for [`GetRecordRequest`].
+    #[inline]
     pub fn builder() -> GetRecordRequestBuilder {
         <GetRecordRequestBuilder as ::std::default::Default>::default()
     }
@@ -1024,6 +1015,7 @@ pub struct GetRecordRequestBuilder {
 }
 impl GetRecordRequestBuilder {
     /// Sets `FeatureGroupName`.
+    #[inline]
     pub fn feature_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1032,6 +1024,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets or clears `FeatureGroupName`.
+    #[inline]
     pub fn set_feature_group_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1040,6 +1033,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn record_identifier_value_as_string(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1050,6 +1044,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets or clears `RecordIdentifierValueAsString`.
+    #[inline]
     pub fn set_record_identifier_value_as_string(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1058,6 +1053,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets `FeatureNames`.
+    #[inline]
     pub fn feature_names(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -1066,6 +1062,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets or clears `FeatureNames`.
+    #[inline]
     pub fn set_feature_names(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -1074,6 +1071,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets `ExpirationTimeResponse`.
+    #[inline]
     pub fn expiration_time_response(
         mut self,
         value: impl ::std::convert::Into<ExpirationTimeResponse>,
@@ -1082,6 +1080,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Sets or clears `ExpirationTimeResponse`.
+    #[inline]
     pub fn set_expiration_time_response(
         mut self,
         value: ::std::option::Option<ExpirationTimeResponse>,
@@ -1090,6 +1089,7 @@ impl GetRecordRequestBuilder {
         self
     }
     /// Builds the [`GetRecordRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetRecordRequest, crate::runtime::BuildError> {
@@ -1122,7 +1122,7 @@ impl GetRecordRequestBuilder {
     }
 }
 /// The `GetRecordResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRecordResponse {
     /// The record you requested. A list of FeatureValues .
@@ -1131,20 +1131,16 @@ pub struct GetRecordResponse {
     pub expires_at: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetRecordResponse`]: the structure itself, whose setters take and give it by value.
+pub type GetRecordResponseBuilder = GetRecordResponse;
 impl GetRecordResponse {
-    /// A builder for [`GetRecordResponse`].
-    pub fn builder() -> GetRecordResponseBuilder {
-        <GetRecordResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`GetRecordResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetRecordResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct GetRecordResponseBuilder {
-    record: ::std::option::Option<::std::vec::Vec<FeatureValue>>,
-    expires_at: ::std::option::Option<::std::string::String>,
-}
-impl GetRecordResponseBuilder {
     /// Sets `Record`.
+    #[inline]
     pub fn record(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<FeatureValue>>,
@@ -1153,6 +1149,7 @@ impl GetRecordResponseBuilder {
         self
     }
     /// Sets or clears `Record`.
+    #[inline]
     pub fn set_record(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<FeatureValue>>,
@@ -1161,6 +1158,7 @@ impl GetRecordResponseBuilder {
         self
     }
     /// Sets `ExpiresAt`.
+    #[inline]
     pub fn expires_at(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1169,6 +1167,7 @@ impl GetRecordResponseBuilder {
         self
     }
     /// Sets or clears `ExpiresAt`.
+    #[inline]
     pub fn set_expires_at(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1176,13 +1175,10 @@ impl GetRecordResponseBuilder {
         self.expires_at = value;
         self
     }
-    /// Builds the [`GetRecordResponse`].
-    pub fn build(self) -> GetRecordResponse {
-        GetRecordResponse {
-            record: self.record,
-            expires_at: self.expires_at,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for GetRecordResponse {
@@ -1197,25 +1193,22 @@ impl crate::runtime::ResponseMetadata for GetRecordResponse {
     }
 }
 /// An internal failure occurred. Try your request again. If the problem persists, contact Amazon Web Services customer support.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalFailure {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalFailure`]: the structure itself, whose setters take and give it by value.
+pub type InternalFailureBuilder = InternalFailure;
 impl InternalFailure {
-    /// A builder for [`InternalFailure`].
-    pub fn builder() -> InternalFailureBuilder {
-        <InternalFailureBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalFailure`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalFailure`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalFailureBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl InternalFailureBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1224,6 +1217,7 @@ impl InternalFailureBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1231,15 +1225,14 @@ impl InternalFailureBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`InternalFailure`].
-    pub fn build(self) -> InternalFailure {
-        InternalFailure {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `PutRecordRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutRecordRequest {
     /// The name or Amazon Resource Name (ARN) of the feature group that you want to insert the record into.
@@ -1257,6 +1250,7 @@ pub struct PutRecordRequest {
 }
 impl PutRecordRequest {
     /// A builder for [`PutRecordRequest`].
+    #[inline]
     pub fn builder() -> PutRecordRequestBuilder {
         <PutRecordRequestBuilder as ::std::default::Default>::default()
     }
@@ -1271,6 +1265,7 @@ pub struct PutRecordRequestBuilder {
 }
 impl PutRecordRequestBuilder {
     /// Sets `FeatureGroupName`.
+    #[inline]
     pub fn feature_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1279,6 +1274,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets or clears `FeatureGroupName`.
+    #[inline]
     pub fn set_feature_group_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1287,6 +1283,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets `Record`.
+    #[inline]
     pub fn record(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<FeatureValue>>,
@@ -1295,6 +1292,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets or clears `Record`.
+    #[inline]
     pub fn set_record(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<FeatureValue>>,
@@ -1303,6 +1301,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets `TargetStores`.
+    #[inline]
     pub fn target_stores(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<TargetStore>>,
@@ -1311,6 +1310,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets or clears `TargetStores`.
+    #[inline]
     pub fn set_target_stores(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<TargetStore>>,
@@ -1319,6 +1319,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets `TtlDuration`.
+    #[inline]
     pub fn ttl_duration(
         mut self,
         value: impl ::std::convert::Into<TtlDuration>,
@@ -1327,6 +1328,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Sets or clears `TtlDuration`.
+    #[inline]
     pub fn set_ttl_duration(
         mut self,
         value: ::std::option::Option<TtlDuration>,
@@ -1335,6 +1337,7 @@ impl PutRecordRequestBuilder {
         self
     }
     /// Builds the [`PutRecordRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<PutRecordRequest, crate::runtime::BuildError> {
@@ -1371,25 +1374,22 @@ pub type Record = ::std::vec::Vec<FeatureValue>;
 /// The `RecordIdentifiers` list.
 pub type RecordIdentifiers = ::std::vec::Vec<::std::string::String>;
 /// A resource that is required to perform an action was not found.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFound {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ResourceNotFound`]: the structure itself, whose setters take and give it by value.
+pub type ResourceNotFoundBuilder = ResourceNotFound;
 impl ResourceNotFound {
-    /// A builder for [`ResourceNotFound`].
-    pub fn builder() -> ResourceNotFoundBuilder {
-        <ResourceNotFoundBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceNotFound`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResourceNotFound`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceNotFoundBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ResourceNotFoundBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1398,6 +1398,7 @@ impl ResourceNotFoundBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1405,33 +1406,29 @@ impl ResourceNotFoundBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ResourceNotFound`].
-    pub fn build(self) -> ResourceNotFound {
-        ResourceNotFound {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The service is currently unavailable.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceUnavailable {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ServiceUnavailable`]: the structure itself, whose setters take and give it by value.
+pub type ServiceUnavailableBuilder = ServiceUnavailable;
 impl ServiceUnavailable {
-    /// A builder for [`ServiceUnavailable`].
-    pub fn builder() -> ServiceUnavailableBuilder {
-        <ServiceUnavailableBuilder as ::std::default::Default>::default()
+    /// An empty [`ServiceUnavailable`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ServiceUnavailable`].
-#[derive(Debug, Clone, Default)]
-pub struct ServiceUnavailableBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ServiceUnavailableBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1440,6 +1437,7 @@ impl ServiceUnavailableBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1447,11 +1445,10 @@ impl ServiceUnavailableBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ServiceUnavailable`].
-    pub fn build(self) -> ServiceUnavailable {
-        ServiceUnavailable {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `TargetStore` enum.
@@ -1519,7 +1516,7 @@ impl ::std::fmt::Display for TargetStore {
 /// The `TargetStores` list.
 pub type TargetStores = ::std::vec::Vec<TargetStore>;
 /// Time to live duration, where the record is hard deleted after the expiration time is reached; ExpiresAt = EventTime + TtlDuration . For information on HardDelete, see the DeleteRecord API in the Amazon SageMaker API Reference guide.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TtlDuration {
     /// TtlDuration time unit.
@@ -1529,6 +1526,7 @@ pub struct TtlDuration {
 }
 impl TtlDuration {
     /// A builder for [`TtlDuration`].
+    #[inline]
     pub fn builder() -> TtlDurationBuilder {
         <TtlDurationBuilder as ::std::default::Default>::default()
     }
@@ -1541,26 +1539,31 @@ pub struct TtlDurationBuilder {
 }
 impl TtlDurationBuilder {
     /// Sets `Unit`.
+    #[inline]
     pub fn unit(mut self, value: impl ::std::convert::Into<TtlDurationUnit>) -> Self {
         self.unit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Unit`.
+    #[inline]
     pub fn set_unit(mut self, value: ::std::option::Option<TtlDurationUnit>) -> Self {
         self.unit = value;
         self
     }
     /// Sets `Value`.
+    #[inline]
     pub fn value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: ::std::option::Option<i32>) -> Self {
         self.value = value;
         self
     }
     /// Builds the [`TtlDuration`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TtlDuration, crate::runtime::BuildError> {
@@ -1673,25 +1676,22 @@ impl ::std::fmt::Display for TtlDurationUnit {
 /// The `UnprocessedIdentifiers` list.
 pub type UnprocessedIdentifiers = ::std::vec::Vec<BatchGetRecordIdentifier>;
 /// There was an error validating your request.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ValidationError`]: the structure itself, whose setters take and give it by value.
+pub type ValidationErrorBuilder = ValidationError;
 impl ValidationError {
-    /// A builder for [`ValidationError`].
-    pub fn builder() -> ValidationErrorBuilder {
-        <ValidationErrorBuilder as ::std::default::Default>::default()
+    /// An empty [`ValidationError`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ValidationError`].
-#[derive(Debug, Clone, Default)]
-pub struct ValidationErrorBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ValidationErrorBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1700,6 +1700,7 @@ impl ValidationErrorBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1707,11 +1708,10 @@ impl ValidationErrorBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ValidationError`].
-    pub fn build(self) -> ValidationError {
-        ValidationError {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ValueAsStringList` list.

@@ -46,82 +46,75 @@ impl Client {
     /// Lists the tags attached to the resource.
     ///
     /// See [`operations::ListTagsForResource`](super::operations::ListTagsForResource) for the whole documentation.
-    pub async fn list_tags_for_resource(
+    #[inline]
+    pub fn list_tags_for_resource(
         &self,
         input: ListTagsForResourceRequest,
-    ) -> ::std::result::Result<
-        ListTagsForResourceResponse,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListTagsForResource>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListTagsForResourceResponse> {
+        self.handle.start::<super::operations::ListTagsForResource>(input)
     }
     /// The resource you want to tag.
     ///
     /// See [`operations::TagResource`](super::operations::TagResource) for the whole documentation.
-    pub async fn tag_resource(
+    #[inline]
+    pub fn tag_resource(
         &self,
         input: TagResourceRequest,
-    ) -> ::std::result::Result<TagResourceResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::TagResource>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, TagResourceResponse> {
+        self.handle.start::<super::operations::TagResource>(input)
     }
     /// The resource you want to untag.
     ///
     /// See [`operations::UntagResource`](super::operations::UntagResource) for the whole documentation.
-    pub async fn untag_resource(
+    #[inline]
+    pub fn untag_resource(
         &self,
         input: UntagResourceRequest,
-    ) -> ::std::result::Result<UntagResourceResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::UntagResource>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, UntagResourceResponse> {
+        self.handle.start::<super::operations::UntagResource>(input)
     }
     /// Use this operation to create an Earth observation job.
     ///
     /// See [`operations::StartEarthObservationJob`](super::operations::StartEarthObservationJob) for the whole documentation.
-    pub async fn start_earth_observation_job(
+    #[inline]
+    pub fn start_earth_observation_job(
         &self,
         input: StartEarthObservationJobInput,
-    ) -> ::std::result::Result<
-        StartEarthObservationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StartEarthObservationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StartEarthObservationJobOutput> {
+        self.handle.start::<super::operations::StartEarthObservationJob>(input)
     }
     /// Get the details for a previously initiated Earth Observation job.
     ///
     /// See [`operations::GetEarthObservationJob`](super::operations::GetEarthObservationJob) for the whole documentation.
-    pub async fn get_earth_observation_job(
+    #[inline]
+    pub fn get_earth_observation_job(
         &self,
         input: GetEarthObservationJobInput,
-    ) -> ::std::result::Result<
-        GetEarthObservationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetEarthObservationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetEarthObservationJobOutput> {
+        self.handle.start::<super::operations::GetEarthObservationJob>(input)
     }
     /// Use this operation to delete an Earth Observation job.
     ///
     /// See [`operations::DeleteEarthObservationJob`](super::operations::DeleteEarthObservationJob) for the whole documentation.
-    pub async fn delete_earth_observation_job(
+    #[inline]
+    pub fn delete_earth_observation_job(
         &self,
         input: DeleteEarthObservationJobInput,
-    ) -> ::std::result::Result<
-        DeleteEarthObservationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteEarthObservationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteEarthObservationJobOutput> {
+        self.handle.start::<super::operations::DeleteEarthObservationJob>(input)
     }
     /// Use this operation to get a list of the Earth Observation jobs associated with the calling Amazon Web Services account.
     ///
     /// See [`operations::ListEarthObservationJobs`](super::operations::ListEarthObservationJobs) for the whole documentation.
-    pub async fn list_earth_observation_jobs(
+    #[inline]
+    pub fn list_earth_observation_jobs(
         &self,
         input: ListEarthObservationJobInput,
-    ) -> ::std::result::Result<
-        ListEarthObservationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListEarthObservationJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListEarthObservationJobOutput> {
+        self.handle.start::<super::operations::ListEarthObservationJobs>(input)
     }
     /// Every page of [`list_earth_observation_jobs`](Self::list_earth_observation_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[inline]
     pub fn list_earth_observation_jobs_pages(
         &self,
         input: ListEarthObservationJobInput,
@@ -131,6 +124,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_earth_observation_jobs`](Self::list_earth_observation_jobs).
+    #[inline]
     pub fn list_earth_observation_jobs_items(
         &self,
         input: ListEarthObservationJobInput,
@@ -142,61 +136,55 @@ impl Client {
     /// Use this operation to export results of an Earth Observation job and optionally source images used as input to the EOJ to an Amazon S3 location.
     ///
     /// See [`operations::ExportEarthObservationJob`](super::operations::ExportEarthObservationJob) for the whole documentation.
-    pub async fn export_earth_observation_job(
+    #[inline]
+    pub fn export_earth_observation_job(
         &self,
         input: ExportEarthObservationJobInput,
-    ) -> ::std::result::Result<
-        ExportEarthObservationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ExportEarthObservationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ExportEarthObservationJobOutput> {
+        self.handle.start::<super::operations::ExportEarthObservationJob>(input)
     }
     /// Gets a web mercator tile for the given Earth Observation job.
     ///
     /// See [`operations::GetTile`](super::operations::GetTile) for the whole documentation.
-    pub async fn get_tile(
+    #[inline]
+    pub fn get_tile(
         &self,
         input: GetTileInput,
-    ) -> ::std::result::Result<GetTileOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::GetTile>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetTileOutput> {
+        self.handle.start::<super::operations::GetTile>(input)
     }
     /// Use this operation to stop an existing earth observation job.
     ///
     /// See [`operations::StopEarthObservationJob`](super::operations::StopEarthObservationJob) for the whole documentation.
-    pub async fn stop_earth_observation_job(
+    #[inline]
+    pub fn stop_earth_observation_job(
         &self,
         input: StopEarthObservationJobInput,
-    ) -> ::std::result::Result<
-        StopEarthObservationJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StopEarthObservationJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StopEarthObservationJobOutput> {
+        self.handle.start::<super::operations::StopEarthObservationJob>(input)
     }
     /// Use this operation to get details of a specific raster data collection.
     ///
     /// See [`operations::GetRasterDataCollection`](super::operations::GetRasterDataCollection) for the whole documentation.
-    pub async fn get_raster_data_collection(
+    #[inline]
+    pub fn get_raster_data_collection(
         &self,
         input: GetRasterDataCollectionInput,
-    ) -> ::std::result::Result<
-        GetRasterDataCollectionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetRasterDataCollection>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetRasterDataCollectionOutput> {
+        self.handle.start::<super::operations::GetRasterDataCollection>(input)
     }
     /// Use this operation to get raster data collections.
     ///
     /// See [`operations::ListRasterDataCollections`](super::operations::ListRasterDataCollections) for the whole documentation.
-    pub async fn list_raster_data_collections(
+    #[inline]
+    pub fn list_raster_data_collections(
         &self,
         input: ListRasterDataCollectionsInput,
-    ) -> ::std::result::Result<
-        ListRasterDataCollectionsOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListRasterDataCollections>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListRasterDataCollectionsOutput> {
+        self.handle.start::<super::operations::ListRasterDataCollections>(input)
     }
     /// Every page of [`list_raster_data_collections`](Self::list_raster_data_collections), following `NextToken`; stops when it is absent or repeats.
+    #[inline]
     pub fn list_raster_data_collections_pages(
         &self,
         input: ListRasterDataCollectionsInput,
@@ -206,6 +194,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_raster_data_collections`](Self::list_raster_data_collections).
+    #[inline]
     pub fn list_raster_data_collections_items(
         &self,
         input: ListRasterDataCollectionsInput,
@@ -217,64 +206,55 @@ impl Client {
     /// Allows you run image query on a specific raster data collection to get a list of the satellite imagery matching the selected filters.
     ///
     /// See [`operations::SearchRasterDataCollection`](super::operations::SearchRasterDataCollection) for the whole documentation.
-    pub async fn search_raster_data_collection(
+    #[inline]
+    pub fn search_raster_data_collection(
         &self,
         input: SearchRasterDataCollectionInput,
-    ) -> ::std::result::Result<
-        SearchRasterDataCollectionOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::SearchRasterDataCollection>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, SearchRasterDataCollectionOutput> {
+        self.handle.start::<super::operations::SearchRasterDataCollection>(input)
     }
     /// Creates a Vector Enrichment job for the supplied job type. Currently, there are two supported job types: reverse geocoding and map matching.
     ///
     /// See [`operations::StartVectorEnrichmentJob`](super::operations::StartVectorEnrichmentJob) for the whole documentation.
-    pub async fn start_vector_enrichment_job(
+    #[inline]
+    pub fn start_vector_enrichment_job(
         &self,
         input: StartVectorEnrichmentJobInput,
-    ) -> ::std::result::Result<
-        StartVectorEnrichmentJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StartVectorEnrichmentJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StartVectorEnrichmentJobOutput> {
+        self.handle.start::<super::operations::StartVectorEnrichmentJob>(input)
     }
     /// Retrieves details of a Vector Enrichment Job for a given job Amazon Resource Name (ARN).
     ///
     /// See [`operations::GetVectorEnrichmentJob`](super::operations::GetVectorEnrichmentJob) for the whole documentation.
-    pub async fn get_vector_enrichment_job(
+    #[inline]
+    pub fn get_vector_enrichment_job(
         &self,
         input: GetVectorEnrichmentJobInput,
-    ) -> ::std::result::Result<
-        GetVectorEnrichmentJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::GetVectorEnrichmentJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, GetVectorEnrichmentJobOutput> {
+        self.handle.start::<super::operations::GetVectorEnrichmentJob>(input)
     }
     /// Use this operation to delete a Vector Enrichment job.
     ///
     /// See [`operations::DeleteVectorEnrichmentJob`](super::operations::DeleteVectorEnrichmentJob) for the whole documentation.
-    pub async fn delete_vector_enrichment_job(
+    #[inline]
+    pub fn delete_vector_enrichment_job(
         &self,
         input: DeleteVectorEnrichmentJobInput,
-    ) -> ::std::result::Result<
-        DeleteVectorEnrichmentJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::DeleteVectorEnrichmentJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, DeleteVectorEnrichmentJobOutput> {
+        self.handle.start::<super::operations::DeleteVectorEnrichmentJob>(input)
     }
     /// Retrieves a list of vector enrichment jobs.
     ///
     /// See [`operations::ListVectorEnrichmentJobs`](super::operations::ListVectorEnrichmentJobs) for the whole documentation.
-    pub async fn list_vector_enrichment_jobs(
+    #[inline]
+    pub fn list_vector_enrichment_jobs(
         &self,
         input: ListVectorEnrichmentJobInput,
-    ) -> ::std::result::Result<
-        ListVectorEnrichmentJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ListVectorEnrichmentJobs>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ListVectorEnrichmentJobOutput> {
+        self.handle.start::<super::operations::ListVectorEnrichmentJobs>(input)
     }
     /// Every page of [`list_vector_enrichment_jobs`](Self::list_vector_enrichment_jobs), following `NextToken`; stops when it is absent or repeats.
+    #[inline]
     pub fn list_vector_enrichment_jobs_pages(
         &self,
         input: ListVectorEnrichmentJobInput,
@@ -284,6 +264,7 @@ impl Client {
         >(self.handle.clone(), input)
     }
     /// Every item of every page of [`list_vector_enrichment_jobs`](Self::list_vector_enrichment_jobs).
+    #[inline]
     pub fn list_vector_enrichment_jobs_items(
         &self,
         input: ListVectorEnrichmentJobInput,
@@ -295,26 +276,22 @@ impl Client {
     /// Use this operation to copy results of a Vector Enrichment job to an Amazon S3 location.
     ///
     /// See [`operations::ExportVectorEnrichmentJob`](super::operations::ExportVectorEnrichmentJob) for the whole documentation.
-    pub async fn export_vector_enrichment_job(
+    #[inline]
+    pub fn export_vector_enrichment_job(
         &self,
         input: ExportVectorEnrichmentJobInput,
-    ) -> ::std::result::Result<
-        ExportVectorEnrichmentJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::ExportVectorEnrichmentJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, ExportVectorEnrichmentJobOutput> {
+        self.handle.start::<super::operations::ExportVectorEnrichmentJob>(input)
     }
     /// Stops the Vector Enrichment job for a given job ARN.
     ///
     /// See [`operations::StopVectorEnrichmentJob`](super::operations::StopVectorEnrichmentJob) for the whole documentation.
-    pub async fn stop_vector_enrichment_job(
+    #[inline]
+    pub fn stop_vector_enrichment_job(
         &self,
         input: StopVectorEnrichmentJobInput,
-    ) -> ::std::result::Result<
-        StopVectorEnrichmentJobOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::StopVectorEnrichmentJob>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, StopVectorEnrichmentJobOutput> {
+        self.handle.start::<super::operations::StopVectorEnrichmentJob>(input)
     }
 }
 impl crate::runtime::client::Paginated for super::operations::ListEarthObservationJobs {

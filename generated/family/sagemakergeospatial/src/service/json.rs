@@ -8,6 +8,7 @@ impl crate::runtime::Shape for AccessDeniedException {
     const SHAPE_NAME: &'static str = "AccessDeniedException";
 }
 impl crate::runtime::WriteJson for AccessDeniedException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -17,6 +18,7 @@ impl crate::runtime::WriteJson for AccessDeniedException {
     }
 }
 impl crate::runtime::ReadJson for AccessDeniedException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38,6 +40,7 @@ impl crate::runtime::ReadJson for AccessDeniedException {
     }
 }
 impl crate::runtime::ErrorShape for AccessDeniedException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -220,6 +223,7 @@ impl crate::runtime::Shape for AssetValue {
     const SHAPE_NAME: &'static str = "AssetValue";
 }
 impl crate::runtime::WriteJson for AssetValue {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.href {
@@ -382,6 +386,7 @@ impl crate::runtime::Shape for ConflictException {
     const SHAPE_NAME: &'static str = "ConflictException";
 }
 impl crate::runtime::WriteJson for ConflictException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -394,6 +399,7 @@ impl crate::runtime::WriteJson for ConflictException {
     }
 }
 impl crate::runtime::ReadJson for ConflictException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -419,6 +425,7 @@ impl crate::runtime::ReadJson for ConflictException {
     }
 }
 impl crate::runtime::ErrorShape for ConflictException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -461,6 +468,7 @@ impl crate::runtime::Shape for DataCollectionType {
     const SHAPE_NAME: &'static str = "DataCollectionType";
 }
 impl crate::runtime::WriteJson for DataCollectionType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -483,6 +491,7 @@ impl crate::runtime::WriteJson for DeleteEarthObservationJobInput {
     }
 }
 impl crate::runtime::ReadJson for DeleteEarthObservationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -508,6 +517,7 @@ impl crate::runtime::Shape for DeleteEarthObservationJobOutput {
     const SHAPE_NAME: &'static str = "DeleteEarthObservationJobOutput";
 }
 impl crate::runtime::WriteJson for DeleteEarthObservationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -538,6 +548,7 @@ impl crate::runtime::WriteJson for DeleteVectorEnrichmentJobInput {
     }
 }
 impl crate::runtime::ReadJson for DeleteVectorEnrichmentJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -563,6 +574,7 @@ impl crate::runtime::Shape for DeleteVectorEnrichmentJobOutput {
     const SHAPE_NAME: &'static str = "DeleteVectorEnrichmentJobOutput";
 }
 impl crate::runtime::WriteJson for DeleteVectorEnrichmentJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -586,6 +598,7 @@ impl crate::runtime::Shape for EarthObservationJobErrorDetails {
     const SHAPE_NAME: &'static str = "EarthObservationJobErrorDetails";
 }
 impl crate::runtime::WriteJson for EarthObservationJobErrorDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -622,6 +635,7 @@ impl crate::runtime::Shape for EarthObservationJobErrorType {
     const SHAPE_NAME: &'static str = "EarthObservationJobErrorType";
 }
 impl crate::runtime::WriteJson for EarthObservationJobErrorType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -637,6 +651,7 @@ impl crate::runtime::Shape for EarthObservationJobExportStatus {
     const SHAPE_NAME: &'static str = "EarthObservationJobExportStatus";
 }
 impl crate::runtime::WriteJson for EarthObservationJobExportStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -722,6 +737,7 @@ impl crate::runtime::WriteJson for ExportEarthObservationJobInput {
     }
 }
 impl crate::runtime::ReadJson for ExportEarthObservationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -781,6 +797,7 @@ impl crate::runtime::Shape for ExportEarthObservationJobOutput {
     const SHAPE_NAME: &'static str = "ExportEarthObservationJobOutput";
 }
 impl crate::runtime::WriteJson for ExportEarthObservationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -856,6 +873,7 @@ impl crate::runtime::Shape for ExportErrorDetails {
     const SHAPE_NAME: &'static str = "ExportErrorDetails";
 }
 impl crate::runtime::WriteJson for ExportErrorDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.export_results {
@@ -900,6 +918,7 @@ impl crate::runtime::Shape for ExportErrorDetailsOutput {
     const SHAPE_NAME: &'static str = "ExportErrorDetailsOutput";
 }
 impl crate::runtime::WriteJson for ExportErrorDetailsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -936,6 +955,7 @@ impl crate::runtime::Shape for ExportErrorType {
     const SHAPE_NAME: &'static str = "ExportErrorType";
 }
 impl crate::runtime::WriteJson for ExportErrorType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -999,6 +1019,7 @@ impl crate::runtime::WriteJson for ExportVectorEnrichmentJobInput {
     }
 }
 impl crate::runtime::ReadJson for ExportVectorEnrichmentJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1051,6 +1072,7 @@ impl crate::runtime::Shape for ExportVectorEnrichmentJobOutput {
     const SHAPE_NAME: &'static str = "ExportVectorEnrichmentJobOutput";
 }
 impl crate::runtime::WriteJson for ExportVectorEnrichmentJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -1146,6 +1168,7 @@ impl crate::runtime::Shape for Filter {
     const SHAPE_NAME: &'static str = "Filter";
 }
 impl crate::runtime::WriteJson for Filter {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -1232,6 +1255,7 @@ impl crate::runtime::Shape for Geometry {
     const SHAPE_NAME: &'static str = "Geometry";
 }
 impl crate::runtime::WriteJson for Geometry {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -1277,6 +1301,7 @@ impl crate::runtime::WriteJson for GetEarthObservationJobInput {
     }
 }
 impl crate::runtime::ReadJson for GetEarthObservationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1302,6 +1327,7 @@ impl crate::runtime::Shape for GetEarthObservationJobOutput {
     const SHAPE_NAME: &'static str = "GetEarthObservationJobOutput";
 }
 impl crate::runtime::WriteJson for GetEarthObservationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -1503,6 +1529,7 @@ impl crate::runtime::WriteJson for GetRasterDataCollectionInput {
     }
 }
 impl crate::runtime::ReadJson for GetRasterDataCollectionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1528,6 +1555,7 @@ impl crate::runtime::Shape for GetRasterDataCollectionOutput {
     const SHAPE_NAME: &'static str = "GetRasterDataCollectionOutput";
 }
 impl crate::runtime::WriteJson for GetRasterDataCollectionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -1673,6 +1701,7 @@ impl crate::runtime::WriteJson for GetTileInput {
     }
 }
 impl crate::runtime::ReadJson for GetTileInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1836,6 +1865,7 @@ impl crate::runtime::Shape for GetTileOutput {
     const SHAPE_NAME: &'static str = "GetTileOutput";
 }
 impl crate::runtime::WriteJson for GetTileOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.binary_file {
@@ -1877,6 +1907,7 @@ impl crate::runtime::WriteJson for GetVectorEnrichmentJobInput {
     }
 }
 impl crate::runtime::ReadJson for GetVectorEnrichmentJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1902,6 +1933,7 @@ impl crate::runtime::Shape for GetVectorEnrichmentJobOutput {
     const SHAPE_NAME: &'static str = "GetVectorEnrichmentJobOutput";
 }
 impl crate::runtime::WriteJson for GetVectorEnrichmentJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -2123,6 +2155,7 @@ impl crate::runtime::WriteJson for InputConfigInput {
     }
 }
 impl crate::runtime::ReadJson for InputConfigInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2159,6 +2192,7 @@ impl crate::runtime::Shape for InputConfigOutput {
     const SHAPE_NAME: &'static str = "InputConfigOutput";
 }
 impl crate::runtime::WriteJson for InputConfigOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -2209,6 +2243,7 @@ impl crate::runtime::Shape for InternalServerException {
     const SHAPE_NAME: &'static str = "InternalServerException";
 }
 impl crate::runtime::WriteJson for InternalServerException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -2221,6 +2256,7 @@ impl crate::runtime::WriteJson for InternalServerException {
     }
 }
 impl crate::runtime::ReadJson for InternalServerException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2246,6 +2282,7 @@ impl crate::runtime::ReadJson for InternalServerException {
     }
 }
 impl crate::runtime::ErrorShape for InternalServerException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2257,6 +2294,7 @@ impl crate::runtime::Shape for ItemSource {
     const SHAPE_NAME: &'static str = "ItemSource";
 }
 impl crate::runtime::WriteJson for ItemSource {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.id {
@@ -2518,6 +2556,7 @@ impl crate::runtime::WriteJson for ListEarthObservationJobInput {
     }
 }
 impl crate::runtime::ReadJson for ListEarthObservationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2552,6 +2591,7 @@ impl crate::runtime::Shape for ListEarthObservationJobOutput {
     const SHAPE_NAME: &'static str = "ListEarthObservationJobOutput";
 }
 impl crate::runtime::WriteJson for ListEarthObservationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.earth_observation_job_summaries
@@ -2596,6 +2636,7 @@ impl crate::runtime::Shape for ListEarthObservationJobOutputConfig {
     const SHAPE_NAME: &'static str = "ListEarthObservationJobOutputConfig";
 }
 impl crate::runtime::WriteJson for ListEarthObservationJobOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -2679,6 +2720,7 @@ impl crate::runtime::WriteJson for ListRasterDataCollectionsInput {
     }
 }
 impl crate::runtime::ReadJson for ListRasterDataCollectionsInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2705,6 +2747,7 @@ impl crate::runtime::Shape for ListRasterDataCollectionsOutput {
     const SHAPE_NAME: &'static str = "ListRasterDataCollectionsOutput";
 }
 impl crate::runtime::WriteJson for ListRasterDataCollectionsOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self
@@ -2757,6 +2800,7 @@ impl crate::runtime::WriteJson for ListTagsForResourceRequest {
     }
 }
 impl crate::runtime::ReadJson for ListTagsForResourceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2784,6 +2828,7 @@ impl crate::runtime::Shape for ListTagsForResourceResponse {
     const SHAPE_NAME: &'static str = "ListTagsForResourceResponse";
 }
 impl crate::runtime::WriteJson for ListTagsForResourceResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.tags {
@@ -2837,6 +2882,7 @@ impl crate::runtime::WriteJson for ListVectorEnrichmentJobInput {
     }
 }
 impl crate::runtime::ReadJson for ListVectorEnrichmentJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -2871,6 +2917,7 @@ impl crate::runtime::Shape for ListVectorEnrichmentJobOutput {
     const SHAPE_NAME: &'static str = "ListVectorEnrichmentJobOutput";
 }
 impl crate::runtime::WriteJson for ListVectorEnrichmentJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.vector_enrichment_job_summaries
@@ -2915,6 +2962,7 @@ impl crate::runtime::Shape for ListVectorEnrichmentJobOutputConfig {
     const SHAPE_NAME: &'static str = "ListVectorEnrichmentJobOutputConfig";
 }
 impl crate::runtime::WriteJson for ListVectorEnrichmentJobOutputConfig {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.arn {
@@ -3133,6 +3181,7 @@ impl crate::runtime::Shape for OutputBand {
     const SHAPE_NAME: &'static str = "OutputBand";
 }
 impl crate::runtime::WriteJson for OutputBand {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.band_name {
@@ -3378,6 +3427,7 @@ impl crate::runtime::Shape for Properties {
     const SHAPE_NAME: &'static str = "Properties";
 }
 impl crate::runtime::WriteJson for Properties {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.eo_cloud_cover {
@@ -3619,6 +3669,7 @@ impl crate::runtime::Shape for RasterDataCollectionMetadata {
     const SHAPE_NAME: &'static str = "RasterDataCollectionMetadata";
 }
 impl crate::runtime::WriteJson for RasterDataCollectionMetadata {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -3708,6 +3759,7 @@ impl crate::runtime::WriteJson for RasterDataCollectionQueryInput {
     }
 }
 impl crate::runtime::ReadJson for RasterDataCollectionQueryInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3771,6 +3823,7 @@ impl crate::runtime::Shape for RasterDataCollectionQueryOutput {
     const SHAPE_NAME: &'static str = "RasterDataCollectionQueryOutput";
 }
 impl crate::runtime::WriteJson for RasterDataCollectionQueryOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.raster_data_collection_arn {
@@ -3856,6 +3909,7 @@ impl crate::runtime::WriteJson for RasterDataCollectionQueryWithBandFilterInput 
     }
 }
 impl crate::runtime::ReadJson for RasterDataCollectionQueryWithBandFilterInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3959,6 +4013,7 @@ impl crate::runtime::Shape for ResourceNotFoundException {
     const SHAPE_NAME: &'static str = "ResourceNotFoundException";
 }
 impl crate::runtime::WriteJson for ResourceNotFoundException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -3971,6 +4026,7 @@ impl crate::runtime::WriteJson for ResourceNotFoundException {
     }
 }
 impl crate::runtime::ReadJson for ResourceNotFoundException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -3996,6 +4052,7 @@ impl crate::runtime::ReadJson for ResourceNotFoundException {
     }
 }
 impl crate::runtime::ErrorShape for ResourceNotFoundException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4058,6 +4115,7 @@ impl crate::runtime::WriteJson for SearchRasterDataCollectionInput {
     }
 }
 impl crate::runtime::ReadJson for SearchRasterDataCollectionInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4104,6 +4162,7 @@ impl crate::runtime::Shape for SearchRasterDataCollectionOutput {
     const SHAPE_NAME: &'static str = "SearchRasterDataCollectionOutput";
 }
 impl crate::runtime::WriteJson for SearchRasterDataCollectionOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.approximate_result_count {
@@ -4152,6 +4211,7 @@ impl crate::runtime::Shape for ServiceQuotaExceededException {
     const SHAPE_NAME: &'static str = "ServiceQuotaExceededException";
 }
 impl crate::runtime::WriteJson for ServiceQuotaExceededException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -4164,6 +4224,7 @@ impl crate::runtime::WriteJson for ServiceQuotaExceededException {
     }
 }
 impl crate::runtime::ReadJson for ServiceQuotaExceededException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4189,6 +4250,7 @@ impl crate::runtime::ReadJson for ServiceQuotaExceededException {
     }
 }
 impl crate::runtime::ErrorShape for ServiceQuotaExceededException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -4205,6 +4267,7 @@ impl crate::runtime::WriteJson for SortOrder {
     }
 }
 impl crate::runtime::ReadJson for SortOrder {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4278,6 +4341,7 @@ impl crate::runtime::WriteJson for StartEarthObservationJobInput {
     }
 }
 impl crate::runtime::ReadJson for StartEarthObservationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4342,6 +4406,7 @@ impl crate::runtime::Shape for StartEarthObservationJobOutput {
     const SHAPE_NAME: &'static str = "StartEarthObservationJobOutput";
 }
 impl crate::runtime::WriteJson for StartEarthObservationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -4510,6 +4575,7 @@ impl crate::runtime::WriteJson for StartVectorEnrichmentJobInput {
     }
 }
 impl crate::runtime::ReadJson for StartVectorEnrichmentJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4576,6 +4642,7 @@ impl crate::runtime::Shape for StartVectorEnrichmentJobOutput {
     const SHAPE_NAME: &'static str = "StartVectorEnrichmentJobOutput";
 }
 impl crate::runtime::WriteJson for StartVectorEnrichmentJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.name {
@@ -4737,6 +4804,7 @@ impl crate::runtime::WriteJson for StopEarthObservationJobInput {
     }
 }
 impl crate::runtime::ReadJson for StopEarthObservationJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4762,6 +4830,7 @@ impl crate::runtime::Shape for StopEarthObservationJobOutput {
     const SHAPE_NAME: &'static str = "StopEarthObservationJobOutput";
 }
 impl crate::runtime::WriteJson for StopEarthObservationJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -4792,6 +4861,7 @@ impl crate::runtime::WriteJson for StopVectorEnrichmentJobInput {
     }
 }
 impl crate::runtime::ReadJson for StopVectorEnrichmentJobInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4817,6 +4887,7 @@ impl crate::runtime::Shape for StopVectorEnrichmentJobOutput {
     const SHAPE_NAME: &'static str = "StopVectorEnrichmentJobOutput";
 }
 impl crate::runtime::WriteJson for StopVectorEnrichmentJobOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -4848,6 +4919,7 @@ impl crate::runtime::WriteJson for TagResourceRequest {
     }
 }
 impl crate::runtime::ReadJson for TagResourceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4883,6 +4955,7 @@ impl crate::runtime::Shape for TagResourceResponse {
     const SHAPE_NAME: &'static str = "TagResourceResponse";
 }
 impl crate::runtime::WriteJson for TagResourceResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -4911,6 +4984,7 @@ impl crate::runtime::WriteJson for TargetOptions {
     }
 }
 impl crate::runtime::ReadJson for TargetOptions {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -4979,6 +5053,7 @@ impl crate::runtime::Shape for ThrottlingException {
     const SHAPE_NAME: &'static str = "ThrottlingException";
 }
 impl crate::runtime::WriteJson for ThrottlingException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -4991,6 +5066,7 @@ impl crate::runtime::WriteJson for ThrottlingException {
     }
 }
 impl crate::runtime::ReadJson for ThrottlingException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5016,6 +5092,7 @@ impl crate::runtime::ReadJson for ThrottlingException {
     }
 }
 impl crate::runtime::ErrorShape for ThrottlingException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5035,6 +5112,7 @@ impl crate::runtime::WriteJson for TimeRangeFilterInput {
     }
 }
 impl crate::runtime::ReadJson for TimeRangeFilterInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5066,6 +5144,7 @@ impl crate::runtime::Shape for TimeRangeFilterOutput {
     const SHAPE_NAME: &'static str = "TimeRangeFilterOutput";
 }
 impl crate::runtime::WriteJson for TimeRangeFilterOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.start_time {
@@ -5125,6 +5204,7 @@ impl crate::runtime::WriteJson for UntagResourceRequest {
     }
 }
 impl crate::runtime::ReadJson for UntagResourceRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5160,6 +5240,7 @@ impl crate::runtime::Shape for UntagResourceResponse {
     const SHAPE_NAME: &'static str = "UntagResourceResponse";
 }
 impl crate::runtime::WriteJson for UntagResourceResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         w.end_object();
@@ -5219,6 +5300,7 @@ impl crate::runtime::Shape for ValidationException {
     const SHAPE_NAME: &'static str = "ValidationException";
 }
 impl crate::runtime::WriteJson for ValidationException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -5231,6 +5313,7 @@ impl crate::runtime::WriteJson for ValidationException {
     }
 }
 impl crate::runtime::ReadJson for ValidationException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -5256,6 +5339,7 @@ impl crate::runtime::ReadJson for ValidationException {
     }
 }
 impl crate::runtime::ErrorShape for ValidationException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -5408,6 +5492,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobErrorDetails {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobErrorDetails";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobErrorDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.error_type {
@@ -5446,6 +5531,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobErrorType {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobErrorType";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobErrorType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5461,6 +5547,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobExportErrorDetails {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobExportErrorDetails";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobExportErrorDetails {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.r#type {
@@ -5497,6 +5584,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobExportErrorType {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobExportErrorType";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobExportErrorType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5512,6 +5600,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobExportStatus {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobExportStatus";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobExportStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5607,6 +5696,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobStatus {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobStatus";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -5622,6 +5712,7 @@ impl crate::runtime::Shape for VectorEnrichmentJobType {
     const SHAPE_NAME: &'static str = "VectorEnrichmentJobType";
 }
 impl crate::runtime::WriteJson for VectorEnrichmentJobType {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }

@@ -5,7 +5,7 @@
 //! writing its request and reading its response as the protocol says.
 #![allow(deprecated)]
 /// Lists the tags attached to the resource.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListTagsForResource;
 impl crate::runtime::Operation for ListTagsForResource {
     const NAME: &'static str = "ListTagsForResource";
@@ -13,6 +13,7 @@ impl crate::runtime::Operation for ListTagsForResource {
     type Output = super::ListTagsForResourceResponse;
     type Error = ListTagsForResourceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -30,6 +31,7 @@ impl crate::runtime::Operation for ListTagsForResource {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -81,6 +83,7 @@ pub enum ListTagsForResourceError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ListTagsForResourceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -120,7 +123,7 @@ impl crate::runtime::OperationError for ListTagsForResourceError {
     }
 }
 /// The resource you want to tag.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct TagResource;
 impl crate::runtime::Operation for TagResource {
     const NAME: &'static str = "TagResource";
@@ -128,6 +131,7 @@ impl crate::runtime::Operation for TagResource {
     type Output = super::TagResourceResponse;
     type Error = TagResourceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -150,6 +154,7 @@ impl crate::runtime::Operation for TagResource {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -179,6 +184,7 @@ pub enum TagResourceError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for TagResourceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -218,7 +224,7 @@ impl crate::runtime::OperationError for TagResourceError {
     }
 }
 /// The resource you want to untag.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct UntagResource;
 impl crate::runtime::Operation for UntagResource {
     const NAME: &'static str = "UntagResource";
@@ -226,6 +232,7 @@ impl crate::runtime::Operation for UntagResource {
     type Output = super::UntagResourceResponse;
     type Error = UntagResourceError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -249,6 +256,7 @@ impl crate::runtime::Operation for UntagResource {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -278,6 +286,7 @@ pub enum UntagResourceError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for UntagResourceError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -317,7 +326,7 @@ impl crate::runtime::OperationError for UntagResourceError {
     }
 }
 /// Use this operation to create an Earth observation job.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartEarthObservationJob;
 impl crate::runtime::Operation for StartEarthObservationJob {
     const NAME: &'static str = "StartEarthObservationJob";
@@ -325,6 +334,7 @@ impl crate::runtime::Operation for StartEarthObservationJob {
     type Output = super::StartEarthObservationJobOutput;
     type Error = StartEarthObservationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -367,6 +377,7 @@ impl crate::runtime::Operation for StartEarthObservationJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -505,6 +516,7 @@ pub enum StartEarthObservationJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for StartEarthObservationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -556,7 +568,7 @@ impl crate::runtime::OperationError for StartEarthObservationJobError {
     }
 }
 /// Get the details for a previously initiated Earth Observation job.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetEarthObservationJob;
 impl crate::runtime::Operation for GetEarthObservationJob {
     const NAME: &'static str = "GetEarthObservationJob";
@@ -564,6 +576,7 @@ impl crate::runtime::Operation for GetEarthObservationJob {
     type Output = super::GetEarthObservationJobOutput;
     type Error = GetEarthObservationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -581,6 +594,7 @@ impl crate::runtime::Operation for GetEarthObservationJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -744,6 +758,7 @@ pub enum GetEarthObservationJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for GetEarthObservationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -783,7 +798,7 @@ impl crate::runtime::OperationError for GetEarthObservationJobError {
     }
 }
 /// Use this operation to delete an Earth Observation job.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteEarthObservationJob;
 impl crate::runtime::Operation for DeleteEarthObservationJob {
     const NAME: &'static str = "DeleteEarthObservationJob";
@@ -791,6 +806,7 @@ impl crate::runtime::Operation for DeleteEarthObservationJob {
     type Output = super::DeleteEarthObservationJobOutput;
     type Error = DeleteEarthObservationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -808,6 +824,7 @@ impl crate::runtime::Operation for DeleteEarthObservationJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -839,6 +856,7 @@ pub enum DeleteEarthObservationJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for DeleteEarthObservationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -886,7 +904,7 @@ impl crate::runtime::OperationError for DeleteEarthObservationJobError {
 /// Use this operation to get a list of the Earth Observation jobs associated with the calling Amazon Web Services account.
 ///
 /// Paginated: results arrive in pages, with the items in `EarthObservationJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListEarthObservationJobs;
 impl crate::runtime::Operation for ListEarthObservationJobs {
     const NAME: &'static str = "ListEarthObservationJobs";
@@ -894,6 +912,7 @@ impl crate::runtime::Operation for ListEarthObservationJobs {
     type Output = super::ListEarthObservationJobOutput;
     type Error = ListEarthObservationJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -926,6 +945,7 @@ impl crate::runtime::Operation for ListEarthObservationJobs {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -986,6 +1006,7 @@ pub enum ListEarthObservationJobsError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ListEarthObservationJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1025,7 +1046,7 @@ impl crate::runtime::OperationError for ListEarthObservationJobsError {
     }
 }
 /// Use this operation to export results of an Earth Observation job and optionally source images used as input to the EOJ to an Amazon S3 location.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ExportEarthObservationJob;
 impl crate::runtime::Operation for ExportEarthObservationJob {
     const NAME: &'static str = "ExportEarthObservationJob";
@@ -1033,6 +1054,7 @@ impl crate::runtime::Operation for ExportEarthObservationJob {
     type Output = super::ExportEarthObservationJobOutput;
     type Error = ExportEarthObservationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1071,6 +1093,7 @@ impl crate::runtime::Operation for ExportEarthObservationJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1161,6 +1184,7 @@ pub enum ExportEarthObservationJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ExportEarthObservationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1212,7 +1236,7 @@ impl crate::runtime::OperationError for ExportEarthObservationJobError {
     }
 }
 /// Gets a web mercator tile for the given Earth Observation job.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetTile;
 impl crate::runtime::Operation for GetTile {
     const NAME: &'static str = "GetTile";
@@ -1220,6 +1244,7 @@ impl crate::runtime::Operation for GetTile {
     type Output = super::GetTileOutput;
     type Error = GetTileError;
     type ResponseBody = crate::runtime::ByteStream;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1295,6 +1320,7 @@ impl crate::runtime::Operation for GetTile {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1325,6 +1351,7 @@ pub enum GetTileError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for GetTileError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1364,7 +1391,7 @@ impl crate::runtime::OperationError for GetTileError {
     }
 }
 /// Use this operation to stop an existing earth observation job.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopEarthObservationJob;
 impl crate::runtime::Operation for StopEarthObservationJob {
     const NAME: &'static str = "StopEarthObservationJob";
@@ -1372,6 +1399,7 @@ impl crate::runtime::Operation for StopEarthObservationJob {
     type Output = super::StopEarthObservationJobOutput;
     type Error = StopEarthObservationJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1390,6 +1418,7 @@ impl crate::runtime::Operation for StopEarthObservationJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1421,6 +1450,7 @@ pub enum StopEarthObservationJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for StopEarthObservationJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1466,7 +1496,7 @@ impl crate::runtime::OperationError for StopEarthObservationJobError {
     }
 }
 /// Use this operation to get details of a specific raster data collection.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetRasterDataCollection;
 impl crate::runtime::Operation for GetRasterDataCollection {
     const NAME: &'static str = "GetRasterDataCollection";
@@ -1474,6 +1504,7 @@ impl crate::runtime::Operation for GetRasterDataCollection {
     type Output = super::GetRasterDataCollectionOutput;
     type Error = GetRasterDataCollectionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1491,6 +1522,7 @@ impl crate::runtime::Operation for GetRasterDataCollection {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1597,6 +1629,7 @@ pub enum GetRasterDataCollectionError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for GetRasterDataCollectionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1638,7 +1671,7 @@ impl crate::runtime::OperationError for GetRasterDataCollectionError {
 /// Use this operation to get raster data collections.
 ///
 /// Paginated: results arrive in pages, with the items in `RasterDataCollectionSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListRasterDataCollections;
 impl crate::runtime::Operation for ListRasterDataCollections {
     const NAME: &'static str = "ListRasterDataCollections";
@@ -1646,6 +1679,7 @@ impl crate::runtime::Operation for ListRasterDataCollections {
     type Output = super::ListRasterDataCollectionsOutput;
     type Error = ListRasterDataCollectionsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1669,6 +1703,7 @@ impl crate::runtime::Operation for ListRasterDataCollections {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1729,6 +1764,7 @@ pub enum ListRasterDataCollectionsError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ListRasterDataCollectionsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1770,7 +1806,7 @@ impl crate::runtime::OperationError for ListRasterDataCollectionsError {
 /// Allows you run image query on a specific raster data collection to get a list of the satellite imagery matching the selected filters.
 ///
 /// Paginated: results arrive in pages.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct SearchRasterDataCollection;
 impl crate::runtime::Operation for SearchRasterDataCollection {
     const NAME: &'static str = "SearchRasterDataCollection";
@@ -1778,6 +1814,7 @@ impl crate::runtime::Operation for SearchRasterDataCollection {
     type Output = super::SearchRasterDataCollectionOutput;
     type Error = SearchRasterDataCollectionError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1800,6 +1837,7 @@ impl crate::runtime::Operation for SearchRasterDataCollection {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -1861,6 +1899,7 @@ pub enum SearchRasterDataCollectionError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for SearchRasterDataCollectionError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1900,7 +1939,7 @@ impl crate::runtime::OperationError for SearchRasterDataCollectionError {
     }
 }
 /// Creates a Vector Enrichment job for the supplied job type. Currently, there are two supported job types: reverse geocoding and map matching.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StartVectorEnrichmentJob;
 impl crate::runtime::Operation for StartVectorEnrichmentJob {
     const NAME: &'static str = "StartVectorEnrichmentJob";
@@ -1908,6 +1947,7 @@ impl crate::runtime::Operation for StartVectorEnrichmentJob {
     type Output = super::StartVectorEnrichmentJobOutput;
     type Error = StartVectorEnrichmentJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -1950,6 +1990,7 @@ impl crate::runtime::Operation for StartVectorEnrichmentJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2089,6 +2130,7 @@ pub enum StartVectorEnrichmentJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for StartVectorEnrichmentJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2140,7 +2182,7 @@ impl crate::runtime::OperationError for StartVectorEnrichmentJobError {
     }
 }
 /// Retrieves details of a Vector Enrichment Job for a given job Amazon Resource Name (ARN).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct GetVectorEnrichmentJob;
 impl crate::runtime::Operation for GetVectorEnrichmentJob {
     const NAME: &'static str = "GetVectorEnrichmentJob";
@@ -2148,6 +2190,7 @@ impl crate::runtime::Operation for GetVectorEnrichmentJob {
     type Output = super::GetVectorEnrichmentJobOutput;
     type Error = GetVectorEnrichmentJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2165,6 +2208,7 @@ impl crate::runtime::Operation for GetVectorEnrichmentJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2326,6 +2370,7 @@ pub enum GetVectorEnrichmentJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for GetVectorEnrichmentJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2365,7 +2410,7 @@ impl crate::runtime::OperationError for GetVectorEnrichmentJobError {
     }
 }
 /// Use this operation to delete a Vector Enrichment job.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct DeleteVectorEnrichmentJob;
 impl crate::runtime::Operation for DeleteVectorEnrichmentJob {
     const NAME: &'static str = "DeleteVectorEnrichmentJob";
@@ -2373,6 +2418,7 @@ impl crate::runtime::Operation for DeleteVectorEnrichmentJob {
     type Output = super::DeleteVectorEnrichmentJobOutput;
     type Error = DeleteVectorEnrichmentJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2390,6 +2436,7 @@ impl crate::runtime::Operation for DeleteVectorEnrichmentJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2421,6 +2468,7 @@ pub enum DeleteVectorEnrichmentJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for DeleteVectorEnrichmentJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2468,7 +2516,7 @@ impl crate::runtime::OperationError for DeleteVectorEnrichmentJobError {
 /// Retrieves a list of vector enrichment jobs.
 ///
 /// Paginated: results arrive in pages, with the items in `VectorEnrichmentJobSummaries`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ListVectorEnrichmentJobs;
 impl crate::runtime::Operation for ListVectorEnrichmentJobs {
     const NAME: &'static str = "ListVectorEnrichmentJobs";
@@ -2476,6 +2524,7 @@ impl crate::runtime::Operation for ListVectorEnrichmentJobs {
     type Output = super::ListVectorEnrichmentJobOutput;
     type Error = ListVectorEnrichmentJobsError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2508,6 +2557,7 @@ impl crate::runtime::Operation for ListVectorEnrichmentJobs {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2568,6 +2618,7 @@ pub enum ListVectorEnrichmentJobsError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ListVectorEnrichmentJobsError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2607,7 +2658,7 @@ impl crate::runtime::OperationError for ListVectorEnrichmentJobsError {
     }
 }
 /// Use this operation to copy results of a Vector Enrichment job to an Amazon S3 location.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct ExportVectorEnrichmentJob;
 impl crate::runtime::Operation for ExportVectorEnrichmentJob {
     const NAME: &'static str = "ExportVectorEnrichmentJob";
@@ -2615,6 +2666,7 @@ impl crate::runtime::Operation for ExportVectorEnrichmentJob {
     type Output = super::ExportVectorEnrichmentJobOutput;
     type Error = ExportVectorEnrichmentJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2650,6 +2702,7 @@ impl crate::runtime::Operation for ExportVectorEnrichmentJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2733,6 +2786,7 @@ pub enum ExportVectorEnrichmentJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for ExportVectorEnrichmentJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -2784,7 +2838,7 @@ impl crate::runtime::OperationError for ExportVectorEnrichmentJobError {
     }
 }
 /// Stops the Vector Enrichment job for a given job ARN.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct StopVectorEnrichmentJob;
 impl crate::runtime::Operation for StopVectorEnrichmentJob {
     const NAME: &'static str = "StopVectorEnrichmentJob";
@@ -2792,6 +2846,7 @@ impl crate::runtime::Operation for StopVectorEnrichmentJob {
     type Output = super::StopVectorEnrichmentJobOutput;
     type Error = StopVectorEnrichmentJobError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -2810,6 +2865,7 @@ impl crate::runtime::Operation for StopVectorEnrichmentJob {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -2841,6 +2897,7 @@ pub enum StopVectorEnrichmentJobError {
     ValidationException(super::ValidationException),
 }
 impl crate::runtime::OperationError for StopVectorEnrichmentJobError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

@@ -3,7 +3,7 @@
 
 #![allow(deprecated)]
 /// You do not have sufficient access to perform this action.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.
@@ -11,19 +11,16 @@ pub struct AccessDeniedException {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`AccessDeniedException`]: the structure itself, whose setters take and give it by value.
+pub type AccessDeniedExceptionBuilder = AccessDeniedException;
 impl AccessDeniedException {
-    /// A builder for [`AccessDeniedException`].
-    pub fn builder() -> AccessDeniedExceptionBuilder {
-        <AccessDeniedExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`AccessDeniedException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`AccessDeniedException`].
-#[derive(Debug, Clone, Default)]
-pub struct AccessDeniedExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl AccessDeniedExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -32,6 +29,7 @@ impl AccessDeniedExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -39,22 +37,20 @@ impl AccessDeniedExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`AccessDeniedException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<AccessDeniedException, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("AccessDeniedException", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(AccessDeniedException {
-            message: self.message,
-        })
     }
 }
 /// The `AlgorithmNameCloudRemoval` enum.
@@ -485,25 +481,22 @@ impl AreaOfInterestGeometry {
     }
 }
 /// The structure containing the asset properties.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssetValue {
     /// Link to the asset object.
     pub href: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`AssetValue`]: the structure itself, whose setters take and give it by value.
+pub type AssetValueBuilder = AssetValue;
 impl AssetValue {
-    /// A builder for [`AssetValue`].
-    pub fn builder() -> AssetValueBuilder {
-        <AssetValueBuilder as ::std::default::Default>::default()
+    /// An empty [`AssetValue`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`AssetValue`].
-#[derive(Debug, Clone, Default)]
-pub struct AssetValueBuilder {
-    href: ::std::option::Option<::std::string::String>,
-}
-impl AssetValueBuilder {
     /// Sets `Href`.
+    #[inline]
     pub fn href(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -512,6 +505,7 @@ impl AssetValueBuilder {
         self
     }
     /// Sets or clears `Href`.
+    #[inline]
     pub fn set_href(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -519,15 +513,16 @@ impl AssetValueBuilder {
         self.href = value;
         self
     }
-    /// Builds the [`AssetValue`].
-    pub fn build(self) -> AssetValue {
-        AssetValue { href: self.href }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `AssetsMap` map.
 pub type AssetsMap = ::std::collections::BTreeMap<::std::string::String, AssetValue>;
 /// Input structure for the BandMath operation type. Defines Predefined and CustomIndices to be computed using BandMath.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BandMathConfigInput {
     /// One or many of the supported predefined indices to compute. Allowed values: NDVI , EVI2 , MSAVI , NDWI , NDMI , NDSI , and WDRVI .
@@ -537,20 +532,16 @@ pub struct BandMathConfigInput {
     /// CustomIndices that are computed.
     pub custom_indices: ::std::option::Option<CustomIndicesInput>,
 }
+/// The builder of [`BandMathConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type BandMathConfigInputBuilder = BandMathConfigInput;
 impl BandMathConfigInput {
-    /// A builder for [`BandMathConfigInput`].
-    pub fn builder() -> BandMathConfigInputBuilder {
-        <BandMathConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`BandMathConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BandMathConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct BandMathConfigInputBuilder {
-    predefined_indices: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    custom_indices: ::std::option::Option<CustomIndicesInput>,
-}
-impl BandMathConfigInputBuilder {
     /// Sets `PredefinedIndices`.
+    #[inline]
     pub fn predefined_indices(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -559,6 +550,7 @@ impl BandMathConfigInputBuilder {
         self
     }
     /// Sets or clears `PredefinedIndices`.
+    #[inline]
     pub fn set_predefined_indices(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -567,6 +559,7 @@ impl BandMathConfigInputBuilder {
         self
     }
     /// Sets `CustomIndices`.
+    #[inline]
     pub fn custom_indices(
         mut self,
         value: impl ::std::convert::Into<CustomIndicesInput>,
@@ -575,6 +568,7 @@ impl BandMathConfigInputBuilder {
         self
     }
     /// Sets or clears `CustomIndices`.
+    #[inline]
     pub fn set_custom_indices(
         mut self,
         value: ::std::option::Option<CustomIndicesInput>,
@@ -582,35 +576,32 @@ impl BandMathConfigInputBuilder {
         self.custom_indices = value;
         self
     }
-    /// Builds the [`BandMathConfigInput`].
-    pub fn build(self) -> BandMathConfigInput {
-        BandMathConfigInput {
-            predefined_indices: self.predefined_indices,
-            custom_indices: self.custom_indices,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// Input structure for CloudMasking operation type.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudMaskingConfigInput {}
+/// The builder of [`CloudMaskingConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type CloudMaskingConfigInputBuilder = CloudMaskingConfigInput;
 impl CloudMaskingConfigInput {
-    /// A builder for [`CloudMaskingConfigInput`].
-    pub fn builder() -> CloudMaskingConfigInputBuilder {
-        <CloudMaskingConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`CloudMaskingConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`CloudMaskingConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct CloudMaskingConfigInputBuilder {}
-impl CloudMaskingConfigInputBuilder {
-    /// Builds the [`CloudMaskingConfigInput`].
-    pub fn build(self) -> CloudMaskingConfigInput {
-        CloudMaskingConfigInput {}
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// Input structure for Cloud Removal Operation type
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudRemovalConfigInput {
     /// The name of the algorithm used for cloud removal.
@@ -620,21 +611,16 @@ pub struct CloudRemovalConfigInput {
     /// TargetBands to be returned in the output of CloudRemoval operation.
     pub target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The builder of [`CloudRemovalConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type CloudRemovalConfigInputBuilder = CloudRemovalConfigInput;
 impl CloudRemovalConfigInput {
-    /// A builder for [`CloudRemovalConfigInput`].
-    pub fn builder() -> CloudRemovalConfigInputBuilder {
-        <CloudRemovalConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`CloudRemovalConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`CloudRemovalConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct CloudRemovalConfigInputBuilder {
-    algorithm_name: ::std::option::Option<AlgorithmNameCloudRemoval>,
-    interpolation_value: ::std::option::Option<::std::string::String>,
-    target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl CloudRemovalConfigInputBuilder {
     /// Sets `AlgorithmName`.
+    #[inline]
     pub fn algorithm_name(
         mut self,
         value: impl ::std::convert::Into<AlgorithmNameCloudRemoval>,
@@ -643,6 +629,7 @@ impl CloudRemovalConfigInputBuilder {
         self
     }
     /// Sets or clears `AlgorithmName`.
+    #[inline]
     pub fn set_algorithm_name(
         mut self,
         value: ::std::option::Option<AlgorithmNameCloudRemoval>,
@@ -651,6 +638,7 @@ impl CloudRemovalConfigInputBuilder {
         self
     }
     /// Sets `InterpolationValue`.
+    #[inline]
     pub fn interpolation_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -659,6 +647,7 @@ impl CloudRemovalConfigInputBuilder {
         self
     }
     /// Sets or clears `InterpolationValue`.
+    #[inline]
     pub fn set_interpolation_value(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -667,6 +656,7 @@ impl CloudRemovalConfigInputBuilder {
         self
     }
     /// Sets `TargetBands`.
+    #[inline]
     pub fn target_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -675,6 +665,7 @@ impl CloudRemovalConfigInputBuilder {
         self
     }
     /// Sets or clears `TargetBands`.
+    #[inline]
     pub fn set_target_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -682,13 +673,10 @@ impl CloudRemovalConfigInputBuilder {
         self.target_bands = value;
         self
     }
-    /// Builds the [`CloudRemovalConfigInput`].
-    pub fn build(self) -> CloudRemovalConfigInput {
-        CloudRemovalConfigInput {
-            algorithm_name: self.algorithm_name,
-            interpolation_value: self.interpolation_value,
-            target_bands: self.target_bands,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ComparisonOperator` enum.
@@ -758,7 +746,7 @@ impl ::std::fmt::Display for ComparisonOperator {
     }
 }
 /// Updating or deleting a resource can cause an inconsistent state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `Message` member.
@@ -768,20 +756,16 @@ pub struct ConflictException {
     /// Identifier of the resource affected.
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ConflictException`]: the structure itself, whose setters take and give it by value.
+pub type ConflictExceptionBuilder = ConflictException;
 impl ConflictException {
-    /// A builder for [`ConflictException`].
-    pub fn builder() -> ConflictExceptionBuilder {
-        <ConflictExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ConflictException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ConflictException`].
-#[derive(Debug, Clone, Default)]
-pub struct ConflictExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-}
-impl ConflictExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -790,6 +774,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -798,6 +783,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn resource_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -806,6 +792,7 @@ impl ConflictExceptionBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -813,45 +800,39 @@ impl ConflictExceptionBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the [`ConflictException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ConflictException, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ConflictException", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ConflictException {
-            message: self.message,
-            resource_id: self.resource_id,
-        })
     }
 }
 /// Input object defining the custom BandMath indices to compute.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomIndicesInput {
     /// A list of BandMath indices to compute.
     pub operations: ::std::option::Option<::std::vec::Vec<Operation>>,
 }
+/// The builder of [`CustomIndicesInput`]: the structure itself, whose setters take and give it by value.
+pub type CustomIndicesInputBuilder = CustomIndicesInput;
 impl CustomIndicesInput {
-    /// A builder for [`CustomIndicesInput`].
-    pub fn builder() -> CustomIndicesInputBuilder {
-        <CustomIndicesInputBuilder as ::std::default::Default>::default()
+    /// An empty [`CustomIndicesInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`CustomIndicesInput`].
-#[derive(Debug, Clone, Default)]
-pub struct CustomIndicesInputBuilder {
-    operations: ::std::option::Option<::std::vec::Vec<Operation>>,
-}
-impl CustomIndicesInputBuilder {
     /// Sets `Operations`.
+    #[inline]
     pub fn operations(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Operation>>,
@@ -860,6 +841,7 @@ impl CustomIndicesInputBuilder {
         self
     }
     /// Sets or clears `Operations`.
+    #[inline]
     pub fn set_operations(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Operation>>,
@@ -867,11 +849,10 @@ impl CustomIndicesInputBuilder {
         self.operations = value;
         self
     }
-    /// Builds the [`CustomIndicesInput`].
-    pub fn build(self) -> CustomIndicesInput {
-        CustomIndicesInput {
-            operations: self.operations,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `DataCollectionType` enum.
@@ -943,7 +924,7 @@ impl ::std::fmt::Display for DataCollectionType {
 /// The `DataCollectionsList` list.
 pub type DataCollectionsList = ::std::vec::Vec<RasterDataCollectionMetadata>;
 /// The `DeleteEarthObservationJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEarthObservationJobInput {
     /// The Amazon Resource Name (ARN) of the Earth Observation job being deleted.
@@ -951,6 +932,7 @@ pub struct DeleteEarthObservationJobInput {
 }
 impl DeleteEarthObservationJobInput {
     /// A builder for [`DeleteEarthObservationJobInput`].
+    #[inline]
     pub fn builder() -> DeleteEarthObservationJobInputBuilder {
         <DeleteEarthObservationJobInputBuilder as ::std::default::Default>::default()
     }
@@ -962,6 +944,7 @@ pub struct DeleteEarthObservationJobInputBuilder {
 }
 impl DeleteEarthObservationJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -970,6 +953,7 @@ impl DeleteEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -978,6 +962,7 @@ impl DeleteEarthObservationJobInputBuilder {
         self
     }
     /// Builds the [`DeleteEarthObservationJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1010,26 +995,23 @@ impl DeleteEarthObservationJobInputBuilder {
     }
 }
 /// The `DeleteEarthObservationJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteEarthObservationJobOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`DeleteEarthObservationJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type DeleteEarthObservationJobOutputBuilder = DeleteEarthObservationJobOutput;
 impl DeleteEarthObservationJobOutput {
-    /// A builder for [`DeleteEarthObservationJobOutput`].
-    pub fn builder() -> DeleteEarthObservationJobOutputBuilder {
-        <DeleteEarthObservationJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DeleteEarthObservationJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`DeleteEarthObservationJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteEarthObservationJobOutputBuilder {}
-impl DeleteEarthObservationJobOutputBuilder {
-    /// Builds the [`DeleteEarthObservationJobOutput`].
-    pub fn build(self) -> DeleteEarthObservationJobOutput {
-        DeleteEarthObservationJobOutput {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for DeleteEarthObservationJobOutput {
@@ -1044,7 +1026,7 @@ impl crate::runtime::ResponseMetadata for DeleteEarthObservationJobOutput {
     }
 }
 /// The `DeleteVectorEnrichmentJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVectorEnrichmentJobInput {
     /// The Amazon Resource Name (ARN) of the Vector Enrichment job being deleted.
@@ -1052,6 +1034,7 @@ pub struct DeleteVectorEnrichmentJobInput {
 }
 impl DeleteVectorEnrichmentJobInput {
     /// A builder for [`DeleteVectorEnrichmentJobInput`].
+    #[inline]
     pub fn builder() -> DeleteVectorEnrichmentJobInputBuilder {
         <DeleteVectorEnrichmentJobInputBuilder as ::std::default::Default>::default()
     }
@@ -1063,6 +1046,7 @@ pub struct DeleteVectorEnrichmentJobInputBuilder {
 }
 impl DeleteVectorEnrichmentJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1071,6 +1055,7 @@ impl DeleteVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1079,6 +1064,7 @@ impl DeleteVectorEnrichmentJobInputBuilder {
         self
     }
     /// Builds the [`DeleteVectorEnrichmentJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1111,26 +1097,23 @@ impl DeleteVectorEnrichmentJobInputBuilder {
     }
 }
 /// The `DeleteVectorEnrichmentJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVectorEnrichmentJobOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`DeleteVectorEnrichmentJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type DeleteVectorEnrichmentJobOutputBuilder = DeleteVectorEnrichmentJobOutput;
 impl DeleteVectorEnrichmentJobOutput {
-    /// A builder for [`DeleteVectorEnrichmentJobOutput`].
-    pub fn builder() -> DeleteVectorEnrichmentJobOutputBuilder {
-        <DeleteVectorEnrichmentJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`DeleteVectorEnrichmentJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`DeleteVectorEnrichmentJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct DeleteVectorEnrichmentJobOutputBuilder {}
-impl DeleteVectorEnrichmentJobOutputBuilder {
-    /// Builds the [`DeleteVectorEnrichmentJobOutput`].
-    pub fn build(self) -> DeleteVectorEnrichmentJobOutput {
-        DeleteVectorEnrichmentJobOutput {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for DeleteVectorEnrichmentJobOutput {
@@ -1145,7 +1128,7 @@ impl crate::runtime::ResponseMetadata for DeleteVectorEnrichmentJobOutput {
     }
 }
 /// The structure representing the errors in an EarthObservationJob.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EarthObservationJobErrorDetails {
     /// The type of error in an Earth Observation job.
@@ -1153,20 +1136,16 @@ pub struct EarthObservationJobErrorDetails {
     /// A detailed message describing the error in an Earth Observation job.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`EarthObservationJobErrorDetails`]: the structure itself, whose setters take and give it by value.
+pub type EarthObservationJobErrorDetailsBuilder = EarthObservationJobErrorDetails;
 impl EarthObservationJobErrorDetails {
-    /// A builder for [`EarthObservationJobErrorDetails`].
-    pub fn builder() -> EarthObservationJobErrorDetailsBuilder {
-        <EarthObservationJobErrorDetailsBuilder as ::std::default::Default>::default()
+    /// An empty [`EarthObservationJobErrorDetails`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`EarthObservationJobErrorDetails`].
-#[derive(Debug, Clone, Default)]
-pub struct EarthObservationJobErrorDetailsBuilder {
-    r#type: ::std::option::Option<EarthObservationJobErrorType>,
-    message: ::std::option::Option<::std::string::String>,
-}
-impl EarthObservationJobErrorDetailsBuilder {
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobErrorType>,
@@ -1175,6 +1154,7 @@ impl EarthObservationJobErrorDetailsBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<EarthObservationJobErrorType>,
@@ -1183,6 +1163,7 @@ impl EarthObservationJobErrorDetailsBuilder {
         self
     }
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1191,6 +1172,7 @@ impl EarthObservationJobErrorDetailsBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1198,12 +1180,10 @@ impl EarthObservationJobErrorDetailsBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`EarthObservationJobErrorDetails`].
-    pub fn build(self) -> EarthObservationJobErrorDetails {
-        EarthObservationJobErrorDetails {
-            r#type: self.r#type,
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `EarthObservationJobErrorType` enum.
@@ -1479,43 +1459,41 @@ pub struct EoCloudCoverInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub upper_bound: ::std::option::Option<f32>,
 }
+/// The builder of [`EoCloudCoverInput`]: the structure itself, whose setters take and give it by value.
+pub type EoCloudCoverInputBuilder = EoCloudCoverInput;
 impl EoCloudCoverInput {
-    /// A builder for [`EoCloudCoverInput`].
-    pub fn builder() -> EoCloudCoverInputBuilder {
-        <EoCloudCoverInputBuilder as ::std::default::Default>::default()
+    /// An empty [`EoCloudCoverInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`EoCloudCoverInput`].
-#[derive(Debug, Clone, Default)]
-pub struct EoCloudCoverInputBuilder {
-    lower_bound: ::std::option::Option<f32>,
-    upper_bound: ::std::option::Option<f32>,
-}
-impl EoCloudCoverInputBuilder {
     /// Sets `LowerBound`.
+    #[inline]
     pub fn lower_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.lower_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LowerBound`.
+    #[inline]
     pub fn set_lower_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.lower_bound = value;
         self
     }
     /// Sets `UpperBound`.
+    #[inline]
     pub fn upper_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.upper_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `UpperBound`.
+    #[inline]
     pub fn set_upper_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.upper_bound = value;
         self
     }
-    /// Builds the [`EoCloudCoverInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<EoCloudCoverInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.lower_bound.is_none() {
             missing.push("LowerBound");
@@ -1523,19 +1501,17 @@ impl EoCloudCoverInputBuilder {
         if self.upper_bound.is_none() {
             missing.push("UpperBound");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("EoCloudCoverInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(EoCloudCoverInput {
-            lower_bound: self.lower_bound,
-            upper_bound: self.upper_bound,
-        })
     }
 }
 /// The `ExportEarthObservationJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportEarthObservationJobInput {
     /// The input Amazon Resource Name (ARN) of the Earth Observation job being exported.
@@ -1553,6 +1529,7 @@ pub struct ExportEarthObservationJobInput {
 }
 impl ExportEarthObservationJobInput {
     /// A builder for [`ExportEarthObservationJobInput`].
+    #[inline]
     pub fn builder() -> ExportEarthObservationJobInputBuilder {
         <ExportEarthObservationJobInputBuilder as ::std::default::Default>::default()
     }
@@ -1568,6 +1545,7 @@ pub struct ExportEarthObservationJobInputBuilder {
 }
 impl ExportEarthObservationJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1576,6 +1554,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1584,6 +1563,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets `ClientToken`.
+    #[inline]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1592,6 +1572,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1600,6 +1581,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1608,6 +1590,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1616,6 +1599,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets `OutputConfig`.
+    #[inline]
     pub fn output_config(
         mut self,
         value: impl ::std::convert::Into<OutputConfigInput>,
@@ -1624,6 +1608,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `OutputConfig`.
+    #[inline]
     pub fn set_output_config(
         mut self,
         value: ::std::option::Option<OutputConfigInput>,
@@ -1632,6 +1617,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets `ExportSourceImages`.
+    #[inline]
     pub fn export_source_images(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -1640,6 +1626,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `ExportSourceImages`.
+    #[inline]
     pub fn set_export_source_images(
         mut self,
         value: ::std::option::Option<bool>,
@@ -1648,6 +1635,7 @@ impl ExportEarthObservationJobInputBuilder {
         self
     }
     /// Builds the [`ExportEarthObservationJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         mut self,
     ) -> ::std::result::Result<
@@ -1699,7 +1687,7 @@ impl ExportEarthObservationJobInputBuilder {
     }
 }
 /// The `ExportEarthObservationJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportEarthObservationJobOutput {
     /// The output Amazon Resource Name (ARN) of the Earth Observation job being exported.
@@ -1726,24 +1714,16 @@ pub struct ExportEarthObservationJobOutput {
     pub export_source_images: ::std::option::Option<bool>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ExportEarthObservationJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type ExportEarthObservationJobOutputBuilder = ExportEarthObservationJobOutput;
 impl ExportEarthObservationJobOutput {
-    /// A builder for [`ExportEarthObservationJobOutput`].
-    pub fn builder() -> ExportEarthObservationJobOutputBuilder {
-        <ExportEarthObservationJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ExportEarthObservationJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ExportEarthObservationJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ExportEarthObservationJobOutputBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    export_status: ::std::option::Option<EarthObservationJobExportStatus>,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    output_config: ::std::option::Option<OutputConfigInput>,
-    export_source_images: ::std::option::Option<bool>,
-}
-impl ExportEarthObservationJobOutputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1752,6 +1732,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1760,6 +1741,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -1768,6 +1750,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -1776,6 +1759,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExportStatus`.
+    #[inline]
     pub fn export_status(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobExportStatus>,
@@ -1784,6 +1768,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportStatus`.
+    #[inline]
     pub fn set_export_status(
         mut self,
         value: ::std::option::Option<EarthObservationJobExportStatus>,
@@ -1792,6 +1777,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1800,6 +1786,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1808,6 +1795,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `OutputConfig`.
+    #[inline]
     pub fn output_config(
         mut self,
         value: impl ::std::convert::Into<OutputConfigInput>,
@@ -1816,6 +1804,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `OutputConfig`.
+    #[inline]
     pub fn set_output_config(
         mut self,
         value: ::std::option::Option<OutputConfigInput>,
@@ -1824,6 +1813,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExportSourceImages`.
+    #[inline]
     pub fn export_source_images(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -1832,6 +1822,7 @@ impl ExportEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportSourceImages`.
+    #[inline]
     pub fn set_export_source_images(
         mut self,
         value: ::std::option::Option<bool>,
@@ -1839,13 +1830,9 @@ impl ExportEarthObservationJobOutputBuilder {
         self.export_source_images = value;
         self
     }
-    /// Builds the [`ExportEarthObservationJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ExportEarthObservationJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.arn.is_none() {
             missing.push("Arn");
@@ -1862,23 +1849,16 @@ impl ExportEarthObservationJobOutputBuilder {
         if self.output_config.is_none() {
             missing.push("OutputConfig");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ExportEarthObservationJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ExportEarthObservationJobOutput {
-            arn: self.arn,
-            creation_time: self.creation_time,
-            export_status: self.export_status,
-            execution_role_arn: self.execution_role_arn,
-            output_config: self.output_config,
-            export_source_images: self.export_source_images,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for ExportEarthObservationJobOutput {
@@ -1893,7 +1873,7 @@ impl crate::runtime::ResponseMetadata for ExportEarthObservationJobOutput {
     }
 }
 /// The structure for returning the export error details in a GetEarthObservationJob.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportErrorDetails {
     /// The structure for returning the export error details while exporting results of an Earth Observation job.
@@ -1901,20 +1881,16 @@ pub struct ExportErrorDetails {
     /// The structure for returning the export error details while exporting the source images of an Earth Observation job.
     pub export_source_images: ::std::option::Option<ExportErrorDetailsOutput>,
 }
+/// The builder of [`ExportErrorDetails`]: the structure itself, whose setters take and give it by value.
+pub type ExportErrorDetailsBuilder = ExportErrorDetails;
 impl ExportErrorDetails {
-    /// A builder for [`ExportErrorDetails`].
-    pub fn builder() -> ExportErrorDetailsBuilder {
-        <ExportErrorDetailsBuilder as ::std::default::Default>::default()
+    /// An empty [`ExportErrorDetails`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ExportErrorDetails`].
-#[derive(Debug, Clone, Default)]
-pub struct ExportErrorDetailsBuilder {
-    export_results: ::std::option::Option<ExportErrorDetailsOutput>,
-    export_source_images: ::std::option::Option<ExportErrorDetailsOutput>,
-}
-impl ExportErrorDetailsBuilder {
     /// Sets `ExportResults`.
+    #[inline]
     pub fn export_results(
         mut self,
         value: impl ::std::convert::Into<ExportErrorDetailsOutput>,
@@ -1923,6 +1899,7 @@ impl ExportErrorDetailsBuilder {
         self
     }
     /// Sets or clears `ExportResults`.
+    #[inline]
     pub fn set_export_results(
         mut self,
         value: ::std::option::Option<ExportErrorDetailsOutput>,
@@ -1931,6 +1908,7 @@ impl ExportErrorDetailsBuilder {
         self
     }
     /// Sets `ExportSourceImages`.
+    #[inline]
     pub fn export_source_images(
         mut self,
         value: impl ::std::convert::Into<ExportErrorDetailsOutput>,
@@ -1939,6 +1917,7 @@ impl ExportErrorDetailsBuilder {
         self
     }
     /// Sets or clears `ExportSourceImages`.
+    #[inline]
     pub fn set_export_source_images(
         mut self,
         value: ::std::option::Option<ExportErrorDetailsOutput>,
@@ -1946,16 +1925,14 @@ impl ExportErrorDetailsBuilder {
         self.export_source_images = value;
         self
     }
-    /// Builds the [`ExportErrorDetails`].
-    pub fn build(self) -> ExportErrorDetails {
-        ExportErrorDetails {
-            export_results: self.export_results,
-            export_source_images: self.export_source_images,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The structure representing the errors in an export EarthObservationJob operation.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportErrorDetailsOutput {
     /// The type of error in an export EarthObservationJob operation.
@@ -1963,30 +1940,28 @@ pub struct ExportErrorDetailsOutput {
     /// A detailed message describing the error in an export EarthObservationJob operation.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ExportErrorDetailsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ExportErrorDetailsOutputBuilder = ExportErrorDetailsOutput;
 impl ExportErrorDetailsOutput {
-    /// A builder for [`ExportErrorDetailsOutput`].
-    pub fn builder() -> ExportErrorDetailsOutputBuilder {
-        <ExportErrorDetailsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ExportErrorDetailsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ExportErrorDetailsOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ExportErrorDetailsOutputBuilder {
-    r#type: ::std::option::Option<ExportErrorType>,
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ExportErrorDetailsOutputBuilder {
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(mut self, value: impl ::std::convert::Into<ExportErrorType>) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: ::std::option::Option<ExportErrorType>) -> Self {
         self.r#type = value;
         self
     }
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1995,6 +1970,7 @@ impl ExportErrorDetailsOutputBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2002,12 +1978,10 @@ impl ExportErrorDetailsOutputBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ExportErrorDetailsOutput`].
-    pub fn build(self) -> ExportErrorDetailsOutput {
-        ExportErrorDetailsOutput {
-            r#type: self.r#type,
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `ExportErrorType` enum.
@@ -2073,7 +2047,7 @@ impl ::std::fmt::Display for ExportErrorType {
     }
 }
 /// The structure containing the Amazon S3 path to export the Earth Observation job output.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportS3DataInput {
     /// The URL to the Amazon S3 data input.
@@ -2083,20 +2057,16 @@ pub struct ExportS3DataInput {
     /// The Key Management Service key ID for server-side encryption.
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ExportS3DataInput`]: the structure itself, whose setters take and give it by value.
+pub type ExportS3DataInputBuilder = ExportS3DataInput;
 impl ExportS3DataInput {
-    /// A builder for [`ExportS3DataInput`].
-    pub fn builder() -> ExportS3DataInputBuilder {
-        <ExportS3DataInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ExportS3DataInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ExportS3DataInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ExportS3DataInputBuilder {
-    s3_uri: ::std::option::Option<::std::string::String>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-}
-impl ExportS3DataInputBuilder {
     /// Sets `S3Uri`.
+    #[inline]
     pub fn s3_uri(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2105,6 +2075,7 @@ impl ExportS3DataInputBuilder {
         self
     }
     /// Sets or clears `S3Uri`.
+    #[inline]
     pub fn set_s3_uri(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2113,6 +2084,7 @@ impl ExportS3DataInputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2121,6 +2093,7 @@ impl ExportS3DataInputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2128,27 +2101,24 @@ impl ExportS3DataInputBuilder {
         self.kms_key_id = value;
         self
     }
-    /// Builds the [`ExportS3DataInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ExportS3DataInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_uri.is_none() {
             missing.push("S3Uri");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ExportS3DataInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ExportS3DataInput {
-            s3_uri: self.s3_uri,
-            kms_key_id: self.kms_key_id,
-        })
     }
 }
 /// The `ExportVectorEnrichmentJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportVectorEnrichmentJobInput {
     /// The Amazon Resource Name (ARN) of the Vector Enrichment job.
@@ -2164,6 +2134,7 @@ pub struct ExportVectorEnrichmentJobInput {
 }
 impl ExportVectorEnrichmentJobInput {
     /// A builder for [`ExportVectorEnrichmentJobInput`].
+    #[inline]
     pub fn builder() -> ExportVectorEnrichmentJobInputBuilder {
         <ExportVectorEnrichmentJobInputBuilder as ::std::default::Default>::default()
     }
@@ -2178,6 +2149,7 @@ pub struct ExportVectorEnrichmentJobInputBuilder {
 }
 impl ExportVectorEnrichmentJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2186,6 +2158,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2194,6 +2167,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `ClientToken`.
+    #[inline]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2202,6 +2176,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2210,6 +2185,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2218,6 +2194,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2226,6 +2203,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `OutputConfig`.
+    #[inline]
     pub fn output_config(
         mut self,
         value: impl ::std::convert::Into<ExportVectorEnrichmentJobOutputConfig>,
@@ -2234,6 +2212,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `OutputConfig`.
+    #[inline]
     pub fn set_output_config(
         mut self,
         value: ::std::option::Option<ExportVectorEnrichmentJobOutputConfig>,
@@ -2242,6 +2221,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
         self
     }
     /// Builds the [`ExportVectorEnrichmentJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         mut self,
     ) -> ::std::result::Result<
@@ -2292,7 +2272,7 @@ impl ExportVectorEnrichmentJobInputBuilder {
     }
 }
 /// The `ExportVectorEnrichmentJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportVectorEnrichmentJobOutput {
     /// The Amazon Resource Name (ARN) of the Vector Enrichment job being exported.
@@ -2317,23 +2297,16 @@ pub struct ExportVectorEnrichmentJobOutput {
     pub output_config: ::std::option::Option<ExportVectorEnrichmentJobOutputConfig>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ExportVectorEnrichmentJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type ExportVectorEnrichmentJobOutputBuilder = ExportVectorEnrichmentJobOutput;
 impl ExportVectorEnrichmentJobOutput {
-    /// A builder for [`ExportVectorEnrichmentJobOutput`].
-    pub fn builder() -> ExportVectorEnrichmentJobOutputBuilder {
-        <ExportVectorEnrichmentJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ExportVectorEnrichmentJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ExportVectorEnrichmentJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct ExportVectorEnrichmentJobOutputBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    export_status: ::std::option::Option<VectorEnrichmentJobExportStatus>,
-    output_config: ::std::option::Option<ExportVectorEnrichmentJobOutputConfig>,
-}
-impl ExportVectorEnrichmentJobOutputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2342,6 +2315,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2350,6 +2324,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -2358,6 +2333,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -2366,6 +2342,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2374,6 +2351,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2382,6 +2360,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ExportStatus`.
+    #[inline]
     pub fn export_status(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobExportStatus>,
@@ -2390,6 +2369,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportStatus`.
+    #[inline]
     pub fn set_export_status(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobExportStatus>,
@@ -2398,6 +2378,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `OutputConfig`.
+    #[inline]
     pub fn output_config(
         mut self,
         value: impl ::std::convert::Into<ExportVectorEnrichmentJobOutputConfig>,
@@ -2406,6 +2387,7 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `OutputConfig`.
+    #[inline]
     pub fn set_output_config(
         mut self,
         value: ::std::option::Option<ExportVectorEnrichmentJobOutputConfig>,
@@ -2413,13 +2395,9 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         self.output_config = value;
         self
     }
-    /// Builds the [`ExportVectorEnrichmentJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ExportVectorEnrichmentJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.arn.is_none() {
             missing.push("Arn");
@@ -2436,22 +2414,16 @@ impl ExportVectorEnrichmentJobOutputBuilder {
         if self.output_config.is_none() {
             missing.push("OutputConfig");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ExportVectorEnrichmentJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ExportVectorEnrichmentJobOutput {
-            arn: self.arn,
-            creation_time: self.creation_time,
-            execution_role_arn: self.execution_role_arn,
-            export_status: self.export_status,
-            output_config: self.output_config,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for ExportVectorEnrichmentJobOutput {
@@ -2466,7 +2438,7 @@ impl crate::runtime::ResponseMetadata for ExportVectorEnrichmentJobOutput {
     }
 }
 /// An object containing information about the output file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportVectorEnrichmentJobOutputConfig {
     /// The input structure for Amazon S3 data; representing the Amazon S3 location of the input data objects.
@@ -2474,19 +2446,16 @@ pub struct ExportVectorEnrichmentJobOutputConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data: ::std::option::Option<VectorEnrichmentJobS3Data>,
 }
+/// The builder of [`ExportVectorEnrichmentJobOutputConfig`]: the structure itself, whose setters take and give it by value.
+pub type ExportVectorEnrichmentJobOutputConfigBuilder = ExportVectorEnrichmentJobOutputConfig;
 impl ExportVectorEnrichmentJobOutputConfig {
-    /// A builder for [`ExportVectorEnrichmentJobOutputConfig`].
-    pub fn builder() -> ExportVectorEnrichmentJobOutputConfigBuilder {
-        <ExportVectorEnrichmentJobOutputConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`ExportVectorEnrichmentJobOutputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ExportVectorEnrichmentJobOutputConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct ExportVectorEnrichmentJobOutputConfigBuilder {
-    s3_data: ::std::option::Option<VectorEnrichmentJobS3Data>,
-}
-impl ExportVectorEnrichmentJobOutputConfigBuilder {
     /// Sets `S3Data`.
+    #[inline]
     pub fn s3_data(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobS3Data>,
@@ -2495,6 +2464,7 @@ impl ExportVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `S3Data`.
+    #[inline]
     pub fn set_s3_data(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobS3Data>,
@@ -2502,28 +2472,23 @@ impl ExportVectorEnrichmentJobOutputConfigBuilder {
         self.s3_data = value;
         self
     }
-    /// Builds the [`ExportVectorEnrichmentJobOutputConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ExportVectorEnrichmentJobOutputConfig,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_data.is_none() {
             missing.push("S3Data");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ExportVectorEnrichmentJobOutputConfig",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ExportVectorEnrichmentJobOutputConfig {
-            s3_data: self.s3_data,
-        })
     }
 }
 /// The structure representing the filters supported by a RasterDataCollection.
@@ -2543,22 +2508,16 @@ pub struct Filter {
     /// The maximum value of the filter.
     pub maximum: ::std::option::Option<f32>,
 }
+/// The builder of [`Filter`]: the structure itself, whose setters take and give it by value.
+pub type FilterBuilder = Filter;
 impl Filter {
-    /// A builder for [`Filter`].
-    pub fn builder() -> FilterBuilder {
-        <FilterBuilder as ::std::default::Default>::default()
+    /// An empty [`Filter`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Filter`].
-#[derive(Debug, Clone, Default)]
-pub struct FilterBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<::std::string::String>,
-    minimum: ::std::option::Option<f32>,
-    maximum: ::std::option::Option<f32>,
-}
-impl FilterBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2567,6 +2526,7 @@ impl FilterBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2575,6 +2535,7 @@ impl FilterBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2583,6 +2544,7 @@ impl FilterBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2591,27 +2553,32 @@ impl FilterBuilder {
         self
     }
     /// Sets `Minimum`.
+    #[inline]
     pub fn minimum(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.minimum = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Minimum`.
+    #[inline]
     pub fn set_minimum(mut self, value: ::std::option::Option<f32>) -> Self {
         self.minimum = value;
         self
     }
     /// Sets `Maximum`.
+    #[inline]
     pub fn maximum(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.maximum = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Maximum`.
+    #[inline]
     pub fn set_maximum(mut self, value: ::std::option::Option<f32>) -> Self {
         self.maximum = value;
         self
     }
-    /// Builds the [`Filter`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<Filter, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.name.is_none() {
             missing.push("Name");
@@ -2619,23 +2586,19 @@ impl FilterBuilder {
         if self.r#type.is_none() {
             missing.push("Type");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("Filter", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(Filter {
-            name: self.name,
-            r#type: self.r#type,
-            minimum: self.minimum,
-            maximum: self.maximum,
-        })
     }
 }
 /// The `FilterList` list.
 pub type FilterList = ::std::vec::Vec<Filter>;
 /// Input configuration information for the geomosaic.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GeoMosaicConfigInput {
     /// The name of the algorithm being used for geomosaic.
@@ -2643,20 +2606,16 @@ pub struct GeoMosaicConfigInput {
     /// The target bands for geomosaic.
     pub target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The builder of [`GeoMosaicConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type GeoMosaicConfigInputBuilder = GeoMosaicConfigInput;
 impl GeoMosaicConfigInput {
-    /// A builder for [`GeoMosaicConfigInput`].
-    pub fn builder() -> GeoMosaicConfigInputBuilder {
-        <GeoMosaicConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`GeoMosaicConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GeoMosaicConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct GeoMosaicConfigInputBuilder {
-    algorithm_name: ::std::option::Option<AlgorithmNameGeoMosaic>,
-    target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl GeoMosaicConfigInputBuilder {
     /// Sets `AlgorithmName`.
+    #[inline]
     pub fn algorithm_name(
         mut self,
         value: impl ::std::convert::Into<AlgorithmNameGeoMosaic>,
@@ -2665,6 +2624,7 @@ impl GeoMosaicConfigInputBuilder {
         self
     }
     /// Sets or clears `AlgorithmName`.
+    #[inline]
     pub fn set_algorithm_name(
         mut self,
         value: ::std::option::Option<AlgorithmNameGeoMosaic>,
@@ -2673,6 +2633,7 @@ impl GeoMosaicConfigInputBuilder {
         self
     }
     /// Sets `TargetBands`.
+    #[inline]
     pub fn target_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2681,6 +2642,7 @@ impl GeoMosaicConfigInputBuilder {
         self
     }
     /// Sets or clears `TargetBands`.
+    #[inline]
     pub fn set_target_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -2688,12 +2650,10 @@ impl GeoMosaicConfigInputBuilder {
         self.target_bands = value;
         self
     }
-    /// Builds the [`GeoMosaicConfigInput`].
-    pub fn build(self) -> GeoMosaicConfigInput {
-        GeoMosaicConfigInput {
-            algorithm_name: self.algorithm_name,
-            target_bands: self.target_bands,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The structure representing a Geometry in terms of Type and Coordinates as per GeoJson spec.
@@ -2711,22 +2671,16 @@ pub struct Geometry {
         ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>,
     >,
 }
+/// The builder of [`Geometry`]: the structure itself, whose setters take and give it by value.
+pub type GeometryBuilder = Geometry;
 impl Geometry {
-    /// A builder for [`Geometry`].
-    pub fn builder() -> GeometryBuilder {
-        <GeometryBuilder as ::std::default::Default>::default()
+    /// An empty [`Geometry`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Geometry`].
-#[derive(Debug, Clone, Default)]
-pub struct GeometryBuilder {
-    r#type: ::std::option::Option<::std::string::String>,
-    coordinates: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>,
-    >,
-}
-impl GeometryBuilder {
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2735,6 +2689,7 @@ impl GeometryBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2743,6 +2698,7 @@ impl GeometryBuilder {
         self
     }
     /// Sets `Coordinates`.
+    #[inline]
     pub fn coordinates(
         mut self,
         value: impl ::std::convert::Into<
@@ -2753,6 +2709,7 @@ impl GeometryBuilder {
         self
     }
     /// Sets or clears `Coordinates`.
+    #[inline]
     pub fn set_coordinates(
         mut self,
         value: ::std::option::Option<
@@ -2762,8 +2719,9 @@ impl GeometryBuilder {
         self.coordinates = value;
         self
     }
-    /// Builds the [`Geometry`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<Geometry, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.r#type.is_none() {
             missing.push("Type");
@@ -2771,19 +2729,17 @@ impl GeometryBuilder {
         if self.coordinates.is_none() {
             missing.push("Coordinates");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("Geometry", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(Geometry {
-            r#type: self.r#type,
-            coordinates: self.coordinates,
-        })
     }
 }
 /// The `GetEarthObservationJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEarthObservationJobInput {
     /// The Amazon Resource Name (ARN) of the Earth Observation job.
@@ -2791,6 +2747,7 @@ pub struct GetEarthObservationJobInput {
 }
 impl GetEarthObservationJobInput {
     /// A builder for [`GetEarthObservationJobInput`].
+    #[inline]
     pub fn builder() -> GetEarthObservationJobInputBuilder {
         <GetEarthObservationJobInputBuilder as ::std::default::Default>::default()
     }
@@ -2802,6 +2759,7 @@ pub struct GetEarthObservationJobInputBuilder {
 }
 impl GetEarthObservationJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2810,6 +2768,7 @@ impl GetEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2818,6 +2777,7 @@ impl GetEarthObservationJobInputBuilder {
         self
     }
     /// Builds the [`GetEarthObservationJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetEarthObservationJobInput, crate::runtime::BuildError> {
@@ -2896,34 +2856,16 @@ pub struct GetEarthObservationJobOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetEarthObservationJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type GetEarthObservationJobOutputBuilder = GetEarthObservationJobOutput;
 impl GetEarthObservationJobOutput {
-    /// A builder for [`GetEarthObservationJobOutput`].
-    pub fn builder() -> GetEarthObservationJobOutputBuilder {
-        <GetEarthObservationJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`GetEarthObservationJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetEarthObservationJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct GetEarthObservationJobOutputBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    duration_in_seconds: ::std::option::Option<i32>,
-    status: ::std::option::Option<EarthObservationJobStatus>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    input_config: ::std::option::Option<InputConfigOutput>,
-    job_config: ::std::option::Option<JobConfigInput>,
-    output_bands: ::std::option::Option<::std::vec::Vec<OutputBand>>,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    error_details: ::std::option::Option<EarthObservationJobErrorDetails>,
-    export_status: ::std::option::Option<EarthObservationJobExportStatus>,
-    export_error_details: ::std::option::Option<ExportErrorDetails>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl GetEarthObservationJobOutputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2932,6 +2874,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2940,6 +2883,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2948,6 +2892,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -2956,6 +2901,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -2964,6 +2910,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -2972,16 +2919,19 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `DurationInSeconds`.
+    #[inline]
     pub fn duration_in_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.duration_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DurationInSeconds`.
+    #[inline]
     pub fn set_duration_in_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.duration_in_seconds = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobStatus>,
@@ -2990,6 +2940,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<EarthObservationJobStatus>,
@@ -2998,6 +2949,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3006,6 +2958,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3014,6 +2967,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `InputConfig`.
+    #[inline]
     pub fn input_config(
         mut self,
         value: impl ::std::convert::Into<InputConfigOutput>,
@@ -3022,6 +2976,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `InputConfig`.
+    #[inline]
     pub fn set_input_config(
         mut self,
         value: ::std::option::Option<InputConfigOutput>,
@@ -3030,6 +2985,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `JobConfig`.
+    #[inline]
     pub fn job_config(
         mut self,
         value: impl ::std::convert::Into<JobConfigInput>,
@@ -3038,6 +2994,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `JobConfig`.
+    #[inline]
     pub fn set_job_config(
         mut self,
         value: ::std::option::Option<JobConfigInput>,
@@ -3046,6 +3003,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `OutputBands`.
+    #[inline]
     pub fn output_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<OutputBand>>,
@@ -3054,6 +3012,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `OutputBands`.
+    #[inline]
     pub fn set_output_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<OutputBand>>,
@@ -3062,6 +3021,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3070,6 +3030,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3078,6 +3039,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ErrorDetails`.
+    #[inline]
     pub fn error_details(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobErrorDetails>,
@@ -3086,6 +3048,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ErrorDetails`.
+    #[inline]
     pub fn set_error_details(
         mut self,
         value: ::std::option::Option<EarthObservationJobErrorDetails>,
@@ -3094,6 +3057,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExportStatus`.
+    #[inline]
     pub fn export_status(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobExportStatus>,
@@ -3102,6 +3066,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportStatus`.
+    #[inline]
     pub fn set_export_status(
         mut self,
         value: ::std::option::Option<EarthObservationJobExportStatus>,
@@ -3110,6 +3075,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExportErrorDetails`.
+    #[inline]
     pub fn export_error_details(
         mut self,
         value: impl ::std::convert::Into<ExportErrorDetails>,
@@ -3118,6 +3084,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportErrorDetails`.
+    #[inline]
     pub fn set_export_error_details(
         mut self,
         value: ::std::option::Option<ExportErrorDetails>,
@@ -3126,6 +3093,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -3136,6 +3104,7 @@ impl GetEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -3145,13 +3114,9 @@ impl GetEarthObservationJobOutputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`GetEarthObservationJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        GetEarthObservationJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.arn.is_none() {
             missing.push("Arn");
@@ -3174,31 +3139,16 @@ impl GetEarthObservationJobOutputBuilder {
         if self.job_config.is_none() {
             missing.push("JobConfig");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "GetEarthObservationJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(GetEarthObservationJobOutput {
-            arn: self.arn,
-            name: self.name,
-            creation_time: self.creation_time,
-            duration_in_seconds: self.duration_in_seconds,
-            status: self.status,
-            kms_key_id: self.kms_key_id,
-            input_config: self.input_config,
-            job_config: self.job_config,
-            output_bands: self.output_bands,
-            execution_role_arn: self.execution_role_arn,
-            error_details: self.error_details,
-            export_status: self.export_status,
-            export_error_details: self.export_error_details,
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for GetEarthObservationJobOutput {
@@ -3213,7 +3163,7 @@ impl crate::runtime::ResponseMetadata for GetEarthObservationJobOutput {
     }
 }
 /// The `GetRasterDataCollectionInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRasterDataCollectionInput {
     /// The Amazon Resource Name (ARN) of the raster data collection.
@@ -3221,6 +3171,7 @@ pub struct GetRasterDataCollectionInput {
 }
 impl GetRasterDataCollectionInput {
     /// A builder for [`GetRasterDataCollectionInput`].
+    #[inline]
     pub fn builder() -> GetRasterDataCollectionInputBuilder {
         <GetRasterDataCollectionInputBuilder as ::std::default::Default>::default()
     }
@@ -3232,6 +3183,7 @@ pub struct GetRasterDataCollectionInputBuilder {
 }
 impl GetRasterDataCollectionInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3240,6 +3192,7 @@ impl GetRasterDataCollectionInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3248,6 +3201,7 @@ impl GetRasterDataCollectionInputBuilder {
         self
     }
     /// Builds the [`GetRasterDataCollectionInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -3319,28 +3273,16 @@ pub struct GetRasterDataCollectionOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetRasterDataCollectionOutput`]: the structure itself, whose setters take and give it by value.
+pub type GetRasterDataCollectionOutputBuilder = GetRasterDataCollectionOutput;
 impl GetRasterDataCollectionOutput {
-    /// A builder for [`GetRasterDataCollectionOutput`].
-    pub fn builder() -> GetRasterDataCollectionOutputBuilder {
-        <GetRasterDataCollectionOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`GetRasterDataCollectionOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetRasterDataCollectionOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct GetRasterDataCollectionOutputBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<DataCollectionType>,
-    description: ::std::option::Option<::std::string::String>,
-    description_page_url: ::std::option::Option<::std::string::String>,
-    supported_filters: ::std::option::Option<::std::vec::Vec<Filter>>,
-    image_source_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl GetRasterDataCollectionOutputBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3349,6 +3291,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3357,6 +3300,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3365,6 +3309,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3373,6 +3318,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<DataCollectionType>,
@@ -3381,11 +3327,13 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: ::std::option::Option<DataCollectionType>) -> Self {
         self.r#type = value;
         self
     }
     /// Sets `Description`.
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3394,6 +3342,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3402,6 +3351,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `DescriptionPageUrl`.
+    #[inline]
     pub fn description_page_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3410,6 +3360,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `DescriptionPageUrl`.
+    #[inline]
     pub fn set_description_page_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3418,6 +3369,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `SupportedFilters`.
+    #[inline]
     pub fn supported_filters(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
@@ -3426,6 +3378,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `SupportedFilters`.
+    #[inline]
     pub fn set_supported_filters(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Filter>>,
@@ -3434,6 +3387,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `ImageSourceBands`.
+    #[inline]
     pub fn image_source_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -3442,6 +3396,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `ImageSourceBands`.
+    #[inline]
     pub fn set_image_source_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3450,6 +3405,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -3460,6 +3416,7 @@ impl GetRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -3469,13 +3426,9 @@ impl GetRasterDataCollectionOutputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`GetRasterDataCollectionOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        GetRasterDataCollectionOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.name.is_none() {
             missing.push("Name");
@@ -3498,25 +3451,16 @@ impl GetRasterDataCollectionOutputBuilder {
         if self.image_source_bands.is_none() {
             missing.push("ImageSourceBands");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "GetRasterDataCollectionOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(GetRasterDataCollectionOutput {
-            name: self.name,
-            arn: self.arn,
-            r#type: self.r#type,
-            description: self.description,
-            description_page_url: self.description_page_url,
-            supported_filters: self.supported_filters,
-            image_source_bands: self.image_source_bands,
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for GetRasterDataCollectionOutput {
@@ -3531,7 +3475,7 @@ impl crate::runtime::ResponseMetadata for GetRasterDataCollectionOutput {
     }
 }
 /// The `GetTileInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTileInput {
     /// The x coordinate of the tile input.
@@ -3561,6 +3505,7 @@ pub struct GetTileInput {
 }
 impl GetTileInput {
     /// A builder for [`GetTileInput`].
+    #[inline]
     pub fn builder() -> GetTileInputBuilder {
         <GetTileInputBuilder as ::std::default::Default>::default()
     }
@@ -3583,36 +3528,43 @@ pub struct GetTileInputBuilder {
 }
 impl GetTileInputBuilder {
     /// Sets `x`.
+    #[inline]
     pub fn x(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.x = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `x`.
+    #[inline]
     pub fn set_x(mut self, value: ::std::option::Option<i32>) -> Self {
         self.x = value;
         self
     }
     /// Sets `y`.
+    #[inline]
     pub fn y(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.y = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `y`.
+    #[inline]
     pub fn set_y(mut self, value: ::std::option::Option<i32>) -> Self {
         self.y = value;
         self
     }
     /// Sets `z`.
+    #[inline]
     pub fn z(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.z = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `z`.
+    #[inline]
     pub fn set_z(mut self, value: ::std::option::Option<i32>) -> Self {
         self.z = value;
         self
     }
     /// Sets `ImageAssets`.
+    #[inline]
     pub fn image_assets(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -3621,6 +3573,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `ImageAssets`.
+    #[inline]
     pub fn set_image_assets(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -3629,16 +3582,19 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets `Target`.
+    #[inline]
     pub fn target(mut self, value: impl ::std::convert::Into<TargetOptions>) -> Self {
         self.target = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Target`.
+    #[inline]
     pub fn set_target(mut self, value: ::std::option::Option<TargetOptions>) -> Self {
         self.target = value;
         self
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3647,6 +3603,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3655,16 +3612,19 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets `ImageMask`.
+    #[inline]
     pub fn image_mask(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.image_mask = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ImageMask`.
+    #[inline]
     pub fn set_image_mask(mut self, value: ::std::option::Option<bool>) -> Self {
         self.image_mask = value;
         self
     }
     /// Sets `OutputFormat`.
+    #[inline]
     pub fn output_format(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3673,6 +3633,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `OutputFormat`.
+    #[inline]
     pub fn set_output_format(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3681,6 +3642,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets `TimeRangeFilter`.
+    #[inline]
     pub fn time_range_filter(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3689,6 +3651,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `TimeRangeFilter`.
+    #[inline]
     pub fn set_time_range_filter(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3697,6 +3660,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets `PropertyFilters`.
+    #[inline]
     pub fn property_filters(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3705,6 +3669,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `PropertyFilters`.
+    #[inline]
     pub fn set_property_filters(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3713,6 +3678,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets `OutputDataType`.
+    #[inline]
     pub fn output_data_type(
         mut self,
         value: impl ::std::convert::Into<OutputType>,
@@ -3721,6 +3687,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `OutputDataType`.
+    #[inline]
     pub fn set_output_data_type(
         mut self,
         value: ::std::option::Option<OutputType>,
@@ -3729,6 +3696,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3737,6 +3705,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3745,6 +3714,7 @@ impl GetTileInputBuilder {
         self
     }
     /// Builds the [`GetTileInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetTileInput, crate::runtime::BuildError> {
@@ -3810,19 +3780,16 @@ pub struct GetTileOutput {
     pub binary_file: ::std::option::Option<crate::runtime::ByteStream>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetTileOutput`]: the structure itself, whose setters take and give it by value.
+pub type GetTileOutputBuilder = GetTileOutput;
 impl GetTileOutput {
-    /// A builder for [`GetTileOutput`].
-    pub fn builder() -> GetTileOutputBuilder {
-        <GetTileOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`GetTileOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetTileOutput`].
-#[derive(Debug, Default)]
-pub struct GetTileOutputBuilder {
-    binary_file: ::std::option::Option<crate::runtime::ByteStream>,
-}
-impl GetTileOutputBuilder {
     /// Sets `BinaryFile`.
+    #[inline]
     pub fn binary_file(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::ByteStream>,
@@ -3831,6 +3798,7 @@ impl GetTileOutputBuilder {
         self
     }
     /// Sets or clears `BinaryFile`.
+    #[inline]
     pub fn set_binary_file(
         mut self,
         value: ::std::option::Option<crate::runtime::ByteStream>,
@@ -3838,12 +3806,10 @@ impl GetTileOutputBuilder {
         self.binary_file = value;
         self
     }
-    /// Builds the [`GetTileOutput`].
-    pub fn build(self) -> GetTileOutput {
-        GetTileOutput {
-            binary_file: self.binary_file,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for GetTileOutput {
@@ -3858,7 +3824,7 @@ impl crate::runtime::ResponseMetadata for GetTileOutput {
     }
 }
 /// The `GetVectorEnrichmentJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVectorEnrichmentJobInput {
     /// The Amazon Resource Name (ARN) of the Vector Enrichment job.
@@ -3866,6 +3832,7 @@ pub struct GetVectorEnrichmentJobInput {
 }
 impl GetVectorEnrichmentJobInput {
     /// A builder for [`GetVectorEnrichmentJobInput`].
+    #[inline]
     pub fn builder() -> GetVectorEnrichmentJobInputBuilder {
         <GetVectorEnrichmentJobInputBuilder as ::std::default::Default>::default()
     }
@@ -3877,6 +3844,7 @@ pub struct GetVectorEnrichmentJobInputBuilder {
 }
 impl GetVectorEnrichmentJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3885,6 +3853,7 @@ impl GetVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -3893,6 +3862,7 @@ impl GetVectorEnrichmentJobInputBuilder {
         self
     }
     /// Builds the [`GetVectorEnrichmentJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<GetVectorEnrichmentJobInput, crate::runtime::BuildError> {
@@ -3922,7 +3892,7 @@ impl GetVectorEnrichmentJobInputBuilder {
     }
 }
 /// The `GetVectorEnrichmentJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVectorEnrichmentJobOutput {
     /// The Amazon Resource Name (ARN) of the Vector Enrichment job.
@@ -3977,34 +3947,16 @@ pub struct GetVectorEnrichmentJobOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`GetVectorEnrichmentJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type GetVectorEnrichmentJobOutputBuilder = GetVectorEnrichmentJobOutput;
 impl GetVectorEnrichmentJobOutput {
-    /// A builder for [`GetVectorEnrichmentJobOutput`].
-    pub fn builder() -> GetVectorEnrichmentJobOutputBuilder {
-        <GetVectorEnrichmentJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`GetVectorEnrichmentJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`GetVectorEnrichmentJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct GetVectorEnrichmentJobOutputBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<VectorEnrichmentJobType>,
-    name: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    duration_in_seconds: ::std::option::Option<i32>,
-    status: ::std::option::Option<VectorEnrichmentJobStatus>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    input_config: ::std::option::Option<VectorEnrichmentJobInputConfig>,
-    job_config: ::std::option::Option<VectorEnrichmentJobConfig>,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    error_details: ::std::option::Option<VectorEnrichmentJobErrorDetails>,
-    export_status: ::std::option::Option<VectorEnrichmentJobExportStatus>,
-    export_error_details: ::std::option::Option<VectorEnrichmentJobExportErrorDetails>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl GetVectorEnrichmentJobOutputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4013,6 +3965,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4021,6 +3974,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobType>,
@@ -4029,6 +3983,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobType>,
@@ -4037,6 +3992,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4045,6 +4001,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4053,6 +4010,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4061,6 +4019,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4069,16 +4028,19 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `DurationInSeconds`.
+    #[inline]
     pub fn duration_in_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.duration_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DurationInSeconds`.
+    #[inline]
     pub fn set_duration_in_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.duration_in_seconds = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobStatus>,
@@ -4087,6 +4049,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobStatus>,
@@ -4095,6 +4058,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4103,6 +4067,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4111,6 +4076,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `InputConfig`.
+    #[inline]
     pub fn input_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobInputConfig>,
@@ -4119,6 +4085,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `InputConfig`.
+    #[inline]
     pub fn set_input_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobInputConfig>,
@@ -4127,6 +4094,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `JobConfig`.
+    #[inline]
     pub fn job_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobConfig>,
@@ -4135,6 +4103,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `JobConfig`.
+    #[inline]
     pub fn set_job_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobConfig>,
@@ -4143,6 +4112,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4151,6 +4121,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4159,6 +4130,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ErrorDetails`.
+    #[inline]
     pub fn error_details(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobErrorDetails>,
@@ -4167,6 +4139,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ErrorDetails`.
+    #[inline]
     pub fn set_error_details(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobErrorDetails>,
@@ -4175,6 +4148,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ExportStatus`.
+    #[inline]
     pub fn export_status(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobExportStatus>,
@@ -4183,6 +4157,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportStatus`.
+    #[inline]
     pub fn set_export_status(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobExportStatus>,
@@ -4191,6 +4166,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ExportErrorDetails`.
+    #[inline]
     pub fn export_error_details(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobExportErrorDetails>,
@@ -4199,6 +4175,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ExportErrorDetails`.
+    #[inline]
     pub fn set_export_error_details(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobExportErrorDetails>,
@@ -4207,6 +4184,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -4217,6 +4195,7 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -4226,13 +4205,9 @@ impl GetVectorEnrichmentJobOutputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`GetVectorEnrichmentJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        GetVectorEnrichmentJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.arn.is_none() {
             missing.push("Arn");
@@ -4261,31 +4236,16 @@ impl GetVectorEnrichmentJobOutputBuilder {
         if self.execution_role_arn.is_none() {
             missing.push("ExecutionRoleArn");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "GetVectorEnrichmentJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(GetVectorEnrichmentJobOutput {
-            arn: self.arn,
-            r#type: self.r#type,
-            name: self.name,
-            creation_time: self.creation_time,
-            duration_in_seconds: self.duration_in_seconds,
-            status: self.status,
-            kms_key_id: self.kms_key_id,
-            input_config: self.input_config,
-            job_config: self.job_config,
-            execution_role_arn: self.execution_role_arn,
-            error_details: self.error_details,
-            export_status: self.export_status,
-            export_error_details: self.export_error_details,
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for GetVectorEnrichmentJobOutput {
@@ -4374,20 +4334,16 @@ pub struct InputConfigInput {
         RasterDataCollectionQueryInput,
     >,
 }
+/// The builder of [`InputConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type InputConfigInputBuilder = InputConfigInput;
 impl InputConfigInput {
-    /// A builder for [`InputConfigInput`].
-    pub fn builder() -> InputConfigInputBuilder {
-        <InputConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`InputConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InputConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct InputConfigInputBuilder {
-    previous_earth_observation_job_arn: ::std::option::Option<::std::string::String>,
-    raster_data_collection_query: ::std::option::Option<RasterDataCollectionQueryInput>,
-}
-impl InputConfigInputBuilder {
     /// Sets `PreviousEarthObservationJobArn`.
+    #[inline]
     pub fn previous_earth_observation_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4398,6 +4354,7 @@ impl InputConfigInputBuilder {
         self
     }
     /// Sets or clears `PreviousEarthObservationJobArn`.
+    #[inline]
     pub fn set_previous_earth_observation_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4406,6 +4363,7 @@ impl InputConfigInputBuilder {
         self
     }
     /// Sets `RasterDataCollectionQuery`.
+    #[inline]
     pub fn raster_data_collection_query(
         mut self,
         value: impl ::std::convert::Into<RasterDataCollectionQueryInput>,
@@ -4414,6 +4372,7 @@ impl InputConfigInputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionQuery`.
+    #[inline]
     pub fn set_raster_data_collection_query(
         mut self,
         value: ::std::option::Option<RasterDataCollectionQueryInput>,
@@ -4421,12 +4380,10 @@ impl InputConfigInputBuilder {
         self.raster_data_collection_query = value;
         self
     }
-    /// Builds the [`InputConfigInput`].
-    pub fn build(self) -> InputConfigInput {
-        InputConfigInput {
-            previous_earth_observation_job_arn: self.previous_earth_observation_job_arn,
-            raster_data_collection_query: self.raster_data_collection_query,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The InputConfig for an EarthObservationJob response.
@@ -4440,20 +4397,16 @@ pub struct InputConfigOutput {
         RasterDataCollectionQueryOutput,
     >,
 }
+/// The builder of [`InputConfigOutput`]: the structure itself, whose setters take and give it by value.
+pub type InputConfigOutputBuilder = InputConfigOutput;
 impl InputConfigOutput {
-    /// A builder for [`InputConfigOutput`].
-    pub fn builder() -> InputConfigOutputBuilder {
-        <InputConfigOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`InputConfigOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InputConfigOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct InputConfigOutputBuilder {
-    previous_earth_observation_job_arn: ::std::option::Option<::std::string::String>,
-    raster_data_collection_query: ::std::option::Option<RasterDataCollectionQueryOutput>,
-}
-impl InputConfigOutputBuilder {
     /// Sets `PreviousEarthObservationJobArn`.
+    #[inline]
     pub fn previous_earth_observation_job_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4464,6 +4417,7 @@ impl InputConfigOutputBuilder {
         self
     }
     /// Sets or clears `PreviousEarthObservationJobArn`.
+    #[inline]
     pub fn set_previous_earth_observation_job_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4472,6 +4426,7 @@ impl InputConfigOutputBuilder {
         self
     }
     /// Sets `RasterDataCollectionQuery`.
+    #[inline]
     pub fn raster_data_collection_query(
         mut self,
         value: impl ::std::convert::Into<RasterDataCollectionQueryOutput>,
@@ -4480,6 +4435,7 @@ impl InputConfigOutputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionQuery`.
+    #[inline]
     pub fn set_raster_data_collection_query(
         mut self,
         value: ::std::option::Option<RasterDataCollectionQueryOutput>,
@@ -4487,16 +4443,14 @@ impl InputConfigOutputBuilder {
         self.raster_data_collection_query = value;
         self
     }
-    /// Builds the [`InputConfigOutput`].
-    pub fn build(self) -> InputConfigOutput {
-        InputConfigOutput {
-            previous_earth_observation_job_arn: self.previous_earth_observation_job_arn,
-            raster_data_collection_query: self.raster_data_collection_query,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The request processing has failed because of an unknown error, exception, or failure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `Message` member.
@@ -4506,20 +4460,16 @@ pub struct InternalServerException {
     /// The `ResourceId` member.
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalServerException`]: the structure itself, whose setters take and give it by value.
+pub type InternalServerExceptionBuilder = InternalServerException;
 impl InternalServerException {
-    /// A builder for [`InternalServerException`].
-    pub fn builder() -> InternalServerExceptionBuilder {
-        <InternalServerExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalServerException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalServerException`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalServerExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-}
-impl InternalServerExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4528,6 +4478,7 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4536,6 +4487,7 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn resource_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4544,6 +4496,7 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4551,23 +4504,20 @@ impl InternalServerExceptionBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the [`InternalServerException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<InternalServerException, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("InternalServerException", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(InternalServerException {
-            message: self.message,
-            resource_id: self.resource_id,
-        })
     }
 }
 /// The structure representing the items in the response for SearchRasterDataCollection.
@@ -4593,25 +4543,16 @@ pub struct ItemSource {
     /// This field contains additional properties of the item.
     pub properties: ::std::option::Option<Properties>,
 }
+/// The builder of [`ItemSource`]: the structure itself, whose setters take and give it by value.
+pub type ItemSourceBuilder = ItemSource;
 impl ItemSource {
-    /// A builder for [`ItemSource`].
-    pub fn builder() -> ItemSourceBuilder {
-        <ItemSourceBuilder as ::std::default::Default>::default()
+    /// An empty [`ItemSource`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ItemSource`].
-#[derive(Debug, Clone, Default)]
-pub struct ItemSourceBuilder {
-    id: ::std::option::Option<::std::string::String>,
-    geometry: ::std::option::Option<Geometry>,
-    assets: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, AssetValue>,
-    >,
-    date_time: ::std::option::Option<crate::runtime::Timestamp>,
-    properties: ::std::option::Option<Properties>,
-}
-impl ItemSourceBuilder {
     /// Sets `Id`.
+    #[inline]
     pub fn id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4620,6 +4561,7 @@ impl ItemSourceBuilder {
         self
     }
     /// Sets or clears `Id`.
+    #[inline]
     pub fn set_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4628,16 +4570,19 @@ impl ItemSourceBuilder {
         self
     }
     /// Sets `Geometry`.
+    #[inline]
     pub fn geometry(mut self, value: impl ::std::convert::Into<Geometry>) -> Self {
         self.geometry = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Geometry`.
+    #[inline]
     pub fn set_geometry(mut self, value: ::std::option::Option<Geometry>) -> Self {
         self.geometry = value;
         self
     }
     /// Sets `Assets`.
+    #[inline]
     pub fn assets(
         mut self,
         value: impl ::std::convert::Into<
@@ -4648,6 +4593,7 @@ impl ItemSourceBuilder {
         self
     }
     /// Sets or clears `Assets`.
+    #[inline]
     pub fn set_assets(
         mut self,
         value: ::std::option::Option<
@@ -4658,6 +4604,7 @@ impl ItemSourceBuilder {
         self
     }
     /// Sets `DateTime`.
+    #[inline]
     pub fn date_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -4666,6 +4613,7 @@ impl ItemSourceBuilder {
         self
     }
     /// Sets or clears `DateTime`.
+    #[inline]
     pub fn set_date_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -4674,17 +4622,20 @@ impl ItemSourceBuilder {
         self
     }
     /// Sets `Properties`.
+    #[inline]
     pub fn properties(mut self, value: impl ::std::convert::Into<Properties>) -> Self {
         self.properties = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Properties`.
+    #[inline]
     pub fn set_properties(mut self, value: ::std::option::Option<Properties>) -> Self {
         self.properties = value;
         self
     }
-    /// Builds the [`ItemSource`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<ItemSource, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.id.is_none() {
             missing.push("Id");
@@ -4695,18 +4646,13 @@ impl ItemSourceBuilder {
         if self.date_time.is_none() {
             missing.push("DateTime");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ItemSource", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ItemSource {
-            id: self.id,
-            geometry: self.geometry,
-            assets: self.assets,
-            date_time: self.date_time,
-            properties: self.properties,
-        })
     }
 }
 /// The `ItemSourceList` list.
@@ -4756,23 +4702,21 @@ impl JobConfigInput {
     }
 }
 /// The input structure for Land Cover Operation type.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LandCoverSegmentationConfigInput {}
+/// The builder of [`LandCoverSegmentationConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type LandCoverSegmentationConfigInputBuilder = LandCoverSegmentationConfigInput;
 impl LandCoverSegmentationConfigInput {
-    /// A builder for [`LandCoverSegmentationConfigInput`].
-    pub fn builder() -> LandCoverSegmentationConfigInputBuilder {
-        <LandCoverSegmentationConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`LandCoverSegmentationConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`LandCoverSegmentationConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct LandCoverSegmentationConfigInputBuilder {}
-impl LandCoverSegmentationConfigInputBuilder {
-    /// Builds the [`LandCoverSegmentationConfigInput`].
-    pub fn build(self) -> LandCoverSegmentationConfigInput {
-        LandCoverSegmentationConfigInput {
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The structure representing Land Cloud Cover property for Landsat data collection.
@@ -4788,43 +4732,41 @@ pub struct LandsatCloudCoverLandInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub upper_bound: ::std::option::Option<f32>,
 }
+/// The builder of [`LandsatCloudCoverLandInput`]: the structure itself, whose setters take and give it by value.
+pub type LandsatCloudCoverLandInputBuilder = LandsatCloudCoverLandInput;
 impl LandsatCloudCoverLandInput {
-    /// A builder for [`LandsatCloudCoverLandInput`].
-    pub fn builder() -> LandsatCloudCoverLandInputBuilder {
-        <LandsatCloudCoverLandInputBuilder as ::std::default::Default>::default()
+    /// An empty [`LandsatCloudCoverLandInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`LandsatCloudCoverLandInput`].
-#[derive(Debug, Clone, Default)]
-pub struct LandsatCloudCoverLandInputBuilder {
-    lower_bound: ::std::option::Option<f32>,
-    upper_bound: ::std::option::Option<f32>,
-}
-impl LandsatCloudCoverLandInputBuilder {
     /// Sets `LowerBound`.
+    #[inline]
     pub fn lower_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.lower_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LowerBound`.
+    #[inline]
     pub fn set_lower_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.lower_bound = value;
         self
     }
     /// Sets `UpperBound`.
+    #[inline]
     pub fn upper_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.upper_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `UpperBound`.
+    #[inline]
     pub fn set_upper_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.upper_bound = value;
         self
     }
-    /// Builds the [`LandsatCloudCoverLandInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<LandsatCloudCoverLandInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.lower_bound.is_none() {
             missing.push("LowerBound");
@@ -4832,18 +4774,16 @@ impl LandsatCloudCoverLandInputBuilder {
         if self.upper_bound.is_none() {
             missing.push("UpperBound");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "LandsatCloudCoverLandInput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(LandsatCloudCoverLandInput {
-            lower_bound: self.lower_bound,
-            upper_bound: self.upper_bound,
-        })
     }
 }
 /// The `LinearRing` list.
@@ -4855,7 +4795,7 @@ pub type LinearRingsList = ::std::vec::Vec<
     ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>,
 >;
 /// The `ListEarthObservationJobInput` structure.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEarthObservationJobInput {
     /// A filter that retrieves only jobs with a specific status.
@@ -4869,23 +4809,16 @@ pub struct ListEarthObservationJobInput {
     /// The total number of items to return.
     pub max_results: ::std::option::Option<i32>,
 }
+/// The builder of [`ListEarthObservationJobInput`]: the structure itself, whose setters take and give it by value.
+pub type ListEarthObservationJobInputBuilder = ListEarthObservationJobInput;
 impl ListEarthObservationJobInput {
-    /// A builder for [`ListEarthObservationJobInput`].
-    pub fn builder() -> ListEarthObservationJobInputBuilder {
-        <ListEarthObservationJobInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEarthObservationJobInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListEarthObservationJobInput`].
-#[derive(Clone, Default)]
-pub struct ListEarthObservationJobInputBuilder {
-    status_equals: ::std::option::Option<EarthObservationJobStatus>,
-    sort_order: ::std::option::Option<SortOrder>,
-    sort_by: ::std::option::Option<::std::string::String>,
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-}
-impl ListEarthObservationJobInputBuilder {
     /// Sets `StatusEquals`.
+    #[inline]
     pub fn status_equals(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobStatus>,
@@ -4894,6 +4827,7 @@ impl ListEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `StatusEquals`.
+    #[inline]
     pub fn set_status_equals(
         mut self,
         value: ::std::option::Option<EarthObservationJobStatus>,
@@ -4902,16 +4836,19 @@ impl ListEarthObservationJobInputBuilder {
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4920,6 +4857,7 @@ impl ListEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4928,6 +4866,7 @@ impl ListEarthObservationJobInputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4936,6 +4875,7 @@ impl ListEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -4944,24 +4884,21 @@ impl ListEarthObservationJobInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Builds the [`ListEarthObservationJobInput`].
-    pub fn build(self) -> ListEarthObservationJobInput {
-        ListEarthObservationJobInput {
-            status_equals: self.status_equals,
-            sort_order: self.sort_order,
-            sort_by: self.sort_by,
-            next_token: self.next_token,
-            max_results: self.max_results,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl ::std::fmt::Debug for ListEarthObservationJobInput {
@@ -4975,19 +4912,8 @@ impl ::std::fmt::Debug for ListEarthObservationJobInput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for ListEarthObservationJobInputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListEarthObservationJobInputBuilder")
-            .field("status_equals", &self.status_equals)
-            .field("sort_order", &self.sort_order)
-            .field("sort_by", &self.sort_by)
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .field("max_results", &self.max_results)
-            .finish()
-    }
-}
 /// The `ListEarthObservationJobOutput` structure.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEarthObservationJobOutput {
     /// Contains summary information about the Earth Observation jobs.
@@ -5000,22 +4926,16 @@ pub struct ListEarthObservationJobOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ListEarthObservationJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListEarthObservationJobOutputBuilder = ListEarthObservationJobOutput;
 impl ListEarthObservationJobOutput {
-    /// A builder for [`ListEarthObservationJobOutput`].
-    pub fn builder() -> ListEarthObservationJobOutputBuilder {
-        <ListEarthObservationJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEarthObservationJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListEarthObservationJobOutput`].
-#[derive(Clone, Default)]
-pub struct ListEarthObservationJobOutputBuilder {
-    earth_observation_job_summaries: ::std::option::Option<
-        ::std::vec::Vec<ListEarthObservationJobOutputConfig>,
-    >,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-impl ListEarthObservationJobOutputBuilder {
     /// Sets `EarthObservationJobSummaries`.
+    #[inline]
     pub fn earth_observation_job_summaries(
         mut self,
         value: impl ::std::convert::Into<
@@ -5026,6 +4946,7 @@ impl ListEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `EarthObservationJobSummaries`.
+    #[inline]
     pub fn set_earth_observation_job_summaries(
         mut self,
         value: ::std::option::Option<
@@ -5036,6 +4957,7 @@ impl ListEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5044,6 +4966,7 @@ impl ListEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5051,30 +4974,23 @@ impl ListEarthObservationJobOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListEarthObservationJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ListEarthObservationJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.earth_observation_job_summaries.is_none() {
             missing.push("EarthObservationJobSummaries");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ListEarthObservationJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ListEarthObservationJobOutput {
-            earth_observation_job_summaries: self.earth_observation_job_summaries,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for ListEarthObservationJobOutput {
@@ -5100,19 +5016,8 @@ impl ::std::fmt::Debug for ListEarthObservationJobOutput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for ListEarthObservationJobOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListEarthObservationJobOutputBuilder")
-            .field(
-                "earth_observation_job_summaries",
-                &self.earth_observation_job_summaries,
-            )
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
 /// An object containing information about the output file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEarthObservationJobOutputConfig {
     /// The Amazon Resource Name (ARN) of the list of the Earth Observation jobs.
@@ -5144,27 +5049,16 @@ pub struct ListEarthObservationJobOutputConfig {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+/// The builder of [`ListEarthObservationJobOutputConfig`]: the structure itself, whose setters take and give it by value.
+pub type ListEarthObservationJobOutputConfigBuilder = ListEarthObservationJobOutputConfig;
 impl ListEarthObservationJobOutputConfig {
-    /// A builder for [`ListEarthObservationJobOutputConfig`].
-    pub fn builder() -> ListEarthObservationJobOutputConfigBuilder {
-        <ListEarthObservationJobOutputConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`ListEarthObservationJobOutputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListEarthObservationJobOutputConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct ListEarthObservationJobOutputConfigBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    duration_in_seconds: ::std::option::Option<i32>,
-    status: ::std::option::Option<EarthObservationJobStatus>,
-    operation_type: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl ListEarthObservationJobOutputConfigBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5173,6 +5067,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5181,6 +5076,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5189,6 +5085,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5197,6 +5094,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -5205,6 +5103,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -5213,16 +5112,19 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets `DurationInSeconds`.
+    #[inline]
     pub fn duration_in_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.duration_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DurationInSeconds`.
+    #[inline]
     pub fn set_duration_in_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.duration_in_seconds = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobStatus>,
@@ -5231,6 +5133,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<EarthObservationJobStatus>,
@@ -5239,6 +5142,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets `OperationType`.
+    #[inline]
     pub fn operation_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5247,6 +5151,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `OperationType`.
+    #[inline]
     pub fn set_operation_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5255,6 +5160,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -5265,6 +5171,7 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -5274,13 +5181,9 @@ impl ListEarthObservationJobOutputConfigBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`ListEarthObservationJobOutputConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ListEarthObservationJobOutputConfig,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.arn.is_none() {
             missing.push("Arn");
@@ -5300,27 +5203,20 @@ impl ListEarthObservationJobOutputConfigBuilder {
         if self.operation_type.is_none() {
             missing.push("OperationType");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ListEarthObservationJobOutputConfig",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ListEarthObservationJobOutputConfig {
-            arn: self.arn,
-            name: self.name,
-            creation_time: self.creation_time,
-            duration_in_seconds: self.duration_in_seconds,
-            status: self.status,
-            operation_type: self.operation_type,
-            tags: self.tags,
-        })
     }
 }
 /// The `ListRasterDataCollectionsInput` structure.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRasterDataCollectionsInput {
     /// If the previous response was truncated, you receive this token. Use it in your next request to receive the next set of results.
@@ -5328,20 +5224,16 @@ pub struct ListRasterDataCollectionsInput {
     /// The total number of items to return.
     pub max_results: ::std::option::Option<i32>,
 }
+/// The builder of [`ListRasterDataCollectionsInput`]: the structure itself, whose setters take and give it by value.
+pub type ListRasterDataCollectionsInputBuilder = ListRasterDataCollectionsInput;
 impl ListRasterDataCollectionsInput {
-    /// A builder for [`ListRasterDataCollectionsInput`].
-    pub fn builder() -> ListRasterDataCollectionsInputBuilder {
-        <ListRasterDataCollectionsInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListRasterDataCollectionsInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListRasterDataCollectionsInput`].
-#[derive(Clone, Default)]
-pub struct ListRasterDataCollectionsInputBuilder {
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-}
-impl ListRasterDataCollectionsInputBuilder {
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5350,6 +5242,7 @@ impl ListRasterDataCollectionsInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5358,34 +5251,26 @@ impl ListRasterDataCollectionsInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Builds the [`ListRasterDataCollectionsInput`].
-    pub fn build(self) -> ListRasterDataCollectionsInput {
-        ListRasterDataCollectionsInput {
-            next_token: self.next_token,
-            max_results: self.max_results,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl ::std::fmt::Debug for ListRasterDataCollectionsInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ListRasterDataCollectionsInput")
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .field("max_results", &self.max_results)
-            .finish()
-    }
-}
-impl ::std::fmt::Debug for ListRasterDataCollectionsInputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListRasterDataCollectionsInputBuilder")
             .field("next_token", &"*** Sensitive Data Redacted ***")
             .field("max_results", &self.max_results)
             .finish()
@@ -5405,22 +5290,16 @@ pub struct ListRasterDataCollectionsOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ListRasterDataCollectionsOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListRasterDataCollectionsOutputBuilder = ListRasterDataCollectionsOutput;
 impl ListRasterDataCollectionsOutput {
-    /// A builder for [`ListRasterDataCollectionsOutput`].
-    pub fn builder() -> ListRasterDataCollectionsOutputBuilder {
-        <ListRasterDataCollectionsOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListRasterDataCollectionsOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListRasterDataCollectionsOutput`].
-#[derive(Clone, Default)]
-pub struct ListRasterDataCollectionsOutputBuilder {
-    raster_data_collection_summaries: ::std::option::Option<
-        ::std::vec::Vec<RasterDataCollectionMetadata>,
-    >,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-impl ListRasterDataCollectionsOutputBuilder {
     /// Sets `RasterDataCollectionSummaries`.
+    #[inline]
     pub fn raster_data_collection_summaries(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<RasterDataCollectionMetadata>>,
@@ -5431,6 +5310,7 @@ impl ListRasterDataCollectionsOutputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionSummaries`.
+    #[inline]
     pub fn set_raster_data_collection_summaries(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<RasterDataCollectionMetadata>>,
@@ -5439,6 +5319,7 @@ impl ListRasterDataCollectionsOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5447,6 +5328,7 @@ impl ListRasterDataCollectionsOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5454,30 +5336,23 @@ impl ListRasterDataCollectionsOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListRasterDataCollectionsOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ListRasterDataCollectionsOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.raster_data_collection_summaries.is_none() {
             missing.push("RasterDataCollectionSummaries");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ListRasterDataCollectionsOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ListRasterDataCollectionsOutput {
-            raster_data_collection_summaries: self.raster_data_collection_summaries,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for ListRasterDataCollectionsOutput {
@@ -5503,19 +5378,8 @@ impl ::std::fmt::Debug for ListRasterDataCollectionsOutput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for ListRasterDataCollectionsOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListRasterDataCollectionsOutputBuilder")
-            .field(
-                "raster_data_collection_summaries",
-                &self.raster_data_collection_summaries,
-            )
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
 /// The `ListTagsForResourceRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagsForResourceRequest {
     /// The Amazon Resource Name (ARN) of the resource you want to tag.
@@ -5523,6 +5387,7 @@ pub struct ListTagsForResourceRequest {
 }
 impl ListTagsForResourceRequest {
     /// A builder for [`ListTagsForResourceRequest`].
+    #[inline]
     pub fn builder() -> ListTagsForResourceRequestBuilder {
         <ListTagsForResourceRequestBuilder as ::std::default::Default>::default()
     }
@@ -5534,6 +5399,7 @@ pub struct ListTagsForResourceRequestBuilder {
 }
 impl ListTagsForResourceRequestBuilder {
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5542,6 +5408,7 @@ impl ListTagsForResourceRequestBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5550,6 +5417,7 @@ impl ListTagsForResourceRequestBuilder {
         self
     }
     /// Builds the [`ListTagsForResourceRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<ListTagsForResourceRequest, crate::runtime::BuildError> {
@@ -5579,7 +5447,7 @@ impl ListTagsForResourceRequestBuilder {
     }
 }
 /// The `ListTagsForResourceResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTagsForResourceResponse {
     /// Each tag consists of a key and a value.
@@ -5588,21 +5456,16 @@ pub struct ListTagsForResourceResponse {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ListTagsForResourceResponse`]: the structure itself, whose setters take and give it by value.
+pub type ListTagsForResourceResponseBuilder = ListTagsForResourceResponse;
 impl ListTagsForResourceResponse {
-    /// A builder for [`ListTagsForResourceResponse`].
-    pub fn builder() -> ListTagsForResourceResponseBuilder {
-        <ListTagsForResourceResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`ListTagsForResourceResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListTagsForResourceResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct ListTagsForResourceResponseBuilder {
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl ListTagsForResourceResponseBuilder {
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -5613,6 +5476,7 @@ impl ListTagsForResourceResponseBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -5622,12 +5486,10 @@ impl ListTagsForResourceResponseBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`ListTagsForResourceResponse`].
-    pub fn build(self) -> ListTagsForResourceResponse {
-        ListTagsForResourceResponse {
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for ListTagsForResourceResponse {
@@ -5642,7 +5504,7 @@ impl crate::runtime::ResponseMetadata for ListTagsForResourceResponse {
     }
 }
 /// The `ListVectorEnrichmentJobInput` structure.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVectorEnrichmentJobInput {
     /// A filter that retrieves only jobs with a specific status.
@@ -5656,23 +5518,16 @@ pub struct ListVectorEnrichmentJobInput {
     /// The maximum number of items to return.
     pub max_results: ::std::option::Option<i32>,
 }
+/// The builder of [`ListVectorEnrichmentJobInput`]: the structure itself, whose setters take and give it by value.
+pub type ListVectorEnrichmentJobInputBuilder = ListVectorEnrichmentJobInput;
 impl ListVectorEnrichmentJobInput {
-    /// A builder for [`ListVectorEnrichmentJobInput`].
-    pub fn builder() -> ListVectorEnrichmentJobInputBuilder {
-        <ListVectorEnrichmentJobInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListVectorEnrichmentJobInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListVectorEnrichmentJobInput`].
-#[derive(Clone, Default)]
-pub struct ListVectorEnrichmentJobInputBuilder {
-    status_equals: ::std::option::Option<::std::string::String>,
-    sort_order: ::std::option::Option<SortOrder>,
-    sort_by: ::std::option::Option<::std::string::String>,
-    next_token: ::std::option::Option<::std::string::String>,
-    max_results: ::std::option::Option<i32>,
-}
-impl ListVectorEnrichmentJobInputBuilder {
     /// Sets `StatusEquals`.
+    #[inline]
     pub fn status_equals(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5681,6 +5536,7 @@ impl ListVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `StatusEquals`.
+    #[inline]
     pub fn set_status_equals(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5689,16 +5545,19 @@ impl ListVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `SortOrder`.
+    #[inline]
     pub fn sort_order(mut self, value: impl ::std::convert::Into<SortOrder>) -> Self {
         self.sort_order = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `SortOrder`.
+    #[inline]
     pub fn set_sort_order(mut self, value: ::std::option::Option<SortOrder>) -> Self {
         self.sort_order = value;
         self
     }
     /// Sets `SortBy`.
+    #[inline]
     pub fn sort_by(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5707,6 +5566,7 @@ impl ListVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `SortBy`.
+    #[inline]
     pub fn set_sort_by(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5715,6 +5575,7 @@ impl ListVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5723,6 +5584,7 @@ impl ListVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5731,24 +5593,21 @@ impl ListVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `MaxResults`.
+    #[inline]
     pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.max_results = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MaxResults`.
+    #[inline]
     pub fn set_max_results(mut self, value: ::std::option::Option<i32>) -> Self {
         self.max_results = value;
         self
     }
-    /// Builds the [`ListVectorEnrichmentJobInput`].
-    pub fn build(self) -> ListVectorEnrichmentJobInput {
-        ListVectorEnrichmentJobInput {
-            status_equals: self.status_equals,
-            sort_order: self.sort_order,
-            sort_by: self.sort_by,
-            next_token: self.next_token,
-            max_results: self.max_results,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl ::std::fmt::Debug for ListVectorEnrichmentJobInput {
@@ -5762,19 +5621,8 @@ impl ::std::fmt::Debug for ListVectorEnrichmentJobInput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for ListVectorEnrichmentJobInputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListVectorEnrichmentJobInputBuilder")
-            .field("status_equals", &self.status_equals)
-            .field("sort_order", &self.sort_order)
-            .field("sort_by", &self.sort_by)
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .field("max_results", &self.max_results)
-            .finish()
-    }
-}
 /// The `ListVectorEnrichmentJobOutput` structure.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVectorEnrichmentJobOutput {
     /// Contains summary information about the Vector Enrichment jobs.
@@ -5787,22 +5635,16 @@ pub struct ListVectorEnrichmentJobOutput {
     pub next_token: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ListVectorEnrichmentJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type ListVectorEnrichmentJobOutputBuilder = ListVectorEnrichmentJobOutput;
 impl ListVectorEnrichmentJobOutput {
-    /// A builder for [`ListVectorEnrichmentJobOutput`].
-    pub fn builder() -> ListVectorEnrichmentJobOutputBuilder {
-        <ListVectorEnrichmentJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`ListVectorEnrichmentJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListVectorEnrichmentJobOutput`].
-#[derive(Clone, Default)]
-pub struct ListVectorEnrichmentJobOutputBuilder {
-    vector_enrichment_job_summaries: ::std::option::Option<
-        ::std::vec::Vec<ListVectorEnrichmentJobOutputConfig>,
-    >,
-    next_token: ::std::option::Option<::std::string::String>,
-}
-impl ListVectorEnrichmentJobOutputBuilder {
     /// Sets `VectorEnrichmentJobSummaries`.
+    #[inline]
     pub fn vector_enrichment_job_summaries(
         mut self,
         value: impl ::std::convert::Into<
@@ -5813,6 +5655,7 @@ impl ListVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `VectorEnrichmentJobSummaries`.
+    #[inline]
     pub fn set_vector_enrichment_job_summaries(
         mut self,
         value: ::std::option::Option<
@@ -5823,6 +5666,7 @@ impl ListVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5831,6 +5675,7 @@ impl ListVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5838,30 +5683,23 @@ impl ListVectorEnrichmentJobOutputBuilder {
         self.next_token = value;
         self
     }
-    /// Builds the [`ListVectorEnrichmentJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ListVectorEnrichmentJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.vector_enrichment_job_summaries.is_none() {
             missing.push("VectorEnrichmentJobSummaries");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ListVectorEnrichmentJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ListVectorEnrichmentJobOutput {
-            vector_enrichment_job_summaries: self.vector_enrichment_job_summaries,
-            next_token: self.next_token,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for ListVectorEnrichmentJobOutput {
@@ -5887,19 +5725,8 @@ impl ::std::fmt::Debug for ListVectorEnrichmentJobOutput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for ListVectorEnrichmentJobOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ListVectorEnrichmentJobOutputBuilder")
-            .field(
-                "vector_enrichment_job_summaries",
-                &self.vector_enrichment_job_summaries,
-            )
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
 /// An object containing information about the output file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVectorEnrichmentJobOutputConfig {
     /// The Amazon Resource Name (ARN) of the list of the Vector Enrichment jobs.
@@ -5931,27 +5758,16 @@ pub struct ListVectorEnrichmentJobOutputConfig {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+/// The builder of [`ListVectorEnrichmentJobOutputConfig`]: the structure itself, whose setters take and give it by value.
+pub type ListVectorEnrichmentJobOutputConfigBuilder = ListVectorEnrichmentJobOutputConfig;
 impl ListVectorEnrichmentJobOutputConfig {
-    /// A builder for [`ListVectorEnrichmentJobOutputConfig`].
-    pub fn builder() -> ListVectorEnrichmentJobOutputConfigBuilder {
-        <ListVectorEnrichmentJobOutputConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`ListVectorEnrichmentJobOutputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ListVectorEnrichmentJobOutputConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct ListVectorEnrichmentJobOutputConfigBuilder {
-    arn: ::std::option::Option<::std::string::String>,
-    name: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<VectorEnrichmentJobType>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    duration_in_seconds: ::std::option::Option<i32>,
-    status: ::std::option::Option<VectorEnrichmentJobStatus>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl ListVectorEnrichmentJobOutputConfigBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5960,6 +5776,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5968,6 +5785,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5976,6 +5794,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -5984,6 +5803,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobType>,
@@ -5992,6 +5812,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobType>,
@@ -6000,6 +5821,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -6008,6 +5830,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -6016,16 +5839,19 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets `DurationInSeconds`.
+    #[inline]
     pub fn duration_in_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.duration_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DurationInSeconds`.
+    #[inline]
     pub fn set_duration_in_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.duration_in_seconds = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobStatus>,
@@ -6034,6 +5860,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobStatus>,
@@ -6042,6 +5869,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -6052,6 +5880,7 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -6061,13 +5890,9 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`ListVectorEnrichmentJobOutputConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ListVectorEnrichmentJobOutputConfig,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.arn.is_none() {
             missing.push("Arn");
@@ -6087,23 +5912,16 @@ impl ListVectorEnrichmentJobOutputConfigBuilder {
         if self.status.is_none() {
             missing.push("Status");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ListVectorEnrichmentJobOutputConfig",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ListVectorEnrichmentJobOutputConfig {
-            arn: self.arn,
-            name: self.name,
-            r#type: self.r#type,
-            creation_time: self.creation_time,
-            duration_in_seconds: self.duration_in_seconds,
-            status: self.status,
-            tags: self.tags,
-        })
     }
 }
 /// The `LogicalOperator` enum.
@@ -6165,7 +5983,7 @@ impl ::std::fmt::Display for LogicalOperator {
     }
 }
 /// The input structure for Map Matching operation type.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MapMatchingConfig {
     /// The field name for the data that describes the identifier representing a collection of GPS points belonging to an individual trace.
@@ -6185,22 +6003,16 @@ pub struct MapMatchingConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub timestamp_attribute_name: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`MapMatchingConfig`]: the structure itself, whose setters take and give it by value.
+pub type MapMatchingConfigBuilder = MapMatchingConfig;
 impl MapMatchingConfig {
-    /// A builder for [`MapMatchingConfig`].
-    pub fn builder() -> MapMatchingConfigBuilder {
-        <MapMatchingConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`MapMatchingConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`MapMatchingConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct MapMatchingConfigBuilder {
-    id_attribute_name: ::std::option::Option<::std::string::String>,
-    y_attribute_name: ::std::option::Option<::std::string::String>,
-    x_attribute_name: ::std::option::Option<::std::string::String>,
-    timestamp_attribute_name: ::std::option::Option<::std::string::String>,
-}
-impl MapMatchingConfigBuilder {
     /// Sets `IdAttributeName`.
+    #[inline]
     pub fn id_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6209,6 +6021,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets or clears `IdAttributeName`.
+    #[inline]
     pub fn set_id_attribute_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6217,6 +6030,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets `YAttributeName`.
+    #[inline]
     pub fn y_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6225,6 +6039,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets or clears `YAttributeName`.
+    #[inline]
     pub fn set_y_attribute_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6233,6 +6048,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets `XAttributeName`.
+    #[inline]
     pub fn x_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6241,6 +6057,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets or clears `XAttributeName`.
+    #[inline]
     pub fn set_x_attribute_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6249,6 +6066,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets `TimestampAttributeName`.
+    #[inline]
     pub fn timestamp_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6257,6 +6075,7 @@ impl MapMatchingConfigBuilder {
         self
     }
     /// Sets or clears `TimestampAttributeName`.
+    #[inline]
     pub fn set_timestamp_attribute_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6264,10 +6083,9 @@ impl MapMatchingConfigBuilder {
         self.timestamp_attribute_name = value;
         self
     }
-    /// Builds the [`MapMatchingConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MapMatchingConfig, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.id_attribute_name.is_none() {
             missing.push("IdAttributeName");
@@ -6281,17 +6099,13 @@ impl MapMatchingConfigBuilder {
         if self.timestamp_attribute_name.is_none() {
             missing.push("TimestampAttributeName");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("MapMatchingConfig", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(MapMatchingConfig {
-            id_attribute_name: self.id_attribute_name,
-            y_attribute_name: self.y_attribute_name,
-            x_attribute_name: self.x_attribute_name,
-            timestamp_attribute_name: self.timestamp_attribute_name,
-        })
     }
 }
 /// The structure representing Polygon Geometry based on the GeoJson spec .
@@ -6305,21 +6119,16 @@ pub struct MultiPolygonGeometryInput {
         ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>>,
     >,
 }
+/// The builder of [`MultiPolygonGeometryInput`]: the structure itself, whose setters take and give it by value.
+pub type MultiPolygonGeometryInputBuilder = MultiPolygonGeometryInput;
 impl MultiPolygonGeometryInput {
-    /// A builder for [`MultiPolygonGeometryInput`].
-    pub fn builder() -> MultiPolygonGeometryInputBuilder {
-        <MultiPolygonGeometryInputBuilder as ::std::default::Default>::default()
+    /// An empty [`MultiPolygonGeometryInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`MultiPolygonGeometryInput`].
-#[derive(Debug, Clone, Default)]
-pub struct MultiPolygonGeometryInputBuilder {
-    coordinates: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>>,
-    >,
-}
-impl MultiPolygonGeometryInputBuilder {
     /// Sets `Coordinates`.
+    #[inline]
     pub fn coordinates(
         mut self,
         value: impl ::std::convert::Into<
@@ -6330,6 +6139,7 @@ impl MultiPolygonGeometryInputBuilder {
         self
     }
     /// Sets or clears `Coordinates`.
+    #[inline]
     pub fn set_coordinates(
         mut self,
         value: ::std::option::Option<
@@ -6339,26 +6149,24 @@ impl MultiPolygonGeometryInputBuilder {
         self.coordinates = value;
         self
     }
-    /// Builds the [`MultiPolygonGeometryInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MultiPolygonGeometryInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.coordinates.is_none() {
             missing.push("Coordinates");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("MultiPolygonGeometryInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(MultiPolygonGeometryInput {
-            coordinates: self.coordinates,
-        })
     }
 }
 /// Represents an arithmetic operation to compute spectral index.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Operation {
     /// The name of the operation.
@@ -6372,21 +6180,16 @@ pub struct Operation {
     /// The type of the operation.
     pub output_type: ::std::option::Option<OutputType>,
 }
+/// The builder of [`Operation`]: the structure itself, whose setters take and give it by value.
+pub type OperationBuilder = Operation;
 impl Operation {
-    /// A builder for [`Operation`].
-    pub fn builder() -> OperationBuilder {
-        <OperationBuilder as ::std::default::Default>::default()
+    /// An empty [`Operation`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Operation`].
-#[derive(Debug, Clone, Default)]
-pub struct OperationBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    equation: ::std::option::Option<::std::string::String>,
-    output_type: ::std::option::Option<OutputType>,
-}
-impl OperationBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6395,6 +6198,7 @@ impl OperationBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6403,6 +6207,7 @@ impl OperationBuilder {
         self
     }
     /// Sets `Equation`.
+    #[inline]
     pub fn equation(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6411,6 +6216,7 @@ impl OperationBuilder {
         self
     }
     /// Sets or clears `Equation`.
+    #[inline]
     pub fn set_equation(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6419,17 +6225,20 @@ impl OperationBuilder {
         self
     }
     /// Sets `OutputType`.
+    #[inline]
     pub fn output_type(mut self, value: impl ::std::convert::Into<OutputType>) -> Self {
         self.output_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `OutputType`.
+    #[inline]
     pub fn set_output_type(mut self, value: ::std::option::Option<OutputType>) -> Self {
         self.output_type = value;
         self
     }
-    /// Builds the [`Operation`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<Operation, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.name.is_none() {
             missing.push("Name");
@@ -6437,22 +6246,19 @@ impl OperationBuilder {
         if self.equation.is_none() {
             missing.push("Equation");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("Operation", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(Operation {
-            name: self.name,
-            equation: self.equation,
-            output_type: self.output_type,
-        })
     }
 }
 /// The `OperationsListInput` list.
 pub type OperationsListInput = ::std::vec::Vec<Operation>;
 /// A single EarthObservationJob output band.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputBand {
     /// The name of the band.
@@ -6464,20 +6270,16 @@ pub struct OutputBand {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub output_data_type: ::std::option::Option<OutputType>,
 }
+/// The builder of [`OutputBand`]: the structure itself, whose setters take and give it by value.
+pub type OutputBandBuilder = OutputBand;
 impl OutputBand {
-    /// A builder for [`OutputBand`].
-    pub fn builder() -> OutputBandBuilder {
-        <OutputBandBuilder as ::std::default::Default>::default()
+    /// An empty [`OutputBand`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`OutputBand`].
-#[derive(Debug, Clone, Default)]
-pub struct OutputBandBuilder {
-    band_name: ::std::option::Option<::std::string::String>,
-    output_data_type: ::std::option::Option<OutputType>,
-}
-impl OutputBandBuilder {
     /// Sets `BandName`.
+    #[inline]
     pub fn band_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6486,6 +6288,7 @@ impl OutputBandBuilder {
         self
     }
     /// Sets or clears `BandName`.
+    #[inline]
     pub fn set_band_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6494,6 +6297,7 @@ impl OutputBandBuilder {
         self
     }
     /// Sets `OutputDataType`.
+    #[inline]
     pub fn output_data_type(
         mut self,
         value: impl ::std::convert::Into<OutputType>,
@@ -6502,6 +6306,7 @@ impl OutputBandBuilder {
         self
     }
     /// Sets or clears `OutputDataType`.
+    #[inline]
     pub fn set_output_data_type(
         mut self,
         value: ::std::option::Option<OutputType>,
@@ -6509,8 +6314,9 @@ impl OutputBandBuilder {
         self.output_data_type = value;
         self
     }
-    /// Builds the [`OutputBand`], or lists every required member that is missing.
-    pub fn build(self) -> ::std::result::Result<OutputBand, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.band_name.is_none() {
             missing.push("BandName");
@@ -6518,19 +6324,17 @@ impl OutputBandBuilder {
         if self.output_data_type.is_none() {
             missing.push("OutputDataType");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("OutputBand", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(OutputBand {
-            band_name: self.band_name,
-            output_data_type: self.output_data_type,
-        })
     }
 }
 /// The response structure for an OutputConfig returned by an ExportEarthObservationJob.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputConfigInput {
     /// Path to Amazon S3 storage location for the output configuration file.
@@ -6538,19 +6342,16 @@ pub struct OutputConfigInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub s3_data: ::std::option::Option<ExportS3DataInput>,
 }
+/// The builder of [`OutputConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type OutputConfigInputBuilder = OutputConfigInput;
 impl OutputConfigInput {
-    /// A builder for [`OutputConfigInput`].
-    pub fn builder() -> OutputConfigInputBuilder {
-        <OutputConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`OutputConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`OutputConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct OutputConfigInputBuilder {
-    s3_data: ::std::option::Option<ExportS3DataInput>,
-}
-impl OutputConfigInputBuilder {
     /// Sets `S3Data`.
+    #[inline]
     pub fn s3_data(
         mut self,
         value: impl ::std::convert::Into<ExportS3DataInput>,
@@ -6559,6 +6360,7 @@ impl OutputConfigInputBuilder {
         self
     }
     /// Sets or clears `S3Data`.
+    #[inline]
     pub fn set_s3_data(
         mut self,
         value: ::std::option::Option<ExportS3DataInput>,
@@ -6566,22 +6368,20 @@ impl OutputConfigInputBuilder {
         self.s3_data = value;
         self
     }
-    /// Builds the [`OutputConfigInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<OutputConfigInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_data.is_none() {
             missing.push("S3Data");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("OutputConfigInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(OutputConfigInput {
-            s3_data: self.s3_data,
-        })
     }
 }
 /// OutputResolution Configuration indicating the target resolution for the output of Resampling operation.
@@ -6593,19 +6393,16 @@ pub struct OutputResolutionResamplingInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub user_defined: ::std::option::Option<UserDefined>,
 }
+/// The builder of [`OutputResolutionResamplingInput`]: the structure itself, whose setters take and give it by value.
+pub type OutputResolutionResamplingInputBuilder = OutputResolutionResamplingInput;
 impl OutputResolutionResamplingInput {
-    /// A builder for [`OutputResolutionResamplingInput`].
-    pub fn builder() -> OutputResolutionResamplingInputBuilder {
-        <OutputResolutionResamplingInputBuilder as ::std::default::Default>::default()
+    /// An empty [`OutputResolutionResamplingInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`OutputResolutionResamplingInput`].
-#[derive(Debug, Clone, Default)]
-pub struct OutputResolutionResamplingInputBuilder {
-    user_defined: ::std::option::Option<UserDefined>,
-}
-impl OutputResolutionResamplingInputBuilder {
     /// Sets `UserDefined`.
+    #[inline]
     pub fn user_defined(
         mut self,
         value: impl ::std::convert::Into<UserDefined>,
@@ -6614,6 +6411,7 @@ impl OutputResolutionResamplingInputBuilder {
         self
     }
     /// Sets or clears `UserDefined`.
+    #[inline]
     pub fn set_user_defined(
         mut self,
         value: ::std::option::Option<UserDefined>,
@@ -6621,28 +6419,23 @@ impl OutputResolutionResamplingInputBuilder {
         self.user_defined = value;
         self
     }
-    /// Builds the [`OutputResolutionResamplingInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        OutputResolutionResamplingInput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.user_defined.is_none() {
             missing.push("UserDefined");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "OutputResolutionResamplingInput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(OutputResolutionResamplingInput {
-            user_defined: self.user_defined,
-        })
     }
 }
 /// The input structure representing Output Resolution for Stacking Operation.
@@ -6654,20 +6447,16 @@ pub struct OutputResolutionStackInput {
     /// The structure representing User Output Resolution for a Stacking operation defined as a value and unit.
     pub user_defined: ::std::option::Option<UserDefined>,
 }
+/// The builder of [`OutputResolutionStackInput`]: the structure itself, whose setters take and give it by value.
+pub type OutputResolutionStackInputBuilder = OutputResolutionStackInput;
 impl OutputResolutionStackInput {
-    /// A builder for [`OutputResolutionStackInput`].
-    pub fn builder() -> OutputResolutionStackInputBuilder {
-        <OutputResolutionStackInputBuilder as ::std::default::Default>::default()
+    /// An empty [`OutputResolutionStackInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`OutputResolutionStackInput`].
-#[derive(Debug, Clone, Default)]
-pub struct OutputResolutionStackInputBuilder {
-    predefined: ::std::option::Option<PredefinedResolution>,
-    user_defined: ::std::option::Option<UserDefined>,
-}
-impl OutputResolutionStackInputBuilder {
     /// Sets `Predefined`.
+    #[inline]
     pub fn predefined(
         mut self,
         value: impl ::std::convert::Into<PredefinedResolution>,
@@ -6676,6 +6465,7 @@ impl OutputResolutionStackInputBuilder {
         self
     }
     /// Sets or clears `Predefined`.
+    #[inline]
     pub fn set_predefined(
         mut self,
         value: ::std::option::Option<PredefinedResolution>,
@@ -6684,6 +6474,7 @@ impl OutputResolutionStackInputBuilder {
         self
     }
     /// Sets `UserDefined`.
+    #[inline]
     pub fn user_defined(
         mut self,
         value: impl ::std::convert::Into<UserDefined>,
@@ -6692,6 +6483,7 @@ impl OutputResolutionStackInputBuilder {
         self
     }
     /// Sets or clears `UserDefined`.
+    #[inline]
     pub fn set_user_defined(
         mut self,
         value: ::std::option::Option<UserDefined>,
@@ -6699,12 +6491,10 @@ impl OutputResolutionStackInputBuilder {
         self.user_defined = value;
         self
     }
-    /// Builds the [`OutputResolutionStackInput`].
-    pub fn build(self) -> OutputResolutionStackInput {
-        OutputResolutionStackInput {
-            predefined: self.predefined,
-            user_defined: self.user_defined,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `OutputType` enum.
@@ -6788,7 +6578,7 @@ impl ::std::fmt::Display for OutputType {
     }
 }
 /// The input structure for specifying Platform. Platform refers to the unique name of the specific platform the instrument is attached to. For satellites it is the name of the satellite, eg. landsat-8 (Landsat-8), sentinel-2a.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PlatformInput {
     /// The value of the platform.
@@ -6798,20 +6588,16 @@ pub struct PlatformInput {
     /// The ComparisonOperator to use with PlatformInput.
     pub comparison_operator: ::std::option::Option<ComparisonOperator>,
 }
+/// The builder of [`PlatformInput`]: the structure itself, whose setters take and give it by value.
+pub type PlatformInputBuilder = PlatformInput;
 impl PlatformInput {
-    /// A builder for [`PlatformInput`].
-    pub fn builder() -> PlatformInputBuilder {
-        <PlatformInputBuilder as ::std::default::Default>::default()
+    /// An empty [`PlatformInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`PlatformInput`].
-#[derive(Debug, Clone, Default)]
-pub struct PlatformInputBuilder {
-    value: ::std::option::Option<::std::string::String>,
-    comparison_operator: ::std::option::Option<ComparisonOperator>,
-}
-impl PlatformInputBuilder {
     /// Sets `Value`.
+    #[inline]
     pub fn value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6820,6 +6606,7 @@ impl PlatformInputBuilder {
         self
     }
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -6828,6 +6615,7 @@ impl PlatformInputBuilder {
         self
     }
     /// Sets `ComparisonOperator`.
+    #[inline]
     pub fn comparison_operator(
         mut self,
         value: impl ::std::convert::Into<ComparisonOperator>,
@@ -6836,6 +6624,7 @@ impl PlatformInputBuilder {
         self
     }
     /// Sets or clears `ComparisonOperator`.
+    #[inline]
     pub fn set_comparison_operator(
         mut self,
         value: ::std::option::Option<ComparisonOperator>,
@@ -6843,23 +6632,20 @@ impl PlatformInputBuilder {
         self.comparison_operator = value;
         self
     }
-    /// Builds the [`PlatformInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PlatformInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.value.is_none() {
             missing.push("Value");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("PlatformInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(PlatformInput {
-            value: self.value,
-            comparison_operator: self.comparison_operator,
-        })
     }
 }
 /// The structure representing Polygon Geometry based on the GeoJson spec .
@@ -6873,21 +6659,16 @@ pub struct PolygonGeometryInput {
         ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>,
     >,
 }
+/// The builder of [`PolygonGeometryInput`]: the structure itself, whose setters take and give it by value.
+pub type PolygonGeometryInputBuilder = PolygonGeometryInput;
 impl PolygonGeometryInput {
-    /// A builder for [`PolygonGeometryInput`].
-    pub fn builder() -> PolygonGeometryInputBuilder {
-        <PolygonGeometryInputBuilder as ::std::default::Default>::default()
+    /// An empty [`PolygonGeometryInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`PolygonGeometryInput`].
-#[derive(Debug, Clone, Default)]
-pub struct PolygonGeometryInputBuilder {
-    coordinates: ::std::option::Option<
-        ::std::vec::Vec<::std::vec::Vec<::std::vec::Vec<f64>>>,
-    >,
-}
-impl PolygonGeometryInputBuilder {
     /// Sets `Coordinates`.
+    #[inline]
     pub fn coordinates(
         mut self,
         value: impl ::std::convert::Into<
@@ -6898,6 +6679,7 @@ impl PolygonGeometryInputBuilder {
         self
     }
     /// Sets or clears `Coordinates`.
+    #[inline]
     pub fn set_coordinates(
         mut self,
         value: ::std::option::Option<
@@ -6907,22 +6689,20 @@ impl PolygonGeometryInputBuilder {
         self.coordinates = value;
         self
     }
-    /// Builds the [`PolygonGeometryInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PolygonGeometryInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.coordinates.is_none() {
             missing.push("Coordinates");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("PolygonGeometryInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(PolygonGeometryInput {
-            coordinates: self.coordinates,
-        })
     }
 }
 /// The `Position` list.
@@ -7010,64 +6790,64 @@ pub struct Properties {
     /// Land cloud cover for Landsat Data Collection.
     pub landsat_cloud_cover_land: ::std::option::Option<f32>,
 }
+/// The builder of [`Properties`]: the structure itself, whose setters take and give it by value.
+pub type PropertiesBuilder = Properties;
 impl Properties {
-    /// A builder for [`Properties`].
-    pub fn builder() -> PropertiesBuilder {
-        <PropertiesBuilder as ::std::default::Default>::default()
+    /// An empty [`Properties`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`Properties`].
-#[derive(Debug, Clone, Default)]
-pub struct PropertiesBuilder {
-    eo_cloud_cover: ::std::option::Option<f32>,
-    view_off_nadir: ::std::option::Option<f32>,
-    view_sun_azimuth: ::std::option::Option<f32>,
-    view_sun_elevation: ::std::option::Option<f32>,
-    platform: ::std::option::Option<::std::string::String>,
-    landsat_cloud_cover_land: ::std::option::Option<f32>,
-}
-impl PropertiesBuilder {
     /// Sets `EoCloudCover`.
+    #[inline]
     pub fn eo_cloud_cover(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.eo_cloud_cover = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `EoCloudCover`.
+    #[inline]
     pub fn set_eo_cloud_cover(mut self, value: ::std::option::Option<f32>) -> Self {
         self.eo_cloud_cover = value;
         self
     }
     /// Sets `ViewOffNadir`.
+    #[inline]
     pub fn view_off_nadir(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.view_off_nadir = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ViewOffNadir`.
+    #[inline]
     pub fn set_view_off_nadir(mut self, value: ::std::option::Option<f32>) -> Self {
         self.view_off_nadir = value;
         self
     }
     /// Sets `ViewSunAzimuth`.
+    #[inline]
     pub fn view_sun_azimuth(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.view_sun_azimuth = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ViewSunAzimuth`.
+    #[inline]
     pub fn set_view_sun_azimuth(mut self, value: ::std::option::Option<f32>) -> Self {
         self.view_sun_azimuth = value;
         self
     }
     /// Sets `ViewSunElevation`.
+    #[inline]
     pub fn view_sun_elevation(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.view_sun_elevation = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `ViewSunElevation`.
+    #[inline]
     pub fn set_view_sun_elevation(mut self, value: ::std::option::Option<f32>) -> Self {
         self.view_sun_elevation = value;
         self
     }
     /// Sets `Platform`.
+    #[inline]
     pub fn platform(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7076,6 +6856,7 @@ impl PropertiesBuilder {
         self
     }
     /// Sets or clears `Platform`.
+    #[inline]
     pub fn set_platform(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7084,6 +6865,7 @@ impl PropertiesBuilder {
         self
     }
     /// Sets `LandsatCloudCoverLand`.
+    #[inline]
     pub fn landsat_cloud_cover_land(
         mut self,
         value: impl ::std::convert::Into<f32>,
@@ -7092,6 +6874,7 @@ impl PropertiesBuilder {
         self
     }
     /// Sets or clears `LandsatCloudCoverLand`.
+    #[inline]
     pub fn set_landsat_cloud_cover_land(
         mut self,
         value: ::std::option::Option<f32>,
@@ -7099,16 +6882,10 @@ impl PropertiesBuilder {
         self.landsat_cloud_cover_land = value;
         self
     }
-    /// Builds the [`Properties`].
-    pub fn build(self) -> Properties {
-        Properties {
-            eo_cloud_cover: self.eo_cloud_cover,
-            view_off_nadir: self.view_off_nadir,
-            view_sun_azimuth: self.view_sun_azimuth,
-            view_sun_elevation: self.view_sun_elevation,
-            platform: self.platform,
-            landsat_cloud_cover_land: self.landsat_cloud_cover_land,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// Represents a single searchable property to search on.
@@ -7155,44 +6932,40 @@ pub struct PropertyFilter {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub property: ::std::option::Option<Property>,
 }
+/// The builder of [`PropertyFilter`]: the structure itself, whose setters take and give it by value.
+pub type PropertyFilterBuilder = PropertyFilter;
 impl PropertyFilter {
-    /// A builder for [`PropertyFilter`].
-    pub fn builder() -> PropertyFilterBuilder {
-        <PropertyFilterBuilder as ::std::default::Default>::default()
+    /// An empty [`PropertyFilter`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`PropertyFilter`].
-#[derive(Debug, Clone, Default)]
-pub struct PropertyFilterBuilder {
-    property: ::std::option::Option<Property>,
-}
-impl PropertyFilterBuilder {
     /// Sets `Property`.
+    #[inline]
     pub fn property(mut self, value: impl ::std::convert::Into<Property>) -> Self {
         self.property = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Property`.
+    #[inline]
     pub fn set_property(mut self, value: ::std::option::Option<Property>) -> Self {
         self.property = value;
         self
     }
-    /// Builds the [`PropertyFilter`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<PropertyFilter, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.property.is_none() {
             missing.push("Property");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("PropertyFilter", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(PropertyFilter {
-            property: self.property,
-        })
     }
 }
 /// A list of PropertyFilter objects.
@@ -7204,20 +6977,16 @@ pub struct PropertyFilters {
     /// The Logical Operator used to combine the Property Filters.
     pub logical_operator: ::std::option::Option<LogicalOperator>,
 }
+/// The builder of [`PropertyFilters`]: the structure itself, whose setters take and give it by value.
+pub type PropertyFiltersBuilder = PropertyFilters;
 impl PropertyFilters {
-    /// A builder for [`PropertyFilters`].
-    pub fn builder() -> PropertyFiltersBuilder {
-        <PropertyFiltersBuilder as ::std::default::Default>::default()
+    /// An empty [`PropertyFilters`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`PropertyFilters`].
-#[derive(Debug, Clone, Default)]
-pub struct PropertyFiltersBuilder {
-    properties: ::std::option::Option<::std::vec::Vec<PropertyFilter>>,
-    logical_operator: ::std::option::Option<LogicalOperator>,
-}
-impl PropertyFiltersBuilder {
     /// Sets `Properties`.
+    #[inline]
     pub fn properties(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<PropertyFilter>>,
@@ -7226,6 +6995,7 @@ impl PropertyFiltersBuilder {
         self
     }
     /// Sets or clears `Properties`.
+    #[inline]
     pub fn set_properties(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<PropertyFilter>>,
@@ -7234,6 +7004,7 @@ impl PropertyFiltersBuilder {
         self
     }
     /// Sets `LogicalOperator`.
+    #[inline]
     pub fn logical_operator(
         mut self,
         value: impl ::std::convert::Into<LogicalOperator>,
@@ -7242,6 +7013,7 @@ impl PropertyFiltersBuilder {
         self
     }
     /// Sets or clears `LogicalOperator`.
+    #[inline]
     pub fn set_logical_operator(
         mut self,
         value: ::std::option::Option<LogicalOperator>,
@@ -7249,12 +7021,10 @@ impl PropertyFiltersBuilder {
         self.logical_operator = value;
         self
     }
-    /// Builds the [`PropertyFilters`].
-    pub fn build(self) -> PropertyFilters {
-        PropertyFilters {
-            properties: self.properties,
-            logical_operator: self.logical_operator,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `PropertyFiltersList` list.
@@ -7290,27 +7060,16 @@ pub struct RasterDataCollectionMetadata {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
+/// The builder of [`RasterDataCollectionMetadata`]: the structure itself, whose setters take and give it by value.
+pub type RasterDataCollectionMetadataBuilder = RasterDataCollectionMetadata;
 impl RasterDataCollectionMetadata {
-    /// A builder for [`RasterDataCollectionMetadata`].
-    pub fn builder() -> RasterDataCollectionMetadataBuilder {
-        <RasterDataCollectionMetadataBuilder as ::std::default::Default>::default()
+    /// An empty [`RasterDataCollectionMetadata`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`RasterDataCollectionMetadata`].
-#[derive(Debug, Clone, Default)]
-pub struct RasterDataCollectionMetadataBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<DataCollectionType>,
-    description: ::std::option::Option<::std::string::String>,
-    description_page_url: ::std::option::Option<::std::string::String>,
-    supported_filters: ::std::option::Option<::std::vec::Vec<Filter>>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl RasterDataCollectionMetadataBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7319,6 +7078,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7327,6 +7087,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7335,6 +7096,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7343,6 +7105,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<DataCollectionType>,
@@ -7351,11 +7114,13 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(mut self, value: ::std::option::Option<DataCollectionType>) -> Self {
         self.r#type = value;
         self
     }
     /// Sets `Description`.
+    #[inline]
     pub fn description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7364,6 +7129,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `Description`.
+    #[inline]
     pub fn set_description(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7372,6 +7138,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets `DescriptionPageUrl`.
+    #[inline]
     pub fn description_page_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7380,6 +7147,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `DescriptionPageUrl`.
+    #[inline]
     pub fn set_description_page_url(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7388,6 +7156,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets `SupportedFilters`.
+    #[inline]
     pub fn supported_filters(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<Filter>>,
@@ -7396,6 +7165,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `SupportedFilters`.
+    #[inline]
     pub fn set_supported_filters(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<Filter>>,
@@ -7404,6 +7174,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -7414,6 +7185,7 @@ impl RasterDataCollectionMetadataBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -7423,13 +7195,9 @@ impl RasterDataCollectionMetadataBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`RasterDataCollectionMetadata`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        RasterDataCollectionMetadata,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.name.is_none() {
             missing.push("Name");
@@ -7446,23 +7214,16 @@ impl RasterDataCollectionMetadataBuilder {
         if self.supported_filters.is_none() {
             missing.push("SupportedFilters");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "RasterDataCollectionMetadata",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(RasterDataCollectionMetadata {
-            name: self.name,
-            arn: self.arn,
-            r#type: self.r#type,
-            description: self.description,
-            description_page_url: self.description_page_url,
-            supported_filters: self.supported_filters,
-            tags: self.tags,
-        })
     }
 }
 /// The input structure for Raster Data Collection Query containing the Area of Interest, TimeRange Filters, and Property Filters.
@@ -7480,6 +7241,7 @@ pub struct RasterDataCollectionQueryInput {
 }
 impl RasterDataCollectionQueryInput {
     /// A builder for [`RasterDataCollectionQueryInput`].
+    #[inline]
     pub fn builder() -> RasterDataCollectionQueryInputBuilder {
         <RasterDataCollectionQueryInputBuilder as ::std::default::Default>::default()
     }
@@ -7494,6 +7256,7 @@ pub struct RasterDataCollectionQueryInputBuilder {
 }
 impl RasterDataCollectionQueryInputBuilder {
     /// Sets `RasterDataCollectionArn`.
+    #[inline]
     pub fn raster_data_collection_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7502,6 +7265,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionArn`.
+    #[inline]
     pub fn set_raster_data_collection_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7510,6 +7274,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets `TimeRangeFilter`.
+    #[inline]
     pub fn time_range_filter(
         mut self,
         value: impl ::std::convert::Into<TimeRangeFilterInput>,
@@ -7518,6 +7283,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets or clears `TimeRangeFilter`.
+    #[inline]
     pub fn set_time_range_filter(
         mut self,
         value: ::std::option::Option<TimeRangeFilterInput>,
@@ -7526,6 +7292,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets `AreaOfInterest`.
+    #[inline]
     pub fn area_of_interest(
         mut self,
         value: impl ::std::convert::Into<AreaOfInterest>,
@@ -7534,6 +7301,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets or clears `AreaOfInterest`.
+    #[inline]
     pub fn set_area_of_interest(
         mut self,
         value: ::std::option::Option<AreaOfInterest>,
@@ -7542,6 +7310,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets `PropertyFilters`.
+    #[inline]
     pub fn property_filters(
         mut self,
         value: impl ::std::convert::Into<PropertyFilters>,
@@ -7550,6 +7319,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Sets or clears `PropertyFilters`.
+    #[inline]
     pub fn set_property_filters(
         mut self,
         value: ::std::option::Option<PropertyFilters>,
@@ -7558,6 +7328,7 @@ impl RasterDataCollectionQueryInputBuilder {
         self
     }
     /// Builds the [`RasterDataCollectionQueryInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7598,9 +7369,9 @@ impl RasterDataCollectionQueryInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for RasterDataCollectionQueryInput {
+impl ::std::fmt::Debug for RasterDataCollectionQueryInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RasterDataCollectionQueryInput")
+        f.debug_struct("RasterDataCollectionQueryInputBuilder")
             .field("raster_data_collection_arn", &self.raster_data_collection_arn)
             .field("time_range_filter", &"*** Sensitive Data Redacted ***")
             .field("area_of_interest", &self.area_of_interest)
@@ -7608,9 +7379,9 @@ impl ::std::fmt::Debug for RasterDataCollectionQueryInput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for RasterDataCollectionQueryInputBuilder {
+impl ::std::fmt::Debug for RasterDataCollectionQueryInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RasterDataCollectionQueryInputBuilder")
+        f.debug_struct("RasterDataCollectionQueryInput")
             .field("raster_data_collection_arn", &self.raster_data_collection_arn)
             .field("time_range_filter", &"*** Sensitive Data Redacted ***")
             .field("area_of_interest", &self.area_of_interest)
@@ -7639,23 +7410,16 @@ pub struct RasterDataCollectionQueryOutput {
     /// Property filters used in the search.
     pub property_filters: ::std::option::Option<PropertyFilters>,
 }
+/// The builder of [`RasterDataCollectionQueryOutput`]: the structure itself, whose setters take and give it by value.
+pub type RasterDataCollectionQueryOutputBuilder = RasterDataCollectionQueryOutput;
 impl RasterDataCollectionQueryOutput {
-    /// A builder for [`RasterDataCollectionQueryOutput`].
-    pub fn builder() -> RasterDataCollectionQueryOutputBuilder {
-        <RasterDataCollectionQueryOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`RasterDataCollectionQueryOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`RasterDataCollectionQueryOutput`].
-#[derive(Clone, Default)]
-pub struct RasterDataCollectionQueryOutputBuilder {
-    raster_data_collection_arn: ::std::option::Option<::std::string::String>,
-    raster_data_collection_name: ::std::option::Option<::std::string::String>,
-    time_range_filter: ::std::option::Option<TimeRangeFilterOutput>,
-    area_of_interest: ::std::option::Option<AreaOfInterest>,
-    property_filters: ::std::option::Option<PropertyFilters>,
-}
-impl RasterDataCollectionQueryOutputBuilder {
     /// Sets `RasterDataCollectionArn`.
+    #[inline]
     pub fn raster_data_collection_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7664,6 +7428,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionArn`.
+    #[inline]
     pub fn set_raster_data_collection_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7672,6 +7437,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets `RasterDataCollectionName`.
+    #[inline]
     pub fn raster_data_collection_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7680,6 +7446,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionName`.
+    #[inline]
     pub fn set_raster_data_collection_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -7688,6 +7455,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets `TimeRangeFilter`.
+    #[inline]
     pub fn time_range_filter(
         mut self,
         value: impl ::std::convert::Into<TimeRangeFilterOutput>,
@@ -7696,6 +7464,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets or clears `TimeRangeFilter`.
+    #[inline]
     pub fn set_time_range_filter(
         mut self,
         value: ::std::option::Option<TimeRangeFilterOutput>,
@@ -7704,6 +7473,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets `AreaOfInterest`.
+    #[inline]
     pub fn area_of_interest(
         mut self,
         value: impl ::std::convert::Into<AreaOfInterest>,
@@ -7712,6 +7482,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets or clears `AreaOfInterest`.
+    #[inline]
     pub fn set_area_of_interest(
         mut self,
         value: ::std::option::Option<AreaOfInterest>,
@@ -7720,6 +7491,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets `PropertyFilters`.
+    #[inline]
     pub fn property_filters(
         mut self,
         value: impl ::std::convert::Into<PropertyFilters>,
@@ -7728,6 +7500,7 @@ impl RasterDataCollectionQueryOutputBuilder {
         self
     }
     /// Sets or clears `PropertyFilters`.
+    #[inline]
     pub fn set_property_filters(
         mut self,
         value: ::std::option::Option<PropertyFilters>,
@@ -7735,13 +7508,9 @@ impl RasterDataCollectionQueryOutputBuilder {
         self.property_filters = value;
         self
     }
-    /// Builds the [`RasterDataCollectionQueryOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        RasterDataCollectionQueryOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.raster_data_collection_arn.is_none() {
             missing.push("RasterDataCollectionArn");
@@ -7752,37 +7521,21 @@ impl RasterDataCollectionQueryOutputBuilder {
         if self.time_range_filter.is_none() {
             missing.push("TimeRangeFilter");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "RasterDataCollectionQueryOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(RasterDataCollectionQueryOutput {
-            raster_data_collection_arn: self.raster_data_collection_arn,
-            raster_data_collection_name: self.raster_data_collection_name,
-            time_range_filter: self.time_range_filter,
-            area_of_interest: self.area_of_interest,
-            property_filters: self.property_filters,
-        })
     }
 }
 impl ::std::fmt::Debug for RasterDataCollectionQueryOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("RasterDataCollectionQueryOutput")
-            .field("raster_data_collection_arn", &self.raster_data_collection_arn)
-            .field("raster_data_collection_name", &self.raster_data_collection_name)
-            .field("time_range_filter", &"*** Sensitive Data Redacted ***")
-            .field("area_of_interest", &self.area_of_interest)
-            .field("property_filters", &self.property_filters)
-            .finish()
-    }
-}
-impl ::std::fmt::Debug for RasterDataCollectionQueryOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RasterDataCollectionQueryOutputBuilder")
             .field("raster_data_collection_arn", &self.raster_data_collection_arn)
             .field("raster_data_collection_name", &self.raster_data_collection_name)
             .field("time_range_filter", &"*** Sensitive Data Redacted ***")
@@ -7806,6 +7559,7 @@ pub struct RasterDataCollectionQueryWithBandFilterInput {
 }
 impl RasterDataCollectionQueryWithBandFilterInput {
     /// A builder for [`RasterDataCollectionQueryWithBandFilterInput`].
+    #[inline]
     pub fn builder() -> RasterDataCollectionQueryWithBandFilterInputBuilder {
         <RasterDataCollectionQueryWithBandFilterInputBuilder as ::std::default::Default>::default()
     }
@@ -7820,6 +7574,7 @@ pub struct RasterDataCollectionQueryWithBandFilterInputBuilder {
 }
 impl RasterDataCollectionQueryWithBandFilterInputBuilder {
     /// Sets `TimeRangeFilter`.
+    #[inline]
     pub fn time_range_filter(
         mut self,
         value: impl ::std::convert::Into<TimeRangeFilterInput>,
@@ -7828,6 +7583,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets or clears `TimeRangeFilter`.
+    #[inline]
     pub fn set_time_range_filter(
         mut self,
         value: ::std::option::Option<TimeRangeFilterInput>,
@@ -7836,6 +7592,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets `AreaOfInterest`.
+    #[inline]
     pub fn area_of_interest(
         mut self,
         value: impl ::std::convert::Into<AreaOfInterest>,
@@ -7844,6 +7601,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets or clears `AreaOfInterest`.
+    #[inline]
     pub fn set_area_of_interest(
         mut self,
         value: ::std::option::Option<AreaOfInterest>,
@@ -7852,6 +7610,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets `PropertyFilters`.
+    #[inline]
     pub fn property_filters(
         mut self,
         value: impl ::std::convert::Into<PropertyFilters>,
@@ -7860,6 +7619,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets or clears `PropertyFilters`.
+    #[inline]
     pub fn set_property_filters(
         mut self,
         value: ::std::option::Option<PropertyFilters>,
@@ -7868,6 +7628,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets `BandFilter`.
+    #[inline]
     pub fn band_filter(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -7876,6 +7637,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Sets or clears `BandFilter`.
+    #[inline]
     pub fn set_band_filter(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -7884,6 +7646,7 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         self
     }
     /// Builds the [`RasterDataCollectionQueryWithBandFilterInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -7919,9 +7682,9 @@ impl RasterDataCollectionQueryWithBandFilterInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for RasterDataCollectionQueryWithBandFilterInput {
+impl ::std::fmt::Debug for RasterDataCollectionQueryWithBandFilterInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RasterDataCollectionQueryWithBandFilterInput")
+        f.debug_struct("RasterDataCollectionQueryWithBandFilterInputBuilder")
             .field("time_range_filter", &"*** Sensitive Data Redacted ***")
             .field("area_of_interest", &self.area_of_interest)
             .field("property_filters", &self.property_filters)
@@ -7929,9 +7692,9 @@ impl ::std::fmt::Debug for RasterDataCollectionQueryWithBandFilterInput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for RasterDataCollectionQueryWithBandFilterInputBuilder {
+impl ::std::fmt::Debug for RasterDataCollectionQueryWithBandFilterInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RasterDataCollectionQueryWithBandFilterInputBuilder")
+        f.debug_struct("RasterDataCollectionQueryWithBandFilterInput")
             .field("time_range_filter", &"*** Sensitive Data Redacted ***")
             .field("area_of_interest", &self.area_of_interest)
             .field("property_filters", &self.property_filters)
@@ -7952,21 +7715,16 @@ pub struct ResamplingConfigInput {
     /// Bands used in the operation. If no target bands are specified, it uses all bands available in the input.
     pub target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The builder of [`ResamplingConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type ResamplingConfigInputBuilder = ResamplingConfigInput;
 impl ResamplingConfigInput {
-    /// A builder for [`ResamplingConfigInput`].
-    pub fn builder() -> ResamplingConfigInputBuilder {
-        <ResamplingConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ResamplingConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResamplingConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ResamplingConfigInputBuilder {
-    output_resolution: ::std::option::Option<OutputResolutionResamplingInput>,
-    algorithm_name: ::std::option::Option<AlgorithmNameResampling>,
-    target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ResamplingConfigInputBuilder {
     /// Sets `OutputResolution`.
+    #[inline]
     pub fn output_resolution(
         mut self,
         value: impl ::std::convert::Into<OutputResolutionResamplingInput>,
@@ -7975,6 +7733,7 @@ impl ResamplingConfigInputBuilder {
         self
     }
     /// Sets or clears `OutputResolution`.
+    #[inline]
     pub fn set_output_resolution(
         mut self,
         value: ::std::option::Option<OutputResolutionResamplingInput>,
@@ -7983,6 +7742,7 @@ impl ResamplingConfigInputBuilder {
         self
     }
     /// Sets `AlgorithmName`.
+    #[inline]
     pub fn algorithm_name(
         mut self,
         value: impl ::std::convert::Into<AlgorithmNameResampling>,
@@ -7991,6 +7751,7 @@ impl ResamplingConfigInputBuilder {
         self
     }
     /// Sets or clears `AlgorithmName`.
+    #[inline]
     pub fn set_algorithm_name(
         mut self,
         value: ::std::option::Option<AlgorithmNameResampling>,
@@ -7999,6 +7760,7 @@ impl ResamplingConfigInputBuilder {
         self
     }
     /// Sets `TargetBands`.
+    #[inline]
     pub fn target_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -8007,6 +7769,7 @@ impl ResamplingConfigInputBuilder {
         self
     }
     /// Sets or clears `TargetBands`.
+    #[inline]
     pub fn set_target_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -8014,28 +7777,24 @@ impl ResamplingConfigInputBuilder {
         self.target_bands = value;
         self
     }
-    /// Builds the [`ResamplingConfigInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ResamplingConfigInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.output_resolution.is_none() {
             missing.push("OutputResolution");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ResamplingConfigInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ResamplingConfigInput {
-            output_resolution: self.output_resolution,
-            algorithm_name: self.algorithm_name,
-            target_bands: self.target_bands,
-        })
     }
 }
 /// The request references a resource which does not exist.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
@@ -8045,20 +7804,16 @@ pub struct ResourceNotFoundException {
     /// Identifier of the resource that was not found.
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ResourceNotFoundException`]: the structure itself, whose setters take and give it by value.
+pub type ResourceNotFoundExceptionBuilder = ResourceNotFoundException;
 impl ResourceNotFoundException {
-    /// A builder for [`ResourceNotFoundException`].
-    pub fn builder() -> ResourceNotFoundExceptionBuilder {
-        <ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ResourceNotFoundException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ResourceNotFoundException`].
-#[derive(Debug, Clone, Default)]
-pub struct ResourceNotFoundExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-}
-impl ResourceNotFoundExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8067,6 +7822,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8075,6 +7831,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn resource_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8083,6 +7840,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8090,27 +7848,24 @@ impl ResourceNotFoundExceptionBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the [`ResourceNotFoundException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ResourceNotFoundException, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ResourceNotFoundException", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ResourceNotFoundException {
-            message: self.message,
-            resource_id: self.resource_id,
-        })
     }
 }
 /// The input structure for Reverse Geocoding operation type.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReverseGeocodingConfig {
     /// The field name for the data that describes y-axis coordinate, eg. latitude of a point.
@@ -8122,20 +7877,16 @@ pub struct ReverseGeocodingConfig {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub x_attribute_name: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ReverseGeocodingConfig`]: the structure itself, whose setters take and give it by value.
+pub type ReverseGeocodingConfigBuilder = ReverseGeocodingConfig;
 impl ReverseGeocodingConfig {
-    /// A builder for [`ReverseGeocodingConfig`].
-    pub fn builder() -> ReverseGeocodingConfigBuilder {
-        <ReverseGeocodingConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`ReverseGeocodingConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ReverseGeocodingConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct ReverseGeocodingConfigBuilder {
-    y_attribute_name: ::std::option::Option<::std::string::String>,
-    x_attribute_name: ::std::option::Option<::std::string::String>,
-}
-impl ReverseGeocodingConfigBuilder {
     /// Sets `YAttributeName`.
+    #[inline]
     pub fn y_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8144,6 +7895,7 @@ impl ReverseGeocodingConfigBuilder {
         self
     }
     /// Sets or clears `YAttributeName`.
+    #[inline]
     pub fn set_y_attribute_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8152,6 +7904,7 @@ impl ReverseGeocodingConfigBuilder {
         self
     }
     /// Sets `XAttributeName`.
+    #[inline]
     pub fn x_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8160,6 +7913,7 @@ impl ReverseGeocodingConfigBuilder {
         self
     }
     /// Sets or clears `XAttributeName`.
+    #[inline]
     pub fn set_x_attribute_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8167,10 +7921,9 @@ impl ReverseGeocodingConfigBuilder {
         self.x_attribute_name = value;
         self
     }
-    /// Builds the [`ReverseGeocodingConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ReverseGeocodingConfig, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.y_attribute_name.is_none() {
             missing.push("YAttributeName");
@@ -8178,15 +7931,13 @@ impl ReverseGeocodingConfigBuilder {
         if self.x_attribute_name.is_none() {
             missing.push("XAttributeName");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ReverseGeocodingConfig", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ReverseGeocodingConfig {
-            y_attribute_name: self.y_attribute_name,
-            x_attribute_name: self.x_attribute_name,
-        })
     }
 }
 /// The `SearchRasterDataCollectionInput` structure.
@@ -8202,6 +7953,7 @@ pub struct SearchRasterDataCollectionInput {
 }
 impl SearchRasterDataCollectionInput {
     /// A builder for [`SearchRasterDataCollectionInput`].
+    #[inline]
     pub fn builder() -> SearchRasterDataCollectionInputBuilder {
         <SearchRasterDataCollectionInputBuilder as ::std::default::Default>::default()
     }
@@ -8217,6 +7969,7 @@ pub struct SearchRasterDataCollectionInputBuilder {
 }
 impl SearchRasterDataCollectionInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8225,6 +7978,7 @@ impl SearchRasterDataCollectionInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8233,6 +7987,7 @@ impl SearchRasterDataCollectionInputBuilder {
         self
     }
     /// Sets `RasterDataCollectionQuery`.
+    #[inline]
     pub fn raster_data_collection_query(
         mut self,
         value: impl ::std::convert::Into<RasterDataCollectionQueryWithBandFilterInput>,
@@ -8241,6 +7996,7 @@ impl SearchRasterDataCollectionInputBuilder {
         self
     }
     /// Sets or clears `RasterDataCollectionQuery`.
+    #[inline]
     pub fn set_raster_data_collection_query(
         mut self,
         value: ::std::option::Option<RasterDataCollectionQueryWithBandFilterInput>,
@@ -8249,6 +8005,7 @@ impl SearchRasterDataCollectionInputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8257,6 +8014,7 @@ impl SearchRasterDataCollectionInputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8265,6 +8023,7 @@ impl SearchRasterDataCollectionInputBuilder {
         self
     }
     /// Builds the [`SearchRasterDataCollectionInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -8304,18 +8063,18 @@ impl SearchRasterDataCollectionInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for SearchRasterDataCollectionInput {
+impl ::std::fmt::Debug for SearchRasterDataCollectionInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SearchRasterDataCollectionInput")
+        f.debug_struct("SearchRasterDataCollectionInputBuilder")
             .field("arn", &self.arn)
             .field("raster_data_collection_query", &self.raster_data_collection_query)
             .field("next_token", &"*** Sensitive Data Redacted ***")
             .finish()
     }
 }
-impl ::std::fmt::Debug for SearchRasterDataCollectionInputBuilder {
+impl ::std::fmt::Debug for SearchRasterDataCollectionInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SearchRasterDataCollectionInputBuilder")
+        f.debug_struct("SearchRasterDataCollectionInput")
             .field("arn", &self.arn)
             .field("raster_data_collection_query", &self.raster_data_collection_query)
             .field("next_token", &"*** Sensitive Data Redacted ***")
@@ -8336,21 +8095,16 @@ pub struct SearchRasterDataCollectionOutput {
     pub items: ::std::option::Option<::std::vec::Vec<ItemSource>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`SearchRasterDataCollectionOutput`]: the structure itself, whose setters take and give it by value.
+pub type SearchRasterDataCollectionOutputBuilder = SearchRasterDataCollectionOutput;
 impl SearchRasterDataCollectionOutput {
-    /// A builder for [`SearchRasterDataCollectionOutput`].
-    pub fn builder() -> SearchRasterDataCollectionOutputBuilder {
-        <SearchRasterDataCollectionOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`SearchRasterDataCollectionOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`SearchRasterDataCollectionOutput`].
-#[derive(Clone, Default)]
-pub struct SearchRasterDataCollectionOutputBuilder {
-    approximate_result_count: ::std::option::Option<i32>,
-    next_token: ::std::option::Option<::std::string::String>,
-    items: ::std::option::Option<::std::vec::Vec<ItemSource>>,
-}
-impl SearchRasterDataCollectionOutputBuilder {
     /// Sets `ApproximateResultCount`.
+    #[inline]
     pub fn approximate_result_count(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8359,6 +8113,7 @@ impl SearchRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `ApproximateResultCount`.
+    #[inline]
     pub fn set_approximate_result_count(
         mut self,
         value: ::std::option::Option<i32>,
@@ -8367,6 +8122,7 @@ impl SearchRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn next_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8375,6 +8131,7 @@ impl SearchRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `NextToken`.
+    #[inline]
     pub fn set_next_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8383,6 +8140,7 @@ impl SearchRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets `Items`.
+    #[inline]
     pub fn items(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<ItemSource>>,
@@ -8391,6 +8149,7 @@ impl SearchRasterDataCollectionOutputBuilder {
         self
     }
     /// Sets or clears `Items`.
+    #[inline]
     pub fn set_items(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<ItemSource>>,
@@ -8398,31 +8157,23 @@ impl SearchRasterDataCollectionOutputBuilder {
         self.items = value;
         self
     }
-    /// Builds the [`SearchRasterDataCollectionOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        SearchRasterDataCollectionOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.approximate_result_count.is_none() {
             missing.push("ApproximateResultCount");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "SearchRasterDataCollectionOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(SearchRasterDataCollectionOutput {
-            approximate_result_count: self.approximate_result_count,
-            next_token: self.next_token,
-            items: self.items,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for SearchRasterDataCollectionOutput {
@@ -8446,17 +8197,8 @@ impl ::std::fmt::Debug for SearchRasterDataCollectionOutput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for SearchRasterDataCollectionOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SearchRasterDataCollectionOutputBuilder")
-            .field("approximate_result_count", &self.approximate_result_count)
-            .field("next_token", &"*** Sensitive Data Redacted ***")
-            .field("items", &self.items)
-            .finish()
-    }
-}
 /// You have exceeded the service quota.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
@@ -8466,20 +8208,16 @@ pub struct ServiceQuotaExceededException {
     /// Identifier of the resource affected.
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ServiceQuotaExceededException`]: the structure itself, whose setters take and give it by value.
+pub type ServiceQuotaExceededExceptionBuilder = ServiceQuotaExceededException;
 impl ServiceQuotaExceededException {
-    /// A builder for [`ServiceQuotaExceededException`].
-    pub fn builder() -> ServiceQuotaExceededExceptionBuilder {
-        <ServiceQuotaExceededExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ServiceQuotaExceededException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ServiceQuotaExceededException`].
-#[derive(Debug, Clone, Default)]
-pub struct ServiceQuotaExceededExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-}
-impl ServiceQuotaExceededExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8488,6 +8226,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8496,6 +8235,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn resource_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8504,6 +8244,7 @@ impl ServiceQuotaExceededExceptionBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8511,29 +8252,23 @@ impl ServiceQuotaExceededExceptionBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the [`ServiceQuotaExceededException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        ServiceQuotaExceededException,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ServiceQuotaExceededException",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ServiceQuotaExceededException {
-            message: self.message,
-            resource_id: self.resource_id,
-        })
     }
 }
 /// The `SortOrder` enum.
@@ -8607,20 +8342,16 @@ pub struct StackConfigInput {
     /// A list of bands to be stacked in the specified order. When the parameter is not provided, all the available bands in the data collection are stacked in the alphabetical order of their asset names.
     pub target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The builder of [`StackConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type StackConfigInputBuilder = StackConfigInput;
 impl StackConfigInput {
-    /// A builder for [`StackConfigInput`].
-    pub fn builder() -> StackConfigInputBuilder {
-        <StackConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`StackConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StackConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct StackConfigInputBuilder {
-    output_resolution: ::std::option::Option<OutputResolutionStackInput>,
-    target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl StackConfigInputBuilder {
     /// Sets `OutputResolution`.
+    #[inline]
     pub fn output_resolution(
         mut self,
         value: impl ::std::convert::Into<OutputResolutionStackInput>,
@@ -8629,6 +8360,7 @@ impl StackConfigInputBuilder {
         self
     }
     /// Sets or clears `OutputResolution`.
+    #[inline]
     pub fn set_output_resolution(
         mut self,
         value: ::std::option::Option<OutputResolutionStackInput>,
@@ -8637,6 +8369,7 @@ impl StackConfigInputBuilder {
         self
     }
     /// Sets `TargetBands`.
+    #[inline]
     pub fn target_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -8645,6 +8378,7 @@ impl StackConfigInputBuilder {
         self
     }
     /// Sets or clears `TargetBands`.
+    #[inline]
     pub fn set_target_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -8652,12 +8386,10 @@ impl StackConfigInputBuilder {
         self.target_bands = value;
         self
     }
-    /// Builds the [`StackConfigInput`].
-    pub fn build(self) -> StackConfigInput {
-        StackConfigInput {
-            output_resolution: self.output_resolution,
-            target_bands: self.target_bands,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `StartEarthObservationJobInput` structure.
@@ -8685,6 +8417,7 @@ pub struct StartEarthObservationJobInput {
 }
 impl StartEarthObservationJobInput {
     /// A builder for [`StartEarthObservationJobInput`].
+    #[inline]
     pub fn builder() -> StartEarthObservationJobInputBuilder {
         <StartEarthObservationJobInputBuilder as ::std::default::Default>::default()
     }
@@ -8704,6 +8437,7 @@ pub struct StartEarthObservationJobInputBuilder {
 }
 impl StartEarthObservationJobInputBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8712,6 +8446,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8720,6 +8455,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets `ClientToken`.
+    #[inline]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8728,6 +8464,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8736,6 +8473,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8744,6 +8482,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8752,6 +8491,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets `InputConfig`.
+    #[inline]
     pub fn input_config(
         mut self,
         value: impl ::std::convert::Into<InputConfigInput>,
@@ -8760,6 +8500,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `InputConfig`.
+    #[inline]
     pub fn set_input_config(
         mut self,
         value: ::std::option::Option<InputConfigInput>,
@@ -8768,6 +8509,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets `JobConfig`.
+    #[inline]
     pub fn job_config(
         mut self,
         value: impl ::std::convert::Into<JobConfigInput>,
@@ -8776,6 +8518,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `JobConfig`.
+    #[inline]
     pub fn set_job_config(
         mut self,
         value: ::std::option::Option<JobConfigInput>,
@@ -8784,6 +8527,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8792,6 +8536,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8800,6 +8545,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -8810,6 +8556,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -8820,6 +8567,7 @@ impl StartEarthObservationJobInputBuilder {
         self
     }
     /// Builds the [`StartEarthObservationJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         mut self,
     ) -> ::std::result::Result<
@@ -8919,30 +8667,16 @@ pub struct StartEarthObservationJobOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`StartEarthObservationJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type StartEarthObservationJobOutputBuilder = StartEarthObservationJobOutput;
 impl StartEarthObservationJobOutput {
-    /// A builder for [`StartEarthObservationJobOutput`].
-    pub fn builder() -> StartEarthObservationJobOutputBuilder {
-        <StartEarthObservationJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`StartEarthObservationJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StartEarthObservationJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct StartEarthObservationJobOutputBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    duration_in_seconds: ::std::option::Option<i32>,
-    status: ::std::option::Option<EarthObservationJobStatus>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    input_config: ::std::option::Option<InputConfigOutput>,
-    job_config: ::std::option::Option<JobConfigInput>,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl StartEarthObservationJobOutputBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8951,6 +8685,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8959,6 +8694,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8967,6 +8703,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -8975,6 +8712,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -8983,6 +8721,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -8991,16 +8730,19 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `DurationInSeconds`.
+    #[inline]
     pub fn duration_in_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.duration_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DurationInSeconds`.
+    #[inline]
     pub fn set_duration_in_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.duration_in_seconds = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<EarthObservationJobStatus>,
@@ -9009,6 +8751,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<EarthObservationJobStatus>,
@@ -9017,6 +8760,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9025,6 +8769,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9033,6 +8778,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `InputConfig`.
+    #[inline]
     pub fn input_config(
         mut self,
         value: impl ::std::convert::Into<InputConfigOutput>,
@@ -9041,6 +8787,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `InputConfig`.
+    #[inline]
     pub fn set_input_config(
         mut self,
         value: ::std::option::Option<InputConfigOutput>,
@@ -9049,6 +8796,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `JobConfig`.
+    #[inline]
     pub fn job_config(
         mut self,
         value: impl ::std::convert::Into<JobConfigInput>,
@@ -9057,6 +8805,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `JobConfig`.
+    #[inline]
     pub fn set_job_config(
         mut self,
         value: ::std::option::Option<JobConfigInput>,
@@ -9065,6 +8814,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9073,6 +8823,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9081,6 +8832,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -9091,6 +8843,7 @@ impl StartEarthObservationJobOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -9100,13 +8853,9 @@ impl StartEarthObservationJobOutputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`StartEarthObservationJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        StartEarthObservationJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.name.is_none() {
             missing.push("Name");
@@ -9129,27 +8878,16 @@ impl StartEarthObservationJobOutputBuilder {
         if self.execution_role_arn.is_none() {
             missing.push("ExecutionRoleArn");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "StartEarthObservationJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(StartEarthObservationJobOutput {
-            name: self.name,
-            arn: self.arn,
-            creation_time: self.creation_time,
-            duration_in_seconds: self.duration_in_seconds,
-            status: self.status,
-            kms_key_id: self.kms_key_id,
-            input_config: self.input_config,
-            job_config: self.job_config,
-            execution_role_arn: self.execution_role_arn,
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for StartEarthObservationJobOutput {
@@ -9164,7 +8902,7 @@ impl crate::runtime::ResponseMetadata for StartEarthObservationJobOutput {
     }
 }
 /// The `StartVectorEnrichmentJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartVectorEnrichmentJobInput {
     /// The name of the Vector Enrichment job.
@@ -9188,6 +8926,7 @@ pub struct StartVectorEnrichmentJobInput {
 }
 impl StartVectorEnrichmentJobInput {
     /// A builder for [`StartVectorEnrichmentJobInput`].
+    #[inline]
     pub fn builder() -> StartVectorEnrichmentJobInputBuilder {
         <StartVectorEnrichmentJobInputBuilder as ::std::default::Default>::default()
     }
@@ -9207,6 +8946,7 @@ pub struct StartVectorEnrichmentJobInputBuilder {
 }
 impl StartVectorEnrichmentJobInputBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9215,6 +8955,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9223,6 +8964,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `ClientToken`.
+    #[inline]
     pub fn client_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9231,6 +8973,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `ClientToken`.
+    #[inline]
     pub fn set_client_token(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9239,6 +8982,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9247,6 +8991,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9255,6 +9000,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `InputConfig`.
+    #[inline]
     pub fn input_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobInputConfig>,
@@ -9263,6 +9009,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `InputConfig`.
+    #[inline]
     pub fn set_input_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobInputConfig>,
@@ -9271,6 +9018,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `JobConfig`.
+    #[inline]
     pub fn job_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobConfig>,
@@ -9279,6 +9027,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `JobConfig`.
+    #[inline]
     pub fn set_job_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobConfig>,
@@ -9287,6 +9036,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9295,6 +9045,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9303,6 +9054,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -9313,6 +9065,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -9323,6 +9076,7 @@ impl StartVectorEnrichmentJobInputBuilder {
         self
     }
     /// Builds the [`StartVectorEnrichmentJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         mut self,
     ) -> ::std::result::Result<
@@ -9381,7 +9135,7 @@ impl StartVectorEnrichmentJobInputBuilder {
     }
 }
 /// The `StartVectorEnrichmentJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartVectorEnrichmentJobOutput {
     /// The name of the Vector Enrichment job.
@@ -9428,31 +9182,16 @@ pub struct StartVectorEnrichmentJobOutput {
     >,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`StartVectorEnrichmentJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type StartVectorEnrichmentJobOutputBuilder = StartVectorEnrichmentJobOutput;
 impl StartVectorEnrichmentJobOutput {
-    /// A builder for [`StartVectorEnrichmentJobOutput`].
-    pub fn builder() -> StartVectorEnrichmentJobOutputBuilder {
-        <StartVectorEnrichmentJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`StartVectorEnrichmentJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StartVectorEnrichmentJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct StartVectorEnrichmentJobOutputBuilder {
-    name: ::std::option::Option<::std::string::String>,
-    arn: ::std::option::Option<::std::string::String>,
-    r#type: ::std::option::Option<VectorEnrichmentJobType>,
-    creation_time: ::std::option::Option<crate::runtime::Timestamp>,
-    duration_in_seconds: ::std::option::Option<i32>,
-    status: ::std::option::Option<VectorEnrichmentJobStatus>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-    input_config: ::std::option::Option<VectorEnrichmentJobInputConfig>,
-    job_config: ::std::option::Option<VectorEnrichmentJobConfig>,
-    execution_role_arn: ::std::option::Option<::std::string::String>,
-    tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
-impl StartVectorEnrichmentJobOutputBuilder {
     /// Sets `Name`.
+    #[inline]
     pub fn name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9461,6 +9200,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Name`.
+    #[inline]
     pub fn set_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9469,6 +9209,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9477,6 +9218,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9485,6 +9227,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobType>,
@@ -9493,6 +9236,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobType>,
@@ -9501,6 +9245,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn creation_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -9509,6 +9254,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `CreationTime`.
+    #[inline]
     pub fn set_creation_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -9517,16 +9263,19 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `DurationInSeconds`.
+    #[inline]
     pub fn duration_in_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.duration_in_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `DurationInSeconds`.
+    #[inline]
     pub fn set_duration_in_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.duration_in_seconds = value;
         self
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobStatus>,
@@ -9535,6 +9284,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobStatus>,
@@ -9543,6 +9293,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9551,6 +9302,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9559,6 +9311,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `InputConfig`.
+    #[inline]
     pub fn input_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobInputConfig>,
@@ -9567,6 +9320,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `InputConfig`.
+    #[inline]
     pub fn set_input_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobInputConfig>,
@@ -9575,6 +9329,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `JobConfig`.
+    #[inline]
     pub fn job_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobConfig>,
@@ -9583,6 +9338,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `JobConfig`.
+    #[inline]
     pub fn set_job_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobConfig>,
@@ -9591,6 +9347,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `ExecutionRoleArn`.
+    #[inline]
     pub fn execution_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9599,6 +9356,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `ExecutionRoleArn`.
+    #[inline]
     pub fn set_execution_role_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9607,6 +9365,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -9617,6 +9376,7 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -9626,13 +9386,9 @@ impl StartVectorEnrichmentJobOutputBuilder {
         self.tags = value;
         self
     }
-    /// Builds the [`StartVectorEnrichmentJobOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        StartVectorEnrichmentJobOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.name.is_none() {
             missing.push("Name");
@@ -9661,28 +9417,16 @@ impl StartVectorEnrichmentJobOutputBuilder {
         if self.execution_role_arn.is_none() {
             missing.push("ExecutionRoleArn");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "StartVectorEnrichmentJobOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(StartVectorEnrichmentJobOutput {
-            name: self.name,
-            arn: self.arn,
-            r#type: self.r#type,
-            creation_time: self.creation_time,
-            duration_in_seconds: self.duration_in_seconds,
-            status: self.status,
-            kms_key_id: self.kms_key_id,
-            input_config: self.input_config,
-            job_config: self.job_config,
-            execution_role_arn: self.execution_role_arn,
-            tags: self.tags,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for StartVectorEnrichmentJobOutput {
@@ -9697,7 +9441,7 @@ impl crate::runtime::ResponseMetadata for StartVectorEnrichmentJobOutput {
     }
 }
 /// The `StopEarthObservationJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopEarthObservationJobInput {
     /// The Amazon Resource Name (ARN) of the Earth Observation job being stopped.
@@ -9705,6 +9449,7 @@ pub struct StopEarthObservationJobInput {
 }
 impl StopEarthObservationJobInput {
     /// A builder for [`StopEarthObservationJobInput`].
+    #[inline]
     pub fn builder() -> StopEarthObservationJobInputBuilder {
         <StopEarthObservationJobInputBuilder as ::std::default::Default>::default()
     }
@@ -9716,6 +9461,7 @@ pub struct StopEarthObservationJobInputBuilder {
 }
 impl StopEarthObservationJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9724,6 +9470,7 @@ impl StopEarthObservationJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9732,6 +9479,7 @@ impl StopEarthObservationJobInputBuilder {
         self
     }
     /// Builds the [`StopEarthObservationJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9764,26 +9512,23 @@ impl StopEarthObservationJobInputBuilder {
     }
 }
 /// The `StopEarthObservationJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopEarthObservationJobOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`StopEarthObservationJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type StopEarthObservationJobOutputBuilder = StopEarthObservationJobOutput;
 impl StopEarthObservationJobOutput {
-    /// A builder for [`StopEarthObservationJobOutput`].
-    pub fn builder() -> StopEarthObservationJobOutputBuilder {
-        <StopEarthObservationJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`StopEarthObservationJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StopEarthObservationJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct StopEarthObservationJobOutputBuilder {}
-impl StopEarthObservationJobOutputBuilder {
-    /// Builds the [`StopEarthObservationJobOutput`].
-    pub fn build(self) -> StopEarthObservationJobOutput {
-        StopEarthObservationJobOutput {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for StopEarthObservationJobOutput {
@@ -9798,7 +9543,7 @@ impl crate::runtime::ResponseMetadata for StopEarthObservationJobOutput {
     }
 }
 /// The `StopVectorEnrichmentJobInput` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopVectorEnrichmentJobInput {
     /// The Amazon Resource Name (ARN) of the Vector Enrichment job.
@@ -9806,6 +9551,7 @@ pub struct StopVectorEnrichmentJobInput {
 }
 impl StopVectorEnrichmentJobInput {
     /// A builder for [`StopVectorEnrichmentJobInput`].
+    #[inline]
     pub fn builder() -> StopVectorEnrichmentJobInputBuilder {
         <StopVectorEnrichmentJobInputBuilder as ::std::default::Default>::default()
     }
@@ -9817,6 +9563,7 @@ pub struct StopVectorEnrichmentJobInputBuilder {
 }
 impl StopVectorEnrichmentJobInputBuilder {
     /// Sets `Arn`.
+    #[inline]
     pub fn arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9825,6 +9572,7 @@ impl StopVectorEnrichmentJobInputBuilder {
         self
     }
     /// Sets or clears `Arn`.
+    #[inline]
     pub fn set_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9833,6 +9581,7 @@ impl StopVectorEnrichmentJobInputBuilder {
         self
     }
     /// Builds the [`StopVectorEnrichmentJobInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -9865,26 +9614,23 @@ impl StopVectorEnrichmentJobInputBuilder {
     }
 }
 /// The `StopVectorEnrichmentJobOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopVectorEnrichmentJobOutput {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`StopVectorEnrichmentJobOutput`]: the structure itself, whose setters take and give it by value.
+pub type StopVectorEnrichmentJobOutputBuilder = StopVectorEnrichmentJobOutput;
 impl StopVectorEnrichmentJobOutput {
-    /// A builder for [`StopVectorEnrichmentJobOutput`].
-    pub fn builder() -> StopVectorEnrichmentJobOutputBuilder {
-        <StopVectorEnrichmentJobOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`StopVectorEnrichmentJobOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`StopVectorEnrichmentJobOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct StopVectorEnrichmentJobOutputBuilder {}
-impl StopVectorEnrichmentJobOutputBuilder {
-    /// Builds the [`StopVectorEnrichmentJobOutput`].
-    pub fn build(self) -> StopVectorEnrichmentJobOutput {
-        StopVectorEnrichmentJobOutput {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for StopVectorEnrichmentJobOutput {
@@ -9903,7 +9649,7 @@ pub type StringListInput = ::std::vec::Vec<::std::string::String>;
 /// The `TagKeyList` list.
 pub type TagKeyList = ::std::vec::Vec<::std::string::String>;
 /// The `TagResourceRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagResourceRequest {
     /// The Amazon Resource Name (ARN) of the resource you want to tag.
@@ -9913,6 +9659,7 @@ pub struct TagResourceRequest {
 }
 impl TagResourceRequest {
     /// A builder for [`TagResourceRequest`].
+    #[inline]
     pub fn builder() -> TagResourceRequestBuilder {
         <TagResourceRequestBuilder as ::std::default::Default>::default()
     }
@@ -9927,6 +9674,7 @@ pub struct TagResourceRequestBuilder {
 }
 impl TagResourceRequestBuilder {
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9935,6 +9683,7 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -9943,6 +9692,7 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Sets `Tags`.
+    #[inline]
     pub fn tags(
         mut self,
         value: impl ::std::convert::Into<
@@ -9953,6 +9703,7 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Sets or clears `Tags`.
+    #[inline]
     pub fn set_tags(
         mut self,
         value: ::std::option::Option<
@@ -9963,6 +9714,7 @@ impl TagResourceRequestBuilder {
         self
     }
     /// Builds the [`TagResourceRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TagResourceRequest, crate::runtime::BuildError> {
@@ -9993,26 +9745,23 @@ impl TagResourceRequestBuilder {
     }
 }
 /// The `TagResourceResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagResourceResponse {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`TagResourceResponse`]: the structure itself, whose setters take and give it by value.
+pub type TagResourceResponseBuilder = TagResourceResponse;
 impl TagResourceResponse {
-    /// A builder for [`TagResourceResponse`].
-    pub fn builder() -> TagResourceResponseBuilder {
-        <TagResourceResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`TagResourceResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`TagResourceResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct TagResourceResponseBuilder {}
-impl TagResourceResponseBuilder {
-    /// Builds the [`TagResourceResponse`].
-    pub fn build(self) -> TagResourceResponse {
-        TagResourceResponse {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for TagResourceResponse {
@@ -10164,7 +9913,7 @@ impl ::std::fmt::Display for TemporalStatistics {
     }
 }
 /// The structure representing the configuration for Temporal Statistics operation.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemporalStatisticsConfigInput {
     /// The input for the temporal statistics grouping by time frequency option.
@@ -10176,31 +9925,28 @@ pub struct TemporalStatisticsConfigInput {
     /// The list of target band names for the temporal statistic to calculate.
     pub target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+/// The builder of [`TemporalStatisticsConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type TemporalStatisticsConfigInputBuilder = TemporalStatisticsConfigInput;
 impl TemporalStatisticsConfigInput {
-    /// A builder for [`TemporalStatisticsConfigInput`].
-    pub fn builder() -> TemporalStatisticsConfigInputBuilder {
-        <TemporalStatisticsConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`TemporalStatisticsConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`TemporalStatisticsConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct TemporalStatisticsConfigInputBuilder {
-    group_by: ::std::option::Option<GroupBy>,
-    statistics: ::std::option::Option<::std::vec::Vec<TemporalStatistics>>,
-    target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl TemporalStatisticsConfigInputBuilder {
     /// Sets `GroupBy`.
+    #[inline]
     pub fn group_by(mut self, value: impl ::std::convert::Into<GroupBy>) -> Self {
         self.group_by = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `GroupBy`.
+    #[inline]
     pub fn set_group_by(mut self, value: ::std::option::Option<GroupBy>) -> Self {
         self.group_by = value;
         self
     }
     /// Sets `Statistics`.
+    #[inline]
     pub fn statistics(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<TemporalStatistics>>,
@@ -10209,6 +9955,7 @@ impl TemporalStatisticsConfigInputBuilder {
         self
     }
     /// Sets or clears `Statistics`.
+    #[inline]
     pub fn set_statistics(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<TemporalStatistics>>,
@@ -10217,6 +9964,7 @@ impl TemporalStatisticsConfigInputBuilder {
         self
     }
     /// Sets `TargetBands`.
+    #[inline]
     pub fn target_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -10225,6 +9973,7 @@ impl TemporalStatisticsConfigInputBuilder {
         self
     }
     /// Sets or clears `TargetBands`.
+    #[inline]
     pub fn set_target_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -10232,36 +9981,29 @@ impl TemporalStatisticsConfigInputBuilder {
         self.target_bands = value;
         self
     }
-    /// Builds the [`TemporalStatisticsConfigInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        TemporalStatisticsConfigInput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.statistics.is_none() {
             missing.push("Statistics");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "TemporalStatisticsConfigInput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(TemporalStatisticsConfigInput {
-            group_by: self.group_by,
-            statistics: self.statistics,
-            target_bands: self.target_bands,
-        })
     }
 }
 /// The `TemporalStatisticsListInput` list.
 pub type TemporalStatisticsListInput = ::std::vec::Vec<TemporalStatistics>;
 /// The request was denied due to request throttling.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
@@ -10271,20 +10013,16 @@ pub struct ThrottlingException {
     /// The `ResourceId` member.
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ThrottlingException`]: the structure itself, whose setters take and give it by value.
+pub type ThrottlingExceptionBuilder = ThrottlingException;
 impl ThrottlingException {
-    /// A builder for [`ThrottlingException`].
-    pub fn builder() -> ThrottlingExceptionBuilder {
-        <ThrottlingExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ThrottlingException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ThrottlingException`].
-#[derive(Debug, Clone, Default)]
-pub struct ThrottlingExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-}
-impl ThrottlingExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10293,6 +10031,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -10301,6 +10040,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn resource_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10309,6 +10049,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -10316,27 +10057,24 @@ impl ThrottlingExceptionBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the [`ThrottlingException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ThrottlingException, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ThrottlingException", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ThrottlingException {
-            message: self.message,
-            resource_id: self.resource_id,
-        })
     }
 }
 /// The input for the time-range filter.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TimeRangeFilterInput {
     /// The start time for the time-range filter.
@@ -10346,6 +10084,7 @@ pub struct TimeRangeFilterInput {
 }
 impl TimeRangeFilterInput {
     /// A builder for [`TimeRangeFilterInput`].
+    #[inline]
     pub fn builder() -> TimeRangeFilterInputBuilder {
         <TimeRangeFilterInputBuilder as ::std::default::Default>::default()
     }
@@ -10358,6 +10097,7 @@ pub struct TimeRangeFilterInputBuilder {
 }
 impl TimeRangeFilterInputBuilder {
     /// Sets `StartTime`.
+    #[inline]
     pub fn start_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -10366,6 +10106,7 @@ impl TimeRangeFilterInputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -10374,6 +10115,7 @@ impl TimeRangeFilterInputBuilder {
         self
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn end_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -10382,6 +10124,7 @@ impl TimeRangeFilterInputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -10390,6 +10133,7 @@ impl TimeRangeFilterInputBuilder {
         self
     }
     /// Builds the [`TimeRangeFilterInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<TimeRangeFilterInput, crate::runtime::BuildError> {
@@ -10419,13 +10163,6 @@ impl TimeRangeFilterInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for TimeRangeFilterInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TimeRangeFilterInput")
-            .field(&"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
 impl ::std::fmt::Debug for TimeRangeFilterInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TimeRangeFilterInputBuilder")
@@ -10433,8 +10170,15 @@ impl ::std::fmt::Debug for TimeRangeFilterInputBuilder {
             .finish()
     }
 }
+impl ::std::fmt::Debug for TimeRangeFilterInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("TimeRangeFilterInput")
+            .field(&"*** Sensitive Data Redacted ***")
+            .finish()
+    }
+}
 /// The output structure of the time range filter.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TimeRangeFilterOutput {
     /// The starting time for the time range filter.
@@ -10446,20 +10190,16 @@ pub struct TimeRangeFilterOutput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub end_time: ::std::option::Option<crate::runtime::Timestamp>,
 }
+/// The builder of [`TimeRangeFilterOutput`]: the structure itself, whose setters take and give it by value.
+pub type TimeRangeFilterOutputBuilder = TimeRangeFilterOutput;
 impl TimeRangeFilterOutput {
-    /// A builder for [`TimeRangeFilterOutput`].
-    pub fn builder() -> TimeRangeFilterOutputBuilder {
-        <TimeRangeFilterOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`TimeRangeFilterOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`TimeRangeFilterOutput`].
-#[derive(Clone, Default)]
-pub struct TimeRangeFilterOutputBuilder {
-    start_time: ::std::option::Option<crate::runtime::Timestamp>,
-    end_time: ::std::option::Option<crate::runtime::Timestamp>,
-}
-impl TimeRangeFilterOutputBuilder {
     /// Sets `StartTime`.
+    #[inline]
     pub fn start_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -10468,6 +10208,7 @@ impl TimeRangeFilterOutputBuilder {
         self
     }
     /// Sets or clears `StartTime`.
+    #[inline]
     pub fn set_start_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -10476,6 +10217,7 @@ impl TimeRangeFilterOutputBuilder {
         self
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn end_time(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -10484,6 +10226,7 @@ impl TimeRangeFilterOutputBuilder {
         self
     }
     /// Sets or clears `EndTime`.
+    #[inline]
     pub fn set_end_time(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -10491,10 +10234,9 @@ impl TimeRangeFilterOutputBuilder {
         self.end_time = value;
         self
     }
-    /// Builds the [`TimeRangeFilterOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<TimeRangeFilterOutput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.start_time.is_none() {
             missing.push("StartTime");
@@ -10502,27 +10244,18 @@ impl TimeRangeFilterOutputBuilder {
         if self.end_time.is_none() {
             missing.push("EndTime");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("TimeRangeFilterOutput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(TimeRangeFilterOutput {
-            start_time: self.start_time,
-            end_time: self.end_time,
-        })
     }
 }
 impl ::std::fmt::Debug for TimeRangeFilterOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TimeRangeFilterOutput")
-            .field(&"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-impl ::std::fmt::Debug for TimeRangeFilterOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_tuple("TimeRangeFilterOutputBuilder")
             .field(&"*** Sensitive Data Redacted ***")
             .finish()
     }
@@ -10586,7 +10319,7 @@ impl ::std::fmt::Display for Unit {
     }
 }
 /// The `UntagResourceRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UntagResourceRequest {
     /// The Amazon Resource Name (ARN) of the resource you want to untag.
@@ -10596,6 +10329,7 @@ pub struct UntagResourceRequest {
 }
 impl UntagResourceRequest {
     /// A builder for [`UntagResourceRequest`].
+    #[inline]
     pub fn builder() -> UntagResourceRequestBuilder {
         <UntagResourceRequestBuilder as ::std::default::Default>::default()
     }
@@ -10608,6 +10342,7 @@ pub struct UntagResourceRequestBuilder {
 }
 impl UntagResourceRequestBuilder {
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10616,6 +10351,7 @@ impl UntagResourceRequestBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -10624,6 +10360,7 @@ impl UntagResourceRequestBuilder {
         self
     }
     /// Sets `TagKeys`.
+    #[inline]
     pub fn tag_keys(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -10632,6 +10369,7 @@ impl UntagResourceRequestBuilder {
         self
     }
     /// Sets or clears `TagKeys`.
+    #[inline]
     pub fn set_tag_keys(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -10640,6 +10378,7 @@ impl UntagResourceRequestBuilder {
         self
     }
     /// Builds the [`UntagResourceRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<UntagResourceRequest, crate::runtime::BuildError> {
@@ -10670,26 +10409,23 @@ impl UntagResourceRequestBuilder {
     }
 }
 /// The `UntagResourceResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UntagResourceResponse {
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`UntagResourceResponse`]: the structure itself, whose setters take and give it by value.
+pub type UntagResourceResponseBuilder = UntagResourceResponse;
 impl UntagResourceResponse {
-    /// A builder for [`UntagResourceResponse`].
-    pub fn builder() -> UntagResourceResponseBuilder {
-        <UntagResourceResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`UntagResourceResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`UntagResourceResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct UntagResourceResponseBuilder {}
-impl UntagResourceResponseBuilder {
-    /// Builds the [`UntagResourceResponse`].
-    pub fn build(self) -> UntagResourceResponse {
-        UntagResourceResponse {
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for UntagResourceResponse {
@@ -10716,43 +10452,41 @@ pub struct UserDefined {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub unit: ::std::option::Option<Unit>,
 }
+/// The builder of [`UserDefined`]: the structure itself, whose setters take and give it by value.
+pub type UserDefinedBuilder = UserDefined;
 impl UserDefined {
-    /// A builder for [`UserDefined`].
-    pub fn builder() -> UserDefinedBuilder {
-        <UserDefinedBuilder as ::std::default::Default>::default()
+    /// An empty [`UserDefined`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`UserDefined`].
-#[derive(Debug, Clone, Default)]
-pub struct UserDefinedBuilder {
-    value: ::std::option::Option<f32>,
-    unit: ::std::option::Option<Unit>,
-}
-impl UserDefinedBuilder {
     /// Sets `Value`.
+    #[inline]
     pub fn value(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: ::std::option::Option<f32>) -> Self {
         self.value = value;
         self
     }
     /// Sets `Unit`.
+    #[inline]
     pub fn unit(mut self, value: impl ::std::convert::Into<Unit>) -> Self {
         self.unit = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Unit`.
+    #[inline]
     pub fn set_unit(mut self, value: ::std::option::Option<Unit>) -> Self {
         self.unit = value;
         self
     }
-    /// Builds the [`UserDefined`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<UserDefined, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.value.is_none() {
             missing.push("Value");
@@ -10760,19 +10494,17 @@ impl UserDefinedBuilder {
         if self.unit.is_none() {
             missing.push("Unit");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("UserDefined", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(UserDefined {
-            value: self.value,
-            unit: self.unit,
-        })
     }
 }
 /// The input fails to satisfy the constraints specified by an Amazon Web Services service.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `Message` member.
@@ -10782,20 +10514,16 @@ pub struct ValidationException {
     /// The `ResourceId` member.
     pub resource_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ValidationException`]: the structure itself, whose setters take and give it by value.
+pub type ValidationExceptionBuilder = ValidationException;
 impl ValidationException {
-    /// A builder for [`ValidationException`].
-    pub fn builder() -> ValidationExceptionBuilder {
-        <ValidationExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ValidationException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ValidationException`].
-#[derive(Debug, Clone, Default)]
-pub struct ValidationExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    resource_id: ::std::option::Option<::std::string::String>,
-}
-impl ValidationExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10804,6 +10532,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -10812,6 +10541,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn resource_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10820,6 +10550,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// Sets or clears `ResourceId`.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -10827,29 +10558,26 @@ impl ValidationExceptionBuilder {
         self.resource_id = value;
         self
     }
-    /// Builds the [`ValidationException`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ValidationException, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.message.is_none() {
             missing.push("Message");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ValidationException", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ValidationException {
-            message: self.message,
-            resource_id: self.resource_id,
-        })
     }
 }
 /// It contains configs such as ReverseGeocodingConfig and MapMatchingConfig.
 ///
 /// Exactly one member is set. A member this revision does not know reads as `Unknown`, with its name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VectorEnrichmentJobConfig {
     /// The input structure for Reverse Geocoding operation type.
@@ -10872,7 +10600,7 @@ impl VectorEnrichmentJobConfig {
 /// The input structure for the data source that represents the storage type of the input data objects.
 ///
 /// Exactly one member is set. A member this revision does not know reads as `Unknown`, with its name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VectorEnrichmentJobDataSourceConfigInput {
     /// The input structure for the Amazon S3 data that represents the Amazon S3 location of the input data objects.
@@ -10948,7 +10676,7 @@ impl ::std::fmt::Display for VectorEnrichmentJobDocumentType {
     }
 }
 /// VectorEnrichmentJob error details in response from GetVectorEnrichmentJob.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorEnrichmentJobErrorDetails {
     /// The type of error generated during the Vector Enrichment job.
@@ -10956,20 +10684,16 @@ pub struct VectorEnrichmentJobErrorDetails {
     /// A message that you define and then is processed and rendered by the Vector Enrichment job when the error occurs.
     pub error_message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`VectorEnrichmentJobErrorDetails`]: the structure itself, whose setters take and give it by value.
+pub type VectorEnrichmentJobErrorDetailsBuilder = VectorEnrichmentJobErrorDetails;
 impl VectorEnrichmentJobErrorDetails {
-    /// A builder for [`VectorEnrichmentJobErrorDetails`].
-    pub fn builder() -> VectorEnrichmentJobErrorDetailsBuilder {
-        <VectorEnrichmentJobErrorDetailsBuilder as ::std::default::Default>::default()
+    /// An empty [`VectorEnrichmentJobErrorDetails`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`VectorEnrichmentJobErrorDetails`].
-#[derive(Debug, Clone, Default)]
-pub struct VectorEnrichmentJobErrorDetailsBuilder {
-    error_type: ::std::option::Option<VectorEnrichmentJobErrorType>,
-    error_message: ::std::option::Option<::std::string::String>,
-}
-impl VectorEnrichmentJobErrorDetailsBuilder {
     /// Sets `ErrorType`.
+    #[inline]
     pub fn error_type(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobErrorType>,
@@ -10978,6 +10702,7 @@ impl VectorEnrichmentJobErrorDetailsBuilder {
         self
     }
     /// Sets or clears `ErrorType`.
+    #[inline]
     pub fn set_error_type(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobErrorType>,
@@ -10986,6 +10711,7 @@ impl VectorEnrichmentJobErrorDetailsBuilder {
         self
     }
     /// Sets `ErrorMessage`.
+    #[inline]
     pub fn error_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10994,6 +10720,7 @@ impl VectorEnrichmentJobErrorDetailsBuilder {
         self
     }
     /// Sets or clears `ErrorMessage`.
+    #[inline]
     pub fn set_error_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -11001,12 +10728,10 @@ impl VectorEnrichmentJobErrorDetailsBuilder {
         self.error_message = value;
         self
     }
-    /// Builds the [`VectorEnrichmentJobErrorDetails`].
-    pub fn build(self) -> VectorEnrichmentJobErrorDetails {
-        VectorEnrichmentJobErrorDetails {
-            error_type: self.error_type,
-            error_message: self.error_message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `VectorEnrichmentJobErrorType` enum.
@@ -11072,7 +10797,7 @@ impl ::std::fmt::Display for VectorEnrichmentJobErrorType {
     }
 }
 /// VectorEnrichmentJob export error details in response from GetVectorEnrichmentJob.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorEnrichmentJobExportErrorDetails {
     /// The output error details for an Export operation on a Vector Enrichment job.
@@ -11080,20 +10805,16 @@ pub struct VectorEnrichmentJobExportErrorDetails {
     /// The message providing details about the errors generated during the Vector Enrichment job.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`VectorEnrichmentJobExportErrorDetails`]: the structure itself, whose setters take and give it by value.
+pub type VectorEnrichmentJobExportErrorDetailsBuilder = VectorEnrichmentJobExportErrorDetails;
 impl VectorEnrichmentJobExportErrorDetails {
-    /// A builder for [`VectorEnrichmentJobExportErrorDetails`].
-    pub fn builder() -> VectorEnrichmentJobExportErrorDetailsBuilder {
-        <VectorEnrichmentJobExportErrorDetailsBuilder as ::std::default::Default>::default()
+    /// An empty [`VectorEnrichmentJobExportErrorDetails`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`VectorEnrichmentJobExportErrorDetails`].
-#[derive(Debug, Clone, Default)]
-pub struct VectorEnrichmentJobExportErrorDetailsBuilder {
-    r#type: ::std::option::Option<VectorEnrichmentJobExportErrorType>,
-    message: ::std::option::Option<::std::string::String>,
-}
-impl VectorEnrichmentJobExportErrorDetailsBuilder {
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobExportErrorType>,
@@ -11102,6 +10823,7 @@ impl VectorEnrichmentJobExportErrorDetailsBuilder {
         self
     }
     /// Sets or clears `Type`.
+    #[inline]
     pub fn set_type(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobExportErrorType>,
@@ -11110,6 +10832,7 @@ impl VectorEnrichmentJobExportErrorDetailsBuilder {
         self
     }
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11118,6 +10841,7 @@ impl VectorEnrichmentJobExportErrorDetailsBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -11125,12 +10849,10 @@ impl VectorEnrichmentJobExportErrorDetailsBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`VectorEnrichmentJobExportErrorDetails`].
-    pub fn build(self) -> VectorEnrichmentJobExportErrorDetails {
-        VectorEnrichmentJobExportErrorDetails {
-            r#type: self.r#type,
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `VectorEnrichmentJobExportErrorType` enum.
@@ -11262,7 +10984,7 @@ impl ::std::fmt::Display for VectorEnrichmentJobExportStatus {
     }
 }
 /// The input structure for the InputConfig in a VectorEnrichmentJob.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorEnrichmentJobInputConfig {
     /// The input structure that defines the data source file type.
@@ -11276,20 +10998,16 @@ pub struct VectorEnrichmentJobInputConfig {
         VectorEnrichmentJobDataSourceConfigInput,
     >,
 }
+/// The builder of [`VectorEnrichmentJobInputConfig`]: the structure itself, whose setters take and give it by value.
+pub type VectorEnrichmentJobInputConfigBuilder = VectorEnrichmentJobInputConfig;
 impl VectorEnrichmentJobInputConfig {
-    /// A builder for [`VectorEnrichmentJobInputConfig`].
-    pub fn builder() -> VectorEnrichmentJobInputConfigBuilder {
-        <VectorEnrichmentJobInputConfigBuilder as ::std::default::Default>::default()
+    /// An empty [`VectorEnrichmentJobInputConfig`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`VectorEnrichmentJobInputConfig`].
-#[derive(Debug, Clone, Default)]
-pub struct VectorEnrichmentJobInputConfigBuilder {
-    document_type: ::std::option::Option<VectorEnrichmentJobDocumentType>,
-    data_source_config: ::std::option::Option<VectorEnrichmentJobDataSourceConfigInput>,
-}
-impl VectorEnrichmentJobInputConfigBuilder {
     /// Sets `DocumentType`.
+    #[inline]
     pub fn document_type(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobDocumentType>,
@@ -11298,6 +11016,7 @@ impl VectorEnrichmentJobInputConfigBuilder {
         self
     }
     /// Sets or clears `DocumentType`.
+    #[inline]
     pub fn set_document_type(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobDocumentType>,
@@ -11306,6 +11025,7 @@ impl VectorEnrichmentJobInputConfigBuilder {
         self
     }
     /// Sets `DataSourceConfig`.
+    #[inline]
     pub fn data_source_config(
         mut self,
         value: impl ::std::convert::Into<VectorEnrichmentJobDataSourceConfigInput>,
@@ -11314,6 +11034,7 @@ impl VectorEnrichmentJobInputConfigBuilder {
         self
     }
     /// Sets or clears `DataSourceConfig`.
+    #[inline]
     pub fn set_data_source_config(
         mut self,
         value: ::std::option::Option<VectorEnrichmentJobDataSourceConfigInput>,
@@ -11321,13 +11042,9 @@ impl VectorEnrichmentJobInputConfigBuilder {
         self.data_source_config = value;
         self
     }
-    /// Builds the [`VectorEnrichmentJobInputConfig`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        VectorEnrichmentJobInputConfig,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.document_type.is_none() {
             missing.push("DocumentType");
@@ -11335,24 +11052,22 @@ impl VectorEnrichmentJobInputConfigBuilder {
         if self.data_source_config.is_none() {
             missing.push("DataSourceConfig");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "VectorEnrichmentJobInputConfig",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(VectorEnrichmentJobInputConfig {
-            document_type: self.document_type,
-            data_source_config: self.data_source_config,
-        })
     }
 }
 /// The `VectorEnrichmentJobList` list.
 pub type VectorEnrichmentJobList = ::std::vec::Vec<ListVectorEnrichmentJobOutputConfig>;
 /// The Amazon S3 data for the Vector Enrichment job.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorEnrichmentJobS3Data {
     /// The URL to the Amazon S3 data for the Vector Enrichment job.
@@ -11362,20 +11077,16 @@ pub struct VectorEnrichmentJobS3Data {
     /// The Key Management Service key ID for server-side encryption.
     pub kms_key_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`VectorEnrichmentJobS3Data`]: the structure itself, whose setters take and give it by value.
+pub type VectorEnrichmentJobS3DataBuilder = VectorEnrichmentJobS3Data;
 impl VectorEnrichmentJobS3Data {
-    /// A builder for [`VectorEnrichmentJobS3Data`].
-    pub fn builder() -> VectorEnrichmentJobS3DataBuilder {
-        <VectorEnrichmentJobS3DataBuilder as ::std::default::Default>::default()
+    /// An empty [`VectorEnrichmentJobS3Data`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`VectorEnrichmentJobS3Data`].
-#[derive(Debug, Clone, Default)]
-pub struct VectorEnrichmentJobS3DataBuilder {
-    s3_uri: ::std::option::Option<::std::string::String>,
-    kms_key_id: ::std::option::Option<::std::string::String>,
-}
-impl VectorEnrichmentJobS3DataBuilder {
     /// Sets `S3Uri`.
+    #[inline]
     pub fn s3_uri(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11384,6 +11095,7 @@ impl VectorEnrichmentJobS3DataBuilder {
         self
     }
     /// Sets or clears `S3Uri`.
+    #[inline]
     pub fn set_s3_uri(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -11392,6 +11104,7 @@ impl VectorEnrichmentJobS3DataBuilder {
         self
     }
     /// Sets `KmsKeyId`.
+    #[inline]
     pub fn kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11400,6 +11113,7 @@ impl VectorEnrichmentJobS3DataBuilder {
         self
     }
     /// Sets or clears `KmsKeyId`.
+    #[inline]
     pub fn set_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -11407,23 +11121,20 @@ impl VectorEnrichmentJobS3DataBuilder {
         self.kms_key_id = value;
         self
     }
-    /// Builds the [`VectorEnrichmentJobS3Data`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<VectorEnrichmentJobS3Data, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.s3_uri.is_none() {
             missing.push("S3Uri");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("VectorEnrichmentJobS3Data", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(VectorEnrichmentJobS3Data {
-            s3_uri: self.s3_uri,
-            kms_key_id: self.kms_key_id,
-        })
     }
 }
 /// The `VectorEnrichmentJobStatus` enum.
@@ -11629,43 +11340,41 @@ pub struct ViewOffNadirInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub upper_bound: ::std::option::Option<f32>,
 }
+/// The builder of [`ViewOffNadirInput`]: the structure itself, whose setters take and give it by value.
+pub type ViewOffNadirInputBuilder = ViewOffNadirInput;
 impl ViewOffNadirInput {
-    /// A builder for [`ViewOffNadirInput`].
-    pub fn builder() -> ViewOffNadirInputBuilder {
-        <ViewOffNadirInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ViewOffNadirInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ViewOffNadirInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ViewOffNadirInputBuilder {
-    lower_bound: ::std::option::Option<f32>,
-    upper_bound: ::std::option::Option<f32>,
-}
-impl ViewOffNadirInputBuilder {
     /// Sets `LowerBound`.
+    #[inline]
     pub fn lower_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.lower_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LowerBound`.
+    #[inline]
     pub fn set_lower_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.lower_bound = value;
         self
     }
     /// Sets `UpperBound`.
+    #[inline]
     pub fn upper_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.upper_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `UpperBound`.
+    #[inline]
     pub fn set_upper_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.upper_bound = value;
         self
     }
-    /// Builds the [`ViewOffNadirInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ViewOffNadirInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.lower_bound.is_none() {
             missing.push("LowerBound");
@@ -11673,15 +11382,13 @@ impl ViewOffNadirInputBuilder {
         if self.upper_bound.is_none() {
             missing.push("UpperBound");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ViewOffNadirInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ViewOffNadirInput {
-            lower_bound: self.lower_bound,
-            upper_bound: self.upper_bound,
-        })
     }
 }
 /// The input structure for specifying ViewSunAzimuth property filter. ViewSunAzimuth refers to the Sun azimuth angle. From the scene center point on the ground, this is the angle between truth north and the sun. Measured clockwise in degrees (0-360).
@@ -11697,43 +11404,41 @@ pub struct ViewSunAzimuthInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub upper_bound: ::std::option::Option<f32>,
 }
+/// The builder of [`ViewSunAzimuthInput`]: the structure itself, whose setters take and give it by value.
+pub type ViewSunAzimuthInputBuilder = ViewSunAzimuthInput;
 impl ViewSunAzimuthInput {
-    /// A builder for [`ViewSunAzimuthInput`].
-    pub fn builder() -> ViewSunAzimuthInputBuilder {
-        <ViewSunAzimuthInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ViewSunAzimuthInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ViewSunAzimuthInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ViewSunAzimuthInputBuilder {
-    lower_bound: ::std::option::Option<f32>,
-    upper_bound: ::std::option::Option<f32>,
-}
-impl ViewSunAzimuthInputBuilder {
     /// Sets `LowerBound`.
+    #[inline]
     pub fn lower_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.lower_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LowerBound`.
+    #[inline]
     pub fn set_lower_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.lower_bound = value;
         self
     }
     /// Sets `UpperBound`.
+    #[inline]
     pub fn upper_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.upper_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `UpperBound`.
+    #[inline]
     pub fn set_upper_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.upper_bound = value;
         self
     }
-    /// Builds the [`ViewSunAzimuthInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ViewSunAzimuthInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.lower_bound.is_none() {
             missing.push("LowerBound");
@@ -11741,15 +11446,13 @@ impl ViewSunAzimuthInputBuilder {
         if self.upper_bound.is_none() {
             missing.push("UpperBound");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ViewSunAzimuthInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ViewSunAzimuthInput {
-            lower_bound: self.lower_bound,
-            upper_bound: self.upper_bound,
-        })
     }
 }
 /// The input structure for specifying ViewSunElevation angle property filter.
@@ -11765,43 +11468,41 @@ pub struct ViewSunElevationInput {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub upper_bound: ::std::option::Option<f32>,
 }
+/// The builder of [`ViewSunElevationInput`]: the structure itself, whose setters take and give it by value.
+pub type ViewSunElevationInputBuilder = ViewSunElevationInput;
 impl ViewSunElevationInput {
-    /// A builder for [`ViewSunElevationInput`].
-    pub fn builder() -> ViewSunElevationInputBuilder {
-        <ViewSunElevationInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ViewSunElevationInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ViewSunElevationInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ViewSunElevationInputBuilder {
-    lower_bound: ::std::option::Option<f32>,
-    upper_bound: ::std::option::Option<f32>,
-}
-impl ViewSunElevationInputBuilder {
     /// Sets `LowerBound`.
+    #[inline]
     pub fn lower_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.lower_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `LowerBound`.
+    #[inline]
     pub fn set_lower_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.lower_bound = value;
         self
     }
     /// Sets `UpperBound`.
+    #[inline]
     pub fn upper_bound(mut self, value: impl ::std::convert::Into<f32>) -> Self {
         self.upper_bound = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `UpperBound`.
+    #[inline]
     pub fn set_upper_bound(mut self, value: ::std::option::Option<f32>) -> Self {
         self.upper_bound = value;
         self
     }
-    /// Builds the [`ViewSunElevationInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ViewSunElevationInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.lower_bound.is_none() {
             missing.push("LowerBound");
@@ -11809,15 +11510,13 @@ impl ViewSunElevationInputBuilder {
         if self.upper_bound.is_none() {
             missing.push("UpperBound");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("ViewSunElevationInput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(ViewSunElevationInput {
-            lower_bound: self.lower_bound,
-            upper_bound: self.upper_bound,
-        })
     }
 }
 /// The `ZonalStatistics` enum.
@@ -11906,7 +11605,7 @@ impl ::std::fmt::Display for ZonalStatistics {
     }
 }
 /// The structure representing input configuration of ZonalStatistics operation.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ZonalStatisticsConfigInput {
     /// The Amazon S3 path pointing to the GeoJSON containing the polygonal zones.
@@ -11929,22 +11628,16 @@ pub struct ZonalStatisticsConfigInput {
     /// For more information about key identifiers, see Key identifiers (KeyID) in the Amazon Web Services Key Management Service (Amazon Web Services KMS) documentation.
     pub zone_s3_path_kms_key_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ZonalStatisticsConfigInput`]: the structure itself, whose setters take and give it by value.
+pub type ZonalStatisticsConfigInputBuilder = ZonalStatisticsConfigInput;
 impl ZonalStatisticsConfigInput {
-    /// A builder for [`ZonalStatisticsConfigInput`].
-    pub fn builder() -> ZonalStatisticsConfigInputBuilder {
-        <ZonalStatisticsConfigInputBuilder as ::std::default::Default>::default()
+    /// An empty [`ZonalStatisticsConfigInput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ZonalStatisticsConfigInput`].
-#[derive(Debug, Clone, Default)]
-pub struct ZonalStatisticsConfigInputBuilder {
-    zone_s3_path: ::std::option::Option<::std::string::String>,
-    statistics: ::std::option::Option<::std::vec::Vec<ZonalStatistics>>,
-    target_bands: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    zone_s3_path_kms_key_id: ::std::option::Option<::std::string::String>,
-}
-impl ZonalStatisticsConfigInputBuilder {
     /// Sets `ZoneS3Path`.
+    #[inline]
     pub fn zone_s3_path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11953,6 +11646,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets or clears `ZoneS3Path`.
+    #[inline]
     pub fn set_zone_s3_path(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -11961,6 +11655,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets `Statistics`.
+    #[inline]
     pub fn statistics(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<ZonalStatistics>>,
@@ -11969,6 +11664,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets or clears `Statistics`.
+    #[inline]
     pub fn set_statistics(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<ZonalStatistics>>,
@@ -11977,6 +11673,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets `TargetBands`.
+    #[inline]
     pub fn target_bands(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -11985,6 +11682,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets or clears `TargetBands`.
+    #[inline]
     pub fn set_target_bands(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -11993,6 +11691,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets `ZoneS3PathKmsKeyId`.
+    #[inline]
     pub fn zone_s3_path_kms_key_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12001,6 +11700,7 @@ impl ZonalStatisticsConfigInputBuilder {
         self
     }
     /// Sets or clears `ZoneS3PathKmsKeyId`.
+    #[inline]
     pub fn set_zone_s3_path_kms_key_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -12008,10 +11708,9 @@ impl ZonalStatisticsConfigInputBuilder {
         self.zone_s3_path_kms_key_id = value;
         self
     }
-    /// Builds the [`ZonalStatisticsConfigInput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<ZonalStatisticsConfigInput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.zone_s3_path.is_none() {
             missing.push("ZoneS3Path");
@@ -12019,20 +11718,16 @@ impl ZonalStatisticsConfigInputBuilder {
         if self.statistics.is_none() {
             missing.push("Statistics");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "ZonalStatisticsConfigInput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(ZonalStatisticsConfigInput {
-            zone_s3_path: self.zone_s3_path,
-            statistics: self.statistics,
-            target_bands: self.target_bands,
-            zone_s3_path_kms_key_id: self.zone_s3_path_kms_key_id,
-        })
     }
 }
 /// The `ZonalStatisticsListInput` list.

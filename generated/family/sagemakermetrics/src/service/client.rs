@@ -46,19 +46,21 @@ impl Client {
     /// Used to retrieve training metrics from SageMaker.
     ///
     /// See [`operations::BatchGetMetrics`](super::operations::BatchGetMetrics) for the whole documentation.
-    pub async fn batch_get_metrics(
+    #[inline]
+    pub fn batch_get_metrics(
         &self,
         input: BatchGetMetricsRequest,
-    ) -> ::std::result::Result<BatchGetMetricsResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::BatchGetMetrics>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, BatchGetMetricsResponse> {
+        self.handle.start::<super::operations::BatchGetMetrics>(input)
     }
     /// Used to ingest training metrics into SageMaker. These metrics can be visualized in SageMaker Studio.
     ///
     /// See [`operations::BatchPutMetrics`](super::operations::BatchPutMetrics) for the whole documentation.
-    pub async fn batch_put_metrics(
+    #[inline]
+    pub fn batch_put_metrics(
         &self,
         input: BatchPutMetricsRequest,
-    ) -> ::std::result::Result<BatchPutMetricsResponse, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::BatchPutMetrics>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, BatchPutMetricsResponse> {
+        self.handle.start::<super::operations::BatchPutMetrics>(input)
     }
 }

@@ -15,6 +15,7 @@ impl crate::runtime::WriteJson for BatchGetMetricsRequest {
     }
 }
 impl crate::runtime::ReadJson for BatchGetMetricsRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -44,6 +45,7 @@ impl crate::runtime::Shape for BatchGetMetricsResponse {
     const SHAPE_NAME: &'static str = "BatchGetMetricsResponse";
 }
 impl crate::runtime::WriteJson for BatchGetMetricsResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.metric_query_results {
@@ -82,6 +84,7 @@ impl crate::runtime::Shape for BatchPutMetricsError {
     const SHAPE_NAME: &'static str = "BatchPutMetricsError";
 }
 impl crate::runtime::WriteJson for BatchPutMetricsError {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.code {
@@ -128,6 +131,7 @@ impl crate::runtime::WriteJson for BatchPutMetricsRequest {
     }
 }
 impl crate::runtime::ReadJson for BatchPutMetricsRequest {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -173,6 +177,7 @@ impl crate::runtime::Shape for BatchPutMetricsResponse {
     const SHAPE_NAME: &'static str = "BatchPutMetricsResponse";
 }
 impl crate::runtime::WriteJson for BatchPutMetricsResponse {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.errors {
@@ -222,6 +227,7 @@ impl crate::runtime::WriteJson for MetricQuery {
     }
 }
 impl crate::runtime::ReadJson for MetricQuery {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -285,6 +291,7 @@ impl crate::runtime::Shape for MetricQueryResult {
     const SHAPE_NAME: &'static str = "MetricQueryResult";
 }
 impl crate::runtime::WriteJson for MetricQueryResult {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.status {
@@ -335,6 +342,7 @@ impl crate::runtime::Shape for MetricQueryResultStatus {
     const SHAPE_NAME: &'static str = "MetricQueryResultStatus";
 }
 impl crate::runtime::WriteJson for MetricQueryResultStatus {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -355,6 +363,7 @@ impl crate::runtime::WriteJson for MetricStatistic {
     }
 }
 impl crate::runtime::ReadJson for MetricStatistic {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -370,6 +379,7 @@ impl crate::runtime::WriteJson for Period {
     }
 }
 impl crate::runtime::ReadJson for Period {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -380,6 +390,7 @@ impl crate::runtime::Shape for PutMetricsErrorCode {
     const SHAPE_NAME: &'static str = "PutMetricsErrorCode";
 }
 impl crate::runtime::WriteJson for PutMetricsErrorCode {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.string(self.as_str());
     }
@@ -407,6 +418,7 @@ impl crate::runtime::WriteJson for RawMetricData {
     }
 }
 impl crate::runtime::ReadJson for RawMetricData {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -454,6 +466,7 @@ impl crate::runtime::WriteJson for XAxisType {
     }
 }
 impl crate::runtime::ReadJson for XAxisType {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {

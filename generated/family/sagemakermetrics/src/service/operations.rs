@@ -5,7 +5,7 @@
 //! writing its request and reading its response as the protocol says.
 #![allow(deprecated)]
 /// Used to retrieve training metrics from SageMaker.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct BatchGetMetrics;
 impl crate::runtime::Operation for BatchGetMetrics {
     const NAME: &'static str = "BatchGetMetrics";
@@ -13,6 +13,7 @@ impl crate::runtime::Operation for BatchGetMetrics {
     type Output = super::BatchGetMetricsResponse;
     type Error = crate::runtime::NoModeledErrors;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -31,6 +32,7 @@ impl crate::runtime::Operation for BatchGetMetrics {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -72,7 +74,7 @@ impl crate::runtime::Operation for BatchGetMetrics {
     }
 }
 /// Used to ingest training metrics into SageMaker. These metrics can be visualized in SageMaker Studio.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct BatchPutMetrics;
 impl crate::runtime::Operation for BatchPutMetrics {
     const NAME: &'static str = "BatchPutMetrics";
@@ -80,6 +82,7 @@ impl crate::runtime::Operation for BatchPutMetrics {
     type Output = super::BatchPutMetricsResponse;
     type Error = crate::runtime::NoModeledErrors;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -99,6 +102,7 @@ impl crate::runtime::Operation for BatchPutMetrics {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {

@@ -3,7 +3,7 @@
 
 #![allow(deprecated)]
 /// The `BatchGetMetricsRequest` structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetMetricsRequest {
     /// Queries made to retrieve training metrics from SageMaker.
@@ -11,6 +11,7 @@ pub struct BatchGetMetricsRequest {
 }
 impl BatchGetMetricsRequest {
     /// A builder for [`BatchGetMetricsRequest`].
+    #[inline]
     pub fn builder() -> BatchGetMetricsRequestBuilder {
         <BatchGetMetricsRequestBuilder as ::std::default::Default>::default()
     }
@@ -22,6 +23,7 @@ pub struct BatchGetMetricsRequestBuilder {
 }
 impl BatchGetMetricsRequestBuilder {
     /// Sets `MetricQueries`.
+    #[inline]
     pub fn metric_queries(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<MetricQuery>>,
@@ -30,6 +32,7 @@ impl BatchGetMetricsRequestBuilder {
         self
     }
     /// Sets or clears `MetricQueries`.
+    #[inline]
     pub fn set_metric_queries(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<MetricQuery>>,
@@ -38,6 +41,7 @@ impl BatchGetMetricsRequestBuilder {
         self
     }
     /// Builds the [`BatchGetMetricsRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<BatchGetMetricsRequest, crate::runtime::BuildError> {
@@ -68,19 +72,16 @@ pub struct BatchGetMetricsResponse {
     pub metric_query_results: ::std::option::Option<::std::vec::Vec<MetricQueryResult>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`BatchGetMetricsResponse`]: the structure itself, whose setters take and give it by value.
+pub type BatchGetMetricsResponseBuilder = BatchGetMetricsResponse;
 impl BatchGetMetricsResponse {
-    /// A builder for [`BatchGetMetricsResponse`].
-    pub fn builder() -> BatchGetMetricsResponseBuilder {
-        <BatchGetMetricsResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchGetMetricsResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchGetMetricsResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchGetMetricsResponseBuilder {
-    metric_query_results: ::std::option::Option<::std::vec::Vec<MetricQueryResult>>,
-}
-impl BatchGetMetricsResponseBuilder {
     /// Sets `MetricQueryResults`.
+    #[inline]
     pub fn metric_query_results(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<MetricQueryResult>>,
@@ -89,6 +90,7 @@ impl BatchGetMetricsResponseBuilder {
         self
     }
     /// Sets or clears `MetricQueryResults`.
+    #[inline]
     pub fn set_metric_query_results(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<MetricQueryResult>>,
@@ -96,12 +98,10 @@ impl BatchGetMetricsResponseBuilder {
         self.metric_query_results = value;
         self
     }
-    /// Builds the [`BatchGetMetricsResponse`].
-    pub fn build(self) -> BatchGetMetricsResponse {
-        BatchGetMetricsResponse {
-            metric_query_results: self.metric_query_results,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for BatchGetMetricsResponse {
@@ -116,7 +116,7 @@ impl crate::runtime::ResponseMetadata for BatchGetMetricsResponse {
     }
 }
 /// An error that occured when putting the metric data.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchPutMetricsError {
     /// The error code of an error that occured when attempting to put metrics.
@@ -129,20 +129,16 @@ pub struct BatchPutMetricsError {
     /// An index that corresponds to the metric in the request.
     pub metric_index: ::std::option::Option<i32>,
 }
+/// The builder of [`BatchPutMetricsError`]: the structure itself, whose setters take and give it by value.
+pub type BatchPutMetricsErrorBuilder = BatchPutMetricsError;
 impl BatchPutMetricsError {
-    /// A builder for [`BatchPutMetricsError`].
-    pub fn builder() -> BatchPutMetricsErrorBuilder {
-        <BatchPutMetricsErrorBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchPutMetricsError`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchPutMetricsError`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchPutMetricsErrorBuilder {
-    code: ::std::option::Option<PutMetricsErrorCode>,
-    metric_index: ::std::option::Option<i32>,
-}
-impl BatchPutMetricsErrorBuilder {
     /// Sets `Code`.
+    #[inline]
     pub fn code(
         mut self,
         value: impl ::std::convert::Into<PutMetricsErrorCode>,
@@ -151,6 +147,7 @@ impl BatchPutMetricsErrorBuilder {
         self
     }
     /// Sets or clears `Code`.
+    #[inline]
     pub fn set_code(
         mut self,
         value: ::std::option::Option<PutMetricsErrorCode>,
@@ -159,21 +156,21 @@ impl BatchPutMetricsErrorBuilder {
         self
     }
     /// Sets `MetricIndex`.
+    #[inline]
     pub fn metric_index(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.metric_index = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `MetricIndex`.
+    #[inline]
     pub fn set_metric_index(mut self, value: ::std::option::Option<i32>) -> Self {
         self.metric_index = value;
         self
     }
-    /// Builds the [`BatchPutMetricsError`].
-    pub fn build(self) -> BatchPutMetricsError {
-        BatchPutMetricsError {
-            code: self.code,
-            metric_index: self.metric_index,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `BatchPutMetricsErrorList` list.
@@ -189,6 +186,7 @@ pub struct BatchPutMetricsRequest {
 }
 impl BatchPutMetricsRequest {
     /// A builder for [`BatchPutMetricsRequest`].
+    #[inline]
     pub fn builder() -> BatchPutMetricsRequestBuilder {
         <BatchPutMetricsRequestBuilder as ::std::default::Default>::default()
     }
@@ -201,6 +199,7 @@ pub struct BatchPutMetricsRequestBuilder {
 }
 impl BatchPutMetricsRequestBuilder {
     /// Sets `TrialComponentName`.
+    #[inline]
     pub fn trial_component_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -209,6 +208,7 @@ impl BatchPutMetricsRequestBuilder {
         self
     }
     /// Sets or clears `TrialComponentName`.
+    #[inline]
     pub fn set_trial_component_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -217,6 +217,7 @@ impl BatchPutMetricsRequestBuilder {
         self
     }
     /// Sets `MetricData`.
+    #[inline]
     pub fn metric_data(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<RawMetricData>>,
@@ -225,6 +226,7 @@ impl BatchPutMetricsRequestBuilder {
         self
     }
     /// Sets or clears `MetricData`.
+    #[inline]
     pub fn set_metric_data(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<RawMetricData>>,
@@ -233,6 +235,7 @@ impl BatchPutMetricsRequestBuilder {
         self
     }
     /// Builds the [`BatchPutMetricsRequest`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<BatchPutMetricsRequest, crate::runtime::BuildError> {
@@ -263,26 +266,23 @@ impl BatchPutMetricsRequestBuilder {
     }
 }
 /// The `BatchPutMetricsResponse` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchPutMetricsResponse {
     /// Lists any errors that occur when inserting metric data.
     pub errors: ::std::option::Option<::std::vec::Vec<BatchPutMetricsError>>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`BatchPutMetricsResponse`]: the structure itself, whose setters take and give it by value.
+pub type BatchPutMetricsResponseBuilder = BatchPutMetricsResponse;
 impl BatchPutMetricsResponse {
-    /// A builder for [`BatchPutMetricsResponse`].
-    pub fn builder() -> BatchPutMetricsResponseBuilder {
-        <BatchPutMetricsResponseBuilder as ::std::default::Default>::default()
+    /// An empty [`BatchPutMetricsResponse`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`BatchPutMetricsResponse`].
-#[derive(Debug, Clone, Default)]
-pub struct BatchPutMetricsResponseBuilder {
-    errors: ::std::option::Option<::std::vec::Vec<BatchPutMetricsError>>,
-}
-impl BatchPutMetricsResponseBuilder {
     /// Sets `Errors`.
+    #[inline]
     pub fn errors(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<BatchPutMetricsError>>,
@@ -291,6 +291,7 @@ impl BatchPutMetricsResponseBuilder {
         self
     }
     /// Sets or clears `Errors`.
+    #[inline]
     pub fn set_errors(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<BatchPutMetricsError>>,
@@ -298,12 +299,10 @@ impl BatchPutMetricsResponseBuilder {
         self.errors = value;
         self
     }
-    /// Builds the [`BatchPutMetricsResponse`].
-    pub fn build(self) -> BatchPutMetricsResponse {
-        BatchPutMetricsResponse {
-            errors: self.errors,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for BatchPutMetricsResponse {
@@ -318,7 +317,7 @@ impl crate::runtime::ResponseMetadata for BatchPutMetricsResponse {
     }
 }
 /// Specifies a query to retrieve training metrics from SageMaker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetricQuery {
     /// The name of the metric to retrieve.
@@ -338,6 +337,7 @@ pub struct MetricQuery {
 }
 impl MetricQuery {
     /// A builder for [`MetricQuery`].
+    #[inline]
     pub fn builder() -> MetricQueryBuilder {
         <MetricQueryBuilder as ::std::default::Default>::default()
     }
@@ -355,6 +355,7 @@ pub struct MetricQueryBuilder {
 }
 impl MetricQueryBuilder {
     /// Sets `MetricName`.
+    #[inline]
     pub fn metric_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -363,6 +364,7 @@ impl MetricQueryBuilder {
         self
     }
     /// Sets or clears `MetricName`.
+    #[inline]
     pub fn set_metric_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -371,6 +373,7 @@ impl MetricQueryBuilder {
         self
     }
     /// Sets `ResourceArn`.
+    #[inline]
     pub fn resource_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -379,6 +382,7 @@ impl MetricQueryBuilder {
         self
     }
     /// Sets or clears `ResourceArn`.
+    #[inline]
     pub fn set_resource_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -387,6 +391,7 @@ impl MetricQueryBuilder {
         self
     }
     /// Sets `MetricStat`.
+    #[inline]
     pub fn metric_stat(
         mut self,
         value: impl ::std::convert::Into<MetricStatistic>,
@@ -395,6 +400,7 @@ impl MetricQueryBuilder {
         self
     }
     /// Sets or clears `MetricStat`.
+    #[inline]
     pub fn set_metric_stat(
         mut self,
         value: ::std::option::Option<MetricStatistic>,
@@ -403,46 +409,55 @@ impl MetricQueryBuilder {
         self
     }
     /// Sets `Period`.
+    #[inline]
     pub fn period(mut self, value: impl ::std::convert::Into<Period>) -> Self {
         self.period = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Period`.
+    #[inline]
     pub fn set_period(mut self, value: ::std::option::Option<Period>) -> Self {
         self.period = value;
         self
     }
     /// Sets `XAxisType`.
+    #[inline]
     pub fn x_axis_type(mut self, value: impl ::std::convert::Into<XAxisType>) -> Self {
         self.x_axis_type = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `XAxisType`.
+    #[inline]
     pub fn set_x_axis_type(mut self, value: ::std::option::Option<XAxisType>) -> Self {
         self.x_axis_type = value;
         self
     }
     /// Sets `Start`.
+    #[inline]
     pub fn start(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.start = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Start`.
+    #[inline]
     pub fn set_start(mut self, value: ::std::option::Option<i64>) -> Self {
         self.start = value;
         self
     }
     /// Sets `End`.
+    #[inline]
     pub fn end(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.end = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `End`.
+    #[inline]
     pub fn set_end(mut self, value: ::std::option::Option<i64>) -> Self {
         self.end = value;
         self
     }
     /// Builds the [`MetricQuery`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<MetricQuery, crate::runtime::BuildError> {
@@ -516,22 +531,16 @@ pub struct MetricQueryResult {
     /// Marked required, but optional here: responses may omit it. Builders still require it.
     pub metric_values: ::std::option::Option<::std::vec::Vec<f64>>,
 }
+/// The builder of [`MetricQueryResult`]: the structure itself, whose setters take and give it by value.
+pub type MetricQueryResultBuilder = MetricQueryResult;
 impl MetricQueryResult {
-    /// A builder for [`MetricQueryResult`].
-    pub fn builder() -> MetricQueryResultBuilder {
-        <MetricQueryResultBuilder as ::std::default::Default>::default()
+    /// An empty [`MetricQueryResult`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`MetricQueryResult`].
-#[derive(Debug, Clone, Default)]
-pub struct MetricQueryResultBuilder {
-    status: ::std::option::Option<MetricQueryResultStatus>,
-    message: ::std::option::Option<::std::string::String>,
-    x_axis_values: ::std::option::Option<::std::vec::Vec<i64>>,
-    metric_values: ::std::option::Option<::std::vec::Vec<f64>>,
-}
-impl MetricQueryResultBuilder {
     /// Sets `Status`.
+    #[inline]
     pub fn status(
         mut self,
         value: impl ::std::convert::Into<MetricQueryResultStatus>,
@@ -540,6 +549,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets or clears `Status`.
+    #[inline]
     pub fn set_status(
         mut self,
         value: ::std::option::Option<MetricQueryResultStatus>,
@@ -548,6 +558,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -556,6 +567,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -564,6 +576,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets `XAxisValues`.
+    #[inline]
     pub fn x_axis_values(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
@@ -572,6 +585,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets or clears `XAxisValues`.
+    #[inline]
     pub fn set_x_axis_values(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<i64>>,
@@ -580,6 +594,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets `MetricValues`.
+    #[inline]
     pub fn metric_values(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
@@ -588,6 +603,7 @@ impl MetricQueryResultBuilder {
         self
     }
     /// Sets or clears `MetricValues`.
+    #[inline]
     pub fn set_metric_values(
         mut self,
         value: ::std::option::Option<::std::vec::Vec<f64>>,
@@ -595,10 +611,9 @@ impl MetricQueryResultBuilder {
         self.metric_values = value;
         self
     }
-    /// Builds the [`MetricQueryResult`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<MetricQueryResult, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.status.is_none() {
             missing.push("Status");
@@ -609,17 +624,13 @@ impl MetricQueryResultBuilder {
         if self.metric_values.is_none() {
             missing.push("MetricValues");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("MetricQueryResult", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(MetricQueryResult {
-            status: self.status,
-            message: self.message,
-            x_axis_values: self.x_axis_values,
-            metric_values: self.metric_values,
-        })
     }
 }
 /// The `MetricQueryResultList` list.
@@ -953,6 +964,7 @@ pub struct RawMetricData {
 }
 impl RawMetricData {
     /// A builder for [`RawMetricData`].
+    #[inline]
     pub fn builder() -> RawMetricDataBuilder {
         <RawMetricDataBuilder as ::std::default::Default>::default()
     }
@@ -967,6 +979,7 @@ pub struct RawMetricDataBuilder {
 }
 impl RawMetricDataBuilder {
     /// Sets `MetricName`.
+    #[inline]
     pub fn metric_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -975,6 +988,7 @@ impl RawMetricDataBuilder {
         self
     }
     /// Sets or clears `MetricName`.
+    #[inline]
     pub fn set_metric_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -983,6 +997,7 @@ impl RawMetricDataBuilder {
         self
     }
     /// Sets `Timestamp`.
+    #[inline]
     pub fn timestamp(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Timestamp>,
@@ -991,6 +1006,7 @@ impl RawMetricDataBuilder {
         self
     }
     /// Sets or clears `Timestamp`.
+    #[inline]
     pub fn set_timestamp(
         mut self,
         value: ::std::option::Option<crate::runtime::Timestamp>,
@@ -999,26 +1015,31 @@ impl RawMetricDataBuilder {
         self
     }
     /// Sets `Step`.
+    #[inline]
     pub fn step(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.step = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Step`.
+    #[inline]
     pub fn set_step(mut self, value: ::std::option::Option<i32>) -> Self {
         self.step = value;
         self
     }
     /// Sets `Value`.
+    #[inline]
     pub fn value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `Value`.
+    #[inline]
     pub fn set_value(mut self, value: ::std::option::Option<f64>) -> Self {
         self.value = value;
         self
     }
     /// Builds the [`RawMetricData`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<RawMetricData, crate::runtime::BuildError> {

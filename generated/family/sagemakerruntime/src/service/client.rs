@@ -46,36 +46,31 @@ impl Client {
     /// After you deploy a model into production using Amazon SageMaker hosting services, your client applications use this API to get inferences from the model hosted at the specified endpoint.
     ///
     /// See [`operations::InvokeEndpoint`](super::operations::InvokeEndpoint) for the whole documentation.
-    pub async fn invoke_endpoint(
+    #[inline]
+    pub fn invoke_endpoint(
         &self,
         input: InvokeEndpointInput,
-    ) -> ::std::result::Result<InvokeEndpointOutput, crate::runtime::client::Error> {
-        self.handle.call::<super::operations::InvokeEndpoint>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, InvokeEndpointOutput> {
+        self.handle.start::<super::operations::InvokeEndpoint>(input)
     }
     /// After you deploy a model into production using Amazon SageMaker hosting services, your client applications use this API to get inferences from the model hosted at the specified endpoint in an asynchronous manner.
     ///
     /// See [`operations::InvokeEndpointAsync`](super::operations::InvokeEndpointAsync) for the whole documentation.
-    pub async fn invoke_endpoint_async(
+    #[inline]
+    pub fn invoke_endpoint_async(
         &self,
         input: InvokeEndpointAsyncInput,
-    ) -> ::std::result::Result<
-        InvokeEndpointAsyncOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle.call::<super::operations::InvokeEndpointAsync>(&input).await
+    ) -> crate::runtime::client::CallFuture<'_, InvokeEndpointAsyncOutput> {
+        self.handle.start::<super::operations::InvokeEndpointAsync>(input)
     }
     /// Invokes a model at the specified endpoint to return the inference response as a stream. The inference stream provides the response payload incrementally as a series of parts. Before you can get an inference stream, you must have access to a model that's deployed using Amazon SageMaker hosting services, and the container for that model must support inference streaming.
     ///
     /// See [`operations::InvokeEndpointWithResponseStream`](super::operations::InvokeEndpointWithResponseStream) for the whole documentation.
-    pub async fn invoke_endpoint_with_response_stream(
+    #[inline]
+    pub fn invoke_endpoint_with_response_stream(
         &self,
         input: InvokeEndpointWithResponseStreamInput,
-    ) -> ::std::result::Result<
-        InvokeEndpointWithResponseStreamOutput,
-        crate::runtime::client::Error,
-    > {
-        self.handle
-            .call::<super::operations::InvokeEndpointWithResponseStream>(&input)
-            .await
+    ) -> crate::runtime::client::CallFuture<'_, InvokeEndpointWithResponseStreamOutput> {
+        self.handle.start::<super::operations::InvokeEndpointWithResponseStream>(input)
     }
 }

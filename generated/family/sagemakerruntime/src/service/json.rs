@@ -8,6 +8,7 @@ impl crate::runtime::Shape for InternalDependencyException {
     const SHAPE_NAME: &'static str = "InternalDependencyException";
 }
 impl crate::runtime::WriteJson for InternalDependencyException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -17,6 +18,7 @@ impl crate::runtime::WriteJson for InternalDependencyException {
     }
 }
 impl crate::runtime::ReadJson for InternalDependencyException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -38,6 +40,7 @@ impl crate::runtime::ReadJson for InternalDependencyException {
     }
 }
 impl crate::runtime::ErrorShape for InternalDependencyException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -49,6 +52,7 @@ impl crate::runtime::Shape for InternalFailure {
     const SHAPE_NAME: &'static str = "InternalFailure";
 }
 impl crate::runtime::WriteJson for InternalFailure {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -58,6 +62,7 @@ impl crate::runtime::WriteJson for InternalFailure {
     }
 }
 impl crate::runtime::ReadJson for InternalFailure {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -79,6 +84,7 @@ impl crate::runtime::ReadJson for InternalFailure {
     }
 }
 impl crate::runtime::ErrorShape for InternalFailure {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -90,6 +96,7 @@ impl crate::runtime::Shape for InternalStreamFailure {
     const SHAPE_NAME: &'static str = "InternalStreamFailure";
 }
 impl crate::runtime::WriteJson for InternalStreamFailure {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -120,6 +127,7 @@ impl crate::runtime::ReadJson for InternalStreamFailure {
     }
 }
 impl crate::runtime::ErrorShape for InternalStreamFailure {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -157,6 +165,7 @@ impl crate::runtime::WriteJson for InvokeEndpointAsyncInput {
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointAsyncInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -288,6 +297,7 @@ impl crate::runtime::Shape for InvokeEndpointAsyncOutput {
     const SHAPE_NAME: &'static str = "InvokeEndpointAsyncOutput";
 }
 impl crate::runtime::WriteJson for InvokeEndpointAsyncOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.inference_id {
@@ -374,6 +384,7 @@ impl crate::runtime::WriteJson for InvokeEndpointInput {
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -552,6 +563,7 @@ impl crate::runtime::Shape for InvokeEndpointOutput {
     const SHAPE_NAME: &'static str = "InvokeEndpointOutput";
 }
 impl crate::runtime::WriteJson for InvokeEndpointOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.body {
@@ -659,6 +671,7 @@ impl crate::runtime::WriteJson for InvokeEndpointWithResponseStreamInput {
     }
 }
 impl crate::runtime::ReadJson for InvokeEndpointWithResponseStreamInput {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -812,6 +825,7 @@ impl crate::runtime::Shape for InvokeEndpointWithResponseStreamOutput {
     const SHAPE_NAME: &'static str = "InvokeEndpointWithResponseStreamOutput";
 }
 impl crate::runtime::WriteJson for InvokeEndpointWithResponseStreamOutput {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.content_type {
@@ -869,6 +883,7 @@ impl crate::runtime::Shape for ModelError {
     const SHAPE_NAME: &'static str = "ModelError";
 }
 impl crate::runtime::WriteJson for ModelError {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -887,6 +902,7 @@ impl crate::runtime::WriteJson for ModelError {
     }
 }
 impl crate::runtime::ReadJson for ModelError {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -924,6 +940,7 @@ impl crate::runtime::ReadJson for ModelError {
     }
 }
 impl crate::runtime::ErrorShape for ModelError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -935,6 +952,7 @@ impl crate::runtime::Shape for ModelNotReadyException {
     const SHAPE_NAME: &'static str = "ModelNotReadyException";
 }
 impl crate::runtime::WriteJson for ModelNotReadyException {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -944,6 +962,7 @@ impl crate::runtime::WriteJson for ModelNotReadyException {
     }
 }
 impl crate::runtime::ReadJson for ModelNotReadyException {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -965,6 +984,7 @@ impl crate::runtime::ReadJson for ModelNotReadyException {
     }
 }
 impl crate::runtime::ErrorShape for ModelNotReadyException {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -976,6 +996,7 @@ impl crate::runtime::Shape for ModelStreamError {
     const SHAPE_NAME: &'static str = "ModelStreamError";
 }
 impl crate::runtime::WriteJson for ModelStreamError {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -1011,6 +1032,7 @@ impl crate::runtime::ReadJson for ModelStreamError {
     }
 }
 impl crate::runtime::ErrorShape for ModelStreamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1022,6 +1044,7 @@ impl crate::runtime::Shape for PayloadPart {
     const SHAPE_NAME: &'static str = "PayloadPart";
 }
 impl crate::runtime::WriteJson for PayloadPart {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.bytes {
@@ -1096,6 +1119,7 @@ impl crate::runtime::Shape for ServiceUnavailable {
     const SHAPE_NAME: &'static str = "ServiceUnavailable";
 }
 impl crate::runtime::WriteJson for ServiceUnavailable {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -1105,6 +1129,7 @@ impl crate::runtime::WriteJson for ServiceUnavailable {
     }
 }
 impl crate::runtime::ReadJson for ServiceUnavailable {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1126,6 +1151,7 @@ impl crate::runtime::ReadJson for ServiceUnavailable {
     }
 }
 impl crate::runtime::ErrorShape for ServiceUnavailable {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -1137,6 +1163,7 @@ impl crate::runtime::Shape for ValidationError {
     const SHAPE_NAME: &'static str = "ValidationError";
 }
 impl crate::runtime::WriteJson for ValidationError {
+    #[inline]
     fn write_json(&self, w: &mut crate::runtime::JsonWriter) {
         w.begin_object();
         if let ::std::option::Option::Some(value) = &self.message {
@@ -1146,6 +1173,7 @@ impl crate::runtime::WriteJson for ValidationError {
     }
 }
 impl crate::runtime::ReadJson for ValidationError {
+    #[inline]
     fn read_json(
         r: &mut crate::runtime::JsonReader<'_>,
     ) -> ::std::result::Result<Self, crate::runtime::DeserializeError> {
@@ -1167,6 +1195,7 @@ impl crate::runtime::ReadJson for ValidationError {
     }
 }
 impl crate::runtime::ErrorShape for ValidationError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

@@ -15,7 +15,7 @@
 /// A customer's model containers must respond to requests within 60 seconds. The model itself can have a maximum processing time of 60 seconds before responding to invocations. If your model is going to take 50-60 seconds of processing time, the SDK socket timeout should be set to be 70 seconds.
 ///
 /// > **Note:** Endpoints are scoped to an individual account, and are not public. The URL does not contain the account ID, but Amazon SageMaker determines the account ID from the authentication token that is supplied by the caller.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct InvokeEndpoint;
 impl crate::runtime::Operation for InvokeEndpoint {
     const NAME: &'static str = "InvokeEndpoint";
@@ -23,6 +23,7 @@ impl crate::runtime::Operation for InvokeEndpoint {
     type Output = super::InvokeEndpointOutput;
     type Error = InvokeEndpointError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -80,6 +81,7 @@ impl crate::runtime::Operation for InvokeEndpoint {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -149,6 +151,7 @@ pub enum InvokeEndpointError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for InvokeEndpointError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -200,7 +203,7 @@ impl crate::runtime::OperationError for InvokeEndpointError {
 /// Amazon SageMaker strips all POST headers except those supported by the API. Amazon SageMaker might add additional headers. You should not rely on the behavior of headers outside those enumerated in the request syntax.
 ///
 /// Calls to InvokeEndpointAsync are authenticated by using Amazon Web Services Signature Version 4. For information, see Authenticating Requests (Amazon Web Services Signature Version 4) in the Amazon S3 API Reference .
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct InvokeEndpointAsync;
 impl crate::runtime::Operation for InvokeEndpointAsync {
     const NAME: &'static str = "InvokeEndpointAsync";
@@ -208,6 +211,7 @@ impl crate::runtime::Operation for InvokeEndpointAsync {
     type Output = super::InvokeEndpointAsyncOutput;
     type Error = InvokeEndpointAsyncError;
     type ResponseBody = ::std::vec::Vec<u8>;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -256,6 +260,7 @@ impl crate::runtime::Operation for InvokeEndpointAsync {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -319,6 +324,7 @@ pub enum InvokeEndpointAsyncError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for InvokeEndpointAsyncError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {
@@ -357,7 +363,7 @@ impl crate::runtime::OperationError for InvokeEndpointAsyncError {
 /// Amazon SageMaker strips all POST headers except those supported by the API. Amazon SageMaker might add additional headers. You should not rely on the behavior of headers outside those enumerated in the request syntax.
 ///
 /// Calls to InvokeEndpointWithResponseStream are authenticated by using Amazon Web Services Signature Version 4. For information, see Authenticating Requests (Amazon Web Services Signature Version 4) in the Amazon S3 API Reference .
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 pub struct InvokeEndpointWithResponseStream;
 impl crate::runtime::Operation for InvokeEndpointWithResponseStream {
     const NAME: &'static str = "InvokeEndpointWithResponseStream";
@@ -365,6 +371,7 @@ impl crate::runtime::Operation for InvokeEndpointWithResponseStream {
     type Output = super::InvokeEndpointWithResponseStreamOutput;
     type Error = InvokeEndpointWithResponseStreamError;
     type ResponseBody = crate::runtime::ByteStream;
+    #[inline]
     fn serialize_request(
         input: &Self::Input,
     ) -> ::std::result::Result<
@@ -416,6 +423,7 @@ impl crate::runtime::Operation for InvokeEndpointWithResponseStream {
         ::std::result::Result::Ok(request.finish())
     }
     #[allow(unused_variables)]
+    #[inline]
     fn deserialize_response(
         response: crate::runtime::HttpResponse<Self::ResponseBody>,
     ) -> ::std::result::Result<Self::Output, crate::runtime::ResponseError> {
@@ -471,6 +479,7 @@ pub enum InvokeEndpointWithResponseStreamError {
     ValidationError(super::ValidationError),
 }
 impl crate::runtime::OperationError for InvokeEndpointWithResponseStreamError {
+    #[inline]
     fn from_service_error(
         error: &crate::runtime::ServiceError,
     ) -> ::std::option::Option<Self> {

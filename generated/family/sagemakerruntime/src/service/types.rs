@@ -3,25 +3,22 @@
 
 #![allow(deprecated)]
 /// Your request caused an exception with an internal dependency. Contact customer support.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalDependencyException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalDependencyException`]: the structure itself, whose setters take and give it by value.
+pub type InternalDependencyExceptionBuilder = InternalDependencyException;
 impl InternalDependencyException {
-    /// A builder for [`InternalDependencyException`].
-    pub fn builder() -> InternalDependencyExceptionBuilder {
-        <InternalDependencyExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalDependencyException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalDependencyException`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalDependencyExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl InternalDependencyExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -30,6 +27,7 @@ impl InternalDependencyExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -37,33 +35,29 @@ impl InternalDependencyExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`InternalDependencyException`].
-    pub fn build(self) -> InternalDependencyException {
-        InternalDependencyException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// An internal failure occurred.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalFailure {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalFailure`]: the structure itself, whose setters take and give it by value.
+pub type InternalFailureBuilder = InternalFailure;
 impl InternalFailure {
-    /// A builder for [`InternalFailure`].
-    pub fn builder() -> InternalFailureBuilder {
-        <InternalFailureBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalFailure`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalFailure`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalFailureBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl InternalFailureBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -72,6 +66,7 @@ impl InternalFailureBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -79,33 +74,29 @@ impl InternalFailureBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`InternalFailure`].
-    pub fn build(self) -> InternalFailure {
-        InternalFailure {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The stream processing failed because of an unknown error, exception or failure. Try your request again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InternalStreamFailure {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InternalStreamFailure`]: the structure itself, whose setters take and give it by value.
+pub type InternalStreamFailureBuilder = InternalStreamFailure;
 impl InternalStreamFailure {
-    /// A builder for [`InternalStreamFailure`].
-    pub fn builder() -> InternalStreamFailureBuilder {
-        <InternalStreamFailureBuilder as ::std::default::Default>::default()
+    /// An empty [`InternalStreamFailure`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InternalStreamFailure`].
-#[derive(Debug, Clone, Default)]
-pub struct InternalStreamFailureBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl InternalStreamFailureBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -114,6 +105,7 @@ impl InternalStreamFailureBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -121,15 +113,14 @@ impl InternalStreamFailureBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`InternalStreamFailure`].
-    pub fn build(self) -> InternalStreamFailure {
-        InternalStreamFailure {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// The `InvokeEndpointAsyncInput` structure.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeEndpointAsyncInput {
     /// The name of the endpoint that you specified when you created the endpoint using the CreateEndpoint API.
@@ -155,6 +146,7 @@ pub struct InvokeEndpointAsyncInput {
 }
 impl InvokeEndpointAsyncInput {
     /// A builder for [`InvokeEndpointAsyncInput`].
+    #[inline]
     pub fn builder() -> InvokeEndpointAsyncInputBuilder {
         <InvokeEndpointAsyncInputBuilder as ::std::default::Default>::default()
     }
@@ -173,6 +165,7 @@ pub struct InvokeEndpointAsyncInputBuilder {
 }
 impl InvokeEndpointAsyncInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -181,6 +174,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -189,6 +183,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets `ContentType`.
+    #[inline]
     pub fn content_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -197,6 +192,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -205,6 +201,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets `Accept`.
+    #[inline]
     pub fn accept(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -213,6 +210,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `Accept`.
+    #[inline]
     pub fn set_accept(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -221,6 +219,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets `CustomAttributes`.
+    #[inline]
     pub fn custom_attributes(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -229,6 +228,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `CustomAttributes`.
+    #[inline]
     pub fn set_custom_attributes(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -237,6 +237,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets `InferenceId`.
+    #[inline]
     pub fn inference_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -245,6 +246,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `InferenceId`.
+    #[inline]
     pub fn set_inference_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -253,6 +255,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets `InputLocation`.
+    #[inline]
     pub fn input_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -261,6 +264,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `InputLocation`.
+    #[inline]
     pub fn set_input_location(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -269,16 +273,19 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets `RequestTTLSeconds`.
+    #[inline]
     pub fn request_ttl_seconds(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.request_ttl_seconds = ::std::option::Option::Some(value.into());
         self
     }
     /// Sets or clears `RequestTTLSeconds`.
+    #[inline]
     pub fn set_request_ttl_seconds(mut self, value: ::std::option::Option<i32>) -> Self {
         self.request_ttl_seconds = value;
         self
     }
     /// Sets `InvocationTimeoutSeconds`.
+    #[inline]
     pub fn invocation_timeout_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -287,6 +294,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Sets or clears `InvocationTimeoutSeconds`.
+    #[inline]
     pub fn set_invocation_timeout_seconds(
         mut self,
         value: ::std::option::Option<i32>,
@@ -295,6 +303,7 @@ impl InvokeEndpointAsyncInputBuilder {
         self
     }
     /// Builds the [`InvokeEndpointAsyncInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<InvokeEndpointAsyncInput, crate::runtime::BuildError> {
@@ -330,20 +339,6 @@ impl InvokeEndpointAsyncInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for InvokeEndpointAsyncInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeEndpointAsyncInput")
-            .field("endpoint_name", &self.endpoint_name)
-            .field("content_type", &self.content_type)
-            .field("accept", &self.accept)
-            .field("custom_attributes", &"*** Sensitive Data Redacted ***")
-            .field("inference_id", &self.inference_id)
-            .field("input_location", &self.input_location)
-            .field("request_ttl_seconds", &self.request_ttl_seconds)
-            .field("invocation_timeout_seconds", &self.invocation_timeout_seconds)
-            .finish()
-    }
-}
 impl ::std::fmt::Debug for InvokeEndpointAsyncInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvokeEndpointAsyncInputBuilder")
@@ -358,8 +353,22 @@ impl ::std::fmt::Debug for InvokeEndpointAsyncInputBuilder {
             .finish()
     }
 }
+impl ::std::fmt::Debug for InvokeEndpointAsyncInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InvokeEndpointAsyncInput")
+            .field("endpoint_name", &self.endpoint_name)
+            .field("content_type", &self.content_type)
+            .field("accept", &self.accept)
+            .field("custom_attributes", &"*** Sensitive Data Redacted ***")
+            .field("inference_id", &self.inference_id)
+            .field("input_location", &self.input_location)
+            .field("request_ttl_seconds", &self.request_ttl_seconds)
+            .field("invocation_timeout_seconds", &self.invocation_timeout_seconds)
+            .finish()
+    }
+}
 /// The `InvokeEndpointAsyncOutput` structure.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvokeEndpointAsyncOutput {
     /// Identifier for an inference request. This will be the same as the InferenceId specified in the input. Amazon SageMaker will generate an identifier for you if you do not specify one.
@@ -370,21 +379,16 @@ pub struct InvokeEndpointAsyncOutput {
     pub failure_location: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InvokeEndpointAsyncOutput`]: the structure itself, whose setters take and give it by value.
+pub type InvokeEndpointAsyncOutputBuilder = InvokeEndpointAsyncOutput;
 impl InvokeEndpointAsyncOutput {
-    /// A builder for [`InvokeEndpointAsyncOutput`].
-    pub fn builder() -> InvokeEndpointAsyncOutputBuilder {
-        <InvokeEndpointAsyncOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`InvokeEndpointAsyncOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InvokeEndpointAsyncOutput`].
-#[derive(Debug, Clone, Default)]
-pub struct InvokeEndpointAsyncOutputBuilder {
-    inference_id: ::std::option::Option<::std::string::String>,
-    output_location: ::std::option::Option<::std::string::String>,
-    failure_location: ::std::option::Option<::std::string::String>,
-}
-impl InvokeEndpointAsyncOutputBuilder {
     /// Sets `InferenceId`.
+    #[inline]
     pub fn inference_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -393,6 +397,7 @@ impl InvokeEndpointAsyncOutputBuilder {
         self
     }
     /// Sets or clears `InferenceId`.
+    #[inline]
     pub fn set_inference_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -401,6 +406,7 @@ impl InvokeEndpointAsyncOutputBuilder {
         self
     }
     /// Sets `OutputLocation`.
+    #[inline]
     pub fn output_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -409,6 +415,7 @@ impl InvokeEndpointAsyncOutputBuilder {
         self
     }
     /// Sets or clears `OutputLocation`.
+    #[inline]
     pub fn set_output_location(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -417,6 +424,7 @@ impl InvokeEndpointAsyncOutputBuilder {
         self
     }
     /// Sets `FailureLocation`.
+    #[inline]
     pub fn failure_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -425,6 +433,7 @@ impl InvokeEndpointAsyncOutputBuilder {
         self
     }
     /// Sets or clears `FailureLocation`.
+    #[inline]
     pub fn set_failure_location(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -432,14 +441,10 @@ impl InvokeEndpointAsyncOutputBuilder {
         self.failure_location = value;
         self
     }
-    /// Builds the [`InvokeEndpointAsyncOutput`].
-    pub fn build(self) -> InvokeEndpointAsyncOutput {
-        InvokeEndpointAsyncOutput {
-            inference_id: self.inference_id,
-            output_location: self.output_location,
-            failure_location: self.failure_location,
-            _request_id: ::std::option::Option::None,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl crate::runtime::ResponseMetadata for InvokeEndpointAsyncOutput {
@@ -454,7 +459,7 @@ impl crate::runtime::ResponseMetadata for InvokeEndpointAsyncOutput {
     }
 }
 /// The `InvokeEndpointInput` structure.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeEndpointInput {
     /// The name of the endpoint that you specified when you created the endpoint using the CreateEndpoint API.
@@ -497,6 +502,7 @@ pub struct InvokeEndpointInput {
 }
 impl InvokeEndpointInput {
     /// A builder for [`InvokeEndpointInput`].
+    #[inline]
     pub fn builder() -> InvokeEndpointInputBuilder {
         <InvokeEndpointInputBuilder as ::std::default::Default>::default()
     }
@@ -519,6 +525,7 @@ pub struct InvokeEndpointInputBuilder {
 }
 impl InvokeEndpointInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -527,6 +534,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -535,6 +543,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `Body`.
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Blob>,
@@ -543,6 +552,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `Body`.
+    #[inline]
     pub fn set_body(
         mut self,
         value: ::std::option::Option<crate::runtime::Blob>,
@@ -551,6 +561,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `ContentType`.
+    #[inline]
     pub fn content_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -559,6 +570,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -567,6 +579,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `Accept`.
+    #[inline]
     pub fn accept(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -575,6 +588,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `Accept`.
+    #[inline]
     pub fn set_accept(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -583,6 +597,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `CustomAttributes`.
+    #[inline]
     pub fn custom_attributes(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -591,6 +606,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `CustomAttributes`.
+    #[inline]
     pub fn set_custom_attributes(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -599,6 +615,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `TargetModel`.
+    #[inline]
     pub fn target_model(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -607,6 +624,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `TargetModel`.
+    #[inline]
     pub fn set_target_model(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -615,6 +633,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `TargetVariant`.
+    #[inline]
     pub fn target_variant(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -623,6 +642,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `TargetVariant`.
+    #[inline]
     pub fn set_target_variant(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -631,6 +651,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `TargetContainerHostname`.
+    #[inline]
     pub fn target_container_hostname(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -639,6 +660,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `TargetContainerHostname`.
+    #[inline]
     pub fn set_target_container_hostname(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -647,6 +669,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `InferenceId`.
+    #[inline]
     pub fn inference_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -655,6 +678,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `InferenceId`.
+    #[inline]
     pub fn set_inference_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -663,6 +687,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `EnableExplanations`.
+    #[inline]
     pub fn enable_explanations(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -671,6 +696,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `EnableExplanations`.
+    #[inline]
     pub fn set_enable_explanations(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -679,6 +705,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `InferenceComponentName`.
+    #[inline]
     pub fn inference_component_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -687,6 +714,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `InferenceComponentName`.
+    #[inline]
     pub fn set_inference_component_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -695,6 +723,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets `SessionId`.
+    #[inline]
     pub fn session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -703,6 +732,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -711,6 +741,7 @@ impl InvokeEndpointInputBuilder {
         self
     }
     /// Builds the [`InvokeEndpointInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<InvokeEndpointInput, crate::runtime::BuildError> {
@@ -750,24 +781,6 @@ impl InvokeEndpointInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for InvokeEndpointInput {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeEndpointInput")
-            .field("endpoint_name", &self.endpoint_name)
-            .field("body", &"*** Sensitive Data Redacted ***")
-            .field("content_type", &self.content_type)
-            .field("accept", &self.accept)
-            .field("custom_attributes", &"*** Sensitive Data Redacted ***")
-            .field("target_model", &self.target_model)
-            .field("target_variant", &self.target_variant)
-            .field("target_container_hostname", &self.target_container_hostname)
-            .field("inference_id", &self.inference_id)
-            .field("enable_explanations", &self.enable_explanations)
-            .field("inference_component_name", &self.inference_component_name)
-            .field("session_id", &self.session_id)
-            .finish()
-    }
-}
 impl ::std::fmt::Debug for InvokeEndpointInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("InvokeEndpointInputBuilder")
@@ -786,8 +799,26 @@ impl ::std::fmt::Debug for InvokeEndpointInputBuilder {
             .finish()
     }
 }
+impl ::std::fmt::Debug for InvokeEndpointInput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("InvokeEndpointInput")
+            .field("endpoint_name", &self.endpoint_name)
+            .field("body", &"*** Sensitive Data Redacted ***")
+            .field("content_type", &self.content_type)
+            .field("accept", &self.accept)
+            .field("custom_attributes", &"*** Sensitive Data Redacted ***")
+            .field("target_model", &self.target_model)
+            .field("target_variant", &self.target_variant)
+            .field("target_container_hostname", &self.target_container_hostname)
+            .field("inference_id", &self.inference_id)
+            .field("enable_explanations", &self.enable_explanations)
+            .field("inference_component_name", &self.inference_component_name)
+            .field("session_id", &self.session_id)
+            .finish()
+    }
+}
 /// The `InvokeEndpointOutput` structure.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvokeEndpointOutput {
     /// Includes the inference provided by the model.
@@ -814,24 +845,16 @@ pub struct InvokeEndpointOutput {
     pub closed_session_id: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InvokeEndpointOutput`]: the structure itself, whose setters take and give it by value.
+pub type InvokeEndpointOutputBuilder = InvokeEndpointOutput;
 impl InvokeEndpointOutput {
-    /// A builder for [`InvokeEndpointOutput`].
-    pub fn builder() -> InvokeEndpointOutputBuilder {
-        <InvokeEndpointOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`InvokeEndpointOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InvokeEndpointOutput`].
-#[derive(Clone, Default)]
-pub struct InvokeEndpointOutputBuilder {
-    body: ::std::option::Option<crate::runtime::Blob>,
-    content_type: ::std::option::Option<::std::string::String>,
-    invoked_production_variant: ::std::option::Option<::std::string::String>,
-    custom_attributes: ::std::option::Option<::std::string::String>,
-    new_session_id: ::std::option::Option<::std::string::String>,
-    closed_session_id: ::std::option::Option<::std::string::String>,
-}
-impl InvokeEndpointOutputBuilder {
     /// Sets `Body`.
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Blob>,
@@ -840,6 +863,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `Body`.
+    #[inline]
     pub fn set_body(
         mut self,
         value: ::std::option::Option<crate::runtime::Blob>,
@@ -848,6 +872,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets `ContentType`.
+    #[inline]
     pub fn content_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -856,6 +881,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -864,6 +890,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets `InvokedProductionVariant`.
+    #[inline]
     pub fn invoked_production_variant(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -872,6 +899,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `InvokedProductionVariant`.
+    #[inline]
     pub fn set_invoked_production_variant(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -880,6 +908,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets `CustomAttributes`.
+    #[inline]
     pub fn custom_attributes(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -888,6 +917,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `CustomAttributes`.
+    #[inline]
     pub fn set_custom_attributes(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -896,6 +926,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets `NewSessionId`.
+    #[inline]
     pub fn new_session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -904,6 +935,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `NewSessionId`.
+    #[inline]
     pub fn set_new_session_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -912,6 +944,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets `ClosedSessionId`.
+    #[inline]
     pub fn closed_session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -920,6 +953,7 @@ impl InvokeEndpointOutputBuilder {
         self
     }
     /// Sets or clears `ClosedSessionId`.
+    #[inline]
     pub fn set_closed_session_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -927,28 +961,20 @@ impl InvokeEndpointOutputBuilder {
         self.closed_session_id = value;
         self
     }
-    /// Builds the [`InvokeEndpointOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<InvokeEndpointOutput, crate::runtime::BuildError> {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.body.is_none() {
             missing.push("Body");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing("InvokeEndpointOutput", missing),
-            );
+            )
         }
-        ::std::result::Result::Ok(InvokeEndpointOutput {
-            body: self.body,
-            content_type: self.content_type,
-            invoked_production_variant: self.invoked_production_variant,
-            custom_attributes: self.custom_attributes,
-            new_session_id: self.new_session_id,
-            closed_session_id: self.closed_session_id,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for InvokeEndpointOutput {
@@ -975,20 +1001,8 @@ impl ::std::fmt::Debug for InvokeEndpointOutput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for InvokeEndpointOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeEndpointOutputBuilder")
-            .field("body", &"*** Sensitive Data Redacted ***")
-            .field("content_type", &self.content_type)
-            .field("invoked_production_variant", &self.invoked_production_variant)
-            .field("custom_attributes", &"*** Sensitive Data Redacted ***")
-            .field("new_session_id", &self.new_session_id)
-            .field("closed_session_id", &self.closed_session_id)
-            .finish()
-    }
-}
 /// The `InvokeEndpointWithResponseStreamInput` structure.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeEndpointWithResponseStreamInput {
     /// The name of the endpoint that you specified when you created the endpoint using the CreateEndpoint API.
@@ -1024,6 +1038,7 @@ pub struct InvokeEndpointWithResponseStreamInput {
 }
 impl InvokeEndpointWithResponseStreamInput {
     /// A builder for [`InvokeEndpointWithResponseStreamInput`].
+    #[inline]
     pub fn builder() -> InvokeEndpointWithResponseStreamInputBuilder {
         <InvokeEndpointWithResponseStreamInputBuilder as ::std::default::Default>::default()
     }
@@ -1044,6 +1059,7 @@ pub struct InvokeEndpointWithResponseStreamInputBuilder {
 }
 impl InvokeEndpointWithResponseStreamInputBuilder {
     /// Sets `EndpointName`.
+    #[inline]
     pub fn endpoint_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1052,6 +1068,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `EndpointName`.
+    #[inline]
     pub fn set_endpoint_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1060,6 +1077,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `Body`.
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Blob>,
@@ -1068,6 +1086,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `Body`.
+    #[inline]
     pub fn set_body(
         mut self,
         value: ::std::option::Option<crate::runtime::Blob>,
@@ -1076,6 +1095,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `ContentType`.
+    #[inline]
     pub fn content_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1084,6 +1104,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1092,6 +1113,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `Accept`.
+    #[inline]
     pub fn accept(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1100,6 +1122,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `Accept`.
+    #[inline]
     pub fn set_accept(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1108,6 +1131,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `CustomAttributes`.
+    #[inline]
     pub fn custom_attributes(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1116,6 +1140,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `CustomAttributes`.
+    #[inline]
     pub fn set_custom_attributes(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1124,6 +1149,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `TargetVariant`.
+    #[inline]
     pub fn target_variant(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1132,6 +1158,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `TargetVariant`.
+    #[inline]
     pub fn set_target_variant(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1140,6 +1167,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `TargetContainerHostname`.
+    #[inline]
     pub fn target_container_hostname(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1148,6 +1176,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `TargetContainerHostname`.
+    #[inline]
     pub fn set_target_container_hostname(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1156,6 +1185,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `InferenceId`.
+    #[inline]
     pub fn inference_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1164,6 +1194,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `InferenceId`.
+    #[inline]
     pub fn set_inference_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1172,6 +1203,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `InferenceComponentName`.
+    #[inline]
     pub fn inference_component_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1180,6 +1212,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `InferenceComponentName`.
+    #[inline]
     pub fn set_inference_component_name(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1188,6 +1221,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets `SessionId`.
+    #[inline]
     pub fn session_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1196,6 +1230,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Sets or clears `SessionId`.
+    #[inline]
     pub fn set_session_id(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1204,6 +1239,7 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         self
     }
     /// Builds the [`InvokeEndpointWithResponseStreamInput`], or lists every required member that is missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1250,9 +1286,9 @@ impl InvokeEndpointWithResponseStreamInputBuilder {
         })
     }
 }
-impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamInput {
+impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamInputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeEndpointWithResponseStreamInput")
+        f.debug_struct("InvokeEndpointWithResponseStreamInputBuilder")
             .field("endpoint_name", &self.endpoint_name)
             .field("body", &"*** Sensitive Data Redacted ***")
             .field("content_type", &self.content_type)
@@ -1266,9 +1302,9 @@ impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamInput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamInputBuilder {
+impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeEndpointWithResponseStreamInputBuilder")
+        f.debug_struct("InvokeEndpointWithResponseStreamInput")
             .field("endpoint_name", &self.endpoint_name)
             .field("body", &"*** Sensitive Data Redacted ***")
             .field("content_type", &self.content_type)
@@ -1302,22 +1338,16 @@ pub struct InvokeEndpointWithResponseStreamOutput {
     pub custom_attributes: ::std::option::Option<::std::string::String>,
     pub(crate) _request_id: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`InvokeEndpointWithResponseStreamOutput`]: the structure itself, whose setters take and give it by value.
+pub type InvokeEndpointWithResponseStreamOutputBuilder = InvokeEndpointWithResponseStreamOutput;
 impl InvokeEndpointWithResponseStreamOutput {
-    /// A builder for [`InvokeEndpointWithResponseStreamOutput`].
-    pub fn builder() -> InvokeEndpointWithResponseStreamOutputBuilder {
-        <InvokeEndpointWithResponseStreamOutputBuilder as ::std::default::Default>::default()
+    /// An empty [`InvokeEndpointWithResponseStreamOutput`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`InvokeEndpointWithResponseStreamOutput`].
-#[derive(Default)]
-pub struct InvokeEndpointWithResponseStreamOutputBuilder {
-    body: ::std::option::Option<crate::runtime::EventStream<ResponseStream>>,
-    content_type: ::std::option::Option<::std::string::String>,
-    invoked_production_variant: ::std::option::Option<::std::string::String>,
-    custom_attributes: ::std::option::Option<::std::string::String>,
-}
-impl InvokeEndpointWithResponseStreamOutputBuilder {
     /// Sets `Body`.
+    #[inline]
     pub fn body(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::EventStream<ResponseStream>>,
@@ -1326,6 +1356,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `Body`.
+    #[inline]
     pub fn set_body(
         mut self,
         value: ::std::option::Option<crate::runtime::EventStream<ResponseStream>>,
@@ -1334,6 +1365,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets `ContentType`.
+    #[inline]
     pub fn content_type(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1342,6 +1374,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `ContentType`.
+    #[inline]
     pub fn set_content_type(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1350,6 +1383,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets `InvokedProductionVariant`.
+    #[inline]
     pub fn invoked_production_variant(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1358,6 +1392,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `InvokedProductionVariant`.
+    #[inline]
     pub fn set_invoked_production_variant(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1366,6 +1401,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets `CustomAttributes`.
+    #[inline]
     pub fn custom_attributes(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1374,6 +1410,7 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self
     }
     /// Sets or clears `CustomAttributes`.
+    #[inline]
     pub fn set_custom_attributes(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1381,32 +1418,23 @@ impl InvokeEndpointWithResponseStreamOutputBuilder {
         self.custom_attributes = value;
         self
     }
-    /// Builds the [`InvokeEndpointWithResponseStreamOutput`], or lists every required member that is missing.
-    pub fn build(
-        self,
-    ) -> ::std::result::Result<
-        InvokeEndpointWithResponseStreamOutput,
-        crate::runtime::BuildError,
-    > {
+    /// The value, or the list of every required member that is missing.
+    #[inline]
+    pub fn build(self) -> ::std::result::Result<Self, crate::runtime::BuildError> {
         let mut missing = ::std::vec::Vec::new();
         if self.body.is_none() {
             missing.push("Body");
         }
-        if !missing.is_empty() {
-            return ::std::result::Result::Err(
+        if missing.is_empty() {
+            ::std::result::Result::Ok(self)
+        } else {
+            ::std::result::Result::Err(
                 crate::runtime::BuildError::missing(
                     "InvokeEndpointWithResponseStreamOutput",
                     missing,
                 ),
-            );
+            )
         }
-        ::std::result::Result::Ok(InvokeEndpointWithResponseStreamOutput {
-            body: self.body,
-            content_type: self.content_type,
-            invoked_production_variant: self.invoked_production_variant,
-            custom_attributes: self.custom_attributes,
-            _request_id: ::std::option::Option::None,
-        })
     }
 }
 impl crate::runtime::ResponseMetadata for InvokeEndpointWithResponseStreamOutput {
@@ -1431,18 +1459,8 @@ impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamOutput {
             .finish()
     }
 }
-impl ::std::fmt::Debug for InvokeEndpointWithResponseStreamOutputBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvokeEndpointWithResponseStreamOutputBuilder")
-            .field("body", &self.body)
-            .field("content_type", &self.content_type)
-            .field("invoked_production_variant", &self.invoked_production_variant)
-            .field("custom_attributes", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
 /// Model (owned by the customer in the container) returned 4xx or 5xx error code.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModelError {
     /// The `Message` member.
@@ -1454,22 +1472,16 @@ pub struct ModelError {
     /// The Amazon Resource Name (ARN) of the log stream.
     pub log_stream_arn: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ModelError`]: the structure itself, whose setters take and give it by value.
+pub type ModelErrorBuilder = ModelError;
 impl ModelError {
-    /// A builder for [`ModelError`].
-    pub fn builder() -> ModelErrorBuilder {
-        <ModelErrorBuilder as ::std::default::Default>::default()
+    /// An empty [`ModelError`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ModelError`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelErrorBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    original_status_code: ::std::option::Option<i32>,
-    original_message: ::std::option::Option<::std::string::String>,
-    log_stream_arn: ::std::option::Option<::std::string::String>,
-}
-impl ModelErrorBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1478,6 +1490,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1486,6 +1499,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets `OriginalStatusCode`.
+    #[inline]
     pub fn original_status_code(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -1494,6 +1508,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets or clears `OriginalStatusCode`.
+    #[inline]
     pub fn set_original_status_code(
         mut self,
         value: ::std::option::Option<i32>,
@@ -1502,6 +1517,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets `OriginalMessage`.
+    #[inline]
     pub fn original_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1510,6 +1526,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets or clears `OriginalMessage`.
+    #[inline]
     pub fn set_original_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1518,6 +1535,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets `LogStreamArn`.
+    #[inline]
     pub fn log_stream_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1526,6 +1544,7 @@ impl ModelErrorBuilder {
         self
     }
     /// Sets or clears `LogStreamArn`.
+    #[inline]
     pub fn set_log_stream_arn(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1533,36 +1552,29 @@ impl ModelErrorBuilder {
         self.log_stream_arn = value;
         self
     }
-    /// Builds the [`ModelError`].
-    pub fn build(self) -> ModelError {
-        ModelError {
-            message: self.message,
-            original_status_code: self.original_status_code,
-            original_message: self.original_message,
-            log_stream_arn: self.log_stream_arn,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// Either a serverless endpoint variant's resources are still being provisioned, or a multi-model endpoint is still downloading or loading the target model. Wait and try your request again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModelNotReadyException {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ModelNotReadyException`]: the structure itself, whose setters take and give it by value.
+pub type ModelNotReadyExceptionBuilder = ModelNotReadyException;
 impl ModelNotReadyException {
-    /// A builder for [`ModelNotReadyException`].
-    pub fn builder() -> ModelNotReadyExceptionBuilder {
-        <ModelNotReadyExceptionBuilder as ::std::default::Default>::default()
+    /// An empty [`ModelNotReadyException`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ModelNotReadyException`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelNotReadyExceptionBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ModelNotReadyExceptionBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1571,6 +1583,7 @@ impl ModelNotReadyExceptionBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1578,11 +1591,10 @@ impl ModelNotReadyExceptionBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ModelNotReadyException`].
-    pub fn build(self) -> ModelNotReadyException {
-        ModelNotReadyException {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// An error occurred while streaming the response body. This error can have the following error codes:
@@ -1594,7 +1606,7 @@ impl ModelNotReadyExceptionBuilder {
 /// StreamBroken
 ///
 /// The Transmission Control Protocol (TCP) connection between the client and the model was reset or closed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModelStreamError {
     /// The `Message` member.
@@ -1610,20 +1622,16 @@ pub struct ModelStreamError {
     /// The Transmission Control Protocol (TCP) connection between the client and the model was reset or closed.
     pub error_code: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ModelStreamError`]: the structure itself, whose setters take and give it by value.
+pub type ModelStreamErrorBuilder = ModelStreamError;
 impl ModelStreamError {
-    /// A builder for [`ModelStreamError`].
-    pub fn builder() -> ModelStreamErrorBuilder {
-        <ModelStreamErrorBuilder as ::std::default::Default>::default()
+    /// An empty [`ModelStreamError`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ModelStreamError`].
-#[derive(Debug, Clone, Default)]
-pub struct ModelStreamErrorBuilder {
-    message: ::std::option::Option<::std::string::String>,
-    error_code: ::std::option::Option<::std::string::String>,
-}
-impl ModelStreamErrorBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1632,6 +1640,7 @@ impl ModelStreamErrorBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1640,6 +1649,7 @@ impl ModelStreamErrorBuilder {
         self
     }
     /// Sets `ErrorCode`.
+    #[inline]
     pub fn error_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1648,6 +1658,7 @@ impl ModelStreamErrorBuilder {
         self
     }
     /// Sets or clears `ErrorCode`.
+    #[inline]
     pub fn set_error_code(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1655,34 +1666,29 @@ impl ModelStreamErrorBuilder {
         self.error_code = value;
         self
     }
-    /// Builds the [`ModelStreamError`].
-    pub fn build(self) -> ModelStreamError {
-        ModelStreamError {
-            message: self.message,
-            error_code: self.error_code,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// A wrapper for pieces of the payload that's returned in response to a streaming inference request. A streaming inference response consists of one or more payload parts.
-#[derive(Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PayloadPart {
     /// A blob that contains part of the response for your streaming inference request.
     pub bytes: ::std::option::Option<crate::runtime::Blob>,
 }
+/// The builder of [`PayloadPart`]: the structure itself, whose setters take and give it by value.
+pub type PayloadPartBuilder = PayloadPart;
 impl PayloadPart {
-    /// A builder for [`PayloadPart`].
-    pub fn builder() -> PayloadPartBuilder {
-        <PayloadPartBuilder as ::std::default::Default>::default()
+    /// An empty [`PayloadPart`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`PayloadPart`].
-#[derive(Clone, Default)]
-pub struct PayloadPartBuilder {
-    bytes: ::std::option::Option<crate::runtime::Blob>,
-}
-impl PayloadPartBuilder {
     /// Sets `Bytes`.
+    #[inline]
     pub fn bytes(
         mut self,
         value: impl ::std::convert::Into<crate::runtime::Blob>,
@@ -1691,6 +1697,7 @@ impl PayloadPartBuilder {
         self
     }
     /// Sets or clears `Bytes`.
+    #[inline]
     pub fn set_bytes(
         mut self,
         value: ::std::option::Option<crate::runtime::Blob>,
@@ -1698,21 +1705,15 @@ impl PayloadPartBuilder {
         self.bytes = value;
         self
     }
-    /// Builds the [`PayloadPart`].
-    pub fn build(self) -> PayloadPart {
-        PayloadPart { bytes: self.bytes }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 impl ::std::fmt::Debug for PayloadPart {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("PayloadPart")
-            .field("bytes", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
-}
-impl ::std::fmt::Debug for PayloadPartBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PayloadPartBuilder")
             .field("bytes", &"*** Sensitive Data Redacted ***")
             .finish()
     }
@@ -1746,25 +1747,22 @@ pub enum ResponseStreamError {
     InternalStreamFailure(InternalStreamFailure),
 }
 /// The service is unavailable. Try your call again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceUnavailable {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ServiceUnavailable`]: the structure itself, whose setters take and give it by value.
+pub type ServiceUnavailableBuilder = ServiceUnavailable;
 impl ServiceUnavailable {
-    /// A builder for [`ServiceUnavailable`].
-    pub fn builder() -> ServiceUnavailableBuilder {
-        <ServiceUnavailableBuilder as ::std::default::Default>::default()
+    /// An empty [`ServiceUnavailable`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ServiceUnavailable`].
-#[derive(Debug, Clone, Default)]
-pub struct ServiceUnavailableBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ServiceUnavailableBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1773,6 +1771,7 @@ impl ServiceUnavailableBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1780,33 +1779,29 @@ impl ServiceUnavailableBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ServiceUnavailable`].
-    pub fn build(self) -> ServiceUnavailable {
-        ServiceUnavailable {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
 /// Inspect your request and try again.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationError {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
 }
+/// The builder of [`ValidationError`]: the structure itself, whose setters take and give it by value.
+pub type ValidationErrorBuilder = ValidationError;
 impl ValidationError {
-    /// A builder for [`ValidationError`].
-    pub fn builder() -> ValidationErrorBuilder {
-        <ValidationErrorBuilder as ::std::default::Default>::default()
+    /// An empty [`ValidationError`] to set members on (the structure is its own builder).
+    #[inline]
+    pub fn builder() -> Self {
+        <Self as ::std::default::Default>::default()
     }
-}
-/// A builder for [`ValidationError`].
-#[derive(Debug, Clone, Default)]
-pub struct ValidationErrorBuilder {
-    message: ::std::option::Option<::std::string::String>,
-}
-impl ValidationErrorBuilder {
     /// Sets `Message`.
+    #[inline]
     pub fn message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1815,6 +1810,7 @@ impl ValidationErrorBuilder {
         self
     }
     /// Sets or clears `Message`.
+    #[inline]
     pub fn set_message(
         mut self,
         value: ::std::option::Option<::std::string::String>,
@@ -1822,10 +1818,9 @@ impl ValidationErrorBuilder {
         self.message = value;
         self
     }
-    /// Builds the [`ValidationError`].
-    pub fn build(self) -> ValidationError {
-        ValidationError {
-            message: self.message,
-        }
+    /// The value: the structure is its own builder.
+    #[inline]
+    pub fn build(self) -> Self {
+        self
     }
 }
